@@ -1,0 +1,1 @@
+"""reviewer-app: identity-verification review workstation."""

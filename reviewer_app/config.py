@@ -1,0 +1,234 @@
+"""One settings object, read from defaults < TOML file < environment < command-line flags.
+
+Each effective value remembers where it came from, so `reviewer-app config show` can say so.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from reviewer_app.domain.errors import ConfigError
+
+APP_NAME = "reviewer-app"
+ENV_PREFIX = "REVIEWER_"
+CONFIG_ENV = "REVIEWER_CONFIG"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one setting is typed, documented and (if secret) masked."""
+
+    name: str
+    type: type
+    help: str
+    secret: bool = False
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("data_dir", Path, "folder for the embedded database, documents and keys"),
+    Spec("db_url", str, "SQLAlchemy database URL; default: an SQLite file in data_dir", secret=True),
+    Spec("key_file", Path, "document-store key file; default: data_dir/keys/store.key"),
+    Spec("key", str, "document-store key as base64 (overrides key_file)", secret=True),
+    Spec("store_dir", Path, "encrypted document folder; default: data_dir/documents"),
+    Spec("lang", str, "interface language: ru or en"),
+    Spec("lease_seconds", int, "how long a claim lasts without renewal"),
+    Spec("match_threshold", float, "face score at or above which the band is 'match'"),
+    Spec("mismatch_threshold", float, "face score below which the band is 'mismatch'"),
+    Spec("otp_max_failures", int, "wrong citizen OTP codes before the login is locked"),
+    Spec("otp_lock_minutes", int, "how long a locked citizen login stays locked"),
+    Spec("otp_ttl_seconds", int, "how long a citizen OTP code is valid"),
+    Spec("otp_resend_seconds", int, "minimum seconds between two codes sent to one login"),
+    Spec("staff_max_failures", int, "wrong staff logins before the account is locked"),
+    Spec("staff_lock_minutes", int, "how long a locked staff account stays locked"),
+    Spec("sms_gateway_url", str, "HTTP SMS gateway; empty: the outbox only", secret=False),
+    Spec("sms_gateway_token", str, "bearer token for the SMS gateway", secret=True),
+    Spec("second_review_share", float, "share of approvals set aside for a second look (0..1)"),
+    Spec("retention_days", int, "days after a decision before document images may be purged"),
+    Spec("training", bool, "this database is a training database"),
+)
+SPEC_BY_NAME = {s.name: s for s in SPECS}
+
+DEFAULTS: dict[str, Any] = {
+    "data_dir": None,  # resolved from platformdirs at load time
+    "db_url": None,
+    "key_file": None,
+    "key": None,
+    "store_dir": None,
+    "lang": "ru",
+    "lease_seconds": 600,
+    "match_threshold": 60.0,
+    "mismatch_threshold": 40.0,
+    "otp_max_failures": 5,
+    "otp_lock_minutes": 15,
+    "otp_ttl_seconds": 300,
+    "otp_resend_seconds": 60,
+    "staff_max_failures": 5,
+    "staff_lock_minutes": 15,
+    "sms_gateway_url": "",
+    "sms_gateway_token": None,
+    "second_review_share": 0.05,
+    "retention_days": 30,
+    "training": False,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    db_url: str
+    key_file: Path
+    key: str | None
+    store_dir: Path
+    lang: str
+    lease_seconds: int
+    match_threshold: float
+    mismatch_threshold: float
+    otp_max_failures: int
+    otp_lock_minutes: int
+    otp_ttl_seconds: int
+    otp_resend_seconds: int
+    staff_max_failures: int
+    staff_lock_minutes: int
+    sms_gateway_url: str
+    sms_gateway_token: str | None
+    second_review_share: float
+    retention_days: int
+    training: bool
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+    config_file: Path | None = None
+
+    def masked(self) -> list[tuple[str, str, str]]:
+        """(name, shown value, source) for every setting, secrets masked."""
+        rows = []
+        for f in fields(self):
+            if f.name in ("sources", "config_file"):
+                continue
+            value = getattr(self, f.name)
+            shown = "" if value is None else str(value)
+            if SPEC_BY_NAME[f.name].secret and value:
+                shown = mask_url(shown) if f.name == "db_url" else "****"
+            rows.append((f.name, shown, self.sources.get(f.name, "default")))
+        return rows
+
+
+def mask_url(url: str) -> str:
+    """Hide the password in a database URL."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    if ":" in creds:
+        creds = creds.split(":", 1)[0] + ":****"
+    return f"{scheme}://{creds}@{host}"
+
+
+def _coerce(name: str, raw: Any, origin: str) -> Any:
+    spec = SPEC_BY_NAME[name]
+    if raw is None:
+        return None
+    try:
+        if spec.type is bool:
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, str) and raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if isinstance(raw, str) and raw.lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError
+        if spec.type is int:
+            if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+                raise ValueError
+            return int(raw)
+        if spec.type is float:
+            if isinstance(raw, bool):
+                raise ValueError
+            return float(raw)
+        if spec.type is Path:
+            if not isinstance(raw, str | Path):
+                raise ValueError
+            return Path(raw).expanduser()
+        if not isinstance(raw, str):
+            raise ValueError
+        return raw
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"{origin}: setting '{name}' must be {spec.type.__name__}, got {raw!r}. Fix: {spec.help}."
+        ) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist. Fix: create it or drop --config.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    table = data.get("reviewer", data)
+    unknown = sorted(set(table) - set(SPEC_BY_NAME))
+    if unknown:
+        known = ", ".join(SPEC_BY_NAME)
+        raise ConfigError(f"config file {path}: unknown setting(s) {', '.join(unknown)}. Known: {known}.")
+    return table
+
+
+def load_settings(
+    *,
+    config_file: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+) -> Settings:
+    """Build the effective settings. `overrides` are command-line flags (None values are ignored)."""
+    env = dict(os.environ) if env is None else env
+    values: dict[str, Any] = dict(DEFAULTS)
+    sources: dict[str, str] = {k: "default" for k in DEFAULTS}
+
+    path = config_file or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    explicit = path is not None
+    path = path or default_config_file()
+    if explicit or path.exists():
+        for name, raw in _read_toml(path).items():
+            values[name] = _coerce(name, raw, f"config file {path}")
+            sources[name] = f"file {path}"
+    else:
+        path = None
+
+    for name in SPEC_BY_NAME:
+        var = ENV_PREFIX + name.upper()
+        if var in env:
+            values[name] = _coerce(name, env[var], f"environment variable {var}")
+            sources[name] = f"env {var}"
+
+    for name, raw in (overrides or {}).items():
+        if raw is None:
+            continue
+        values[name] = _coerce(name, raw, f"flag --{name.replace('_', '-')}")
+        sources[name] = "flag"
+
+    data_dir = values["data_dir"] or default_data_dir()
+    values["data_dir"] = Path(data_dir)
+    if not values["db_url"]:
+        values["db_url"] = f"sqlite:///{values['data_dir'] / 'reviewer.db'}"
+        sources["db_url"] = "default (data_dir)"
+    if not values["key_file"]:
+        values["key_file"] = values["data_dir"] / "keys" / "store.key"
+    if not values["store_dir"]:
+        values["store_dir"] = values["data_dir"] / "documents"
+    if values["lang"] not in ("ru", "en"):
+        raise ConfigError(f"{sources['lang']}: setting 'lang' must be 'ru' or 'en', got {values['lang']!r}.")
+    if not 0 <= values["second_review_share"] <= 1:
+        raise ConfigError(f"{sources['second_review_share']}: 'second_review_share' must be between 0 and 1.")
+    return Settings(**values, sources=sources, config_file=path)

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, engines and sessions, and the Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Plain domain types: dataclasses, enums and errors. Imports the standard library only."""
