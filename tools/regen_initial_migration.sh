@@ -17,5 +17,8 @@ with engine.connect() as conn:
     command.revision(cfg, message="initial schema", autogenerate=True, rev_id="0001")
 PY
 mv reviewer_app/db/migrations/versions/0001_initial_schema.py reviewer_app/db/migrations/versions/0001_initial.py
+# Migrations must not depend on application types: UTCDateTime is a DateTime(timezone=True) in the database.
+sed -i 's/reviewer_app\.db\.types\.UTCDateTime(timezone=True)/sa.DateTime(timezone=True)/g' \
+  reviewer_app/db/migrations/versions/0001_initial.py
 rm -rf "$tmp"
 echo "regenerated reviewer_app/db/migrations/versions/0001_initial.py"

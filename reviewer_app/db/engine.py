@@ -40,7 +40,7 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
 
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record):
         # Let Python's sqlite3 leave transaction control to us, so BEGIN IMMEDIATE works.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -51,7 +51,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         # Take the write lock at the start: avoids deadlock-prone lock upgrades between concurrent writers.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 

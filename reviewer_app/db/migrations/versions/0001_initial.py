@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 14:38:17.406411
+Create Date: 2026-11-27 14:39:34.928772
 """
 from alembic import op
 import sqlalchemy as sa

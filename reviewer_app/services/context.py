@@ -1,0 +1,83 @@
+"""The application context: settings plus lazily built engine, sessions, document store and clock.
+
+Built once per process (a CLI command, the GUI, a worker). Nothing here touches the database or the key
+until a command asks for it, so `config show` and `check` work without either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from reviewer_app.config import Settings, load_settings
+from reviewer_app.db import migrate
+from reviewer_app.db.engine import make_engine, session_factory
+from reviewer_app.domain.clock import Clock, SystemClock
+from reviewer_app.store import EncryptedFileStore, SecretBox, load_key
+from reviewer_app.store.base import DocumentStore
+
+
+class AppContext:
+    def __init__(self, settings: Settings, *, clock: Clock | None = None, engine: Engine | None = None,
+                 store: DocumentStore | None = None) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self._engine = engine
+        self._store = store
+        self._schema_checked = False
+
+    @classmethod
+    def from_cli(cls, *, config_file: Path | None, overrides: dict[str, Any]) -> AppContext:
+        return cls(load_settings(config_file=config_file, overrides=overrides))
+
+    # --- database -----------------------------------------------------------------------------------------
+    @property
+    def raw_engine(self) -> Engine:
+        """The engine without the schema check (for `db upgrade` and `db status`)."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings.db_url)
+        return self._engine
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, after making sure the schema matches the code."""
+        engine = self.raw_engine
+        if not self._schema_checked:
+            migrate.ensure_current(engine)
+            self._schema_checked = True
+        return engine
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return session_factory(self.engine)
+
+    @contextmanager
+    def uow(self) -> Iterator[Session]:
+        """One unit of work: everything inside commits together or not at all."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    # --- keys and documents ---------------------------------------------------------------------------------
+    @cached_property
+    def master_key(self) -> bytes:
+        return load_key(key_b64=self.settings.key, key_file=self.settings.key_file)
+
+    @property
+    def store(self) -> DocumentStore:
+        if self._store is None:
+            self._store = EncryptedFileStore(self.settings.store_dir, self.master_key)
+        return self._store
+
+    @cached_property
+    def secrets(self) -> SecretBox:
+        return SecretBox(self.master_key)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
