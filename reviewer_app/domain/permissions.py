@@ -1,0 +1,48 @@
+"""The role matrix, as plain data. Enforced by reviewer_app.services.authz in every use case."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.enums import StaffRole
+from reviewer_app.domain.errors import PermissionDenied
+
+
+class Permission(StrEnum):
+    CLAIM = "claim"                  # take applications from the queue
+    DECIDE = "decide"                # approve, reject, return, escalate
+    VIEW_APPLICATION = "view"        # open an application and its images
+    AUDIT = "audit"                  # search past decisions, read the audit trail, statistics
+    REASSIGN = "reassign"            # release or reassign another reviewer's claim
+    SECOND_REVIEW = "second_review"  # confirm or overturn someone else's decision
+    MANAGE_STAFF = "manage_staff"    # add, disable, unlock staff; lift citizen lockouts
+    INTAKE = "intake"                # import packs
+
+
+_WORK = {Permission.CLAIM, Permission.DECIDE, Permission.VIEW_APPLICATION}
+
+ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
+    StaffRole.REVIEWER: frozenset(_WORK),
+    StaffRole.SUPERVISOR: frozenset(_WORK | {Permission.AUDIT, Permission.REASSIGN, Permission.SECOND_REVIEW}),
+    # Trainers only ever work on a training database (checked in `allowed`).
+    StaffRole.TRAINER: frozenset(_WORK | {Permission.AUDIT, Permission.INTAKE}),
+    StaffRole.ADMIN: frozenset({Permission.MANAGE_STAFF, Permission.INTAKE, Permission.AUDIT}),
+}
+
+
+def allowed(actor: Actor, permission: Permission, *, training_db: bool) -> bool:
+    if actor.is_system:
+        return permission in (Permission.INTAKE, Permission.VIEW_APPLICATION)
+    assert actor.role is not None
+    if actor.role is StaffRole.TRAINER and not training_db:
+        return False
+    return permission in ROLE_PERMISSIONS[actor.role]
+
+
+def require(actor: Actor, permission: Permission, *, training_db: bool) -> None:
+    """Raise PermissionDenied unless `actor` may do `permission` on this database."""
+    if not allowed(actor, permission, training_db=training_db):
+        role = actor.role.value if actor.role else "system"
+        where = " outside a training database" if actor.role is StaffRole.TRAINER and not training_db else ""
+        raise PermissionDenied(f"{actor.name} ({role}) may not {permission.value}{where}")
