@@ -63,6 +63,15 @@ class AppContext:
         with self.sessions() as session, session.begin():
             yield session
 
+    @cached_property
+    def is_training_db(self) -> bool:
+        """True when this database was created for training (database_meta purpose=training)."""
+        from reviewer_app.db.models import DatabaseMeta
+
+        with self.sessions() as session:
+            row = session.get(DatabaseMeta, "purpose")
+        return row is not None and row.value == "training"
+
     # --- keys and documents ---------------------------------------------------------------------------------
     @cached_property
     def master_key(self) -> bytes:
