@@ -2,25 +2,72 @@
 
 Entries are written inside the caller's unit of work, so an audited change and its entry commit together.
 Appends are serialised (an advisory lock on PostgreSQL; SQLite writers are serialised by BEGIN IMMEDIATE) so
-the chain never forks.
+the chain never forks. On PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the table
+(reviewer_app/db/sql/postgres_roles.sql, docs/postgres.md); everywhere, `verify` finds any change.
+
+Action names (``action=``; ``target_type`` in brackets). Use these; add new ones here first:
+
+- ``staff.login`` / ``staff.login_failed`` / ``staff.logout`` / ``staff.locked`` [staff]
+- ``staff.create`` / ``staff.update`` / ``staff.disable`` / ``staff.enable`` / ``staff.unlock`` /
+  ``staff.role_change`` / ``staff.password_reset`` / ``staff.totp_reset`` [staff]
+- ``application.intake`` [application]: a pack entered the queue
+- ``application.open`` [application]: someone opened it (details: readonly=True for supervisors)
+- ``image.open`` [document]: someone looked at an image (target_id = sha256; details: application_id, role)
+- ``claim.take`` / ``claim.renew`` / ``claim.release`` / ``claim.expire`` / ``claim.reassign`` [application]
+- ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
+- ``decision.second_review_requested`` / ``decision.confirm`` / ``decision.overturn`` [decision]
+- ``grant.create`` / ``grant.revoke`` / ``grant.expire`` [grant]
+- ``citizen.opt_out`` / ``citizen.opt_in`` [citizen]
+- ``otp.send`` / ``otp.verify`` / ``otp.fail`` / ``otp.locked`` / ``otp.unlock`` [citizen]
+- ``record.open`` / ``record.refuse`` [citizen]: a citizen opened (or was refused) a medical record
+- ``sms.sent`` / ``sms.failed`` [sms]
+- ``export`` [report]: statistics or search results left the system (details: format, path, filters)
+- ``audit.verify`` [audit]: the chain was verified (details: count, broken entry)
+- ``retention.purge`` [retention]: document images destroyed (details: the purged hashes)
+- ``training.start`` / ``training.load`` [training]
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import AuditEvent
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x5245564945570001  # any constant; names the audit-chain lock
+
+#: The documented action names (see the module docstring).
+ACTIONS: frozenset[str] = frozenset({
+    "staff.login", "staff.login_failed", "staff.logout", "staff.locked",
+    "staff.create", "staff.update", "staff.disable", "staff.enable", "staff.unlock", "staff.role_change",
+    "staff.password_reset", "staff.totp_reset",
+    "application.intake", "application.open", "image.open",
+    "claim.take", "claim.renew", "claim.release", "claim.expire", "claim.reassign",
+    "decision.make", "decision.second_review_requested", "decision.confirm", "decision.overturn",
+    "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
+    "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
+    "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
+})
+
+
+class _EntryLike(Protocol):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target_type: str
+    target_id: str
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str
 
 
 def canonical(seq: int, at: datetime, actor: str, action: str, target_type: str, target_id: str,
@@ -30,7 +77,7 @@ def canonical(seq: int, at: datetime, actor: str, action: str, target_type: str,
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
-def entry_hash(event: AuditEvent) -> str:
+def entry_hash(event: _EntryLike) -> str:
     return hashlib.sha256(canonical(event.id, event.at, event.actor, event.action, event.target_type,
                                     event.target_id, event.details, event.prev_hash)).hexdigest()
 
@@ -57,8 +104,12 @@ class ChainBreak:
     problem: str
 
 
-def verify_chain(events: Iterable[AuditEvent]) -> tuple[int, ChainBreak | None]:
-    """Walk entries in id order; return (entries checked, first break or None)."""
+def verify_chain(events: Iterable[_EntryLike]) -> tuple[int, ChainBreak | None]:
+    """Walk entries in id order; return (entries checked, first break or None).
+
+    Accepts ORM objects or plain rows with the same attribute names. A removed entry shows as a gap in the
+    ids; a reordered or replaced one as a broken link; an edited one as a hash that no longer matches.
+    """
     prev_hash, expected_id, count = GENESIS, 1, 0
     for event in events:
         count += 1
@@ -71,3 +122,52 @@ def verify_chain(events: Iterable[AuditEvent]) -> tuple[int, ChainBreak | None]:
             return count, ChainBreak(event.id, "its content was changed after it was written")
         prev_hash, expected_id = event.hash, expected_id + 1
     return count, None
+
+
+_COLUMNS = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.target_type,
+            AuditEvent.target_id, AuditEvent.details, AuditEvent.prev_hash, AuditEvent.hash)
+
+
+def stream_entries(engine: Engine, *, batch: int = 10_000) -> Iterator[Any]:
+    """Every entry in id order as plain rows, streamed (a server-side cursor on PostgreSQL), never all in memory."""
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+            select(*_COLUMNS).order_by(AuditEvent.id))
+        yield from result
+
+
+def verify_database(engine: Engine, *, batch: int = 10_000) -> tuple[int, ChainBreak | None]:
+    """Verify the whole chain in the database, streaming in id order."""
+    return verify_chain(stream_entries(engine, batch=batch))
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit entry as shown to a supervisor."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target_type: str
+    target_id: str
+    details: dict[str, Any]
+
+
+def search(session: Session, *, target: str | None = None, actor: str | None = None,
+           since: datetime | None = None, until: datetime | None = None, action: str | None = None,
+           limit: int = 500, after_id: int = 0) -> list[AuditEntry]:
+    """Entries matching all given filters, oldest first; page with `after_id` (the last id of the page before)."""
+    stmt = select(*_COLUMNS[:7]).where(AuditEvent.id > after_id)
+    if target:
+        stmt = stmt.where(AuditEvent.target_id == target)
+    if actor:
+        stmt = stmt.where(AuditEvent.actor == actor)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if since is not None:
+        stmt = stmt.where(AuditEvent.at >= since)
+    if until is not None:
+        stmt = stmt.where(AuditEvent.at < until)
+    rows = session.execute(stmt.order_by(AuditEvent.id).limit(limit)).all()
+    return [AuditEntry(*row) for row in rows]

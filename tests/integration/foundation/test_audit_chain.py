@@ -1,5 +1,6 @@
 from sqlalchemy import select, text
 
+from reviewer_app.cli import main
 from reviewer_app.db.models import AuditEvent
 from reviewer_app.services import audit
 
@@ -19,10 +20,21 @@ def _verify(app):
 def test_chain_verifies_and_detects_change(app) -> None:
     _write(app, 5)
     assert _verify(app) == (5, None)
+    assert audit.verify_database(app.engine, batch=2) == (5, None)
     with app.engine.begin() as conn:
         conn.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE id = 3"))
     _, brk = _verify(app)
     assert brk is not None and brk.entry_id == 3 and "changed" in brk.problem
+    _, brk = audit.verify_database(app.engine, batch=2)
+    assert brk is not None and brk.entry_id == 3 and "changed" in brk.problem
+
+
+def test_chain_detects_details_change(app) -> None:
+    _write(app, 4)
+    with app.engine.begin() as conn:
+        conn.execute(text("""UPDATE audit_events SET details = '{"i": 99, "name": "Иванова"}' WHERE id = 4"""))
+    _, brk = audit.verify_database(app.engine)
+    assert brk == audit.ChainBreak(4, "its content was changed after it was written")
 
 
 def test_chain_detects_removal(app) -> None:
@@ -31,3 +43,37 @@ def test_chain_detects_removal(app) -> None:
         conn.execute(text("DELETE FROM audit_events WHERE id = 2"))
     _, brk = _verify(app)
     assert brk is not None and brk.entry_id == 2 and "missing" in brk.problem
+    _, brk = audit.verify_database(app.engine)
+    assert brk is not None and brk.entry_id == 2 and "missing" in brk.problem
+
+
+def test_chain_detects_reordering(app) -> None:
+    """Swapping the content of entries 2 and 3 (ids kept in sequence) breaks the link at entry 2."""
+    _write(app, 5)
+    with app.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET id = 1000 WHERE id = 2"))
+        conn.execute(text("UPDATE audit_events SET id = 2 WHERE id = 3"))
+        conn.execute(text("UPDATE audit_events SET id = 3 WHERE id = 1000"))
+    _, brk = audit.verify_database(app.engine)
+    assert brk is not None and brk.entry_id == 2 and "link" in brk.problem
+
+
+def test_cli_verify_exit_codes(app, capsys) -> None:
+    _write(app, 3)
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    assert main([*argv, "audit", "verify"]) == 0
+    assert "intact: 3 entries" in capsys.readouterr().out
+    with app.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET target_id = 'EMK-X' WHERE id = 2"))
+    assert main([*argv, "audit", "verify"]) == 1
+    assert "BROKEN at entry 2" in capsys.readouterr().out
+
+
+def test_cli_show_filters(app, capsys) -> None:
+    _write(app, 3)
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    assert main([*argv, "audit", "show", "--target", "EMK-1"]) == 0
+    out = capsys.readouterr().out
+    assert "EMK-1" in out and "EMK-2" not in out and "(1 entries)" in out
+    assert main([*argv, "audit", "show", "--actor", "nobody"]) == 0
+    assert "(0 entries)" in capsys.readouterr().out

@@ -1,0 +1,63 @@
+"""`reviewer-app audit verify|show`: check the hash chain, or list entries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, time
+
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.services import audit
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("audit", help="verify or search the audit trail")
+    a_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    v = a_sub.add_parser("verify", help="check the whole hash chain; exit 1 and name the first broken entry")
+    v.set_defaults(handler=verify)
+    s = a_sub.add_parser("show", help="list audit entries, oldest first")
+    s.add_argument("--target", help="target id (application id, staff name, document hash...)")
+    s.add_argument("--actor", help="who acted (staff name or 'system')")
+    s.add_argument("--action", help="action name, e.g. decision.make")
+    s.add_argument("--since", type=_parse_date, help="from this date (YYYY-MM-DD, Moscow time)")
+    s.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")
+    s.add_argument("--json", action="store_true", help="one JSON object per line")
+    s.set_defaults(handler=show)
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def verify(args: argparse.Namespace, app) -> int:
+    count, brk = audit.verify_database(app.engine)
+    if brk is None:
+        print(f"audit chain intact: {count} entries")
+        return 0
+    print(f"audit chain BROKEN at entry {brk.entry_id}: {brk.problem} (checked {count} entries)")
+    return 1
+
+
+def show(args: argparse.Namespace, app) -> int:
+    if args.limit <= 0:
+        raise ReviewerError("--limit must be a positive number")
+    since = datetime.combine(args.since, time(0), MOSCOW) if args.since else None
+    with app.sessions() as s:
+        entries = audit.search(s, target=args.target, actor=args.actor, action=args.action, since=since,
+                               limit=args.limit)
+    for e in entries:
+        if args.json:
+            print(json.dumps({"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                              "target_type": e.target_type, "target_id": e.target_id, "details": e.details},
+                             ensure_ascii=False))
+        else:
+            stamp = e.at.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M:%S")
+            details = json.dumps(e.details, ensure_ascii=False) if e.details else ""
+            print(f"{e.id:>8}  {stamp}  {e.actor:<16} {e.action:<28} {e.target_type}:{e.target_id}  {details}")
+    if not args.json:
+        print(f"({len(entries)} entries)")
+    return 0
