@@ -1,0 +1,155 @@
+"""`reviewer-app check PACK...`: run every rule on application packs, without a database.
+
+Exit code 0 when the checks ran (whatever they found), 2 when a pack is invalid or cannot be checked (the
+message on stderr names the file, the field and the problem; with --json an object {"pack": ..., "errors": [...]}
+is printed on stdout for that pack). Other packs of the same run are still checked.
+
+Two packs of the same kind about the same person (same passport; for child access also the same child) in
+one run: the later submitted one (ties: the later on the command line) is reported as a duplicate.
+`--registry FILE`: birth records in the format described in `reviewer_app.registry.json_file`.
+`--rules FILE`: a TOML file with extra rule versions (`[[rules.versions]]`, see `policy.load_rule_table`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reviewer_app.domain.checks import CheckReport
+from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.errors import ConfigError, ReviewerError
+from reviewer_app.domain.history import HistoryEntry, RunHistory
+from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
+from reviewer_app.policy import load_rule_table, run_all_checks
+from reviewer_app.registry import JsonFileRegistry
+
+SYMBOLS = {"pass": "✓", "fail": "✗", "warn": "!", "manual": "?", "in_person": "⌂"}
+LABELS = {
+    "ru": {"submitted": "Подано", "deadline": "Срок ответа", "rules": "Версия правил", "pack": "пакет",
+           "invalid": "пакет отклонён", "pass": "пройдено", "fail": "не пройдено", "warn": "внимание",
+           "manual": "вручную", "in_person": "в МФЦ"},
+    "en": {"submitted": "Submitted", "deadline": "Deadline", "rules": "Rule version", "pack": "pack",
+           "invalid": "pack rejected", "pass": "pass", "fail": "fail", "warn": "warn", "manual": "manual",
+           "in_person": "in person"},
+}
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="run every rule on application packs (folders or .zip), no database",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("packs", nargs="+", metavar="PACK", type=Path, help="pack folder or .zip")
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                   help="date for age, validity and deadline warnings (default: today in Moscow)")
+    p.add_argument("--registry", type=Path, metavar="FILE", help="civil-registry JSON file of birth records")
+    p.add_argument("--rules", type=Path, metavar="FILE", help="TOML file with extra rule-table versions")
+    p.add_argument("--json", action="store_true", help="one JSON object per pack per line")
+    p.add_argument("--lang", dest="check_lang", choices=("ru", "en"), help="language of messages")
+    p.set_defaults(handler=run_check)
+
+
+def resolve_lang(args: argparse.Namespace, app: Any) -> str:
+    for candidate in (getattr(args, "check_lang", None), getattr(args, "lang", None)):
+        if candidate in ("ru", "en"):
+            return candidate
+    settings = getattr(app, "settings", None)
+    if settings is not None and getattr(settings, "sources", {}).get("lang", "default") != "default":
+        return settings.lang
+    loc = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    if not loc:
+        loc = (locale.getlocale()[0] or "") if hasattr(locale, "getlocale") else ""
+    if loc and loc not in ("C", "POSIX") and not loc.startswith(("C.", "POSIX")):
+        return "ru" if loc.lower().startswith("ru") else "en"
+    return getattr(settings, "lang", "ru") if settings is not None else "ru"
+
+
+def _rule_overrides(args: argparse.Namespace, app: Any) -> dict[str, Any] | None:
+    if args.rules is not None:
+        try:
+            return tomllib.loads(args.rules.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"rules file {args.rules}: {exc}") from None
+    rules = getattr(getattr(app, "settings", None), "rules", None)
+    return rules if isinstance(rules, dict) else None
+
+
+def run_check(args: argparse.Namespace, app: Any) -> int:
+    lang = resolve_lang(args, app)
+    table = load_rule_table(_rule_overrides(args, app))
+    registry = JsonFileRegistry(args.registry) if args.registry else None
+    clock = getattr(app, "clock", None)
+    today = args.today or (moscow_date(clock.now()) if clock is not None else date.today())
+
+    outcomes: list[Pack | ReviewerError] = []
+    for path in args.packs:
+        try:
+            outcomes.append(read_pack(path))
+        except PackError as exc:
+            outcomes.append(exc)
+
+    # The duplicate rule sees the packs of this run submitted earlier.
+    order = sorted((i for i, o in enumerate(outcomes) if isinstance(o, Pack)),
+                   key=lambda i: (outcomes[i].application.submitted_at.timestamp(), i))  # type: ignore[union-attr]
+    run = RunHistory()
+    reports: dict[int, CheckReport | ReviewerError] = {}
+    for i in order:
+        pack = outcomes[i]
+        assert isinstance(pack, Pack)
+        a = pack.application
+        try:
+            reports[i] = run_all_checks(
+                a, today=today, as_of=args.today, table=table, registry=registry,
+                history=run.history_for(a.subject_key), is_colour=is_colour(pack.document("selfie_with_passport")))
+        except ReviewerError as exc:
+            reports[i] = exc
+        # The pack path tells two packs with the same id apart (the rule skips entries of its own id).
+        run.add(HistoryEntry(kind=str(a.kind), subject_key=a.subject_key, application_id=f"{a.id} ({pack.source})"))
+
+    exit_code = 0
+    for i, path in enumerate(args.packs):
+        outcome = reports.get(i, outcomes[i])
+        if isinstance(outcome, CheckReport):
+            pack = outcomes[i]
+            assert isinstance(pack, Pack)
+            if args.json:
+                print(json.dumps(outcome.to_dict(lang), ensure_ascii=False))
+            else:
+                _print_table(pack, outcome, lang)
+            continue
+        exit_code = 2
+        problems = outcome.problems if isinstance(outcome, PackError) else [
+            PackProblem(str(path), "", str(outcome))]
+        print(f"reviewer-app: error: {outcome}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"pack": str(path), "errors": [p.to_dict() | {"message": str(p)} for p in problems]},
+                             ensure_ascii=False))
+        else:
+            print(f"== {path}: {LABELS[lang]['invalid']} ({len(problems)})\n")
+    return exit_code
+
+
+def _print_table(pack: Pack, report: CheckReport, lang: str) -> None:
+    lab = LABELS[lang]
+    a = pack.application
+    print(f"== {report.application_id} ({report.kind}) — {lab['pack']} {pack.source}")
+    print(f"   {lab['submitted']}: {a.submitted_on:%d.%m.%Y}   {lab['deadline']}: {report.sla_deadline:%d.%m.%Y}"
+          f"   {lab['rules']}: {report.rule_version}")
+    idw = max(len(r.id) for r in report.results)
+    stw = max(len(lab[str(r.status)]) for r in report.results)
+    for r in report.results:
+        st = str(r.status)
+        print(f"   {SYMBOLS[st]} {lab[st]:<{stw}}  {r.id:<{idw}}  {r.message(lang)}")
+    print()
