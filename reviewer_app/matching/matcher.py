@@ -1,0 +1,162 @@
+"""`FaceMatcher`: the face pre-score of an application (selfie with passport, optional passport scan)."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from functools import cache
+from pathlib import Path
+
+from reviewer_app.domain.enums import ScoreBand
+from reviewer_app.domain.prescore import FaceBox, PreScore
+from reviewer_app.matching import pipeline, quality
+from reviewer_app.matching.cache import EncodingCache
+from reviewer_app.matching.images import load_image, sha256
+
+#: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
+MODEL_VERSION = "dlib-resnet-v1/hog-doc-search-2"
+SCORE_CAP = 99.0
+SCORE_FLOOR = 1.0
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+
+@cache
+def calibration() -> dict:
+    return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+
+
+def distance_to_score(d: float, cal: dict | None = None) -> float:
+    """Calibrated score: 100 x P(same person | distance) from a logistic fit, kept within [1, 99]."""
+    cal = cal or calibration()
+    z = cal["a"] * d + cal["b"]
+    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    return round(min(SCORE_CAP, max(SCORE_FLOOR, 100.0 * p)), 1)
+
+
+_SUMMARY = {
+    ScoreBand.MATCH: ("Вероятно, один и тот же человек", "Likely the same person"),
+    ScoreBand.UNCERTAIN: ("Сходство не определено: сравните вручную", "Uncertain: compare by eye"),
+    ScoreBand.MISMATCH: ("Вероятно, разные люди", "Likely different people"),
+    ScoreBand.MANUAL: ("Автоматическое сравнение не выполнялось", "No automated comparison"),
+}
+
+
+class FaceMatcher:
+    """Finds the live face and the passport photo in a selfie (and the face of a passport scan) and scores them.
+
+    Thread-safe; the dlib models load once per process on first use. `model_cache` is any `EncodingCache`
+    (get/put keyed by (sha256, MODEL_VERSION)); analyses found there are not recomputed.
+    """
+
+    def __init__(
+        self,
+        model_cache: EncodingCache | None = None,
+        match_threshold: float = 60.0,
+        mismatch_threshold: float = 40.0,
+    ):
+        if mismatch_threshold > match_threshold:
+            raise ValueError("mismatch_threshold must not exceed match_threshold")
+        self.cache = model_cache
+        self.match_threshold = float(match_threshold)
+        self.mismatch_threshold = float(mismatch_threshold)
+
+    # -- analyses (cached) -----------------------------------------------------------------------------------
+
+    def _analyse(self, data: bytes, name: str, kind: str, timings: dict) -> pipeline.Analysis:
+        digest = sha256(data)
+        if self.cache is not None:
+            hit = self.cache.get(digest, MODEL_VERSION)
+            if hit is not None and hit.get("kind") == kind:
+                timings[f"{kind}_cached"] = 1.0
+                return pipeline.Analysis.from_dict(hit)
+        t0 = time.perf_counter()
+        rgb = load_image(data, name)
+        timings[f"{kind}_load"] = round((time.perf_counter() - t0) * 1000, 1)
+        a = pipeline.analyse_selfie(rgb) if kind == "selfie" else pipeline.analyse_scan(rgb)
+        for k, v in a.timings_ms.items():
+            timings[f"{kind}_{k}"] = round(v, 1)
+        if self.cache is not None:
+            self.cache.put(digest, MODEL_VERSION, a.to_dict())
+        return a
+
+    def band_for(self, score: float) -> ScoreBand:
+        if score >= self.match_threshold:
+            return ScoreBand.MATCH
+        if score < self.mismatch_threshold:
+            return ScoreBand.MISMATCH
+        return ScoreBand.UNCERTAIN
+
+    # -- the pre-score ---------------------------------------------------------------------------------------
+
+    def prescore(
+        self,
+        selfie: bytes | None,
+        scan: bytes | None = None,
+        *,
+        consent: bool,
+        selfie_name: str = "selfie",
+        scan_name: str = "scan",
+    ) -> PreScore:
+        """Score the selfie's live face against its passport photo (and the scan's face, if any).
+
+        Without biometric consent nothing biometric is done (no detection, no boxes): band ``manual``.
+        Raises `ImageLoadError` for an unreadable image.
+        """
+        base = {"model": MODEL_VERSION, "match_threshold": self.match_threshold,
+                "mismatch_threshold": self.mismatch_threshold}
+        if not consent:
+            ru, en = _SUMMARY[ScoreBand.MANUAL]
+            return PreScore(
+                band=ScoreBand.MANUAL.value, consent=False,
+                reasons=("no biometric consent: faces were not located or compared",),
+                summary_ru=f"{ru}: нет согласия на обработку биометрических данных.",
+                summary_en=f"{en}: no consent to biometric processing.", **base,
+            )
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        faces: list[FaceBox] = []
+        flags = []
+        sa = self._analyse(selfie, selfie_name, "selfie", timings) if selfie else None
+        ca = self._analyse(scan, scan_name, "scan", timings) if scan else None
+        if sa is not None:
+            faces += [FaceBox("selfie", f.role, *f.box, reason=f.reason) for f in sa.faces]
+            flags += quality.selfie_flags(sa)
+        if ca is not None:
+            faces += [FaceBox("scan", f.role, *f.box, reason=f.reason) for f in ca.faces]
+            flags += quality.scan_flags(ca)
+        live = sa.face("live") if sa else None
+        doc = sa.face("document") if sa else None
+        sf = ca.face("scan") if ca else None
+        distances: dict[str, float] = {}
+        for key, a, b in (("live-document", live, doc), ("live-scan", live, sf), ("document-scan", doc, sf)):
+            if a is not None and b is not None and a.encoding and b.encoding:
+                distances[key] = round(pipeline.distance(a.encoding, b.encoding), 4)
+        # The score is the weakest comparison of the live face: live-document, and live-scan when there is one.
+        scored = {k: distance_to_score(v) for k, v in distances.items() if k.startswith("live-")}
+        reasons: list[str] = []
+        if scored:
+            key = min(scored, key=lambda k: scored[k])
+            score, dist = scored[key], distances[key]
+            band = self.band_for(score)
+            reasons.append(f"score from {key} distance {dist:.3f}")
+            if len(scored) > 1:
+                reasons.append("the lowest of " + ", ".join(f"{k} {v:.0f}" for k, v in scored.items()))
+        else:
+            score = dist = None
+            band = ScoreBand.MANUAL
+            if sa is None and ca is None:
+                reasons.append("no images")
+            elif live is None:
+                reasons.append("no live face in the selfie")
+            else:
+                reasons.append("no document or scan face to compare the live face with")
+        ru, en = _SUMMARY[band]
+        if score is not None:
+            ru, en = f"{ru} (оценка {score:.0f} из 100)", f"{en} (score {score:.0f} of 100)"
+        timings["total"] = round((time.perf_counter() - t0) * 1000, 1)
+        return PreScore(
+            band=band.value, score=score, distance=dist, distances=distances, faces=tuple(faces),
+            flags=tuple(flags), reasons=tuple(reasons), summary_ru=ru, summary_en=en, consent=True,
+            timings_ms=timings, **base,
+        )

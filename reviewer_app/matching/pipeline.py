@@ -1,0 +1,378 @@
+"""Finding, choosing, cleaning and encoding the faces of one image.
+
+Selfie (`analyse_selfie`):
+
+1. Detect on a downscaled copy (long side `DETECT_SIDE`) with dlib HOG, no upsampling: this finds the live face
+   (large) and sometimes the printed one.
+2. The live face is the largest face found, preferring frontal detections (reason recorded).
+3. The document face: a smaller face already found, else a search in "document-like" regions (bright,
+   low-saturation, compact blobs beside the live face) cut from the full-resolution image and rescaled so a face
+   of a quarter of the region's height reaches the detector's 80 px window; else an exhaustive tiled search at
+   2x the detection scale outside the live face (slow path, rarely taken).
+4. Every face is encoded from the full-resolution image: 68-point landmarks, then dlib's aligned 150x150 chip.
+   The printed face is first cut out, turned grey (max of channels: coloured guilloche lines fade), upsampled to
+   ~160 px, CLAHE-equalised (glare, flat print) and lightly denoised; the live face is encoded in grey too, so
+   colour does not count as a difference between a colour face and its desaturated print.
+
+Scan (`analyse_scan`): the largest face, upsampling once when nothing is found; encoded like a printed face.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from reviewer_app.matching import models
+
+DETECT_SIDE = 800  # long side of the detection copy
+HOG_WINDOW = 80  # dlib frontal detector window
+Box = tuple[int, int, int, int]  # top, right, bottom, left (full-resolution pixels)
+
+
+@dataclass
+class Face:
+    box: Box
+    role: str = "other"
+    reason: str = ""
+    score: float = 0.0  # detector confidence
+    kind: int = 0  # HOG sub-detector: 0 front, 1 left, 2 right, 3/4 tilted
+    encoding: list[float] | None = None
+    roll_deg: float | None = None
+    yaw: float | None = None  # nose offset from the eye midpoint, in eye distances (0 = frontal)
+
+    @property
+    def height(self) -> int:
+        return self.box[2] - self.box[0]
+
+    def to_dict(self) -> dict:
+        return {
+            "box": list(self.box), "role": self.role, "reason": self.reason, "score": self.score,
+            "kind": self.kind, "encoding": self.encoding, "roll_deg": self.roll_deg, "yaw": self.yaw,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Face:
+        return cls(tuple(d["box"]), d["role"], d["reason"], d["score"], d["kind"], d["encoding"],
+                   d["roll_deg"], d["yaw"])
+
+
+@dataclass
+class Analysis:
+    """What one image gave: its faces (with roles and encodings) and simple quality measures."""
+
+    kind: str  # "selfie" or "scan"
+    width: int
+    height: int
+    faces: list[Face] = field(default_factory=list)
+    colour: bool = True
+    brightness: float = 128.0  # mean luma of the live/scan face (or of the image when none)
+    sharpness: float = 0.0  # variance of the Laplacian of the live/scan face at 128 px height
+    doc_search: str = ""  # how the document face was found
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def face(self, role: str) -> Face | None:
+        return next((f for f in self.faces if f.role == role), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind, "width": self.width, "height": self.height,
+            "faces": [f.to_dict() for f in self.faces], "colour": self.colour,
+            "brightness": self.brightness, "sharpness": self.sharpness, "doc_search": self.doc_search,
+            "timings_ms": dict(self.timings_ms),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Analysis:
+        return cls(d["kind"], d["width"], d["height"], [Face.from_dict(f) for f in d["faces"]], d["colour"],
+                   d["brightness"], d["sharpness"], d["doc_search"], dict(d["timings_ms"]))
+
+
+# --- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _resize(img: np.ndarray, scale: float) -> np.ndarray:
+    h, w = img.shape[:2]
+    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    return cv2.resize(img, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=interp)
+
+
+def _detect(img: np.ndarray, upsample: int = 0, threshold: float = 0.0):
+    rects, scores, kinds = models.detector().run(img, upsample, threshold)
+    return [((r.top(), r.right(), r.bottom(), r.left()), float(s), int(k))
+            for r, s, k in zip(rects, scores, kinds, strict=True)]
+
+
+def _map_box(box, scale: float, ox: int = 0, oy: int = 0, shape=None) -> Box:
+    t, r, b, left = box
+    out = [round(t / scale) + oy, round(r / scale) + ox, round(b / scale) + oy, round(left / scale) + ox]
+    if shape is not None:
+        h, w = shape[:2]
+        out = [max(0, min(h, out[0])), max(0, min(w, out[1])), max(0, min(h, out[2])), max(0, min(w, out[3]))]
+    return tuple(out)
+
+
+def _iou(a: Box, b: Box) -> float:
+    t, r = max(a[0], b[0]), min(a[1], b[1])
+    bt, left = min(a[2], b[2]), max(a[3], b[3])
+    inter = max(0, r - left) * max(0, bt - t)
+    area = lambda x: max(0, x[1] - x[3]) * max(0, x[2] - x[0])  # noqa: E731
+    union = area(a) + area(b) - inter
+    return inter / union if union else 0.0
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Share of `a` covered by `b`."""
+    t, r = max(a[0], b[0]), min(a[1], b[1])
+    bt, left = min(a[2], b[2]), max(a[3], b[3])
+    inter = max(0, r - left) * max(0, bt - t)
+    area = max(1, (a[1] - a[3]) * (a[2] - a[0]))
+    return inter / area
+
+
+def _crop(img: np.ndarray, box: Box, margin: float) -> tuple[np.ndarray, int, int]:
+    t, r, b, left = box
+    mh, mw = (b - t) * margin, (r - left) * margin
+    h, w = img.shape[:2]
+    y0, y1 = max(0, int(t - mh)), min(h, int(b + mh))
+    x0, x1 = max(0, int(left - mw)), min(w, int(r + mw))
+    return img[y0:y1, x0:x1], x0, y0
+
+
+# --- finding the printed face -----------------------------------------------------------------------------------
+
+
+def _document_regions(small: np.ndarray, live: Box | None, max_regions: int = 3) -> list[Box]:
+    """Bright, low-saturation compact blobs (a document page) in the detection copy, best first."""
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    s, v = hsv[:, :, 1], hsv[:, :, 2]
+    vthr = max(120.0, float(np.percentile(v, 50)))
+    mask = ((s < 70) & (v > vthr)).astype(np.uint8) * 255
+    k = max(3, round(max(small.shape[:2]) / 160))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
+    img_area = small.shape[0] * small.shape[1]
+    live_area = (live[1] - live[3]) * (live[2] - live[0]) if live else img_area * 0.05
+    cands = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if area < max(0.1 * live_area, 0.003 * img_area) or area > 0.35 * img_area:
+            continue
+        if min(w, h) < 12:
+            continue
+        box = (int(y), int(x + w), int(y + h), int(x))
+        if live and _overlap(box, live) > 0.5:
+            continue
+        fill = area / float(w * h)
+        aspect = max(w, h) / max(1, min(w, h))
+        if aspect > 4:
+            continue
+        # a page is compact and of a size comparable with the live face
+        size_fit = -abs(math.log(area / live_area))
+        cands.append((fill + 0.15 * size_fit, box))
+    cands.sort(key=lambda c: -c[0])
+    return [b for _, b in cands[:max_regions]]
+
+
+def _search_region(rgb: np.ndarray, region: Box, min_face: float) -> list[tuple[Box, float, int]]:
+    """HOG on a full-resolution cut of `region` scaled so faces of `min_face` px reach the detector window."""
+    crop, ox, oy = _crop(rgb, region, 0.15)
+    if crop.size == 0:
+        return []
+    scale = float(np.clip((HOG_WINDOW + 6) / max(min_face, 1.0), 0.25, 4.0))
+    # Keep the search cheap: at most ~1.2 megapixels.
+    area = crop.shape[0] * crop.shape[1] * scale * scale
+    if area > 1.2e6:
+        scale *= math.sqrt(1.2e6 / area)
+    work = _resize(crop, scale)
+    return [(_map_box(b, scale, ox, oy, rgb.shape), s, k) for b, s, k in _detect(work, 0)]
+
+
+def _tiles_outside(shape, live: Box | None, tile: int) -> list[Box]:
+    h, w = shape[:2]
+    step = int(tile * 0.8)
+    out = []
+    for y in range(0, max(1, h - tile // 5), step):
+        for x in range(0, max(1, w - tile // 5), step):
+            box = (y, min(w, x + tile), min(h, y + tile), x)
+            if live and _overlap(box, live) > 0.6:
+                continue
+            out.append(box)
+    return out
+
+
+# --- encoding ----------------------------------------------------------------------------------------------------
+
+
+def _grey3(rgb: np.ndarray, printed: bool) -> np.ndarray:
+    if printed:
+        g = rgb.max(axis=2)  # coloured security lines are darker in one channel only: max() fades them
+    else:
+        g = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    return g
+
+
+_CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(4, 4))
+
+
+def _encode(rgb: np.ndarray, face: Face, printed: bool) -> None:
+    """Landmarks + descriptor; fills face.encoding / roll / yaw. Works on a cut-out so nothing big is copied."""
+    import dlib
+
+    crop, ox, oy = _crop(rgb, face.box, 0.6)
+    fh = max(1, face.height)
+    target = 160.0 if printed else 200.0
+    scale = target / fh
+    if not printed and scale > 1:
+        scale = 1.0
+    work = _resize(crop, scale) if abs(scale - 1) > 0.02 else crop
+    g = _grey3(work, printed)
+    if printed:
+        g = cv2.fastNlMeansDenoising(g, None, h=6, templateWindowSize=5, searchWindowSize=13)
+        g = _CLAHE.apply(g)
+    work3 = np.ascontiguousarray(np.repeat(g[:, :, None], 3, axis=2))
+    t, r, b, left = face.box
+    rect = dlib.rectangle(
+        round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale), round((b - oy) * scale)
+    )
+    shape = models.landmarks68()(work3, rect)
+    desc = models.encoder().compute_face_descriptor(work3, shape, 1, 0.25)
+    face.encoding = [float(x) for x in desc]
+    pts = np.array([(p.x, p.y) for p in shape.parts()], np.float64)
+    le, re = pts[36:42].mean(axis=0), pts[42:48].mean(axis=0)
+    dx, dy = re - le
+    face.roll_deg = float(math.degrees(math.atan2(dy, dx)))
+    eye_d = max(1e-6, math.hypot(dx, dy))
+    mid = (le + re) / 2
+    face.yaw = float(((pts[30] - mid) @ np.array([dx, dy]) / eye_d) / eye_d)
+
+
+def _face_quality(rgb: np.ndarray, face: Face) -> tuple[float, float]:
+    crop, _, _ = _crop(rgb, face.box, 0.0)
+    if crop.size == 0:
+        return 128.0, 0.0
+    g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    g = _resize(g, 128.0 / max(1, g.shape[0]))
+    return float(g.mean()), float(cv2.Laplacian(g, cv2.CV_64F).var())
+
+
+# --- the two analyses ----------------------------------------------------------------------------------------------
+
+
+def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
+    from reviewer_app.matching.images import is_colour
+
+    t0 = time.perf_counter()
+    h, w = rgb.shape[:2]
+    res = Analysis("selfie", w, h)
+    s = min(1.0, DETECT_SIDE / max(h, w))
+    small = _resize(rgb, s) if s < 1 else rgb
+    dets = _detect(small, 0)
+    if not dets and max(small.shape[:2]) < DETECT_SIDE * 0.9:
+        dets = _detect(small, 1)  # a small image: try once more with upsampling
+        dets = [(tuple(v for v in b), sc, k) for b, sc, k in dets]
+    faces = [Face(_map_box(b, s, shape=rgb.shape), score=sc, kind=k) for b, sc, k in dets]
+    t1 = time.perf_counter()
+    res.timings_ms["detect"] = (t1 - t0) * 1000
+
+    if faces:
+        # The live face: the largest; a frontal detection wins over a profile of similar size.
+        def live_key(f: Face) -> float:
+            return f.height * (1.0 if f.kind in (0, 3, 4) else 0.8)
+
+        faces.sort(key=live_key, reverse=True)
+        live = faces[0]
+        live.role = "live"
+        live.reason = f"largest {'frontal ' if live.kind in (0, 3, 4) else ''}face ({live.height} px)"
+        others = [f for f in faces[1:] if f.height < 0.85 * live.height]
+        doc = None
+        if others:
+            doc = max(others, key=lambda f: f.score)
+            res.doc_search = "detection copy"
+        else:
+            live_small = _map_box(live.box, 1 / s) if s < 1 else live.box
+            for region in _document_regions(small, live_small):
+                full = _map_box(region, s, shape=rgb.shape)
+                rh = full[2] - full[0]
+                min_face = max(rh * 0.22, live.height / 9.0)
+                found = [
+                    Face(b, score=sc, kind=k) for b, sc, k in _search_region(rgb, full, min_face)
+                    if _overlap(b, live.box) < 0.3 and (b[2] - b[0]) < 0.85 * live.height
+                ]
+                if found:
+                    doc = max(found, key=lambda f: f.score)
+                    res.doc_search = "document region"
+                    break
+            if doc is None:
+                # Slow path: tiles outside the live face, at 2x the detection scale (faces from ~40 px).
+                tile = max(200, round(live.height * 1.6))
+                for region in _tiles_outside(rgb.shape, live.box, tile):
+                    found = [
+                        Face(b, score=sc, kind=k)
+                        for b, sc, k in _search_region(rgb, region, max(live.height / 9.0, 36.0))
+                        if _overlap(b, live.box) < 0.3 and (b[2] - b[0]) < 0.85 * live.height
+                    ]
+                    if found and (doc is None or max(f.score for f in found) > doc.score):
+                        doc = max(found, key=lambda f: f.score)
+                        res.doc_search = "tiled search"
+            if doc is not None and all(_iou(doc.box, f.box) < 0.3 for f in faces):
+                faces.append(doc)
+        if doc is not None:
+            doc.role = "document"
+            doc.reason = (
+                f"smaller face ({doc.height} px, {doc.height / max(1, live.height):.0%} of the live face)"
+                f" found by {res.doc_search}"
+            )
+        for f in faces:
+            if f.role == "other":
+                f.reason = "an additional face"
+    t2 = time.perf_counter()
+    res.timings_ms["document_search"] = (t2 - t1) * 1000
+    for f in faces:
+        if f.role in ("live", "document"):
+            _encode(rgb, f, printed=f.role == "document")
+    t3 = time.perf_counter()
+    res.timings_ms["encode"] = (t3 - t2) * 1000
+    res.faces = faces
+    live = res.face("live")
+    if live is not None:
+        res.brightness, res.sharpness = _face_quality(rgb, live)
+    else:
+        res.brightness = float(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).mean())
+    res.colour = is_colour(small) if colour is None else colour
+    res.timings_ms["quality"] = (time.perf_counter() - t3) * 1000
+    return res
+
+
+def analyse_scan(rgb: np.ndarray) -> Analysis:
+    from reviewer_app.matching.images import is_colour
+
+    t0 = time.perf_counter()
+    h, w = rgb.shape[:2]
+    res = Analysis("scan", w, h)
+    s = min(1.0, DETECT_SIDE / max(h, w))
+    small = _resize(rgb, s) if s < 1 else rgb
+    dets = _detect(small, 0) or _detect(small, 1)
+    faces = [Face(_map_box(b, s, shape=rgb.shape), score=sc, kind=k) for b, sc, k in dets]
+    res.timings_ms["detect"] = (time.perf_counter() - t0) * 1000
+    t1 = time.perf_counter()
+    if faces:
+        faces.sort(key=lambda f: f.height, reverse=True)
+        faces[0].role = "scan"
+        faces[0].reason = f"largest face on the scan ({faces[0].height} px)"
+        for f in faces[1:]:
+            f.reason = "an additional face (e.g. the ghost image)"
+        _encode(rgb, faces[0], printed=True)
+        res.brightness, res.sharpness = _face_quality(rgb, faces[0])
+    res.faces = faces
+    res.colour = is_colour(small)
+    res.timings_ms["encode"] = (time.perf_counter() - t1) * 1000
+    return res
+
+
+def distance(a: list[float], b: list[float]) -> float:
+    return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))
