@@ -1,0 +1,39 @@
+"""Image decoding and face crops. Safe on worker threads: only QImage (never QPixmap) is used here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.prescore import FaceBox
+
+CROP_SIZE = (180, 220)  # width, height of every enlarged face crop, so faces compare at the same size
+
+
+class ImageDecodeError(ReviewerError):
+    pass
+
+
+def decode_image(data: bytes, name: str = "image") -> QImage:
+    """Decode with EXIF orientation applied (face boxes are in that orientation too)."""
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        raise ImageDecodeError(f"{name}: cannot decode the image ({reader.errorString()})")
+    return image
+
+
+def crop_face(image: QImage, face: FaceBox, *, margin: float = 0.25) -> QImage:
+    """The face with a margin around it, scaled to CROP_SIZE (aspect kept, padded)."""
+    w, h = face.width, face.height
+    mx, my = int(w * margin), int(h * margin)
+    rect = QRect(face.left - mx, face.top - my, w + 2 * mx, h + 2 * my).intersected(image.rect())
+    if rect.isEmpty():
+        return QImage()
+    return image.copy(rect).scaled(CROP_SIZE[0], CROP_SIZE[1], Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)

@@ -1,0 +1,113 @@
+"""A small background task runner: blocking service calls run on a thread pool, results come back by signal.
+
+In the style of Anki's QueryOp/CollectionOp: the UI thread never waits on the database, the document store or
+face matching. `run(fn, on_success=..., on_failure=..., label=...)` calls `fn()` on a worker thread and then
+`on_success(result)` or `on_failure(exc)` on the UI thread. Failures without a handler become a message box
+with the error's message (never a traceback; unexpected errors are logged with theirs).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reviewer_app.domain.errors import ReviewerError
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    # Lives in the UI thread, so emitting from a worker queues the call to the UI thread.
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # every failure must reach the UI thread, never kill the worker silently
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+def error_text(exc: BaseException) -> str:
+    """What the user reads: a ReviewerError's own message; anything else, its type and message."""
+    if isinstance(exc, ReviewerError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class TaskRunner(QObject):
+    """Runs callables off the UI thread. `busy(label)` is emitted with the current label ('' when idle)."""
+
+    busy = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, error_parent: QWidget | None = None,
+                 max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.error_parent = error_parent
+        self._live: set[_Signals] = set()
+        self._labels: list[str] = []
+        self.show_errors = True  # tests switch modal boxes off and read `last_error`
+        self.last_error: str | None = None
+
+    def run(self, fn: Callable[[], Any], *, on_success: Callable[[Any], None] | None = None,
+           on_failure: Callable[[BaseException], None] | None = None, label: str = "") -> None:
+        signals = _Signals()
+        self._live.add(signals)
+        if label:
+            self._labels.append(label)
+            self.busy.emit(label)
+        started = time.perf_counter()
+
+        def finish() -> None:
+            self._live.discard(signals)
+            if label:
+                self._labels.remove(label)
+                self.busy.emit(self._labels[-1] if self._labels else "")
+            log.debug("task %s took %.0f ms", label or fn, (time.perf_counter() - started) * 1000)
+
+        def ok(result: Any) -> None:
+            finish()
+            if on_success is not None:
+                on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            if not isinstance(exc, ReviewerError):
+                log.error("background task failed", exc_info=exc)
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                self.report(exc)
+
+        signals.done.connect(ok)
+        signals.failed.connect(failed)
+        self.pool.start(_Job(fn, signals))
+
+    def report(self, exc: BaseException, title: str = "") -> None:
+        self.last_error = error_text(exc)
+        if self.show_errors:
+            QMessageBox.warning(self.error_parent, title or self.tr("Error"), self.last_error)
+
+    @property
+    def active(self) -> int:
+        return len(self._live)
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self.pool.waitForDone(msecs)
