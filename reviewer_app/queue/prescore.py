@@ -1,0 +1,98 @@
+"""Work leases for the background face pre-scorer.
+
+A worker leases a few applications (prescore_state 'processing', prescore_lease_until, prescore_worker) in one
+short transaction, computes outside any transaction, then stores the result in another short transaction that
+checks it still holds the lease. Leases that ran out (a worker killed with -9) are taken again. On PostgreSQL
+the rows are picked with FOR UPDATE SKIP LOCKED, so many workers share the work without doing any twice; on
+SQLite the single UPDATE runs under BEGIN IMMEDIATE.
+
+Pre-score bookkeeping does not change `version`: it is not a change a reviewer's decision could conflict with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from reviewer_app.db.models import Application
+from reviewer_app.domain.enums import ApplicationStatus
+
+NONE = ""
+PROCESSING = "processing"
+DONE = "done"
+FAILED = "failed"
+
+#: Applications worth pre-scoring: still waiting for, or with, a reviewer.
+SCORABLE = (ApplicationStatus.PENDING.value, ApplicationStatus.IN_REVIEW.value)
+
+
+@dataclass(frozen=True)
+class PrescoreJob:
+    application_id: str
+    lease_until: datetime
+
+
+def lease_batch(session: Session, *, worker: str, now: datetime, lease_seconds: int, limit: int = 1
+                ) -> list[PrescoreJob]:
+    """Lease up to `limit` applications lacking a pre-score (or whose processing lease expired), most urgent
+    first, for `worker`."""
+    A = Application
+    until = now + timedelta(seconds=lease_seconds)
+    sub = (select(A.id)
+           .where(A.status.in_(SCORABLE),
+                  or_(A.prescore_state == NONE,
+                      (A.prescore_state == PROCESSING) & (A.prescore_lease_until < now)))
+           .order_by(A.sla_deadline, A.submitted_at).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        sub = sub.with_for_update(skip_locked=True)
+    ids = session.execute(
+        update(A).where(A.id.in_(sub))
+        .values(prescore_state=PROCESSING, prescore_lease_until=until, prescore_worker=worker)
+        .returning(A.id).execution_options(synchronize_session=False)
+    ).scalars().all()
+    return [PrescoreJob(application_id=i, lease_until=until) for i in sorted(ids)]
+
+
+def still_held(session: Session, application_id: str, worker: str) -> bool:
+    """Lock the application's pre-score state for the rest of the transaction if `worker` still holds it."""
+    A = Application
+    stmt = select(A.id).where(A.id == application_id, A.prescore_state == PROCESSING, A.prescore_worker == worker)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return session.execute(stmt).first() is not None
+
+
+def mark(session: Session, application_id: str, worker: str, state: str) -> bool:
+    """Set the final state (done/failed) if `worker` still holds the lease; False if it lost it."""
+    A = Application
+    got = session.execute(
+        update(A).where(A.id == application_id, A.prescore_state == PROCESSING, A.prescore_worker == worker)
+        .values(prescore_state=state, prescore_lease_until=None)
+        .returning(A.id).execution_options(synchronize_session=False)
+    ).first()
+    return got is not None
+
+
+def give_back(session: Session, application_ids: list[str], worker: str) -> int:
+    """Return leased applications unprocessed (a worker stopping); returns how many."""
+    if not application_ids:
+        return 0
+    A = Application
+    res = session.execute(
+        update(A).where(A.id.in_(application_ids), A.prescore_state == PROCESSING, A.prescore_worker == worker)
+        .values(prescore_state=NONE, prescore_lease_until=None, prescore_worker=None)
+        .execution_options(synchronize_session=False)
+    )
+    return res.rowcount or 0
+
+
+def stuck_count(session: Session, now: datetime) -> int:
+    """Applications marked processing whose lease has run out (a crashed worker); a new lease takes them."""
+    from sqlalchemy import func
+
+    A = Application
+    return session.execute(select(func.count()).where(A.prescore_state == PROCESSING,
+                                                      A.prescore_lease_until < now)).scalar_one()
