@@ -82,7 +82,7 @@ def display_phone(e164: str) -> str:
 
 # --- SNILS -------------------------------------------------------------------------------------------------
 
-_SNILS_RE = re.compile(r"^\d{3}-?\d{3}-?\d{3}[ -]?\d{2}$")
+_SNILS_RE = re.compile(r"^[0-9]{3}-?[0-9]{3}-?[0-9]{3}[ -]?[0-9]{2}\Z")
 
 
 def snils_check_number(first9: str) -> int:
@@ -106,7 +106,7 @@ def check_snils(raw: str) -> str:
 # --- OMS policy --------------------------------------------------------------------------------------------
 
 _OMS_SEPARATORS = re.compile(r"[\s-]+")
-_OLD_STYLE_RE = re.compile(r"^[0-9A-ZА-ЯЁ]{1,10}[\s№-]*\d{6,12}$")
+_OLD_STYLE_RE = re.compile(r"^[0-9A-ZА-ЯЁ]{1,10}[\s№-]*[0-9]{6,12}\Z")
 
 
 def classify_oms(raw: str) -> str:
@@ -119,16 +119,15 @@ def classify_oms(raw: str) -> str:
             return "enp" if luhn.is_valid(compact) else "enp_checksum"
         if len(compact) == 9:
             return "temporary"
-    if _OLD_STYLE_RE.match(s) or (compact.isdigit() and compact.isascii() and 6 <= len(compact) <= 15):
-        return "old_style"
-    return "format"
+        return "old_style" if 6 <= len(compact) <= 15 else "format"
+    return "old_style" if _OLD_STYLE_RE.match(s) else "format"
 
 
 # --- passport ----------------------------------------------------------------------------------------------
 
-_SERIES_RE = re.compile(r"^\d{4}$")
-_NUMBER_RE = re.compile(r"^\d{6}$")
-_DIVISION_RE = re.compile(r"^\d{3}-\d{3}$")
+_SERIES_RE = re.compile(r"^[0-9]{4}\Z")
+_NUMBER_RE = re.compile(r"^[0-9]{6}\Z")
+_DIVISION_RE = re.compile(r"^[0-9]{3}-[0-9]{3}\Z")
 
 
 def normalise_passport_series(series: str) -> str:
@@ -158,9 +157,9 @@ def blank_year(series: str) -> int | None:
 
 # --- birth certificate -------------------------------------------------------------------------------------
 
-_ROMAN_RE = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_LETTERS_RE = re.compile(r"^[А-ЯЁ]{2}$")
-_CERT_NUMBER_RE = re.compile(r"^\d{6}$")
+_ROMAN_RE = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
+_LETTERS_RE = re.compile(r"^[А-ЯЁ]{2}\Z")
+_CERT_NUMBER_RE = re.compile(r"^[0-9]{6}\Z")
 
 
 @dataclass(frozen=True)
