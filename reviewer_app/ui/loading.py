@@ -1,0 +1,84 @@
+"""Work done on worker threads to make an application ready to show: open, fetch and decode images, crop faces,
+get the pre-score. The UI thread only turns the result into pixmaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtGui import QImage
+
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.prescore import PreScore
+from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE, ApplicationView
+from reviewer_app.services.desk import DeskService
+from reviewer_app.ui.images import crop_face, decode_image
+
+IMAGE_ROLES = (ROLE_SELFIE, ROLE_SCAN, ROLE_CERTIFICATE)
+#: Which image each face role is cropped from.
+CROP_SOURCES = {"live": ROLE_SELFIE, "document": ROLE_SELFIE, "scan": ROLE_SCAN}
+
+
+@dataclass
+class Loaded:
+    view: ApplicationView
+    images: dict[str, QImage] = field(default_factory=dict)
+    prescore: PreScore | None = None
+    prescore_ready: bool = False  # False: still to be fetched (shown as "scoring…")
+    crops: dict[str, QImage] = field(default_factory=dict)  # face role -> enlarged crop
+    problems: list[str] = field(default_factory=list)  # images that could not be shown, in words
+
+    @property
+    def id(self) -> str:
+        return self.view.id
+
+
+def crops_for(images: dict[str, QImage], prescore: PreScore | None) -> dict[str, QImage]:
+    crops: dict[str, QImage] = {}
+    if prescore is None:
+        return crops
+    for role, source in CROP_SOURCES.items():
+        faces = prescore.faces_with_role(role)
+        image = images.get(source)
+        if faces and image is not None and not image.isNull():
+            crop = crop_face(image, faces[0])
+            if not crop.isNull():
+                crops[role] = crop
+    return crops
+
+
+def load_application(desk: DeskService, actor: Actor, application_id: str, *, with_prescore: bool) -> Loaded:
+    view = desk.open_application(actor, application_id)
+    loaded = Loaded(view=view)
+    for role in IMAGE_ROLES:
+        doc = view.document(role)
+        if doc is None or doc.purged:
+            continue
+        try:
+            loaded.images[role] = decode_image(desk.load_image(actor, application_id, role), doc.filename)
+        except ReviewerError as exc:  # one unreadable image must not hide the rest of the application
+            loaded.problems.append(str(exc))
+    loaded.prescore = view.prescore
+    loaded.prescore_ready = view.prescore is not None
+    if with_prescore and not loaded.prescore_ready:
+        loaded = with_prescore_of(desk, actor, loaded)
+    loaded.crops = crops_for(loaded.images, loaded.prescore)
+    return loaded
+
+
+def with_prescore_of(desk: DeskService, actor: Actor, loaded: Loaded) -> Loaded:
+    prescore = desk.prescore(actor, loaded.id)
+    return replace(loaded, prescore=prescore, prescore_ready=True, crops=crops_for(loaded.images, prescore))
+
+
+def claim_and_load(desk: DeskService, actor: Actor, kind: str | None, exclude: tuple[str, ...],
+                   *, with_prescore: bool = True) -> Loaded | None:
+    application_id = desk.claim_next(actor, kind, exclude=exclude)
+    if application_id is None:
+        return None
+    return load_application(desk, actor, application_id, with_prescore=with_prescore)
+
+
+def claim_one_and_load(desk: DeskService, actor: Actor, application_id: str) -> Loaded:
+    desk.claim(actor, application_id)
+    return load_application(desk, actor, application_id, with_prescore=False)

@@ -1,0 +1,92 @@
+"""The queue: what the reviewer may take, most urgent first, with age badges, filters and Next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app.domain.enums import ApplicationKind
+from reviewer_app.domain.views import QueueFilter
+from reviewer_app.ui.models import ITEM_ROLE, QueueTableModel, kind_label
+
+
+class QueuePage(QWidget):
+    filters_changed = Signal()
+    next_requested = Signal()
+    open_requested = Signal(str)
+    refresh_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = QueueTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Application queue"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Filter by kind"))
+        self.kind.addItem(self.tr("All kinds"), None)
+        for k in ApplicationKind:
+            self.kind.addItem(kind_label(k.value), k.value)
+        self.due_soon = QCheckBox(self.tr("Due soon only"))
+        self.due_soon.setAccessibleName(self.tr("Show only applications due soon or overdue"))
+        self.next_button = QPushButton(self.tr("Next: take the most urgent (N)"))
+        self.next_button.setAccessibleName(self.tr("Claim the most urgent application"))
+        self.next_button.setStyleSheet("font-weight:bold;")
+        self.open_button = QPushButton(self.tr("Open selected"))
+        self.open_button.setAccessibleName(self.tr("Open the selected application"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the queue"))
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Queue summary"))
+        self.kind.currentIndexChanged.connect(self.filters_changed.emit)
+        self.due_soon.toggled.connect(self.filters_changed.emit)
+        self.next_button.clicked.connect(self.next_requested.emit)
+        self.open_button.clicked.connect(self._open)
+        self.refresh_button.clicked.connect(self.refresh_requested.emit)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Kind:")))
+        bar.addWidget(self.kind)
+        bar.addWidget(self.due_soon)
+        bar.addStretch(1)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+
+    def filters(self) -> QueueFilter:
+        return QueueFilter(kind=self.kind.currentData(), due_soon=self.due_soon.isChecked())
+
+    def set_items(self, items, today) -> None:
+        self.model.set_items(items, today)
+        overdue = sum(1 for i in items if i.days_left(today) < 0)
+        self.summary.setText(self.tr("{0} applications, {1} overdue").format(len(items), overdue))
+
+    def _open(self, *_args) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            item = self.model.data(self.model.index(index.row(), 0), ITEM_ROLE)
+            self.open_requested.emit(item.id)
+
+

@@ -1,0 +1,252 @@
+"""The review screen: images side by side, face crops, pre-score, checks, applicant vs document, history, lease,
+and the decision bar. It only displays a `Loaded` application and forwards the reviewer's choices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.prescore import PreScore
+from reviewer_app.domain.views import ROLE_SCAN, ROLE_SELFIE
+from reviewer_app.ui.decision import DecisionBar
+from reviewer_app.ui.image_view import ImagePair
+from reviewer_app.ui.images import CROP_SIZE
+from reviewer_app.ui.loading import Loaded
+from reviewer_app.ui.models import ChecksModel, FieldsModel, HistoryModel, band_label, kind_label
+
+BAND_STYLES = {"match": "background:#c8e6c9;", "uncertain": "background:#fff9c4;",
+               "mismatch": "background:#ffcdd2;", "manual": "background:#e3f2fd;"}
+LEASE_WARNING_SECONDS = 90
+
+
+def _table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    return view
+
+
+class FaceCrops(QWidget):
+    """The live face and the document face(s), cropped and enlarged to the same size, next to each other."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.labels: dict[str, QLabel] = {}
+        captions = {"live": self.tr("Live face"), "document": self.tr("Photo in the held passport"),
+                    "scan": self.tr("Passport scan")}
+        for role, caption in captions.items():
+            col = QVBoxLayout()
+            image = QLabel()
+            image.setFixedSize(*CROP_SIZE)
+            image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            image.setFrameShape(QFrame.Shape.Box)
+            image.setAccessibleName(caption)
+            text = QLabel(caption)
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            col.addWidget(image)
+            col.addWidget(text)
+            layout.addLayout(col)
+            self.labels[role] = image
+        layout.addStretch(1)
+
+    def show_crops(self, crops: dict, ready: bool) -> None:
+        for role, label in self.labels.items():
+            crop = crops.get(role)
+            if crop is not None:
+                label.setPixmap(QPixmap.fromImage(crop))
+            else:
+                label.setPixmap(QPixmap())
+                label.setText(self.tr("scoring…") if not ready else self.tr("no face found"))
+
+
+class PreScorePanel(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Face pre-score (a hint, never a decision)"), parent)
+        self.band = QLabel()
+        font = QFont(self.band.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.band.setFont(font)
+        self.band.setAccessibleName(self.tr("Pre-score band"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.flags = QLabel()
+        self.flags.setWordWrap(True)
+        self.flags.setAccessibleName(self.tr("Quality flags"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.band)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.flags)
+
+    def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
+        if not ready:
+            self.band.setText(self.tr("Scoring…"))
+            self.band.setStyleSheet("")
+            self.summary.setText("")
+            self.flags.setText("")
+            return
+        if prescore is None:
+            self.band.setText(self.tr("No pre-score: compare by eye"))
+            self.band.setStyleSheet(BAND_STYLES["manual"])
+            self.summary.setText("" if consent else self.tr("No consent to automated face matching."))
+            self.flags.setText("")
+            return
+        score = "" if prescore.score is None else f" — {prescore.score:.0f}/99"
+        self.band.setText(f"{band_label(prescore.band)}{score}")
+        self.band.setStyleSheet(BAND_STYLES.get(prescore.band, "") + " padding:4px;")
+        self.summary.setText(prescore.summary(lang))
+        if prescore.flags:
+            self.flags.setText("\n".join(f"⚠ {f.message(lang)}" for f in prescore.flags))
+        else:
+            self.flags.setText(self.tr("No quality problems found."))
+
+
+class ReviewPage(QWidget):
+    def __init__(self, lang: str = "ru", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.loaded: Loaded | None = None
+        self.header = QLabel(self.tr("No application open. Press N for the next one."))
+        font = QFont(self.header.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.header.setFont(font)
+        self.header.setAccessibleName(self.tr("Application"))
+        self.lease = QLabel()
+        self.lease.setAccessibleName(self.tr("Lease time left"))
+        self.problems = QLabel()
+        self.problems.setStyleSheet("color:#c62828;")
+        self.problems.setWordWrap(True)
+        self.images = ImagePair()
+        self.crops = FaceCrops()
+        self.prescore = PreScorePanel()
+        self.checks_model = ChecksModel(self, lang)
+        self.fields_model = FieldsModel(self, lang)
+        self.history_model = HistoryModel(self)
+        self.checks_view = _table(self.checks_model, self.tr("Checks"))
+        self.fields_view = _table(self.fields_model, self.tr("Applicant data and document fields"))
+        self.history_view = _table(self.history_model, self.tr("Earlier applications and grants"))
+        self.decision_bar = DecisionBar()
+
+        faces_box = QWidget()
+        fl = QVBoxLayout(faces_box)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.addWidget(self.crops)
+        fl.addWidget(self.prescore)
+
+        def boxed(title: str, widget: QWidget) -> QGroupBox:
+            box = QGroupBox(title)
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(4, 4, 4, 4)
+            lay.addWidget(widget)
+            return box
+
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("review_right_splitter")
+        self.right.addWidget(faces_box)
+        self.right.addWidget(boxed(self.tr("Checks"), self.checks_view))
+        self.right.addWidget(boxed(self.tr("Applicant typed / document says"), self.fields_view))
+        self.right.addWidget(boxed(self.tr("Earlier applications and grants"), self.history_view))
+        self.main = QSplitter(Qt.Orientation.Horizontal)
+        self.main.setObjectName("review_main_splitter")
+        self.main.addWidget(self.images)
+        self.main.addWidget(self.right)
+        self.main.setStretchFactor(0, 3)
+        self.main.setStretchFactor(1, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.lease)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.main, 1)
+        layout.addWidget(self.decision_bar)
+        self.problems.hide()
+        self.decision_bar.set_enabled(False, True)
+
+    # --- display ----------------------------------------------------------------------------------------------
+    def show_loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        v = loaded.view
+        self.header.setText(f"{v.id} · {kind_label(v.kind)} · {v.applicant_name} · "
+                            + self.tr("due {0}").format(v.sla_deadline.strftime("%d.%m.%Y")))
+        faces = loaded.prescore.faces if loaded.prescore else ()
+        self.images.selfie.set_image(loaded.images.get(ROLE_SELFIE), [f for f in faces if f.image == "selfie"],
+                                     self.tr("No selfie in this application"))
+        self.images.scan.set_image(loaded.images.get(ROLE_SCAN), [f for f in faces if f.image == "scan"],
+                                   self.tr("No passport scan in this application"))
+        self.show_prescore(loaded)
+        self.checks_model.set_checks(v.checks)
+        self.fields_model.set_fields(v.fields)
+        self.history_model.set_rows(list(v.history))
+        self.problems.setText("\n".join(loaded.problems))
+        self.problems.setVisible(bool(loaded.problems))
+        self.decision_bar.set_enabled(True, False)
+
+    def show_prescore(self, loaded: Loaded) -> None:
+        if self.loaded is None or loaded.id != self.loaded.id:
+            return
+        self.loaded = loaded
+        faces = loaded.prescore.faces if loaded.prescore else ()
+        self.images.selfie.set_faces([f for f in faces if f.image == "selfie"])
+        self.images.scan.set_faces([f for f in faces if f.image == "scan"])
+        self.crops.show_crops(loaded.crops, loaded.prescore_ready)
+        self.prescore.show_prescore(loaded.prescore, loaded.prescore_ready, self.lang,
+                                    loaded.view.biometric_consent)
+
+    def clear(self, message: str) -> None:
+        self.loaded = None
+        self.header.setText(message)
+        self.lease.setText("")
+        self.images.selfie.set_image(None, (), " ")
+        self.images.scan.set_image(None, (), " ")
+        self.crops.show_crops({}, True)
+        self.prescore.show_prescore(None, False, self.lang, True)
+        self.checks_model.set_checks([])
+        self.fields_model.set_fields([])
+        self.history_model.set_rows([])
+        self.problems.hide()
+        self.decision_bar.set_enabled(False, True)
+
+    def show_lease(self, expires: datetime | None, now: datetime) -> int | None:
+        """Show the time left; returns the seconds left (None without a lease)."""
+        if expires is None:
+            self.lease.setText("")
+            return None
+        left = int((expires - now).total_seconds())
+        until = expires.astimezone(MOSCOW).strftime("%H:%M")
+        if left <= 0:
+            self.lease.setText(self.tr("Lease expired — the application may be taken by someone else"))
+            self.lease.setStyleSheet("color:white; background:#c62828; padding:3px; font-weight:bold;")
+        else:
+            text = self.tr("Lease: {0}:{1:02d} left (until {2})").format(left // 60, left % 60, until)
+            warn = left <= LEASE_WARNING_SECONDS
+            self.lease.setText(text)
+            self.lease.setStyleSheet("color:white; background:#ef6c00; padding:3px; font-weight:bold;" if warn
+                                     else "color:#2e7d32;")
+        return left

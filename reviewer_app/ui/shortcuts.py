@@ -1,0 +1,126 @@
+"""Keyboard shortcuts for every desk action, and the help overlay that lists them (F1 / ?).
+
+Each action has a single-key shortcut (fast for trained reviewers) and a Ctrl+Shift one. Single keys can be
+switched off (WCAG 2.1.4 "Character Key Shortcuts"). Ctrl+Shift rather than Ctrl so Ctrl+C / Ctrl+A keep
+copying and selecting text in the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Shortcuts", text)
+
+
+@dataclass(frozen=True)
+class ShortcutSpec:
+    id: str
+    single: tuple[str, ...]  # single-key sequences (switchable)
+    modified: tuple[str, ...]  # always-on sequences
+    label: str  # English source text, translated via the "Shortcuts" context
+
+
+SHORTCUTS: tuple[ShortcutSpec, ...] = (
+    ShortcutSpec("approve", ("A",), ("Ctrl+Shift+A",), "Approve"),
+    ShortcutSpec("reject", ("R",), ("Ctrl+Shift+R",), "Reject with a reason"),
+    ShortcutSpec("in_person", ("M",), ("Ctrl+Shift+M",), "In-person visit required (MFC)"),
+    ShortcutSpec("return", ("C",), ("Ctrl+Shift+C",), "Return for correction"),
+    ShortcutSpec("escalate", ("E",), ("Ctrl+Shift+E",), "Escalate to a supervisor"),
+    ShortcutSpec("next", ("N",), ("Ctrl+Shift+N",), "Next application"),
+    ShortcutSpec("fit", ("F",), ("Ctrl+0",), "Fit the images"),
+    ShortcutSpec("zoom_in", ("+", "="), ("Ctrl++", "Ctrl+="), "Zoom in"),
+    ShortcutSpec("zoom_out", ("-",), ("Ctrl+-",), "Zoom out"),
+    ShortcutSpec("rotate", ("T",), ("Ctrl+Shift+T",), "Rotate the selfie"),
+    ShortcutSpec("queue", ("Q",), ("Ctrl+Shift+Q",), "Show the queue"),
+    ShortcutSpec("help", ("?",), ("F1",), "This help"),
+)
+SHORTCUT_BY_ID = {s.id: s for s in SHORTCUTS}
+
+
+def label(spec: ShortcutSpec) -> str:
+    return _t(spec.label)
+
+
+def make_actions(parent: QWidget) -> dict[str, QAction]:
+    actions = {}
+    for spec in SHORTCUTS:
+        action = QAction(label(spec), parent)
+        action.setObjectName(f"action_{spec.id}")
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        parent.addAction(action)
+        actions[spec.id] = action
+    return actions
+
+
+def apply_single_keys(actions: dict[str, QAction], enabled: bool) -> None:
+    for spec in SHORTCUTS:
+        seqs = (spec.single if enabled else ()) + spec.modified
+        actions[spec.id].setShortcuts([QKeySequence(s) for s in seqs])
+
+
+class HelpOverlay(QWidget):
+    """A translucent sheet over the window listing the shortcuts; any key or click closes it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(_t("Keyboard shortcuts"))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.grid = QGridLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("color: white; font-size: 20px; font-weight: bold;")
+        self.hint = QLabel(_t("Press any key or click to close."))
+        self.hint.setStyleSheet("color: #cfd8dc;")
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        box.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addLayout(self.grid)
+        box.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def populate(self, single_keys: bool) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.title.setText(_t("Keyboard shortcuts") + ("" if single_keys else " " + _t("(single keys off)")))
+        for row, spec in enumerate(SHORTCUTS):
+            keys = (spec.single if single_keys else ()) + spec.modified
+            text = "  /  ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+            k = QLabel(text)
+            k.setStyleSheet("color: #ffd54f; font-family: monospace; font-size: 15px; font-weight: bold;")
+            v = QLabel(label(spec))
+            v.setStyleSheet("color: white; font-size: 15px;")
+            self.grid.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(v, row, 1, Qt.AlignmentFlag.AlignLeft)
+
+    def open(self, single_keys: bool) -> None:
+        self.populate(single_keys)
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 200))
+
+    def keyPressEvent(self, event) -> None:
+        self.hide()
+        event.accept()
+
+    def mousePressEvent(self, event) -> None:
+        self.hide()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+        return False
