@@ -1,0 +1,240 @@
+"""Citizen login to a medical record with a one-time password sent by SMS (HOTP on the credential's counter).
+
+Every login sends a fresh 6-digit code (valid `otp_ttl_seconds`, single use) to the account holder's phone;
+for a child's record, to the parent's phone. Only the latest code counts. `otp_max_failures` wrong, replayed
+or expired codes lock the login for `otp_lock_minutes`; an administrator can lift the lock. Sending is
+throttled (`otp_resend_seconds`). A child's record closes by itself after the day before the 15th birthday.
+
+A refusal that must leave a trace (failure counter, lock, expiry, audit entry) is committed first and raised
+after the unit of work, so the trace survives the error.
+"""
+
+from __future__ import annotations
+
+import hmac
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pyotp
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewer_app.db.models import AccessGrant, Citizen, OtpChallenge, OtpCredential
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.clock import MOSCOW, moscow_date
+from reviewer_app.domain.enums import GrantStatus
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.policy.validators import display_phone
+from reviewer_app.services import audit
+from reviewer_app.services import grants as g
+from reviewer_app.services.sms_dispatch import enqueue_sms
+
+CODE_DIGITS = 6
+CITIZEN = "citizen"  # audit actor for a citizen's own actions
+SELF = "self"
+MIN_KEY_PREFIX = 8
+
+
+class LoginRefused(ReviewerError):
+    """The login is refused; the message says why and what to do."""
+
+
+class LoginLocked(LoginRefused):
+    def __init__(self, until: datetime) -> None:
+        self.until = until
+        super().__init__(f"too many wrong codes: this login is locked until {_hhmm(until)} (Moscow time); "
+                         "an administrator can unlock it earlier")
+
+
+@dataclass(frozen=True)
+class CodeSent:
+    phone_display: str
+    expires_at: datetime
+    challenge_id: int
+    outbox_id: int
+
+
+@dataclass(frozen=True)
+class RecordOpened:
+    grant_id: int
+    holder_name: str
+    subject_kind: str  # self | child
+    subject_name: str
+    subject_key: str
+    valid_until: object  # date | None
+
+
+def _hhmm(moment: datetime) -> str:
+    return moment.astimezone(MOSCOW).strftime("%H:%M")
+
+
+def _secret(app, cred: OtpCredential) -> str:
+    return app.secrets.open(cred.secret_encrypted, context=g.otp_context(cred.citizen_key)).decode("ascii")
+
+
+def code_for(app, cred: OtpCredential, counter: int) -> str:
+    return pyotp.HOTP(_secret(app, cred), digits=CODE_DIGITS).at(counter)
+
+
+def _find_grant(s: Session, cred: OtpCredential, record: str) -> AccessGrant:
+    """The grant behind `record` ('self' or a child key, a unique prefix of at least 8 characters suffices)."""
+    q = select(AccessGrant).where(AccessGrant.holder_key == cred.citizen_key)
+    if record == SELF:
+        q = q.where(AccessGrant.subject_kind == g.SUBJECT_SELF)
+        what = "your own record"
+    else:
+        record = record.strip().lower()
+        if len(record) < MIN_KEY_PREFIX:
+            raise ReviewerError(f"--record: give 'self' or at least {MIN_KEY_PREFIX} characters of the child's "
+                                "record key (see `reviewer-app access grants PHONE`)")
+        q = q.where(AccessGrant.subject_kind == g.SUBJECT_CHILD, AccessGrant.subject_key.startswith(record))
+        what = f"a child's record {record}"
+    rows = list(s.scalars(q.order_by(AccessGrant.id.desc())))
+    if not rows:
+        raise LoginRefused(f"no access to {what} is registered for this phone")
+    if len({r.subject_key for r in rows}) > 1:
+        raise ReviewerError(f"--record: {record!r} matches several records; give more characters")
+    # The newest grant decides (a revoked grant may have been followed by a new one).
+    active = [r for r in rows if r.status == GrantStatus.ACTIVE.value]
+    return active[0] if active else rows[0]
+
+
+def _usable(s: Session, grant: AccessGrant, now: datetime) -> str | None:
+    """None if the grant lets its holder in today; else the refusal reason (an expiry is recorded)."""
+    today = moscow_date(now)
+    if grant.status == GrantStatus.REVOKED.value:
+        when = grant.revoked_at.astimezone(MOSCOW).strftime("%d.%m.%Y") if grant.revoked_at else "?"
+        return f"access to this record was withdrawn on {when} ({grant.revoke_reason or 'revoked'})"
+    if g.effective_status(grant, today) == GrantStatus.EXPIRED.value:
+        if grant.status != GrantStatus.EXPIRED.value:
+            grant.status = GrantStatus.EXPIRED.value
+            audit.record(s, at=now, actor=CITIZEN, action="grant.expire", target_type="grant",
+                         target_id=str(grant.id), details={"valid_until": grant.valid_until})
+        turned = grant.valid_until + timedelta(days=1)
+        return (f"access to {grant.subject_name}'s record ended on {grant.valid_until:%d.%m.%Y}: the child turned "
+                f"{g.CHILD_ACCESS_AGE} on {turned:%d.%m.%Y} and now applies for access themselves")
+    return None
+
+
+def _credential(s: Session, phone: str) -> OtpCredential:
+    return g.credential_for_phone(s, g.phone_or_error(phone))
+
+
+def _check_lock(cred: OtpCredential, now: datetime) -> None:
+    if cred.locked_until is not None:
+        if cred.locked_until > now:
+            raise LoginLocked(cred.locked_until)
+        cred.locked_until, cred.failures = None, 0  # the lock has ended: a fresh start
+
+
+def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
+    """Send a fresh login code for `record` to the holder's phone (the outbox)."""
+    now = app.clock.now()
+    refusal: Exception | None = None
+    with app.uow() as s:
+        cred = _credential(s, phone)
+        _check_lock(cred, now)
+        grant = _find_grant(s, cred, record)
+        reason = _usable(s, grant, now)
+        if reason is not None:
+            audit.record(s, at=now, actor=CITIZEN, action="record.refuse", target_type="citizen",
+                         target_id=cred.citizen_key, details={"grant_id": grant.id, "reason": reason})
+            refusal = LoginRefused(reason)
+        else:
+            wait = app.settings.otp_resend_seconds
+            if cred.last_sent_at is not None and now < cred.last_sent_at + timedelta(seconds=wait):
+                left = math.ceil((cred.last_sent_at + timedelta(seconds=wait) - now).total_seconds())
+                raise LoginRefused(f"a code was sent less than {wait} s ago; wait {left} s before asking again")
+            cred.counter += 1
+            cred.last_sent_at = now
+            expires = now + timedelta(seconds=app.settings.otp_ttl_seconds)
+            challenge = OtpChallenge(credential_id=cred.id, counter=cred.counter, subject_key=grant.subject_key,
+                                     created_at=now, expires_at=expires)
+            s.add(challenge)
+            s.flush()
+            code = code_for(app, cred, cred.counter)
+            minutes = max(1, app.settings.otp_ttl_seconds // 60)
+            msg = enqueue_sms(s, phone=cred.phone_e164, purpose="otp", now=now,
+                              body=f"Код для входа в электронную медкарту: {code}. Действует {minutes} мин. "
+                                   "Никому не сообщайте его.")
+            audit.record(s, at=now, actor=CITIZEN, action="otp.send", target_type="citizen",
+                         target_id=cred.citizen_key, details={"challenge_id": challenge.id, "grant_id": grant.id,
+                                                              "outbox_id": msg.id})
+            result = CodeSent(display_phone(cred.phone_e164), expires, challenge.id, msg.id)
+    if refusal is not None:
+        raise refusal
+    return result
+
+
+def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpened:
+    """Check the latest code sent for this login; open the record or refuse with the reason."""
+    now = app.clock.now()
+    refusal: Exception | None = None
+    with app.uow() as s:
+        cred = _credential(s, phone)
+        _check_lock(cred, now)
+        grant = _find_grant(s, cred, record)
+        challenge = s.scalar(select(OtpChallenge).where(OtpChallenge.credential_id == cred.id)
+                             .order_by(OtpChallenge.id.desc()).limit(1))
+        problem = None
+        if challenge is None:
+            raise LoginRefused("no code was sent for this login; ask for a code first")
+        if challenge.subject_key != grant.subject_key:
+            problem = "the last code was sent for another record"
+        elif challenge.used_at is not None:
+            problem = "this code was already used; ask for a new one"
+        elif now >= challenge.expires_at:
+            problem = "this code has expired; ask for a new one"
+        elif not hmac.compare_digest(code_for(app, cred, challenge.counter).encode(),
+                                     (code or "").strip().encode()):
+            problem = "wrong code"
+        if problem is not None:
+            refusal = _fail(app, s, cred, challenge, problem, now)
+        else:
+            challenge.used_at = now
+            cred.failures = 0
+            audit.record(s, at=now, actor=CITIZEN, action="otp.verify", target_type="citizen",
+                         target_id=cred.citizen_key, details={"challenge_id": challenge.id})
+            reason = _usable(s, grant, now)  # the birthday may have passed since the code was sent
+            if reason is not None:
+                audit.record(s, at=now, actor=CITIZEN, action="record.refuse", target_type="citizen",
+                             target_id=cred.citizen_key, details={"grant_id": grant.id, "reason": reason})
+                refusal = LoginRefused(reason)
+            else:
+                audit.record(s, at=now, actor=CITIZEN, action="record.open", target_type="citizen",
+                             target_id=cred.citizen_key, details={"grant_id": grant.id,
+                                                                  "subject_kind": grant.subject_kind})
+                holder = s.get(Citizen, cred.citizen_key)
+                result = RecordOpened(grant.id, g.full_name(holder.last_name, holder.first_name, holder.middle_name),
+                                      grant.subject_kind, grant.subject_name, grant.subject_key, grant.valid_until)
+    if refusal is not None:
+        raise refusal
+    return result
+
+
+def _fail(app, s: Session, cred: OtpCredential, challenge: OtpChallenge, problem: str,
+          now: datetime) -> LoginRefused:
+    cred.failures += 1
+    audit.record(s, at=now, actor=CITIZEN, action="otp.fail", target_type="citizen", target_id=cred.citizen_key,
+                 details={"challenge_id": challenge.id, "problem": problem, "failures": cred.failures})
+    limit = app.settings.otp_max_failures
+    if cred.failures >= limit:
+        cred.locked_until = now + timedelta(minutes=app.settings.otp_lock_minutes)
+        audit.record(s, at=now, actor=CITIZEN, action="otp.locked", target_type="citizen",
+                     target_id=cred.citizen_key, details={"until": cred.locked_until, "failures": cred.failures})
+        return LoginLocked(cred.locked_until)
+    return LoginRefused(f"{problem} ({limit - cred.failures} attempt(s) left before the login is locked)")
+
+
+def unlock(app, actor: Actor, phone: str) -> None:
+    """An administrator lifts a citizen's login lock (and clears the failure count)."""
+    require(actor, Permission.MANAGE_STAFF, training_db=app.is_training_db)
+    now = app.clock.now()
+    with app.uow() as s:
+        cred = _credential(s, phone)
+        was = cred.locked_until
+        cred.locked_until, cred.failures = None, 0
+        audit.record(s, at=now, actor=actor.name, action="otp.unlock", target_type="citizen",
+                     target_id=cred.citizen_key, details={"was_locked_until": was})
