@@ -1,0 +1,98 @@
+"""`reviewer-app match SELFIE... [--passport SCAN] [--json] [--no-consent]`: the face pre-score of local files.
+
+Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
+(with --json that image's line is ``{"image": ..., "errors": [...]}``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("match", help="face pre-score of selfie(s) holding the passport (no database)")
+    p.add_argument("selfies", nargs="+", type=Path, metavar="SELFIE", help="selfie image file(s)")
+    p.add_argument("--passport", type=Path, metavar="SCAN", help="a passport scan to compare with as well")
+    p.add_argument("--json", action="store_true", help="one JSON object per selfie per line")
+    p.add_argument("--no-consent", dest="consent", action="store_false",
+                   help="no biometric consent: no automated comparison (band 'manual')")
+    p.set_defaults(handler=match)
+
+
+def _read(path: Path) -> bytes:
+    from reviewer_app.matching.images import ImageLoadError
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImageLoadError(str(path), exc.strerror or str(exc)) from None
+
+
+def _settings_thresholds(app) -> tuple[float, float]:
+    settings = getattr(app, "settings", None)
+    return (float(getattr(settings, "match_threshold", 60.0)), float(getattr(settings, "mismatch_threshold", 40.0)))
+
+
+def match(args: argparse.Namespace, app) -> int:
+    from reviewer_app.matching import FaceMatcher, MemoryCache
+    from reviewer_app.matching.images import ImageLoadError, load_image
+
+    match_t, mismatch_t = _settings_thresholds(app)
+    matcher = FaceMatcher(MemoryCache(), match_threshold=match_t, mismatch_threshold=mismatch_t)
+    lang = getattr(getattr(app, "settings", None), "lang", "ru")
+    rc = 0
+    scan_bytes = None
+    scan_error = None
+    if args.passport is not None:
+        try:
+            scan_bytes = _read(args.passport)
+            if not args.consent:
+                load_image(scan_bytes, str(args.passport))
+        except ImageLoadError as exc:
+            scan_error = str(exc)
+    for path in args.selfies:
+        errors = [scan_error] if scan_error else []
+        result = None
+        try:
+            data = _read(path)
+            if not args.consent:
+                load_image(data, str(path))  # readable? (no biometric processing)
+            if not errors:
+                result = matcher.prescore(data, scan_bytes, consent=args.consent, selfie_name=str(path),
+                                          scan_name=str(args.passport or "scan"))
+        except ImageLoadError as exc:
+            errors.append(str(exc))
+        if errors:
+            rc = 2
+            if args.json:
+                print(json.dumps({"image": str(path), "errors": errors}, ensure_ascii=False), flush=True)
+            else:
+                for e in errors:
+                    print(f"{path}: error: {e}", file=sys.stderr)
+            continue
+        if args.json:
+            out = {
+                "image": str(path),
+                "faces": [{"image": f.image, "role": f.role, "box": list(f.box)} for f in result.faces],
+                "distance": result.distance,
+                "score": result.score,
+                "band": result.band,
+                "flags": [f.code for f in result.flags],
+                "model": result.model,
+                "timings_ms": result.timings_ms,
+                "reasons": list(result.reasons),
+            }
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        else:
+            score = "-" if result.score is None else f"{result.score:.0f}"
+            print(f"{path}: {result.band} (score {score}) {result.summary(lang)}")
+            for f in result.faces:
+                print(f"  {f.image} {f.role:<8} box={list(f.box)} {f.reason}")
+            for fl in result.flags:
+                print(f"  ! {fl.code}: {fl.message(lang)}")
+            for r in result.reasons:
+                print(f"  - {r}")
+    return rc

@@ -1,0 +1,47 @@
+"""`reviewer-app match`: JSON lines, exit codes, no database."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from reviewer_app.cli import build_parser
+
+
+def _run(argv, capsys):
+    args = build_parser().parse_args(argv)
+    app = SimpleNamespace(settings=SimpleNamespace(match_threshold=60.0, mismatch_threshold=40.0, lang="en"))
+    rc = args.handler(args, app)  # a bare namespace: any database access would fail
+    out = capsys.readouterr().out
+    return rc, [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def test_match_json(tmp_path, composite, capsys):
+    good = tmp_path / "selfie.jpg"
+    good.write_bytes(composite.jpeg)
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"not a jpeg")
+    rc, lines = _run(["match", str(good), str(bad), "--json"], capsys)
+    assert rc == 2
+    assert lines[0]["image"] == str(good)
+    assert {f["role"] for f in lines[0]["faces"]} >= {"live", "document"}
+    assert all(len(f["box"]) == 4 for f in lines[0]["faces"])
+    assert lines[0]["band"] in ("match", "uncertain", "mismatch") and 0 <= lines[0]["score"] <= 99
+    for key in ("distance", "flags", "model", "timings_ms"):
+        assert key in lines[0]
+    assert lines[1]["image"] == str(bad) and "broken.jpg" in lines[1]["errors"][0]
+
+
+def test_match_no_consent(tmp_path, composite, capsys):
+    good = tmp_path / "selfie.jpg"
+    good.write_bytes(composite.jpeg)
+    rc, lines = _run(["match", str(good), "--json", "--no-consent"], capsys)
+    assert rc == 0 and lines[0]["band"] == "manual" and lines[0]["faces"] == [] and lines[0]["score"] is None
+
+
+def test_match_text_output(tmp_path, composite, capsys):
+    good = tmp_path / "selfie.jpg"
+    good.write_bytes(composite.jpeg)
+    args = build_parser().parse_args(["match", str(good), "--passport", str(tmp_path / "missing.jpg")])
+    app = SimpleNamespace(settings=SimpleNamespace(match_threshold=60.0, mismatch_threshold=40.0, lang="en"))
+    assert args.handler(args, app) == 2
