@@ -1,0 +1,52 @@
+"""`reviewer-app worker [--once] [--batch N]`: the background face pre-scorer.
+
+Runs until Ctrl-C or SIGTERM (the item being computed is finished, the rest of its batch given back), or with
+--once until one batch is done. Run as many workers as you like, on as many machines: on PostgreSQL they share
+the work without doing any twice. Exit code 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("worker", help="compute face pre-scores for queued applications in the background",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--once", action="store_true", help="process one batch and exit")
+    p.add_argument("--batch", type=int, default=1, metavar="N", help="applications leased at a time (default 1)")
+    p.add_argument("--poll", type=float, default=2.0, metavar="SECONDS", help="wait between empty polls")
+    p.add_argument("-v", "--verbose", action="store_true", help="log every item")
+    p.set_defaults(handler=worker)
+
+
+def install_stop_handlers(stop: threading.Event) -> None:
+    """SIGTERM and SIGINT set `stop` instead of killing the process mid-write."""
+    def _handler(signum, _frame):
+        print(f"worker: signal {signum}: finishing the current item, then stopping", file=sys.stderr)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _handler)
+    signal.signal(signal.SIGINT, _handler)
+
+
+def worker(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services.prescore_worker import run_worker
+
+    if args.batch < 1:
+        print("worker: --batch must be at least 1", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(message)s")
+    stop = threading.Event()
+    install_stop_handlers(stop)
+    stats = run_worker(app, once=args.once, batch=args.batch, stop=stop, poll_seconds=args.poll)
+    print(f"worker {stats.worker}: {stats.done} done, {stats.failed} failed, {stats.lost} lost to another worker, "
+          f"{stats.given_back} given back", file=sys.stderr)
+    for e in stats.errors:
+        print(f"  error: {e}", file=sys.stderr)
+    return 0

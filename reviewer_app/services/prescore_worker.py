@@ -1,0 +1,195 @@
+"""The background face pre-scorer: `reviewer-app worker`.
+
+Loop: lease a few applications lacking a pre-score (short transaction) → for each, read its images from the
+document store and compute the pre-score with no transaction open → store the FacePrescore row, mark the
+application done and write the audit entry in one short transaction, but only if this worker still holds the
+lease (a worker that stalled past its lease finds the item taken by another and drops its result).
+
+Stopping: `stop` (a threading.Event, set by SIGTERM/SIGINT in the CLI) is checked between items; the item being
+computed is finished and stored, the rest of the batch is given back. After a crash (kill -9) the lease simply
+runs out and the next `lease_batch` of any worker takes the item again.
+
+Face encodings are cached in the `face_encoding_cache` table (by image sha256 and model version) through
+`DbEncodingCache`, whose get/put each use their own short transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from reviewer_app.db.models import Applicant, Document, FaceEncodingCache, FacePrescore
+from reviewer_app.domain.enums import ScoreBand
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.prescore import PreScore
+from reviewer_app.queue import prescore as pq
+from reviewer_app.services import audit
+from reviewer_app.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+#: Seconds a leased item may take before another worker may take it again.
+DEFAULT_ITEM_LEASE = 120
+
+
+class Matcher(Protocol):
+    def prescore(self, selfie: bytes | None, scan: bytes | None = None, *, consent: bool,
+                 selfie_name: str = ..., scan_name: str = ...) -> PreScore: ...
+
+
+class DbEncodingCache:
+    """`reviewer_app.matching.EncodingCache` over the face_encoding_cache table (one short transaction each)."""
+
+    def __init__(self, app: AppContext) -> None:
+        self.app = app
+
+    def get(self, sha256: str, model_version: str) -> dict | None:
+        with self.app.sessions() as s:
+            row = s.get(FaceEncodingCache, (sha256, model_version))
+            return dict(row.result) if row is not None else None
+
+    def put(self, sha256: str, model_version: str, value: dict) -> None:
+        try:
+            with self.app.uow() as s:
+                s.add(FaceEncodingCache(image_sha256=sha256, model_version=model_version, result=value,
+                                        computed_at=self.app.clock.now()))
+        except IntegrityError:  # another worker cached the same image meanwhile: same content, nothing to do
+            pass
+
+
+def default_matcher(app: AppContext) -> Matcher:
+    from reviewer_app.matching import FaceMatcher
+
+    return FaceMatcher(model_cache=DbEncodingCache(app), match_threshold=app.settings.match_threshold,
+                       mismatch_threshold=app.settings.mismatch_threshold)
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class WorkerStats:
+    worker: str
+    done: int = 0
+    failed: int = 0
+    lost: int = 0  # results dropped because the lease had passed to another worker
+    given_back: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    consent: bool
+    selfie: tuple[str, str] | None  # (sha256, filename)
+    scan: tuple[str, str] | None
+
+
+def _inputs(app: AppContext, application_id: str) -> _Inputs:
+    with app.sessions() as s:
+        consent = s.execute(select(Applicant.biometric_consent)
+                            .where(Applicant.application_id == application_id)).scalar()
+        docs = {r.role: (r.sha256, r.filename) for r in s.execute(
+            select(Document.role, Document.sha256, Document.filename)
+            .where(Document.application_id == application_id, Document.purged_at.is_(None)))}
+    return _Inputs(bool(consent), docs.get("selfie_with_passport"), docs.get("passport_scan"))
+
+
+def _manual(reason: str) -> PreScore:
+    return PreScore(band=ScoreBand.MANUAL.value, reasons=(reason,),
+                    summary_ru="Автоматическое сравнение не удалось: сравните вручную.",
+                    summary_en=f"Automated comparison failed: compare by eye ({reason}).")
+
+
+def process_item(app: AppContext, matcher: Matcher, application_id: str, worker: str) -> str:
+    """Compute and store the pre-score of one leased application. Returns 'done', 'failed' or 'lost'."""
+    inp = _inputs(app, application_id)
+    state = pq.DONE
+    error = None
+    try:
+        selfie = app.store.get(inp.selfie[0]) if inp.selfie else None
+        scan = app.store.get(inp.scan[0]) if inp.scan else None
+        if selfie is None and scan is None:
+            result = _manual("no selfie and no passport scan in the application")
+        else:
+            result = matcher.prescore(selfie, scan, consent=inp.consent,
+                                      selfie_name=inp.selfie[1] if inp.selfie else "selfie",
+                                      scan_name=inp.scan[1] if inp.scan else "scan")
+    except ReviewerError as exc:  # unreadable image, store problem: shown to the reviewer as a manual case
+        state, error = pq.FAILED, str(exc)
+        result = _manual(error)
+    now = app.clock.now()
+    with app.uow() as s:
+        if not pq.still_held(s, application_id, worker):
+            return "lost"
+        s.add(FacePrescore(
+            application_id=application_id, selfie_sha256=inp.selfie[0] if inp.selfie else None,
+            scan_sha256=inp.scan[0] if inp.scan else None, model_version=result.model or "none",
+            score=result.score, distance=result.distance, band=result.band,
+            result={**result.to_dict(), **({"error": error} if error else {})}, computed_at=now))
+        pq.mark(s, application_id, worker, state)
+        audit.record(s, at=now, actor="system", action="prescore.computed", target_type="application",
+                     target_id=application_id,
+                     details={"worker": worker, "band": result.band, "score": result.score, "state": state,
+                              "model": result.model, "selfie_sha256": inp.selfie[0] if inp.selfie else None,
+                              "scan_sha256": inp.scan[0] if inp.scan else None})
+    return state
+
+
+def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = False, batch: int = 1,
+               worker_id: str | None = None, stop: threading.Event | None = None, poll_seconds: float = 2.0,
+               item_lease_seconds: int = DEFAULT_ITEM_LEASE,
+               on_item: Callable[[str, str], Any] | None = None) -> WorkerStats:
+    """Pre-score queued applications until `stop` is set (or, with `once`, until one batch is done)."""
+    if batch < 1:
+        raise ValueError("batch must be at least 1")
+    matcher = matcher or default_matcher(app)
+    stop = stop or threading.Event()
+    stats = WorkerStats(worker=worker_id or new_worker_id())
+    while not stop.is_set():
+        with app.uow() as s:
+            jobs = pq.lease_batch(s, worker=stats.worker, now=app.clock.now(),
+                                  lease_seconds=item_lease_seconds * batch, limit=batch)
+        if not jobs:
+            if once:
+                break
+            stop.wait(poll_seconds)
+            continue
+        pending = [j.application_id for j in jobs]
+        while pending and not stop.is_set():
+            application_id = pending.pop(0)
+            t0 = time.perf_counter()
+            try:
+                outcome = process_item(app, matcher, application_id, stats.worker)
+            except Exception as exc:  # a bug or a lost database: give the item back, keep the worker alive
+                log.exception("pre-score of %s failed", application_id)
+                stats.errors.append(f"{application_id}: {exc}")
+                pending.insert(0, application_id)
+                break
+            if outcome == pq.DONE:
+                stats.done += 1
+            elif outcome == pq.FAILED:
+                stats.failed += 1
+            else:
+                stats.lost += 1
+            log.info("%s: %s in %.0f ms", application_id, outcome, (time.perf_counter() - t0) * 1000)
+            if on_item is not None:
+                on_item(application_id, outcome)
+        if pending:
+            with app.uow() as s:
+                stats.given_back += pq.give_back(s, pending, stats.worker)
+            if stats.errors and not stop.is_set():
+                stop.wait(poll_seconds)  # back off after an unexpected error
+        if once:
+            break
+    return stats

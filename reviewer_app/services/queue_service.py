@@ -1,0 +1,142 @@
+"""Queue use cases for the desk, the CLI and supervisors: claim, renew, release, reassign, status and lists.
+
+Each call is one unit of work: the role check (domain.permissions) comes first, then the queue change and its
+audit entry commit together. Callers get dataclasses (ClaimedItem, QueueRow, QueueCount), never ORM objects.
+Lease renewals are not audited: a desk renews every few minutes and the claim row already keeps the expiry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from reviewer_app import queue
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.errors import PermissionDenied
+from reviewer_app.domain.permissions import Permission, allowed, require
+from reviewer_app.queue import ClaimedItem, QueueCount, QueueRow
+from reviewer_app.services import audit
+from reviewer_app.services.context import AppContext
+
+
+def _staff_id(actor: Actor) -> int:
+    if actor.staff_id is None:
+        raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims")
+    return actor.staff_id
+
+
+def _audit_expired(app: AppContext, session: Session, ids: list[str]) -> None:
+    now = app.clock.now()
+    for application_id in ids:
+        audit.record(session, at=now, actor="system", action="application.release", target_type="application",
+                     target_id=application_id, details={"reason": queue.claims.REASON_EXPIRED})
+
+
+def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> ClaimedItem | None:
+    """Claim the most urgent pending application for `actor` (None when the queue is empty)."""
+    require(actor, Permission.CLAIM, training_db=app.is_training_db)
+    staff_id = _staff_id(actor)
+    now = app.clock.now()
+    with app.uow() as s:
+        _audit_expired(app, s, queue.expire_leases(s, now))
+        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind)
+        if item is not None:
+            audit.record(s, at=now, actor=actor.name, action="application.claim", target_type="application",
+                         target_id=item.application_id,
+                         details={"version": item.version, "lease_expires_at": item.lease_expires_at.isoformat()})
+    return item
+
+
+def renew(app: AppContext, actor: Actor, application_id: str):
+    """Extend `actor`'s live claim; returns the new expiry (ConflictError if the lease was lost)."""
+    require(actor, Permission.CLAIM, training_db=app.is_training_db)
+    with app.uow() as s:
+        return queue.renew(s, application_id, _staff_id(actor), app.clock.now(), app.settings.lease_seconds)
+
+
+def release(app: AppContext, actor: Actor, application_id: str) -> int:
+    """Give an application back to the queue. The holder may; a supervisor (REASSIGN) may release anyone's."""
+    require(actor, Permission.CLAIM, training_db=app.is_training_db)
+    now = app.clock.now()
+    with app.uow() as s:
+        _status, holder, _lease, _v = queue.current_holder(s, application_id)
+        staff_id = _staff_id(actor)
+        forced = holder is not None and holder != staff_id
+        if forced:
+            require(actor, Permission.REASSIGN, training_db=app.is_training_db)
+            staff_id = holder
+        version = queue.release(s, application_id, staff_id, now,
+                                reason="released_by_supervisor" if forced else queue.claims.REASON_RELEASED)
+        audit.record(s, at=now, actor=actor.name, action="application.release", target_type="application",
+                     target_id=application_id, details={"holder": holder, "forced": forced, "version": version})
+    return version
+
+
+def reassign(app: AppContext, actor: Actor, application_id: str, *, to_staff_id: int) -> ClaimedItem:
+    """A supervisor hands an application to another reviewer."""
+    require(actor, Permission.REASSIGN, training_db=app.is_training_db)
+    now = app.clock.now()
+    with app.uow() as s:
+        _status, holder, _lease, _v = queue.current_holder(s, application_id)
+        item = queue.reassign(s, application_id, to_staff_id=to_staff_id, now=now,
+                              lease_seconds=app.settings.lease_seconds)
+        audit.record(s, at=now, actor=actor.name, action="application.reassign", target_type="application",
+                     target_id=application_id, details={"from": holder, "to": to_staff_id, "version": item.version})
+    return item
+
+
+def expire_leases(app: AppContext) -> list[str]:
+    """Put every lapsed claim back in the queue (also done by every claim); returns the ids."""
+    with app.uow() as s:
+        ids = queue.expire_leases(s, app.clock.now())
+        _audit_expired(app, s, ids)
+    return ids
+
+
+def _require_view(app: AppContext, actor: Actor) -> None:
+    training = app.is_training_db
+    if not any(allowed(actor, p, training_db=training)
+               for p in (Permission.VIEW_APPLICATION, Permission.CLAIM, Permission.AUDIT)):
+        require(actor, Permission.VIEW_APPLICATION, training_db=training)
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """Counts for `queue status` and the desk's header: by state, by kind, and open ones by SLA band."""
+
+    today: str  # Moscow date the bands were computed for
+    rows: tuple[QueueCount, ...]
+
+    def by_status(self) -> dict[str, int]:
+        return _sum(self.rows, lambda r: r.status)
+
+    def by_kind(self, *, open_only: bool = True) -> dict[str, int]:
+        return _sum([r for r in self.rows if not open_only or r.band != queue.views.BAND_CLOSED], lambda r: r.kind)
+
+    def by_band(self) -> dict[str, int]:
+        return _sum([r for r in self.rows if r.band != queue.views.BAND_CLOSED], lambda r: r.band)
+
+
+def _sum(rows, key) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in rows:
+        out[key(r)] = out.get(key(r), 0) + r.count
+    return out
+
+
+def status(app: AppContext, actor: Actor) -> QueueStatus:
+    _require_view(app, actor)
+    today = moscow_date(app.clock.now())
+    with app.sessions() as s:
+        rows = queue.counts(s, today=today)
+    return QueueStatus(today=today.isoformat(), rows=tuple(rows))
+
+
+def list_queue(app: AppContext, actor: Actor, *, state: str | None = None, kind: str | None = None,
+               overdue: bool = False, limit: int = 50, offset: int = 0) -> list[QueueRow]:
+    _require_view(app, actor)
+    today = moscow_date(app.clock.now())
+    with app.sessions() as s:
+        return queue.list_rows(s, today=today, state=state, kind=kind, overdue=overdue, limit=limit, offset=offset)
