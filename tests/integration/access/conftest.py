@@ -13,3 +13,13 @@ def reviewer(app) -> Actor:
 @pytest.fixture
 def supervisor(app) -> Actor:
     return Actor(staff_id=f.add_staff(app, "olga", "supervisor"), name="olga", role=StaffRole.SUPERVISOR)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch):
+    """Real argon2, minimal cost: the tests check behaviour, not hashing strength (2 shared cores)."""
+    from argon2 import PasswordHasher
+
+    from reviewer_app.services import staff
+
+    monkeypatch.setattr(staff, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
