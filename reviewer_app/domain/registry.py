@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 # Look-alike letters: the Roman numeral is Latin (I V X L C), the two-letter part is Cyrillic.
@@ -25,6 +26,7 @@ _DASHES = re.compile(r"\s*[-‐‑‒–—−]\s*")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def normalise_certificate_series(series: str) -> str:
     """Upper-case, unify dashes and fix look-alike letters: Latin numeral, hyphen, Cyrillic letters.
 
@@ -41,6 +43,7 @@ def normalise_certificate_number(number: str) -> str:
     return re.sub(r"\s+", "", number)
 
 
+@lru_cache(maxsize=16384)
 def normalise_name(name: str | None) -> str:
     """Case-, ё- and spacing-insensitive form of a name, for comparisons only."""
     if not name:

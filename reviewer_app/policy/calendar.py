@@ -29,6 +29,17 @@ def _working_ordinals(year: int) -> tuple[int, ...]:
     return tuple(o for o in range(start, end + 1) if cal.is_working_day(date.fromordinal(o)))
 
 
+def warm_calendar(table_or_years: object) -> None:
+    """Build the working-day sets of the covered years now (a RuleTable, RuleTables or a tuple of years)."""
+    versions = getattr(table_or_years, "versions", None)
+    if versions is not None:
+        years = {y for v in versions for y in v.calendar_years}
+    else:
+        years = set(getattr(table_or_years, "calendar_years", table_or_years))  # type: ignore[arg-type]
+    for year in sorted(years):
+        _working_ordinals(year)
+
+
 def _check_year(year: int, years: tuple[int, ...]) -> None:
     if year not in years:
         covered = f"{min(years)}-{max(years)}" if years else "none"

@@ -77,11 +77,12 @@ def run_all_checks(
     submitted = app.submitted_on
     t = resolve_table(table, submitted)
     on = as_of or submitted
+    deadline = rules.sla_deadline(submitted, t)
     inputs = CheckInputs(today=today or submitted, registry=registry, history=history or PersonHistory.empty(),
-                         is_colour=is_colour)
+                         is_colour=is_colour, deadline=deadline)
     results: list[CheckResult] = [fn(app, on, t, inputs) for _, fn in rules_for(app)]
     return CheckReport(application_id=app.id, kind=str(app.kind), rule_version=t.version,
-                       sla_deadline=rules.sla_deadline(submitted, t), results=tuple(results))
+                       sla_deadline=deadline, results=tuple(results))
 
 
 def sla_deadline(app_or_date: Application | date, table: RuleTable | RuleTables | None = None) -> date:

@@ -43,6 +43,7 @@ class CheckInputs:
     registry: CivilRegistry | None = None
     history: PersonHistory = field(default_factory=PersonHistory)
     is_colour: bool | None = None
+    deadline: date | None = None  # precomputed sla_deadline (run_all_checks computes it once)
 
 
 Rule = Callable[[Application, date, RuleTable, CheckInputs], CheckResult]
@@ -55,6 +56,10 @@ def _r(rule_id: str, status: CheckStatus, ru: str, en: str, table: RuleTable, **
 def _mask(text: str, keep: int = 4) -> str:
     t = "".join(text.split())
     return "*" * max(0, len(t) - keep) + t[-keep:]
+
+
+def _f(day: date) -> str:
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def _d(day: date | None) -> str | None:
@@ -71,15 +76,15 @@ def applicant_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) ->
     facts = {"birth_date": birth.isoformat(), "on": on.isoformat(), "age": age,
              "min_age": t.min_applicant_age, "eligible_from": since.isoformat()}
     if birth > on:
-        return _r("applicant_age", FAIL, f"Дата рождения {birth:%d.%m.%Y} позже даты {on:%d.%m.%Y}",
-                  f"Birth date {birth:%d.%m.%Y} is after {on:%d.%m.%Y}", t, **facts)
+        return _r("applicant_age", FAIL, f"Дата рождения {_f(birth)} позже даты {_f(on)}",
+                  f"Birth date {_f(birth)} is after {_f(on)}", t, **facts)
     if age >= t.min_applicant_age:
         return _r("applicant_age", PASS, f"Заявителю {age} лет (нужно не менее {t.min_applicant_age})",
                   f"Applicant is {age} (at least {t.min_applicant_age} required)", t, **facts)
     return _r("applicant_age", FAIL,
-              f"Заявителю {age} лет: услуга доступна с {t.min_applicant_age} лет (с {since:%d.%m.%Y})",
+              f"Заявителю {age} лет: услуга доступна с {t.min_applicant_age} лет (с {_f(since)})",
               f"Applicant is {age}: the service is available from age {t.min_applicant_age} "
-              f"(from {since:%d.%m.%Y})", t, **facts)
+              f"(from {_f(since)})", t, **facts)
 
 
 def passport_number(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResult:
@@ -109,17 +114,17 @@ def passport_number(app: Application, on: date, t: RuleTable, inp: CheckInputs) 
         bad.append("issued_on_missing")
     else:
         if issued < min_issue:
-            ru.append(f"выдан {issued:%d.%m.%Y}, до {t.passport_min_issue_age}-летия ({min_issue:%d.%m.%Y})")
-            en.append(f"issued {issued:%d.%m.%Y}, before the {t.passport_min_issue_age}th birthday "
-                      f"({min_issue:%d.%m.%Y})")
+            ru.append(f"выдан {_f(issued)}, до {t.passport_min_issue_age}-летия ({_f(min_issue)})")
+            en.append(f"issued {_f(issued)}, before the {t.passport_min_issue_age}th birthday "
+                      f"({_f(min_issue)})")
             bad.append("issued_before_min_age")
         if issued < t.passport_earliest_issue:
-            ru.append(f"выдан {issued:%d.%m.%Y}, раньше {t.passport_earliest_issue:%d.%m.%Y}")
-            en.append(f"issued {issued:%d.%m.%Y}, before {t.passport_earliest_issue:%d.%m.%Y}")
+            ru.append(f"выдан {_f(issued)}, раньше {_f(t.passport_earliest_issue)}")
+            en.append(f"issued {_f(issued)}, before {_f(t.passport_earliest_issue)}")
             bad.append("issued_before_earliest")
         if issued > on:
-            ru.append(f"дата выдачи {issued:%d.%m.%Y} в будущем (на {on:%d.%m.%Y})")
-            en.append(f"issue date {issued:%d.%m.%Y} is in the future (as of {on:%d.%m.%Y})")
+            ru.append(f"дата выдачи {_f(issued)} в будущем (на {_f(on)})")
+            en.append(f"issue date {_f(issued)} is in the future (as of {_f(on)})")
             bad.append("issued_in_future")
         if byear is not None and byear > issued.year:
             ru.append(f"бланк {byear} года позже года выдачи {issued.year}")
@@ -154,16 +159,16 @@ def passport_validity(app: Application, on: date, t: RuleTable, inp: CheckInputs
              "age_at_issue": validators.age_on(birth, p.issued_on, t.feb29_birthday),
              "grace_days": t.passport_grace_days}
     if p.issued_on > on:
-        return _r("passport_validity", FAIL, f"Паспорт выдан позже {on:%d.%m.%Y}",
-                  f"Passport issued after {on:%d.%m.%Y}", t, **facts)
+        return _r("passport_validity", FAIL, f"Паспорт выдан позже {_f(on)}",
+                  f"Passport issued after {_f(on)}", t, **facts)
     if until is None:
         return _r("passport_validity", PASS, "Паспорт бессрочный (выдан после 45 лет)",
                   "Passport has no end date (issued at 45 or later)", t, **facts)
     if on <= until:
-        return _r("passport_validity", PASS, f"Паспорт действителен до {until:%d.%m.%Y}",
-                  f"Passport valid until {until:%d.%m.%Y}", t, **facts)
-    return _r("passport_validity", FAIL, f"Паспорт недействителен с {until + timedelta(days=1):%d.%m.%Y}",
-              f"Passport expired: valid until {until:%d.%m.%Y}", t, **facts)
+        return _r("passport_validity", PASS, f"Паспорт действителен до {_f(until)}",
+                  f"Passport valid until {_f(until)}", t, **facts)
+    return _r("passport_validity", FAIL, f"Паспорт недействителен с {_f(until + timedelta(days=1))}",
+              f"Passport expired: valid until {_f(until)}", t, **facts)
 
 
 def _oms_result(policy: OmsPolicy | None, who_ru: str, who_en: str, subject: str, t: RuleTable) -> CheckResult:
@@ -268,8 +273,8 @@ def child_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Che
     facts = {"birth_date": c.birth_date.isoformat(), "on": on.isoformat(), "age": age,
              "max_age": t.child_max_age, "adult_from": until.isoformat()}
     if c.birth_date > on:
-        return _r("child_age", FAIL, f"Дата рождения ребёнка {c.birth_date:%d.%m.%Y} позже {on:%d.%m.%Y}",
-                  f"Child's birth date {c.birth_date:%d.%m.%Y} is after {on:%d.%m.%Y}", t, **facts)
+        return _r("child_age", FAIL, f"Дата рождения ребёнка {_f(c.birth_date)} позже {_f(on)}",
+                  f"Child's birth date {_f(c.birth_date)} is after {_f(on)}", t, **facts)
     if age < t.child_max_age:
         return _r("child_age", PASS, f"Ребёнку {age} (младше {t.child_max_age})",
                   f"Child is {age} (under {t.child_max_age})", t, **facts)
@@ -301,12 +306,12 @@ def birth_certificate(app: Application, on: date, t: RuleTable, inp: CheckInputs
         problems.append("issued_on_missing")
     else:
         if birth is not None and bc.issued_on < birth:
-            ru.append(f"выдано {bc.issued_on:%d.%m.%Y}, раньше рождения {birth:%d.%m.%Y}")
-            en.append(f"issued {bc.issued_on:%d.%m.%Y}, before the birth {birth:%d.%m.%Y}")
+            ru.append(f"выдано {_f(bc.issued_on)}, раньше рождения {_f(birth)}")
+            en.append(f"issued {_f(bc.issued_on)}, before the birth {_f(birth)}")
             problems.append("issued_before_birth")
         if bc.issued_on > on:
-            ru.append(f"дата выдачи {bc.issued_on:%d.%m.%Y} в будущем")
-            en.append(f"issue date {bc.issued_on:%d.%m.%Y} is in the future")
+            ru.append(f"дата выдачи {_f(bc.issued_on)} в будущем")
+            en.append(f"issue date {_f(bc.issued_on)} is in the future")
             problems.append("issued_in_future")
     facts = {"series": c.series, "number": _mask(c.number, 2), "issued_on": _d(bc.issued_on),
              "country": bc.country or "RU", "problems": problems}
@@ -331,8 +336,8 @@ def kinship(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Check
                   "Certificate issued abroad: kinship must be confirmed at an MFC", t, **facts)
     if bc.issued_on is None or bc.issued_on < t.kinship_registry_from:
         return _r("kinship", IN_PERSON,
-                  f"Свидетельство выдано до {t.kinship_registry_from:%d.%m.%Y}: родство подтверждается в МФЦ",
-                  f"Certificate issued before {t.kinship_registry_from:%d.%m.%Y}: kinship must be confirmed "
+                  f"Свидетельство выдано до {_f(t.kinship_registry_from)}: родство подтверждается в МФЦ",
+                  f"Certificate issued before {_f(t.kinship_registry_from)}: kinship must be confirmed "
                   "at an MFC", t, **facts)
     if inp.registry is None:
         return _r("kinship", MANUAL, "Реестр ЗАГС не подключён: проверьте родство вручную",
@@ -386,7 +391,7 @@ def sla_deadline(submitted_on: date, table: RuleTable) -> date:
 
 def sla(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResult:
     submitted = app.submitted_on
-    deadline = sla_deadline(submitted, t)
+    deadline = inp.deadline or sla_deadline(submitted, t)
     today = inp.today
     if today > deadline:
         left = -calendar.working_days_between(deadline, today, t.calendar_years) if today.year in \
@@ -396,10 +401,10 @@ def sla(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResu
     facts = {"submitted_on": submitted.isoformat(), "deadline": deadline.isoformat(), "today": today.isoformat(),
              "working_days": t.sla_working_days, "working_days_left": left}
     if today > deadline:
-        return _r("sla", WARN, f"Срок ответа истёк {deadline:%d.%m.%Y}", f"Deadline passed on {deadline:%d.%m.%Y}",
+        return _r("sla", WARN, f"Срок ответа истёк {_f(deadline)}", f"Deadline passed on {_f(deadline)}",
                   t, **facts)
     if left is not None and left <= t.sla_warn_working_days:
-        return _r("sla", WARN, f"Срок ответа {deadline:%d.%m.%Y}: осталось рабочих дней: {left}",
-                  f"Deadline {deadline:%d.%m.%Y}: {left} working day(s) left", t, **facts)
-    return _r("sla", PASS, f"Срок ответа {deadline:%d.%m.%Y} (рабочих дней: {left})",
-              f"Deadline {deadline:%d.%m.%Y} ({left} working days left)", t, **facts)
+        return _r("sla", WARN, f"Срок ответа {_f(deadline)}: осталось рабочих дней: {left}",
+                  f"Deadline {_f(deadline)}: {left} working day(s) left", t, **facts)
+    return _r("sla", PASS, f"Срок ответа {_f(deadline)} (рабочих дней: {left})",
+              f"Deadline {_f(deadline)} ({left} working days left)", t, **facts)
