@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 from datetime import date, datetime, time
 
+from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.services import audit
+
+
+def operator() -> Actor:
+    """Who acts for a command run at the server console: an administrator named after the OS user (the person
+    holds the database credentials anyway); the name goes into the audit trail."""
+    return Actor(staff_id=None, name=f"cli:{getpass.getuser()}"[:64], role=StaffRole.ADMIN)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

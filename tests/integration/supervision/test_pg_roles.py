@@ -39,7 +39,7 @@ def _as_role(app, role: str, statement: str) -> None:
     "TRUNCATE audit_events",
 ])
 def test_app_role_cannot_change_audit_rows(pg_app, statement) -> None:
-    with pytest.raises(DBAPIError, match="permission denied|append-only"):
+    with pytest.raises(DBAPIError, match=r"permission denied|append-only"):
         _as_role(pg_app, sql.APP_ROLE, statement)
     assert audit.verify_database(pg_app.engine) == (3, None)
 

@@ -1,0 +1,340 @@
+"""Supervisor use cases: search past decisions, reopen a case read-only, four-eyes second review, claims.
+
+Every function checks the actor's role here, in the service layer (Permission.AUDIT for reading,
+SECOND_REVIEW for the four-eyes queue, REASSIGN for claims), whatever the UI shows. Results are plain frozen
+dataclasses; nothing here hands out ORM objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from reviewer_app.db.models import Application, AuditEvent, Decision, Document, Staff
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.enums import DecisionOutcome, StaffRole
+from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
+from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.queue import claims
+from reviewer_app.services import audit, decisions, queue_service
+
+MAX_PAGE_SIZE = 500
+SECOND_REVIEW_PENDING = "pending"
+
+
+def _require(app, actor: Actor, permission: Permission) -> None:
+    require(actor, permission, training_db=app.is_training_db)
+
+
+def day_start(d: date) -> datetime:
+    """The first moment of a Moscow calendar day (date filters are Moscow dates, as staff read them)."""
+    return datetime.combine(d, time(0), MOSCOW)
+
+
+# --- search -----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DecisionQuery:
+    """Filters for past decisions; every field optional. Dates are Moscow calendar dates, both inclusive."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    reviewer: str | None = None  # staff name
+    kind: str | None = None
+    outcome: str | None = None
+    reason: str | None = None
+    band: str | None = None  # pre-score band as shown
+    overrides_only: bool = False
+    sla_breached_only: bool = False
+    second_review: str | None = None  # '', pending, confirmed, overturned
+    application_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision_id: int
+    application_id: str
+    decided_at: datetime
+    reviewer: str
+    kind: str
+    outcome: str
+    reason_code: str | None
+    prescore_band: str | None
+    is_override: bool
+    sla_breached: bool
+    second_review: str
+
+
+@dataclass(frozen=True)
+class DecisionPage:
+    rows: tuple[DecisionRow, ...]
+    page: int
+    page_size: int
+    has_more: bool
+
+
+_ROW_COLUMNS = (Decision.id, Decision.application_id, Decision.decided_at, Staff.name, Decision.kind,
+                Decision.outcome, Decision.reason_code, Decision.prescore_band, Decision.is_override,
+                Decision.sla_breached, Decision.second_review)
+
+
+def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
+    """WHERE terms for a query; None when it can match nothing (an unknown reviewer)."""
+    D = Decision
+    terms: list[Any] = []
+    if q.date_from and q.date_to and q.date_from > q.date_to:
+        raise ReviewerError(f"date range: 'from' ({q.date_from}) is after 'to' ({q.date_to})")
+    if q.date_from:
+        terms.append(D.decided_at >= day_start(q.date_from))
+    if q.date_to:
+        terms.append(D.decided_at < day_start(q.date_to + timedelta(days=1)))
+    if q.reviewer:
+        # Resolve the name first, so the search uses the (staff_id, outcome, decided_at) index, not a join filter.
+        staff_id = session.scalar(select(Staff.id).where(Staff.name == q.reviewer))
+        if staff_id is None:
+            return None
+        terms.append(D.staff_id == staff_id)
+    for column, value in ((D.kind, q.kind), (D.outcome, q.outcome), (D.reason_code, q.reason),
+                          (D.prescore_band, q.band), (D.second_review, q.second_review),
+                          (D.application_id, q.application_id)):
+        if value is not None and value != "":
+            terms.append(column == str(value))
+    if q.second_review == "":
+        terms.append(D.second_review == "")
+    if q.overrides_only:
+        terms.append(D.is_override.is_(True))
+    if q.sla_breached_only:
+        terms.append(D.sla_breached.is_(True))
+    return terms
+
+
+def _row(r: Any) -> DecisionRow:
+    return DecisionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10] or "")
+
+
+def search_decisions(app, actor: Actor, query: DecisionQuery | None = None, *, page: int = 0,
+                     page_size: int = 50) -> DecisionPage:
+    """Past decisions matching `query`, newest first, one page at a time."""
+    _require(app, actor, Permission.AUDIT)
+    if page < 0 or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise ReviewerError(f"page must be >= 0 and page_size between 1 and {MAX_PAGE_SIZE}")
+    query = query or DecisionQuery()
+    with app.sessions() as s:
+        terms = _conditions(s, query)
+        if terms is None:
+            return DecisionPage((), page, page_size, False)
+        stmt = (select(*_ROW_COLUMNS).join(Staff, Staff.id == Decision.staff_id).where(and_(True, *terms))
+                .order_by(Decision.decided_at.desc(), Decision.id.desc())
+                .offset(page * page_size).limit(page_size + 1))  # one extra row tells whether a next page exists
+        rows = s.execute(stmt).all()
+    return DecisionPage(tuple(_row(r) for r in rows[:page_size]), page, page_size, len(rows) > page_size)
+
+
+# --- a past case, read-only -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CaseDocument:
+    role: str
+    filename: str
+    sha256: str
+    media_type: str
+    purged: bool
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A decided application exactly as the reviewer saw it when deciding."""
+
+    decision: DecisionRow
+    comment_applicant: str | None
+    comment_internal: str | None
+    claimed_at: datetime | None
+    rule_version: str
+    checks: tuple[dict[str, Any], ...]  # Decision.checks_snapshot
+    prescore: dict[str, Any] | None  # Decision.prescore_snapshot
+    application: dict[str, Any]  # the pack as received
+    status: str
+    documents: tuple[CaseDocument, ...]
+    history: tuple[audit.AuditEntry, ...]
+    second_reviewer: str | None
+    second_review_comment: str | None
+
+
+def open_case(app, actor: Actor, decision_id: int) -> CaseView:
+    """Reopen a past decision read-only; the opening itself is audited ('application.open', readonly)."""
+    _require(app, actor, Permission.AUDIT)
+    with app.uow() as s:
+        row = s.execute(select(*_ROW_COLUMNS).join(Staff, Staff.id == Decision.staff_id)
+                        .where(Decision.id == decision_id)).first()
+        if row is None:
+            raise NotFound(f"decision {decision_id} does not exist")
+        d = s.get(Decision, decision_id)
+        application = s.get(Application, d.application_id)
+        docs = s.scalars(select(Document).where(Document.application_id == d.application_id)
+                         .order_by(Document.role)).all()
+        second = s.scalar(select(Staff.name).where(Staff.id == d.second_reviewer_id)) \
+            if d.second_reviewer_id else None
+        audit.record(s, at=app.clock.now(), actor=actor.name, action="application.open",
+                     target_type="application", target_id=d.application_id,
+                     details={"readonly": True, "decision_id": decision_id})
+        history = _history(s, d.application_id, [doc.sha256 for doc in docs])
+        return CaseView(
+            decision=_row(row), comment_applicant=d.comment_applicant, comment_internal=d.comment_internal,
+            claimed_at=d.claimed_at, rule_version=d.rule_version, checks=tuple(d.checks_snapshot or ()),
+            prescore=d.prescore_snapshot, application=dict(application.pack_json), status=application.status,
+            documents=tuple(CaseDocument(doc.role, doc.filename, doc.sha256, doc.media_type,
+                                         doc.purged_at is not None) for doc in docs),
+            history=history, second_reviewer=second, second_review_comment=d.second_review_comment)
+
+
+def _history(s: Session, application_id: str, shas: list[str]) -> tuple[audit.AuditEntry, ...]:
+    """Audit entries about the application and its images, oldest first."""
+    cols = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.target_type,
+            AuditEvent.target_id, AuditEvent.details)
+    where = AuditEvent.target_id == application_id
+    if shas:
+        where = or_(where, and_(AuditEvent.target_type == "document", AuditEvent.target_id.in_(shas)))
+    rows = s.execute(select(*cols).where(where).order_by(AuditEvent.id).limit(2000)).all()
+    return tuple(audit.AuditEntry(*r) for r in rows)
+
+
+def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
+    """The bytes of one image of a past case (audited 'image.open'). NotFound if not part of it or purged."""
+    _require(app, actor, Permission.AUDIT)
+    with app.uow() as s:
+        application_id = s.scalar(select(Decision.application_id).where(Decision.id == decision_id))
+        if application_id is None:
+            raise NotFound(f"decision {decision_id} does not exist")
+        doc = s.scalar(select(Document).where(Document.application_id == application_id,
+                                              Document.sha256 == sha256))
+        if doc is None:
+            raise NotFound(f"image {sha256[:12]}… is not a document of application {application_id}")
+        if doc.purged_at is not None:
+            raise NotFound(f"image {doc.role} of application {application_id} was purged (retention) on "
+                           f"{doc.purged_at.astimezone(MOSCOW):%Y-%m-%d}; its hash is kept in the audit trail")
+        audit.record(s, at=app.clock.now(), actor=actor.name, action="image.open", target_type="document",
+                     target_id=sha256, details={"application_id": application_id, "role": doc.role,
+                                                "readonly": True})
+    return app.store.get(sha256)
+
+
+# --- four eyes --------------------------------------------------------------------------------------------------
+def in_second_review_sample(decision_id: int, share: float) -> bool:
+    """Whether an approval is set aside for a second look: a hash of its id, so the choice is reproducible
+    and cannot be steered by the reviewer; about `share` of all ids are chosen."""
+    if share <= 0:
+        return False
+    digest = hashlib.sha256(f"second-review:{decision_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < share
+
+
+def set_aside_sample(app, actor: Actor, *, date_from: date | None = None, date_to: date | None = None,
+                     share: float | None = None) -> list[int]:
+    """Mark the sampled approvals (settings.second_review_share) in a date range as pending a second review.
+    Idempotent: decisions already in (or past) second review are left alone. Returns the ids newly marked."""
+    _require(app, actor, Permission.SECOND_REVIEW)
+    share = app.settings.second_review_share if share is None else share
+    q = DecisionQuery(date_from=date_from, date_to=date_to, outcome=DecisionOutcome.APPROVE.value, second_review="")
+    marked: list[int] = []
+    with app.uow() as s:
+        terms = _conditions(s, q) or []
+        for (decision_id,) in s.execute(select(Decision.id).where(*terms).order_by(Decision.id)):
+            if in_second_review_sample(decision_id, share):
+                marked.append(decision_id)
+        now = app.clock.now()
+        for decision_id in marked:
+            s.execute(update(Decision).where(Decision.id == decision_id, Decision.second_review == "")
+                      .values(second_review=SECOND_REVIEW_PENDING))
+            audit.record(s, at=now, actor=actor.name, action="decision.second_review_requested",
+                         target_type="decision", target_id=str(decision_id), details={"share": share})
+    return marked
+
+
+def second_review_queue(app, actor: Actor, *, page: int = 0, page_size: int = 100) -> DecisionPage:
+    """Decisions waiting for a second look, newest first."""
+    _require(app, actor, Permission.SECOND_REVIEW)
+    return search_decisions(app, actor, DecisionQuery(second_review=SECOND_REVIEW_PENDING), page=page,
+                            page_size=page_size)
+
+
+def confirm(app, actor: Actor, decision_id: int, comment: str = "") -> None:
+    """Confirm a decision (four eyes): services.decisions applies a waiting override approval now."""
+    _require(app, actor, Permission.SECOND_REVIEW)
+    decisions.confirm_second_review(app, actor, decision_id, comment or None)
+
+
+def overturn(app, actor: Actor, decision_id: int, comment: str, *, reason_code: str = "other",
+             comment_applicant: str | None = None) -> None:
+    """Overturn a decision (four eyes); a comment is required. services.decisions revokes the grants an
+    applied approval created and tells the applicant."""
+    _require(app, actor, Permission.SECOND_REVIEW)
+    if not comment.strip():
+        raise ReviewerError("overturning a decision needs a comment saying why")
+    decisions.overturn_second_review(app, actor, decision_id, comment, reason_code=reason_code,
+                                     comment_applicant=comment_applicant)
+
+
+# --- claims -----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimRow:
+    application_id: str
+    kind: str
+    holder: str
+    lease_expires_at: datetime | None
+    sla_deadline: date
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    staff_id: int
+    name: str
+    role: str
+
+
+def current_claims(app, actor: Actor) -> list[ClaimRow]:
+    """Applications under review now, with who holds them."""
+    _require(app, actor, Permission.REASSIGN)
+    with app.sessions() as s:
+        rows = s.execute(select(Application.id, Application.kind, Staff.name, Application.lease_expires_at,
+                                Application.sla_deadline)
+                         .join(Staff, Staff.id == Application.claimed_by)
+                         .where(Application.claimed_by.is_not(None))
+                         .order_by(Application.sla_deadline, Application.id)).all()
+    return [ClaimRow(*r) for r in rows]
+
+
+def reviewers(app, actor: Actor) -> list[StaffRow]:
+    """Active staff who can take applications (reassignment targets)."""
+    _require(app, actor, Permission.REASSIGN)
+    roles = [StaffRole.REVIEWER.value, StaffRole.SUPERVISOR.value]
+    with app.sessions() as s:
+        rows = s.execute(select(Staff.id, Staff.name, Staff.role)
+                         .where(Staff.disabled.is_(False), Staff.role.in_(roles)).order_by(Staff.name)).all()
+    return [StaffRow(*r) for r in rows]
+
+
+def release_claim(app, actor: Actor, application_id: str) -> None:
+    """Take an application away from whoever holds it and put it back in the queue (audited by queue_service)."""
+    _require(app, actor, Permission.REASSIGN)
+    with app.sessions() as s:
+        status, holder, _lease, _v = claims.current_holder(s, application_id)
+    if holder is None:
+        raise ConflictError(f"application {application_id} is {status} and held by nobody")
+    queue_service.release(app, actor, application_id)
+
+
+def reassign_claim(app, actor: Actor, application_id: str, to_reviewer: str) -> datetime:
+    """Give an application (pending or in review) to a named reviewer; returns the new lease expiry."""
+    _require(app, actor, Permission.REASSIGN)
+    with app.sessions() as s:
+        target = s.execute(select(Staff.id, Staff.role, Staff.disabled).where(Staff.name == to_reviewer)).first()
+    if target is None:
+        raise NotFound(f"staff member {to_reviewer!r} does not exist")
+    if target.disabled or target.role not in (StaffRole.REVIEWER.value, StaffRole.SUPERVISOR.value):
+        raise ReviewerError(f"{to_reviewer} ({target.role}{', disabled' if target.disabled else ''}) "
+                            "cannot take applications")
+    return queue_service.reassign(app, actor, application_id, to_staff_id=target.id).lease_expires_at
