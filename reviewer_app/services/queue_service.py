@@ -30,7 +30,7 @@ def _staff_id(actor: Actor) -> int:
 def _audit_expired(app: AppContext, session: Session, ids: list[str]) -> None:
     now = app.clock.now()
     for application_id in ids:
-        audit.record(session, at=now, actor="system", action="application.release", target_type="application",
+        audit.record(session, at=now, actor="system", action="claim.expire", target_type="application",
                      target_id=application_id, details={"reason": queue.claims.REASON_EXPIRED})
 
 
@@ -43,7 +43,7 @@ def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> Cla
         _audit_expired(app, s, queue.expire_leases(s, now))
         item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind)
         if item is not None:
-            audit.record(s, at=now, actor=actor.name, action="application.claim", target_type="application",
+            audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
                          target_id=item.application_id,
                          details={"version": item.version, "lease_expires_at": item.lease_expires_at.isoformat()})
     return item
@@ -69,7 +69,7 @@ def release(app: AppContext, actor: Actor, application_id: str) -> int:
             staff_id = holder
         version = queue.release(s, application_id, staff_id, now,
                                 reason="released_by_supervisor" if forced else queue.claims.REASON_RELEASED)
-        audit.record(s, at=now, actor=actor.name, action="application.release", target_type="application",
+        audit.record(s, at=now, actor=actor.name, action="claim.release", target_type="application",
                      target_id=application_id, details={"holder": holder, "forced": forced, "version": version})
     return version
 
@@ -82,7 +82,7 @@ def reassign(app: AppContext, actor: Actor, application_id: str, *, to_staff_id:
         _status, holder, _lease, _v = queue.current_holder(s, application_id)
         item = queue.reassign(s, application_id, to_staff_id=to_staff_id, now=now,
                               lease_seconds=app.settings.lease_seconds)
-        audit.record(s, at=now, actor=actor.name, action="application.reassign", target_type="application",
+        audit.record(s, at=now, actor=actor.name, action="claim.reassign", target_type="application",
                      target_id=application_id, details={"from": holder, "to": to_staff_id, "version": item.version})
     return item
 

@@ -48,11 +48,11 @@ def test_claim_release_reassign_are_audited_and_role_checked(app, clock, people)
     again = queue_service.claim_next(app, rev)  # rev2's lease lapsed: back in the queue, most urgent first
     assert again.application_id == item.application_id
     assert _actions(app) == [
-        ("anna", "application.claim", item.application_id),
-        ("sveta", "application.release", item.application_id),
-        ("sveta", "application.reassign", item.application_id),
-        ("system", "application.release", item.application_id),
-        ("anna", "application.claim", item.application_id),
+        ("anna", "claim.take", item.application_id),
+        ("sveta", "claim.release", item.application_id),
+        ("sveta", "claim.reassign", item.application_id),
+        ("system", "claim.expire", item.application_id),
+        ("anna", "claim.take", item.application_id),
     ]
 
 

@@ -1,0 +1,149 @@
+"""`reviewer-app intake PATH... [--watch DIR]`: import application packs into the queue.
+
+PATH is a pack (a folder with application.json, or a .zip of it) or a folder of packs. Each pack is validated,
+checked and queued in its own transaction: a refused pack leaves nothing behind and does not stop the others.
+Re-importing the same pack is reported and skipped; a different pack under a known id is refused.
+
+--watch DIR polls DIR for new packs, imports each and moves it into DIR/processed/ (imported or skipped) or
+DIR/refused/ (with NAME.reason.txt beside it). Stops cleanly on Ctrl-C or SIGTERM.
+
+Exit code: 0 when nothing was refused, 1 when some pack was refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from reviewer_app.domain.errors import ReviewerError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("intake", help="import application packs (folders, .zip, or folders of packs)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="pack folder, .zip, or folder of packs")
+    p.add_argument("--watch", type=Path, metavar="DIR", help="keep importing new packs that appear in DIR")
+    p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="--watch poll interval")
+    p.add_argument("--settle", type=float, default=2.0, metavar="SECONDS",
+                   help="--watch: leave packs modified in the last SECONDS alone (still being copied)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=intake)
+
+
+class Progress:
+    """A plain-text progress bar on stderr, redrawn in place on a terminal, one line per 10% otherwise."""
+
+    def __init__(self, total: int, *, enabled: bool = True, stream=None) -> None:
+        self.total, self.enabled = total, enabled and total > 1
+        self.stream = stream or sys.stderr
+        self.tty = getattr(self.stream, "isatty", lambda: False)()
+        self.started = time.monotonic()
+        self.last_decile = -1
+
+    def __call__(self, done: int, total: int, outcome) -> None:
+        if not self.enabled:
+            return
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        width = 30
+        filled = int(width * done / total)
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} packs, {rate:.1f}/s"
+        if self.tty:
+            self.stream.write("\r" + line + ("\n" if done == total else ""))
+            self.stream.flush()
+        elif (decile := done * 10 // total) != self.last_decile:
+            self.last_decile = decile
+            print(line, file=self.stream)
+
+
+def print_summary(summary, stream=None) -> None:
+    out = stream or sys.stdout
+    print(f"imported {summary.imported}, skipped {summary.skipped}, refused {summary.refused}", file=out)
+    for o in summary.outcomes:
+        if o.status == "skipped":
+            print(f"  skipped  {o.source}: {o.application_id}: {o.reason}", file=out)
+    for o in summary.outcomes:
+        if o.status == "refused":
+            print(f"  refused  {o.source}: {o.reason}", file=out)
+
+
+def intake(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services.intake import import_paths
+
+    if not args.paths and not args.watch:
+        raise ReviewerError("intake: give at least one PATH, or --watch DIR")
+    code = 0
+    if args.paths:
+        from reviewer_app.services.intake import expand_paths
+
+        total = len(expand_paths(args.paths))
+        summary = import_paths(app, args.paths, progress=Progress(total, enabled=not args.quiet))
+        print_summary(summary)
+        code = 1 if summary.refused else 0
+    if args.watch:
+        stop = threading.Event()
+
+        def _handler(signum, _frame):
+            print(f"intake: signal {signum}: stopping after the current pack", file=sys.stderr)
+            stop.set()
+
+        signal.signal(signal.SIGTERM, _handler)
+        signal.signal(signal.SIGINT, _handler)
+        watch(app, args.watch, stop=stop, interval=args.interval, settle=args.settle)
+    return code
+
+
+def _newest_mtime(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_mtime
+    return max([path.stat().st_mtime] + [c.stat().st_mtime for c in path.rglob("*")])
+
+
+def _move(src: Path, folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    target = folder / src.name
+    n = 1
+    while target.exists():  # never overwrite an earlier pack of the same name
+        target = folder / f"{src.stem}.{n}{src.suffix}"
+        n += 1
+    shutil.move(str(src), str(target))
+    return target
+
+
+def watch(app, folder: Path, *, stop: threading.Event, interval: float = 2.0, settle: float = 2.0,
+          max_rounds: int | None = None) -> int:
+    """Poll `folder` until `stop` is set; returns how many packs were handled."""
+    from reviewer_app.services.intake import import_pack, is_pack
+
+    if not folder.is_dir():
+        raise ReviewerError(f"intake --watch: {folder} is not a folder")
+    processed, refused = folder / "processed", folder / "refused"
+    handled = rounds = 0
+    print(f"intake: watching {folder} (Ctrl-C to stop)", file=sys.stderr)
+    while not stop.is_set():
+        now = time.time()
+        for entry in sorted(folder.iterdir()):
+            if stop.is_set():
+                break
+            if entry in (processed, refused) or entry.name.startswith(".") or not is_pack(entry):
+                continue
+            if now - _newest_mtime(entry) < settle:
+                continue
+            outcome = import_pack(app, entry)
+            handled += 1
+            if outcome.status == "refused":
+                moved = _move(entry, refused)
+                moved.with_name(moved.name + ".reason.txt").write_text(outcome.reason + "\n", encoding="utf-8")
+                print(f"refused  {entry.name}: {outcome.reason}", file=sys.stderr)
+            else:
+                _move(entry, processed)
+                print(f"{outcome.status:<8} {entry.name}: {outcome.application_id}", file=sys.stderr)
+        rounds += 1
+        if max_rounds is not None and rounds >= max_rounds:
+            break
+        stop.wait(interval)
+    return handled

@@ -1,0 +1,254 @@
+"""Intake: application packs in, queued applications out.
+
+`import_pack(app, path)` reads and validates one pack (reviewer_app.packs), stores its images encrypted
+(app.store), runs the policy checks (with the person's history and the civil registry from the database),
+computes the SLA deadline, and queues it: Application, Applicant, Child, Document and CheckResultRow rows plus
+an 'application.intake' audit entry, all in one transaction. A refused pack leaves no rows behind. Images are
+put in the store before that transaction; if it fails they stay as unreferenced, encrypted, content-addressed
+files (harmless: a later import of the same image reuses them, and retention purges only what rows name).
+
+Idempotent by application id: the same pack again (same pack_sha256) is skipped; a different pack under a known
+id is refused. `pack_sha256` hashes the canonical JSON of application.json together with the sha256 of every
+document file, so a changed image is a different pack too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reviewer_app.db.models import (
+    AccessGrant,
+    Applicant,
+    Application,
+    CheckResultRow,
+    Child,
+    Document,
+)
+from reviewer_app.db.registry_table import DbRegistry
+from reviewer_app.domain import application as domain_app
+from reviewer_app.domain.actor import SYSTEM, Actor
+from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.history import HistoryEntry, PersonHistory
+from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
+from reviewer_app.packs import Pack, PackError, is_colour, read_pack
+from reviewer_app.policy import load_rule_table, run_all_checks
+from reviewer_app.policy.validators import normalise_phone
+from reviewer_app.queue.views import OPEN_STATES
+from reviewer_app.services import audit
+from reviewer_app.services.context import AppContext
+
+IMPORTED = "imported"
+SKIPPED = "skipped"
+REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class IntakeOutcome:
+    source: str
+    status: str  # imported | skipped | refused
+    application_id: str | None = None
+    reason: str = ""  # why skipped or refused (names file, field and problem)
+    sla_deadline: str | None = None
+    checks: dict[str, str] = field(default_factory=dict)  # check id → status, for imported packs
+
+
+@dataclass
+class IntakeSummary:
+    outcomes: list[IntakeOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def imported(self) -> int:
+        return self.count(IMPORTED)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(SKIPPED)
+
+    @property
+    def refused(self) -> int:
+        return self.count(REFUSED)
+
+
+def pack_sha256(pack: Pack) -> str:
+    files = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(pack.files.items())}
+    body = json.dumps({"application": pack.raw, "files": files}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def is_pack(path: Path) -> bool:
+    return (path.is_dir() and (path / "application.json").is_file()) or (
+        path.is_file() and path.suffix.lower() == ".zip")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Each path is a pack (folder or .zip) or a folder of packs (its pack entries, sorted by name)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir() and not is_pack(p):
+            out.extend(sorted(c for c in p.iterdir() if is_pack(c) and not c.name.startswith(".")))
+        else:
+            out.append(p)  # a pack, or something that read_pack will refuse with a clear message
+    return out
+
+
+def _fit(value: str | None, n: int) -> str | None:
+    return None if value is None else value[:n]
+
+
+def _history(session: Session, a: domain_app.Application) -> PersonHistory:
+    """Open applications and active grants of the same person and kind (the duplicate rule compares the
+    subject key, which for child access also names the child)."""
+    kind = str(a.kind)
+    open_apps = []
+    for app_id, raw in session.execute(
+            select(Application.id, Application.pack_json)
+            .where(Application.person_key == a.person_key, Application.kind == kind,
+                   Application.status.in_(OPEN_STATES), Application.id != a.id)):
+        open_apps.append(HistoryEntry(kind=kind, subject_key=_subject_key(raw, a.person_key), application_id=app_id))
+    grants = []
+    for app_id, raw in session.execute(
+            select(Application.id, Application.pack_json)
+            .join(AccessGrant, AccessGrant.application_id == Application.id)
+            .where(AccessGrant.holder_key == a.person_key, AccessGrant.status == "active", Application.kind == kind)):
+        grants.append(HistoryEntry(kind=kind, subject_key=_subject_key(raw, a.person_key), application_id=app_id))
+    return PersonHistory(active_grants=tuple(grants), open_applications=tuple(open_apps))
+
+
+def _subject_key(raw: dict[str, Any], fallback: str) -> str:
+    try:
+        return domain_app.Application.from_dict(raw).subject_key
+    except (KeyError, ValueError, TypeError):
+        return fallback
+
+
+def _refused(source: str, reason: str, application_id: str | None = None) -> IntakeOutcome:
+    return IntakeOutcome(source=source, status=REFUSED, application_id=application_id, reason=reason)
+
+
+def _known(session: Session, application_id: str, sha: str, source: str) -> IntakeOutcome | None:
+    existing = session.execute(select(Application.pack_sha256).where(Application.id == application_id)).scalar()
+    if existing is None:
+        return None
+    if existing == sha:
+        return IntakeOutcome(source=source, status=SKIPPED, application_id=application_id,
+                             reason="already imported (same pack)")
+    return _refused(source, f"application.json: id: {application_id} is already in the queue with different "
+                            f"content (pack {existing[:12]}…, this one {sha[:12]}…); a correction needs a new id",
+                    application_id)
+
+
+def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rules: Any = None) -> IntakeOutcome:
+    """Import one pack; never raises for a bad pack (the outcome says why it was refused)."""
+    require(actor, Permission.INTAKE, training_db=app.is_training_db)
+    source = str(path)
+    try:
+        pack = read_pack(path)
+    except PackError as exc:
+        return _refused(source, "; ".join(str(p) for p in exc.problems) or str(exc))
+    except OSError as exc:
+        return _refused(source, f"cannot be read: {exc}")
+    a = pack.application
+    sha = pack_sha256(pack)
+    with app.sessions() as s:
+        known = _known(s, a.id, sha, source)
+    if known is not None:
+        return known
+    try:
+        stored = {role: (name, app.store.put(pack.files[name]), len(pack.files[name]))
+                  for role, name in a.documents.names().items() if name in pack.files}
+        colour = is_colour(pack.document("selfie_with_passport"))
+        table = rules if rules is not None else load_rule_table()
+        now = app.clock.now()
+        with app.uow() as s:
+            report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
+                                    history=_history(s, a), is_colour=colour)
+            _insert(s, pack, sha, report, stored, now)
+            audit.record(s, at=now, actor=actor.name, action="application.intake", target_type="application",
+                         target_id=a.id,
+                         details={"pack_sha256": sha, "source": Path(source).name, "kind": str(a.kind),
+                                  "sla_deadline": report.sla_deadline.isoformat(),
+                                  "rule_version": report.rule_version,
+                                  "checks": {r.id: str(r.status) for r in report.results},
+                                  "documents": {role: v[1] for role, v in stored.items()}})
+    except IntegrityError:
+        # Another intake inserted the same id meanwhile: report it as if it had been there before.
+        with app.sessions() as s:
+            return _known(s, a.id, sha, source) or _refused(source, "conflicts with a concurrent import", a.id)
+    except ReviewerError as exc:  # e.g. a deadline in a year without an adopted production calendar
+        return _refused(source, f"application.json: {exc}", a.id)
+    return IntakeOutcome(source=source, status=IMPORTED, application_id=a.id,
+                         sla_deadline=report.sla_deadline.isoformat(),
+                         checks={r.id: str(r.status) for r in report.results})
+
+
+def _insert(s: Session, pack: Pack, sha: str, report, stored: dict[str, tuple[str, str, int]], now) -> None:
+    a = pack.application
+    ap = a.applicant
+    s.add(Application(id=a.id, kind=str(a.kind), status="pending", submitted_at=a.submitted_at, received_at=now,
+                      sla_deadline=report.sla_deadline, person_key=a.person_key, pack_json=pack.raw,
+                      pack_sha256=sha, rule_version=report.rule_version, prescore_state=""))
+    s.flush()  # the application row first: children reference it (and a duplicate id fails here)
+    p = ap.passport
+    s.add(Applicant(
+        application_id=a.id, last_name=ap.last_name, first_name=ap.first_name, middle_name=ap.middle_name,
+        birth_date=ap.birth_date, phone_e164=_fit((normalise_phone(ap.phone) if ap.phone else None) or ap.phone, 20),
+        snils=_fit(ap.snils, 20),
+        passport_series=_fit("".join(p.series.split()), 8) if p else None,
+        passport_number=_fit("".join(p.number.split()), 12) if p else None,
+        passport_issued_on=p.issued_on if p else None, passport_issued_by=_fit(p.issued_by, 300) if p else None,
+        division_code=_fit(p.division_code, 10) if p else None,
+        oms_number=_fit(ap.oms_policy.number, 32) if ap.oms_policy else None,
+        oms_region=_fit(ap.oms_policy.region, 8) if ap.oms_policy else None,
+        account_confirmed_at_mfc=ap.account_confirmed_at_mfc, biometric_consent=ap.biometric_consent))
+    if a.child is not None:
+        c = a.child
+        bc = c.birth_certificate
+        s.add(Child(
+            application_id=a.id, last_name=c.last_name, first_name=c.first_name, middle_name=c.middle_name,
+            birth_date=c.birth_date, oms_number=_fit(c.oms_policy.number, 32) if c.oms_policy else None,
+            oms_region=_fit(c.oms_policy.region, 8) if c.oms_policy else None,
+            certificate_series=_fit(normalise_certificate_series(bc.series), 16) if bc else None,
+            certificate_number=_fit(normalise_certificate_number(bc.number), 12) if bc else None,
+            certificate_issued_on=bc.issued_on if bc else None,
+            certificate_country=_fit(bc.country, 2) if bc else None))
+    for role, (name, digest, size) in stored.items():
+        s.add(Document(application_id=a.id, role=role[:32], filename=name[:255], sha256=digest, size=size,
+                       media_type=mimetypes.guess_type(name)[0] or "application/octet-stream"))
+    for r in report.results:
+        s.add(CheckResultRow(application_id=a.id, check_id=r.id, status=str(r.status), message_ru=r.message_ru,
+                             message_en=r.message_en, details=r.details, rule_version=r.rule_version or
+                             report.rule_version, computed_at=now))
+    s.flush()
+
+
+def import_paths(app: AppContext, paths: Iterable[str | Path], actor: Actor = SYSTEM, *,
+                 progress: Callable[[int, int, IntakeOutcome], Any] | None = None) -> IntakeSummary:
+    """Import every pack under `paths` (packs or folders of packs); one transaction per pack, so a refused
+    pack never holds back the others. `progress(done, total, outcome)` is called after each."""
+    require(actor, Permission.INTAKE, training_db=app.is_training_db)
+    packs = expand_paths(paths)
+    rules = load_rule_table()
+    summary = IntakeSummary()
+    for i, path in enumerate(packs, 1):
+        outcome = import_pack(app, path, actor, rules=rules)
+        summary.outcomes.append(outcome)
+        if progress is not None:
+            progress(i, len(packs), outcome)
+    return summary
