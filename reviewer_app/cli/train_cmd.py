@@ -1,0 +1,71 @@
+"""`reviewer-app train [PACKS_DIR] [--screenshot DIR]` and `reviewer-app train report`: training mode.
+
+Prepares the training database (data_dir/training/training.db, marked purpose=training, its own documents),
+loads packs with their answer key (PACKS_DIR, default sample_data/), then starts the workstation on it when the
+GUI is installed. `train report` prints a trainee's session report as text.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, time
+from pathlib import Path
+
+from reviewer_app.cli.audit_cmd import _parse_date
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.services import audit, training
+
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="training mode on its own database (never the production one)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("target", nargs="?", default=None,
+                   help="a folder of packs with answer_key.json (default: sample_data/), or 'report'")
+    p.add_argument("--screenshot", type=Path, help="render the screens offscreen into this folder and exit")
+    p.add_argument("--no-gui", action="store_true", help="only prepare the training database")
+    p.add_argument("--trainee", help="report: only this trainee")
+    p.add_argument("--since", type=_parse_date, help="report: decisions from this day on")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, app) -> int:
+    # Only the settings of `app` are used: the production database is never opened by training.
+    if args.target == "report":
+        return report(args, app)
+    ctx = training.open_training(app.settings, clock=app.clock)
+    try:
+        packs = Path(args.target) if args.target else SAMPLE_DATA
+        with ctx.uow() as s:
+            audit.record(s, at=ctx.clock.now(), actor="system", action="training.start", target_type="training",
+                         target_id=str(packs)[-64:], details={"db": ctx.settings.db_url})
+        res = training.load_packs(ctx, packs)
+        print(f"training database: {ctx.settings.db_url}")
+        print(f"loaded {res.imported} new application(s) ({res.skipped} already there), {res.answers} answer(s)")
+        for msg in res.refused:
+            print(f"  refused: {msg}")
+        if args.no_gui:
+            return 0
+        return _start_gui(ctx, args.screenshot)
+    finally:
+        ctx.close()
+
+
+def _start_gui(ctx, screenshot: Path | None) -> int:
+    try:
+        from reviewer_app.ui.training_feedback import run_training_workstation
+    except ImportError as exc:  # PySide6 missing, or the workstation not built yet
+        print(f"the workstation cannot start here ({exc}); use `reviewer-app train report` for the results")
+        return 0
+    return run_training_workstation(ctx, screenshot=screenshot)
+
+
+def report(args: argparse.Namespace, app) -> int:
+    ctx = training.open_training(app.settings, clock=app.clock)
+    try:
+        since = datetime.combine(args.since, time(0), MOSCOW) if isinstance(args.since, date) else None
+        print(training.session_report(ctx, trainee=args.trainee, since=since).text())
+    finally:
+        ctx.close()
+    return 0

@@ -1,0 +1,170 @@
+"""Training runs on its own database and never writes to production."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sv_factories as f
+from PIL import Image
+from sqlalchemy import inspect, select, text
+
+from reviewer_app.cli import main
+from reviewer_app.db.models import Base, Staff
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.enums import StaffRole
+from reviewer_app.domain.errors import PermissionDenied, ReviewerError
+from reviewer_app.services import audit, decisions, queue_service, training
+
+PACK = {
+    "format": 1, "id": "TR-1", "kind": "own_access", "submitted_at": "2026-11-20T10:15:00+03:00",
+    "applicant": {
+        "last_name": "Иванова", "first_name": "Мария", "middle_name": "Петровна", "birth_date": "1990-05-17",
+        "phone": "+7 916 123-45-67", "account_confirmed_at_mfc": False, "biometric_consent": True,
+        "passport": {"series": "4502", "number": "573482", "issued_on": "2010-06-01",
+                     "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
+        "oms_policy": {"number": "7700000000000008", "region": "77"},
+    },
+    "documents": {"selfie_with_passport": "selfie.jpg"},
+}
+
+
+def _jpeg(rgb) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), rgb).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def write_packs(root: Path) -> Path:
+    for i, (app_id, passport) in enumerate((("TR-1", "573482"), ("TR-2", "573483"))):
+        raw = copy.deepcopy(PACK)
+        raw["id"], raw["applicant"]["passport"]["number"] = app_id, passport
+        folder = root / app_id
+        folder.mkdir(parents=True)
+        (folder / "application.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        (folder / "selfie.jpg").write_bytes(_jpeg((200, 100 + i, 80)))
+    key = {"TR-1": {"expected_outcome": "approve", "expected_reason": None, "explanation": "Всё в порядке."},
+           "TR-2": {"expected_outcome": "reject", "expected_reason": "face_mismatch",
+                    "explanation": "Лицо на селфи не совпадает с паспортом."}}
+    (root / "answer_key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def fingerprint(app) -> dict[str, str]:
+    """A hash of every row of every table, plus the document files: any write shows."""
+    out = {}
+    with app.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
+            out[table.name] = hashlib.sha256(repr(rows).encode()).hexdigest() + f":{len(rows)}"
+        out["alembic"] = repr(conn.execute(text("SELECT * FROM alembic_version")).all())
+    store = Path(app.settings.store_dir)
+    out["files"] = repr(sorted(p.name for p in store.rglob("*"))) if store.exists() else "[]"
+    return out
+
+
+@pytest.fixture
+def prod(app, team):
+    f.application(app, "PROD-1", docs={"selfie_with_passport": b"prod-image"})
+    f.decision(app, "PROD-1", team["anna"])
+    with app.uow() as s:
+        audit.record(s, at=app.clock.now(), actor="anna", action="application.open", target_type="application",
+                     target_id="PROD-1")
+    return app
+
+
+def _trainee(ctx) -> Actor:
+    with ctx.uow() as s:
+        row = Staff(name="trainee", role="reviewer", password_hash="x", created_at=ctx.clock.now())
+        s.add(row)
+        s.flush()
+        return Actor(row.id, "trainee", StaffRole.REVIEWER)
+
+
+def _decide(ctx, actor, outcome, reason=None):
+    item = queue_service.claim_next(ctx, actor)
+    ctx.clock.advance(minutes=4)
+    decisions.decide(ctx, actor, application_id=item.application_id, expected_version=item.version,
+                     outcome=outcome, reason_code=reason, comment_internal="training",
+                     comment_applicant="Фото не совпадает" if reason else None)
+    return item.application_id
+
+
+def test_training_session_never_touches_production(prod, tmp_path) -> None:
+    before = fingerprint(prod)
+    packs = write_packs(tmp_path / "packs")
+    ctx = training.open_training(prod.settings, clock=prod.clock)
+    try:
+        assert ctx.is_training_db and ctx.settings.db_url != prod.settings.db_url
+        assert ctx.settings.store_dir == prod.settings.data_dir / "training" / "documents"
+        res = training.load_packs(ctx, packs)
+        assert (res.imported, res.answers, res.refused) == (2, 2, ())
+        trainee = _trainee(ctx)
+        first = _decide(ctx, trainee, "approve")
+        fb = training.grade_decision(ctx, first, "approve", None)
+        assert fb.correct and fb.expected_outcome == "approve" and "порядке" in fb.explanation
+        second = _decide(ctx, trainee, "approve")
+        fb2 = training.grade_decision(ctx, second, "approve", None)
+        assert not fb2.correct and fb2.expected_reason == "face_mismatch" and "Неверно" in fb2.text()
+        rep = training.session_report(ctx, trainee="trainee")
+        assert (rep.decided, rep.graded, rep.correct, rep.accuracy) == (2, 2, 1, 0.5)
+        assert rep.median_minutes == 4.0 and [m.application_id for m in rep.mistakes] == ["TR-2"]
+        # a reload is idempotent
+        assert training.load_packs(ctx, packs).imported == 0
+    finally:
+        ctx.close()
+    assert fingerprint(prod) == before
+
+
+def test_overlooked_checks_are_reported(prod, tmp_path) -> None:
+    ctx = training.open_training(prod.settings, clock=prod.clock)
+    try:
+        trainee = _trainee(ctx)
+        f.application(ctx, "TR-X")
+        f.decision(ctx, "TR-X", trainee, outcome="approve",
+                   checks=[{"id": "passport_valid", "status": "fail"}, {"id": "oms", "status": "pass"}])
+        rep = training.session_report(ctx)
+        assert [(o.application_id, o.check_ids) for o in rep.overlooked] == [("TR-X", ("passport_valid",))]
+        assert "passport_valid" in rep.text()
+    finally:
+        ctx.close()
+
+
+def test_training_refuses_production(prod) -> None:
+    before = fingerprint(prod)
+    with pytest.raises(PermissionDenied, match="production"):
+        training.open_training(prod.settings, db_url=prod.settings.db_url)
+    # Configured production elsewhere, but the target holds applications and is not marked for training.
+    other = replace(prod.settings, db_url=f"sqlite:///{prod.settings.data_dir / 'other.db'}")
+    with pytest.raises(PermissionDenied, match="not marked for training"):
+        training.open_training(other, db_url=prod.settings.db_url)
+    assert fingerprint(prod) == before
+    with pytest.raises(PermissionDenied, match="not a training database"):
+        training.grade_decision(prod, "PROD-1", "approve", None)
+
+
+def test_answer_key_errors_name_the_field(tmp_path) -> None:
+    path = tmp_path / "answer_key.json"
+    path.write_text('{"A-1": {"expected_outcome": "maybe"}}', encoding="utf-8")
+    with pytest.raises(ReviewerError, match=r"A-1: field 'expected_outcome'"):
+        training.read_answer_key(path)
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(ReviewerError, match="not valid JSON"):
+        training.read_answer_key(path)
+
+
+def test_train_cli_prepares_and_reports(prod, tmp_path, capsys) -> None:
+    before = fingerprint(prod)
+    packs = write_packs(tmp_path / "packs")
+    argv = ["--db-url", prod.settings.db_url, "--data-dir", str(prod.settings.data_dir)]
+    assert main([*argv, "train", str(packs), "--no-gui"]) == 0
+    assert "loaded 2 new application(s)" in capsys.readouterr().out
+    assert main([*argv, "train", "report"]) == 0
+    assert "decisions: 0" in capsys.readouterr().out
+    assert fingerprint(prod) == before
+    assert inspect(prod.engine).has_table("applications")
