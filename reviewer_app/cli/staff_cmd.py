@@ -1,0 +1,154 @@
+"""`reviewer-app staff add|list|disable|enable|unlock|reset-totp|login`: staff accounts with password and TOTP.
+
+Administrative actions name the acting administrator with `--as NAME` (password and code are prompted). The
+very first account is added without `--as` and must be an administrator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.enums import StaffRole
+from reviewer_app.domain.errors import ReviewerError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("staff", help="staff accounts: add, list, disable, enable, unlock, reset TOTP, test a login")
+    acts = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+
+    add = acts.add_parser("add", help="add an account (the first one: an administrator, without --as)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=[r.value for r in StaffRole])
+    add.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
+    add.add_argument("--qr-png", type=Path, metavar="PATH", help="also write the TOTP QR code as a PNG file")
+    _as(add, required=False)
+    add.set_defaults(handler=cmd_add)
+
+    for name, helptext, handler in (("disable", "disable an account", cmd_disable),
+                                    ("enable", "enable a disabled account", cmd_enable),
+                                    ("unlock", "lift a lockout after failed logins", cmd_unlock)):
+        a = acts.add_parser(name, help=helptext)
+        a.add_argument("name", metavar="NAME")
+        _as(a)
+        a.set_defaults(handler=handler)
+
+    rt = acts.add_parser("reset-totp", help="new TOTP secret for a lost phone (old codes stop working)")
+    rt.add_argument("name", metavar="NAME")
+    rt.add_argument("--qr-png", type=Path, metavar="PATH", help="also write the TOTP QR code as a PNG file")
+    _as(rt)
+    rt.set_defaults(handler=cmd_reset_totp)
+
+    ls = acts.add_parser("list", help="list accounts")
+    _as(ls)
+    ls.set_defaults(handler=cmd_list)
+
+    lg = acts.add_parser("login", help="check a name, password and TOTP code (prompted)")
+    lg.add_argument("name", metavar="NAME")
+    lg.set_defaults(handler=cmd_login)
+
+
+def _as(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument("--as", dest="as_name", metavar="ADMIN", required=required,
+                        help="the administrator doing this (password and TOTP code are prompted)")
+
+
+def cli_login(app, name: str) -> Actor:
+    """Log a staff member in from the terminal: password via getpass, TOTP code via a prompt."""
+    from reviewer_app.services import staff
+
+    password = getpass.getpass(f"password for {name}: ")
+    code = input(f"TOTP code for {name}: ").strip()
+    return staff.login(app, name, password, code)
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise ReviewerError("--password-stdin: standard input held no password")
+        return password
+    first = getpass.getpass(f"new password for {args.name}: ")
+    if getpass.getpass("repeat it: ") != first:
+        raise ReviewerError("the two passwords differ; nothing was changed")
+    return first
+
+
+def _show_enrollment(enr, qr_png: Path | None) -> None:
+    import segno
+
+    qr = segno.make(enr.uri, error="m")
+    print(f"Scan this code with an authenticator app (or enter the key {enr.secret} by hand):")
+    qr.terminal(out=sys.stdout, compact=True)
+    if qr_png is not None:
+        try:
+            qr.save(str(qr_png), kind="png", scale=6, border=4)
+        except OSError as exc:
+            raise ReviewerError(f"--qr-png: cannot write {qr_png}: {exc.strerror or exc}") from None
+        print(f"QR code written to {qr_png} (delete it once the code is scanned)")
+
+
+def cmd_add(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff
+
+    actor = cli_login(app, args.as_name) if args.as_name else None
+    password = _new_password(args)
+    enr = staff.add_staff(app, actor, name=args.name, role=args.role, password=password)
+    print(f"added {enr.name} ({enr.role})")
+    _show_enrollment(enr, args.qr_png)
+    return 0
+
+
+def cmd_disable(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff
+
+    staff.disable_staff(app, cli_login(app, args.as_name), args.name)
+    print(f"{args.name}: disabled")
+    return 0
+
+
+def cmd_enable(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff
+
+    staff.enable_staff(app, cli_login(app, args.as_name), args.name)
+    print(f"{args.name}: enabled")
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff
+
+    staff.unlock_staff(app, cli_login(app, args.as_name), args.name)
+    print(f"{args.name}: unlocked")
+    return 0
+
+
+def cmd_reset_totp(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff
+
+    enr = staff.reset_totp(app, cli_login(app, args.as_name), args.name)
+    print(f"{args.name}: new TOTP secret; the old codes no longer work")
+    _show_enrollment(enr, args.qr_png)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff
+
+    rows = staff.list_staff(app, cli_login(app, args.as_name))
+    print(f"{'NAME':<20} {'ROLE':<11} {'STATE':<22} TOTP")
+    for r in rows:
+        state = "disabled" if r.disabled else (
+            f"locked until {r.locked_until.astimezone(MOSCOW):%H:%M}" if r.locked_until else "active")
+        print(f"{r.name:<20} {r.role:<11} {state:<22} {'yes' if r.has_totp else 'no'}")
+    return 0
+
+
+def cmd_login(args: argparse.Namespace, app) -> int:
+    actor = cli_login(app, args.name)
+    print(f"ok: {actor.name} ({actor.role.value if actor.role else 'system'})")
+    return 0
