@@ -1,0 +1,35 @@
+"""Supervisor screens, added to the main window for supervisors (and trainers on a training database)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.permissions import Permission, allowed
+from reviewer_app.ui.supervisor.widgets import CaseDialog, ClaimsTab, SearchTab, SecondReviewTab, StatsTab
+
+__all__ = ["CaseDialog", "ClaimsTab", "SearchTab", "SecondReviewTab", "StatsTab", "build_supervisor_tabs"]
+
+
+def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) -> list[tuple[str, QWidget]]:
+    """(title, widget) pairs for the tabs this actor may use; nothing loads until a tab asks (off the UI thread).
+    The services check the role again on every call; this only hides what would be refused."""
+    training = bool(getattr(app_context, "is_training_db", False))
+
+    def may(p: Permission) -> bool:
+        return allowed(actor, p, training_db=training)
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Supervisor", text)
+
+    tabs: list[tuple[str, QWidget]] = []
+    if may(Permission.AUDIT):
+        tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent)))
+    if may(Permission.SECOND_REVIEW):
+        tabs.append((tr("Second review"), SecondReviewTab(app_context, actor, runner, parent)))
+    if may(Permission.REASSIGN):
+        tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent)))
+    if may(Permission.AUDIT):
+        tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent)))
+    return tabs

@@ -1,0 +1,104 @@
+"""Supervisor screens on a real database through the real task runner (offscreen)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration" / "supervision"))
+import sv_factories as f
+
+from reviewer_app.domain.enums import StaffRole
+from reviewer_app.services.supervision import DecisionRow
+from reviewer_app.ui.supervisor import build_supervisor_tabs
+from reviewer_app.ui.supervisor.models import ITEM_ROLE, DecisionTableModel
+from reviewer_app.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def sqlite_only(db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the UI is database-agnostic; its services are tested on both")
+
+
+@pytest.fixture
+def setup(qtbot, sqlite_only, app):
+    sup = f.staff(app, "olga", "supervisor")
+    anna = f.staff(app, "anna", "reviewer")
+    now = app.clock.now()
+    for i in range(3):
+        f.application(app, f"U{i}", docs={"selfie_with_passport": f"img{i}".encode()})
+        f.decision(app, f"U{i}", anna, outcome="approve" if i else "reject", reason=None if i else "face_mismatch",
+                   decided_at=now - timedelta(days=i), override=(i == 2))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(parent)
+    runner.show_errors = False
+    yield app, sup, anna, parent, runner
+    runner.wait(3000)
+
+
+def test_model_cells_and_item_role(qtmodeltester) -> None:
+    from datetime import UTC, datetime
+
+    model = DecisionTableModel()
+    row = DecisionRow(7, "EMK-1", datetime(2026, 11, 27, 9, tzinfo=UTC), "anna", "own_access", "approve", None,
+                      "mismatch", True, False, "pending")
+    model.set_rows([row])
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, DecisionTableModel.COL_AT)) == "27.11.2026 12:00"  # Moscow time
+    assert model.data(model.index(0, DecisionTableModel.COL_FLAGS)) == "override"
+    assert model.data(model.index(0, 0), ITEM_ROLE) is row
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_tabs_follow_the_role(setup) -> None:
+    app, sup, anna, parent, runner = setup
+    titles = [t for t, _ in build_supervisor_tabs(parent, app, sup, runner)]
+    assert titles == ["Decisions", "Second review", "Claims", "Statistics"]
+    assert build_supervisor_tabs(parent, app, anna, runner) == []
+    assert anna.role is StaffRole.REVIEWER
+
+
+def test_search_open_case_and_stats(qtbot, setup) -> None:
+    app, sup, _anna, parent, runner = setup
+    tabs = dict(build_supervisor_tabs(parent, app, sup, runner))
+    search = tabs["Decisions"]
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert search.model.rowCount() == 3
+    search.overrides.setChecked(True)
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert [search.model.row(r).application_id for r in range(search.model.rowCount())] == ["U2"]
+    search.view.setCurrentIndex(search.model.index(0, 0))
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.open_button.click()
+    dialog = search.case_dialog
+    assert "U2" in dialog.windowTitle() and dialog.checks.rowCount() == 1
+    qtbot.waitUntil(lambda: all((lbl.pixmap() is not None and not lbl.pixmap().isNull()) or "cannot" in lbl.text()
+                                for lbl in dialog.image_labels.values()), timeout=5000)
+    stats_tab = tabs["Statistics"]
+    with qtbot.waitSignal(stats_tab.loaded, timeout=5000):
+        stats_tab.compute_button.click()
+    assert stats_tab.stats.total == 3 and stats_tab.workload.rowCount() == 1
+    assert stats_tab.chart_view.chart().series()[0].count() >= 1
+
+
+def test_second_review_confirm(qtbot, setup) -> None:
+    app, sup, _anna, parent, runner = setup
+    tab = dict(build_supervisor_tabs(parent, app, sup, runner))["Second review"]
+    app.settings = replace(app.settings, second_review_share=1.0)  # every approval sampled, for the test
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.sample_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.confirm_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
