@@ -264,3 +264,14 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
                           round(statistics.median(minutes), 1) if minutes else None,
                           round(statistics.fmean(minutes), 1) if minutes else None,
                           tuple(overlooked), tuple(mistakes))
+
+
+def grade_recorded(app: AppContext, application_id: str) -> Feedback:
+    """Grade the latest decision recorded on an application (the main window reports only id and outcome)."""
+    _require_training(app)
+    with app.sessions() as s:
+        d = s.scalar(select(Decision).where(Decision.application_id == application_id)
+                     .order_by(Decision.id.desc()).limit(1))
+    if d is None:
+        raise NotFound(f"no decision on application {application_id} yet")
+    return grade_decision(app, application_id, d.outcome, d.reason_code)
