@@ -194,7 +194,8 @@ class FakeDesk:
         )
         fields = (
             FieldRow("last_name", "Фамилия", "Last name", "Иванова", "Иванова"),
-            FieldRow("first_name", "Имя", "First name", "Мария", "Марья", mismatch=True),
+            FieldRow("first_name", "Имя", "First name", "Мария", "Марья" if r.failed_check else "Мария",
+                     mismatch=r.failed_check),
             FieldRow("birth_date", "Дата рождения", "Birth date", "17.05.1990", "17.05.1990"),
             FieldRow("phone", "Телефон", "Phone", "+7 916 123-45-67"),
         )

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from reviewer_app.ui.main_window import MainWindow
+from tests.ui.fakes import FakeDesk
+
+
+@pytest.fixture
+def qsettings(tmp_path):
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def fake_desk() -> FakeDesk:
+    return FakeDesk()
+
+
+@pytest.fixture
+def make_window(qtbot, qsettings):
+    made = []
+
+    def make(desk, **kwargs) -> MainWindow:
+        w = MainWindow(desk, settings=qsettings, **kwargs)
+        w.runner.show_errors = False
+        qtbot.addWidget(w)
+        w.show()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.runner.wait(3000)
+
+
+def login(qtbot, window: MainWindow, name: str = "anna", password: str = "pw", code: str = "123456") -> None:
+    page = window.login_page
+    page.name.setText(name)
+    page.password.setText(password)
+    page.code.setText(code)
+    page.button.click()
+    qtbot.waitUntil(lambda: window.actor is not None, timeout=3000)

@@ -1,0 +1,66 @@
+"""The desk loop against the in-memory fake: login, next, decide, next shown; prefetch; errors."""
+
+from __future__ import annotations
+
+from reviewer_app.domain.enums import DecisionOutcome
+from reviewer_app.domain.views import DecisionRequest
+from tests.ui.conftest import login
+from tests.ui.fakes import FakeDesk
+
+
+def test_login_next_approve_shows_next(qtbot, make_window, fake_desk: FakeDesk):
+    w = make_window(fake_desk)
+    login(qtbot, w)
+    qtbot.waitUntil(lambda: w.queue_page.model.rowCount() == 5, timeout=3000)
+    with qtbot.waitSignal(w.application_shown, timeout=5000) as shown:
+        w.actions_by_id["next"].trigger()
+    first = shown.args[0]
+    assert first == "EMK-2026-000001"
+    assert w.review_page.images.selfie.has_image and w.review_page.images.scan.has_image
+    assert w.review_page.checks_model.rowCount() == 3
+    qtbot.waitUntil(lambda: w.prefetched is not None, timeout=5000)
+    with qtbot.waitSignal(w.decision_made, timeout=3000) as made:
+        w.actions_by_id["approve"].trigger()
+    assert made.args == [first, "approve"]
+    assert w.current is not None and w.current.id == "EMK-2026-000002"
+    assert fake_desk.decisions[0][1].outcome == DecisionOutcome.APPROVE
+    # Every opening and every image was audited by the service.
+    actions = [a for _, a, t in fake_desk.audit if t.startswith(first)]
+    assert actions.count("application.open") == 1 and actions.count("image.open") == 2
+
+
+def test_wrong_code_and_locked_account_messages(qtbot, make_window, fake_desk):
+    w = make_window(fake_desk)
+    page = w.login_page
+    page.name.setText("anna")
+    page.password.setText("pw")
+    page.code.setText("000000")
+    page.button.click()
+    qtbot.waitUntil(lambda: page.button.isEnabled(), timeout=3000)
+    assert "code" in page.message.text().lower() or "код" in page.message.text().lower()
+    assert w.actor is None
+    page.name.setText("locked")
+    page.code.setText("123456")
+    page.button.click()
+    qtbot.waitUntil(lambda: page.button.isEnabled(), timeout=3000)
+    assert "lock" in page.message.text().lower() or "заблок" in page.message.text().lower()
+
+
+def test_reject_with_reason(qtbot, make_window, fake_desk):
+    asked = []
+
+    def ask(view, outcome, reasons):
+        asked.append((outcome, [r.code for r in reasons]))
+        return DecisionRequest(view.id, view.version, outcome, reason_code="blurry_image",
+                               comment_internal="selfie out of focus")
+
+    w = make_window(fake_desk, ask=ask)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.next_application()
+    with qtbot.waitSignal(w.decision_made, timeout=3000) as made:
+        w.actions_by_id["reject"].trigger()
+    assert made.args[1] == "reject"
+    assert asked[0][0] == "reject" and "blurry_image" in asked[0][1]
+    req = fake_desk.decisions[0][1]
+    assert req.reason_code == "blurry_image" and req.comment_internal == "selfie out of focus"
