@@ -119,7 +119,7 @@ def _usable(s: Session, grant: AccessGrant, now: datetime) -> str | None:
 
 
 def _credential(s: Session, phone: str) -> OtpCredential:
-    return g.credential_for_phone(s, g.phone_or_error(phone))
+    return g.credential_for_phone(s, g.phone_or_error(phone), lock=True)
 
 
 def _check_lock(cred: OtpCredential, now: datetime) -> None:

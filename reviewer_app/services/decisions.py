@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -330,7 +330,8 @@ def _load_for_second_review(app, s: Session, actor: Actor, decision_id: int) -> 
     sampled approval (supervision.set_aside_sample) was applied when it was made.
     """
     _check_actor(s, actor)
-    decision = s.get(Decision, decision_id)
+    # FOR UPDATE (PostgreSQL): a second supervisor waits here and then sees the first one's verdict.
+    decision = s.get(Decision, decision_id, with_for_update=True)
     if decision is None:
         raise NotFound(f"decision {decision_id} does not exist")
     if decision.staff_id == actor.staff_id:
@@ -460,13 +461,16 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
 
 def _close_second_review(s: Session, actor: Actor, decision: Decision, row: Application, verdict: str,
                          comment: str | None, now: datetime, extra: dict | None = None) -> None:
-    decision.second_review = verdict
-    decision.second_reviewer_id = actor.staff_id
-    decision.second_review_comment = comment
-    decision.second_reviewed_at = now
+    # Conditional update: of two supervisors reviewing at once, only one finds it still pending.
+    done = s.execute(update(Decision).where(Decision.id == decision.id, Decision.second_review == "pending")
+                     .values(second_review=verdict, second_reviewer_id=actor.staff_id,
+                             second_review_comment=comment, second_reviewed_at=now)
+                     .execution_options(synchronize_session="fetch")).rowcount
+    if done != 1:
+        raise ConflictError(f"decision {decision.id} was reviewed by someone else in the meantime")
     if row.status == ApplicationStatus.AWAITING_SECOND_REVIEW.value:
         row.status = ApplicationStatus.DECIDED.value
-    s.flush()  # the version column makes a concurrent second review fail here (StaleDataError)
+    s.flush()
     audit.record(s, at=now, actor=actor.name, action="decision.confirm" if verdict == "confirmed"
                  else "decision.overturn", target_type="decision", target_id=str(decision.id),
                  details={"application_id": row.id, "comment": comment, **(extra or {})})

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 
 import pyotp
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import AccessGrant, Applicant, Application, Child, Citizen, OtpCredential
@@ -69,11 +71,13 @@ def phone_or_error(raw: str) -> str:
 # --- writes inside a decision ------------------------------------------------------------------------------
 
 def upsert_citizen(session: Session, application: Application, applicant: Applicant) -> Citizen:
-    citizen = session.get(Citizen, application.person_key)
-    if citizen is None:
-        citizen = Citizen(person_key=application.person_key, opted_out=False, last_name=applicant.last_name,
-                          first_name=applicant.first_name, birth_date=applicant.birth_date)
-        session.add(citizen)
+    # INSERT ... ON CONFLICT DO NOTHING, then lock: two decisions for one person at once never collide.
+    dialect = session.get_bind().dialect.name
+    ins = (pg_insert if dialect == "postgresql" else sqlite_insert)(Citizen).values(
+        person_key=application.person_key, opted_out=False, last_name=applicant.last_name,
+        first_name=applicant.first_name, middle_name=applicant.middle_name, birth_date=applicant.birth_date)
+    session.execute(ins.on_conflict_do_nothing(index_elements=["person_key"]))
+    citizen = session.get(Citizen, application.person_key, with_for_update=True, populate_existing=True)
     citizen.last_name, citizen.first_name = applicant.last_name, applicant.first_name
     citizen.middle_name, citizen.birth_date = applicant.middle_name, applicant.birth_date
     if applicant.phone_e164:
@@ -168,9 +172,11 @@ class LoginView:
     grants: list[GrantView]
 
 
-def credential_for_phone(session: Session, phone_e164: str) -> OtpCredential:
-    cred = session.scalar(select(OtpCredential).where(OtpCredential.phone_e164 == phone_e164)
-                          .order_by(OtpCredential.id.desc()).limit(1))
+def credential_for_phone(session: Session, phone_e164: str, *, lock: bool = False) -> OtpCredential:
+    """The login behind a phone. `lock`: hold its row (PostgreSQL FOR UPDATE) so that counters and failure
+    counts of concurrent attempts are not lost; SQLite transactions are serialised anyway."""
+    q = select(OtpCredential).where(OtpCredential.phone_e164 == phone_e164).order_by(OtpCredential.id.desc()).limit(1)
+    cred = session.scalar(q.with_for_update() if lock else q)
     if cred is None:
         raise NotFound(f"no EMK login is registered for {display_phone(phone_e164)}")
     return cred

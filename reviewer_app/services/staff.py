@@ -164,7 +164,8 @@ def login(app, name: str, password: str, code: str) -> Actor:
     now = app.clock.now()
     refusal: Exception | None = None
     with app.uow() as s:
-        row = s.scalar(select(Staff).where(Staff.name == (name or "").strip().lower()))
+        # FOR UPDATE (PostgreSQL): two logins with the same code cannot both pass the replay check.
+        row = s.scalar(select(Staff).where(Staff.name == (name or "").strip().lower()).with_for_update())
         if row is None:
             with contextlib.suppress(VerificationError):
                 _hasher.verify(_DUMMY_HASH, password or "")
