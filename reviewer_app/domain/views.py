@@ -208,14 +208,14 @@ class DecisionResult:
 def override_reasons(view: ApplicationView, outcome: str) -> list[str]:
     """Why approving would go against the evidence (then a comment is required and a second review follows).
 
-    Returns stable codes: 'failed_check:<id>', 'band_mismatch', 'field_mismatch:<key>'. Empty: no override.
+    Returns stable codes 'failed_check:<id>' and 'band_mismatch', the same rule as services.decisions applies
+    when saving (field mismatches are shown, and the checks that matter fail on them). Empty: no override.
     """
     if outcome != DecisionOutcome.APPROVE:
         return []
     reasons = [f"failed_check:{c.id}" for c in view.checks if c.failed]
     if view.band == ScoreBand.MISMATCH:
         reasons.append("band_mismatch")
-    reasons += [f"field_mismatch:{f.key}" for f in view.fields if f.mismatch]
     return reasons
 
 

@@ -127,7 +127,6 @@ class DecisionDialog(QDialog):
             lines += [f"• {m}" for m in failed]
             if "band_mismatch" in self.overrides:
                 lines.append("• " + self.tr("the faces were scored as a mismatch"))
-            lines += [f"• {self.tr('field differs:')} {f.label(lang)}" for f in view.fields if f.mismatch]
             lines.append(self.tr("A comment is required, and the decision goes to a second review."))
             self.warning.setText("\n".join(lines))
         self.error = QLabel()
