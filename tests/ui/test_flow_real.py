@@ -1,0 +1,91 @@
+"""The full desk loop on a real database through DbDeskService: login → Next → Approve → the next one shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pyotp
+import pytest
+from sqlalchemy import func, select
+
+from reviewer_app.db.models import AuditEvent, Decision
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.enums import StaffRole
+from reviewer_app.domain.views import DecisionRequest
+from reviewer_app.services import intake, staff
+from reviewer_app.services.desk_service import DbDeskService
+from tests.ui.conftest import login
+from tests.ui.packs import FakeMatcher, write_pack
+
+
+@pytest.fixture
+def desk_db(app, tmp_path):
+    admin = staff.add_staff(app, None, name="root", role="admin", password="Admin-pass-123")
+    admin_actor = Actor(staff_id=admin.staff_id, name="root", role=StaffRole.ADMIN)
+    anna = staff.add_staff(app, admin_actor, name="anna", role="reviewer", password="Reviewer-pass-123")
+    for n in range(1, 4):
+        outcome = intake.import_pack(app, write_pack(tmp_path / "packs", n,
+                                                     submitted_at=f"2026-11-2{n}T10:15:00+03:00"))
+        assert outcome.status == "imported", outcome
+    matcher = FakeMatcher()
+    return DbDeskService(app, matcher_factory=lambda: matcher), anna, matcher
+
+
+def _code(enrollment) -> str:
+    return pyotp.TOTP(enrollment.secret).now()
+
+
+def test_login_next_approve_next_on_real_db(qtbot, make_window, desk_db, app, clock):
+    desk, anna, matcher = desk_db
+    # staff.login checks the TOTP code against the app clock: keep the clock on real time for the code.
+    clock.current = datetime.now(UTC)
+    w = make_window(desk)
+    login(qtbot, w, "anna", "Reviewer-pass-123", _code(anna))
+    qtbot.waitUntil(lambda: w.queue_page.model.rowCount() == 3, timeout=5000)
+    with qtbot.waitSignal(w.application_shown, timeout=10000) as shown:
+        w.actions_by_id["next"].trigger()
+    first = shown.args[0]
+    assert first == "EMK-2026-000001"  # the most urgent (oldest) first
+    page = w.review_page
+    assert page.images.selfie.has_image and page.images.scan.has_image
+    assert page.checks_model.rowCount() > 0
+    assert set(w.current.crops) == {"live", "document", "scan"}
+    qtbot.waitUntil(lambda: w.prefetched is not None, timeout=10000)
+    assert w.prefetched.id == "EMK-2026-000002" and w.prefetched.prescore is not None
+    with qtbot.waitSignal(w.decision_made, timeout=5000) as made:
+        w.actions_by_id["approve"].trigger()
+    assert made.args == [first, "approve"]
+    assert w.current is not None and w.current.id == "EMK-2026-000002"  # shown at once from the prefetch
+    w.runner.wait(5000)
+    with app.sessions() as s:
+        outcomes = s.execute(select(Decision.application_id, Decision.outcome)).all()
+        opens = s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "application.open", AuditEvent.target_id == first))
+        images = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "image.open"))
+    assert [tuple(o) for o in outcomes] == [(first, "approve")]
+    assert opens == 1
+    assert images >= 4  # two images of each of the two applications opened so far
+    assert matcher.calls >= 2  # scored on demand: the one on screen, the prefetched ones
+
+
+def test_reject_with_reason_on_real_db(qtbot, make_window, desk_db, app, clock):
+    desk, anna, _ = desk_db
+    clock.current = datetime.now(UTC)
+    chosen = {}
+
+    def ask(view, outcome, reasons):
+        chosen["codes"] = [r.code for r in reasons]
+        return DecisionRequest(view.id, view.version, outcome, reason_code="photo_unclear",
+                               comment_internal="blurred")
+
+    w = make_window(desk, ask=ask)
+    login(qtbot, w, "anna", "Reviewer-pass-123", _code(anna))
+    with qtbot.waitSignal(w.application_shown, timeout=10000):
+        w.next_application()
+    with qtbot.waitSignal(w.decision_made, timeout=5000) as made:
+        w.actions_by_id["reject"].trigger()
+    assert made.args[1] == "reject"
+    assert "photo_unclear" in chosen["codes"]
+    with app.sessions() as s:
+        row = s.execute(select(Decision.outcome, Decision.reason_code, Decision.comment_internal)).one()
+    assert tuple(row) == ("reject", "photo_unclear", "blurred")
