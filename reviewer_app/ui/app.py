@@ -51,3 +51,134 @@ def install_translations(lang: str) -> bool:
 
 def offscreen() -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+# --- the demo banner ------------------------------------------------------------------------------------------
+class DemoBanner:
+    """Built lazily (needs a QApplication): the demo accounts with their passwords and current TOTP codes."""
+
+    @staticmethod
+    def create(accounts: list[tuple[str, str, str, str]]):
+        """accounts: (name, role, password, totp_secret)."""
+        import pyotp
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QLabel
+
+        label = QLabel()
+        label.setAccessibleName(QCoreApplication.translate("Demo", "Demo accounts"))
+        label.setStyleSheet("background:#fff8e1; color:#3e2723; padding:4px; border-bottom:1px solid #ffb300;")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        def refresh() -> None:
+            import time
+
+            left = 30 - int(time.time()) % 30
+            parts = [f"<b>{name}</b> ({role}) / {password} / <b>{pyotp.TOTP(secret).now()}</b>"
+                     for name, role, password, secret in accounts]
+            head = QCoreApplication.translate("Demo", "DEMO — name / password / code (new code in {0} s):")
+            label.setText(head.format(left) + " &nbsp; " + " &nbsp;·&nbsp; ".join(parts))
+
+        timer = QTimer(label)
+        timer.setInterval(1000)  # the countdown ticks; the codes themselves change every 30 s
+        timer.timeout.connect(refresh)
+        timer.start()
+        refresh()
+        return label
+
+
+def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screenshot_dir: Path | None = None,
+                    login_as: tuple[str, str, str] | None = None) -> int:
+    """Show the workstation. With `screenshot_dir`, render login/queue/review offscreen to PNGs and return.
+
+    `login_as` = (name, password, totp_secret) lets the screenshot mode log in by itself.
+    """
+    from PySide6.QtCore import QSettings
+
+    from reviewer_app.ui.main_window import MainWindow
+
+    if screenshot_dir is not None:
+        offscreen()
+    qapp = ensure_qapp()
+    settings = QSettings()
+    lang = settings.value("lang", lang) if screenshot_dir is None else lang
+    install_translations(lang)
+    banner = DemoBanner.create(accounts) if accounts else None
+    window = MainWindow(desk, lang=lang, app_context=app_context, banner=banner,
+                        settings=QSettings(str(screenshot_dir / ".ui.ini"), QSettings.Format.IniFormat)
+                        if screenshot_dir is not None else None)
+    if app_context is not None:
+        try:
+            from reviewer_app.ui.training_feedback import attach_training_feedback
+
+            attach_training_feedback(window, app_context, window.runner)
+        except ImportError:
+            pass
+    if screenshot_dir is None:
+        window.show()
+        return qapp.exec()
+    return take_screenshots(window, screenshot_dir, login_as)
+
+
+def _wait(signal, timeout_ms: int) -> list:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    got: list = []
+
+    def done(*args) -> None:
+        got.append(args)
+        loop.quit()
+
+    signal.connect(done)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(done)
+    return got
+
+
+def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -> int:
+    import pyotp
+
+    out.mkdir(parents=True, exist_ok=True)
+    qapp = QApplication.instance()
+    window.resize(1440, 900)
+    window.show()
+    qapp.processEvents()
+    written = []
+    if login_as is not None:
+        window.login_page.name.setText(login_as[0])
+        window.login_page.password.setText(login_as[1])  # shown masked
+    qapp.processEvents()
+    path = out / "login.png"
+    window.grab().save(str(path))
+    written.append(path)
+    if login_as is not None:
+        secret = login_as[2]
+        window.login_page.code.setText(pyotp.TOTP(secret).now())
+        window.login_page.button.click()
+        if not _wait(window.logged_in, 20000):
+            print(f"login failed: {window.login_page.message.text()}", file=sys.stderr)
+            return 1
+        window.runner.wait(20000)
+        qapp.processEvents()
+        path = out / "queue.png"
+        window.grab().save(str(path))
+        written.append(path)
+        window.next_application()
+        if not _wait(window.application_shown, 120000):
+            print("the first application did not open in time", file=sys.stderr)
+            return 1
+        qapp.processEvents()
+        path = out / "review.png"
+        window.grab().save(str(path))
+        written.append(path)
+        window.help.open(window.single_keys)
+        qapp.processEvents()
+        path = out / "shortcuts.png"
+        window.grab().save(str(path))
+        written.append(path)
+        window.help.hide()
+    window.close()
+    for p in written:
+        print(f"screenshot: {p}")
+    return 0

@@ -1,0 +1,193 @@
+"""`reviewer-app gui` and `reviewer-app demo`: start the reviewer's workstation.
+
+`demo` builds a throwaway embedded database in a temporary folder (schema, key, civil registry, the packs in
+sample_data/, demo staff accounts with known passwords) and starts the workstation with a banner showing each
+account's current TOTP code, so a newcomer is reviewing within a minute. `gui` starts it on the configured
+database. `--screenshot DIR` renders the login, queue and review screens offscreen to PNG files and exits.
+
+The GUI sits above the CLI: these handlers only import it when asked to start it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import tempfile
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from reviewer_app.domain.clock import MOSCOW
+
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
+DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo database only)
+    ("reviewer", "reviewer", "reviewer-demo"),
+    ("supervisor", "supervisor", "supervisor-demo"),
+    ("trainer", "trainer", "trainer-demo"),
+    ("admin", "admin", "admin-demo-pass"),
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    gui = sub.add_parser("gui", help="start the reviewer's workstation on the configured database")
+    gui.add_argument("--screenshot", type=Path, metavar="DIR", help="render the login screen to DIR and exit")
+    gui.set_defaults(handler=gui_cmd)
+    demo = sub.add_parser("demo", help="start the workstation on sample data in a throwaway database")
+    demo.add_argument("--screenshot", type=Path, metavar="DIR",
+                      help="render the login, queue and review screens to PNG files in DIR and exit")
+    demo.add_argument("--sample-data", type=Path, default=SAMPLE_DATA, metavar="DIR",
+                      help=f"packs to load (default: {SAMPLE_DATA})")
+    demo.add_argument("--keep", action="store_true", help="keep the temporary folder afterwards")
+    demo.add_argument("--no-worker", action="store_true",
+                      help="do not pre-score in the background (the desk scores on demand)")
+    demo.set_defaults(handler=demo_cmd)
+
+
+def gui_cmd(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.ui.app import run_workstation
+
+    return run_workstation(DbDeskService(app), lang=app.settings.lang, app_context=app,
+                           screenshot_dir=args.screenshot)
+
+
+# --- demo ---------------------------------------------------------------------------------------------------------
+def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=print):
+    """Create the demo database in `folder`; returns (AppContext, [(name, role, password, totp_secret)])."""
+    from reviewer_app.config import load_settings
+    from reviewer_app.db import migrate
+    from reviewer_app.domain.actor import Actor
+    from reviewer_app.domain.enums import StaffRole
+    from reviewer_app.services import intake, staff
+    from reviewer_app.services.context import AppContext
+    from reviewer_app.store.crypto import create_key_file
+
+    create_key_file(folder / "keys" / "store.key")
+    settings = load_settings(env={}, overrides={"data_dir": folder, "db_url": f"sqlite:///{folder / 'demo.db'}",
+                                                "lang": lang})
+    ctx = AppContext(settings, clock=clock)
+    migrate.upgrade(ctx.raw_engine)
+    accounts = []
+    admin = staff.add_staff(ctx, None, name="admin", role="admin", password="admin-demo-pass")
+    admin_actor = Actor(staff_id=admin.staff_id, name="admin", role=StaffRole.ADMIN)
+    for name, role, password in DEMO_ACCOUNTS:
+        e = admin if name == "admin" else staff.add_staff(ctx, admin_actor, name=name, role=role, password=password)
+        accounts.append((name, role, password, e.secret))
+    _load_registry(ctx, sample_data, log)
+    packs = [p for p in sorted(sample_data.iterdir()) if intake.is_pack(p)] if sample_data.is_dir() else []
+    if not packs:
+        log(f"demo: no packs in {sample_data}; generating three demo packs")
+        packs = make_demo_packs(folder / "packs", ctx.clock.now())
+    summary = intake.import_paths(ctx, packs)
+    log(f"demo: {summary.imported} applications imported, {summary.refused} refused")
+    for o in summary.outcomes:
+        if o.status != "imported":
+            log(f"  {o.source}: {o.status}: {o.reason}")
+    return ctx, accounts
+
+
+def _load_registry(ctx, sample_data: Path, log) -> None:
+    candidates = [sample_data / n for n in ("registry.json", "registry/registry.json", "civil_registry.json")]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        return
+    from reviewer_app.db.registry_table import load_records
+    from reviewer_app.registry import JsonFileRegistry
+
+    records = JsonFileRegistry(path)
+    with ctx.uow() as s:
+        inserted, _ = load_records(s, records._by_cert.values())
+    log(f"demo: civil registry: {inserted} birth records from {path.name}")
+
+
+def make_demo_packs(root: Path, now) -> list[Path]:
+    """Three own-access packs: a matching pair (fresh), a mismatching pair (4 days old), a match (overdue)."""
+    from PIL import Image
+
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        from reviewer_app.matching.composites import astronaut, grace_hopper, make_selfie_with_document
+
+        a, g = astronaut(), grace_hopper()
+        pairs = [(a, a), (g, a), (g, g)]
+    except ImportError:  # the public-domain portraits are dev-only dependencies
+        pairs = []
+    people = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4506", "318201"),
+              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4505", "902145"),
+              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4505", "902146")]
+    ages = [1, 4, 9]
+    out = []
+    for i, ((last, first, middle, born, series, number), age) in enumerate(zip(people, ages, strict=True)):
+        pack = root / f"demo{i + 1}"
+        pack.mkdir(exist_ok=True)
+        if pairs:
+            live, doc = pairs[i]
+            comp = make_selfie_with_document(live.image, doc.image, seed=i, live_face_box=live.face_box,
+                                             doc_face_box=doc.face_box)
+            (pack / "selfie.jpg").write_bytes(comp.jpeg)
+            t, r, b, lf = doc.face_box
+            h, w = b - t, r - lf
+            crop = Image.fromarray(doc.image).crop((max(0, lf - w), max(0, t - h), r + w, b + int(h * 1.5)))
+        else:
+            (pack / "selfie.jpg").write_bytes(_plain_jpeg((1200, 900), (90, 120, 170)))
+            crop = Image.new("RGB", (300, 400), (210, 200, 190))
+        buf = io.BytesIO()
+        crop.convert("RGB").save(buf, "JPEG", quality=90)
+        (pack / "passport.jpg").write_bytes(buf.getvalue())
+        submitted = (now - timedelta(days=age)).astimezone(MOSCOW).replace(microsecond=0)
+        doc_json = {
+            "format": 1, "id": f"EMK-DEMO-{i + 1:06d}", "kind": "own_access", "submitted_at": submitted.isoformat(),
+            "applicant": {
+                "last_name": last, "first_name": first, "middle_name": middle, "birth_date": born,
+                "phone": f"+7 916 123-45-6{i}", "account_confirmed_at_mfc": False, "biometric_consent": True,
+                "passport": {"series": series, "number": number, "issued_on": f"{int(born[:4]) + 20}-03-01",
+                             "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
+                "oms_policy": {"number": "7700000000000008", "region": "77"},
+            },
+            "documents": {"selfie_with_passport": "selfie.jpg", "passport_scan": "passport.jpg"},
+        }
+        (pack / "application.json").write_text(json.dumps(doc_json, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.append(pack)
+    return out
+
+
+def _plain_jpeg(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, colour).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def demo_cmd(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.ui.app import run_workstation
+
+    folder = Path(tempfile.mkdtemp(prefix="reviewer-demo-"))
+    print(f"demo: throwaway database in {folder}")
+    ctx, accounts = build_demo(folder, sample_data=args.sample_data, lang=app.settings.lang)
+    stop = threading.Event()
+    if not args.no_worker:
+        from reviewer_app.services.prescore_worker import run_worker
+
+        # Pre-score the queue in the background, as the worker service does in production.
+        threading.Thread(target=run_worker, args=(ctx,), kwargs={"stop": stop, "poll_seconds": 1.0},
+                         name="demo-prescore", daemon=True).start()
+    for name, role, password, _secret in accounts:
+        print(f"  {role:<10} name {name:<11} password {password}")
+    reviewer = next(a for a in accounts if a[1] == "reviewer")
+    try:
+        return run_workstation(DbDeskService(ctx), lang=app.settings.lang, app_context=ctx, accounts=accounts,
+                               screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
+    finally:
+        stop.set()
+        ctx.close()
+        if args.keep:
+            print(f"demo: kept {folder}")
+        else:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+
+
