@@ -17,6 +17,12 @@ are; ours = the scan path on each photo).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/ holds other scripts (e.g. queue.py) that would shadow the standard library: keep it off sys.path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import csv
 import io

@@ -10,6 +10,12 @@ available) is upscaled to 4000x3000 and saved as JPEG quality 90; `FaceMatcher.p
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/ holds other scripts (e.g. queue.py) that would shadow the standard library: keep it off sys.path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import io
 import os

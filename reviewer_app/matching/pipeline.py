@@ -274,7 +274,6 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
     dets = _detect(small, 0)
     if not dets and max(small.shape[:2]) < DETECT_SIDE * 0.9:
         dets = _detect(small, 1)  # a small image: try once more with upsampling
-        dets = [(tuple(v for v in b), sc, k) for b, sc, k in dets]
     faces = [Face(_map_box(b, s, shape=rgb.shape), score=sc, kind=k) for b, sc, k in dets]
     t1 = time.perf_counter()
     res.timings_ms["detect"] = (t1 - t0) * 1000
@@ -290,13 +289,18 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
         live.reason = f"largest {'frontal ' if live.kind in (0, 3, 4) else ''}face ({live.height} px)"
         others = [f for f in faces[1:] if f.height < 0.85 * live.height]
         doc = None
-        if others:
-            doc = max(others, key=lambda f: f.score)
-            res.doc_search = "detection copy"
+        live_small = _map_box(live.box, 1 / s) if s < 1 else live.box
+        regions = [_map_box(r, s, shape=rgb.shape) for r in _document_regions(small, live_small)]
+        on_page = [
+            f for f in others
+            if any(_overlap(f.box, r) > 0.6 and (r[2] - r[0]) > 1.8 * f.height and (r[1] - r[3]) > 2.2 * f.height
+                   for r in regions)
+        ]
+        if on_page:
+            doc = max(on_page, key=lambda f: f.score)
+            res.doc_search = "detection copy, on a document region"
         else:
-            live_small = _map_box(live.box, 1 / s) if s < 1 else live.box
-            for region in _document_regions(small, live_small):
-                full = _map_box(region, s, shape=rgb.shape)
+            for full in regions:
                 rh = full[2] - full[0]
                 min_face = max(rh * 0.22, live.height / 9.0)
                 found = [
@@ -307,6 +311,9 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
                     doc = max(found, key=lambda f: f.score)
                     res.doc_search = "document region"
                     break
+            if doc is None and others:
+                doc = max(others, key=lambda f: f.score)
+                res.doc_search = "detection copy (no document region recognised)"
             if doc is None:
                 # Slow path: tiles outside the live face, at 2x the detection scale (faces from ~40 px).
                 tile = max(200, round(live.height * 1.6))
@@ -319,8 +326,9 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
                     if found and (doc is None or max(f.score for f in found) > doc.score):
                         doc = max(found, key=lambda f: f.score)
                         res.doc_search = "tiled search"
-            if doc is not None and all(_iou(doc.box, f.box) < 0.3 for f in faces):
-                faces.append(doc)
+        if doc is not None and doc not in faces:
+            faces = [f for f in faces if f is live or _iou(doc.box, f.box) < 0.3]
+            faces.append(doc)
         if doc is not None:
             doc.role = "document"
             doc.reason = (

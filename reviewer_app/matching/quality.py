@@ -51,9 +51,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 #: Thresholds (documented in docs/face-calibration.md).
 MIN_LIVE_FACE_PX = 80
 MIN_DOCUMENT_FACE_PX = 36
-MIN_SHARPNESS = 25.0  # variance of the Laplacian of the live face resized to 128 px height
+MIN_SHARPNESS = 60.0  # variance of the Laplacian of the live face resized to 128 px height
 MIN_BRIGHTNESS = 55.0  # mean luma of the live face
-MAX_BRIGHTNESS = 215.0
+MAX_BRIGHTNESS = 200.0
 MAX_ROLL_DEG = 25.0
 MAX_YAW = 0.45  # nose offset from the eye midpoint, in eye distances
 
