@@ -178,7 +178,9 @@ def _document_regions(small: np.ndarray, live: Box | None, max_regions: int = 3)
     return [b for _, b in cands[:max_regions]]
 
 
-def _search_region(rgb: np.ndarray, region: Box, min_face: float) -> list[tuple[Box, float, int]]:
+def _search_region(
+    rgb: np.ndarray, region: Box, min_face: float, threshold: float = 0.0
+) -> list[tuple[Box, float, int]]:
     """HOG on a full-resolution cut of `region` scaled so faces of `min_face` px reach the detector window."""
     crop, ox, oy = _crop(rgb, region, 0.15)
     if crop.size == 0:
@@ -189,7 +191,7 @@ def _search_region(rgb: np.ndarray, region: Box, min_face: float) -> list[tuple[
     if area > 1.2e6:
         scale *= math.sqrt(1.2e6 / area)
     work = _resize(crop, scale)
-    return [(_map_box(b, scale, ox, oy, rgb.shape), s, k) for b, s, k in _detect(work, 0)]
+    return [(_map_box(b, scale, ox, oy, rgb.shape), s, k) for b, s, k in _detect(work, 0, threshold)]
 
 
 def _tiles_outside(shape, live: Box | None, tile: int) -> list[Box]:
@@ -302,9 +304,10 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
         else:
             for full in regions:
                 rh = full[2] - full[0]
-                min_face = max(rh * 0.22, live.height / 9.0)
+                min_face = max(rh * 0.17, live.height / 12.0)
+                # On a page a face is expected: accept weaker detections (glare, guilloche, print).
                 found = [
-                    Face(b, score=sc, kind=k) for b, sc, k in _search_region(rgb, full, min_face)
+                    Face(b, score=sc, kind=k) for b, sc, k in _search_region(rgb, full, min_face, -0.3)
                     if _overlap(b, live.box) < 0.3 and (b[2] - b[0]) < 0.85 * live.height
                 ]
                 if found:
