@@ -113,7 +113,7 @@ def make_demo_packs(root: Path, now) -> list[Path]:
         pairs = [(a, a), (g, a), (g, g)]
     except ImportError:  # the public-domain portraits are dev-only dependencies
         pairs = []
-    people = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4506", "318201"),
+    people = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4507", "318201"),
               ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4505", "902145"),
               ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4505", "902146")]
     ages = [1, 4, 9]
@@ -128,7 +128,9 @@ def make_demo_packs(root: Path, now) -> list[Path]:
             (pack / "selfie.jpg").write_bytes(comp.jpeg)
             t, r, b, lf = doc.face_box
             h, w = b - t, r - lf
-            crop = Image.fromarray(doc.image).crop((max(0, lf - w), max(0, t - h), r + w, b + int(h * 1.5)))
+            ih, iw = doc.image.shape[:2]
+            crop = Image.fromarray(doc.image).crop((max(0, lf - w), max(0, t - h), min(iw, r + w),
+                                                    min(ih, b + int(h * 1.5))))
         else:
             (pack / "selfie.jpg").write_bytes(_plain_jpeg((1200, 900), (90, 120, 170)))
             crop = Image.new("RGB", (300, 400), (210, 200, 190))
@@ -141,7 +143,7 @@ def make_demo_packs(root: Path, now) -> list[Path]:
             "applicant": {
                 "last_name": last, "first_name": first, "middle_name": middle, "birth_date": born,
                 "phone": f"+7 916 123-45-6{i}", "account_confirmed_at_mfc": False, "biometric_consent": True,
-                "passport": {"series": series, "number": number, "issued_on": f"{int(born[:4]) + 20}-03-01",
+                "passport": {"series": series, "number": number, "issued_on": f"{int(born[:4]) + 21}-03-01",
                              "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
                 "oms_policy": {"number": "7700000000000008", "region": "77"},
             },

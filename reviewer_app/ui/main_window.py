@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self._release_held()
         self.actor = None
         self.current = None
-        self.review_page.clear(self.review_page.tr("No application open. Press N for the next one."))
+        self.review_page.clear(self.review_page.header_idle_text())
         self.tick.stop()
         while self.tabs.count() > 2:
             self.tabs.removeTab(2)

@@ -180,7 +180,8 @@ class ChecksModel(_RowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
             return QBrush(STATUS_COLOURS.get(item.status, QColor("black")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.id}: {item.message(self.lang)}"
+            facts = "\n".join(f"{k}: {v}" for k, v in item.details.items())
+            return f"{item.id}: {item.message(self.lang)}" + (f"\n{facts}" if facts else "")
         return None
 
 

@@ -42,8 +42,9 @@ def _table(model, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
     view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     return view
 
@@ -130,7 +131,7 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.loaded: Loaded | None = None
-        self.header = QLabel(self.tr("No application open. Press N for the next one."))
+        self.header = QLabel(self.header_idle_text())
         font = QFont(self.header.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -150,6 +151,13 @@ class ReviewPage(QWidget):
         self.checks_view = _table(self.checks_model, self.tr("Checks"))
         self.fields_view = _table(self.fields_model, self.tr("Applicant data and document fields"))
         self.history_view = _table(self.history_model, self.tr("Earlier applications and grants"))
+        # The check message takes the room; the facts column is narrow (full text in the tooltip).
+        header = self.checks_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ChecksModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ChecksModel.COL_FACTS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ChecksModel.COL_FACTS, 140)
+        self.checks_view.setWordWrap(False)
         self.decision_bar = DecisionBar()
 
         faces_box = QWidget()
@@ -177,6 +185,7 @@ class ReviewPage(QWidget):
         self.main.addWidget(self.right)
         self.main.setStretchFactor(0, 3)
         self.main.setStretchFactor(1, 2)
+        self.right.setSizes([330, 260, 220, 110])
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -188,6 +197,9 @@ class ReviewPage(QWidget):
         layout.addWidget(self.decision_bar)
         self.problems.hide()
         self.decision_bar.set_enabled(False, True)
+
+    def header_idle_text(self) -> str:
+        return self.tr("No application open. Press N for the next one.")
 
     # --- display ----------------------------------------------------------------------------------------------
     def show_loaded(self, loaded: Loaded) -> None:

@@ -1,0 +1,884 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>Bands</name>
+    <message>
+        <source>match</source>
+        <translation>совпадение</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>неясно</translation>
+    </message>
+    <message>
+        <source>mismatch</source>
+        <translation>несовпадение</translation>
+    </message>
+    <message>
+        <source>manual comparison</source>
+        <translation>сравнить вручную</translation>
+    </message>
+    <message>
+        <source>not scored yet</source>
+        <translation>ещё не оценено</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksModel</name>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Факты</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Approve (A)</source>
+        <translation>Одобрить (A)</translation>
+    </message>
+    <message>
+        <source>Approve the application</source>
+        <translation>Одобрить заявление</translation>
+    </message>
+    <message>
+        <source>Reject… (R)</source>
+        <translation>Отказать… (R)</translation>
+    </message>
+    <message>
+        <source>Reject with a reason</source>
+        <translation>Отказать с указанием причины</translation>
+    </message>
+    <message>
+        <source>In person at MFC (M)</source>
+        <translation>Лично в МФЦ (M)</translation>
+    </message>
+    <message>
+        <source>In-person visit required</source>
+        <translation>Нужен личный визит</translation>
+    </message>
+    <message>
+        <source>Return for correction… (C)</source>
+        <translation>Вернуть на доработку… (C)</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Вернуть на доработку</translation>
+    </message>
+    <message>
+        <source>Escalate… (E)</source>
+        <translation>Руководителю… (E)</translation>
+    </message>
+    <message>
+        <source>Escalate to a supervisor</source>
+        <translation>Передать руководителю</translation>
+    </message>
+    <message>
+        <source>Put back</source>
+        <translation>Вернуть в очередь</translation>
+    </message>
+    <message>
+        <source>Put the application back in the queue</source>
+        <translation>Вернуть заявление в очередь</translation>
+    </message>
+    <message>
+        <source>Next (N)</source>
+        <translation>Следующее (N)</translation>
+    </message>
+    <message>
+        <source>Next application</source>
+        <translation>Следующее заявление</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Approve against the evidence</source>
+        <translation>Одобрить вопреки проверкам</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Возврат на доработку</translation>
+    </message>
+    <message>
+        <source>Escalate to a supervisor</source>
+        <translation>Передать руководителю</translation>
+    </message>
+    <message>
+        <source>In-person visit required</source>
+        <translation>Нужен личный визит</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Text the applicant receives</source>
+        <translation>Текст, который получит заявитель</translation>
+    </message>
+    <message>
+        <source>(final)</source>
+        <translation>(окончательно)</translation>
+    </message>
+    <message>
+        <source>The applicant reads</source>
+        <translation>Заявитель прочтёт</translation>
+    </message>
+    <message>
+        <source>Comment for the applicant</source>
+        <translation>Комментарий для заявителя</translation>
+    </message>
+    <message>
+        <source>Comment for the applicant (optional)</source>
+        <translation>Комментарий для заявителя (необязательно)</translation>
+    </message>
+    <message>
+        <source>Internal comment</source>
+        <translation>Внутренний комментарий</translation>
+    </message>
+    <message>
+        <source>This approval goes against the evidence:</source>
+        <translation>Это одобрение противоречит проверкам:</translation>
+    </message>
+    <message>
+        <source>the faces were scored as a mismatch</source>
+        <translation>лица оценены как несовпадающие</translation>
+    </message>
+    <message>
+        <source>A comment is required, and the decision goes to a second review.</source>
+        <translation>Нужен комментарий; решение уйдёт на вторую проверку.</translation>
+    </message>
+    <message>
+        <source>Write an internal comment: why this decision?</source>
+        <translation>Напишите внутренний комментарий: почему такое решение?</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>Выберите причину.</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>Demo accounts</source>
+        <translation>Демо-учётные записи</translation>
+    </message>
+    <message>
+        <source>DEMO — name / password / code (new code in {0} s):</source>
+        <translation>ДЕМО — имя / пароль / код (новый код через {0} с):</translation>
+    </message>
+</context>
+<context>
+    <name>FaceCrops</name>
+    <message>
+        <source>Live face</source>
+        <translation>Живое лицо</translation>
+    </message>
+    <message>
+        <source>Photo in the held passport</source>
+        <translation>Фото в паспорте в руках</translation>
+    </message>
+    <message>
+        <source>Passport scan</source>
+        <translation>Скан паспорта</translation>
+    </message>
+    <message>
+        <source>scoring…</source>
+        <translation>оценка…</translation>
+    </message>
+    <message>
+        <source>no face found</source>
+        <translation>лицо не найдено</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Applicant typed</source>
+        <translation>Указал заявитель</translation>
+    </message>
+    <message>
+        <source>Document / registry</source>
+        <translation>Документ / реестр</translation>
+    </message>
+    <message>
+        <source>The applicant's value differs from the document</source>
+        <translation>Данные заявителя отличаются от документа</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>заявление</translation>
+    </message>
+    <message>
+        <source>grant</source>
+        <translation>доступ</translation>
+    </message>
+    <message>
+        <source>own record</source>
+        <translation>своя медкарта</translation>
+    </message>
+    <message>
+        <source>child's record</source>
+        <translation>медкарта ребёнка</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePair</name>
+    <message>
+        <source>Selfie with passport</source>
+        <translation>Селфи с паспортом</translation>
+    </message>
+    <message>
+        <source>Passport scan</source>
+        <translation>Скан паспорта</translation>
+    </message>
+    <message>
+        <source>Zoom both together</source>
+        <translation>Масштабировать вместе</translation>
+    </message>
+    <message>
+        <source>Zoom both images together</source>
+        <translation>Масштабировать оба изображения вместе</translation>
+    </message>
+    <message>
+        <source>Fit (F)</source>
+        <translation>Вписать (F)</translation>
+    </message>
+    <message>
+        <source>Fit both images</source>
+        <translation>Вписать оба изображения</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличить</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Уменьшить</translation>
+    </message>
+    <message>
+        <source>⟳ selfie</source>
+        <translation>⟳ селфи</translation>
+    </message>
+    <message>
+        <source>Rotate the selfie 90 degrees</source>
+        <translation>Повернуть селфи на 90 градусов</translation>
+    </message>
+    <message>
+        <source>⟳ scan</source>
+        <translation>⟳ скан</translation>
+    </message>
+    <message>
+        <source>Rotate the passport scan 90 degrees</source>
+        <translation>Повернуть скан паспорта на 90 градусов</translation>
+    </message>
+</context>
+<context>
+    <name>ImageView</name>
+    <message>
+        <source>live face</source>
+        <translation>живое лицо</translation>
+    </message>
+    <message>
+        <source>passport photo</source>
+        <translation>фото в паспорте</translation>
+    </message>
+    <message>
+        <source>passport scan</source>
+        <translation>скан паспорта</translation>
+    </message>
+    <message>
+        <source>other face</source>
+        <translation>другое лицо</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Нет изображения</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <source>Own record</source>
+        <translation>Своя медкарта</translation>
+    </message>
+    <message>
+        <source>Child's record</source>
+        <translation>Медкарта ребёнка</translation>
+    </message>
+    <message>
+        <source>Change access</source>
+        <translation>Изменение доступа</translation>
+    </message>
+    <message>
+        <source>Cancel access</source>
+        <translation>Отмена доступа</translation>
+    </message>
+    <message>
+        <source>Opt out</source>
+        <translation>Отказ от ЭМК</translation>
+    </message>
+    <message>
+        <source>Opt in</source>
+        <translation>Отмена отказа</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>EMK access applications — reviewer's desk</source>
+        <translation>Заявления на доступ к ЭМК — рабочее место</translation>
+    </message>
+    <message>
+        <source>Staff name</source>
+        <translation>Имя сотрудника</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Six-digit code from the authenticator app</source>
+        <translation>Шестизначный код из приложения-аутентификатора</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Login message</source>
+        <translation>Сообщение о входе</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Enter your name, password and the code from the authenticator app.</source>
+        <translation>Введите имя, пароль и код из приложения-аутентификатора.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Try again in a minute; if it persists, call the administrator.</source>
+        <translation>Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed attempts.</source>
+        <translation>Учётная запись заблокирована после слишком многих неудачных попыток.</translation>
+    </message>
+    <message>
+        <source>Wrong name, password or code. Codes change every 30 seconds: use the current one.</source>
+        <translation>Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Reviewer's desk — EMK access</source>
+        <translation>Рабочее место проверяющего — доступ к ЭМК</translation>
+    </message>
+    <message>
+        <source>Work areas</source>
+        <translation>Разделы</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>ТРЕНИРОВКА / TRAINING — decisions here grant no access</source>
+        <translation>ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа</translation>
+    </message>
+    <message>
+        <source>Training database</source>
+        <translation>Учебная база данных</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Single-key shortcuts</source>
+        <translation>Одиночные клавиши</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>Язык (после перезапуска)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>Язык сменится при следующем запуске.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>Supervisor screens unavailable</source>
+        <translation>Экраны руководителя недоступны</translation>
+    </message>
+    <message>
+        <source>Loading the queue…</source>
+        <translation>Загрузка очереди…</translation>
+    </message>
+    <message>
+        <source>Opening the next application…</source>
+        <translation>Открывается следующее заявление…</translation>
+    </message>
+    <message>
+        <source>Finish first</source>
+        <translation>Сначала завершите</translation>
+    </message>
+    <message>
+        <source>Decide on or put back {0} before opening another application.</source>
+        <translation>Примите решение по {0} или верните его в очередь, прежде чем открыть другое.</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>Открывается {0}…</translation>
+    </message>
+    <message>
+        <source>The queue is empty. Well done.</source>
+        <translation>Очередь пуста. Отличная работа.</translation>
+    </message>
+    <message>
+        <source>Cannot open the application</source>
+        <translation>Не удалось открыть заявление</translation>
+    </message>
+    <message>
+        <source>Comparing faces…</source>
+        <translation>Сравнение лиц…</translation>
+    </message>
+    <message>
+        <source>Face comparison failed: compare by eye. ({0})</source>
+        <translation>Сравнение лиц не удалось: сравните вручную. ({0})</translation>
+    </message>
+    <message>
+        <source>Saving the decision…</source>
+        <translation>Сохранение решения…</translation>
+    </message>
+    <message>
+        <source>{0}: saved; it goes to a second review.</source>
+        <translation>{0}: сохранено; уйдёт на вторую проверку.</translation>
+    </message>
+    <message>
+        <source>{0}: decision saved.</source>
+        <translation>{0}: решение сохранено.</translation>
+    </message>
+    <message>
+        <source>The application changed or your lease was lost</source>
+        <translation>Заявление изменилось или закрепление потеряно</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Не сохранено: {0}</translation>
+    </message>
+    <message>
+        <source>The decision was not saved</source>
+        <translation>Решение не сохранено</translation>
+    </message>
+    <message>
+        <source>{0} put back in the queue.</source>
+        <translation>{0} возвращено в очередь.</translation>
+    </message>
+    <message>
+        <source>Could not renew the lease on {0}: {1}</source>
+        <translation>Не удалось продлить закрепление {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Your lease runs out in {0} s: keep working to renew it.</source>
+        <translation>Закрепление истекает через {0} с: продолжайте работу, чтобы продлить его.</translation>
+    </message>
+</context>
+<context>
+    <name>PreScorePanel</name>
+    <message>
+        <source>Face pre-score (a hint, never a decision)</source>
+        <translation>Предоценка лиц (подсказка, не решение)</translation>
+    </message>
+    <message>
+        <source>Pre-score band</source>
+        <translation>Результат предоценки</translation>
+    </message>
+    <message>
+        <source>Quality flags</source>
+        <translation>Замечания о качестве</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>Идёт сравнение…</translation>
+    </message>
+    <message>
+        <source>No pre-score: compare by eye</source>
+        <translation>Нет предоценки: сравните вручную</translation>
+    </message>
+    <message>
+        <source>No consent to automated face matching.</source>
+        <translation>Нет согласия на автоматическое сравнение лиц.</translation>
+    </message>
+    <message>
+        <source>No quality problems found.</source>
+        <translation>Замечаний о качестве нет.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Возраст</translation>
+    </message>
+    <message>
+        <source>SLA deadline</source>
+        <translation>Срок ответа</translation>
+    </message>
+    <message>
+        <source>Pre-score</source>
+        <translation>Предоценка</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>{0} d</source>
+        <translation>{0} дн.</translation>
+    </message>
+    <message>
+        <source>{0} (overdue {1} d)</source>
+        <translation>{0} (просрочено на {1} дн.)</translation>
+    </message>
+    <message>
+        <source>{0} ({1} d left)</source>
+        <translation>{0} (осталось {1} дн.)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Fresh: under 3 days old</source>
+        <translation>Свежее: меньше 3 дней</translation>
+    </message>
+    <message>
+        <source>3 days old or more</source>
+        <translation>3 дня и больше</translation>
+    </message>
+    <message>
+        <source>Past the SLA deadline</source>
+        <translation>Срок ответа прошёл</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Application queue</source>
+        <translation>Очередь заявлений</translation>
+    </message>
+    <message>
+        <source>Filter by kind</source>
+        <translation>Фильтр по виду</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Все виды</translation>
+    </message>
+    <message>
+        <source>Due soon only</source>
+        <translation>Только со скорым сроком</translation>
+    </message>
+    <message>
+        <source>Show only applications due soon or overdue</source>
+        <translation>Показать только со скорым или прошедшим сроком</translation>
+    </message>
+    <message>
+        <source>Next: take the most urgent (N)</source>
+        <translation>Следующее: взять самое срочное (N)</translation>
+    </message>
+    <message>
+        <source>Claim the most urgent application</source>
+        <translation>Взять самое срочное заявление</translation>
+    </message>
+    <message>
+        <source>Open selected</source>
+        <translation>Открыть выбранное</translation>
+    </message>
+    <message>
+        <source>Open the selected application</source>
+        <translation>Открыть выбранное заявление</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Refresh the queue</source>
+        <translation>Обновить очередь</translation>
+    </message>
+    <message>
+        <source>Queue summary</source>
+        <translation>Итог по очереди</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>{0} applications, {1} overdue</source>
+        <translation>Заявлений: {0}, просрочено: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>No application open. Press N for the next one.</source>
+        <translation>Заявление не открыто. Нажмите N, чтобы взять следующее.</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Lease time left</source>
+        <translation>Оставшееся время закрепления</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Проверки</translation>
+    </message>
+    <message>
+        <source>Applicant data and document fields</source>
+        <translation>Данные заявителя и поля документов</translation>
+    </message>
+    <message>
+        <source>Earlier applications and grants</source>
+        <translation>Прежние заявления и доступы</translation>
+    </message>
+    <message>
+        <source>Applicant typed / document says</source>
+        <translation>Указал заявитель / в документе</translation>
+    </message>
+    <message>
+        <source>due {0}</source>
+        <translation>срок {0}</translation>
+    </message>
+    <message>
+        <source>No selfie in this application</source>
+        <translation>В заявлении нет селфи</translation>
+    </message>
+    <message>
+        <source>No passport scan in this application</source>
+        <translation>В заявлении нет скана паспорта</translation>
+    </message>
+    <message>
+        <source>Lease expired — the application may be taken by someone else</source>
+        <translation>Закрепление истекло — заявление может взять другой сотрудник</translation>
+    </message>
+    <message>
+        <source>Lease: {0}:{1:02d} left (until {2})</source>
+        <translation>Закреплено: осталось {0}:{1:02d} (до {2})</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Approve</source>
+        <translation>Одобрить</translation>
+    </message>
+    <message>
+        <source>Reject with a reason</source>
+        <translation>Отказать с причиной</translation>
+    </message>
+    <message>
+        <source>In-person visit required (MFC)</source>
+        <translation>Нужен личный визит (МФЦ)</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Вернуть на доработку</translation>
+    </message>
+    <message>
+        <source>Escalate to a supervisor</source>
+        <translation>Передать руководителю</translation>
+    </message>
+    <message>
+        <source>Next application</source>
+        <translation>Следующее заявление</translation>
+    </message>
+    <message>
+        <source>Fit the images</source>
+        <translation>Вписать изображения</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличить</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Уменьшить</translation>
+    </message>
+    <message>
+        <source>Rotate the selfie</source>
+        <translation>Повернуть селфи</translation>
+    </message>
+    <message>
+        <source>Show the queue</source>
+        <translation>Показать очередь</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>Эта справка</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <source>(single keys off)</source>
+        <translation>(одиночные клавиши выключены)</translation>
+    </message>
+    <message>
+        <source>Press any key or click to close.</source>
+        <translation>Нажмите любую клавишу или щёлкните, чтобы закрыть.</translation>
+    </message>
+</context>
+<context>
+    <name>Statuses</name>
+    <message>
+        <source>waiting</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation>на проверке</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>решено</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>возвращено</translation>
+    </message>
+    <message>
+        <source>in-person visit</source>
+        <translation>личный визит</translation>
+    </message>
+    <message>
+        <source>second review</source>
+        <translation>вторая проверка</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>пройдена</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>не пройдена</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>внимание</translation>
+    </message>
+    <message>
+        <source>check by hand</source>
+        <translation>проверить вручную</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>лично в МФЦ</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>отозван</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>истёк</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+</context>
+</TS>
