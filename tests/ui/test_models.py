@@ -1,0 +1,83 @@
+"""The desk's table models: Qt's model contract (qtmodeltester) and what each cell shows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import Qt
+
+from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem
+from reviewer_app.ui.models import (
+    BADGE_COLOURS,
+    ITEM_ROLE,
+    MISMATCH_BG,
+    ChecksModel,
+    FieldsModel,
+    HistoryModel,
+    QueueTableModel,
+)
+
+TODAY = date(2026, 11, 27)
+
+
+def _item(app_id: str, days_old: int, deadline: date, band: str | None = None) -> QueueItem:
+    submitted = datetime(2026, 11, 27 - days_old, 8, 0, tzinfo=UTC)
+    return QueueItem(app_id, "own_access", "pending", submitted, deadline, band=band)
+
+
+def test_queue_model_contract_and_badges(qtmodeltester):
+    model = QueueTableModel()
+    items = [_item("A", 1, date(2026, 12, 4), "match"), _item("B", 4, date(2026, 11, 30)),
+             _item("C", 9, date(2026, 11, 25), "mismatch")]
+    model.set_items(items, TODAY)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3 and model.columnCount() == 6
+    age = QueueTableModel.COL_AGE
+    colours = [model.data(model.index(r, age), Qt.ItemDataRole.BackgroundRole).color() for r in range(3)]
+    assert colours == [BADGE_COLOURS["green"], BADGE_COLOURS["amber"], BADGE_COLOURS["red"]]
+    assert model.data(model.index(2, 0), ITEM_ROLE) is items[2]
+    due = model.data(model.index(2, QueueTableModel.COL_DUE))
+    assert "25.11.2026" in due and "2" in due
+    model.set_items([], TODAY)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
+
+
+def test_queue_item_badge_rules():
+    fresh = _item("A", 2, date(2026, 12, 1))
+    old = _item("B", 3, date(2026, 12, 1))
+    overdue = _item("C", 1, date(2026, 11, 26))
+    assert [i.age_badge(TODAY) for i in (fresh, old, overdue)] == ["green", "amber", "red"]
+    assert overdue.is_due_soon(TODAY) and not _item("D", 0, date(2026, 12, 10)).is_due_soon(TODAY)
+
+
+def test_checks_model_failures_first(qtmodeltester):
+    model = ChecksModel(lang="en")
+    model.set_checks([CheckView("age", "pass", "Возраст", "Age ok"), CheckView("oms", "fail", "ОМС", "Bad OMS",
+                                                                              {"number": "77**"}),
+                      CheckView("phone", "warn", "Телефон", "Phone?")])
+    qtmodeltester.check(model)
+    assert [model.data(model.index(r, 0), ITEM_ROLE).id for r in range(3)] == ["oms", "phone", "age"]
+    assert model.data(model.index(0, ChecksModel.COL_MESSAGE)) == "Bad OMS"
+    assert "number: 77**" in model.data(model.index(0, ChecksModel.COL_FACTS))
+
+
+def test_fields_model_marks_mismatch(qtmodeltester):
+    model = FieldsModel(lang="ru")
+    model.set_fields([FieldRow("last_name", "Фамилия", "Last name", "Иванова", "Иванова"),
+                      FieldRow("first_name", "Имя", "First name", "Мария", "Марья", mismatch=True),
+                      FieldRow("phone", "Телефон", "Phone", "+79161234567")])
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole).color() == MISMATCH_BG
+    assert model.data(model.index(1, 0)).startswith("⚠")
+    assert model.data(model.index(2, FieldsModel.COL_DOCUMENT)) == "—"
+
+
+def test_history_model(qtmodeltester):
+    model = HistoryModel()
+    model.set_rows([HistoryItem("application", "EMK-1", "own_access", "decided", date(2025, 1, 2), "reject"),
+                    HistoryItem("grant", "7", "child", "active", None, "Иванов П.")])
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, HistoryModel.COL_DATE)) == "02.01.2025"
+    assert model.data(model.index(1, HistoryModel.COL_DATE)) == ""
