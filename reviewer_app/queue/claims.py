@@ -79,7 +79,11 @@ def expire_leases(session: Session, now: datetime) -> list[str]:
     (PostgreSQL), so concurrent callers never wait for each other. Returns the ids put back.
     """
     A = Application
-    sub = select(A.id).where(A.status == IN_REVIEW, A.lease_expires_at < now)
+    lapsed = (A.status == IN_REVIEW, A.lease_expires_at < now)
+    # Cheap probe first: nearly always nothing has lapsed, and then no rows are locked or planned around.
+    if session.execute(select(A.id).where(*lapsed).limit(1)).first() is None:
+        return []
+    sub = select(A.id).where(*lapsed)
     if _is_pg(session):
         sub = sub.with_for_update(skip_locked=True)
     rows = session.execute(
