@@ -1,0 +1,279 @@
+"""Generate sample_data/: about 30 application packs covering every check outcome and every kind.
+
+    uv run python tools/make_sample_data.py [--out sample_data]
+
+Deterministic: the same code gives the same bytes (fixed seeds, fixed dates). Faces come from the two
+public-domain portraits in reviewer_app.matching.composites (Eileen Collins from scikit-image, Grace Hopper from
+matplotlib); selfies are `make_selfie_with_document` composites on a 1000x750 canvas, saved at JPEG quality 85.
+Also writes sample_data/registry.json (civil-registry birth records for the kinship checks; load it with
+`reviewer-app registry load`) and sample_data/answer_key.json (expected decision and reason per pack, for
+trainers). Packs are submitted in late November 2026; pack 16 was submitted early so that it is overdue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import json
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reviewer_app.matching.composites import astronaut, grace_hopper, make_selfie_with_document  # noqa: E402
+
+CANVAS = (1000, 750)
+QUALITY = 85
+
+
+def _jpeg(rgb: np.ndarray, *, grey: bool = False, width: int | None = None) -> bytes:
+    img = Image.fromarray(rgb)
+    if width and img.width > width:
+        img = img.resize((width, round(img.height * width / img.width)), Image.LANCZOS)
+    if grey:
+        img = img.convert("L").convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=QUALITY, optimize=True)
+    return buf.getvalue()
+
+
+def _selfie(live, doc, seed: int, *, style: str = "standard", grey: bool = False) -> bytes:
+    comp = make_selfie_with_document(live.image, doc.image, seed=seed, style=style, live_face_box=live.face_box,
+                                     doc_face_box=doc.face_box, canvas=CANVAS)
+    return _jpeg(comp.image, grey=grey)
+
+
+def _scan(doc) -> bytes:
+    """The passport photo page as a scan would show it: the portrait, desaturated, small."""
+    t, r, b, lft = doc.face_box
+    h = b - t
+    crop = doc.image[max(0, t - h // 2): b + h // 2, max(0, lft - h // 3): r + h // 3]
+    grey = np.asarray(Image.fromarray(crop).convert("L").convert("RGB")).astype(np.float32)
+    tint = (grey * 0.85 + np.array([30, 26, 20], np.float32)).clip(0, 255).astype(np.uint8)
+    return _jpeg(tint, width=360)
+
+
+def base(n: int, last: str, first: str, middle: str, birth: str, passport: tuple[str, str, str]) -> dict[str, Any]:
+    series, number, issued = passport
+    return {
+        "format": 1, "id": f"EMK-2026-{900000 + n:06d}", "kind": "own_access",
+        "submitted_at": f"2026-11-{16 + n % 8:02d}T{9 + n % 8:02d}:{(n * 7) % 60:02d}:00+03:00",
+        "applicant": {
+            "last_name": last, "first_name": first, "middle_name": middle, "birth_date": birth,
+            "phone": f"+7 916 {100 + n:03d}-45-67", "snils": "112-233-445 95", "account_confirmed_at_mfc": False,
+            "biometric_consent": True,
+            "passport": {"series": series, "number": number, "issued_on": issued,
+                         "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
+            "oms_policy": {"number": "7700000000000008", "region": "77"},
+        },
+        "documents": {"selfie_with_passport": "selfie.jpg", "passport_scan": "passport.jpg"},
+    }
+
+
+def child(last: str, first: str, middle: str, birth: str, cert: tuple[str, str, str, str]) -> dict[str, Any]:
+    series, number, issued, country = cert
+    return {"last_name": last, "first_name": first, "middle_name": middle, "birth_date": birth,
+            "oms_policy": {"number": "5049123456789017", "region": "77"},
+            "birth_certificate": {"series": series, "number": number, "issued_on": issued, "country": country}}
+
+
+def person(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: d[k] for k in ("last_name", "first_name", "middle_name", "birth_date")}
+
+
+def specs() -> list[dict[str, Any]]:
+    """(folder, pack dict, images, expected outcome, reason, explanation) for every sample."""
+    out: list[dict[str, Any]] = []
+
+    def add(name, pack, expected, reason, why, *, live="a", doc="a", style="standard", grey=False, scan=True,
+            selfie=True, as_zip=False, registry=None, mutate=None):
+        out.append({"name": name, "pack": pack, "expected": expected, "reason": reason, "why": why, "live": live,
+                    "doc": doc, "style": style, "grey": grey, "scan": scan, "selfie": selfie, "zip": as_zip,
+                    "registry": registry, "mutate": mutate})
+
+    p = base(1, "Иванова", "Мария", "Петровна", "1990-05-17", ("4510", "573482", "2010-06-01"))
+    add("01-clean-approval", p, "approve", None, "Every check passes and the faces match.")
+    add("02-face-mismatch", base(2, "Смирнова", "Ольга", "Игоревна", "1985-02-03", ("4505", "100002", "2005-03-01")),
+        "reject", "face_not_matching", "The live face and the passport photo are different people.", live="a",
+        doc="g")
+    add("03-black-and-white-selfie", base(3, "Кузнецова", "Анна", "Сергеевна", "1992-07-21",
+                                          ("4512", "100003", "2012-08-01")),
+        "return", "unsupported_document", "The selfie is black and white; the service requires a colour photo.",
+        grey=True)
+    add("04-passport-expired-at-20", base(4, "Попова", "Дарья", "Андреевна", "2005-03-10",
+                                          ("4519", "100004", "2019-04-01")),
+        "return", "expired_document", "Passport issued at 14, not replaced at 20: expired on 08.06.2025.")
+    add("05-passport-expired-at-45", base(5, "Васильева", "Елена", "Викторовна", "1980-05-01",
+                                          ("4500", "100005", "2000-06-01")),
+        "return", "expired_document", "Passport issued at 20, not replaced at 45: expired on 30.07.2025.")
+    p = base(6, "Петрова", "Ирина", "Олеговна", "1988-11-11", ("4508", "100006", "2008-12-01"))
+    p["applicant"]["oms_policy"] = {"number": "7700000000000000", "region": "77"}
+    add("06-bad-oms-number", p, "return", "damaged_document", "The OMS policy number fails the Luhn check digit.")
+    p = base(7, "Соколова", "Наталья", "Ивановна", "1979-01-30", ("4504", "100007", "2004-02-01"))
+    p["applicant"]["oms_policy"] = {"number": "5049123456789017", "region": "50"}
+    add("07-non-moscow-policy", p, "reject", "not_moscow_policy", "The OMS policy is from the Moscow region (50), "
+        "not Moscow (77).")
+    add("08-applicant-aged-14", base(8, "Михайлова", "Софья", "Денисовна", "2012-06-01",
+                                     ("4526", "100008", "2026-06-10")),
+        "reject", "too_young", "The applicant is 14: own access starts at 15; a parent applies for a child.")
+    p = base(9, "Новикова", "Татьяна", "Павловна", "1984-04-04", ("4504", "100009", "2004-05-01"))
+    p.update(kind="child_access", child=child("Новиков", "Артём", "Ильич", "2011-05-01",
+                                              ("V-МЮ", "200009", "2011-05-20", "RU")))
+    add("09-child-aged-15", p, "reject", "too_old_for_child_access",
+        "The child is 15: they apply for their own record.")
+    p = base(10, "Фёдорова", "Юлия", "Алексеевна", "1991-09-09", ("4511", "100010", "2011-10-01"))
+    p.update(kind="child_access", child=child("Фёдоров", "Марк", "Романович", "2019-02-11",
+                                              ("IV-МЮ", "200010", "2019-03-01", "RU")))
+    add("10-child-certificate-after-2018", p, "approve", None,
+        "Certificate issued in Russia after 1 Oct 2018; the registry confirms the parent.",
+        registry=[person(p["applicant"]), {"last_name": "Фёдоров", "first_name": "Роман", "middle_name": "Ильич",
+                                           "birth_date": "1989-03-03"}])
+    p = base(11, "Морозова", "Алина", "Егоровна", "1987-12-12", ("4507", "100011", "2007-12-20"))
+    p.update(kind="child_access", child=child("Морозов", "Лев", "Антонович", "2016-08-08",
+                                              ("II-МЮ", "200011", "2016-08-20", "RU")))
+    add("11-child-certificate-before-2018", p, "in_person", "kinship_in_person",
+        "Certificate issued before 1 Oct 2018: kinship is confirmed in person at an MFC.")
+    p = base(12, "Волкова", "Ксения", "Максимовна", "1990-10-10", ("4510", "100012", "2010-11-01"))
+    p.update(kind="child_access", child=child("Волков", "Тимур", "Русланович", "2020-01-15",
+                                              ("I-КЗ", "200012", "2020-01-25", "KZ")))
+    add("12-child-certificate-abroad", p, "in_person", "kinship_in_person",
+        "Certificate issued abroad: kinship is confirmed in person at an MFC.")
+    p = base(13, "Алексеева", "Вера", "Борисовна", "1993-03-13", ("4513", "100013", "2013-04-01"))
+    p.update(kind="child_access", child=child("Алексеев", "Фёдор", "Глебович", "2021-06-06",
+                                              ("III-МЮ", "200013", "2021-06-20", "RU")))
+    add("13-child-kinship-mismatch", p, "reject", "kinship_not_confirmed",
+        "The registry lists other parents for this certificate.",
+        registry=[{"last_name": "Орлова", "first_name": "Полина", "middle_name": "Ивановна",
+                   "birth_date": "1994-01-01"}])
+    p = base(14, "Лебедева", "Галина", "Петровна", "1970-06-16", ("4515", "100014", "2015-07-01"))
+    p.update(kind="opt_out")
+    add("14-opt-out", p, "approve", None, "A citizen refuses EMK access; identity checks pass.")
+    p = base(15, "Иванова", "Мария", "Петровна", "1990-05-17", ("4510", "573482", "2010-06-01"))
+    add("15-duplicate-of-01", p, "reject", "duplicate", "Same person and kind as pack 01, which is still open.")
+    p = base(16, "Козлова", "Людмила", "Николаевна", "1975-07-07", ("4520", "100016", "2020-08-01"))
+    p["submitted_at"] = "2026-11-02T11:00:00+03:00"
+    add("16-overdue", p, "approve", None, "Submitted on 02.11.2026: the answer is overdue; decide it first.")
+    p = base(17, "Степанова", "Зоя", "Львовна", "1982-02-22", ("4502", "100017", "2002-03-01"))
+    p["applicant"]["oms_policy"] = {"number": "7711 12345678", "region": "77"}
+    add("17-old-style-oms-policy", p, "approve", None,
+        "An old-style OMS policy cannot be checked by digit: verify it by hand, then approve.")
+    p = base(18, "Николаева", "Марина", "Ефимовна", "1986-08-18", ("4506", "100018", "2006-09-01"))
+    p["applicant"]["biometric_consent"] = False
+    add("18-no-biometric-consent", p, "approve", None,
+        "No consent to biometric processing: no automated score, compare the faces by eye.")
+    p = base(19, "Орлова", "Раиса", "Фёдоровна", "1965-09-19", ("4510", "100019", "2010-10-01"))
+    p["applicant"]["account_confirmed_at_mfc"] = True
+    p["documents"] = {}
+    add("19-account-confirmed-at-mfc", p, "approve", None,
+        "Simplified route: the account was confirmed in person at an MFC, so no photo is needed.", selfie=False,
+        scan=False)
+    p = base(20, "Андреева", "Лариса", "Геннадьевна", "1978-10-20", ("4503", "100020", "2003-11-01"))
+    p["applicant"]["phone"] = "+7 495 123-45-67"
+    add("20-landline-phone", p, "return", "invalid_phone", "A Moscow landline cannot receive SMS codes.")
+    p = base(21, "Макарова", "Нина", "Степановна", "1989-11-21", ("4509", "100021", "2009-12-01"))
+    p["applicant"]["snils"] = "112-233-445 96"
+    add("21-bad-snils", p, "return", "damaged_document", "The SNILS check number is wrong.")
+    p = base(22, "Захарова", "Алла", "Ивановна", "1983-12-22", ("4503", "100022", "2003-12-30"))
+    p.update(kind="change_access")
+    p["applicant"]["phone"] = "+7 926 555-12-34"
+    add("22-change-access-new-phone", p, "approve", None, "A new phone number for SMS codes; identity checks pass.")
+    p = base(23, "Зайцева", "Валентина", "Юрьевна", "1960-01-23", ("4505", "100023", "2005-02-01"))
+    p.update(kind="cancel_access")
+    add("23-cancel-access", p, "approve", None, "Withdraws a grant; identity checks pass.")
+    p = base(24, "Павлова", "Евгения", "Романовна", "1972-02-24", ("4517", "100024", "2017-03-01"))
+    p.update(kind="opt_in")
+    add("24-opt-in", p, "approve", None, "Undoes an earlier opt-out; identity checks pass.")
+    add("25-clean-zip", base(25, "Семёнова", "Кира", "Артёмовна", "1995-03-25", ("4515", "100025", "2015-04-01")),
+        "approve", None, "A clean application delivered as a .zip.", live="g", doc="g", as_zip=True)
+    p = base(26, "Голубева", "Лидия", "Михайловна", "1990-04-26", ("4510", "100026", "2010-05-01"))
+    add("26-invalid-pack", p, "refused", "schema", "Intake refuses it: applicant.birth_date is not an ISO date.",
+        mutate=lambda d: d["applicant"].__setitem__("birth_date", "26.04.1990"))
+    add("27-hard-selfie", base(27, "Виноградова", "Эльвира", "Олеговна", "1994-05-27",
+                               ("4514", "100027", "2014-06-01")),
+        "approve", None, "A harder photo (glare, tilt, heavy compression): likely 'uncertain'; compare by eye.",
+        style="hard")
+    p = base(28, "Богданова", "Ульяна", "Витальевна", "1992-06-28", ("4512", "100028", "2012-07-01"))
+    p.update(kind="child_access", child=child("Богданов", "Ян", "Олегович", "2022-02-02",
+                                              ("IV-MJ", "200028", "2022-02-20", "RU")))
+    add("28-bad-certificate-series", p, "return", "damaged_document",
+        "Birth certificate series 'IV-MJ' has Latin letters where Cyrillic ones belong.")
+    p = base(29, "Воробьёва", "Олеся", "Антоновна", "1996-07-29", ("4509", "100029", "2009-09-01"))
+    add("29-passport-issued-before-14", p, "reject", "damaged_document",
+        "The passport is dated before the applicant's 14th birthday.")
+    p = base(30, "Фролова", "Инна", "Аркадьевна", "1988-08-30", ("4508", "100030", "2008-09-01"))
+    p.update(kind="child_access", child=child("Фролова", "Ева", "Денисовна", "2023-03-03",
+                                              ("VI-МЮ", "200030", "2023-03-15", "RU")))
+    add("30-child-second-parent-listed", p, "approve", None, "The registry lists this applicant as the mother.",
+        registry=[{"last_name": "Фролов", "first_name": "Денис", "middle_name": "Ильич", "birth_date": "1987-01-01"},
+                  person(p["applicant"])], live="g", doc="g")
+    return out
+
+
+def build(out_dir: Path) -> None:
+    faces = {"a": astronaut(), "g": grace_hopper()}
+    if out_dir.exists():
+        for child_path in out_dir.iterdir():
+            if child_path.is_dir():
+                shutil.rmtree(child_path)
+            else:
+                child_path.unlink()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    registry, answers = [], {}
+    for seed, s in enumerate(specs(), 1):
+        pack = copy.deepcopy(s["pack"])
+        if s["mutate"]:
+            s["mutate"](pack)
+        files: dict[str, bytes] = {}
+        if s["selfie"]:
+            files["selfie.jpg"] = _selfie(faces[s["live"]], faces[s["doc"]], seed, style=s["style"], grey=s["grey"])
+        if s["scan"]:
+            files["passport.jpg"] = _scan(faces[s["doc"]])
+        if s["registry"] is not None:
+            c = pack["child"]
+            registry.append({"certificate": {k: c["birth_certificate"][k] for k in ("series", "number", "issued_on")},
+                             "child": person(c), "parents": s["registry"]})
+        body = json.dumps(pack, ensure_ascii=False, indent=2) + "\n"
+        if s["zip"]:
+            with zipfile.ZipFile(out_dir / f"{s['name']}.zip", "w", zipfile.ZIP_STORED) as zf:
+                for name, data in [("application.json", body.encode()), *sorted(files.items())]:
+                    info = zipfile.ZipInfo(name, date_time=(2026, 11, 20, 12, 0, 0))  # fixed: same bytes every run
+                    zf.writestr(info, data)
+        else:
+            folder = out_dir / s["name"]
+            folder.mkdir()
+            (folder / "application.json").write_text(body, encoding="utf-8")
+            for name, data in files.items():
+                (folder / name).write_bytes(data)
+        answers[s["name"]] = {"application_id": pack["id"], "expected": s["expected"], "reason": s["reason"],
+                              "explanation": s["why"]}
+    (out_dir / "registry.json").write_text(json.dumps({"format": 1, "records": registry}, ensure_ascii=False,
+                                                      indent=2) + "\n", encoding="utf-8")
+    (out_dir / "answer_key.json").write_text(json.dumps(answers, ensure_ascii=False, indent=2) + "\n",
+                                             encoding="utf-8")
+    (out_dir / "README.md").write_text(
+        "# Sample application packs\n\nGenerated by `uv run python tools/make_sample_data.py`; do not edit by hand."
+        "\n\n- `NN-*/` and `NN-*.zip`: one application pack each (see docs on the intake format).\n"
+        "- `registry.json`: civil-registry birth records: `reviewer-app registry load sample_data/registry.json`.\n"
+        "- `answer_key.json`: expected decision and reason per pack, for trainers.\n\n"
+        "Try: `reviewer-app check --registry sample_data/registry.json sample_data/[0-9]*` and "
+        "`reviewer-app intake sample_data`.\n", encoding="utf-8")
+    total = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
+    print(f"wrote {len(answers)} packs to {out_dir} ({total / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=ROOT / "sample_data")
+    build(ap.parse_args().out)
+
+
+if __name__ == "__main__":
+    main()
