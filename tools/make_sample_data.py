@@ -7,7 +7,8 @@ public-domain portraits in reviewer_app.matching.composites (Eileen Collins from
 matplotlib); selfies are `make_selfie_with_document` composites on a 1000x750 canvas, saved at JPEG quality 85.
 Also writes sample_data/registry.json (civil-registry birth records for the kinship checks; load it with
 `reviewer-app registry load`) and sample_data/answer_key.json (expected decision and reason per pack, for
-trainers). Packs are submitted in late November 2026; pack 16 was submitted early so that it is overdue.
+trainers). Packs are submitted in late November 2026; pack 16 was submitted early so that it is overdue
+(check with `--today 2026-11-27`).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def base(n: int, last: str, first: str, middle: str, birth: str, passport: tuple
     series, number, issued = passport
     return {
         "format": 1, "id": f"EMK-2026-{900000 + n:06d}", "kind": "own_access",
-        "submitted_at": f"2026-11-{16 + n % 8:02d}T{9 + n % 8:02d}:{(n * 7) % 60:02d}:00+03:00",
+        "submitted_at": f"2026-11-{23 + n % 5:02d}T{9 + n % 8:02d}:{(n * 7) % 60:02d}:00+03:00",
         "applicant": {
             "last_name": last, "first_name": first, "middle_name": middle, "birth_date": birth,
             "phone": f"+7 916 {100 + n:03d}-45-67", "snils": "112-233-445 95", "account_confirmed_at_mfc": False,
@@ -117,7 +118,7 @@ def specs() -> list[dict[str, Any]]:
     p = base(6, "Петрова", "Ирина", "Олеговна", "1988-11-11", ("4508", "100006", "2008-12-01"))
     p["applicant"]["oms_policy"] = {"number": "7700000000000000", "region": "77"}
     add("06-bad-oms-number", p, "return", "damaged_document", "The OMS policy number fails the Luhn check digit.")
-    p = base(7, "Соколова", "Наталья", "Ивановна", "1979-01-30", ("4504", "100007", "2004-02-01"))
+    p = base(7, "Соколова", "Наталья", "Ивановна", "1979-01-30", ("4524", "100007", "2024-03-01"))
     p["applicant"]["oms_policy"] = {"number": "5049123456789017", "region": "50"}
     add("07-non-moscow-policy", p, "reject", "not_moscow_policy", "The OMS policy is from the Moscow region (50), "
         "not Moscow (77).")
@@ -157,6 +158,7 @@ def specs() -> list[dict[str, Any]]:
     p.update(kind="opt_out")
     add("14-opt-out", p, "approve", None, "A citizen refuses EMK access; identity checks pass.")
     p = base(15, "Иванова", "Мария", "Петровна", "1990-05-17", ("4510", "573482", "2010-06-01"))
+    p["submitted_at"] = "2026-11-27T16:00:00+03:00"  # after pack 01, so this one is the duplicate
     add("15-duplicate-of-01", p, "reject", "duplicate", "Same person and kind as pack 01, which is still open.")
     p = base(16, "Козлова", "Людмила", "Николаевна", "1975-07-07", ("4520", "100016", "2020-08-01"))
     p["submitted_at"] = "2026-11-02T11:00:00+03:00"
@@ -175,7 +177,7 @@ def specs() -> list[dict[str, Any]]:
     add("19-account-confirmed-at-mfc", p, "approve", None,
         "Simplified route: the account was confirmed in person at an MFC, so no photo is needed.", selfie=False,
         scan=False)
-    p = base(20, "Андреева", "Лариса", "Геннадьевна", "1978-10-20", ("4503", "100020", "2003-11-01"))
+    p = base(20, "Андреева", "Лариса", "Геннадьевна", "1978-10-20", ("4523", "100020", "2023-11-01"))
     p["applicant"]["phone"] = "+7 495 123-45-67"
     add("20-landline-phone", p, "return", "invalid_phone", "A Moscow landline cannot receive SMS codes.")
     p = base(21, "Макарова", "Нина", "Степановна", "1989-11-21", ("4509", "100021", "2009-12-01"))
