@@ -53,7 +53,7 @@ def gui_cmd(args: argparse.Namespace, app) -> int:
 
 
 # --- demo ---------------------------------------------------------------------------------------------------------
-def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=print):
+def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=print, demo_packs: int = 3):
     """Create the demo database in `folder`; returns (AppContext, [(name, role, password, totp_secret)])."""
     from reviewer_app.config import load_settings
     from reviewer_app.db import migrate
@@ -77,8 +77,8 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     _load_registry(ctx, sample_data, log)
     packs = [p for p in sorted(sample_data.iterdir()) if intake.is_pack(p)] if sample_data.is_dir() else []
     if not packs:
-        log(f"demo: no packs in {sample_data}; generating three demo packs")
-        packs = make_demo_packs(folder / "packs", ctx.clock.now())
+        log(f"demo: no packs in {sample_data}; generating {demo_packs} demo packs")
+        packs = make_demo_packs(folder / "packs", ctx.clock.now(), demo_packs)
     summary = intake.import_paths(ctx, packs)
     log(f"demo: {summary.imported} applications imported, {summary.refused} refused")
     for o in summary.outcomes:
@@ -101,8 +101,9 @@ def _load_registry(ctx, sample_data: Path, log) -> None:
     log(f"demo: civil registry: {inserted} birth records from {path.name}")
 
 
-def make_demo_packs(root: Path, now) -> list[Path]:
-    """Three own-access packs: a matching pair (fresh), a mismatching pair (4 days old), a match (overdue)."""
+def make_demo_packs(root: Path, now, count: int = 3) -> list[Path]:
+    """Own-access packs cycling through a matching pair (fresh), a mismatching pair (4 days old) and a match
+    (overdue), so the queue shows every badge and band."""
     from PIL import Image
 
     root.mkdir(parents=True, exist_ok=True)
@@ -113,16 +114,17 @@ def make_demo_packs(root: Path, now) -> list[Path]:
         pairs = [(a, a), (g, a), (g, g)]
     except ImportError:  # the public-domain portraits are dev-only dependencies
         pairs = []
-    people = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4507", "318201"),
-              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4505", "902145"),
-              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4505", "902146")]
+    people = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4507"),
+              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4506"),
+              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4506")]
     ages = [1, 4, 9]
     out = []
-    for i, ((last, first, middle, born, series, number), age) in enumerate(zip(people, ages, strict=True)):
+    for i in range(count):
+        last, first, middle, born, series = people[i % 3]
         pack = root / f"demo{i + 1}"
         pack.mkdir(exist_ok=True)
         if pairs:
-            live, doc = pairs[i]
+            live, doc = pairs[i % 3]
             comp = make_selfie_with_document(live.image, doc.image, seed=i, live_face_box=live.face_box,
                                              doc_face_box=doc.face_box)
             (pack / "selfie.jpg").write_bytes(comp.jpeg)
@@ -137,13 +139,15 @@ def make_demo_packs(root: Path, now) -> list[Path]:
         buf = io.BytesIO()
         crop.convert("RGB").save(buf, "JPEG", quality=90)
         (pack / "passport.jpg").write_bytes(buf.getvalue())
-        submitted = (now - timedelta(days=age)).astimezone(MOSCOW).replace(microsecond=0)
+        submitted = (now - timedelta(days=ages[i % 3], minutes=i)).astimezone(MOSCOW).replace(microsecond=0)
         doc_json = {
             "format": 1, "id": f"EMK-DEMO-{i + 1:06d}", "kind": "own_access", "submitted_at": submitted.isoformat(),
             "applicant": {
                 "last_name": last, "first_name": first, "middle_name": middle, "birth_date": born,
-                "phone": f"+7 916 123-45-6{i}", "account_confirmed_at_mfc": False, "biometric_consent": True,
-                "passport": {"series": series, "number": number, "issued_on": f"{int(born[:4]) + 21}-03-01",
+                "phone": f"+7 916 123-{45 + i // 10:02d}-6{i % 10}", "account_confirmed_at_mfc": False,
+                "biometric_consent": True,
+                "passport": {"series": series, "number": f"{318201 + i:06d}",
+                             "issued_on": f"{int(born[:4]) + 21}-03-01",
                              "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
                 "oms_policy": {"number": "7700000000000008", "region": "77"},
             },

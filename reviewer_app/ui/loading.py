@@ -68,7 +68,9 @@ def load_application(desk: DeskService, actor: Actor, application_id: str, *, wi
 
 def with_prescore_of(desk: DeskService, actor: Actor, loaded: Loaded) -> Loaded:
     prescore = desk.prescore(actor, loaded.id)
-    return replace(loaded, prescore=prescore, prescore_ready=True, crops=crops_for(loaded.images, prescore))
+    # The view carries it too: the override warning (mismatch band) is decided from the view.
+    return replace(loaded, view=replace(loaded.view, prescore=prescore), prescore=prescore, prescore_ready=True,
+                   crops=crops_for(loaded.images, prescore))
 
 
 def claim_and_load(desk: DeskService, actor: Actor, kind: str | None, exclude: tuple[str, ...],

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.training_banner.setAccessibleName(self.tr("Training database"))
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:4px;")
-        self.training_banner.setVisible(bool(desk.is_training))
+        self.training_banner.hide()  # shown once the database says it is a training one (asked off the UI thread)
         layout.addWidget(self.training_banner)
         if banner is not None:
             layout.addWidget(banner)
@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.last_renew = time.monotonic()
         QApplication.instance().installEventFilter(self)
         self._set_actions_enabled()
+        self.runner.run(lambda: bool(self.desk.is_training), on_success=self.training_banner.setVisible,
+                        on_failure=lambda exc: log.warning("training flag unknown: %s", exc))
 
     # --- setup ------------------------------------------------------------------------------------------------
     def _build_menu(self) -> None:

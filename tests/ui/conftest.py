@@ -21,7 +21,11 @@ def fake_desk() -> FakeDesk:
 def make_window(qtbot, qsettings):
     made = []
 
+    def unexpected_dialog(view, outcome, reasons):
+        raise AssertionError(f"unexpected decision dialog for {outcome} on {view.id}")
+
     def make(desk, **kwargs) -> MainWindow:
+        kwargs.setdefault("ask", unexpected_dialog)  # a modal dialog would hang the test
         w = MainWindow(desk, settings=qsettings, **kwargs)
         w.runner.show_errors = False
         qtbot.addWidget(w)

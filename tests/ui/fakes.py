@@ -92,7 +92,7 @@ class FakeDesk:
             submitted = self.clock_now - timedelta(days=6 - i)
             item = QueueItem(id=app_id, kind=kinds[i % len(kinds)], status=ApplicationStatus.PENDING,
                              submitted_at=submitted, sla_deadline=submitted.date() + timedelta(days=7),
-                             band="match" if i % 3 else "mismatch")
+                             band="mismatch" if i == 1 else "match")
             self.rows[app_id] = _Row(item, failed_check=(i == 2), band=item.band or "match")
 
     # --- session --------------------------------------------------------------------------------------------

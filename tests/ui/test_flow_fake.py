@@ -64,3 +64,49 @@ def test_reject_with_reason(qtbot, make_window, fake_desk):
     assert asked[0][0] == "reject" and "blurry_image" in asked[0][1]
     req = fake_desk.decisions[0][1]
     assert req.reason_code == "blurry_image" and req.comment_internal == "selfie out of focus"
+
+
+def test_approving_a_mismatch_asks_for_a_comment_and_warns_of_second_review(qtbot, make_window, fake_desk):
+    asked = []
+
+    def ask(view, outcome, reasons):
+        asked.append((view.id, view.band, outcome))
+        return DecisionRequest(view.id, view.version, outcome, comment_internal="same person, older photo")
+
+    fake_desk.rows["EMK-2026-000001"].band = "mismatch"
+    w = make_window(fake_desk, ask=ask)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.next_application()
+    assert w.current.view.band == "mismatch"
+    with qtbot.waitSignal(w.decision_made, timeout=3000):
+        w.actions_by_id["approve"].trigger()
+    assert asked == [("EMK-2026-000001", "mismatch", "approve")]
+    assert fake_desk.decisions[0][1].comment_internal == "same person, older photo"
+    assert "second review" in w.statusBar().currentMessage() or "втор" in w.statusBar().currentMessage()
+
+
+def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
+    from reviewer_app.domain.enums import ApplicationStatus
+    from reviewer_app.domain.views import ApplicationView, CheckView
+    from reviewer_app.ui.decision import DecisionDialog, dialog_needed
+
+    view = ApplicationView(id="X", kind="own_access", status=ApplicationStatus.IN_REVIEW, version=3,
+                           submitted_at=fake_desk.clock_now, sla_deadline=fake_desk.clock_now.date(),
+                           applicant_name="И", checks=(CheckView("oms", "fail", "ОМС неверен", "OMS bad"),))
+    assert dialog_needed(view, "approve") and not dialog_needed(view, "in_person")
+    d = DecisionDialog(view, "approve", fake_desk.reject_reasons(), "en")
+    qtbot.addWidget(d)
+    assert "OMS bad" in d.warning.text()
+    d.ok_button.click()
+    assert d.result() == 0 and d.error.text()  # refused without a comment
+    d.comment_internal.setPlainText("checked the policy by phone")
+    d.ok_button.click()
+    assert d.result() == 1
+    assert d.request().comment_internal == "checked the policy by phone" and d.request().expected_version == 3
+    r = DecisionDialog(view, "reject", fake_desk.reject_reasons(), "en")
+    qtbot.addWidget(r)
+    r.reason.setCurrentIndex(1)
+    assert r.applicant_text.text() == fake_desk.reject_reasons()[1].applicant_text_en
+    r.ok_button.click()
+    assert r.request().reason_code == fake_desk.reject_reasons()[1].code

@@ -1,0 +1,130 @@
+"""Workstation timings.
+
+1. Decision → next application fully shown (images, checks, pre-score), with the next one prefetched:
+   a real SQLite demo database, the real DbDeskService and FaceMatcher; before each decision the bench waits
+   until the prefetch is ready (a reviewer looks at an application far longer than the prefetch takes), then
+   times from the Approve action to the next application's `application_shown`. Target ≤ 150 ms.
+2. Process start → login window shown: `reviewer-app gui` in a fresh process (offscreen) that quits as soon as
+   the window is shown. Target ≤ 2 s.
+
+Run: `uv run python bench/gui.py [--decisions 10] [--starts 3]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Running as a script puts bench/ first on sys.path, where bench/queue.py would shadow the standard `queue`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+
+def bench_decisions(n: int) -> list[float]:
+    import pyotp
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+    from reviewer_app.cli.gui_cmd import build_demo
+    from reviewer_app.domain.views import DecisionRequest
+    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.ui.app import ensure_qapp, install_translations
+    from reviewer_app.ui.main_window import MainWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+    ctx, accounts = build_demo(folder, sample_data=folder / "none", lang="ru", log=lambda *_: None,
+                               demo_packs=n + 2)
+    ensure_qapp()
+    install_translations("ru")
+    w = MainWindow(DbDeskService(ctx), lang="ru", app_context=ctx,
+                   settings=QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
+    w.runner.show_errors = False
+    # Approving a mismatching pair asks for a comment: answer the dialog as a reviewer would.
+    w.ask = lambda view, outcome, reasons: DecisionRequest(view.id, view.version, outcome,
+                                                           comment_internal="bench: looked again, same person")
+    w.resize(1440, 900)
+    w.show()
+
+    def wait_until(cond, timeout=120.0) -> None:
+        end = time.monotonic() + timeout
+        while not cond():
+            if time.monotonic() > end:
+                raise SystemExit(f"timed out; last error: {w.runner.last_error}")
+            loop = QEventLoop()
+            QTimer.singleShot(5, loop.quit)
+            loop.exec()
+
+    name, _role, password, secret = next(a for a in accounts if a[1] == "reviewer")
+    w.login_page.name.setText(name)
+    w.login_page.password.setText(password)
+    w.login_page.code.setText(pyotp.TOTP(secret).now())
+    w.login_page.button.click()
+    wait_until(lambda: w.actor is not None)
+    shown: list[tuple[str, float]] = []
+    w.application_shown.connect(lambda app_id: shown.append((app_id, time.perf_counter())))
+    w.next_application()
+    wait_until(lambda: shown)
+    times = []
+    for _ in range(n):
+        wait_until(lambda: w.prefetched is not None and not w.saving)
+        current = w.current.id
+        before = len(shown)
+        t0 = time.perf_counter()
+        w.actions_by_id["approve"].trigger()
+        wait_until(lambda b=before: len(shown) > b)
+        app_id, t1 = shown[-1]
+        assert app_id != current
+        times.append((t1 - t0) * 1000)
+    w.runner.wait(10000)
+    w.close()
+    ctx.close()
+    return times
+
+
+def bench_start(n: int, command: list[str] | None) -> list[float]:
+    """`command`: reviewer-app arguments, or None for the fast launcher `python -m reviewer_app.ui`."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-start-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REVIEWER_GUI_EXIT_WHEN_SHOWN="1",
+               REVIEWER_DATA_DIR=str(folder))
+    subprocess.run([sys.executable, "-m", "reviewer_app", "keys", "init"], env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "reviewer_app", "db", "upgrade"], env=env, check=True,
+                   capture_output=True)
+    times = []
+    for _ in range(n):
+        argv = ["-m", "reviewer_app", *command] if command else ["-m", "reviewer_app.ui"]
+        t0 = time.time()
+        out = subprocess.run([sys.executable, *argv], env=env, check=True, capture_output=True, text=True).stdout
+        shown = float(next(line.split("=", 1)[1] for line in out.splitlines() if line.startswith("shown_at=")))
+        times.append((shown - t0) * 1000)
+    return times
+
+
+def _summary(label: str, values: list[float], target: float) -> None:
+    p = sorted(values)
+    print(f"{label}: n={len(values)} median {statistics.median(p):.0f} ms, max {p[-1]:.0f} ms "
+          f"(target ≤ {target:.0f} ms) {'OK' if p[-1] <= target else 'OVER'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--decisions", type=int, default=10)
+    parser.add_argument("--starts", type=int, default=3)
+    args = parser.parse_args()
+    if args.starts:
+        start = bench_start(args.starts, ["gui"])
+        _summary("`reviewer-app gui`: process start → login window shown", start, 2000)
+        start = bench_start(args.starts, None)
+        _summary("`python -m reviewer_app.ui`: process start → login window shown", start, 2000)
+    if not args.decisions:
+        return
+    decisions = bench_decisions(args.decisions)
+    _summary("decision → next application shown (prefetched)", decisions, 150)
+
+
+if __name__ == "__main__":
+    main()
