@@ -97,7 +97,7 @@ def test_thresholds_are_parameters(composite):
 def test_score_never_claims_certainty():
     assert distance_to_score(0.0) <= 99.0
     assert distance_to_score(5.0) >= 1.0
-    assert distance_to_score(0.3) > distance_to_score(0.5) > distance_to_score(0.7)
+    assert distance_to_score(0.5) > distance_to_score(0.57) > distance_to_score(0.7)
 
 
 def test_scan_is_compared_too(matcher, hopper, astro, composite):
