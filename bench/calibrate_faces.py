@@ -13,6 +13,7 @@ Without --write it only prints the fit. See docs/face-calibration.md.
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the sys.path fix below must run before the other imports
 import sys
 from pathlib import Path
 

@@ -17,6 +17,7 @@ are; ours = the scan path on each photo).
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the sys.path fix below must run before the other imports
 import sys
 from pathlib import Path
 

@@ -10,6 +10,7 @@ available) is upscaled to 4000x3000 and saved as JPEG quality 90; `FaceMatcher.p
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the sys.path fix below must run before the other imports
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
+import contextlib
 import io
 import os
 import statistics
@@ -43,10 +45,8 @@ def main() -> int:
     from PIL import Image
 
     cv2.setNumThreads(1)
-    try:  # pin to one core where the OS allows it
+    with contextlib.suppress(AttributeError, OSError):  # pin to one core where the OS allows it
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    except (AttributeError, OSError):
-        pass
 
     from reviewer_app.matching import FaceMatcher
     from reviewer_app.matching.composites import grace_hopper, make_selfie_with_document

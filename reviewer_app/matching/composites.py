@@ -226,7 +226,8 @@ def make_selfie_with_document(
         length = int(rng.integers(card_w // 8, card_w // 3))
         cv2.rectangle(card, (tx0, y), (min(card_w - 8, tx0 + length), y + max(2, ph // 40)), (ink,) * 3, -1)
     mrz_scale = card_h / 560
-    for i, line in enumerate(("P<RUSIVANOVA<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<<", "7512345674RUS8001014F2601015<<<<<<<<<<<<<<02")):
+    mrz = ("P<RUSIVANOVA<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<<", "7512345674RUS8001014F2601015<<<<<<<<<<<<<<02")
+    for i, line in enumerate(mrz):
         cv2.putText(card, line, (px0, card_h - round(card_h * (0.12 - i * 0.065))), cv2.FONT_HERSHEY_PLAIN,
                     mrz_scale * 1.6, (ink,) * 3, 1, cv2.LINE_AA)
     card, _ = _jpeg_roundtrip(card, int(rng.integers(35, 60) if hard else rng.integers(50, 76)))
@@ -258,7 +259,7 @@ def make_selfie_with_document(
     out = np.clip(out, 0, 255).astype(np.uint8)
 
     fb = np.array([[pbox[3], pbox[0]], [pbox[1], pbox[0]], [pbox[1], pbox[2]], [pbox[3], pbox[2]]], np.float64)
-    fb = fb + [px0, py0]
+    fb = fb + np.array([px0, py0], np.float64)
     fb = fb @ lin.T + offset
     doc_box: Box = (
         round(fb[:, 1].min()), round(fb[:, 0].max()), round(fb[:, 1].max()), round(fb[:, 0].min())
@@ -273,14 +274,14 @@ def make_selfie_with_document(
 
 def astronaut() -> Portrait:
     """Eileen Collins (NASA, public domain), from scikit-image; the face box measured with dlib HOG."""
-    import skimage.data  # noqa: PLC0415 - dev-only dependency
+    import skimage.data  # dev-only dependency
 
     return Portrait(np.ascontiguousarray(skimage.data.astronaut()), (76, 265, 166, 175))
 
 
 def grace_hopper() -> Portrait:
     """Grace Hopper (US Navy, public domain), from matplotlib's sample data; the face box measured with dlib."""
-    from matplotlib import cbook  # noqa: PLC0415 - dev-only dependency
+    from matplotlib import cbook  # dev-only dependency
 
     with cbook.get_sample_data("grace_hopper.jpg") as f:
         img = np.asarray(Image.open(f).convert("RGB"))

@@ -154,7 +154,7 @@ def _document_regions(small: np.ndarray, live: Box | None, max_regions: int = 3)
     k = max(3, round(max(small.shape[:2]) / 160))
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
     img_area = small.shape[0] * small.shape[1]
     live_area = (live[1] - live[3]) * (live[2] - live[0]) if live else img_area * 0.05
     cands = []
@@ -211,11 +211,8 @@ def _tiles_outside(shape, live: Box | None, tile: int) -> list[Box]:
 
 
 def _grey3(rgb: np.ndarray, printed: bool) -> np.ndarray:
-    if printed:
-        g = rgb.max(axis=2)  # coloured security lines are darker in one channel only: max() fades them
-    else:
-        g = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    return g
+    # coloured security lines are darker in one channel only: max() fades them
+    return rgb.max(axis=2) if printed else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
 
 
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(4, 4))

@@ -106,7 +106,8 @@ def _photo_flags(a: Analysis, face, image: str) -> list[QualityFlag]:
         out.append(flag(TOO_BRIGHT, image))
     if not a.colour:
         out.append(flag(BLACK_AND_WHITE, image))
-    if face is not None and face.roll_deg is not None:
-        if abs(face.roll_deg) > MAX_ROLL_DEG or abs(face.yaw or 0.0) > MAX_YAW:
-            out.append(flag(STRONG_TILT, image, f"roll {face.roll_deg:.0f}°, yaw {face.yaw:+.2f}"))
+    if face is not None and face.roll_deg is not None and (
+        abs(face.roll_deg) > MAX_ROLL_DEG or abs(face.yaw or 0.0) > MAX_YAW
+    ):
+        out.append(flag(STRONG_TILT, image, f"roll {face.roll_deg:.0f}°, yaw {face.yaw:+.2f}"))
     return out
