@@ -17,7 +17,7 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
 - ``decision.second_review_requested`` / ``decision.confirm`` / ``decision.overturn`` [decision]
 - ``grant.create`` / ``grant.revoke`` / ``grant.expire`` [grant]
-- ``citizen.opt_out`` / ``citizen.opt_in`` [citizen]
+- ``citizen.opt_out`` / ``citizen.opt_in`` / ``citizen.phone_change`` [citizen]
 - ``otp.send`` / ``otp.verify`` / ``otp.fail`` / ``otp.locked`` / ``otp.unlock`` [citizen]
 - ``record.open`` / ``record.refuse`` [citizen]: a citizen opened (or was refused) a medical record
 - ``sms.sent`` / ``sms.failed`` [sms]
@@ -25,6 +25,8 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``audit.verify`` [audit]: the chain was verified (details: count, broken entry)
 - ``retention.purge`` [retention]: document images destroyed (details: the purged hashes)
 - ``training.start`` / ``training.load`` [training]
+- ``prescore.computed`` [application]: the background worker stored a face pre-score
+- ``registry.load`` [registry]: civil-registry records were loaded into the embedded table
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ ACTIONS: frozenset[str] = frozenset({
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
+    "citizen.phone_change", "prescore.computed", "registry.load",
 })
 
 
@@ -85,6 +88,8 @@ def entry_hash(event: _EntryLike) -> str:
 def record(session: Session, *, at: datetime, actor: str, action: str, target_type: str, target_id: str,
            details: dict[str, Any] | None = None) -> AuditEvent:
     """Append one entry in the caller's transaction."""
+    if action not in ACTIONS:  # a misspelt action would hide the entry from every search for it
+        raise ValueError(f"undocumented audit action {action!r}; add it to ACTIONS and the module docstring")
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()

@@ -288,7 +288,12 @@ def _approve(app, s: Session, actor: Actor, row: Application, applicant: Applica
         sms(f"Заявление {row.id} одобрено: доступ к медкарте ребёнка ({child.first_name}) открыт до "
             f"{_ru_date(until)}. Код для входа будет приходить на этот номер.")
     elif kind is ApplicationKind.CHANGE_ACCESS:
-        _, old = g.register_phone(s, app.secrets, citizen, need_phone())
+        new_phone = need_phone()
+        _, old = g.register_phone(s, app.secrets, citizen, new_phone)
+        audit.record(s, at=now, actor=actor.name, action="citizen.phone_change", target_type="citizen",
+                     target_id=citizen.person_key[:16],
+                     details={"application_id": row.id, "new_phone_last4": new_phone[-4:],
+                              "old_phone_last4": old[-4:] if old else None})
         sms(f"Заявление {row.id} одобрено: коды для входа в электронную медкарту теперь приходят на этот номер.")
         if old:
             sms(f"Коды для входа в электронную медкарту больше не приходят на этот номер (заявление {row.id}).", old)

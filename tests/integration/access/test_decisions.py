@@ -236,3 +236,6 @@ def test_change_access_moves_codes_to_new_phone(app, reviewer) -> None:
         assert s.scalar(select(func.count()).select_from(OtpCredential)) == 1
     phones = [m.phone_e164 for m in _outbox(app)]
     assert phones == ["+79161234567", "+79035550011", "+79161234567"]  # approval, new number, old number told
+    with app.sessions() as s:
+        change_entry = s.scalars(select(AuditEvent).where(AuditEvent.action == "citizen.phone_change")).one()
+    assert change_entry.details["new_phone_last4"] == "0011" and change_entry.details["old_phone_last4"] == "4567"

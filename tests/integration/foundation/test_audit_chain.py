@@ -77,3 +77,13 @@ def test_cli_show_filters(app, capsys) -> None:
     assert "EMK-1" in out and "EMK-2" not in out and "(1 entries)" in out
     assert main([*argv, "audit", "show", "--actor", "nobody"]) == 0
     assert "(0 entries)" in capsys.readouterr().out
+
+
+def test_undocumented_action_is_refused(app) -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="undocumented audit action"), app.uow() as s:
+        audit.record(s, at=app.clock.now(), actor="anna", action="application.peek",
+                     target_type="application", target_id="EMK-1")
+    with app.sessions() as s:
+        assert s.scalar(select(AuditEvent.id).limit(1)) is None
