@@ -207,6 +207,109 @@ def _tiles_outside(shape, live: Box | None, tile: int) -> list[Box]:
     return out
 
 
+# --- the card: find it, straighten it ----------------------------------------------------------------------------
+
+CARD_H = 400  # height of the straightened card; a passport photo page's face (~0.3 of it) is then ~120 px
+
+
+def _order_quad(pts: np.ndarray) -> np.ndarray:
+    """Four corners as top-left, top-right, bottom-right, bottom-left (the card is held roughly upright)."""
+    c = pts.mean(axis=0)
+    ang = np.arctan2(pts[:, 1] - c[1], pts[:, 0] - c[0])
+    p = pts[np.argsort(ang)]  # clockwise in image coordinates, starting near "left"
+    start = int(np.argmin(p.sum(axis=1)))  # top-left: smallest x + y
+    return np.roll(p, -start, axis=0).astype(np.float32)
+
+
+def _quad_of(cnt: np.ndarray) -> np.ndarray:
+    """The 4 corners of a blob's convex hull (falling back to its minimum-area rectangle)."""
+    hull = cv2.convexHull(cnt)
+    peri = cv2.arcLength(hull, True)
+    for eps in (0.02, 0.04, 0.06, 0.08):
+        approx = cv2.approxPolyDP(hull, eps * peri, True)
+        if len(approx) == 4 and cv2.contourArea(approx) >= 0.8 * cv2.contourArea(hull):
+            return _order_quad(approx.reshape(4, 2).astype(np.float32))
+    return _order_quad(cv2.boxPoints(cv2.minAreaRect(cnt)).astype(np.float32))
+
+
+def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 2) -> list[np.ndarray]:
+    """Corners (in `small`'s pixels) of light, low-saturation quadrilaterals beside the live face, best first.
+
+    A document page is a light, weakly coloured rectangle; rotation and shear make it a parallelogram. The
+    brightness threshold is not known (a grey shirt or wall may be nearly as light), so blobs are taken at a few
+    thresholds and the most card-like one wins: filling its 4-corner outline, with a page's aspect ratio
+    (ID-1 cards 1.59, passport pages 1.42), of a size comparable with the live face.
+    """
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    sat, val = hsv[:, :, 1], hsv[:, :, 2]
+    low_sat = sat < 70
+    k = max(3, round(max(small.shape[:2]) / 160))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    img_area = small.shape[0] * small.shape[1]
+    live_area = (live[1] - live[3]) * (live[2] - live[0]) if live else img_area * 0.05
+    cands: list[tuple[float, Box, np.ndarray]] = []
+    base = max(120.0, float(np.percentile(val, 50)))
+    for vthr in sorted({base, *(t for t in (160.0, 190.0, 215.0) if t > base)}):
+        mask = (low_sat & (val > vthr)).astype(np.uint8) * 255
+        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for cnt in contours:
+            area = cv2.contourArea(cnt)
+            if area < max(0.1 * live_area, 0.003 * img_area) or area > 0.35 * img_area:
+                continue
+            x, y, w, h = cv2.boundingRect(cnt)
+            if min(w, h) < 12:
+                continue
+            box = (y, x + w, y + h, x)
+            if live and _overlap(box, live) > 0.5:
+                continue
+            quad = _quad_of(cnt)
+            tl, tr, br, bl = quad
+            qw = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+            qh = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+            aspect = max(qw, qh) / max(1.0, min(qw, qh))
+            fill = area / max(1.0, cv2.contourArea(quad))
+            score = min(fill, 1.0) - 0.5 * max(0.0, abs(math.log(aspect / 1.5)) - 0.15)
+            score -= 0.15 * abs(math.log(area / live_area))
+            if x <= 1 or y <= 1 or x + w >= small.shape[1] - 1 or y + h >= small.shape[0] - 1:
+                score -= 0.3  # cut by the frame: more likely clothing or background than a held card
+            if any(_iou(box, c[1]) > 0.8 and c[0] >= score for c in cands):
+                continue
+            cands = [c for c in cands if not (_iou(box, c[1]) > 0.8)]
+            cands.append((score, box, quad))
+    cands.sort(key=lambda c: -c[0])
+    return [q for _, _, q in cands[:max_cards]]
+
+
+def _rectify(rgb: np.ndarray, quad: np.ndarray, out_h: int = CARD_H) -> tuple[np.ndarray, np.ndarray]:
+    """Warp the card with corners `quad` (full-resolution pixels) to an upright rectangle `out_h` px high.
+
+    Returns the straightened card and the 3x3 matrix mapping its pixels back to the image.
+    """
+    tl, tr, br, bl = quad
+    w = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    h = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    # 8% margin: the corner estimate may clip the photo, which sits near the card's edge.
+    m = 0.08
+    out_w = max(16, round(out_h * w / max(h, 1.0)))
+    dst = np.array([[m * out_w, m * out_h], [(1 + m) * out_w, m * out_h], [(1 + m) * out_w, (1 + m) * out_h],
+                    [m * out_w, (1 + m) * out_h]], np.float32)
+    size = (round(out_w * (1 + 2 * m)), round(out_h * (1 + 2 * m)))
+    mat = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    card = cv2.warpPerspective(rgb, mat, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return card, np.linalg.inv(mat)
+
+
+def _box_to_image(box: Box, inv: np.ndarray, shape) -> Box:
+    t, r, b, left = box
+    pts = np.array([[[left, t], [r, t], [r, b], [left, b]]], np.float32)
+    q = cv2.perspectiveTransform(pts, inv)[0]
+    h, w = shape[:2]
+    return (int(max(0, q[:, 1].min())), int(min(w, q[:, 0].max())), int(min(h, q[:, 1].max())),
+            int(max(0, q[:, 0].min())))
+
+
 # --- encoding ----------------------------------------------------------------------------------------------------
 
 
@@ -216,25 +319,39 @@ def _grey3(rgb: np.ndarray, printed: bool) -> np.ndarray:
 
 
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(4, 4))
+PRINTED_FACE_PX = 150.0  # the printed face is cleaned and landmarked at this height (dlib's chip is 150 px)
 
 
-def _encode(rgb: np.ndarray, face: Face, printed: bool) -> None:
-    """Landmarks + descriptor; fills face.encoding / roll / yaw. Works on a cut-out so nothing big is copied."""
+def _clean_printed(g: np.ndarray) -> np.ndarray:
+    """Grey print -> cleaner grey: glare inpainted, thin security lines and print noise smoothed, contrast evened."""
+    glare = (g >= 248).astype(np.uint8)
+    if glare.any():
+        glare = cv2.dilate(glare, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+        g = cv2.inpaint(g, glare, 3, cv2.INPAINT_TELEA)
+    g = cv2.medianBlur(g, 3)
+    g = cv2.bilateralFilter(g, 5, 20, 3)
+    return _CLAHE.apply(g)
+
+
+def _encode(rgb: np.ndarray, face: Face, printed: bool, src: tuple[np.ndarray, Box] | None = None) -> None:
+    """Landmarks + descriptor; fills face.encoding / roll / yaw. Works on a cut-out so nothing big is copied.
+
+    `src` = (image, box in it) to encode from instead of `rgb` / `face.box` (the straightened card).
+    """
     import dlib
 
-    crop, ox, oy = _crop(rgb, face.box, 0.6)
-    fh = max(1, face.height)
-    target = 160.0 if printed else 200.0
-    scale = target / fh
+    img, box = src if src is not None else (rgb, face.box)
+    crop, ox, oy = _crop(img, box, 0.6)
+    fh = max(1, box[2] - box[0])
+    scale = (PRINTED_FACE_PX if printed else 200.0) / fh
     if not printed and scale > 1:
         scale = 1.0
     work = _resize(crop, scale) if abs(scale - 1) > 0.02 else crop
     g = _grey3(work, printed)
     if printed:
-        g = cv2.fastNlMeansDenoising(g, None, h=6, templateWindowSize=5, searchWindowSize=13)
-        g = _CLAHE.apply(g)
+        g = _clean_printed(g)
     work3 = np.ascontiguousarray(np.repeat(g[:, :, None], 3, axis=2))
-    t, r, b, left = face.box
+    t, r, b, left = box
     rect = dlib.rectangle(
         round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale), round((b - oy) * scale)
     )
@@ -276,7 +393,7 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
     faces = [Face(_map_box(b, s, shape=rgb.shape), score=sc, kind=k) for b, sc, k in dets]
     t1 = time.perf_counter()
     res.timings_ms["detect"] = (t1 - t0) * 1000
-
+    doc_src = None
     if faces:
         # The live face: the largest; a frontal detection wins over a profile of similar size.
         def live_key(f: Face) -> float:
@@ -289,32 +406,36 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
         others = [f for f in faces[1:] if f.height < 0.85 * live.height]
         doc = None
         live_small = _map_box(live.box, 1 / s) if s < 1 else live.box
-        regions = [_map_box(r, s, shape=rgb.shape) for r in _document_regions(small, live_small)]
-        on_page = [
-            f for f in others
-            if any(_overlap(f.box, r) > 0.6 and (r[2] - r[0]) > 1.8 * f.height and (r[1] - r[3]) > 2.2 * f.height
-                   for r in regions)
-        ]
-        if on_page:
-            doc = max(on_page, key=lambda f: f.score)
-            res.doc_search = "detection copy, on a document region"
-        else:
-            for full in regions:
-                rh = full[2] - full[0]
-                min_face = max(rh * 0.17, live.height / 12.0)
-                # On a page a face is expected: accept weaker detections (glare, guilloche, print).
-                found = [
-                    Face(b, score=sc, kind=k) for b, sc, k in _search_region(rgb, full, min_face, -0.3)
-                    if _overlap(b, live.box) < 0.3 and (b[2] - b[0]) < 0.85 * live.height
-                ]
-                if found:
-                    doc = max(found, key=lambda f: f.score)
-                    res.doc_search = "document region"
+        # The card first: straighten it (rotation, shear) and look for an upright face on it.
+        for quad in _card_quads(small, live_small):
+            card, inv = _rectify(rgb, quad / s)
+            found = _detect(card, 0, -0.3)  # a face is expected on a page: accept weaker detections
+            if not found:
+                found = _detect(_resize(card, 1.5), 0, -0.3)
+                found = [(_map_box(bx, 1.5), sc, k) for bx, sc, k in found]
+            found = [x for x in found if 0.1 * card.shape[0] < x[0][2] - x[0][0] < 0.7 * card.shape[0]]
+            if found:
+                bx, sc, k = max(found, key=lambda x: x[1])
+                full = _box_to_image(bx, inv, rgb.shape)
+                if _overlap(full, live.box) < 0.3:
+                    doc = Face(full, score=sc, kind=k)
+                    doc_src = (card, bx)
+                    res.doc_search = "straightened card"
                     break
-            if doc is None and others:
+        if doc is None:
+            regions = [_map_box(r, s, shape=rgb.shape) for r in _document_regions(small, live_small)]
+            on_page = [
+                f for f in others
+                if any(_overlap(f.box, r) > 0.6 and (r[2] - r[0]) > 1.8 * f.height
+                       and (r[1] - r[3]) > 2.2 * f.height for r in regions)
+            ]
+            if on_page:
+                doc = max(on_page, key=lambda f: f.score)
+                res.doc_search = "detection copy, on a document region"
+            elif others:
                 doc = max(others, key=lambda f: f.score)
                 res.doc_search = "detection copy (no document region recognised)"
-            if doc is None:
+            else:
                 # Slow path: tiles outside the live face, at 2x the detection scale (faces from ~40 px).
                 tile = max(200, round(live.height * 1.6))
                 for region in _tiles_outside(rgb.shape, live.box, tile):
@@ -341,8 +462,10 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
     t2 = time.perf_counter()
     res.timings_ms["document_search"] = (t2 - t1) * 1000
     for f in faces:
-        if f.role in ("live", "document"):
-            _encode(rgb, f, printed=f.role == "document")
+        if f.role == "live":
+            _encode(rgb, f, printed=False)
+        elif f.role == "document":
+            _encode(rgb, f, printed=True, src=doc_src)
     t3 = time.perf_counter()
     res.timings_ms["encode"] = (t3 - t2) * 1000
     res.faces = faces
