@@ -26,7 +26,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 
-def bench_decisions(n: int) -> list[float]:
+class StubMatcher:
+    """--stub-matcher: a fixed pre-score (the face matcher's own speed is bench/face_accuracy.py's business;
+    here it is hidden by the prefetch anyway)."""
+
+    def prescore(self, selfie, scan=None, *, consent: bool, selfie_name: str = "", scan_name: str = ""):
+        from reviewer_app.domain.prescore import FaceBox, PreScore
+
+        time.sleep(0.5)
+        return PreScore(band="match", score=90.0, faces=(FaceBox("selfie", "live", 300, 900, 700, 500),
+                                                         FaceBox("selfie", "document", 500, 1300, 600, 1200)),
+                        model="stub", consent=consent)
+
+
+def bench_decisions(n: int, stub: bool) -> list[float]:
     import pyotp
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
@@ -41,7 +54,8 @@ def bench_decisions(n: int) -> list[float]:
                                demo_packs=n + 2)
     ensure_qapp()
     install_translations("ru")
-    w = MainWindow(DbDeskService(ctx), lang="ru", app_context=ctx,
+    desk = DbDeskService(ctx, matcher_factory=StubMatcher) if stub else DbDeskService(ctx)
+    w = MainWindow(desk, lang="ru", app_context=ctx,
                    settings=QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     w.runner.show_errors = False
     # Approving a mismatching pair asks for a comment: answer the dialog as a reviewer would.
@@ -114,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--decisions", type=int, default=10)
     parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--stub-matcher", action="store_true", help="a fixed pre-score instead of dlib")
     args = parser.parse_args()
     if args.starts:
         start = bench_start(args.starts, ["gui"])
@@ -122,7 +137,7 @@ def main() -> None:
         _summary("`python -m reviewer_app.ui`: process start → login window shown", start, 2000)
     if not args.decisions:
         return
-    decisions = bench_decisions(args.decisions)
+    decisions = bench_decisions(args.decisions, args.stub_matcher)
     _summary("decision → next application shown (prefetched)", decisions, 150)
 
 

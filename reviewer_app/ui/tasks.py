@@ -60,6 +60,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        # dlib's face encoder needs a deep stack; some platforms give pool threads a small default one.
+        self.pool.setStackSize(64 * 1024 * 1024)
         self.error_parent = error_parent
         self._live: set[_Signals] = set()
         self._labels: list[str] = []
