@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role))
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.queue_page)
-        if actor.role is StaffRole.SUPERVISOR:
+        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER):  # the builder filters by permission
             self._add_supervisor_tabs()
         self._set_actions_enabled()
         self.tick.start()

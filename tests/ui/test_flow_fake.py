@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.views import DecisionRequest
 from tests.ui.conftest import login
@@ -110,3 +112,43 @@ def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
     assert r.applicant_text.text() == fake_desk.reject_reasons()[1].applicant_text_en
     r.ok_button.click()
     assert r.request().reason_code == fake_desk.reject_reasons()[1].code
+
+
+def test_unreachable_database_message(qtbot, make_window, fake_desk):
+    from reviewer_app.domain.errors import DatabaseError
+
+    def down(name, password, code):
+        raise DatabaseError("connection refused")
+
+    fake_desk.login = down  # type: ignore[method-assign]
+    w = make_window(fake_desk)
+    page = w.login_page
+    page.name.setText("anna")
+    page.password.setText("pw")
+    page.code.setText("123456")
+    page.button.click()
+    qtbot.waitUntil(lambda: page.button.isEnabled(), timeout=3000)
+    assert "connection refused" in page.message.text()
+    assert "database" in page.message.text().lower() or "баз" in page.message.text().lower()
+
+
+def test_lease_countdown_warns_and_renews_while_working(qtbot, make_window, fake_desk):
+    from datetime import timedelta
+
+    w = make_window(fake_desk)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.next_application()
+    w._update_lease()
+    assert "10:00" in w.review_page.lease.text() or "9:5" in w.review_page.lease.text()
+    fake_desk.clock_now += timedelta(seconds=550)  # 50 s left
+    w._update_lease()
+    assert "0:50" in w.review_page.lease.text() and "ef6c00" in w.review_page.lease.styleSheet()
+    w.last_activity = 0.0  # idle reviewer: no renewal
+    w.last_renew = -1e9
+    w._on_tick()
+    assert w.last_renew == -1e9  # not renewed
+    w.last_activity = time.monotonic()  # working: the tick renews
+    w._on_tick()
+    assert w.last_renew > 0
+    qtbot.waitUntil(lambda: "10:00" in w.review_page.lease.text(), timeout=3000)

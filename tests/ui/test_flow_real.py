@@ -89,3 +89,16 @@ def test_reject_with_reason_on_real_db(qtbot, make_window, desk_db, app, clock):
     with app.sessions() as s:
         row = s.execute(select(Decision.outcome, Decision.reason_code, Decision.comment_internal)).one()
     assert tuple(row) == ("reject", "photo_unclear", "blurred")
+
+
+def test_supervisor_gets_the_supervisor_tabs(qtbot, make_window, app, clock):
+    clock.current = datetime.now(UTC)
+    admin = staff.add_staff(app, None, name="root", role="admin", password="Admin-pass-123")
+    root = Actor(staff_id=admin.staff_id, name="root", role=StaffRole.ADMIN)
+    boss = staff.add_staff(app, root, name="boss", role="supervisor", password="Super-pass-123")
+    w = make_window(DbDeskService(app), app_context=app)
+    login(qtbot, w, "boss", "Super-pass-123", _code(boss))
+    titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
+    assert len(titles) > 2, titles  # queue, review, then the supervisor's own tabs
+    w.logout()
+    assert w.tabs.count() == 2 and w.actor is None
