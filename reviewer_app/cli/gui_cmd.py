@@ -174,12 +174,17 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
     print(f"demo: throwaway database in {folder}")
     ctx, accounts = build_demo(folder, sample_data=args.sample_data, lang=app.settings.lang)
     stop = threading.Event()
+    worker = None
     if not args.no_worker:
-        from reviewer_app.services.prescore_worker import run_worker
+        from reviewer_app.services.desk_service import LockedMatcher
+        from reviewer_app.services.prescore_worker import default_matcher, run_worker
 
-        # Pre-score the queue in the background, as the worker service does in production.
-        threading.Thread(target=run_worker, args=(ctx,), kwargs={"stop": stop, "poll_seconds": 1.0},
-                         name="demo-prescore", daemon=True).start()
+        # Pre-score the queue in the background, as the worker service does in production (sharing the
+        # process-wide matcher lock with the desk: dlib must not run in two threads at once).
+        worker = threading.Thread(target=run_worker, args=(ctx,), name="demo-prescore", daemon=True,
+                                  kwargs={"stop": stop, "poll_seconds": 1.0,
+                                          "matcher": LockedMatcher(default_matcher(ctx))})
+        worker.start()
     for name, role, password, _secret in accounts:
         print(f"  {role:<10} name {name:<11} password {password}")
     reviewer = next(a for a in accounts if a[1] == "reviewer")
@@ -188,6 +193,8 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
                                screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
     finally:
         stop.set()
+        if worker is not None:
+            worker.join(timeout=60)  # let it finish the face it is on before the folder goes
         ctx.close()
         if args.keep:
             print(f"demo: kept {folder}")

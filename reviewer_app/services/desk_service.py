@@ -58,6 +58,20 @@ from reviewer_app.services.context import AppContext
 T = TypeVar("T")
 PRESCORE_LEASE_SECONDS = 120
 PRESCORE_WAIT_SECONDS = 30.0  # how long to wait for a worker already scoring this application
+# dlib's models are process-wide singletons and not safe to use from two threads at once: every face
+# computation in this process (desk on demand, an in-process worker) takes this lock.
+MATCHER_LOCK = threading.Lock()
+
+
+class LockedMatcher:
+    """Wraps a matcher so that its computations in this process run one at a time."""
+
+    def __init__(self, matcher: Any) -> None:
+        self.matcher = matcher
+
+    def prescore(self, *args: Any, **kwargs: Any):
+        with MATCHER_LOCK:
+            return self.matcher.prescore(*args, **kwargs)
 
 
 def _db_errors(fn: Callable[..., T]) -> Callable[..., T]:
@@ -87,7 +101,6 @@ class DbDeskService:
         self.app = app
         self._matcher_factory = matcher_factory
         self._matcher = None
-        self._matcher_lock = threading.Lock()
 
     # --- session ----------------------------------------------------------------------------------------------
     @_db_errors
@@ -322,7 +335,8 @@ class DbDeskService:
         if self._matcher is None:
             from reviewer_app.services.prescore_worker import default_matcher
 
-            self._matcher = self._matcher_factory() if self._matcher_factory else default_matcher(self.app)
+            self._matcher = LockedMatcher(self._matcher_factory() if self._matcher_factory
+                                          else default_matcher(self.app))
         return self._matcher
 
     @_db_errors
@@ -347,8 +361,7 @@ class DbDeskService:
                         prescore_lease_until=now + timedelta(seconds=PRESCORE_LEASE_SECONDS))
                 .returning(A.id).execution_options(synchronize_session=False)).first()
         if leased is not None:
-            with self._matcher_lock:  # one face computation at a time per desk: dlib models are shared
-                prescore_worker.process_item(self.app, self._matcher_instance(), application_id, worker)
+            prescore_worker.process_item(self.app, self._matcher_instance(), application_id, worker)
             return self._stored_prescore(application_id)
         # A worker is on it right now: wait a little for its result rather than computing twice.
         deadline = time.monotonic() + PRESCORE_WAIT_SECONDS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,7 +104,8 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
     install_translations(lang)
     banner = DemoBanner.create(accounts) if accounts else None
     window = MainWindow(desk, lang=lang, app_context=app_context, banner=banner,
-                        settings=QSettings(str(screenshot_dir / ".ui.ini"), QSettings.Format.IniFormat)
+                        # screenshots start from the default layout, not the user's remembered one
+                        settings=QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
                         if screenshot_dir is not None else None)
     if app_context is not None:
         try:

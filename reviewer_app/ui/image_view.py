@@ -6,7 +6,9 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGraphicsItem,
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -72,26 +74,29 @@ class ImageView(QGraphicsView):
             return
         for child in list(self._item.childItems()):
             self.scene().removeItem(child)
-        size = max(12.0, self._item.pixmap().height() / 40)
         for face in faces:
             colour = ROLE_COLOURS.get(face.role, ROLE_COLOURS["other"])
-            pen = QPen(colour, max(2.0, size / 5))
+            pen = QPen(colour, 2)
+            pen.setCosmetic(True)  # the same width on screen at any zoom
             rect = self.scene().addRect(QRectF(face.left, face.top, face.width, face.height), pen)
             rect.setParentItem(self._item)
             rect.setToolTip(face.reason or role_label(face.role))
-            label = QGraphicsSimpleTextItem(role_label(face.role), self._item)
+            # The caption keeps its screen size at any zoom, anchored at the box's top-left corner.
+            label = QGraphicsSimpleTextItem(role_label(face.role))
             font = QFont()
-            font.setPixelSize(int(size))
+            font.setPixelSize(12)
             font.setBold(True)
             label.setFont(font)
             label.setBrush(QBrush(QColor("white")))
-            bg = self.scene().addRect(QRectF(0, 0, label.boundingRect().width() + 6, size * 1.3),
-                                      QPen(Qt.PenStyle.NoPen), QBrush(colour))
-            bg.setParentItem(self._item)
-            y = max(0.0, face.top - size * 1.3)
-            bg.setPos(face.left, y)
-            label.setPos(face.left + 3, y)
-            label.setZValue(2)
+            text = label.boundingRect()
+            tag = QGraphicsRectItem(QRectF(0, -text.height() - 2, text.width() + 6, text.height() + 2), self._item)
+            tag.setPen(QPen(Qt.PenStyle.NoPen))
+            tag.setBrush(QBrush(colour))
+            tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            tag.setPos(face.left, face.top)
+            tag.setZValue(2)
+            label.setParentItem(tag)
+            label.setPos(3, -text.height() - 1)
 
     @property
     def has_image(self) -> bool:

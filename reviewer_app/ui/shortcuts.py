@@ -111,7 +111,7 @@ class HelpOverlay(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, 200))
+        painter.fillRect(self.rect(), QColor(20, 24, 28, 235))
 
     def keyPressEvent(self, event) -> None:
         self.hide()
