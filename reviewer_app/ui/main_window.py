@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.saving or self.loading or self.current is not None:
             return
         self.tabs.setCurrentWidget(self.review_page)
+        if self.prefetched is not None and self.prefetch_lease is not None and self.prefetch_lease <= self.desk.now():
+            self.prefetched = None  # its lease ran out while the reviewer was away: someone may have it now
         if self.prefetched is not None:
             loaded, self.prefetched = self.prefetched, None
             self.lease_expires, self.prefetch_lease = loaded.view.lease_expires_at, None

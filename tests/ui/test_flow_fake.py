@@ -152,3 +152,34 @@ def test_lease_countdown_warns_and_renews_while_working(qtbot, make_window, fake
     w._on_tick()
     assert w.last_renew > 0
     qtbot.waitUntil(lambda: "10:00" in w.review_page.lease.text(), timeout=3000)
+
+
+def test_expired_prefetch_is_not_shown(qtbot, make_window, fake_desk):
+    from datetime import timedelta
+
+    w = make_window(fake_desk)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.next_application()
+    qtbot.waitUntil(lambda: w.prefetched is not None, timeout=5000)
+    stale = w.prefetched.id
+    fake_desk.clock_now += timedelta(seconds=fake_desk.lease_seconds + 1)
+    fake_desk.release(w.actor, stale)  # the queue took it back when the lease ran out
+    w.release_current()
+    with qtbot.waitSignal(w.application_shown, timeout=5000) as shown:
+        w.next_application()
+    assert w.current is not None and shown.args[0] == w.current.id
+    assert w.runner.last_error is None
+
+
+def test_layout_is_remembered(qtbot, make_window, fake_desk, qsettings):
+    w = make_window(fake_desk)
+    w.review_page.main.setSizes([300, 700])
+    w.review_page.right.setSizes([100, 400, 300, 200])
+    w.save_layout()
+    w.close()  # closing saves too
+    assert not qsettings.value("geometry").isEmpty()
+    w2 = make_window(FakeDesk())
+    # The offscreen screen is small, so compare the splitters (geometry is clamped to the screen).
+    assert w2.review_page.main.saveState() == qsettings.value("review_main_splitter")
+    assert w2.review_page.right.saveState() == qsettings.value("review_right_splitter")
