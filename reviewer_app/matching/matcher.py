@@ -15,10 +15,13 @@ from reviewer_app.matching.cache import EncodingCache
 from reviewer_app.matching.images import load_image, sha256
 
 #: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
-MODEL_VERSION = "dlib-resnet-v1/card-rectify-4"
+MODEL_VERSION = "dlib-resnet-v1/card-rectify-5"
 SCORE_CAP = 99.0
 SCORE_FLOOR = 1.0
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+#: Large JPEGs are decoded at reduced scale down to this long side: a 12 MP photo at 2000x1500 still shows a held
+#: passport's face at well over the 45 px the pipeline needs, and decodes ~3x faster.
+DECODE_MIN_SIDE = 2000
 
 
 @cache
@@ -71,7 +74,7 @@ class FaceMatcher:
                 timings[f"{kind}_cached"] = 1.0
                 return pipeline.Analysis.from_dict(hit)
         t0 = time.perf_counter()
-        rgb = load_image(data, name)
+        rgb = load_image(data, name, min_side=DECODE_MIN_SIDE)
         timings[f"{kind}_load"] = round((time.perf_counter() - t0) * 1000, 1)
         a = pipeline.analyse_selfie(rgb) if kind == "selfie" else pipeline.analyse_scan(rgb)
         for k, v in a.timings_ms.items():
