@@ -26,7 +26,7 @@ def load_cmd(args: argparse.Namespace, app) -> int:
 
     records = JsonFileRegistry(args.file)  # raises a clear RegistryFileError for a bad file
     with app.uow() as s:
-        inserted, updated = load_records(s, records._by_cert.values())
+        inserted, updated = load_records(s, records.records)
         audit.record(s, at=app.clock.now(), actor="system", action="registry.load", target_type="registry",
                      target_id=args.file.name, details={"inserted": inserted, "updated": updated})
     print(f"registry: {inserted} records added, {updated} replaced from {args.file}")

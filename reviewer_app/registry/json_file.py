@@ -48,6 +48,10 @@ class InMemoryRegistry:
     def __len__(self) -> int:
         return len(self._by_cert)
 
+    @property
+    def records(self) -> list[BirthRecord]:
+        return list(self._by_cert.values())
+
     def find_birth_record(self, series: str, number: str) -> BirthRecord | None:
         return self._by_cert.get((normalise_certificate_series(series), normalise_certificate_number(number)))
 

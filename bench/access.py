@@ -1,6 +1,7 @@
+# ruff: noqa: E402, I001  (the sys.path set-up must run before the imports)
 """Timing of the access use cases on a fresh database (not a test).
 
-    uv run python tests/integration/access/bench_access.py [N] [DB_URL]
+    uv run python bench/access.py [N] [DB_URL]
 
 Default: N=200 decisions on a temporary SQLite file, then N/2 citizen logins (code sent + verified).
 DB_URL must name an empty scratch database (the schema is created in it), e.g. on PostgreSQL:
@@ -17,7 +18,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+_ROOT = Path(__file__).resolve().parents[1]
+# bench/queue.py would shadow the standard library's `queue`: put the repository root first instead of bench/.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ROOT / "bench"]
+sys.path[:0] = [str(_ROOT), str(_ROOT / "tests" / "integration")]
 
 from sqlalchemy import select
 
