@@ -255,8 +255,11 @@ def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 3) -> list
     cuts = [cv2.bitwise_not(cv2.dilate(cv2.Canny(blurred, lo, 2.5 * lo), np.ones((3, 3), np.uint8)))
             for lo in (30, 60)]  # weak edges split a page from a pale wall; strong ones keep it whole
     masks = []
-    for vthr in sorted({base, *(t for t in (160.0, 190.0, 215.0) if t > base)}):
-        mask = (low_sat & (val > vthr)).astype(np.uint8) * 255
+    # A pale wall may be brighter than the page: also take the page as a band below the brightest tones.
+    bands = [(t, 256.0) for t in sorted({base, *(t for t in (160.0, 190.0, 215.0) if t > base)})]
+    bands += [(160.0, hi) for hi in (238.0, 246.0) if np.percentile(val, 90) > hi]
+    for vlo, vhi in bands:
+        mask = (low_sat & (val > vlo) & (val < vhi)).astype(np.uint8) * 255
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
         masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
         masks += [cv2.morphologyEx(cv2.bitwise_and(mask, cut), cv2.MORPH_OPEN, kernel) for cut in cuts]
@@ -444,8 +447,15 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
                 res.doc_search = "detection copy (no document region recognised)"
             else:
                 # Slow path: tiles outside the live face, at 2x the detection scale (faces from ~40 px).
+                # A held card is near the face: nearest tiles first, stop at a confident detection.
                 tile = max(200, round(live.height * 1.6))
-                for region in _tiles_outside(rgb.shape, live.box, tile):
+                lcy, lcx = (live.box[0] + live.box[2]) / 2, (live.box[1] + live.box[3]) / 2
+                dist = {r: math.hypot((r[0] + r[2]) / 2 - lcy, (r[1] + r[3]) / 2 - lcx)
+                        for r in _tiles_outside(rgb.shape, live.box, tile)}
+                tiles = sorted((r for r in dist if dist[r] < 2.5 * live.height), key=dist.get)
+                for region in tiles:
+                    if doc is not None and doc.score > 0.2:
+                        break
                     found = [
                         Face(b, score=sc, kind=k)
                         for b, sc, k in _search_region(rgb, region, max(live.height / 9.0, 36.0))
