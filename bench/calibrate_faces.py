@@ -6,7 +6,7 @@ P(same person | live-document distance). The score is 100 x P, capped to [1, 99]
 probably the same source photo are left out of the fit (they would make "same" look easier than it is); pairs
 where no document face is found are left out too (they get no score at all).
 
-    uv run python bench/calibrate_faces.py [--limit N] [--workers 2] [--write]
+    uv run python bench/calibrate_faces.py [--limit N] [--workers 2] [--write [--apply-fit]]
 
 Without --write it only prints the fit. See docs/face-calibration.md.
 """
@@ -83,7 +83,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--write", action="store_true", help="store the fit in calibration.json under 'fitted'")
+    ap.add_argument("--apply-fit", action="store_true", help="with --write: also put the fit in force")
     args = ap.parse_args()
     with open(fa.FACES / "pairs.csv", newline="") as f:
         pairs = list(csv.DictReader(f))[: args.limit]
@@ -123,8 +124,14 @@ def main() -> int:
     }
     print(json.dumps(cal, indent=2))
     if args.write:
-        OUT.write_text(json.dumps(cal, indent=2) + "\n", encoding="utf-8")
-        print(f"written to {OUT}")
+        # The fit goes under "fitted"; the mapping in force (a, b) changes only with --apply-fit, because a
+        # documented conservative mapping may be in force (see docs/face-calibration.md).
+        current = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
+        if args.apply_fit or "a" not in current:
+            current = {**cal, "applied": "the fit itself"}
+        current["fitted"] = cal
+        OUT.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"written to {OUT} ({'fit applied' if current['a'] == cal['a'] else 'fit stored under fitted'})")
     return 0
 
 
