@@ -1,18 +1,19 @@
-"""Finding, choosing, cleaning and encoding the faces of one image.
+"""Finding, choosing, straightening and encoding the faces of one image.
 
 Selfie (`analyse_selfie`):
 
-1. Detect on a downscaled copy (long side `DETECT_SIDE`) with dlib HOG, no upsampling: this finds the live face
-   (large) and sometimes the printed one.
+1. Detect on a downscaled copy (long side `DETECT_SIDE`) with dlib HOG, no upsampling: this finds the live face.
 2. The live face is the largest face found, preferring frontal detections (reason recorded).
-3. The document face: a smaller face already found, else a search in "document-like" regions (bright,
-   low-saturation, compact blobs beside the live face) cut from the full-resolution image and rescaled so a face
-   of a quarter of the region's height reaches the detector's 80 px window; else an exhaustive tiled search at
-   2x the detection scale outside the live face (slow path, rarely taken).
-4. Every face is encoded from the full-resolution image: 68-point landmarks, then dlib's aligned 150x150 chip.
-   The printed face is first cut out, turned grey (max of channels: coloured guilloche lines fade), upsampled to
-   ~160 px, CLAHE-equalised (glare, flat print) and lightly denoised; the live face is encoded in grey too, so
-   colour does not count as a difference between a colour face and its desaturated print.
+3. The document face: the card is found on the small copy as a light, low-saturation quadrilateral beside the
+   live face (`_card_quads`: blobs at a few brightness thresholds, with and without strong edges cut out, scored
+   by how well they fill a 4-corner outline, a page's aspect ratio and size); its corners are warped from the
+   full-resolution image to an upright rectangle `CARD_H` px high (`_rectify`: undoes rotation and shear), where
+   HOG looks for the upright printed face (again at 1.5x if needed). Only when no card gives a face: a smaller
+   face of the detection copy, else a tiled search near the live face (slow, rare).
+4. Encoding (`_encode`): 68-point landmarks and dlib's descriptor on an aligned chip. The printed face is
+   encoded from the straightened card, turned grey with max-of-channels (coloured guilloche fades); the live
+   face is encoded in grey too, after being brought down to the printed face's resolution, so neither colour
+   nor sharpness counts as a difference.
 
 Scan (`analyse_scan`): the largest face, upsampling once when nothing is found; encoded like a printed face.
 """
