@@ -1,7 +1,9 @@
 """A small background task runner: blocking service calls run on a thread pool, results come back by signal.
 
 In the style of Anki's QueryOp/CollectionOp: the UI thread never waits on the database, the document store or
-face matching. `run(fn, on_success=..., on_failure=..., label=...)` calls `fn()` on a worker thread and then
+face matching. The workers are Python threads (concurrent.futures), not QThreadPool threads: dlib (pybind11)
+hangs or crashes on its second call from a QThreadPool thread, whose Python thread state is recreated per run.
+`run(fn, on_success=..., on_failure=..., label=...)` calls `fn()` on a worker thread and then
 `on_success(result)` or `on_failure(exc)` on the UI thread. Failures without a handler become a message box
 with the error's message (never a traceback; unexpected errors are logged with theirs).
 """
@@ -11,9 +13,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer_app.domain.errors import ReviewerError
@@ -27,20 +31,13 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self.fn = fn
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # every failure must reach the UI thread, never kill the worker silently
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+def _job(fn: Callable[[], Any], signals: _Signals) -> None:
+    try:
+        result = fn()
+    except BaseException as exc:  # every failure must reach the UI thread, never kill the worker silently
+        signals.failed.emit(exc)
+    else:
+        signals.done.emit(result)
 
 
 def error_text(exc: BaseException) -> str:
@@ -58,10 +55,8 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, *, error_parent: QWidget | None = None,
                  max_threads: int = 2) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max_threads)
-        # dlib's face encoder needs a deep stack; some platforms give pool threads a small default one.
-        self.pool.setStackSize(64 * 1024 * 1024)
+        self.pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="desk-task")
+        self._futures: set[Future] = set()
         self.error_parent = error_parent
         self._live: set[_Signals] = set()
         self._labels: list[str] = []
@@ -100,7 +95,9 @@ class TaskRunner(QObject):
 
         signals.done.connect(ok)
         signals.failed.connect(failed)
-        self.pool.start(_Job(fn, signals))
+        future = self.pool.submit(_job, fn, signals)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
 
     def report(self, exc: BaseException, title: str = "") -> None:
         self.last_error = error_text(exc)
@@ -112,4 +109,6 @@ class TaskRunner(QObject):
         return len(self._live)
 
     def wait(self, msecs: int = 5000) -> bool:
-        return self.pool.waitForDone(msecs)
+        """Block until the running tasks finish (closing, tests); their results are delivered afterwards."""
+        _done, pending = wait_futures(list(self._futures), timeout=msecs / 1000)
+        return not pending
