@@ -166,9 +166,6 @@ def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -
             return 1
         window.runner.wait(20000)
         qapp.processEvents()
-        path = out / "queue.png"
-        window.grab().save(str(path))
-        written.append(path)
         window.next_application()
         if not _wait(window.application_shown, 120000):
             print("the first application did not open in time", file=sys.stderr)
@@ -177,6 +174,16 @@ def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -
         path = out / "review.png"
         window.grab().save(str(path))
         written.append(path)
+        # The queue after the first claim: the application in review and the pre-scores computed so far.
+        window.tabs.setCurrentWidget(window.queue_page)
+        window.refresh_queue()
+        window.runner.wait(20000)
+        qapp.processEvents()
+        path = out / "queue.png"
+        window.grab().save(str(path))
+        written.append(path)
+        window.tabs.setCurrentWidget(window.review_page)
+        qapp.processEvents()
         window.help.open(window.single_keys)
         qapp.processEvents()
         path = out / "shortcuts.png"
