@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome, ScoreBand
 from reviewer_app.domain.prescore import PreScore
 
@@ -44,7 +45,9 @@ class QueueItem:
     lease_expires_at: datetime | None = None
 
     def age_days(self, today: date) -> int:
-        return (today - self.submitted_at.date()).days
+        """Whole days since submission, on Moscow calendar dates (as deadlines are counted)."""
+        submitted = moscow_date(self.submitted_at) if self.submitted_at.tzinfo else self.submitted_at.date()
+        return (today - submitted).days
 
     def days_left(self, today: date) -> int:
         """Calendar days to the SLA deadline (negative: overdue)."""

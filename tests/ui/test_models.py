@@ -81,3 +81,9 @@ def test_history_model(qtmodeltester):
     qtmodeltester.check(model)
     assert model.data(model.index(0, HistoryModel.COL_DATE)) == "02.01.2025"
     assert model.data(model.index(1, HistoryModel.COL_DATE)) == ""
+
+
+def test_age_counts_moscow_calendar_days():
+    # 22:30 UTC on the 26th is already the 27th in Moscow: submitted "today", so 0 days old.
+    item = QueueItem("A", "own_access", "pending", datetime(2026, 11, 26, 22, 30, tzinfo=UTC), date(2026, 12, 4))
+    assert item.age_days(TODAY) == 0
