@@ -11,7 +11,6 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import ReviewerError
-from reviewer_app.services import audit
 
 
 def operator() -> Actor:
@@ -43,6 +42,7 @@ def _parse_date(value: str) -> date:
 
 
 def verify(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import audit
     count, brk = audit.verify_database(app.engine)
     if brk is None:
         print(f"audit chain intact: {count} entries")
@@ -52,6 +52,7 @@ def verify(args: argparse.Namespace, app) -> int:
 
 
 def show(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import audit
     if args.limit <= 0:
         raise ReviewerError("--limit must be a positive number")
     since = datetime.combine(args.since, time(0), MOSCOW) if args.since else None

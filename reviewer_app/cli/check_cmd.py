@@ -20,15 +20,16 @@ import sys
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewer_app.domain.checks import CheckReport
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import ConfigError, ReviewerError
 from reviewer_app.domain.history import HistoryEntry, RunHistory
-from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
-from reviewer_app.policy import load_rule_table, run_all_checks
-from reviewer_app.registry import JsonFileRegistry
+
+if TYPE_CHECKING:  # heavy modules are imported where they are used: start-up stays fast
+    from reviewer_app.packs import Pack
+
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "warn": "!", "manual": "?", "in_person": "⌂"}
 LABELS = {
@@ -87,6 +88,9 @@ def _rule_overrides(args: argparse.Namespace, app: Any) -> dict[str, Any] | None
 
 
 def run_check(args: argparse.Namespace, app: Any) -> int:
+    from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
+    from reviewer_app.policy import load_rule_table, run_all_checks
+    from reviewer_app.registry import JsonFileRegistry
     lang = resolve_lang(args, app)
     table = load_rule_table(_rule_overrides(args, app))
     registry = JsonFileRegistry(args.registry) if args.registry else None

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from reviewer_app.config import mask_url
-from reviewer_app.db import migrate
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     db = sub.add_parser("db", help="create, migrate or inspect the database schema")
@@ -18,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def upgrade(args: argparse.Namespace, app) -> int:
+    from reviewer_app.config import mask_url
+    from reviewer_app.db import migrate
     before, after = migrate.upgrade(app.raw_engine)
     where = mask_url(app.settings.db_url)
     if before == after:
@@ -28,6 +27,8 @@ def upgrade(args: argparse.Namespace, app) -> int:
 
 
 def status(args: argparse.Namespace, app) -> int:
+    from reviewer_app.config import mask_url
+    from reviewer_app.db import migrate
     current = migrate.current_revision(app.raw_engine)
     head = migrate.head_revision()
     print(f"database: {mask_url(app.settings.db_url)}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from reviewer_app.db import sql
 from reviewer_app.domain.errors import ReviewerError
 
 
@@ -22,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def grants(args: argparse.Namespace, app) -> int:
+    from reviewer_app.db import sql
     if args.print_script:
         print(sql.roles_script(), end="")
         return 0

@@ -56,6 +56,14 @@ def _run_workstation():
 
 
 def gui_cmd(args: argparse.Namespace, app) -> int:
+    if args.screenshot is None:
+        # The login window first; the database side is imported and connected behind it (ui/__main__.py).
+        try:
+            launcher = importlib.import_module("reviewer_app.ui.__main__")
+        except ImportError as exc:  # PySide6 missing on this machine
+            raise ReviewerError(f"the workstation cannot start here: {exc}") from None
+        return launcher.main(app)
+
     from reviewer_app.services.desk_service import DbDeskService
 
     run_workstation = _run_workstation()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from reviewer_app.store.crypto import create_key_file, key_id
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     keys = sub.add_parser("keys", help="manage the encryption key for documents and secrets")
@@ -15,6 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def init_key(args: argparse.Namespace, app) -> int:
+    from reviewer_app.store.crypto import create_key_file, key_id
     path = app.settings.key_file
     key = create_key_file(path)
     print(f"created key {key_id(key)} in {path} (mode 0600). Back it up: documents cannot be read without it.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from reviewer_app.cli.audit_cmd import operator
-from reviewer_app.services import retention
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_purge(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import retention
     days = retention.parse_age(args.older_than) if args.older_than else None
     res = retention.purge(app, operator(), older_than_days=days, dry_run=args.dry_run)
     verb = "would purge" if res.dry_run else "purged"

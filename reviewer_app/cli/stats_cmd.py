@@ -8,7 +8,6 @@ from pathlib import Path
 
 from reviewer_app.cli.audit_cmd import _parse_date, operator
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.services import audit, reports, stats
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import audit, reports, stats
     actor = operator()
     date_to = args.date_to or moscow_date(app.clock.now())
     date_from = args.date_from or date_to - timedelta(days=29)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from reviewer_app.cli.audit_cmd import _parse_date
 from reviewer_app.domain.clock import MOSCOW
-from reviewer_app.services import audit, training
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -32,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, app) -> int:
     # Only the settings of `app` are used: the production database is never opened by training.
+    from reviewer_app.services import audit, training
     if args.target == "report":
         return report(args, app)
     ctx = training.open_training(app.settings, clock=app.clock)
@@ -62,6 +62,7 @@ def _start_gui(ctx, screenshot: Path | None) -> int:
 
 
 def report(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import training
     ctx = training.open_training(app.settings, clock=app.clock)
     try:
         since = datetime.combine(args.since, time(0), MOSCOW) if isinstance(args.since, date) else None

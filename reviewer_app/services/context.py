@@ -10,17 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from reviewer_app.config import Settings, load_settings
-from reviewer_app.db import migrate
-from reviewer_app.db.engine import make_engine, session_factory
 from reviewer_app.domain.clock import Clock, SystemClock
-from reviewer_app.store import EncryptedFileStore, SecretBox, load_key
-from reviewer_app.store.base import DocumentStore
+
+if TYPE_CHECKING:
+    # SQLAlchemy, Alembic and cryptography are imported when first needed, so that a command (or the GUI's
+    # login window) that does not need them yet starts fast.
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reviewer_app.store import SecretBox
+    from reviewer_app.store.base import DocumentStore
 
 
 class AppContext:
@@ -41,6 +43,8 @@ class AppContext:
     def raw_engine(self) -> Engine:
         """The engine without the schema check (for `db upgrade` and `db status`)."""
         if self._engine is None:
+            from reviewer_app.db.engine import make_engine
+
             self._engine = make_engine(self.settings.db_url)
         return self._engine
 
@@ -49,12 +53,16 @@ class AppContext:
         """The engine, after making sure the schema matches the code."""
         engine = self.raw_engine
         if not self._schema_checked:
+            from reviewer_app.db import migrate
+
             migrate.ensure_current(engine)
             self._schema_checked = True
         return engine
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
+        from reviewer_app.db.engine import session_factory
+
         return session_factory(self.engine)
 
     @contextmanager
@@ -75,16 +83,22 @@ class AppContext:
     # --- keys and documents ---------------------------------------------------------------------------------
     @cached_property
     def master_key(self) -> bytes:
+        from reviewer_app.store import load_key
+
         return load_key(key_b64=self.settings.key, key_file=self.settings.key_file)
 
     @property
     def store(self) -> DocumentStore:
         if self._store is None:
+            from reviewer_app.store import EncryptedFileStore
+
             self._store = EncryptedFileStore(self.settings.store_dir, self.master_key)
         return self._store
 
     @cached_property
     def secrets(self) -> SecretBox:
+        from reviewer_app.store import SecretBox
+
         return SecretBox(self.master_key)
 
     def close(self) -> None:

@@ -34,16 +34,18 @@ class LazyDesk:
         return getattr(self.load(), name)
 
 
-def _build():
+def _build(ctx=None):
     from reviewer_app.services.context import AppContext
     from reviewer_app.services.desk_service import DbDeskService
 
-    ctx = AppContext.from_cli(config_file=None, overrides={})
+    ctx = ctx or AppContext.from_cli(config_file=None, overrides={})
     ctx.engine  # noqa: B018 - connect and check the schema now, not at the first click
     return DbDeskService(ctx), ctx
 
 
-def main() -> int:
+def main(app_context=None) -> int:
+    """Show the login window at once and build the database side behind it. `reviewer-app gui` passes the
+    context it built from the config file, environment and flags; `python -m reviewer_app.ui` reads them itself."""
     import os
 
     from PySide6.QtCore import QSettings, QTimer
@@ -52,11 +54,11 @@ def main() -> int:
     from reviewer_app.ui.app import ensure_qapp, install_translations
     from reviewer_app.ui.main_window import MainWindow
 
-    settings = load_settings()
+    settings = app_context.settings if app_context is not None else load_settings()
     qapp = ensure_qapp()
     lang = QSettings().value("lang", settings.lang)
     install_translations(lang)
-    desk = LazyDesk(_build)
+    desk = LazyDesk(lambda: _build(app_context))
     window = MainWindow(desk, lang=lang)  # type: ignore[arg-type]
 
     def ready(_desk) -> None:
