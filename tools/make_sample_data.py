@@ -200,7 +200,8 @@ def specs() -> list[dict[str, Any]]:
         mutate=lambda d: d["applicant"].__setitem__("birth_date", "26.04.1990"))
     add("27-hard-selfie", base(27, "Виноградова", "Эльвира", "Олеговна", "1994-05-27",
                                ("4514", "100027", "2014-06-01")),
-        "approve", None, "A harder photo (small tilted print, guilloche, heavy compression): the pre-score should still find the printed face; compare by eye.",
+        "approve", None, "A harder photo (small tilted print, guilloche, heavy compression): the pre-score "
+                         "should still find the printed face; compare by eye.",
         style="hard")
     p = base(28, "Богданова", "Ульяна", "Витальевна", "1992-06-28", ("4512", "100028", "2012-07-01"))
     p.update(kind="child_access", child=child("Богданов", "Ян", "Олегович", "2022-02-02",
