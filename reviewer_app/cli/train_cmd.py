@@ -8,6 +8,7 @@ GUI is installed. `train report` prints a trainee's session report as text.
 from __future__ import annotations
 
 import argparse
+import importlib
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -53,8 +54,9 @@ def run(args: argparse.Namespace, app) -> int:
 
 
 def _start_gui(ctx, screenshot: Path | None) -> int:
+    # The UI is the layer above the CLI: hand over to it by name (as `gui` does), never import it statically.
     try:
-        from reviewer_app.ui.training_feedback import run_training_workstation
+        run_training_workstation = importlib.import_module("reviewer_app.ui.training_feedback").run_training_workstation
     except ImportError as exc:  # PySide6 missing, or the workstation not built yet
         print(f"the workstation cannot start here ({exc}); use `reviewer-app train report` for the results")
         return 0
