@@ -116,7 +116,7 @@ class PreScorePanel(QGroupBox):
             self.summary.setText("" if consent else self.tr("No consent to automated face matching."))
             self.flags.setText("")
             return
-        score = "" if prescore.score is None else f" — {prescore.score:.0f}/99"
+        score = "" if prescore.score is None else f" — {prescore.score:.0f}/100"
         self.band.setText(f"{band_label(prescore.band)}{score}")
         self.band.setStyleSheet(BAND_STYLES.get(prescore.band, "") + " padding:4px;")
         self.summary.setText(prescore.summary(lang))
