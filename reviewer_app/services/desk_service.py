@@ -195,6 +195,14 @@ class DbDeskService:
         queue_service.release(self.app, actor, application_id)
 
     # --- review -----------------------------------------------------------------------------------------------
+    def _viewable(self, s, actor: Actor, application_id: str) -> Application:
+        """The application, if `actor` holds it (or audits): the check made before anything is shown."""
+        row = s.get(Application, application_id)
+        if row is None:
+            raise NotFound(f"application {application_id} does not exist")
+        self._require_held_or_auditor(s, actor, row)
+        return row
+
     def _require_held_or_auditor(self, s, actor: Actor, row: Application) -> None:
         training = self.app.is_training_db
         require(actor, Permission.VIEW_APPLICATION, training_db=training)
@@ -206,10 +214,7 @@ class DbDeskService:
     def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
         now = self.app.clock.now()
         with self.app.uow() as s:
-            row = s.get(Application, application_id)
-            if row is None:
-                raise NotFound(f"application {application_id} does not exist")
-            self._require_held_or_auditor(s, actor, row)
+            row = self._viewable(s, actor, application_id)
             applicant = s.scalar(select(Applicant).where(Applicant.application_id == application_id))
             child = s.scalar(select(Child).where(Child.application_id == application_id))
             docs = s.scalars(select(Document).where(Document.application_id == application_id)
@@ -316,10 +321,7 @@ class DbDeskService:
     def load_image(self, actor: Actor, application_id: str, role: str) -> bytes:
         now = self.app.clock.now()
         with self.app.uow() as s:
-            row = s.get(Application, application_id)
-            if row is None:
-                raise NotFound(f"application {application_id} does not exist")
-            self._require_held_or_auditor(s, actor, row)
+            self._viewable(s, actor, application_id)
             doc = s.scalar(select(Document).where(Document.application_id == application_id, Document.role == role))
             if doc is None:
                 raise NotFound(f"application {application_id} has no {role} image")
