@@ -82,6 +82,21 @@ def claim_latency(sessions, staff_id: int, count: int) -> list[float]:
     return times
 
 
+def review_loop(sessions, sid: int, should_stop) -> int:
+    """What a desk does, as fast as it can: claim (one transaction), decide (another); returns how many."""
+    done = 0
+    while not should_stop():
+        with sessions() as s, s.begin():
+            item = queue.claim_next(s, staff_id=sid, now=NOW, lease_seconds=600)
+        if item is None:
+            break
+        with sessions() as s, s.begin():
+            queue.finish(s, item.application_id, staff_id=sid, expected_version=item.version,
+                         new_status="decided", now=NOW)
+        done += 1
+    return done
+
+
 def throughput(sessions, staff: list[int], seconds: float) -> float:
     done = [0] * len(staff)
     stop = threading.Event()
@@ -89,15 +104,7 @@ def throughput(sessions, staff: list[int], seconds: float) -> float:
 
     def desk(k: int, sid: int) -> None:
         try:
-            while not stop.is_set():
-                with sessions() as s, s.begin():
-                    item = queue.claim_next(s, staff_id=sid, now=NOW, lease_seconds=600)
-                if item is None:
-                    return
-                with sessions() as s, s.begin():
-                    queue.finish(s, item.application_id, staff_id=sid, expected_version=item.version,
-                                 new_status="decided", now=NOW)
-                done[k] += 1
+            done[k] = review_loop(sessions, sid, stop.is_set)
         except BaseException as exc:
             errors.append(exc)
 
@@ -119,16 +126,8 @@ def _desk_process(url: str, sid: int, seconds: float, out) -> None:
     """One desk in its own process (as real desks are): claim + finish in a loop for `seconds`."""
     engine = make_engine(url)
     sessions = session_factory(engine)
-    done, deadline = 0, time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        with sessions() as s, s.begin():
-            item = queue.claim_next(s, staff_id=sid, now=NOW, lease_seconds=600)
-        if item is None:
-            break
-        with sessions() as s, s.begin():
-            queue.finish(s, item.application_id, staff_id=sid, expected_version=item.version,
-                         new_status="decided", now=NOW)
-        done += 1
+    deadline = time.perf_counter() + seconds
+    done = review_loop(sessions, sid, lambda: time.perf_counter() >= deadline)
     engine.dispose()
     out.put(done)
 
