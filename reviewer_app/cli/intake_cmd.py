@@ -76,6 +76,9 @@ def intake(args: argparse.Namespace, app) -> int:
 
     if not args.paths and not args.watch:
         raise ReviewerError("intake: give at least one PATH, or --watch DIR")
+    # A missing key or an outdated schema stops the whole import with one message, not a refusal per pack.
+    app.engine  # noqa: B018
+    app.store  # noqa: B018
     code = 0
     if args.paths:
         from reviewer_app.services.intake import expand_paths

@@ -190,3 +190,11 @@ def test_watch_imports_new_packs_and_sorts_them(app, tmp_path):
     assert (inbox / "processed" / "good").is_dir() and (inbox / "refused" / "bad").is_dir()
     assert "application.json" in (inbox / "refused" / "bad.reason.txt").read_text(encoding="utf-8")
     assert _count(app, Application) == 1
+
+
+def test_intake_without_a_key_stops_with_one_message(db_url, tmp_path, capsys) -> None:
+    from reviewer_app.cli import main
+
+    rc = main(["--db-url", db_url, "--data-dir", str(tmp_path / "nokey"), "intake", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert rc == 2 and "keys init" in err and "Traceback" not in err
