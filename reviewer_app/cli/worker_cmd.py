@@ -40,6 +40,9 @@ def worker(args: argparse.Namespace, app) -> int:
     if args.batch < 1:
         print("worker: --batch must be at least 1", file=sys.stderr)
         return 2
+    # Fail at once on a missing key or an outdated schema, not once per application.
+    app.engine  # noqa: B018
+    app.store  # noqa: B018
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(message)s")
     stop = threading.Event()
