@@ -14,6 +14,7 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus, DecisionOutcome, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied
 from reviewer_app.domain.prescore import FaceBox, PreScore, QualityFlag
+from reviewer_app.domain.reasons import REASONS  # the fake offers the product's own reasons
 from reviewer_app.domain.views import (
     ROLE_SCAN,
     ROLE_SELFIE,
@@ -43,17 +44,6 @@ def _image(w: int, h: int, faces: list[tuple[int, int, int, int]], colour: tuple
 SELFIE_FACES = [(60, 220, 240, 80), (200, 430, 300, 350)]  # live, document (top, right, bottom, left)
 SCAN_FACES = [(40, 150, 180, 40)]
 
-REASONS = [
-    RejectReason("blurry_image", "Нечёткое изображение", "Blurry image",
-                 "Фотография нечёткая. Подайте заявление повторно с чёткой фотографией.",
-                 "The photo is blurry. Please apply again with a sharp photo."),
-    RejectReason("face_not_matching", "Лицо не совпадает", "Face does not match",
-                 "Лицо на фотографии не совпадает с фотографией в паспорте.",
-                 "The face in the photo does not match the passport photo.", final=True),
-    RejectReason("expired_document", "Документ недействителен", "Expired document",
-                 "Паспорт недействителен. Подайте заявление с действующим паспортом.",
-                 "The passport is no longer valid. Please apply with a valid passport."),
-]
 
 
 @dataclass

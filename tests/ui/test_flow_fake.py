@@ -53,7 +53,7 @@ def test_reject_with_reason(qtbot, make_window, fake_desk):
 
     def ask(view, outcome, reasons):
         asked.append((outcome, [r.code for r in reasons]))
-        return DecisionRequest(view.id, view.version, outcome, reason_code="blurry_image",
+        return DecisionRequest(view.id, view.version, outcome, reason_code="photo_unclear",
                                comment_internal="selfie out of focus")
 
     w = make_window(fake_desk, ask=ask)
@@ -63,9 +63,9 @@ def test_reject_with_reason(qtbot, make_window, fake_desk):
     with qtbot.waitSignal(w.decision_made, timeout=3000) as made:
         w.actions_by_id["reject"].trigger()
     assert made.args[1] == "reject"
-    assert asked[0][0] == "reject" and "blurry_image" in asked[0][1]
+    assert asked[0][0] == "reject" and "photo_unclear" in asked[0][1]
     req = fake_desk.decisions[0][1]
-    assert req.reason_code == "blurry_image" and req.comment_internal == "selfie out of focus"
+    assert req.reason_code == "photo_unclear" and req.comment_internal == "selfie out of focus"
 
 
 def test_approving_a_mismatch_asks_for_a_comment_and_warns_of_second_review(qtbot, make_window, fake_desk):

@@ -29,25 +29,12 @@ from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import PermissionDenied
 from reviewer_app.domain.registry import BirthRecord
 from reviewer_app.services.intake import import_pack, import_paths
+from tests.example_pack import EXAMPLE
 
-BASE = {
-    "format": 1, "id": "EMK-2026-000123", "kind": "own_access", "submitted_at": "2026-11-20T10:15:00+03:00",
-    "applicant": {
-        "last_name": "Иванова", "first_name": "Мария", "middle_name": "Петровна", "birth_date": "1990-05-17",
-        "phone": "+7 916 123-45-67", "snils": "112-233-445 95", "account_confirmed_at_mfc": False,
-        "biometric_consent": True,
-        "passport": {"series": "4502", "number": "573482", "issued_on": "2010-06-01",
-                     "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
-        "oms_policy": {"number": "7700000000000008", "region": "77"},
-    },
-    "documents": {"selfie_with_passport": "selfie.jpg", "passport_scan": "passport.jpg"},
-    "x_portal_extra": {"kept": True},
-}
-CHILD = {
-    "last_name": "Иванов", "first_name": "Пётр", "middle_name": "Сергеевич", "birth_date": "2019-02-11",
-    "oms_policy": {"number": "5049123456789017", "region": "77"},
-    "birth_certificate": {"series": "IV-МЮ", "number": "123456", "issued_on": "2019-03-01", "country": "RU"},
-}
+# The intake-format example as an own_access pack, with an unknown field that must survive intake.
+BASE = {**copy.deepcopy(EXAMPLE), "kind": "own_access", "x_portal_extra": {"kept": True},
+        "documents": {"selfie_with_passport": "selfie.jpg", "passport_scan": "passport.jpg"}}
+CHILD = BASE.pop("child")
 
 
 def _jpeg(colour=(200, 120, 80)) -> bytes:
