@@ -15,7 +15,7 @@ from reviewer_app.matching.cache import EncodingCache
 from reviewer_app.matching.images import load_image, sha256
 
 #: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
-MODEL_VERSION = "dlib-resnet-v1/card-rectify-7"
+MODEL_VERSION = "dlib-resnet-v1/card-rectify-8"
 SCORE_CAP = 99.0
 SCORE_FLOOR = 1.0
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")

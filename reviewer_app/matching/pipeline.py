@@ -2,13 +2,15 @@
 
 Selfie (`analyse_selfie`):
 
-1. Detect on a downscaled copy (long side `DETECT_SIDE`, searched at 5/6 of it: one HOG pyramid step less) with
-   dlib HOG, no upsampling: this finds the live face. The full detection copy is searched only when the card
-   gives no face (for the smaller faces of the fallbacks).
+1. Detect on a downscaled copy (long side `DETECT_SIDE`, searched at 5/6 of it: one HOG pyramid step less,
+   faces from ~12% of the long side) with dlib HOG, no upsampling: this finds the live face. The full detection
+   copy is searched only when that finds nothing or the card gives no face (for the smaller faces of the
+   fallbacks).
 2. The live face is the largest face found, preferring frontal detections (reason recorded).
 3. The document face: the card is found on the small copy as a light, low-saturation quadrilateral beside the
-   live face (`_card_quads`: blobs at a few brightness thresholds, with and without strong edges cut out, scored
-   by how well they fill a 4-corner outline, a page's aspect ratio and size); its corners are warped from the
+   live face (`_card_quads`: blobs at a few brightness thresholds, with and without strong edges cut out, and
+   light textured blobs (print against a pale wall), scored by how well they fill a 4-corner outline, a page's
+   aspect ratio, the print inside and size); its corners are warped from the
    full-resolution image to an upright rectangle `CARD_H` px high (`_rectify`: undoes rotation and shear), where
    HOG looks for the upright printed face (again at 1.5x if needed). Only when no card gives a face: a smaller
    face of the detection copy, else a tiled search near the live face (slow, rare).
@@ -33,7 +35,7 @@ from reviewer_app.matching import models
 
 DETECT_SIDE = 800  # long side of the detection copy
 LIVE_DETECT_SCALE = 5 / 6  # the live face is searched on the detection copy at this scale (one HOG pyramid step)
-CARD_HOG_SCALE = 5 / 6  # the straightened card is searched at this scale first (then 1.5x)
+CARD_HOG_SCALE = 5 / 6  # every straightened card is searched at this scale first (then at 1.5x)
 HOG_WINDOW = 80  # dlib frontal detector window
 Box = tuple[int, int, int, int]  # top, right, bottom, left (full-resolution pixels)
 
@@ -240,34 +242,44 @@ def _quad_of(cnt: np.ndarray) -> np.ndarray:
 def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 3) -> list[np.ndarray]:
     """Corners (in `small`'s pixels) of light, low-saturation quadrilaterals beside the live face, best first.
 
-    A document page is a light, weakly coloured rectangle; rotation and shear make it a parallelogram. The
-    brightness threshold is not known (a grey shirt or wall may be nearly as light), so blobs are taken at a few
-    thresholds and the most card-like one wins: filling its 4-corner outline, with a page's aspect ratio
-    (ID-1 cards 1.59, passport pages 1.42), of a size comparable with the live face.
+    A document page is a light, weakly coloured rectangle with print on it; rotation and shear make it a
+    parallelogram. The brightness threshold is not known (a grey shirt or wall may be nearly as light), so blobs
+    are taken at a few thresholds and the most card-like one wins: filling its 4-corner outline, with a page's
+    aspect ratio (ID-1 cards 1.59, passport pages 1.42), textured inside (guilloche, text, the photo), of a size
+    comparable with the live face.
     """
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     sat, val = hsv[:, :, 1], hsv[:, :, 2]
-    low_sat = sat < 70
+    low_sat = cv2.inRange(sat, 0, 69)
     k = max(3, round(max(small.shape[:2]) / 160))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     img_area = small.shape[0] * small.shape[1]
     live_area = (live[1] - live[3]) * (live[2] - live[0]) if live else img_area * 0.05
-    cands: list[tuple[float, Box, np.ndarray]] = []
-    base = max(120.0, float(np.percentile(val, 50)))
+    cum = np.bincount(val.ravel(), minlength=256).cumsum()
+    pct = lambda q: float(np.searchsorted(cum, q * cum[-1]))  # noqa: E731 - percentile of a uint8 channel
+    base = max(120.0, pct(0.5))
     # Against a light background the page is only separated by its edge (and shadow): a second set of blobs has
     # the strong edges cut out.
     blurred = cv2.GaussianBlur(val, (3, 3), 0)
-    cuts = [cv2.bitwise_not(cv2.dilate(cv2.Canny(blurred, lo, 2.5 * lo), np.ones((3, 3), np.uint8)))
-            for lo in (30, 60)]  # weak edges split a page from a pale wall; strong ones keep it whole
+    edges = {lo: cv2.Canny(blurred, lo, 2.5 * lo) for lo in (30, 60)}
+    cuts = [cv2.bitwise_not(cv2.dilate(e, np.ones((3, 3), np.uint8))) for e in edges.values()]
     masks = []
     # A pale wall may be brighter than the page: also take the page as a band below the brightest tones.
     bands = [(t, 256.0) for t in sorted({base, *(t for t in (160.0, 190.0, 215.0) if t > base)})]
-    bands += [(160.0, hi) for hi in (238.0, 246.0) if np.percentile(val, 90) > hi]
+    bands += [(160.0, hi) for hi in (238.0, 246.0) if pct(0.9) > hi]
     for vlo, vhi in bands:
-        mask = (low_sat & (val > vlo) & (val < vhi)).astype(np.uint8) * 255
+        mask = cv2.bitwise_and(low_sat, cv2.inRange(val, math.floor(vlo) + 1, math.ceil(vhi) - 1))
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
         masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
         masks += [cv2.morphologyEx(cv2.bitwise_and(mask, cut), cv2.MORPH_OPEN, kernel) for cut in cuts]
+    # Against a pale wall of the same tone the page is told apart by its texture: light pixels with many edges
+    # around them. Plain walls have none; a textured jacket or hair is not light.
+    density = cv2.boxFilter(edges[30], cv2.CV_32F, (2 * k + 3, 2 * k + 3), normalize=True)
+    textured = (density > 0.06 * 255).astype(np.uint8)
+    for vlo in sorted({base, 170.0}):
+        mask = cv2.bitwise_and(cv2.bitwise_and(low_sat, cv2.inRange(val, math.floor(vlo) + 1, 255)), textured * 255)
+        masks.append(cv2.morphologyEx(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel))
+    cands: list[tuple[float, Box, np.ndarray]] = []
     for mask in masks:
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for cnt in contours:
@@ -286,16 +298,23 @@ def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 3) -> list
             qh = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
             aspect = max(qw, qh) / max(1.0, min(qw, qh))
             fill = area / max(1.0, cv2.contourArea(quad))
-            score = min(fill, 1.0) - 0.5 * max(0.0, abs(math.log(aspect / 1.5)) - 0.15)
+            inside = np.zeros((h, w), np.uint8)
+            cv2.drawContours(inside, [cnt - (x, y)], -1, 1, -1)
+            tex = cv2.mean(textured[y:y + h, x:x + w], mask=inside)[0]
+            score = min(fill, 1.0) - 0.5 * max(0.0, abs(math.log(aspect / 1.5)) - 0.15) + 0.4 * tex
             score -= 0.15 * abs(math.log(area / live_area))
             if x <= 1 or y <= 1 or x + w >= small.shape[1] - 1 or y + h >= small.shape[0] - 1:
                 score -= 0.3  # cut by the frame: more likely clothing or background than a held card
-            if any(_iou(box, c[1]) > 0.8 and c[0] >= score for c in cands):
-                continue
-            cands = [c for c in cands if not (_iou(box, c[1]) > 0.8)]
             cands.append((score, box, quad))
+    # The same blob comes from several masks: keep the best of each place.
     cands.sort(key=lambda c: -c[0])
-    return [q for _, _, q in cands[:max_cards]]
+    kept: list[tuple[float, Box, np.ndarray]] = []
+    for c in cands:
+        if all(_iou(c[1], o[1]) <= 0.8 for o in kept):
+            kept.append(c)
+            if len(kept) == max_cards:
+                break
+    return [q for _, _, q in kept]
 
 
 def _rectify(rgb: np.ndarray, quad: np.ndarray, out_h: int = CARD_H) -> tuple[np.ndarray, np.ndarray]:
@@ -427,17 +446,15 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
         doc = None
         live_small = _map_box(live.box, 1 / s) if s < 1 else live.box
         # The card first: straighten it (rotation, shear) and look for an upright face on it.
-        for quad in _card_quads(small, live_small):
-            card, inv = _rectify(rgb, quad / s)
-            # A face is expected on a page: accept weaker detections. HOG on a 5/6 copy (one pyramid step): the
-            # printed face is ~120 px; smaller ones are left to the 1.5x retry.
-            found = _detect(_resize(card, CARD_HOG_SCALE), 0, -0.3)
-            found = [(_map_box(bx, CARD_HOG_SCALE), sc, k) for bx, sc, k in found]
-            if not found:
-                found = _detect(_resize(card, 1.5), 0, -0.3)
-                found = [(_map_box(bx, 1.5), sc, k) for bx, sc, k in found]
-            found = [x for x in found if 0.1 * card.shape[0] < x[0][2] - x[0][0] < 0.7 * card.shape[0]]
-            if found:
+        # Each candidate card at one scale first (cheap), the 1.5x retry for small printed faces only after.
+        cards = [(quad, *_rectify(rgb, quad / s)) for quad in _card_quads(small, live_small)]
+        for hog_scale in (CARD_HOG_SCALE, 1.5):
+            for quad, card, inv in cards:
+                # A face is expected on a page: accept weaker detections.
+                found = [(_map_box(bx, hog_scale), sc, k) for bx, sc, k in _detect(_resize(card, hog_scale), 0, -0.3)]
+                found = [x for x in found if 0.1 * card.shape[0] < x[0][2] - x[0][0] < 0.7 * card.shape[0]]
+                if not found:
+                    continue
                 bx, sc, k = max(found, key=lambda x: x[1])
                 full = _box_to_image(bx, inv, rgb.shape)
                 if _overlap(full, live.box) < 0.3:
@@ -447,6 +464,8 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
                     doc_px = (bx[2] - bx[0]) * (np.linalg.norm(bl - tl) + np.linalg.norm(br - _tr)) / 2 / CARD_H
                     res.doc_search = "straightened card"
                     break
+            if doc is not None:
+                break
         if doc is None and not full_detect:
             # Small faces are only found on the detection copy itself.
             for b, sc, k in _detect(small, 0):
