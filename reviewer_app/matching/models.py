@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import warnings
 from functools import cache
+
+import numpy as np
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 
@@ -35,3 +40,30 @@ def landmarks68():
 def encoder():
     """dlib's ResNet face descriptor (128-d; same-person distance usually < 0.6)."""
     return _models()[2]
+
+
+@cache
+def descriptor_net():
+    """dlib's descriptor network run with NumPy (`resnet.py`, ~4x faster), or None to use dlib's own.
+
+    Checked against dlib's output on load: a model file this code does not know, or any difference, falls back to
+    dlib (logged), so the descriptor is always dlib's.
+    """
+    import face_recognition_models as frm
+
+    from reviewer_app.matching import resnet
+
+    try:
+        net = resnet.FaceDescriptorNet(frm.face_recognition_model_location())
+        resnet.verify(net, encoder())
+    except (OSError, resnet.ModelFormatError) as exc:
+        log.warning("face descriptor: using dlib's own code (%s)", exc)
+        return None
+    return net
+
+
+def describe(chip: np.ndarray) -> list[float]:
+    """The 128-d descriptor of a 150x150 aligned face chip (`dlib.get_face_chip(img, shape, 150, 0.25)`)."""
+    net = descriptor_net()
+    desc = net.descriptor(chip) if net is not None else encoder().compute_face_descriptor(chip)
+    return [float(x) for x in desc]

@@ -387,8 +387,8 @@ def _encode(
         round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale), round((b - oy) * scale)
     )
     shape = models.landmarks68()(work3, rect)
-    desc = models.encoder().compute_face_descriptor(work3, shape, 1, 0.25)
-    face.encoding = [float(x) for x in desc]
+    # The aligned chip dlib's compute_face_descriptor(img, shape, 1, 0.25) would encode, encoded ~4x faster.
+    face.encoding = models.describe(dlib.get_face_chip(work3, shape, 150, 0.25))
     pts = np.array([(p.x, p.y) for p in shape.parts()], np.float64)
     le, re = pts[36:42].mean(axis=0), pts[42:48].mean(axis=0)
     dx, dy = re - le
