@@ -9,8 +9,8 @@ composites are built, "standard" and "hard" (reviewer_app.matching.composites). 
 
 and reports for each: the share where the document face is found (a face overlapping the true printed face),
 AUC, FNMR at 1% FMR (a pair with no document face counts as a non-match) and ms per image (decode included,
-one process per core, OpenCV single-threaded). It also reports AUC on the plain pairs (the two photos as they
-are; ours = the scan path on each photo).
+one process per core, OpenCV and BLAS single-threaded). It also reports AUC on the plain pairs (the two photos
+as they are; ours = the scan path on each photo).
 
     uv run python bench/face_accuracy.py [--limit N] [--workers 2] [--json out.json]
 """
@@ -34,6 +34,10 @@ import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+# One process per core: the descriptor's matrix products (NumPy/BLAS) single-threaded too, set before NumPy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np
 

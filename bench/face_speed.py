@@ -2,7 +2,7 @@
 
 A standard composite (Grace Hopper holding a passport with her photo, or a pair from ../shared/faces when
 available) is upscaled to 4000x3000 and saved as JPEG quality 90; `FaceMatcher.prescore` is timed from the bytes
-(decode included), without a cache, with OpenCV single-threaded. For comparison the plain face_recognition call
+(decode included), without a cache, with OpenCV and BLAS single-threaded. For comparison the plain face_recognition call
 (face_locations at upsample 1 + two encodings) is timed once.
 
     uv run python bench/face_speed.py [--runs 5] [--no-plain]
@@ -29,6 +29,7 @@ from pathlib import Path
 
 warnings.filterwarnings("ignore")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core: the descriptor's matrix products too
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 

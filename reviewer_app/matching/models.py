@@ -50,8 +50,13 @@ def descriptor_net():
     dlib (logged), so the descriptor is always dlib's.
     """
     import face_recognition_models as frm
+    from threadpoolctl import threadpool_limits
 
     from reviewer_app.matching import resnet
+
+    # The matrices are small (at most 256 x 2304): extra BLAS threads gain ~10% alone and cost far more when
+    # several workers or the UI share the cores (OpenBLAS threads spin while waiting).
+    threadpool_limits(1, user_api="blas")
 
     try:
         net = resnet.FaceDescriptorNet(frm.face_recognition_model_location())
