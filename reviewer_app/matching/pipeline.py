@@ -10,9 +10,9 @@ Selfie (`analyse_selfie`):
 3. The document face: the card is found on the small copy as a light, low-saturation quadrilateral beside the
    live face (`_card_quads`: blobs at a few brightness thresholds, with and without strong edges cut out, and
    light textured blobs (print against a pale wall), scored by how well they fill a 4-corner outline, a page's
-   aspect ratio, the print inside and size); its corners are warped from the
-   full-resolution image to an upright rectangle `CARD_H` px high (`_rectify`: undoes rotation and shear), where
-   HOG looks for the upright printed face (again at 1.5x if needed). Only when no card gives a face: a smaller
+   aspect ratio, the print inside and size); its corners are warped from the full-resolution image to an
+   upright rectangle `CARD_H` px high (`_rectify`: undoes rotation and shear), where HOG looks for the upright
+   printed face (every card at 5/6 first, then at 1.5x). Only when no card gives a face: a smaller
    face of the detection copy, else a tiled search near the live face (slow, rare).
 4. Encoding (`_encode`): 68-point landmarks and dlib's descriptor on an aligned chip. The printed face is
    encoded from the straightened card, turned grey with max-of-channels (coloured guilloche fades); the live
@@ -275,9 +275,9 @@ def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 3) -> list
     # Against a pale wall of the same tone the page is told apart by its texture: light pixels with many edges
     # around them. Plain walls have none; a textured jacket or hair is not light.
     density = cv2.boxFilter(edges[30], cv2.CV_32F, (2 * k + 3, 2 * k + 3), normalize=True)
-    textured = (density > 0.06 * 255).astype(np.uint8)
+    textured = np.where(density > 0.06 * 255, 255, 0).astype(np.uint8)
     for vlo in sorted({base, 170.0}):
-        mask = cv2.bitwise_and(cv2.bitwise_and(low_sat, cv2.inRange(val, math.floor(vlo) + 1, 255)), textured * 255)
+        mask = cv2.bitwise_and(cv2.bitwise_and(low_sat, cv2.inRange(val, math.floor(vlo) + 1, 255)), textured)
         masks.append(cv2.morphologyEx(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel))
     cands: list[tuple[float, Box, np.ndarray]] = []
     for mask in masks:
@@ -300,7 +300,7 @@ def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 3) -> list
             fill = area / max(1.0, cv2.contourArea(quad))
             inside = np.zeros((h, w), np.uint8)
             cv2.drawContours(inside, [cnt - (x, y)], -1, 1, -1)
-            tex = cv2.mean(textured[y:y + h, x:x + w], mask=inside)[0]
+            tex = cv2.mean(textured[y:y + h, x:x + w], mask=inside)[0] / 255  # share of print inside
             score = min(fill, 1.0) - 0.5 * max(0.0, abs(math.log(aspect / 1.5)) - 0.15) + 0.4 * tex
             score -= 0.15 * abs(math.log(area / live_area))
             if x <= 1 or y <= 1 or x + w >= small.shape[1] - 1 or y + h >= small.shape[0] - 1:

@@ -76,6 +76,13 @@ def _records(data: bytes, name: bytes) -> list[int]:
     return [m.end() for m in re.finditer(re.escape(tag), data)]
 
 
+def _one_record(data: bytes, name: bytes) -> int:
+    offsets = _records(data, name)
+    if len(offsets) != 1:
+        raise ModelFormatError(f"{len(offsets)} {name.decode()} layers, expected 1")
+    return offsets[0]
+
+
 def _expected_convs() -> list[tuple[int, int, int, int]]:
     """(filters, kernel, stride, pad) of the 29 convolutions, in order."""
     out = [(32, 7, 2, 0)]
@@ -98,10 +105,7 @@ class FaceDescriptorNet:
             raise ModelFormatError(f"{path}: not dlib's face descriptor ResNet v1: {exc}") from exc
 
     def _load(self, data: bytes) -> None:
-        (inp,) = _records(data, b"input_rgb_image_sized") or [None]
-        if inp is None:
-            raise ModelFormatError("no input layer")
-        r = _Reader(data, inp)
+        r = _Reader(data, _one_record(data, b"input_rgb_image_sized"))
         self.mean = np.array([r.float() for _ in range(3)], np.float32)
         if (r.int(), r.int()) != (CHIP, CHIP):
             raise ModelFormatError(f"input is not {CHIP}x{CHIP}")
@@ -128,8 +132,7 @@ class FaceDescriptorNet:
             raise ModelFormatError("affine layers do not follow the convolutions")
         self.scales = [a[: a.size // 2].reshape(-1, 1, 1) for a in affines]
         self.shifts = [a[a.size // 2:].reshape(-1, 1, 1) for a in affines]
-        (fc,) = _records(data, b"fc_2")
-        r = _Reader(data, fc)
+        r = _Reader(data, _one_record(data, b"fc_2"))
         if (r.int(), r.int()) != (128, 256):
             raise ModelFormatError("the last layer is not 256 -> 128")
         self.fc = r.tensor().reshape(256, 128)
