@@ -228,6 +228,13 @@ def _order_quad(pts: np.ndarray) -> np.ndarray:
     return np.roll(p, -start, axis=0).astype(np.float32)
 
 
+def _quad_size(quad: np.ndarray) -> tuple[float, float]:
+    """Mean width and height of a quadrilateral ordered top-left, top-right, bottom-right, bottom-left."""
+    tl, tr, br, bl = quad
+    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    return width, (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+
+
 def _quad_of(cnt: np.ndarray) -> np.ndarray:
     """The 4 corners of a blob's convex hull (falling back to its minimum-area rectangle)."""
     hull = cv2.convexHull(cnt)
@@ -293,9 +300,7 @@ def _card_quads(small: np.ndarray, live: Box | None, max_cards: int = 3) -> list
             if live and _overlap(box, live) > 0.5:
                 continue
             quad = _quad_of(cnt)
-            tl, tr, br, bl = quad
-            qw = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-            qh = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+            qw, qh = _quad_size(quad)
             aspect = max(qw, qh) / max(1.0, min(qw, qh))
             fill = area / max(1.0, cv2.contourArea(quad))
             inside = np.zeros((h, w), np.uint8)
@@ -322,9 +327,7 @@ def _rectify(rgb: np.ndarray, quad: np.ndarray, out_h: int = CARD_H) -> tuple[np
 
     Returns the straightened card and the 3x3 matrix mapping its pixels back to the image.
     """
-    tl, tr, br, bl = quad
-    w = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-    h = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    w, h = _quad_size(quad)
     # 8% margin: the corner estimate may clip the photo, which sits near the card's edge.
     m = 0.08
     out_w = max(16, round(out_h * w / max(h, 1.0)))
@@ -410,7 +413,7 @@ def _face_quality(rgb: np.ndarray, face: Face) -> tuple[float, float]:
 # --- the two analyses ----------------------------------------------------------------------------------------------
 
 
-def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
+def analyse_selfie(rgb: np.ndarray) -> Analysis:
     from reviewer_app.matching.images import is_colour
 
     t0 = time.perf_counter()
@@ -431,8 +434,7 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
     faces = [Face(_map_box(b, s * ls, shape=rgb.shape), score=sc, kind=k) for b, sc, k in dets]
     t1 = time.perf_counter()
     res.timings_ms["detect"] = (t1 - t0) * 1000
-    doc_src = None
-    doc_px = None
+    live = doc = doc_src = doc_px = None
     if faces:
         # The live face: the largest; a frontal detection wins over a profile of similar size.
         def live_key(f: Face) -> float:
@@ -443,11 +445,10 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
         live.role = "live"
         live.reason = f"largest {'frontal ' if live.kind in (0, 3, 4) else ''}face ({live.height} px)"
         others = [f for f in faces[1:] if f.height < 0.85 * live.height]
-        doc = None
         live_small = _map_box(live.box, 1 / s) if s < 1 else live.box
         # The card first: straighten it (rotation, shear) and look for an upright face on it.
         # Each candidate card at one scale first (cheap), the 1.5x retry for small printed faces only after.
-        cards = [(quad, *_rectify(rgb, quad / s)) for quad in _card_quads(small, live_small)]
+        cards = [(quad, *_rectify(rgb, quad)) for quad in (q / s for q in _card_quads(small, live_small))]
         for hog_scale in (CARD_HOG_SCALE, 1.5):
             for quad, card, inv in cards:
                 # A face is expected on a page: accept weaker detections.
@@ -460,8 +461,8 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
                 if _overlap(full, live.box) < 0.3:
                     doc = Face(full, score=sc, kind=k)
                     doc_src = (card, bx)
-                    tl, _tr, br, bl = quad / s  # the printed face's height in image pixels (before straightening)
-                    doc_px = (bx[2] - bx[0]) * (np.linalg.norm(bl - tl) + np.linalg.norm(br - _tr)) / 2 / CARD_H
+                    # the printed face's height in image pixels (before straightening)
+                    doc_px = (bx[2] - bx[0]) * _quad_size(quad)[1] / CARD_H
                     res.doc_search = "straightened card"
                     break
             if doc is not None:
@@ -520,21 +521,18 @@ def analyse_selfie(rgb: np.ndarray, *, colour: bool | None = None) -> Analysis:
                 f.reason = "an additional face"
     t2 = time.perf_counter()
     res.timings_ms["document_search"] = (t2 - t1) * 1000
-    doc = next((f for f in faces if f.role == "document"), None)
-    for f in faces:
-        if f.role == "live":
-            _encode(rgb, f, printed=False, match_px=doc_px or (doc.height if doc is not None else None))
-        elif f.role == "document":
-            _encode(rgb, f, printed=True, src=doc_src)
+    if live is not None:
+        _encode(rgb, live, printed=False, match_px=doc_px or (doc.height if doc is not None else None))
+    if doc is not None:
+        _encode(rgb, doc, printed=True, src=doc_src)
     t3 = time.perf_counter()
     res.timings_ms["encode"] = (t3 - t2) * 1000
     res.faces = faces
-    live = res.face("live")
     if live is not None:
         res.brightness, res.sharpness = _face_quality(rgb, live)
     else:
         res.brightness = float(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).mean())
-    res.colour = is_colour(small) if colour is None else colour
+    res.colour = is_colour(small)
     res.timings_ms["quality"] = (time.perf_counter() - t3) * 1000
     return res
 
