@@ -40,10 +40,6 @@ class CheckReport:
                 return r
         return None
 
-    @property
-    def statuses(self) -> dict[str, CheckStatus]:
-        return {r.id: r.status for r in self.results}
-
     def to_dict(self, lang: str = "ru") -> dict[str, Any]:
         return {"id": self.application_id, "kind": self.kind, "sla_deadline": self.sla_deadline.isoformat(),
                 "rule_version": self.rule_version, "checks": [r.to_dict(lang) for r in self.results]}

@@ -163,14 +163,6 @@ class ApplicationView:
     def band(self) -> str | None:
         return self.prescore.band if self.prescore is not None else None
 
-    @property
-    def has_failed_check(self) -> bool:
-        return any(c.failed for c in self.checks)
-
-    @property
-    def has_mismatch(self) -> bool:
-        return any(f.mismatch for f in self.fields)
-
 
 @dataclass(frozen=True)
 class RejectReason:

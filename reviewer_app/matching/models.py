@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import warnings
@@ -11,12 +12,24 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: loading the NumPy descriptor asks for dlib's encoder to check it
 
 
-@cache
+def _once(load):
+    """`load`'s result, computed once per process even when several threads ask for it first at the same time."""
+    cached = cache(load)
+
+    @functools.wraps(load)
+    def get():
+        with _lock:
+            return cached()
+
+    return get
+
+
+@_once
 def _models():
-    with _lock, warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # face_recognition_models imports the deprecated pkg_resources
         import dlib
         import face_recognition_models as frm
@@ -42,7 +55,7 @@ def encoder():
     return _models()[2]
 
 
-@cache
+@_once
 def descriptor_net():
     """dlib's descriptor network run with NumPy (`resnet.py`, ~4x faster), or None to use dlib's own.
 

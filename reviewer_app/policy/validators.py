@@ -205,11 +205,3 @@ def check_birth_certificate(series: str, number: str) -> CertificateCheck:
     if not _CERT_NUMBER_RE.match(n):
         problems.append("number")
     return CertificateCheck(s, n, tuple(problems))
-
-
-def split_certificate(text: str) -> tuple[str, str]:
-    """'IV-МЮ 123456' → ('IV-МЮ', '123456'); without a number, ('IV-МЮ', '')."""
-    head, _, tail = text.strip().rpartition(" ")
-    if head and tail.isdigit():
-        return head, tail
-    return text.strip(), ""
