@@ -38,15 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 class Progress:
     """A plain-text progress bar on stderr, redrawn in place on a terminal, one line per 10% otherwise."""
 
-    def __init__(self, total: int, *, enabled: bool = True, stream=None) -> None:
-        self.total, self.enabled = total, enabled and total > 1
+    def __init__(self, *, enabled: bool = True, stream=None) -> None:
+        self.enabled = enabled
         self.stream = stream or sys.stderr
         self.tty = getattr(self.stream, "isatty", lambda: False)()
         self.started = time.monotonic()
         self.last_decile = -1
 
     def __call__(self, done: int, total: int, outcome) -> None:
-        if not self.enabled:
+        if not self.enabled or total <= 1:  # one pack needs no bar
             return
         rate = done / max(time.monotonic() - self.started, 1e-6)
         width = 30
@@ -81,10 +81,7 @@ def intake(args: argparse.Namespace, app) -> int:
     app.store  # noqa: B018
     code = 0
     if args.paths:
-        from reviewer_app.services.intake import expand_paths
-
-        total = len(expand_paths(args.paths))
-        summary = import_paths(app, args.paths, progress=Progress(total, enabled=not args.quiet))
+        summary = import_paths(app, args.paths, progress=Progress(enabled=not args.quiet))
         print_summary(summary)
         code = 1 if summary.refused else 0
     if args.watch:
