@@ -116,7 +116,7 @@ def _load_registry(ctx, sample_data: Path, log) -> None:
 
     records = JsonFileRegistry(path)
     with ctx.uow() as s:
-        inserted, _ = load_records(s, records._by_cert.values())
+        inserted, _ = load_records(s, records.records)
     log(f"demo: civil registry: {inserted} birth records from {path.name}")
 
 

@@ -43,17 +43,24 @@ class DbRegistry:
 
 def load_records(session: Session, records: Iterable[BirthRecord]) -> tuple[int, int]:
     """Insert or replace birth records by certificate; returns (inserted, updated). Caller commits."""
+    keyed = [((normalise_certificate_series(r.certificate_series), normalise_certificate_number(r.certificate_number)),
+              r) for r in records]
+    # The rows already there, fetched by number in chunks (one query per 500, not one per record).
+    numbers = sorted({number for (_series, number), _ in keyed})
+    rows: dict[tuple[str, str], RegistryRecord] = {}
+    for i in range(0, len(numbers), 500):
+        for row in session.scalars(select(RegistryRecord).where(RegistryRecord.certificate_number.in_(
+                numbers[i:i + 500]))):
+            rows[(row.certificate_series, row.certificate_number)] = row
     inserted = updated = 0
-    for rec in records:
-        series = normalise_certificate_series(rec.certificate_series)
-        number = normalise_certificate_number(rec.certificate_number)
+    for (series, number), rec in keyed:
         data = rec.to_dict()
-        row = session.execute(select(RegistryRecord).where(RegistryRecord.certificate_series == series,
-                                                           RegistryRecord.certificate_number == number)
-                              ).scalar_one_or_none()
+        row = rows.get((series, number))
         if row is None:
-            session.add(RegistryRecord(certificate_series=series, certificate_number=number, issued_on=rec.issued_on,
-                                       child=data["child"], parents=data["parents"]))
+            rows[(series, number)] = row = RegistryRecord(certificate_series=series, certificate_number=number,
+                                                          issued_on=rec.issued_on, child=data["child"],
+                                                          parents=data["parents"])
+            session.add(row)
             inserted += 1
         else:
             row.issued_on, row.child, row.parents = rec.issued_on, data["child"], data["parents"]

@@ -140,6 +140,18 @@ def test_duplicate_open_application_is_flagged(app, tmp_path):
     assert out.status == "imported" and out.checks["duplicate"] == "fail"
 
 
+def test_registry_load_counts_a_certificate_given_twice_as_inserted_then_replaced(app):
+    record = BirthRecord.from_dict({
+        "certificate": {"series": "II-АБ", "number": "000001", "issued_on": "2019-03-01"},
+        "child": {k: CHILD[k] for k in ("last_name", "first_name", "middle_name", "birth_date")},
+        "parents": [],
+    })
+    with app.uow() as s:
+        assert load_records(s, [record, record]) == (1, 1)
+    with app.sessions() as s:
+        assert s.execute(select(func.count()).select_from(RegistryRecord)).scalar() == 1
+
+
 def test_child_pack_uses_the_database_registry_for_kinship(app, tmp_path):
     record = BirthRecord.from_dict({
         "certificate": {"series": "IV-МЮ", "number": "123456", "issued_on": "2019-03-01"},
