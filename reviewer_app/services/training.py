@@ -190,6 +190,16 @@ def grade_decision(app: AppContext, application_id: str, outcome: str, reason: s
                     ans.expected_outcome, ans.expected_reason, ans.explanation)
 
 
+def snapshot_check_id(entry: dict[str, Any]) -> str:
+    """The check id of one entry of a decision's checks snapshot (decisions._check_dict writes "check_id")."""
+    return entry.get("check_id", "?")
+
+
+def failed_check_ids(snapshot: list[dict[str, Any]] | tuple[dict[str, Any], ...] | None) -> tuple[str, ...]:
+    """The ids of the failed checks in a decision's checks snapshot, in snapshot order."""
+    return tuple(snapshot_check_id(c) for c in snapshot or () if c.get("status") == CheckStatus.FAIL.value)
+
+
 @dataclass(frozen=True)
 class Overlooked:
     application_id: str
@@ -249,8 +259,7 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
             if d.claimed_at is not None:
                 minutes.append((d.decided_at - d.claimed_at).total_seconds() / 60)
             if d.outcome == DecisionOutcome.APPROVE.value:
-                failed = tuple(c.get("id", "?") for c in d.checks_snapshot or ()
-                               if c.get("status") == CheckStatus.FAIL.value)
+                failed = failed_check_ids(d.checks_snapshot)
                 if failed:
                     overlooked.append(Overlooked(d.application_id, failed))
             if ans is not None:

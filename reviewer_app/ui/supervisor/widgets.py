@@ -39,6 +39,7 @@ from reviewer_app.domain.clock import MOSCOW, moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
+from reviewer_app.services import training
 from reviewer_app.ui.supervisor.models import ITEM_ROLE, ClaimTableModel, DecisionTableModel, RowsModel
 
 PAGE_SIZE = 50
@@ -205,7 +206,7 @@ class CaseDialog(QDialog):
             f"{' — ' + self.tr('SLA BREACHED') if d.sla_breached else ''}")
         head.setWordWrap(True)
         head.setTextFormat(Qt.TextFormat.RichText)
-        self.checks = RowsModel([("Check", lambda c: c.get("id")), ("Status", lambda c: c.get("status")),
+        self.checks = RowsModel([("Check", training.snapshot_check_id), ("Status", lambda c: c.get("status")),
                                  ("Message", lambda c: c.get("message_ru") or c.get("message", ""))], self)
         self.checks.set_rows(list(case.checks))
         self.history = RowsModel([("When", lambda e: f"{e.at.astimezone(MOSCOW):%d.%m.%Y %H:%M:%S}"),

@@ -15,7 +15,7 @@ from PIL import Image
 from sqlalchemy import inspect, select, text
 
 from reviewer_app.cli import main
-from reviewer_app.db.models import Base, Staff
+from reviewer_app.db.models import Base, CheckResultRow, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
@@ -122,17 +122,31 @@ def test_training_session_never_touches_production(prod, tmp_path) -> None:
 
 
 def test_overlooked_checks_are_reported(prod, tmp_path) -> None:
+    """The snapshot is written by the real decision code, so the report reads the key it really stores."""
     ctx = training.open_training(prod.settings, clock=prod.clock)
     try:
+        training.load_packs(ctx, write_packs(tmp_path / "packs"))
         trainee = _trainee(ctx)
-        f.application(ctx, "TR-X")
-        f.decision(ctx, "TR-X", trainee, outcome="approve",
-                   checks=[{"id": "passport_valid", "status": "fail"}, {"id": "oms", "status": "pass"}])
+        item = queue_service.claim_next(ctx, trainee)
+        with ctx.uow() as s:
+            rows = s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == item.application_id)
+                             .order_by(CheckResultRow.id)).all()
+            assert len(rows) >= 2
+            rows[0].status = "fail"
+            failed_id = rows[0].check_id
+        decisions.decide(ctx, trainee, application_id=item.application_id, expected_version=item.version,
+                         outcome="approve", comment_internal="approved despite the failed check")
         rep = training.session_report(ctx)
-        assert [(o.application_id, o.check_ids) for o in rep.overlooked] == [("TR-X", ("passport_valid",))]
-        assert "passport_valid" in rep.text()
+        assert [(o.application_id, o.check_ids) for o in rep.overlooked] == [(item.application_id, (failed_id,))]
+        assert failed_id in rep.text() and "?" not in rep.overlooked[0].check_ids
     finally:
         ctx.close()
+
+
+def test_failed_check_ids_reads_the_decision_snapshot_key() -> None:
+    snapshot = [{"check_id": "passport_valid", "status": "fail"}, {"check_id": "oms", "status": "pass"}]
+    assert training.failed_check_ids(snapshot) == ("passport_valid",)
+    assert training.failed_check_ids(None) == ()
 
 
 def test_training_refuses_production(prod) -> None:
