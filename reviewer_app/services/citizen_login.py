@@ -129,19 +129,29 @@ def _check_lock(cred: OtpCredential, now: datetime) -> None:
         cred.locked_until, cred.failures = None, 0  # the lock has ended: a fresh start
 
 
+def _open_login(s: Session, phone: str, record: str, now: datetime) -> tuple[OtpCredential, AccessGrant]:
+    """The holder's credential (locked for this transaction, refused while locked out) and the grant asked for."""
+    cred = _credential(s, phone)
+    _check_lock(cred, now)
+    return cred, _find_grant(s, cred, record)
+
+
+def _refusal(s: Session, cred: OtpCredential, grant: AccessGrant, reason: str, now: datetime) -> LoginRefused:
+    """Audit why the record may not be opened; the caller raises the result after its transaction commits."""
+    audit.record(s, at=now, actor=CITIZEN, action="record.refuse", target_type="citizen",
+                 target_id=cred.citizen_key, details={"grant_id": grant.id, "reason": reason})
+    return LoginRefused(reason)
+
+
 def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
     """Send a fresh login code for `record` to the holder's phone (the outbox)."""
     now = app.clock.now()
     refusal: Exception | None = None
     with app.uow() as s:
-        cred = _credential(s, phone)
-        _check_lock(cred, now)
-        grant = _find_grant(s, cred, record)
+        cred, grant = _open_login(s, phone, record, now)
         reason = _usable(s, grant, now)
         if reason is not None:
-            audit.record(s, at=now, actor=CITIZEN, action="record.refuse", target_type="citizen",
-                         target_id=cred.citizen_key, details={"grant_id": grant.id, "reason": reason})
-            refusal = LoginRefused(reason)
+            refusal = _refusal(s, cred, grant, reason, now)
         else:
             wait = app.settings.otp_resend_seconds
             if cred.last_sent_at is not None and now < cred.last_sent_at + timedelta(seconds=wait):
@@ -173,9 +183,7 @@ def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpen
     now = app.clock.now()
     refusal: Exception | None = None
     with app.uow() as s:
-        cred = _credential(s, phone)
-        _check_lock(cred, now)
-        grant = _find_grant(s, cred, record)
+        cred, grant = _open_login(s, phone, record, now)
         challenge = s.scalar(select(OtpChallenge).where(OtpChallenge.credential_id == cred.id)
                              .order_by(OtpChallenge.id.desc()).limit(1))
         problem = None
@@ -199,9 +207,7 @@ def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpen
                          target_id=cred.citizen_key, details={"challenge_id": challenge.id})
             reason = _usable(s, grant, now)  # the birthday may have passed since the code was sent
             if reason is not None:
-                audit.record(s, at=now, actor=CITIZEN, action="record.refuse", target_type="citizen",
-                             target_id=cred.citizen_key, details={"grant_id": grant.id, "reason": reason})
-                refusal = LoginRefused(reason)
+                refusal = _refusal(s, cred, grant, reason, now)
             else:
                 audit.record(s, at=now, actor=CITIZEN, action="record.open", target_type="citizen",
                              target_id=cred.citizen_key, details={"grant_id": grant.id,
