@@ -24,12 +24,11 @@ import json
 import statistics
 import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
+from bench.scratch_db import scratch_database
 from reviewer_app.config import load_settings
 from reviewer_app.db import migrate
 from reviewer_app.db.engine import make_engine
@@ -118,13 +117,7 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = ap.parse_args()
-    admin_url = make_url(args.pg).set(drivername="postgresql+psycopg")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"rv_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database(args.pg, keep=args.keep) as url:
         engine = make_engine(url)
         migrate.upgrade(engine)
         t0 = time.perf_counter()
@@ -151,13 +144,6 @@ def main() -> int:
             print(f"audit verify: {count:,} entries in {secs:.1f} s ({'intact' if brk is None else brk})  "
                   "target <= 60 s")
             app.close()
-    finally:
-        if not args.keep:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        else:
-            print(f"kept database {name}")
-        admin.dispose()
     return 0
 
 

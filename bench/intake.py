@@ -24,11 +24,10 @@ import json
 import shutil
 import tempfile
 import time
-import uuid
 
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.scratch_db import scratch_database
 from reviewer_app.config import load_settings
 from reviewer_app.db import migrate
 from reviewer_app.db.engine import make_engine
@@ -83,21 +82,8 @@ def main() -> None:
     ap.add_argument("--pg-url", help="PostgreSQL server URL (a scratch database is created there and dropped)")
     ap.add_argument("--repeat", type=int, default=3, help="rounds over the sample set (default 3)")
     args = ap.parse_args()
-    if not args.pg_url:
-        with tempfile.TemporaryDirectory() as tmp:
-            run(f"sqlite:///{tmp}/bench.db", args.repeat)
-        return
-    base = make_url(args.pg_url).set(drivername="postgresql+psycopg")
-    name = f"rv_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        run(base.set(database=name).render_as_string(hide_password=False), args.repeat)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(args.pg_url) as url:
+        run(url, args.repeat)
 
 
 if __name__ == "__main__":

@@ -26,15 +26,13 @@ sys.path.insert(0, str(_HERE.parent))
 import argparse
 import multiprocessing
 import statistics
-import tempfile
 import threading
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, text
 
+from bench.scratch_db import scratch_database
 from reviewer_app import queue
 from reviewer_app.db import migrate
 from reviewer_app.db.engine import make_engine, session_factory
@@ -172,21 +170,8 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=2000, help="claims for the latency figures")
     ap.add_argument("--seconds", type=float, default=5.0, help="duration of each throughput run")
     args = ap.parse_args()
-    if args.pg_url:
-        base = make_url(args.pg_url).set(drivername="postgresql+psycopg")
-        name = f"rv_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            run(base.set(database=name).render_as_string(hide_password=False), args.n, args.claims, args.seconds)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            run(f"sqlite:///{tmp}/bench.db", args.n, args.claims, args.seconds)
+    with scratch_database(args.pg_url) as url:
+        run(url, args.n, args.claims, args.seconds)
 
 
 if __name__ == "__main__":
