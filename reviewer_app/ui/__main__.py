@@ -61,16 +61,21 @@ def main(app_context=None) -> int:
     desk = LazyDesk(lambda: _build(app_context))
     window = MainWindow(desk, lang=lang)  # type: ignore[arg-type]
 
-    def ready(_desk) -> None:
+    def load() -> bool:
+        # on the worker: build the desk, and read the training flag (a database query on its first read;
+        # DeskService.is_training guards its errors) here rather than in the UI-thread slot below
+        return bool(desk.load().is_training)
+
+    def ready(is_training: bool) -> None:
         window.app_context = desk.context
         try:
             from reviewer_app.ui.training_feedback import attach_training_feedback
 
-            attach_training_feedback(window, desk.context, window.runner)
+            attach_training_feedback(window, desk.context, window.runner, is_training=is_training)
         except ImportError:
             pass
 
-    window.runner.run(desk.load, on_success=ready, on_failure=window.login_page.show_error)
+    window.runner.run(load, on_success=ready, on_failure=window.login_page.show_error)
     window.show()
     if os.environ.get("REVIEWER_GUI_EXIT_WHEN_SHOWN"):  # bench/gui.py: time from start to a shown window
         QTimer.singleShot(0, lambda: (print(f"shown_at={time.time():.3f}", flush=True), qapp.quit()))

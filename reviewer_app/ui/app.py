@@ -110,10 +110,14 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
     if app_context is not None:
         try:
             from reviewer_app.ui.training_feedback import attach_training_feedback
-
-            attach_training_feedback(window, app_context, window.runner)
         except ImportError:
             pass
+        else:
+            # the training flag is a database query on its first read: read it on a worker
+            # (DeskService.is_training guards its errors) and hook the feedback when it arrives
+            window.runner.run(lambda: bool(desk.is_training),
+                              on_success=lambda is_training: attach_training_feedback(
+                                  window, app_context, window.runner, is_training=is_training))
     if screenshot_dir is None:
         window.show()
         if os.environ.get("REVIEWER_GUI_EXIT_WHEN_SHOWN"):  # bench/gui.py: time from start to a shown window

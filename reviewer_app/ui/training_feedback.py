@@ -1,8 +1,8 @@
 """Training feedback: after each decision on a training database, show whether it was right and why.
 
-`attach_training_feedback(window, app_context, runner)` hooks the main window's `decision_made(id, outcome)`
-signal; grading runs off the UI thread. `run_training_workstation` starts the workstation on a training
-context (used by `reviewer-app train`).
+`attach_training_feedback(window, app_context, runner, is_training=...)` hooks the main window's
+`decision_made(id, outcome)` signal; grading runs off the UI thread. `run_training_workstation` starts the
+workstation on a training context (used by `reviewer-app train`).
 """
 
 from __future__ import annotations
@@ -64,9 +64,12 @@ class TrainingFeedback(QObject):
         self.shown.emit(self.last)
 
 
-def attach_training_feedback(window, app_context, runner) -> TrainingFeedback | None:
-    """Hook feedback to a main window, only on a training database."""
-    if not getattr(app_context, "is_training_db", False):
+def attach_training_feedback(window, app_context, runner, *, is_training: bool) -> TrainingFeedback | None:
+    """Hook feedback to a main window, only on a training database.
+
+    `is_training` is read off the UI thread by the caller (the first read of `is_training_db` queries the
+    database), e.g. from `DeskService.is_training` in a worker task."""
+    if not is_training:
         return None
     return TrainingFeedback(window, app_context, runner)
 
@@ -82,7 +85,8 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
     qapp = ensure_qapp()
     install_translations(ctx.settings.lang)
     window = MainWindow(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx)
-    attach_training_feedback(window, ctx, window.runner)
+    # open_training has just checked the mark and cached is_training_db: reading it here does not query
+    attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
     window.resize(1280, 800)
     window.show()
     if screenshot is not None:

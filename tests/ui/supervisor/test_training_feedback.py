@@ -43,7 +43,7 @@ def test_feedback_shown_after_decision(qtbot, training_ctx) -> None:
     qtbot.addWidget(window)
     runner = TaskRunner(window)
     runner.show_errors = False
-    hook = attach_training_feedback(window, ctx, runner)
+    hook = attach_training_feedback(window, ctx, runner, is_training=ctx.is_training_db)
     assert hook is not None
     with qtbot.waitSignal(hook.shown, timeout=5000) as sig:
         window.decision_made.emit("T-1", "reject")
@@ -56,7 +56,7 @@ def test_feedback_shown_after_decision(qtbot, training_ctx) -> None:
 def test_no_feedback_on_production(qtbot, app) -> None:
     window = FakeWindow()
     qtbot.addWidget(window)
-    assert attach_training_feedback(window, app, TaskRunner(window)) is None
+    assert attach_training_feedback(window, app, TaskRunner(window), is_training=app.is_training_db) is None
 
 
 def test_wrong_decision_dialog(qtbot) -> None:
@@ -64,3 +64,45 @@ def test_wrong_decision_dialog(qtbot) -> None:
     dialog = FeedbackDialog(fb)
     qtbot.addWidget(dialog)
     assert dialog.verdict.text() == "Not quite" and "expired_document" in dialog.details.text()
+
+
+def test_launcher_reads_the_training_flag_on_the_worker(qtbot, training_ctx, qsettings, monkeypatch) -> None:
+    """`python -m reviewer_app.ui` hooks the feedback with the flag read in the worker task, not in the slot."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer_app.services.context import AppContext
+    from reviewer_app.ui import __main__ as launcher
+    from reviewer_app.ui import app as ui_app
+    from reviewer_app.ui import main_window
+    from reviewer_app.ui.training_feedback import TrainingFeedback
+
+    # keep the user's settings file and the installed translators out of it
+    real_window = main_window.MainWindow
+    monkeypatch.setattr(main_window, "MainWindow", lambda desk, **kw: real_window(desk, settings=qsettings, **kw))
+    monkeypatch.setattr(ui_app, "install_translations", lambda _lang: None)
+
+    training_ctx.__dict__.pop("is_training_db", None)  # forget the cached answer: the next read queries
+    reads: list[bool] = []
+    original = AppContext.__dict__["is_training_db"].func
+
+    def spy(self):
+        reads.append(threading.current_thread() is threading.main_thread())
+        return original(self)
+
+    monkeypatch.setattr(AppContext, "is_training_db", property(spy))
+    windows: list = []
+
+    def fake_exec(_self=None) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "login_page") and w.isVisible())
+        windows.append(window)
+        qtbot.waitUntil(lambda: window.findChild(TrainingFeedback) is not None, timeout=10000)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert launcher.main(training_ctx) == 0
+    window = windows[0]
+    qtbot.addWidget(window)
+    assert window.app_context is training_ctx and reads and not any(reads)
+    window.runner.wait(3000)
