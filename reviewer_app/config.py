@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,56 +34,35 @@ class Spec:
 
     name: str
     type: type
+    default: Any  # None for the paths and URL resolved at load time (data_dir from platformdirs)
     help: str
     secret: bool = False
 
 
 SPECS: tuple[Spec, ...] = (
-    Spec("data_dir", Path, "folder for the embedded database, documents and keys"),
-    Spec("db_url", str, "SQLAlchemy database URL; default: an SQLite file in data_dir", secret=True),
-    Spec("key_file", Path, "document-store key file; default: data_dir/keys/store.key"),
-    Spec("key", str, "document-store key as base64 (overrides key_file)", secret=True),
-    Spec("store_dir", Path, "encrypted document folder; default: data_dir/documents"),
-    Spec("lang", str, "interface language: ru or en"),
-    Spec("lease_seconds", int, "how long a claim lasts without renewal"),
-    Spec("match_threshold", float, "face score at or above which the band is 'match'"),
-    Spec("mismatch_threshold", float, "face score below which the band is 'mismatch'"),
-    Spec("otp_max_failures", int, "wrong citizen OTP codes before the login is locked"),
-    Spec("otp_lock_minutes", int, "how long a locked citizen login stays locked"),
-    Spec("otp_ttl_seconds", int, "how long a citizen OTP code is valid"),
-    Spec("otp_resend_seconds", int, "minimum seconds between two codes sent to one login"),
-    Spec("staff_max_failures", int, "wrong staff logins before the account is locked"),
-    Spec("staff_lock_minutes", int, "how long a locked staff account stays locked"),
-    Spec("sms_gateway_url", str, "HTTP SMS gateway; empty: the outbox only", secret=False),
-    Spec("sms_gateway_token", str, "bearer token for the SMS gateway", secret=True),
-    Spec("second_review_share", float, "share of approvals set aside for a second look (0..1)"),
-    Spec("retention_days", int, "days after a decision before document images may be purged"),
-    Spec("training", bool, "this database is a training database"),
+    Spec("data_dir", Path, None, "folder for the embedded database, documents and keys"),
+    Spec("db_url", str, None, "SQLAlchemy database URL; default: an SQLite file in data_dir", secret=True),
+    Spec("key_file", Path, None, "document-store key file; default: data_dir/keys/store.key"),
+    Spec("key", str, None, "document-store key as base64 (overrides key_file)", secret=True),
+    Spec("store_dir", Path, None, "encrypted document folder; default: data_dir/documents"),
+    Spec("lang", str, "ru", "interface language: ru or en"),
+    Spec("lease_seconds", int, 600, "how long a claim lasts without renewal"),
+    Spec("match_threshold", float, 60.0, "face score at or above which the band is 'match'"),
+    Spec("mismatch_threshold", float, 40.0, "face score below which the band is 'mismatch'"),
+    Spec("otp_max_failures", int, 5, "wrong citizen OTP codes before the login is locked"),
+    Spec("otp_lock_minutes", int, 15, "how long a locked citizen login stays locked"),
+    Spec("otp_ttl_seconds", int, 300, "how long a citizen OTP code is valid"),
+    Spec("otp_resend_seconds", int, 60, "minimum seconds between two codes sent to one login"),
+    Spec("staff_max_failures", int, 5, "wrong staff logins before the account is locked"),
+    Spec("staff_lock_minutes", int, 15, "how long a locked staff account stays locked"),
+    Spec("sms_gateway_url", str, "", "HTTP SMS gateway; empty: the outbox only"),
+    Spec("sms_gateway_token", str, None, "bearer token for the SMS gateway", secret=True),
+    Spec("second_review_share", float, 0.05, "share of approvals set aside for a second look (0..1)"),
+    Spec("retention_days", int, 30, "days after a decision before document images may be purged"),
+    Spec("training", bool, False, "this database is a training database"),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
-
-DEFAULTS: dict[str, Any] = {
-    "data_dir": None,  # resolved from platformdirs at load time
-    "db_url": None,
-    "key_file": None,
-    "key": None,
-    "store_dir": None,
-    "lang": "ru",
-    "lease_seconds": 600,
-    "match_threshold": 60.0,
-    "mismatch_threshold": 40.0,
-    "otp_max_failures": 5,
-    "otp_lock_minutes": 15,
-    "otp_ttl_seconds": 300,
-    "otp_resend_seconds": 60,
-    "staff_max_failures": 5,
-    "staff_lock_minutes": 15,
-    "sms_gateway_url": "",
-    "sms_gateway_token": None,
-    "second_review_share": 0.05,
-    "retention_days": 30,
-    "training": False,
-}
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SPECS}
 
 
 @dataclass(frozen=True)
@@ -114,14 +93,12 @@ class Settings:
     def masked(self) -> list[tuple[str, str, str]]:
         """(name, shown value, source) for every setting, secrets masked."""
         rows = []
-        for f in fields(self):
-            if f.name in ("sources", "config_file"):
-                continue
-            value = getattr(self, f.name)
+        for spec in SPECS:
+            value = getattr(self, spec.name)
             shown = "" if value is None else str(value)
-            if SPEC_BY_NAME[f.name].secret and value:
-                shown = mask_url(shown) if f.name == "db_url" else "****"
-            rows.append((f.name, shown, self.sources.get(f.name, "default")))
+            if spec.secret and value:
+                shown = mask_url(shown) if spec.name == "db_url" else "****"
+            rows.append((spec.name, shown, self.sources.get(spec.name, "default")))
         return rows
 
 
