@@ -120,14 +120,16 @@ def expire_leases(session: Session, now: datetime) -> list[str]:
 
 
 def claim_next(session: Session, *, staff_id: int, now: datetime, lease_seconds: int,
-               kind: str | None = None) -> ClaimedItem | None:
+               kind: str | None = None, expire: bool = True) -> ClaimedItem | None:
     """Claim the most urgent pending application (SLA deadline, then submission time) for `staff_id`.
 
     Expired leases are returned to the queue first, so an application abandoned by a crashed desk is taken
-    again in its turn. Returns None when nothing (of `kind`) is waiting.
+    again in its turn. Returns None when nothing (of `kind`) is waiting. Pass `expire=False` when the caller
+    has already run `expire_leases` at `now` in this transaction (to audit the ids it returns).
     """
     lease = _check_lease(lease_seconds)
-    expire_leases(session, now)
+    if expire:
+        expire_leases(session, now)
     if _is_pg(session):
         return _claim_next_pg(session, staff_id=staff_id, now=now, until=now + lease, kind=kind)
     A = Application

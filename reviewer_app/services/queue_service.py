@@ -41,7 +41,8 @@ def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> Cla
     now = app.clock.now()
     with app.uow() as s:
         _audit_expired(app, s, queue.expire_leases(s, now))
-        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind)
+        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind,
+                                expire=False)  # just expired (and audited) above
         if item is not None:
             audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
                          target_id=item.application_id,

@@ -113,6 +113,21 @@ def test_expire_leases_puts_back_only_lapsed_claims(app, staff):
         assert queue.current_holder(s, b.application_id)[:2] == ("in_review", staff[1])
 
 
+def test_claim_next_can_leave_expiry_to_the_caller(app, staff):
+    with app.uow() as s:
+        add_applications(s, 1)
+    with app.uow() as s:
+        a = queue.claim_next(s, staff_id=staff[0], now=NOW, lease_seconds=30)
+    later = NOW + timedelta(seconds=31)
+    with app.uow() as s:  # the caller did not expire the lapsed lease, so there is nothing to take
+        assert queue.claim_next(s, staff_id=staff[1], now=later, lease_seconds=60, expire=False) is None
+        assert queue.current_holder(s, a.application_id)[:2] == ("in_review", staff[0])
+    with app.uow() as s:  # the service's order: expire (and audit), then claim without expiring again
+        assert queue.expire_leases(s, later) == [a.application_id]
+        again = queue.claim_next(s, staff_id=staff[1], now=later, lease_seconds=60, expire=False)
+        assert again.application_id == a.application_id and again.staff_id == staff[1]
+
+
 def test_stale_decision_is_refused_and_fresh_one_accepted(app, staff):
     with app.uow() as s:
         add_applications(s, 1)
