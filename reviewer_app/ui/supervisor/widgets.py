@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -252,19 +252,26 @@ class CaseDialog(QDialog):
     def _load_image(self, sha: str) -> None:
         app, actor, decision_id = self.app, self.actor, self.case.decision.decision_id
 
-        def show(data: bytes) -> None:
-            pix = QPixmap()
+        def show(image: QImage) -> None:
             label = self.image_labels[sha]
-            if pix.loadFromData(data):
-                label.setPixmap(pix.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.SmoothTransformation))
-            else:
+            if image.isNull():
                 label.setText(self.tr("cannot display this image"))
+            else:
+                label.setPixmap(QPixmap.fromImage(image))
 
         def failed(exc: BaseException) -> None:
             self.image_labels[sha].setText(str(exc))
 
-        self.runner.run(lambda: sv.case_image(app, actor, decision_id, sha), on_success=show, on_failure=failed)
+        self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha)), on_success=show,
+                        on_failure=failed)
+
+
+def _thumbnail(data: bytes) -> QImage:
+    """Decode and scale on the worker (QImage, unlike QPixmap, is safe off the UI thread); null if undecodable."""
+    image = QImage()
+    if not image.loadFromData(data):
+        return QImage()
+    return image.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 # --- second review ----------------------------------------------------------------------------------------------

@@ -102,3 +102,21 @@ def test_second_review_confirm(qtbot, setup) -> None:
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.confirm_button.click()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+
+
+def test_case_thumbnail_is_decoded_and_scaled_off_the_ui_thread(qtbot) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from reviewer_app.ui.supervisor.widgets import _thumbnail
+
+    big = QImage(1600, 900, QImage.Format.Format_RGB32)
+    big.fill(QColor("teal"))
+    raw = QByteArray()
+    buf = QBuffer(raw)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    big.save(buf, "PNG")
+    thumb = _thumbnail(bytes(raw.data()))
+    expected = big.size().scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio)
+    assert not thumb.isNull() and thumb.size() == expected and (thumb.width(), thumb.height()) == (320, 180)
+    assert _thumbnail(b"not an image").isNull()
