@@ -207,11 +207,9 @@ class ReviewPage(QWidget):
         v = loaded.view
         self.header.setText(f"{v.id} · {kind_label(v.kind)} · {v.applicant_name} · "
                             + self.tr("due {0}").format(v.sla_deadline.strftime("%d.%m.%Y")))
-        faces = loaded.prescore.faces if loaded.prescore else ()
-        self.images.selfie.set_image(loaded.images.get(ROLE_SELFIE), [f for f in faces if f.image == "selfie"],
-                                     self.tr("No selfie in this application"))
-        self.images.scan.set_image(loaded.images.get(ROLE_SCAN), [f for f in faces if f.image == "scan"],
-                                   self.tr("No passport scan in this application"))
+        # no face boxes here: show_prescore draws them (it redraws them when a later pre-score arrives)
+        self.images.selfie.set_image(loaded.images.get(ROLE_SELFIE), (), self.tr("No selfie in this application"))
+        self.images.scan.set_image(loaded.images.get(ROLE_SCAN), (), self.tr("No passport scan in this application"))
         self.show_prescore(loaded)
         self.checks_model.set_checks(v.checks)
         self.fields_model.set_fields(v.fields)

@@ -183,3 +183,20 @@ def test_layout_is_remembered(qtbot, make_window, fake_desk, qsettings):
     # The offscreen screen is small, so compare the splitters (geometry is clamped to the screen).
     assert w2.review_page.main.saveState() == qsettings.value("review_main_splitter")
     assert w2.review_page.right.saveState() == qsettings.value("review_right_splitter")
+
+
+def test_face_boxes_drawn_once_per_face(qtbot, make_window, fake_desk):
+    """Each face gets one box and one caption tag on its image (show_prescore draws them, set_image does not)."""
+    w = make_window(fake_desk)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.actions_by_id["next"].trigger()
+    images = w.review_page.images
+
+    def children(view) -> int:
+        return len(view._item.childItems()) if view._item is not None else -1
+
+    # two selfie faces and one scan face, each a box plus a caption tag
+    qtbot.waitUntil(lambda: (children(images.selfie), children(images.scan)) == (4, 2), timeout=5000)
+    w.review_page.show_prescore(w.review_page.loaded)  # a redraw replaces, never adds
+    assert (children(images.selfie), children(images.scan)) == (4, 2)
