@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
+from reviewer_app.db.engine import is_postgres
 from reviewer_app.db.models import Application, Claim
 from reviewer_app.domain.enums import ApplicationStatus
 from reviewer_app.domain.errors import ConflictError, NotFound
@@ -59,8 +60,10 @@ class ClaimedItem:
     lease_expires_at: datetime
 
 
-def _is_pg(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+def _claimed(row, *, staff_id: int, now: datetime, until: datetime) -> ClaimedItem:
+    """The ClaimedItem for a row returning (id, kind, version, sla_deadline, submitted_at)."""
+    return ClaimedItem(application_id=row.id, kind=row.kind, version=row.version, sla_deadline=row.sla_deadline,
+                       submitted_at=row.submitted_at, staff_id=staff_id, claimed_at=now, lease_expires_at=until)
 
 
 _ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
@@ -68,7 +71,7 @@ _ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 
 def _lease_commit_is_async(session: Session) -> None:
     """See the module docstring: losing a just-made claim in a server crash is harmless; waiting for fsync is not."""
-    if _is_pg(session):
+    if is_postgres(session):
         session.execute(_ASYNC_COMMIT)
 
 
@@ -106,7 +109,7 @@ def expire_leases(session: Session, now: datetime) -> list[str]:
     if session.execute(_LAPSED_PROBE, {"now": now}).first() is None:
         return []
     sub = select(A.id).where(*lapsed)
-    if _is_pg(session):
+    if is_postgres(session):
         sub = sub.with_for_update(skip_locked=True)
     rows = session.execute(
         update(A).where(A.id.in_(sub), A.status == IN_REVIEW)
@@ -130,15 +133,13 @@ def claim_next(session: Session, *, staff_id: int, now: datetime, lease_seconds:
     lease = _check_lease(lease_seconds)
     if expire:
         expire_leases(session, now)
-    if _is_pg(session):
+    if is_postgres(session):
         return _claim_next_pg(session, staff_id=staff_id, now=now, until=now + lease, kind=kind)
     A = Application
     sub = select(A.id).where(A.status == PENDING)
     if kind is not None:
         sub = sub.where(A.kind == kind)
     sub = sub.order_by(A.sla_deadline, A.submitted_at).limit(1)
-    if _is_pg(session):
-        sub = sub.with_for_update(skip_locked=True)
     until = now + lease
     row = session.execute(
         update(A).where(A.id == sub.scalar_subquery(), A.status == PENDING)
@@ -150,8 +151,7 @@ def claim_next(session: Session, *, staff_id: int, now: datetime, lease_seconds:
         return None
     session.execute(insert(Claim).values(application_id=row.id, staff_id=staff_id, claimed_at=now,
                                          lease_expires_at=until))
-    return ClaimedItem(application_id=row.id, kind=row.kind, version=row.version, sla_deadline=row.sla_deadline,
-                       submitted_at=row.submitted_at, staff_id=staff_id, claimed_at=now, lease_expires_at=until)
+    return _claimed(row, staff_id=staff_id, now=now, until=until)
 
 
 # PostgreSQL: pick, update and record the claim in one statement and one round trip. Written once as SQL:
@@ -187,8 +187,7 @@ def _claim_next_pg(session: Session, *, staff_id: int, now: datetime, until: dat
     row = session.execute(_PG_CLAIM, {"kind": kind, "staff_id": staff_id, "now": now, "until": until}).first()
     if row is None:
         return None
-    return ClaimedItem(application_id=row.id, kind=row.kind, version=row.version, sla_deadline=row.sla_deadline,
-                       submitted_at=row.submitted_at, staff_id=staff_id, claimed_at=now, lease_expires_at=until)
+    return _claimed(row, staff_id=staff_id, now=now, until=until)
 
 
 def _why_not_held(session: Session, application_id: str, staff_id: int, now: datetime | None,
@@ -268,7 +267,7 @@ def finish(session: Session, application_id: str, *, staff_id: int, expected_ver
     new_status = str(new_status)
     if new_status not in FINISH_STATES:
         raise ValueError(f"new_status must be one of {sorted(FINISH_STATES)}, got {new_status!r}")
-    if _is_pg(session):
+    if is_postgres(session):
         return _finish_pg(session, application_id, staff_id=staff_id, expected_version=expected_version,
                           new_status=new_status, now=now, reason=reason or new_status)
     A = Application
@@ -334,8 +333,7 @@ def reassign(session: Session, application_id: str, *, to_staff_id: int, now: da
     _close_open_claims(session, [application_id], now=now, reason=REASON_REASSIGNED)
     session.execute(insert(Claim).values(application_id=application_id, staff_id=to_staff_id, claimed_at=now,
                                          lease_expires_at=until))
-    return ClaimedItem(application_id=row.id, kind=row.kind, version=row.version, sla_deadline=row.sla_deadline,
-                       submitted_at=row.submitted_at, staff_id=to_staff_id, claimed_at=now, lease_expires_at=until)
+    return _claimed(row, staff_id=to_staff_id, now=now, until=until)
 
 
 def current_holder(session: Session, application_id: str) -> tuple[str, int | None, datetime | None, int]:

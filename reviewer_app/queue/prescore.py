@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from reviewer_app.db.engine import is_postgres
 from reviewer_app.db.models import Application
 from reviewer_app.domain.enums import ApplicationStatus
 
@@ -46,7 +47,7 @@ def lease_batch(session: Session, *, worker: str, now: datetime, lease_seconds: 
                   or_(A.prescore_state == NONE,
                       (A.prescore_state == PROCESSING) & (A.prescore_lease_until < now)))
            .order_by(A.sla_deadline, A.submitted_at).limit(limit))
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         sub = sub.with_for_update(skip_locked=True)
     ids = session.execute(
         update(A).where(A.id.in_(sub))
@@ -60,7 +61,7 @@ def still_held(session: Session, application_id: str, worker: str) -> bool:
     """Lock the application's pre-score state for the rest of the transaction if `worker` still holds it."""
     A = Application
     stmt = select(A.id).where(A.id == application_id, A.prescore_state == PROCESSING, A.prescore_worker == worker)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         stmt = stmt.with_for_update()
     return session.execute(stmt).first() is not None
 
