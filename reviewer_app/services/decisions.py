@@ -320,14 +320,6 @@ def _approve(app, s: Session, actor: Actor, row: Application, applicant: Applica
 
 # --- second review -----------------------------------------------------------------------------------------
 
-def pending_second_reviews(app, actor: Actor) -> list[Decision]:
-    """Decisions waiting for a supervisor, oldest first (those by `actor` included: the screen greys them)."""
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
-    with app.sessions() as s:
-        return list(s.scalars(select(Decision).where(Decision.second_review == "pending")
-                              .order_by(Decision.decided_at, Decision.id)))
-
-
 def _load_for_second_review(app, s: Session, actor: Actor, decision_id: int) -> tuple[Decision, Application, bool]:
     """The decision, its application, and whether its effect was already applied.
 

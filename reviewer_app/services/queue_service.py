@@ -88,14 +88,6 @@ def reassign(app: AppContext, actor: Actor, application_id: str, *, to_staff_id:
     return item
 
 
-def expire_leases(app: AppContext) -> list[str]:
-    """Put every lapsed claim back in the queue (also done by every claim); returns the ids."""
-    with app.uow() as s:
-        ids = queue.expire_leases(s, app.clock.now())
-        _audit_expired(app, s, ids)
-    return ids
-
-
 def _require_view(app: AppContext, actor: Actor) -> None:
     training = app.is_training_db
     if not any(allowed(actor, p, training_db=training)
