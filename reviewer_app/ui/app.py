@@ -153,14 +153,18 @@ def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -
     window.resize(1440, 900)
     window.show()
     qapp.processEvents()
-    written = []
+    written: list[Path] = []
+
+    def shoot(name: str) -> None:
+        path = out / name
+        window.grab().save(str(path))
+        written.append(path)
+
     if login_as is not None:
         window.login_page.name.setText(login_as[0])
         window.login_page.password.setText(login_as[1])  # shown masked
     qapp.processEvents()
-    path = out / "login.png"
-    window.grab().save(str(path))
-    written.append(path)
+    shoot("login.png")
     if login_as is not None:
         secret = login_as[2]
         window.login_page.code.setText(pyotp.TOTP(secret).now())
@@ -175,24 +179,18 @@ def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -
             print("the first application did not open in time", file=sys.stderr)
             return 1
         qapp.processEvents()
-        path = out / "review.png"
-        window.grab().save(str(path))
-        written.append(path)
+        shoot("review.png")
         # The queue after the first claim: the application in review and the pre-scores computed so far.
         window.tabs.setCurrentWidget(window.queue_page)
         window.refresh_queue()
         window.runner.wait(20000)
         qapp.processEvents()
-        path = out / "queue.png"
-        window.grab().save(str(path))
-        written.append(path)
+        shoot("queue.png")
         window.tabs.setCurrentWidget(window.review_page)
         qapp.processEvents()
         window.help.open(window.single_keys)
         qapp.processEvents()
-        path = out / "shortcuts.png"
-        window.grab().save(str(path))
-        written.append(path)
+        shoot("shortcuts.png")
         window.help.hide()
     window.close()
     for p in written:

@@ -34,6 +34,7 @@ from reviewer_app.domain.views import DecisionRequest, DecisionResult, RejectRea
 from reviewer_app.services.desk import DeskService
 from reviewer_app.ui import loading
 from reviewer_app.ui.decision import DecisionDialog, dialog_needed, plain_request
+from reviewer_app.ui.image_view import ZOOM_STEP
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.login import LoginPage
 from reviewer_app.ui.queue_page import QueuePage
@@ -159,8 +160,8 @@ class MainWindow(QMainWindow):
             a[key].triggered.connect(partial(self.choose_outcome, str(outcome)))
         a["next"].triggered.connect(self.next_application)
         a["fit"].triggered.connect(self.review_page.images.fit)
-        a["zoom_in"].triggered.connect(lambda: self.review_page.images.zoom(1.25))
-        a["zoom_out"].triggered.connect(lambda: self.review_page.images.zoom(0.8))
+        a["zoom_in"].triggered.connect(lambda: self.review_page.images.zoom(ZOOM_STEP))
+        a["zoom_out"].triggered.connect(lambda: self.review_page.images.zoom(1 / ZOOM_STEP))
         a["rotate"].triggered.connect(lambda: self.review_page.images.selfie.rotate_by(90))
         a["queue"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.queue_page))
         a["help"].triggered.connect(lambda: self.help.open(self.single_keys))
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         def fetch():
             return self.desk.list_queue(actor, filters), self.desk.now()
 
-        self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(r[0], _moscow_today(r[1])),
+        self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(r[0], moscow_date(r[1])),
                         label=self.tr("Loading the queue…"))
 
     # --- the review loop --------------------------------------------------------------------------------------
@@ -522,7 +523,3 @@ class MainWindow(QMainWindow):
         self.runner.wait(3000)
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
-
-
-def _moscow_today(now):
-    return moscow_date(now)

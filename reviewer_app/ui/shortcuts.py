@@ -40,7 +40,6 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("queue", ("Q",), ("Ctrl+Shift+Q",), "Show the queue"),
     ShortcutSpec("help", ("?",), ("F1",), "This help"),
 )
-SHORTCUT_BY_ID = {s.id: s for s in SHORTCUTS}
 
 
 def label(spec: ShortcutSpec) -> str:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.clock import MOSCOW
-from reviewer_app.services.supervision import ClaimRow, DecisionRow
+from reviewer_app.services.supervision import DecisionRow
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAG_BG = QColor("#ffe0b2")
@@ -107,6 +107,3 @@ class ClaimTableModel(RowsModel):
             ("Lease until", lambda r: _when(r.lease_expires_at)),
             ("SLA deadline", lambda r: r.sla_deadline.strftime("%d.%m.%Y")),
         ], parent)
-
-    def background(self, item: ClaimRow) -> QBrush | None:
-        return None
