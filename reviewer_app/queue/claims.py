@@ -336,11 +336,18 @@ def reassign(session: Session, application_id: str, *, to_staff_id: int, now: da
     return _claimed(row, staff_id=to_staff_id, now=now, until=until)
 
 
-def current_holder(session: Session, application_id: str) -> tuple[str, int | None, datetime | None, int]:
-    """(status, claimed_by, lease_expires_at, version) of one application; NotFound if it does not exist."""
+def current_holder(session: Session, application_id: str, *, lock: bool = False
+                   ) -> tuple[str, int | None, datetime | None, int]:
+    """(status, claimed_by, lease_expires_at, version) of one application; NotFound if it does not exist.
+
+    `lock=True` keeps the row locked until the transaction ends (FOR UPDATE on PostgreSQL; SQLite's BEGIN
+    IMMEDIATE already holds the write lock), so what was read is still true when the caller changes the row.
+    """
     A = Application
-    row = session.execute(select(A.status, A.claimed_by, A.lease_expires_at, A.version)
-                          .where(A.id == application_id)).first()
+    stmt = select(A.status, A.claimed_by, A.lease_expires_at, A.version).where(A.id == application_id)
+    if lock and is_postgres(session):
+        stmt = stmt.with_for_update()
+    row = session.execute(stmt).first()
     if row is None:
         raise NotFound(f"application {application_id} does not exist")
     return row.status, row.claimed_by, row.lease_expires_at, row.version

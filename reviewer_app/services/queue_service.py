@@ -80,7 +80,8 @@ def reassign(app: AppContext, actor: Actor, application_id: str, *, to_staff_id:
     require(actor, Permission.REASSIGN, training_db=app.is_training_db)
     now = app.clock.now()
     with app.uow() as s:
-        _status, holder, _lease, _v = queue.current_holder(s, application_id)
+        # Locked: a desk claiming or releasing it meanwhile must not make the audit's "from" wrong.
+        _status, holder, _lease, _v = queue.current_holder(s, application_id, lock=True)
         item = queue.reassign(s, application_id, to_staff_id=to_staff_id, now=now,
                               lease_seconds=app.settings.lease_seconds)
         audit.record(s, at=now, actor=actor.name, action="claim.reassign", target_type="application",

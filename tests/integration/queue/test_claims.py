@@ -128,6 +128,21 @@ def test_claim_next_can_leave_expiry_to_the_caller(app, staff):
         assert again.application_id == a.application_id and again.staff_id == staff[1]
 
 
+def test_current_holder_can_lock_the_row_until_the_transaction_ends(app, staff):
+    if app.engine.dialect.name != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite's BEGIN IMMEDIATE already serialises writers")
+    with app.uow() as s:
+        [app_id] = add_applications(s, 1)
+    with app.uow() as s1:
+        assert queue.current_holder(s1, app_id, lock=True)[:2] == ("pending", None)
+        with app.uow() as s2:  # a desk skips the locked row instead of changing it under the reader
+            assert queue.claim_next(s2, staff_id=staff[1], now=NOW, lease_seconds=60) is None
+    with app.uow() as s1:
+        assert queue.current_holder(s1, app_id)[:2] == ("pending", None)
+        with app.uow() as s2:  # an unlocked read does not hold anyone up
+            assert queue.claim_next(s2, staff_id=staff[1], now=NOW, lease_seconds=60).application_id == app_id
+
+
 def test_stale_decision_is_refused_and_fresh_one_accepted(app, staff):
     with app.uow() as s:
         add_applications(s, 1)
