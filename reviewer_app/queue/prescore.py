@@ -42,16 +42,18 @@ def lease_batch(session: Session, *, worker: str, now: datetime, lease_seconds: 
     first, for `worker`."""
     A = Application
     until = now + timedelta(seconds=lease_seconds)
-    sub = (select(A.id)
-           .where(A.status.in_(SCORABLE),
-                  or_(A.prescore_state == NONE,
-                      (A.prescore_state == PROCESSING) & (A.prescore_lease_until < now)))
-           .order_by(A.sla_deadline, A.submitted_at).limit(limit))
+    due = (A.status.in_(SCORABLE),
+           or_(A.prescore_state == NONE, (A.prescore_state == PROCESSING) & (A.prescore_lease_until < now)))
+    sub = select(A.id).where(*due).order_by(A.sla_deadline, A.submitted_at).limit(limit)
     if is_postgres(session):
-        sub = sub.with_for_update(skip_locked=True)
+        # A CTE is evaluated once, so the rows locked (SKIP LOCKED) are exactly the rows leased; PostgreSQL may
+        # re-run an `IN (SELECT ... LIMIT ...)` sub-select and lease rows it never locked.
+        picked = sub.with_for_update(skip_locked=True).cte("picked")
+        stmt = update(A).where(A.id == picked.c.id, *due)
+    else:
+        stmt = update(A).where(A.id.in_(sub))
     ids = session.execute(
-        update(A).where(A.id.in_(sub))
-        .values(prescore_state=PROCESSING, prescore_lease_until=until, prescore_worker=worker)
+        stmt.values(prescore_state=PROCESSING, prescore_lease_until=until, prescore_worker=worker)
         .returning(A.id).execution_options(synchronize_session=False)
     ).scalars().all()
     return [PrescoreJob(application_id=i, lease_until=until) for i in sorted(ids)]

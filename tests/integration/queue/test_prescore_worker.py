@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select
 from reviewer_app.db.models import Applicant, Application, Document, FaceEncodingCache, FacePrescore
 from reviewer_app.domain.clock import FixedClock
 from reviewer_app.domain.prescore import PreScore
+from reviewer_app.queue import prescore as pq
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.prescore_worker import DbEncodingCache, run_worker
 from tests.factories import add_applications, applicant_row
@@ -122,6 +123,32 @@ def _stop_when_done(app: AppContext) -> threading.Event:
 
     threading.Thread(target=watch, daemon=True).start()
     return stop
+
+
+def test_lease_batch_takes_the_most_urgent_free_items_up_to_the_limit(app):
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with app.uow() as s:
+        ids = add_applications(s, 3, start=0)  # submitted one second apart
+        ids += add_applications(s, 1, start=3, submitted_at=datetime(2026, 11, 19, tzinfo=UTC))  # oldest: first
+        add_applications(s, 1, start=4, status="decided")  # not worth scoring
+    with app.uow() as s:
+        first = pq.lease_batch(s, worker="w1", now=now, lease_seconds=60, limit=2)
+    assert [j.application_id for j in first] == sorted([ids[3], ids[0]])
+    assert all(j.lease_until == now + timedelta(seconds=60) for j in first)
+    with app.uow() as s:  # leased items are not taken again while their lease lasts
+        second = pq.lease_batch(s, worker="w2", now=now, lease_seconds=60, limit=5)
+    assert [j.application_id for j in second] == [ids[1], ids[2]]
+    with app.uow() as s:
+        assert pq.lease_batch(s, worker="w3", now=now, lease_seconds=60, limit=5) == []
+    with app.uow() as s:  # a lease that ran out (a killed worker) is taken again
+        again = pq.lease_batch(s, worker="w3", now=now + timedelta(seconds=61), lease_seconds=60, limit=1)
+    assert [j.application_id for j in again] == [ids[3]]
+    if app.engine.dialect.name == "postgresql":  # a row another worker is locking is skipped, not waited for
+        with app.uow() as s1, app.uow() as s2:
+            assert pq.still_held(s1, ids[0], "w1")
+            later = now + timedelta(seconds=200)
+            got = pq.lease_batch(s2, worker="w4", now=later, lease_seconds=60, limit=5)
+            assert [j.application_id for j in got] == [ids[1], ids[2], ids[3]]
 
 
 def test_db_encoding_cache_round_trip_and_duplicate_put(app):
