@@ -18,7 +18,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.engine import is_postgres
-from reviewer_app.db.models import Application
+from reviewer_app.db.models import Application, FacePrescore
 from reviewer_app.domain.enums import ApplicationStatus
 
 NONE = ""
@@ -99,3 +99,9 @@ def stuck_count(session: Session, now: datetime) -> int:
     A = Application
     return session.execute(select(func.count()).where(A.prescore_state == PROCESSING,
                                                       A.prescore_lease_until < now)).scalar_one()
+
+
+def latest_prescore(session: Session, application_id: str) -> FacePrescore | None:
+    """The application's newest pre-score: the one the reviewer is shown and the decision records."""
+    return session.scalar(select(FacePrescore).where(FacePrescore.application_id == application_id)
+                          .order_by(FacePrescore.id.desc()).limit(1))

@@ -40,6 +40,7 @@ from reviewer_app.domain.enums import (
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, require
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, get_reason
+from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
@@ -128,8 +129,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
                 raise NotFound(f"application {application_id} does not exist")
             checks = list(s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == application_id)
                                     .order_by(CheckResultRow.id)))
-            prescore = s.scalar(select(FacePrescore).where(FacePrescore.application_id == application_id)
-                                .order_by(FacePrescore.computed_at.desc(), FacePrescore.id.desc()).limit(1))
+            prescore = latest_prescore(s, application_id)
             band = prescore.band if prescore is not None else None
             overrides = override_reasons(checks, band, outcome)
             if overrides and not (comment_internal or "").strip():

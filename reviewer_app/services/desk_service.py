@@ -52,6 +52,7 @@ from reviewer_app.domain.views import (
     QueueItem,
     RejectReason,
 )
+from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit, decisions, queue_service, staff
 from reviewer_app.services.context import AppContext
 
@@ -221,8 +222,7 @@ class DbDeskService:
                              .order_by(Document.role)).all()
             checks = s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == application_id)
                                .order_by(CheckResultRow.id)).all()
-            prescore = s.scalar(select(FacePrescore).where(FacePrescore.application_id == application_id)
-                                .order_by(FacePrescore.id.desc()).limit(1))
+            prescore = latest_prescore(s, application_id)
             citizen = s.get(Citizen, row.person_key)
             registry = None
             if child is not None and child.certificate_series and child.certificate_number:
@@ -376,8 +376,8 @@ class DbDeskService:
 
     def _stored_prescore(self, application_id: str) -> PreScore | None:
         with self.app.sessions() as s:
-            result = s.scalar(select(FacePrescore.result).where(FacePrescore.application_id == application_id)
-                              .order_by(FacePrescore.id.desc()).limit(1))
+            latest = latest_prescore(s, application_id)
+            result = latest.result if latest is not None else None
         return PreScore.from_dict(result) if result is not None else None
 
     def reject_reasons(self) -> list[RejectReason]:
