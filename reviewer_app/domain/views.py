@@ -6,6 +6,7 @@ service, and a supervisor later sees the same values the reviewer saw.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -200,18 +201,23 @@ class DecisionResult:
     second_review: bool = False
 
 
-def override_reasons(view: ApplicationView, outcome: str) -> list[str]:
+def override_codes(outcome: str, failed_check_ids: Iterable[str], band: str | None) -> list[str]:
     """Why approving would go against the evidence (then a comment is required and a second review follows).
 
-    Returns stable codes 'failed_check:<id>' and 'band_mismatch', the same rule as services.decisions applies
-    when saving (field mismatches are shown, and the checks that matter fail on them). Empty: no override.
+    Stable codes 'failed_check:<id>' and 'band_mismatch' (field mismatches are shown, and the checks that matter
+    fail on them). Empty: no override. The dialog asks with this rule and services.decisions saves with it.
     """
     if outcome != DecisionOutcome.APPROVE:
         return []
-    reasons = [f"failed_check:{c.id}" for c in view.checks if c.failed]
-    if view.band == ScoreBand.MISMATCH:
+    reasons = [f"failed_check:{check_id}" for check_id in failed_check_ids]
+    if band == ScoreBand.MISMATCH:
         reasons.append("band_mismatch")
     return reasons
+
+
+def override_reasons(view: ApplicationView, outcome: str) -> list[str]:
+    """`override_codes` for the application on screen."""
+    return override_codes(outcome, (c.id for c in view.checks if c.failed), view.band)
 
 
 def needs_reason(outcome: str) -> bool:

@@ -35,11 +35,11 @@ from reviewer_app.domain.enums import (
     CheckStatus,
     DecisionOutcome,
     GrantStatus,
-    ScoreBand,
 )
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, require
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, get_reason
+from reviewer_app.domain.views import needs_reason, override_codes
 from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit
 from reviewer_app.services import grants as g
@@ -84,17 +84,12 @@ def _check_actor(session: Session, actor: Actor) -> None:
 
 
 def override_reasons(checks: list[CheckResultRow], band: str | None, outcome: DecisionOutcome) -> list[str]:
-    """Why approving goes against the evidence: 'failed_check:<id>' and 'band_mismatch'."""
-    if outcome is not DecisionOutcome.APPROVE:
-        return []
-    reasons = [f"failed_check:{c.check_id}" for c in checks if c.status == CheckStatus.FAIL.value]
-    if band == ScoreBand.MISMATCH.value:
-        reasons.append("band_mismatch")
-    return reasons
+    """The domain's override rule (`override_codes`) on the stored check results."""
+    return override_codes(outcome, (c.check_id for c in checks if c.status == CheckStatus.FAIL.value), band)
 
 
 def _validate(outcome: DecisionOutcome, reason_code: str | None, comment_applicant: str | None) -> None:
-    if outcome in (DecisionOutcome.REJECT, DecisionOutcome.RETURN):
+    if needs_reason(outcome):
         if not reason_code:
             raise ReviewerError(f"reason_code: a {outcome.value} needs a reason from the fixed list "
                                 f"({', '.join(REASON_BY_CODE)})")
