@@ -223,3 +223,13 @@ def override_reasons(view: ApplicationView, outcome: str) -> list[str]:
 def needs_reason(outcome: str) -> bool:
     """Reject and return-for-correction must name a reason from the fixed list."""
     return outcome in (DecisionOutcome.REJECT, DecisionOutcome.RETURN)
+
+
+def reason_allowed(outcome: str, final: bool) -> bool:
+    """A return for correction invites a new application: it may not carry a FINAL reason."""
+    return not (outcome == DecisionOutcome.RETURN and final)
+
+
+def comment_required(outcome: str, overrides: list[str]) -> bool:
+    """An internal comment is required to approve against the evidence and to escalate (the supervisor's brief)."""
+    return bool(overrides) or outcome == DecisionOutcome.ESCALATE

@@ -39,7 +39,7 @@ from reviewer_app.domain.enums import (
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, require
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, get_reason
-from reviewer_app.domain.views import needs_reason, override_codes
+from reviewer_app.domain.views import comment_required, needs_reason, override_codes, reason_allowed
 from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit
 from reviewer_app.services import grants as g
@@ -88,16 +88,21 @@ def override_reasons(checks: list[CheckResultRow], band: str | None, outcome: De
     return override_codes(outcome, (c.check_id for c in checks if c.status == CheckStatus.FAIL.value), band)
 
 
-def _validate(outcome: DecisionOutcome, reason_code: str | None, comment_applicant: str | None) -> None:
+def _validate(outcome: DecisionOutcome, reason_code: str | None, comment_applicant: str | None,
+              comment_internal: str | None) -> None:
     if needs_reason(outcome):
         if not reason_code:
             raise ReviewerError(f"reason_code: a {outcome.value} needs a reason from the fixed list "
                                 f"({', '.join(REASON_BY_CODE)})")
-        get_reason(reason_code)
+        if not reason_allowed(outcome, get_reason(reason_code).final):
+            raise ReviewerError(f"reason_code: {reason_code!r} is final; a return for correction needs a reason "
+                                "the applicant can fix")
         if reason_code == "other" and not (comment_applicant or "").strip():
             raise ReviewerError("comment_applicant: reason 'other' needs a comment for the applicant")
     elif reason_code is not None:
         get_reason(reason_code)
+    if comment_required(outcome, []) and not (comment_internal or "").strip():
+        raise ReviewerError(f"comment_internal: a {outcome.value} needs an internal comment for the supervisor")
 
 
 def decide(app, actor: Actor, *, application_id: str, expected_version: int, outcome: DecisionOutcome | str,
@@ -114,7 +119,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
     except ValueError:
         raise ReviewerError(f"outcome: {outcome!r} is not one of {', '.join(o.value for o in DecisionOutcome)}") \
             from None
-    _validate(outcome, reason_code, comment_applicant)
+    _validate(outcome, reason_code, comment_applicant, comment_internal)
     now = app.clock.now()
     try:
         with app.uow() as s:
@@ -419,7 +424,7 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
     outcome = DecisionOutcome(outcome)
     if outcome is DecisionOutcome.ESCALATE:
         raise ReviewerError("outcome: an escalation cannot be escalated again")
-    _validate(outcome, reason_code, comment_applicant)
+    _validate(outcome, reason_code, comment_applicant, comment_internal)
     now = app.clock.now()
     try:
         with app.uow() as s:

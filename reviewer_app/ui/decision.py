@@ -17,7 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.domain.enums import DecisionOutcome
-from reviewer_app.domain.views import ApplicationView, DecisionRequest, RejectReason, needs_reason, override_reasons
+from reviewer_app.domain.views import (
+    ApplicationView,
+    DecisionRequest,
+    RejectReason,
+    comment_required,
+    needs_reason,
+    override_reasons,
+    reason_allowed,
+)
 
 BUTTON_STYLES = {
     "approve": "background:#2e7d32; color:white; font-weight:bold;",
@@ -99,7 +107,7 @@ class DecisionDialog(QDialog):
         self.applicant_text.setWordWrap(True)
         self.applicant_text.setAccessibleName(self.tr("Text the applicant receives"))
         self.applicant_text.setStyleSheet("background:#eceff1; padding:6px;")
-        self.reasons = [r for r in reasons if outcome != DecisionOutcome.RETURN or not r.final]
+        self.reasons = [r for r in reasons if reason_allowed(outcome, r.final)]
         if needs_reason(outcome):
             for r in self.reasons:
                 self.reason.addItem(r.label(lang) + ("" if not r.final else " " + self.tr("(final)")), r.code)
@@ -144,7 +152,7 @@ class DecisionDialog(QDialog):
 
     @property
     def comment_required(self) -> bool:
-        return bool(self.overrides) or self.outcome == DecisionOutcome.ESCALATE
+        return comment_required(self.outcome, self.overrides)
 
     def _reason_changed(self) -> None:
         code = self.reason.currentData()

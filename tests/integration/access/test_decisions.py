@@ -71,11 +71,23 @@ def test_final_reason_does_not_invite_new_application(app, reviewer) -> None:
 def test_other_outcomes(app, reviewer, outcome, status, sms_word) -> None:
     app_id = f.add_application(app, reviewer.staff_id)
     reason = "data_mismatch" if outcome == "return" else None
+    comment = "the selfie may be of a relative: please look" if outcome == "escalate" else None
     r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome=outcome,
-                         reason_code=reason)
+                         reason_code=reason, comment_internal=comment)
     assert r.status == status and r.grant_ids == ()
     bodies = [m.body for m in _outbox(app)]
     assert (bodies == []) if sms_word is None else (len(bodies) == 1 and sms_word in bodies[0])
+
+
+def test_escalation_needs_a_comment_and_a_return_needs_a_fixable_reason(app, reviewer) -> None:
+    app_id = f.add_application(app, reviewer.staff_id)
+    with pytest.raises(ReviewerError, match="comment_internal"):
+        decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="escalate",
+                         comment_internal="  ")
+    with pytest.raises(ReviewerError, match="is final"):
+        decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="return",
+                         reason_code="duplicate")
+    assert _count(app, Decision) == 0 and _count(app, AuditEvent) == 0
 
 
 def test_stale_version_and_foreign_claim_conflict(app, reviewer) -> None:
@@ -162,7 +174,8 @@ def test_overturn_override_no_grant_reject_sms(app, reviewer, supervisor) -> Non
 
 def test_escalation_resolved_by_supervisor(app, reviewer, supervisor) -> None:
     app_id = f.add_application(app, reviewer.staff_id)
-    r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="escalate")
+    r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="escalate",
+                         comment_internal="unsure about the passport photo")
     with pytest.raises(ReviewerError, match="escalation"):
         decisions.confirm_second_review(app, supervisor, r.decision_id)
     res = decisions.resolve_escalation(app, supervisor, r.decision_id, outcome="approve")
