@@ -88,7 +88,8 @@ def _rule_overrides(args: argparse.Namespace, app: Any) -> dict[str, Any] | None
 
 
 def run_check(args: argparse.Namespace, app: Any) -> int:
-    from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
+    from reviewer_app.matching.colour import is_colour
+    from reviewer_app.packs import Pack, PackError, PackProblem, read_pack
     from reviewer_app.policy import load_rule_table, run_all_checks
     from reviewer_app.registry import JsonFileRegistry
     lang = resolve_lang(args, app)

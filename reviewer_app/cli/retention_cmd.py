@@ -24,6 +24,8 @@ def run_purge(args: argparse.Namespace, app) -> int:
     print(f"{verb} {res.documents} document(s) of {len(res.applications)} application(s) decided more than "
           f"{res.cutoff_days} days ago; {len(res.deleted_hashes)} file(s) "
           f"{'to delete' if res.dry_run else 'deleted'}, {len(res.kept_shared)} kept (shared with live documents)")
+    if res.orphans:
+        print(f"deleted {len(res.orphans)} stored file(s) no document names (left by refused or killed imports)")
     for app_id in res.applications:
         print(f"  {app_id}")
     return 0

@@ -8,7 +8,7 @@ Everything else (decisions, snapshots, grants) stays, and the audit trail keeps 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import ApplicationStatus, StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
 from reviewer_app.services import audit
+from reviewer_app.services.store_guard import delete_unreferenced, sweep_orphans
 
 FINAL_STATES = (ApplicationStatus.DECIDED.value, ApplicationStatus.RETURNED.value,
                 ApplicationStatus.IN_PERSON_REQUIRED.value)
@@ -31,6 +32,7 @@ class PurgeResult:
     documents: int  # document rows marked purged
     deleted_hashes: tuple[str, ...]  # files removed from the store
     kept_shared: tuple[str, ...]  # hashes still used by a document that stays
+    orphans: tuple[str, ...] = ()  # files no document names (a refused or killed import's), deleted
 
 
 def parse_age(text: str) -> int:
@@ -76,16 +78,17 @@ def purge(app, actor: Actor, *, older_than_days: int | None = None, dry_run: boo
         to_delete = tuple(h for h in hashes if h not in shared)
         touched = tuple(sorted({d.application_id for d in docs}))
         result = PurgeResult(dry_run, days, touched, len(docs), to_delete, tuple(sorted(shared)))
-        if dry_run or not docs:
+        if dry_run:
             return result
         for d in docs:
             d.purged_at = now
-        audit.record(s, at=now, actor=actor.name, action="retention.purge", target_type="retention",
-                     target_id=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                     details={"older_than_days": days, "applications": list(touched),
-                              "hashes": hashes, "deleted": list(to_delete), "kept_shared": sorted(shared)})
+        if docs:
+            audit.record(s, at=now, actor=actor.name, action="retention.purge", target_type="retention",
+                         target_id=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                         details={"older_than_days": days, "applications": list(touched),
+                                  "hashes": hashes, "deleted": list(to_delete), "kept_shared": sorted(shared)})
     # After the commit: if deleting a file fails, the row says purged and a rerun of the store cleanup is safe;
-    # the other order could leave rows pointing at files that no longer exist without saying so.
-    for sha in to_delete:
-        app.store.delete(sha)
-    return result
+    # the other order could leave rows pointing at files that no longer exist without saying so. Under the
+    # store's exclusive guard, re-checked: a concurrent import may have reused one of these files meanwhile.
+    delete_unreferenced(app, to_delete)
+    return replace(result, orphans=tuple(sweep_orphans(app)))

@@ -40,6 +40,7 @@ from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBan
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
 from reviewer_app.services import training
+from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.supervisor.models import ITEM_ROLE, ClaimTableModel, DecisionTableModel, RowsModel
 
 PAGE_SIZE = 50
@@ -267,9 +268,11 @@ class CaseDialog(QDialog):
 
 
 def _thumbnail(data: bytes) -> QImage:
-    """Decode and scale on the worker (QImage, unlike QPixmap, is safe off the UI thread); null if undecodable."""
-    image = QImage()
-    if not image.loadFromData(data):
+    """Decode (through the image gate) and scale on the worker (QImage, unlike QPixmap, is safe off the UI
+    thread); null if undecodable."""
+    try:
+        image = decode_image(data)
+    except ImageDecodeError:
         return QImage()
     return image.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
