@@ -42,7 +42,7 @@ def _mutate(path: tuple[str, ...], value: Any) -> dict[str, Any]:
         return value if isinstance(value, dict) else data | {"x_fuzz": value}
     node = data
     for p in path[:-1]:
-        node = node.setdefault(p, {}) if isinstance(node.get(p), dict) else node.setdefault(p, {})
+        node = node.setdefault(p, {})
     node[path[-1]] = value
     return data
 
@@ -106,7 +106,7 @@ def _leaves(node: Any, path: tuple = ()) -> list[tuple]:
     return [path] if isinstance(node, str) else []
 
 
-LEAVES = _leaves(BASE) + [("x_portal_extra", "note")]
+LEAVES = [*_leaves(BASE), ("x_portal_extra", "note")]
 
 
 @FUZZ
