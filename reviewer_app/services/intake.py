@@ -41,7 +41,7 @@ from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.history import HistoryEntry, PersonHistory
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
 from reviewer_app.matching.colour import is_colour
 from reviewer_app.matching.images import ImageLoadError, thumbnail
@@ -49,7 +49,7 @@ from reviewer_app.packs import Pack, PackError, read_pack
 from reviewer_app.policy import load_rule_table, run_all_checks
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.store_guard import delete_unreferenced, guarded
 
@@ -164,7 +164,7 @@ def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rul
     Whatever goes wrong with this one pack (its bytes, its images, the database refusing a value) refuses this
     pack only, with a reason that names the file and the field and quotes no personal data; the caller goes on
     with the next one. A refused pack leaves no rows and no document files of its own behind."""
-    require(actor, Permission.INTAKE, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.INTAKE)
     source = str(path)
     created: list[str] = []  # document files this import added to the store (deleted again if it is refused)
     try:
@@ -306,7 +306,7 @@ def import_paths(app: AppContext, paths: Iterable[str | Path], actor: Actor = SY
                  progress: Callable[[int, int, IntakeOutcome], Any] | None = None) -> IntakeSummary:
     """Import every pack under `paths` (packs or folders of packs); one transaction per pack, so a refused
     pack never holds back the others. `progress(done, total, outcome)` is called after each."""
-    require(actor, Permission.INTAKE, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.INTAKE)
     packs = expand_paths(paths)
     rules = load_rule_table()
     summary = IntakeSummary()

@@ -17,7 +17,7 @@ from reviewer_app.db.models import Application, Decision, Document
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import ApplicationStatus, StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
 from reviewer_app.services.store_guard import delete_unreferenced, sweep_orphans
 
 FINAL_STATES = (ApplicationStatus.DECIDED.value, ApplicationStatus.RETURNED.value,
@@ -43,8 +43,9 @@ def parse_age(text: str) -> int:
     return int(raw)
 
 
-def _require(actor: Actor) -> None:
+def _require(app, actor: Actor) -> None:
     # Destroying personal data is an administrator's (or the scheduled system job's) duty, not a reviewer's.
+    actor = authz.current(app, actor)  # the role as the database has it now; a forged Actor is refused
     if not (actor.is_system or actor.role is StaffRole.ADMIN):
         raise PermissionDenied(f"{actor.name} ({actor.role.value if actor.role else 'system'}) may not purge "
                                "documents; retention runs as an administrator or the system")
@@ -53,7 +54,7 @@ def _require(actor: Actor) -> None:
 def purge(app, actor: Actor, *, older_than_days: int | None = None, dry_run: bool = False) -> PurgeResult:
     """Purge the images of applications decided more than `older_than_days` (default settings.retention_days)
     ago. One transaction: the marks, the audit entry; the files are deleted after the commit."""
-    _require(actor)
+    _require(app, actor)
     days = app.settings.retention_days if older_than_days is None else older_than_days
     if days < 1:
         raise ReviewerError("retention: the age must be at least 1 day")

@@ -20,16 +20,16 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.queue import claims
-from reviewer_app.services import audit, decisions, queue_service
+from reviewer_app.services import audit, authz, decisions, queue_service
 
 MAX_PAGE_SIZE = 500
 SECOND_REVIEW_PENDING = "pending"
 
 
 def _require(app, actor: Actor, permission: Permission) -> None:
-    require(actor, permission, training_db=app.is_training_db)
+    authz.require(app, actor, permission)  # the role re-read from the database: a forged Actor is refused
 
 
 def day_start(d: date) -> datetime:
