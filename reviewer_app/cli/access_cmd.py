@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from reviewer_app.cli import auth
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.clock import MOSCOW
 
 
@@ -54,7 +55,7 @@ def cmd_grants(args: argparse.Namespace, app) -> int:
 
     actor = auth.staff_actor(app, args, "access grants")
     view = grants.list_grants(app, args.phone, actor)
-    print(f"{view.citizen_name}, {view.phone_display}" + (" — opted out of EMK" if view.opted_out else ""))
+    print(f"{printable(view.citizen_name)}, {view.phone_display}" + (" — opted out of EMK" if view.opted_out else ""))
     if view.locked_until:
         print(f"login locked until {view.locked_until.astimezone(MOSCOW):%H:%M} (Moscow time)")
     if not view.grants:
@@ -63,7 +64,7 @@ def cmd_grants(args: argparse.Namespace, app) -> int:
         until = f"{gv.valid_until:%d.%m.%Y}" if gv.valid_until else "—"
         record = "self" if gv.subject_kind == "self" else gv.subject_key[:12]
         extra = f" ({gv.revoke_reason})" if gv.revoke_reason else ""
-        print(f"{record:<13} {gv.subject_name:<36} {gv.status:<8} until {until:<10} "
+        print(f"{record:<13} {printable(gv.subject_name):<36} {gv.status:<8} until {until:<10} "
               f"application {gv.application_id}{extra}")
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from reviewer_app.cli import auth
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus
 
 
@@ -62,5 +63,5 @@ def list_cmd(args: argparse.Namespace, app) -> int:
           f"{'passport':<12} holder")
     for r in rows:
         print(f"{r.application_id:<20} {r.kind:<14} {r.status:<22} {r.sla_deadline.isoformat():<10} "
-              f"{r.sla_band:<9} {r.applicant[:24]:<24} {r.passport:<12} {r.claimed_by or ''}")
+              f"{r.sla_band:<9} {printable(r.applicant[:24]):<24} {r.passport:<12} {r.claimed_by or ''}")
     return 0

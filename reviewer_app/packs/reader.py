@@ -14,6 +14,7 @@ written to disk: files are read into memory within those limits.
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 import zipfile
@@ -299,6 +300,8 @@ def _finish(source: str, file: str, data: bytes, load: Any, limits: PackLimits) 
 
 def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
     app_file = folder / APPLICATION_JSON
+    if app_file.is_symlink():  # it could name any file the importing account may read
+        raise PackError(source, [PackProblem(APPLICATION_JSON, "", "is a symbolic link; packs hold real files")])
     if not app_file.is_file():
         raise PackError(source, [PackProblem(APPLICATION_JSON, "", "missing from the pack folder")])
     if app_file.stat().st_size > limits.max_json_bytes:
@@ -321,7 +324,13 @@ def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
             return f"the pack's files exceed {limits.max_total_bytes} bytes in all"
         return target.read_bytes()
 
-    return _finish(source, APPLICATION_JSON, app_file.read_bytes(), load, limits)
+    try:  # O_NOFOLLOW: a symlink swapped in after the check above is refused too
+        fd = os.open(app_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise PackError(source, [PackProblem(APPLICATION_JSON, "", f"cannot be opened ({exc.strerror})")]) from None
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(limits.max_json_bytes + 1)
+    return _finish(source, APPLICATION_JSON, data, load, limits)
 
 
 def _read_zip(path: Path, source: str, limits: PackLimits) -> Pack:

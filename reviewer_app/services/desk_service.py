@@ -53,7 +53,7 @@ from reviewer_app.domain.views import (
     RejectReason,
 )
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, authz, decisions, queue_service, staff
+from reviewer_app.services import audit, authz, decisions, integrity, queue_service, staff
 from reviewer_app.services.context import AppContext
 
 T = TypeVar("T")
@@ -331,7 +331,7 @@ class DbDeskService:
             audit.record(s, at=now, actor=actor.name, action="image.open", target_type="document",
                          target_id=doc.sha256, details={"application_id": application_id, "role": role})
             sha = doc.sha256
-        return self.app.store.get(sha)
+        return integrity.read_document(self.app, sha, reader=actor.name, application_id=application_id, role=role)
 
     def _matcher_instance(self):
         if self._matcher is None:

@@ -22,7 +22,7 @@ from reviewer_app.domain.enums import DecisionOutcome, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.queue import claims
-from reviewer_app.services import audit, authz, decisions, queue_service
+from reviewer_app.services import audit, authz, decisions, integrity, queue_service
 
 MAX_PAGE_SIZE = 500
 SECOND_REVIEW_PENDING = "pending"
@@ -219,7 +219,8 @@ def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="image.open", target_type="document",
                      target_id=sha256, details={"application_id": application_id, "role": doc.role,
                                                 "readonly": True})
-    return app.store.get(sha256)
+        role = doc.role
+    return integrity.read_document(app, sha256, reader=actor.name, application_id=application_id, role=role)
 
 
 # --- four eyes --------------------------------------------------------------------------------------------------

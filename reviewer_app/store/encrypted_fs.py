@@ -18,7 +18,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from reviewer_app.domain.errors import DocumentStoreError
+from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError
 from reviewer_app.store.crypto import NONCE_BYTES, derive, key_id
 
 MAGIC = b"RVD1"
@@ -65,7 +65,7 @@ class EncryptedFileStore:
             raise DocumentStoreError(f"document {sha256[:12]}… is missing from the store ({path})") from None
         head = len(MAGIC) + len(self._kid)
         if blob[: len(MAGIC)] != MAGIC:
-            raise DocumentStoreError(f"document file {path} is not an encrypted reviewer-app document")
+            raise DocumentIntegrityError(f"document file {path} is not an encrypted reviewer-app document")
         if blob[len(MAGIC):head] != self._kid:
             raise DocumentStoreError(
                 f"document file {path} was encrypted with another key (key id "
@@ -76,11 +76,11 @@ class EncryptedFileStore:
         try:
             data = self._aead.decrypt(nonce, body, sha256.encode("ascii"))
         except InvalidTag:
-            raise DocumentStoreError(
+            raise DocumentIntegrityError(
                 f"document file {path} failed authentication: it was altered or damaged. It is refused."
             ) from None
         if hashlib.sha256(data).hexdigest() != sha256:  # defence in depth
-            raise DocumentStoreError(f"document file {path} does not match its address")
+            raise DocumentIntegrityError(f"document file {path} does not match its address")
         return data
 
     @contextlib.contextmanager
