@@ -46,8 +46,19 @@ def _check_row(app, actor: Actor, row: Staff | None) -> Actor:
 def require(app, actor: Actor, permission: Permission, session: Session | None = None) -> Actor:
     """Raise PermissionDenied unless the account behind `actor`, as it is now, may do `permission`; return it."""
     fresh = current(app, actor, session)
-    permissions.require(fresh, permission, training_db=app.is_training_db)
+    permissions.require(fresh, permission, training_db=training_db(app, session))
     return fresh
+
+
+def training_db(app, session: Session | None) -> bool:
+    """`app.is_training_db`, read through `session` when it is not known yet (a second SQLite connection inside
+    a unit of work would wait for the first one's lock)."""
+    if session is None or "is_training_db" in getattr(app, "__dict__", {}):
+        return app.is_training_db
+    from reviewer_app.db.models import DatabaseMeta
+
+    row = session.get(DatabaseMeta, "purpose")
+    return row is not None and row.value == "training"
 
 
 def allowed(app, actor: Actor, permission: Permission) -> bool:

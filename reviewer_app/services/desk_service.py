@@ -205,8 +205,8 @@ class DbDeskService:
         return row
 
     def _require_held_or_auditor(self, s, actor: Actor, row: Application) -> None:
-        training = self.app.is_training_db
         fresh = authz.require(self.app, actor, Permission.VIEW_APPLICATION, session=s)  # as it is now
+        training = authz.training_db(self.app, s)
         held = row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == fresh.staff_id
         if not held and not allowed(fresh, Permission.AUDIT, training_db=training):
             raise ConflictError(f"application {row.id} is not claimed by you; claim it first")
