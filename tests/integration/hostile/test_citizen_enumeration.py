@@ -4,9 +4,9 @@ codes. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+from access import factories as f
 from sqlalchemy import func, select
 
-from access import factories as f
 from reviewer_app.cli import main
 from reviewer_app.db.models import AuditEvent, SmsMessage
 from reviewer_app.domain.actor import Actor

@@ -9,10 +9,10 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from access import factories as f
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from access import factories as f
 from reviewer_app.cli import main
 from reviewer_app.db.models import AuditEvent, Staff
 from reviewer_app.domain.actor import Actor

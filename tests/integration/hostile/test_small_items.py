@@ -10,10 +10,10 @@ import sys
 from datetime import timedelta
 
 import pytest
+from access import factories as f
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
-from access import factories as f
 from reviewer_app.cli import main
 from reviewer_app.db.models import Application, AuditEvent, Document
 from reviewer_app.domain.actor import Actor
