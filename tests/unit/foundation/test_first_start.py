@@ -58,7 +58,7 @@ def _demo_args(tmp_path: Path, keep: bool) -> argparse.Namespace:
 
 
 class _App:
-    class settings:  # noqa: N801 - stands in for Settings
+    class settings:  # stands in for Settings
         lang = "en"
 
 
