@@ -22,7 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -328,7 +328,7 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(TZ)
     # A service account (scripts, cron: `retention purge`, `stats`) logs in with its password only, from the
     # settings (service_account, service_password), and never at a desk; a person's account always needs TOTP.
-    service: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    service: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class AuditEvent(Base):
@@ -374,7 +374,8 @@ class TrainingAnswer(Base):
                                                 primary_key=True)
     expected_outcome: Mapped[str] = mapped_column(String(16))
     expected_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    explanation: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")  # Russian
+    explanation_en: Mapped[str] = mapped_column(Text, default="")
 
 
 class DatabaseMeta(Base):

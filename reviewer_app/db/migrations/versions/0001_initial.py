@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 06:20:20.068652
+Create Date: 2026-12-02 06:40:40.652907
 """
 from alembic import op
 import sqlalchemy as sa
@@ -100,7 +100,7 @@ def upgrade() -> None:
     sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('disabled', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('service', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('service', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff')),
     sa.UniqueConstraint('name', name=op.f('uq_staff_name'))
     )
@@ -324,6 +324,7 @@ def upgrade() -> None:
     sa.Column('expected_outcome', sa.String(length=16), nullable=False),
     sa.Column('expected_reason', sa.String(length=32), nullable=True),
     sa.Column('explanation', sa.Text(), nullable=False),
+    sa.Column('explanation_en', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_training_answers_application_id_applications'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('application_id', name=op.f('pk_training_answers'))
     )
