@@ -7,9 +7,16 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.permissions import Permission, allowed
-from reviewer_app.ui.supervisor.widgets import CaseDialog, ClaimsTab, SearchTab, SecondReviewTab, StatsTab
+from reviewer_app.ui.supervisor.widgets import (
+    CaseDialog,
+    ClaimsTab,
+    IntegrityTab,
+    SearchTab,
+    SecondReviewTab,
+    StatsTab,
+)
 
-__all__ = ["CaseDialog", "ClaimsTab", "SearchTab", "SecondReviewTab", "StatsTab", "build_supervisor_tabs"]
+__all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "SearchTab", "SecondReviewTab", "StatsTab", "build_supervisor_tabs"]
 
 
 def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) -> list[tuple[str, QWidget]]:
@@ -32,4 +39,5 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) ->
         tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent)))
     if may(Permission.AUDIT):
         tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Integrity"), IntegrityTab(app_context, actor, runner, parent)))
     return tabs

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW, moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
+from reviewer_app.services import integrity, training
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
-from reviewer_app.services import training
 from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.supervisor.models import ITEM_ROLE, ClaimTableModel, DecisionTableModel, RowsModel
 
@@ -389,6 +389,33 @@ class ClaimsTab(_Base):
         if app_id and to:
             app, actor = self.app, self.actor
             self._run(lambda: sv.reassign_claim(app, actor, app_id, to), lambda _r: self.refresh())
+
+
+# --- integrity --------------------------------------------------------------------------------------------------
+class IntegrityTab(_Base):
+    """Stored documents that failed their integrity check (altered on disk), newest first: who read them, when."""
+
+    def __init__(self, app, actor, runner, parent=None) -> None:
+        super().__init__(app, actor, runner, parent)
+        self.list = QPlainTextEdit()
+        self.list.setReadOnly(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.status)
+        self.refresh_button.clicked.connect(self.refresh)
+
+    def refresh(self) -> None:
+        app, actor = self.app, self.actor
+        self._run(lambda: integrity.integrity_failures(app, actor), self._show, self.tr("Loading integrity alerts"))
+
+    def _show(self, rows) -> None:
+        self.list.setPlainText("\n".join(
+            f"{r.at.astimezone(MOSCOW):%d.%m.%Y %H:%M}  {r.application_id or '?'}  {r.role or '?'}  "
+            f"{r.sha256[:16]}…  {r.reader}" for r in rows))
+        self.status.setText(self.tr("%1 document(s) failed their integrity check").replace("%1", str(len(rows)))
+                            if rows else self.tr("No document has failed its integrity check"))
 
 
 # --- statistics -------------------------------------------------------------------------------------------------
