@@ -16,7 +16,8 @@ from reviewer_app.ui.supervisor.widgets import (
     StatsTab,
 )
 
-__all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "SearchTab", "SecondReviewTab", "StatsTab", "build_supervisor_tabs"]
+__all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "SearchTab", "SecondReviewTab", "StatsTab",
+           "build_supervisor_tabs"]
 
 
 def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) -> list[tuple[str, QWidget]]:
