@@ -220,14 +220,14 @@ def test_retention_does_not_delete_a_file_a_concurrent_import_is_reusing(app, tm
                           decided_at=app.clock.now() - timedelta(days=90))
     b_stored = threading.Event()
     purge_done = threading.Event()
-    real_run = intake.run_all_checks
+    real_colour = intake.is_colour
 
-    def slow_checks(*args, **kwargs):  # B has put (reused) its files, not yet committed its rows
+    def slow_colour(data):  # B has put (reused) its files, not yet begun the transaction that names them
         b_stored.set()
-        purge_done.wait(3)  # retention must block on the store guard, so this times out
-        return real_run(*args, **kwargs)
+        purge_done.wait(3)  # retention must wait for B (the store guard), so this times out
+        return real_colour(data)
 
-    monkeypatch.setattr(intake, "run_all_checks", slow_checks)
+    monkeypatch.setattr(intake, "is_colour", slow_colour)
     result = {}
     t = threading.Thread(target=lambda: result.setdefault("b", import_pack(app, make_pack(tmp_path, "p2",
                                                                                              id="EMK-2"))))
