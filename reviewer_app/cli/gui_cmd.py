@@ -78,7 +78,7 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.db import migrate
     from reviewer_app.domain.actor import Actor
     from reviewer_app.domain.enums import StaffRole
-    from reviewer_app.services import intake, staff
+    from reviewer_app.services import intake, staff, training
     from reviewer_app.services.context import AppContext
     from reviewer_app.store.crypto import create_key_file
 
@@ -87,6 +87,9 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
                                                 "lang": lang})
     ctx = AppContext(settings, clock=clock)
     migrate.upgrade(ctx.raw_engine)
+    # A throwaway database of sample packs: marked for training, so the demo's trainer account works and each
+    # decision is graded against the sample answer key, like `reviewer-app train`.
+    training.mark_training(ctx)
     accounts = []
     admin = staff.add_staff(ctx, None, name="admin", role="admin", password="admin-demo-pass")
     admin_actor = Actor(staff_id=admin.staff_id, name="admin", role=StaffRole.ADMIN)
@@ -100,6 +103,9 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
         packs = make_demo_packs(folder / "packs", ctx.clock.now(), demo_packs)
     summary = intake.import_paths(ctx, packs)
     log(f"demo: {summary.imported} applications imported, {summary.refused} refused")
+    if (sample_data / training.ANSWER_KEY).is_file():
+        log(f"demo: {training.store_answers(ctx, training.read_answer_key(sample_data / training.ANSWER_KEY))} "
+            "training answers (feedback after each decision)")
     for o in summary.outcomes:
         if o.status != "imported":
             log(f"  {o.source}: {o.status}: {o.reason}")

@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self._reasons: list[RejectReason] | None = None
         # Tests replace the dialog: ask(view, outcome, reasons) -> DecisionRequest | None.
         self.ask = ask or self._ask_dialog
+        # Training holds the next application until its feedback on the one just decided is read:
+        # before_next(application_id, go_on) must call go_on() exactly once.
+        self.before_next: Callable[[str, Callable[[], None]], None] | None = None
         self.setWindowTitle(self.tr("Reviewer's desk — EMK access"))
 
         self.login_page = LoginPage()
@@ -441,7 +444,10 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("{0}: decision saved.").format(result.application_id), 5000)
         self.decision_made.emit(result.application_id, result.outcome)
-        self.next_application()
+        if self.before_next is not None:
+            self.before_next(result.application_id, self.next_application)
+        else:
+            self.next_application()
         self.refresh_queue()
 
     def _decide_failed(self, exc: BaseException) -> None:

@@ -16,52 +16,76 @@ from reviewer_app.services import training
 
 
 class FeedbackDialog(QDialog):
+    """The verdict on the application just decided, with the rule behind the expected answer."""
+
     def __init__(self, feedback: training.Feedback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.feedback = feedback
-        self.setWindowTitle(self.tr("Training: %1").replace("%1", feedback.application_id))
+        lang = feedback.lang
+        self.setWindowTitle(self.tr("Training: %1").replace("%1", feedback.title))
         ok = feedback.correct
         self.verdict = QLabel(self.tr("Correct") if ok else
                               (self.tr("Not quite") if feedback.expected_outcome else self.tr("No answer key")))
         colour = "#2e7d32" if ok else "#c62828"
         self.verdict.setStyleSheet(f"font-size:18px; font-weight:bold; color:{colour};")
         self.verdict.setAccessibleName(self.tr("Training verdict"))
-        got = feedback.outcome + (f" ({feedback.reason})" if feedback.reason else "")
-        want = (feedback.expected_outcome or "—") + (f" ({feedback.expected_reason})"
-                                                     if feedback.expected_reason else "")
+        self.case = QLabel(self.tr("Application %1").replace("%1", feedback.title))
+        got = training.describe(feedback.outcome, feedback.reason, lang)
+        want = training.describe(feedback.expected_outcome, feedback.expected_reason, lang) \
+            if feedback.expected_outcome else "—"
         self.details = QLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
         self.explanation = QLabel(feedback.explanation or "")
         self.explanation.setWordWrap(True)
+        self.explanation.setMinimumWidth(420)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Next application"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        for w in (self.verdict, self.details, self.explanation, buttons):
+        for w in (self.verdict, self.case, self.details, self.explanation, buttons):
             layout.addWidget(w)
 
 
 class TrainingFeedback(QObject):
-    """Grades each decision the window reports and shows the dialog (`shown` carries it, for tests)."""
+    """Grades each decision the window reports and shows the dialog (`shown` carries it, for tests).
+
+    The window waits (its `before_next` hook) until the trainee closes the feedback, so the verdict is read
+    over the application it is about, never over the next one."""
 
     shown = Signal(object)
 
     def __init__(self, window, app_context, runner, *, modal: bool = False) -> None:
         super().__init__(window)
         self.window, self.app, self.runner, self.modal = window, app_context, runner, modal
+        self.lang = getattr(window, "lang", None) or app_context.settings.lang
         self.last: FeedbackDialog | None = None
+        self._waiting: dict[str, object] = {}  # application id -> the window's "go on" callback
         window.decision_made.connect(self.on_decision)
+        if hasattr(window, "before_next"):
+            window.before_next = self.hold_next
+
+    def hold_next(self, application_id: str, go_on) -> None:
+        self._waiting[application_id] = go_on
+
+    def _release(self, application_id: str) -> None:
+        go_on = self._waiting.pop(application_id, None)
+        if go_on is not None:
+            go_on()
 
     def on_decision(self, application_id: str, _outcome: str) -> None:
-        app = self.app
-        self.runner.run(lambda: training.grade_recorded(app, application_id), on_success=self.show_feedback)
+        app, lang = self.app, self.lang
+        self.runner.run(lambda: training.grade_recorded(app, application_id, lang), on_success=self.show_feedback,
+                        on_failure=lambda _exc: self._release(application_id))
 
     def show_feedback(self, feedback: training.Feedback) -> None:
-        self.last = FeedbackDialog(feedback, self.window)
+        self.last = dialog = FeedbackDialog(feedback, self.window)
+        dialog.finished.connect(lambda _result: self._release(feedback.application_id))
         if self.modal:
-            self.last.exec()
+            dialog.exec()
         else:
-            self.last.show()
-        self.shown.emit(self.last)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no decision keys reach the desk meanwhile
+            dialog.show()
+        self.shown.emit(dialog)
 
 
 def attach_training_feedback(window, app_context, runner, *, is_training: bool) -> TrainingFeedback | None:
@@ -74,31 +98,35 @@ def attach_training_feedback(window, app_context, runner, *, is_training: bool) 
     return TrainingFeedback(window, app_context, runner)
 
 
-def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
-    """Start the workstation on the training context; with `screenshot`, render offscreen into it and exit."""
-    from reviewer_app.services.desk_service import DbDeskService  # ImportError until the desk service exists
-    from reviewer_app.ui.app import ensure_qapp, install_translations, offscreen
+def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=None) -> int:
+    """Start the workstation on the training context, with the practice accounts in the banner (name, role,
+    password, TOTP secret); with `screenshot`, render offscreen into it and exit."""
+    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.ui.app import DemoBanner, ensure_qapp, install_translations, offscreen, run_workstation
     from reviewer_app.ui.main_window import MainWindow
 
-    if screenshot is not None:
-        offscreen()
+    if screenshot is None:
+        return run_workstation(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx, accounts=accounts)
+    offscreen()
     qapp = ensure_qapp()
     install_translations(ctx.settings.lang)
-    window = MainWindow(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx)
+    window = MainWindow(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx,
+                        banner=DemoBanner.create(accounts) if accounts else None)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
     attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
-    window.resize(1280, 800)
+    window.resize(1366, 768)
     window.show()
-    if screenshot is not None:
-        screenshot.mkdir(parents=True, exist_ok=True)
-        qapp.processEvents()
-        window.grab().save(str(screenshot / "training.png"))
-        sample = training.Feedback("EMK-TRAINING", "approve", None, False, "reject", "face_mismatch",
-                                   "Лицо на селфи не совпадает с фото в паспорте.")
-        dialog = FeedbackDialog(sample, window)
-        dialog.show()
-        qapp.processEvents()
-        dialog.grab().save(str(screenshot / "training_feedback.png"))
-        print(f"screenshots in {screenshot}")
-        return 0
-    return qapp.exec()
+    screenshot.mkdir(parents=True, exist_ok=True)
+    qapp.processEvents()
+    window.grab().save(str(screenshot / "training.png"))
+    en = ctx.settings.lang == "en"
+    sample = training.Feedback("EMK-2026-900002", "approve", None, False, "reject", "face_mismatch",
+                               "The person in the selfie is not the one in the passport photo." if en else
+                               "На селфи другой человек, чем на фото в паспорте.", ctx.settings.lang,
+                               "02-face-mismatch")
+    dialog = FeedbackDialog(sample, window)
+    dialog.show()
+    qapp.processEvents()
+    dialog.grab().save(str(screenshot / "training_feedback.png"))
+    print(f"screenshots in {screenshot}")
+    return 0

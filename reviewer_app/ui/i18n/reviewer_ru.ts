@@ -204,6 +204,43 @@
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Training: %1</source>
+        <translation>Тренировка: %1</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Верно</translation>
+    </message>
+    <message>
+        <source>Not quite</source>
+        <translation>Неверно</translation>
+    </message>
+    <message>
+        <source>No answer key</source>
+        <translation>Нет ответа в ключе</translation>
+    </message>
+    <message>
+        <source>Training verdict</source>
+        <translation>Оценка тренировки</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>Заявление %1</translation>
+    </message>
+    <message>
+        <source>Your decision: %1
+Expected: %2</source>
+        <translation>Ваше решение: %1
+Ожидалось: %2</translation>
+    </message>
+    <message>
+        <source>Next application</source>
+        <translation>Следующее заявление</translation>
+    </message>
+</context>
+<context>
     <name>FieldsModel</name>
     <message>
         <source>Field</source>
