@@ -77,8 +77,10 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.config import load_settings
     from reviewer_app.db import migrate
     from reviewer_app.domain.actor import Actor
+    from reviewer_app.domain.clock import moscow_date
     from reviewer_app.domain.enums import StaffRole
     from reviewer_app.services import intake, staff, training
+    from reviewer_app.services import sample_data as samples
     from reviewer_app.services.context import AppContext
     from reviewer_app.store.crypto import create_key_file
 
@@ -96,6 +98,15 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     for name, role, password in DEMO_ACCOUNTS:
         e = admin if name == "admin" else staff.add_staff(ctx, admin_actor, name=name, role=role, password=password)
         accounts.append((name, role, password, e.secret))
+    if sample_data.is_dir():
+        # the sample dates moved to today, so every deadline, age and validity reads as the packs intend
+        moved = samples.shifted_copy(sample_data, folder / "sample_data", moscow_date(ctx.clock.now()),
+                                     ctx.rules.versions[-1])
+        if moved.days:
+            log(f"demo: sample dates moved {moved.days} day(s) forward, from {moved.as_of} to {moved.today}")
+        for problem in moved.problems:
+            log(f"demo: warning: {problem}")
+        sample_data = moved.folder
     _load_registry(ctx, sample_data, log)
     packs = [p for p in sorted(sample_data.iterdir()) if intake.is_pack(p)] if sample_data.is_dir() else []
     if not packs:

@@ -35,7 +35,7 @@ from reviewer_app.db.models import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationStatus
-from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied
+from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, allowed, require
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.reasons import REASONS
@@ -117,6 +117,14 @@ class DbDeskService:
             return bool(self.app.is_training_db)
         except Exception:  # the login page reports an unreachable database; the banner must not crash startup
             return bool(self.app.settings.training)
+
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        """The rule table's warning (the production calendar runs out within 60 days, or the rule file is
+        wrong), for the desk's banner; None when all is well."""
+        try:
+            return self.app.rules_warning(lang)
+        except ReviewerError as exc:
+            return str(exc)
 
     @property
     def lease_seconds(self) -> int:

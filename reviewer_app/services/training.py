@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import secrets
 import statistics
+import tempfile
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,11 @@ from reviewer_app.db import migrate
 from reviewer_app.db.models import Application, DatabaseMeta, Decision, Staff, TrainingAnswer
 from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.answer_key import AnswerKey, AnswerKeyError, parse_answer_key
-from reviewer_app.domain.clock import Clock
+from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.reasons import REASON_BY_CODE
-from reviewer_app.services import audit
+from reviewer_app.services import audit, sample_data
 from reviewer_app.services.context import AppContext
 from reviewer_app.store.crypto import create_key_file
 
@@ -41,6 +42,7 @@ PURPOSE_KEY = "purpose"
 TRAINING = "training"
 ANSWER_KEY = "answer_key.json"
 REGISTRY = "registry.json"
+SAMPLE_DAY_KEY = "sample_dates_moved_to"
 
 
 def training_dir(settings: Settings) -> Path:
@@ -118,6 +120,9 @@ class LoadResult:
     answers: int
     refused_as_expected: tuple[str, ...] = ()  # packs the key marks refused_at_intake (a lesson for the trainer)
     registry_records: int = 0
+    dates_written_for: date | None = None  # the sample's as_of day (None: the folder's dates are used as written)
+    dates_moved_to: date | None = None
+    date_problems: tuple[str, ...] = ()
 
 
 def read_answer_key(path: Path) -> AnswerKey:
@@ -185,12 +190,15 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
     problems = check_key_against_packs(key, packs_dir)
     if problems:
         raise AnswerKeyError(key.source, problems)
-    registry = load_registry(app, packs_dir)
-    summary = intake.import_paths(app, [packs_dir], actor)
+    with tempfile.TemporaryDirectory(prefix="reviewer-training-") as tmp:
+        moved = sample_data.shifted_copy(packs_dir, Path(tmp) / "packs", _sample_day(app), app.rules.versions[-1])
+        registry = load_registry(app, moved.folder)
+        summary = intake.import_paths(app, [moved.folder], actor)
     answers = store_answers(app, key)
     with app.uow() as s:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="training.load", target_type="training",
-                     target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers})
+                     target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers,
+                                                              "dates_moved_days": moved.days})
     by_pack = key.by_pack()
     refused, expected = [], []
     for o in summary.outcomes:
@@ -198,7 +206,19 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
             continue
         answer = by_pack.get(Path(o.source).name)
         (expected if answer is not None and not answer.reaches_desk else refused).append(f"{o.source}: {o.reason}")
-    return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected), registry)
+    return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected), registry,
+                      moved.as_of, moved.today if moved.as_of else None, moved.problems)
+
+
+def _sample_day(app: AppContext) -> date:
+    """The day sample dates move to: the day this training database first loaded sample packs (kept in
+    database_meta, so a reload on a later day finds the same packs instead of conflicting copies)."""
+    with app.uow() as s:
+        row = s.get(DatabaseMeta, SAMPLE_DAY_KEY)
+        if row is None:
+            row = DatabaseMeta(key=SAMPLE_DAY_KEY, value=moscow_date(app.clock.now()).isoformat())
+            s.add(row)
+        return date.fromisoformat(row.value)
 
 
 def store_answers(app: AppContext, key: AnswerKey) -> int:

@@ -485,6 +485,10 @@ Expected: %2</source>
         <translation>Учебная база данных</translation>
     </message>
     <message>
+        <source>Rule table warning</source>
+        <translation>Предупреждение о таблице правил</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
