@@ -138,9 +138,12 @@ def load_rule_table(overrides: dict[str, Any] | None = None) -> RuleTables:
     extra = section.get("versions", [])
     if not isinstance(extra, list):
         raise RuleTableError("rules.versions: expected a list of tables ([[rules.versions]])")
-    calendar_years = _calendar_section(overrides.get("calendar") if "rules" in overrides else None)
     specs: list[dict[str, Any]] = []
     problems: list[str] = []
+    try:
+        calendar_years = _calendar_section(overrides.get("calendar") if "rules" in overrides else None)
+    except RuleTableError as exc:
+        problems.append(str(exc))
     for i, spec in enumerate(extra):
         try:
             specs.append(_version_spec(i, spec))

@@ -74,7 +74,9 @@ class Shift:
                     calendar.is_working_day(day, years) and not calendar.is_working_day(new, years)):
                 new -= timedelta(days=1)
         except calendar.CalendarNotCoveredError as exc:
-            self.problems.append(f"submission dates moved by calendar days, not working days: {exc}")
+            problem = f"submission dates moved by calendar days, not working days: {exc}"
+            if problem not in self.problems:
+                self.problems.append(problem)
             new = day + timedelta(days=self.days)
         return at + timedelta(days=(new - day).days)
 

@@ -98,3 +98,19 @@ def test_feedback_for_a_decision_explains_the_rule_in_the_interface_language(ctx
     ru = training.grade_recorded(ctx, item.application_id, "ru")
     assert not en.correct and en.explanation == answer.explanation("en") and en.pack == answer.pack
     assert ru.explanation == answer.explanation("ru") and ru.text().split(": ")[1] == "Неверно"
+
+
+def test_training_months_later_moves_the_dates_once_and_reloads_cleanly(tmp_path) -> None:
+    settings = load_settings(env={}, overrides={"data_dir": tmp_path / "data", "lang": "ru"})
+    clock = FixedClock(datetime(2027, 2, 10, 9, 0, tzinfo=UTC))
+    ctx = training.open_training(settings, clock=clock)
+    try:
+        first = training.load_packs(ctx, SAMPLE)
+        assert (first.dates_written_for.isoformat(), first.dates_moved_to.isoformat()) == ("2026-11-27", "2027-02-10")
+        assert first.refused == () and first.date_problems == ()
+        clock.advance(days=3)  # the trainer starts `train` again another day: the same packs, nothing refused
+        again = training.load_packs(ctx, SAMPLE)
+        assert (again.imported, again.refused, again.dates_moved_to) == (0, (), first.dates_moved_to)
+        assert again.skipped == first.imported
+    finally:
+        ctx.close()
