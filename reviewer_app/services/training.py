@@ -35,6 +35,7 @@ from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.reasons import REASON_BY_CODE
 from reviewer_app.services import audit, sample_data
+from reviewer_app.services.bootstrap import build_app
 from reviewer_app.services.context import AppContext
 from reviewer_app.store.crypto import create_key_file
 
@@ -75,7 +76,7 @@ def open_training(production: Settings, *, db_url: str | None = None, clock: Clo
                                "it uses data_dir/training/training.db")
     if not settings.key_file.exists():
         create_key_file(settings.key_file)
-    ctx = AppContext(settings, clock=clock)
+    ctx = build_app(settings=settings, clock=clock)
     try:
         migrate.upgrade(ctx.raw_engine)
         mark_training(ctx)

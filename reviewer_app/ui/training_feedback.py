@@ -2,12 +2,10 @@
 
 `attach_training_feedback(window, app_context, runner, is_training=...)` hooks the main window's
 `decision_made(id, outcome)` signal; grading runs off the UI thread. `run_training_workstation` starts the
-workstation on a training context (used by `reviewer-app train`).
+workstation on a training context (`ui.app.run_training_workstation`, used by `reviewer-app train`).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -49,8 +47,9 @@ class FeedbackDialog(QDialog):
 class TrainingFeedback(QObject):
     """Grades each decision the window reports and shows the dialog (`shown` carries it, for tests).
 
-    The window waits (its `before_next` hook) until the trainee closes the feedback, so the verdict is read
-    over the application it is about, never over the next one."""
+    The window's review session writes each decision at once (no undo window in training) and waits (its
+    `before_next` hook) until the trainee closes the feedback, so the verdict is read over the application it
+    is about, never over the next one."""
 
     shown = Signal(object)
 
@@ -61,8 +60,11 @@ class TrainingFeedback(QObject):
         self.last: FeedbackDialog | None = None
         self._waiting: dict[str, object] = {}  # application id -> the window's "go on" callback
         window.decision_made.connect(self.on_decision)
-        if hasattr(window, "before_next"):
-            window.before_next = self.hold_next
+        session = getattr(window, "session", None)
+        if session is not None:
+            # each decision is written and graded at once (no undo window), and the next application waits
+            session.undo_seconds = 0
+            session.before_next = self.hold_next
 
     def hold_next(self, application_id: str, go_on) -> None:
         self._waiting[application_id] = go_on
@@ -96,37 +98,3 @@ def attach_training_feedback(window, app_context, runner, *, is_training: bool) 
     if not is_training:
         return None
     return TrainingFeedback(window, app_context, runner)
-
-
-def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=None) -> int:
-    """Start the workstation on the training context, with the practice accounts in the banner (name, role,
-    password, TOTP secret); with `screenshot`, render offscreen into it and exit."""
-    from reviewer_app.services.desk_service import DbDeskService
-    from reviewer_app.ui.app import DemoBanner, ensure_qapp, install_translations, offscreen, run_workstation
-    from reviewer_app.ui.main_window import MainWindow
-
-    if screenshot is None:
-        return run_workstation(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx, accounts=accounts)
-    offscreen()
-    qapp = ensure_qapp()
-    install_translations(ctx.settings.lang)
-    window = MainWindow(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx,
-                        banner=DemoBanner.create(accounts) if accounts else None)
-    # open_training has just checked the mark and cached is_training_db: reading it here does not query
-    attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
-    window.resize(1366, 768)
-    window.show()
-    screenshot.mkdir(parents=True, exist_ok=True)
-    qapp.processEvents()
-    window.grab().save(str(screenshot / "training.png"))
-    en = ctx.settings.lang == "en"
-    sample = training.Feedback("EMK-2026-900002", "approve", None, False, "reject", "face_mismatch",
-                               "The person in the selfie is not the one in the passport photo." if en else
-                               "На селфи другой человек, чем на фото в паспорте.", ctx.settings.lang,
-                               "02-face-mismatch")
-    dialog = FeedbackDialog(sample, window)
-    dialog.show()
-    qapp.processEvents()
-    dialog.grab().save(str(screenshot / "training_feedback.png"))
-    print(f"screenshots in {screenshot}")
-    return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Signal
@@ -54,19 +55,19 @@ def test_feedback_shown_after_decision(qtbot, training_ctx) -> None:
 
 
 class HoldingWindow(QWidget):
-    """What the main window offers: decision_made, then before_next(id, go_on) instead of moving on."""
+    """What the main window offers: decision_made, then its review session's before_next(id, go_on)."""
 
     decision_made = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
         self.lang = "en"
-        self.before_next = None
+        self.session = SimpleNamespace(before_next=None, undo_seconds=10.0)
         self.moved_on: list[str] = []
 
-    def decided(self, application_id: str) -> None:  # as MainWindow._decided does
+    def decided(self, application_id: str) -> None:  # as ReviewSession._write's done() with the window
         self.decision_made.emit(application_id, "approve")
-        self.before_next(application_id, lambda: self.moved_on.append(application_id))
+        self.session.before_next(application_id, lambda: self.moved_on.append(application_id))
 
 
 def test_next_case_waits_until_the_feedback_on_this_one_is_read(qtbot, training_ctx) -> None:
@@ -85,6 +86,7 @@ def test_next_case_waits_until_the_feedback_on_this_one_is_read(qtbot, training_
     with qtbot.waitSignal(hook.shown, timeout=5000) as sig:
         window.decided("T-3")
     dialog: FeedbackDialog = sig.args[0]
+    assert window.session.undo_seconds == 0  # training writes and grades each decision at once
     assert window.moved_on == []  # the feedback is over the case just decided
     assert "T-3 (03-x)" in dialog.case.text() and dialog.explanation.text() == "Different faces."
     assert "reject (Face does not match the passport)" in dialog.details.text()

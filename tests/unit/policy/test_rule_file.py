@@ -96,7 +96,7 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path) -> None:
 
 
 def test_a_missing_or_broken_file_says_so(tmp_path) -> None:
-    with pytest.raises(RuleTableError, match="does not exist .setting 'rules_file'."):
+    with pytest.raises(RuleTableError, match=r"does not exist \(setting 'rules_file'\)"):
         load_rule_file(tmp_path / "none.toml")
     with pytest.raises(RuleTableError, match="not valid TOML"):
         load_rule_file(_file(tmp_path, "[[calendar.years]\n"))
