@@ -8,7 +8,7 @@ dataclasses; nothing here hands out ORM objects.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -69,6 +69,8 @@ class DecisionRow:
     sla_breached: bool
     second_review: str
     applicant: str = ""  # the applicant's full name, so lists say whose application it is
+    comment: str = ""  # the reviewer's internal comment (second-review queue only)
+    failed_checks: tuple[dict[str, Any], ...] = ()  # failed/manual entries of the checks snapshot (same)
 
 
 @dataclass(frozen=True)
@@ -208,8 +210,8 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
 def _history(s: Session, application_id: str, shas: list[str], decision_ids: list[int] | None = None,
              grant_ids: list[int] | None = None) -> tuple[audit.AuditEntry, ...]:
     """Audit entries about this application only, oldest first: its own events, its decisions' second reviews,
-    its grants, and the openings of its images. An identical image can belong to several applications (the store keeps one
-    copy per hash), so an image opening counts only when its details name this application."""
+    its grants, and the openings of its images. An identical image can belong to several applications (the store
+    keeps one copy per hash), so an image opening counts only when its details name this application."""
     cols = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.target_type,
             AuditEvent.target_id, AuditEvent.details)
     where = and_(AuditEvent.target_type == "application", AuditEvent.target_id == application_id)
@@ -280,8 +282,23 @@ def set_aside_sample(app, actor: Actor, *, date_from: date | None = None, date_t
 def second_review_queue(app, actor: Actor, *, page: int = 0, page_size: int = 100) -> DecisionPage:
     """Decisions waiting for a second look, newest first."""
     _require(app, actor, Permission.SECOND_REVIEW)
-    return search_decisions(app, actor, DecisionQuery(second_review=SECOND_REVIEW_PENDING), page=page,
-                            page_size=page_size)
+    found = search_decisions(app, actor, DecisionQuery(second_review=SECOND_REVIEW_PENDING), page=page,
+                             page_size=page_size)
+    ids = [r.decision_id for r in found.rows]
+    if not ids:
+        return found
+    # What the second reviewer needs to judge at a glance: why the reviewer decided so, and what did not pass.
+    with app.sessions() as s:
+        extra = {i: (c, snap) for i, c, snap in s.execute(
+            select(Decision.id, Decision.comment_internal, Decision.checks_snapshot).where(Decision.id.in_(ids)))}
+    rows = tuple(replace(r, comment=extra[r.decision_id][0] or "",
+                         failed_checks=not_passed(extra[r.decision_id][1])) for r in found.rows)
+    return replace(found, rows=rows)
+
+
+def not_passed(snapshot: list[dict[str, Any]] | None) -> tuple[dict[str, Any], ...]:
+    """The entries of a checks snapshot that did not simply pass (failed, to check by hand, in person)."""
+    return tuple(c for c in snapshot or () if c.get("status") in ("fail", "manual", "in_person"))
 
 
 def confirm(app, actor: Actor, decision_id: int, comment: str = "") -> None:

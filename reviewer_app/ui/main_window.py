@@ -250,7 +250,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         try:
-            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner):
+            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner,
+                                                      lang=self.lang):
                 self.tabs.addTab(widget, title)
         except Exception as exc:  # a broken supervisor screen must not stop the reviewer's work
             log.exception("supervisor tabs failed")

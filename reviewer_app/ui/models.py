@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem, checks_failures_first
+from reviewer_app.ui.words import check_label, facts_sentence
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -176,12 +177,12 @@ class ChecksModel(_RowsModel):
             if col == self.COL_MESSAGE:
                 return item.message(self.lang)
             if col == self.COL_FACTS:
-                return "; ".join(f"{k}: {v}" for k, v in item.details.items())
+                return facts_sentence(item.details)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
             return QBrush(STATUS_COLOURS.get(item.status, QColor("black")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            facts = "\n".join(f"{k}: {v}" for k, v in item.details.items())
-            return f"{item.id}: {item.message(self.lang)}" + (f"\n{facts}" if facts else "")
+            facts = facts_sentence(item.details)
+            return f"{check_label(item.id)}: {item.message(self.lang)}" + (f"\n{facts}" if facts else "")
         return None
 
 

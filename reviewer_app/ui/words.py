@@ -17,8 +17,8 @@ from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.reasons import REASON_BY_CODE, REASONS
 
 
-def _t(context: str, text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(context, text, None, n)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def plural(context: str, text: str, n: int) -> str:

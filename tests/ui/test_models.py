@@ -59,7 +59,18 @@ def test_checks_model_failures_first(qtmodeltester):
     qtmodeltester.check(model)
     assert [model.data(model.index(r, 0), ITEM_ROLE).id for r in range(3)] == ["oms", "phone", "age"]
     assert model.data(model.index(0, ChecksModel.COL_MESSAGE)) == "Bad OMS"
-    assert "number: 77**" in model.data(model.index(0, ChecksModel.COL_FACTS))
+    assert model.data(model.index(0, ChecksModel.COL_FACTS)) == "Number 77**."
+
+
+def test_facts_read_as_a_sentence_not_as_keys(qtmodeltester):
+    model = ChecksModel(lang="en")
+    model.set_checks([CheckView("photo", "pass", "Фото", "Photo", {"mfc_confirmed": False, "is_colour": True}),
+                      CheckView("sla", "warn", "Срок", "Deadline", {"submitted_on": "2026-11-03",
+                                                                     "deadline": "2026-11-10"})])
+    facts = [model.data(model.index(r, ChecksModel.COL_FACTS)) for r in range(2)]
+    assert facts == ["Submitted 03.11.2026, answer due 10.11.2026.",
+                     "Account not confirmed at an MFC, colour photo."]
+    assert not any("_" in f or "False" in f for f in facts)
 
 
 def test_fields_model_marks_mismatch(qtmodeltester):

@@ -236,3 +236,8 @@ RU: dict[tuple[str, str], str] = {
     # tasks.py
     ("TaskRunner", "Error"): "Ошибка",
 }
+
+# The supervisor's console, the trainer's feedback and the codes in words live in their own table.
+from reviewer_app.ui.i18n.ru_words import RU_WORDS  # noqa: E402
+
+RU.update(RU_WORDS)

@@ -48,3 +48,18 @@ def test_decision_and_claim_rows_name_the_applicant(app, team) -> None:
     rows = {r.application_id: r for r in sv.search_decisions(app, sup, DecisionQuery()).rows}
     assert rows["N1"].applicant == "Петрова Анна Сергеевна"
     assert rows["N2"].applicant == ""
+
+
+def test_second_review_queue_carries_the_comment_and_what_did_not_pass(app, team) -> None:
+    sup, anna = team["sup"], team["anna"]
+    f.application(app, "S1")
+    checks = [{"check_id": "phone", "status": "fail", "message_ru": "Телефон", "message_en": "Phone"},
+              {"check_id": "sla", "status": "pass"}, {"check_id": "oms_policy", "status": "manual"}]
+    d = f.decision(app, "S1", anna, second_review="pending", checks=checks)
+    from reviewer_app.db.models import Decision
+
+    with app.uow() as s:
+        s.get(Decision, d).comment_internal = "faces alike, phone typo"
+    row = sv.second_review_queue(app, sup).rows[0]
+    assert row.comment == "faces alike, phone typo"
+    assert [c["check_id"] for c in row.failed_checks] == ["phone", "oms_policy"]
