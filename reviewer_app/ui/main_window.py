@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -41,6 +42,7 @@ from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
 from reviewer_app.ui.tasks import TaskRunner
+from reviewer_app.ui.words import role_label
 
 log = logging.getLogger(__name__)
 
@@ -150,9 +152,12 @@ class MainWindow(QMainWindow):
             lang.addAction(a)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions_by_id["help"])
+        # Logging out is about the session, not the view: its own menu, first in the bar.
+        session = QMenu(self.tr("&Session"), self)
+        self.menuBar().insertMenu(view.menuAction(), session)
         self.logout_action = QAction(self.tr("Log out"), self)
         self.logout_action.triggered.connect(self.logout)
-        view.addAction(self.logout_action)
+        session.addAction(self.logout_action)
 
     def _connect(self) -> None:
         a = self.actions_by_id
@@ -234,14 +239,21 @@ class MainWindow(QMainWindow):
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
         role = actor.role.value if actor.role else ""
-        self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role))
+        self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role_label(role)))
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.queue_page)
-        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER):  # the builder filters by permission
+        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
+        # An administrator reviews nothing: the queue and review tabs would only show refusals.
+        works = actor.role is not StaffRole.ADMIN
+        for page in (self.queue_page, self.review_page):
+            self.tabs.setTabVisible(self.tabs.indexOf(page), works)
+        if not works and self.tabs.count() > 2:
+            self.tabs.setCurrentIndex(2)
         self._set_actions_enabled()
         self.tick.start()
-        self.refresh_queue()
+        if works:
+            self.refresh_queue()
         self.logged_in.emit(actor)
 
     def _add_supervisor_tabs(self) -> None:
@@ -265,6 +277,10 @@ class MainWindow(QMainWindow):
         self.tick.stop()
         while self.tabs.count() > 2:
             self.tabs.removeTab(2)
+        # Nothing of the last user stays on screen for the next one (or for a refused one).
+        self.user_label.clear()
+        self.statusBar().clearMessage()
+        self.queue_page.set_items([], moscow_date(self.desk.now()))
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.reset()
         self._set_actions_enabled()

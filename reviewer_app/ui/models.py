@@ -20,7 +20,8 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_COLOURS = {"green": QColor("#c8e6c9"), "amber": QColor("#ffe0b2"), "red": QColor("#ffcdd2")}
 STATUS_COLOURS = {"pass": QColor("#2e7d32"), "fail": QColor("#c62828"), "warn": QColor("#ef6c00"),
                   "manual": QColor("#1565c0"), "in_person": QColor("#6a1b9a")}
-STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "👤"}
+# Glyphs the desk fonts have (DejaVu): the emoji once used for "in person" drew an empty box.
+STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "⌂"}
 MISMATCH_BG = QColor("#ffcdd2")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -113,9 +114,9 @@ class _RowsModel(QAbstractTableModel):
 
 
 class QueueTableModel(_RowsModel):
-    COL_ID, COL_KIND, COL_AGE, COL_DUE, COL_BAND, COL_STATE = range(6)
+    COL_ID, COL_APPLICANT, COL_KIND, COL_AGE, COL_DUE, COL_BAND, COL_STATE = range(7)
     CONTEXT = "QueueModel"
-    HEADERS = ("Application", "Kind", "Age", "SLA deadline", "Pre-score", "State")
+    HEADERS = ("Application", "Applicant", "Kind", "Age", "SLA deadline", "Pre-score", "State")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -130,6 +131,8 @@ class QueueTableModel(_RowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.COL_ID:
                 return item.id
+            if col == self.COL_APPLICANT:
+                return item.applicant or "—"
             if col == self.COL_KIND:
                 return kind_label(item.kind)
             if col == self.COL_AGE:

@@ -1024,6 +1024,10 @@ Expected: %2</source>
         <translation>Выйти</translation>
     </message>
     <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Сеанс</translation>
+    </message>
+    <message>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
@@ -1148,6 +1152,10 @@ Expected: %2</source>
     <message>
         <source>Application</source>
         <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Заявитель</translation>
     </message>
     <message>
         <source>Kind</source>
