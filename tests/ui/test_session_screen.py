@@ -1,4 +1,4 @@
-"""Logging out leaves nothing of the last user on screen; "Log out" sits in its own Session menu."""
+"""Logging out leaves nothing of the last user on screen; "Log out" is not under the View menu."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ def test_logout_clears_the_user_and_the_queue_even_for_a_refused_next_user(qtbot
     assert w.actor is None and w.queue_page.model.rowCount() == 0 and w.user_label.text() == ""
 
 
-def test_log_out_is_in_the_session_menu_not_the_view_menu(make_window, fake_desk):
+def test_log_out_is_in_the_desk_menu_not_the_view_menu(make_window, fake_desk):
     w = make_window(fake_desk)
     menus = {m.title().replace("&", ""): [a.text() for a in m.actions()]
              for m in (a.menu() for a in w.menuBar().actions()) if m is not None}
-    assert "Log out" in menus["Session"]
+    assert "Log out" in menus["Desk"]
     assert "Log out" not in menus["View"]
-    assert next(iter(menus)) == "Session"
+    assert next(iter(menus)) == "Desk"
