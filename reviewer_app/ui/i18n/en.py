@@ -14,4 +14,9 @@ EN: dict[tuple[str, str], tuple[str, str]] = {
     ("ClaimsTab", "%n application(s) under review"): ("%n application under review",
                                                       "%n applications under review"),
     ("StatsTab", "%n decision(s)"): ("%n decision", "%n decisions"),
+    ("PreScorePanel", "%n check(s) failed"): ("%n check failed", "%n checks failed"),
+    ("PreScorePanel", "%n to check by hand"): ("%n to check by hand", "%n to check by hand"),
+    ("PreScorePanel", "%n needs an in-person visit"): ("%n needs an in-person visit", "%n need an in-person visit"),
+    ("PreScorePanel", "%n field(s) differ from the document"): ("%n field differs from the document",
+                                                               "%n fields differ from the document"),
 }

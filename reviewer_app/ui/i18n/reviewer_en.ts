@@ -53,6 +53,37 @@
     </message>
 </context>
 <context>
+    <name>PreScorePanel</name>
+    <message numerus="yes">
+        <source>%n check(s) failed</source>
+        <translation>
+            <numerusform>%n check failed</numerusform>
+            <numerusform>%n checks failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to check by hand</source>
+        <translation>
+            <numerusform>%n to check by hand</numerusform>
+            <numerusform>%n to check by hand</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n needs an in-person visit</source>
+        <translation>
+            <numerusform>%n needs an in-person visit</numerusform>
+            <numerusform>%n need an in-person visit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) differ from the document</source>
+        <translation>
+            <numerusform>%n field differs from the document</numerusform>
+            <numerusform>%n fields differ from the document</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SecondReviewTab</name>
     <message numerus="yes">
         <source>%n decision(s) waiting</source>

@@ -1194,6 +1194,38 @@ Expected: %2</source>
         <source>All checks passed</source>
         <translation>Все проверки пройдены</translation>
     </message>
+    <message numerus="yes">
+        <source>%n check(s) failed</source>
+        <translation>
+            <numerusform>%n проверка не пройдена</numerusform>
+            <numerusform>%n проверки не пройдены</numerusform>
+            <numerusform>%n проверок не пройдено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to check by hand</source>
+        <translation>
+            <numerusform>%n — проверить вручную</numerusform>
+            <numerusform>%n — проверить вручную</numerusform>
+            <numerusform>%n — проверить вручную</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n needs an in-person visit</source>
+        <translation>
+            <numerusform>%n требует личного визита</numerusform>
+            <numerusform>%n требуют личного визита</numerusform>
+            <numerusform>%n требуют личного визита</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) differ from the document</source>
+        <translation>
+            <numerusform>%n поле расходится с документом</numerusform>
+            <numerusform>%n поля расходятся с документом</numerusform>
+            <numerusform>%n полей расходятся с документом</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QueueModel</name>

@@ -249,6 +249,16 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("StatsTab", "{0}; answered in time: {1}; how well the pre-score separates approvals (AUC): {2}"):
         "{0}; ответ в срок: {1}; насколько предоценка отделяет одобрения (AUC): {2}",
     ("StatsTab", "%n decision(s)"): ("%n решение", "%n решения", "%n решений"),
+    # review_page.py: the summary line beside the pre-score
+    ("PreScorePanel", "%n check(s) failed"): ("%n проверка не пройдена", "%n проверки не пройдены",
+                                             "%n проверок не пройдено"),
+    ("PreScorePanel", "%n to check by hand"): ("%n — проверить вручную", "%n — проверить вручную",
+                                              "%n — проверить вручную"),
+    ("PreScorePanel", "%n needs an in-person visit"): ("%n требует личного визита", "%n требуют личного визита",
+                                                      "%n требуют личного визита"),
+    ("PreScorePanel", "%n field(s) differ from the document"): ("%n поле расходится с документом",
+                                                               "%n поля расходятся с документом",
+                                                               "%n полей расходятся с документом"),
     # training_feedback.py
     ("FeedbackDialog", "Training: %1"): "Тренировка: %1",
     ("FeedbackDialog", "Correct"): "Верно",
