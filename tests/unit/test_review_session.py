@@ -357,7 +357,7 @@ def test_the_held_item_is_kept_as_it_was():
 
 
 def test_training_holds_the_next_application_until_the_feedback_is_read():
-    session, desk, runner, events, _clock = make(undo=0)
+    session, _desk, runner, events, _clock = make(undo=0)
     waiting: list = []
     session.before_next = lambda app_id, go_on: waiting.append((app_id, go_on))
     open_first(session, runner)

@@ -757,14 +757,14 @@
         <translation>Оценка тренировки</translation>
     </message>
     <message>
-        <source>Application %1</source>
-        <translation>Заявление %1</translation>
-    </message>
-    <message>
         <source>Your decision: %1
 Expected: %2</source>
         <translation>Ваше решение: %1
 Ожидалось: %2</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>Заявление %1</translation>
     </message>
     <message>
         <source>Next application</source>

@@ -237,15 +237,6 @@ RU: dict[tuple[str, str], str] = {
     ("QueuePage", "{0} applications, {1} overdue"): "Заявлений: {0}, просрочено: {1}",
     # tasks.py
     ("TaskRunner", "Error"): "Ошибка",
-    # training_feedback.py
-    ("FeedbackDialog", "Training: %1"): "Тренировка: %1",
-    ("FeedbackDialog", "Correct"): "Верно",
-    ("FeedbackDialog", "Not quite"): "Неверно",
-    ("FeedbackDialog", "No answer key"): "Нет ответа в ключе",
-    ("FeedbackDialog", "Training verdict"): "Оценка тренировки",
-    ("FeedbackDialog", "Application %1"): "Заявление %1",
-    ("FeedbackDialog", "Your decision: %1\nExpected: %2"): "Ваше решение: %1\nОжидалось: %2",
-    ("FeedbackDialog", "Next application"): "Следующее заявление",
     # the review loop (issue 15: undo, acknowledgement, checks summary, keys)
     ("DecisionBar", "Put back (P)"): "Вернуть в очередь (P)",
     ("MainWindow", "Opening…"): "Открываю…",
