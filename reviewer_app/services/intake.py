@@ -46,7 +46,7 @@ from reviewer_app.domain.registry import normalise_certificate_number, normalise
 from reviewer_app.matching.colour import is_colour
 from reviewer_app.matching.images import ImageLoadError, thumbnail
 from reviewer_app.packs import Pack, PackError, read_pack
-from reviewer_app.policy import load_rule_table, run_all_checks
+from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
 from reviewer_app.services import audit, authz
@@ -238,7 +238,7 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
                         created.append(digest)
                     stored[role] = (name, app.store.put(data), len(data))
             colour = is_colour(pack.document("selfie_with_passport"))
-            table = rules if rules is not None else load_rule_table()
+            table = rules if rules is not None else app.rules
             now = app.clock.now()
             with app.uow() as s:
                 report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
@@ -308,7 +308,7 @@ def import_paths(app: AppContext, paths: Iterable[str | Path], actor: Actor = SY
     pack never holds back the others. `progress(done, total, outcome)` is called after each."""
     authz.require(app, actor, Permission.INTAKE)
     packs = expand_paths(paths)
-    rules = load_rule_table()
+    rules = app.rules
     summary = IntakeSummary()
     for i, path in enumerate(packs, 1):
         outcome = import_pack(app, path, actor, rules=rules)

@@ -20,7 +20,8 @@ __all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "SearchTab", "SecondReview
            "build_supervisor_tabs"]
 
 
-def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) -> list[tuple[str, QWidget]]:
+def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
+                          lang: str = "ru") -> list[tuple[str, QWidget]]:
     """(title, widget) pairs for the tabs this actor may use; nothing loads until a tab asks (off the UI thread).
     The services check the role again on every call; this only hides what would be refused."""
     training = bool(getattr(app_context, "is_training_db", False))
@@ -33,12 +34,12 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) ->
 
     tabs: list[tuple[str, QWidget]] = []
     if may(Permission.AUDIT):
-        tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent, lang)))
     if may(Permission.SECOND_REVIEW):
-        tabs.append((tr("Second review"), SecondReviewTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Second review"), SecondReviewTab(app_context, actor, runner, parent, lang)))
     if may(Permission.REASSIGN):
-        tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent, lang)))
     if may(Permission.AUDIT):
-        tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent)))
-        tabs.append((tr("Integrity"), IntegrityTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent, lang)))
+        tabs.append((tr("Integrity"), IntegrityTab(app_context, actor, runner, parent, lang)))
     return tabs
