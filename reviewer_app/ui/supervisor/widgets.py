@@ -639,7 +639,7 @@ class IntegrityTab(_Base):
         self.list.setPlainText("\n".join(
             f"{moscow_time(r.at)}  {r.application_id or '?'}  {r.role or '?'}  "
             f"{r.sha256[:16]}…  {r.reader}" for r in rows))
-        self.status.setText(self.tr("%1 document(s) failed their integrity check").replace("%1", str(len(rows)))
+        self.status.setText(plural("IntegrityTab", "%n document(s) failed their integrity check", len(rows))
                             if rows else self.tr("No document has failed its integrity check"))
 
 
