@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage, QImageReader
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import FaceBox
 
-CROP_SIZE = (180, 220)  # width, height of every enlarged face crop, so faces compare at the same size
+CROP_SIZE = (148, 180)  # width, height of every enlarged face crop (same size, to compare); fits 1366x768
 
 
 class ImageDecodeError(ReviewerError):

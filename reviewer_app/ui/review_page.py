@@ -52,6 +52,7 @@ def _table(model, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    view.setMinimumHeight(42)  # the header and a row: the window must still fit a 1366x768 screen
     return view
 
 

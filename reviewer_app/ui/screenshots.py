@@ -152,7 +152,7 @@ def seed_decisions(ctx, reviewer, supervisor, *, count: int = 4) -> None:
     from reviewer_app.services.desk_service import DbDeskService
 
     desk = DbDeskService(ctx)
-    for _ in range(count):
+    for i in range(count):
         app_id = desk.claim_next(reviewer)
         if app_id is None:
             return
@@ -163,7 +163,13 @@ def seed_decisions(ctx, reviewer, supervisor, *, count: int = 4) -> None:
             print(f"pre-score of {app_id}: {exc}", file=sys.stderr)
         view = desk.open_application(reviewer, app_id)
         failed = [c for c in view.checks if c.failed]
-        if failed:
+        if i == 1:
+            request = DecisionRequest(app_id, view.version, "reject", reason_code="photo_unclear",
+                                      comment_internal="Лицо на селфи размыто.")
+        elif i == 2:
+            request = DecisionRequest(app_id, view.version, "return", reason_code="data_mismatch",
+                                      comment_internal="Опечатка в номере паспорта.")
+        elif failed:
             request = DecisionRequest(app_id, view.version, "approve",
                                       comment_internal="Проверил по оригиналу: данные верны, ошибка ввода.")
         else:

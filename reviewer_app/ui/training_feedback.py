@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from reviewer_app.services import training
+from reviewer_app.ui.words import outcome_label, reason_label, ui_lang
 
 
 class FeedbackDialog(QDialog):
@@ -24,9 +25,13 @@ class FeedbackDialog(QDialog):
         colour = "#2e7d32" if ok else "#c62828"
         self.verdict.setStyleSheet(f"font-size:18px; font-weight:bold; color:{colour};")
         self.verdict.setAccessibleName(self.tr("Training verdict"))
-        got = feedback.outcome + (f" ({feedback.reason})" if feedback.reason else "")
-        want = (feedback.expected_outcome or "—") + (f" ({feedback.expected_reason})"
-                                                     if feedback.expected_reason else "")
+        lang = ui_lang()
+        # in words, never the stored codes (in_person, photo_unclear)
+        got = outcome_label(feedback.outcome) + (f" ({reason_label(feedback.reason, lang)})"
+                                                 if feedback.reason else "")
+        want = (outcome_label(feedback.expected_outcome) if feedback.expected_outcome else "—") + (
+            f" ({reason_label(feedback.expected_reason, lang)})" if feedback.expected_reason else "")
+        self.setMinimumWidth(420)
         self.details = QLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
         self.explanation = QLabel(feedback.explanation or "")
         self.explanation.setWordWrap(True)

@@ -542,6 +542,14 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>просрочено на %n рабочий день</numerusform>
+            <numerusform>просрочено на %n рабочих дня</numerusform>
+            <numerusform>просрочено на %n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>остался %n рабочий день</numerusform>
@@ -1001,7 +1009,7 @@ Expected: %2</source>
     </message>
     <message>
         <source>ТРЕНИРОВКА / TRAINING — decisions here grant no access</source>
-        <translation>ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа</translation>
+        <translation>ТРЕНИРОВКА — решения здесь не дают доступа</translation>
     </message>
     <message>
         <source>Training database</source>
@@ -1977,6 +1985,10 @@ Expected: %2</source>
     <message>
         <source>administrator</source>
         <translation>администратор</translation>
+    </message>
+    <message>
+        <source>the system</source>
+        <translation>система</translation>
     </message>
     <message>
         <source>yes</source>

@@ -186,7 +186,7 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "Queue"): "Очередь",
     ("MainWindow", "Review"): "Проверка",
     ("MainWindow", "ТРЕНИРОВКА / TRAINING — decisions here grant no access"):
-        "ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа",
+        "ТРЕНИРОВКА — решения здесь не дают доступа",
     ("MainWindow", "Training database"): "Учебная база данных",
     ("MainWindow", "&View"): "&Вид",
     ("MainWindow", "Single-key shortcuts"): "Одиночные клавиши",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ from reviewer_app.ui.supervisor.models import (
 )
 from reviewer_app.ui.words import (
     action_sentence,
+    actor_label,
     check_label,
     document_label,
     moscow_time,
@@ -290,7 +291,7 @@ class CaseDialog(QDialog):
         self.checks.set_checks(snapshot_checks(case.checks))
         self.history = RowsModel([
             (QT_TRANSLATE_NOOP("Supervisor", "When"), lambda e: moscow_time(e.at, seconds=True)),
-            (QT_TRANSLATE_NOOP("Supervisor", "Who"), lambda e: e.actor),
+            (QT_TRANSLATE_NOOP("Supervisor", "Who"), lambda e: actor_label(e.actor)),
             (QT_TRANSLATE_NOOP("Supervisor", "What"), lambda e: action_sentence(e.action, e.details)),
         ], self)
         self.history.set_rows(list(case.history))
@@ -405,6 +406,7 @@ class VerdictDialog(QDialog):
     def __init__(self, row: sv.DecisionRow, confirm: bool, lang: str = "ru", parent=None) -> None:
         super().__init__(parent)
         self.confirm = confirm
+        self.setMinimumWidth(560)
         self.setWindowTitle(self.tr("Confirm the decision") if confirm else self.tr("Overturn the decision"))
         what = QLabel(self.tr("{0} · {1}: {2} by {3}, {4}").format(
             row.application_id, row.applicant or "—", outcome_label(row.outcome), row.reviewer,
@@ -647,13 +649,13 @@ class StatsTab(_Base):
         top.addWidget(self.compute_button)
         top.addStretch(1)
         tables = QHBoxLayout()
-        for title, model in ((self.tr("Workload"), self.workload), (self.tr("Reasons for refusals and returns"),
-                                                                     self.reasons),
-                             (self.tr("Pre-score and decision"), self.bands)):
+        for title, model, stretch in ((self.tr("Workload"), self.workload, 2),
+                                      (self.tr("Reasons for refusals and returns"), self.reasons, 2),
+                                      (self.tr("Pre-score and decision"), self.bands, 3)):
             box = QVBoxLayout()
             box.addWidget(QLabel(title))
             box.addWidget(_table(model))
-            tables.addLayout(box)
+            tables.addLayout(box, stretch)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -673,7 +675,7 @@ class StatsTab(_Base):
         self.workload.set_rows(st.workload)
         self.reasons.set_rows(st.reject_reasons)
         self.bands.set_rows(list(st.band_outcome.items()))
-        comp = "—" if st.sla_compliance is None else f"{st.sla_compliance:.1%}"
+        comp = "—" if st.sla_compliance is None else QLocale().toString(st.sla_compliance * 100, "f", 1) + " %"
         auc = "—" if st.auc is None else f"{st.auc:.3f}"
         self.summary.setText(self.tr("{0}; answered in time: {1}; how well the pre-score separates approvals "
                                      "(AUC): {2}").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
