@@ -462,6 +462,12 @@
         <source>no face found</source>
         <translation>лицо не найдено</translation>
     </message>
+    <message>
+        <source>not searched:
+no consent</source>
+        <translation>не искали:
+нет согласия</translation>
+    </message>
 </context>
 <context>
     <name>Facts</name>
