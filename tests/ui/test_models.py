@@ -96,6 +96,8 @@ def test_history_model(qtmodeltester):
     qtmodeltester.check(model)
     assert model.data(model.index(0, HistoryModel.COL_DATE)) == "02.01.2025"
     assert model.data(model.index(1, HistoryModel.COL_DATE)) == ""
+    assert model.data(model.index(0, HistoryModel.COL_NOTE)) == "rejected"  # the outcome in words, not "reject"
+    assert model.data(model.index(1, HistoryModel.COL_NOTE)) == "Иванов П."
 
 
 def test_age_counts_moscow_calendar_days():
