@@ -133,12 +133,6 @@ def reviewer_screens(window, shoot: Shooter, account, prefix: str = "reviewer") 
         dialog.show()
         shoot(dialog, f"{prefix}-{screen}")
         dialog.close()
-    dialog = DecisionDialog(view, "reject", window.reasons(), window.lang, window)
-    dialog.show()
-    dialog.reason.setCurrentIndex(dialog.reason.findData("other"))
-    dialog._accept()  # "Other" with no comment: the dialog stays, says what is missing, keeps the choice
-    shoot(dialog, f"{prefix}-reject-dialog-error")
-    dialog.close()
     window.release_current()
     _settle(window)
     return True
@@ -278,7 +272,9 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
             widget = window.tabs.widget(i)
             if widget not in (window.queue_page, window.review_page):
                 _tab(window, widget)
-                shoot(window, f"trainer-{type(widget).__name__.removesuffix('Tab').lower()}")
+                names = {"SearchTab": "decisions", "StatsTab": "statistics", "ClaimsTab": "claims",
+                         "SecondReviewTab": "second-review"}
+                shoot(window, f"trainer-{names.get(type(widget).__name__, type(widget).__name__.lower())}")
         return True
     finally:
         window.close()

@@ -83,12 +83,24 @@ def _table(model) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    model.modelReset.connect(lambda: _fit_columns(view))
+    _fit_columns(view)
     return view
+
+
+def _fit_columns(view: QTableView, cap: int = 210) -> None:
+    """Columns as wide as their contents, but none wider than `cap` (long texts are elided, whole in the
+    tooltip), so a list's columns fit a 1366-pixel screen."""
+    view.resizeColumnsToContents()
+    for col in range(view.model().columnCount()):
+        if view.columnWidth(col) > cap:
+            view.setColumnWidth(col, cap)
 
 
 def _combo(choices: list[tuple[str, str]], everything: str) -> QComboBox:
