@@ -80,12 +80,12 @@ class RowsModel(QAbstractTableModel):
 
 
 class DecisionTableModel(RowsModel):
-    COL_ID, COL_APP, COL_APPLICANT, COL_AT, COL_REVIEWER, COL_KIND, COL_OUTCOME, COL_REASON, COL_BAND, \
-        COL_FLAGS, COL_SECOND = range(11)
+    # No column for the decision's internal number: staff know a case by its application (and applicant).
+    COL_APP, COL_APPLICANT, COL_AT, COL_REVIEWER, COL_KIND, COL_OUTCOME, COL_REASON, COL_BAND, \
+        COL_FLAGS, COL_SECOND = range(10)
 
     def __init__(self, parent=None, lang: str = "ru") -> None:
         super().__init__([
-            (QT_TRANSLATE_NOOP("Supervisor", "Decision"), lambda r: r.decision_id),
             (QT_TRANSLATE_NOOP("Supervisor", "Application"), lambda r: r.application_id),
             (QT_TRANSLATE_NOOP("Supervisor", "Applicant"), lambda r: r.applicant or "—"),
             (QT_TRANSLATE_NOOP("Supervisor", "Decided"), lambda r: moscow_time(r.decided_at)),

@@ -94,7 +94,7 @@ def _table(model) -> QTableView:
     return view
 
 
-def _fit_columns(view: QTableView, cap: int = 210) -> None:
+def _fit_columns(view: QTableView, cap: int = 160) -> None:
     """Columns as wide as their contents, but none wider than `cap` (long texts are elided, whole in the
     tooltip), so a list's columns fit a 1366-pixel screen."""
     view.resizeColumnsToContents()
@@ -660,19 +660,21 @@ class StatsTab(_Base):
         top.addWidget(self.date_to)
         top.addWidget(self.compute_button)
         top.addStretch(1)
-        tables = QHBoxLayout()
-        for title, model, stretch in ((self.tr("Workload"), self.workload, 2),
-                                      (self.tr("Reasons for refusals and returns"), self.reasons, 2),
-                                      (self.tr("Pre-score and decision"), self.bands, 3)):
-            box = QVBoxLayout()
-            box.addWidget(QLabel(title))
-            box.addWidget(_table(model))
-            tables.addLayout(box, stretch)
+        # The chart beside the workload and the reasons; the wide pre-score table gets the full width below.
+        side = QVBoxLayout()
+        for title, model in ((self.tr("Workload"), self.workload),
+                             (self.tr("Reasons for refusals and returns"), self.reasons)):
+            side.addWidget(QLabel(title))
+            side.addWidget(_table(model), 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.chart_view, 3)
+        middle.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.chart_view, 1)
-        layout.addLayout(tables, 1)
+        layout.addLayout(middle, 2)
+        layout.addWidget(QLabel(self.tr("Pre-score and decision")))
+        layout.addWidget(_table(self.bands), 1)
         layout.addWidget(self.status)
         self.compute_button.clicked.connect(self.refresh)
         self.stats: stats_service.Stats | None = None
