@@ -77,8 +77,21 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+class _Table(QTableView):
+    """A read-only list whose columns fit their contents after each load, none wider than CAP pixels (long
+    texts are elided, whole in the tooltip), so a list fits a 1366-pixel screen."""
+
+    CAP = 160
+
+    def fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        for col in range(self.model().columnCount()):
+            if self.columnWidth(col) > self.CAP:
+                self.setColumnWidth(col, self.CAP)
+
+
 def _table(model) -> QTableView:
-    view = QTableView()
+    view = _Table()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -89,18 +102,9 @@ def _table(model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    model.modelReset.connect(lambda: _fit_columns(view))
-    _fit_columns(view)
+    model.modelReset.connect(view.fit_columns)  # a slot of the view: disconnected when the view goes
+    view.fit_columns()
     return view
-
-
-def _fit_columns(view: QTableView, cap: int = 160) -> None:
-    """Columns as wide as their contents, but none wider than `cap` (long texts are elided, whole in the
-    tooltip), so a list's columns fit a 1366-pixel screen."""
-    view.resizeColumnsToContents()
-    for col in range(view.model().columnCount()):
-        if view.columnWidth(col) > cap:
-            view.setColumnWidth(col, cap)
 
 
 def _combo(choices: list[tuple[str, str]], everything: str) -> QComboBox:
@@ -712,7 +716,12 @@ class StatsTab(_Base):
         axis_x.append([d.strftime("%d.%m") for d, _ in st.per_day])
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
-        axis_y.setRange(0, max([sum(c.values()) for _, c in st.per_day] + [1]))
+        top = max([sum(c.values()) for _, c in st.per_day] + [1])
+        axis_y.setRange(0, top)
+        if top <= 10:  # whole numbers only: 0, 1, 2 ... (not 0, 0, 0, 1 with "%d")
+            axis_y.setTickCount(top + 1)
+        else:
+            axis_y.applyNiceNumbers()
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
