@@ -678,7 +678,9 @@ class StatsTab(_Base):
         layout.addWidget(self.summary)
         layout.addLayout(middle, 2)
         layout.addWidget(QLabel(self.tr("Pre-score and decision")))
-        layout.addWidget(_table(self.bands), 1)
+        bands = _table(self.bands)
+        bands.CAP = 240  # few, short cells under long outcome titles
+        layout.addWidget(bands, 1)
         layout.addWidget(self.status)
         self.compute_button.clicked.connect(self.refresh)
         self.stats: stats_service.Stats | None = None
