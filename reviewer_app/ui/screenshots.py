@@ -242,6 +242,12 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
     if stats is not None:
         _tab(window, stats)
         shoot(window, f"{prefix}-statistics")
+    known = {SearchTab, SecondReviewTab, ClaimsTab, StatsTab}
+    for i in range(window.tabs.count()):  # any other tab of this role (e.g. integrity), so none is missed
+        widget = window.tabs.widget(i)
+        if widget not in (window.queue_page, window.review_page) and type(widget) not in known:
+            _tab(window, widget)
+            shoot(window, f"{prefix}-{type(widget).__name__.removesuffix('Tab').lower()}")
     return True
 
 
