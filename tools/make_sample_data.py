@@ -431,8 +431,7 @@ def build(out_dir: Path) -> None:
                                                       indent=2) + "\n", encoding="utf-8")
     (out_dir / "answer_key.json").write_text(json.dumps({"format": 1, "answers": answers}, ensure_ascii=False,
                                                         indent=2) + "\n", encoding="utf-8")
-    dates = {"format": 1, "as_of": AS_OF, "documents_print_dates": DOCUMENTS_PRINT_DATES}
-    (out_dir / "dates.json").write_text(json.dumps(dates) + "\n", encoding="utf-8")
+    (out_dir / "dates.json").write_text(json.dumps({"format": 1, "as_of": AS_OF, "documents_print_dates": DOCUMENTS_PRINT_DATES}) + "\n", encoding="utf-8")
     (out_dir / "README.md").write_text(README, encoding="utf-8")
     total = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
     print(f"wrote {len(answers)} packs to {out_dir} ({total / 1e6:.1f} MB)")
