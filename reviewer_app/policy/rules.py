@@ -276,6 +276,16 @@ def child_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Che
         return _r("child_age", FAIL, f"Дата рождения ребёнка {_f(c.birth_date)} позже {_f(on)}",
                   f"Child's birth date {_f(c.birth_date)} is after {_f(on)}", t, **facts)
     if age < t.child_max_age:
+        deadline = inp.deadline
+        if deadline is not None and until <= deadline:
+            # The parent's access would end before the answer is due: decide before the birthday.
+            last = until - timedelta(days=1)
+            return _r("child_age", WARN,
+                      f"Ребёнку {age}, но {t.child_max_age} исполнится {_f(until)}, до срока ответа "
+                      f"{_f(deadline)}: одобрить можно только до {_f(last)} включительно",
+                      f"Child is {age} but turns {t.child_max_age} on {_f(until)}, before the deadline "
+                      f"{_f(deadline)}: approval is possible only until {_f(last)}", t,
+                      turns_max_age_before_deadline=True, **facts)
         return _r("child_age", PASS, f"Ребёнку {age} (младше {t.child_max_age})",
                   f"Child is {age} (under {t.child_max_age})", t, **facts)
     return _r("child_age", FAIL,
