@@ -102,7 +102,7 @@ def _dotted(parts: Any) -> str:
 
 
 _DATE_PATHS = (("applicant", "birth_date"), ("applicant", "passport", "issued_on"), ("child", "birth_date"),
-               ("child", "birth_certificate", "issued_on"))
+               ("child", "birth_certificate", "issued_on"), ("child", "kinship_confirmation", "confirmed_on"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -2,8 +2,8 @@
 
 Order is stable (the order of `RULES`), whatever the outcome. Kinds:
 - own_access: every applicant rule, the applicant's OMS policy, duplicate, sla.
-- child_access: the applicant (parent) identity rules, the child's OMS policy, child_age, birth_certificate,
-  kinship, duplicate, sla.
+- child_access: the applicant (parent) identity rules, the child's OMS policy, the parent's own OMS policy
+  (parent_oms_policy), child_age, birth_certificate, kinship, duplicate, sla.
 - change_access, cancel_access, opt_out, opt_in: applicant_age, passport_number, passport_validity, phone,
   snils, photo, duplicate, sla; plus oms_policy when the applicant's policy is given and the child rules when
   the pack names a child.
@@ -33,6 +33,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("passport_number", rules.passport_number),
     ("passport_validity", rules.passport_validity),
     ("oms_policy", rules.oms_policy),
+    ("parent_oms_policy", rules.parent_oms_policy),
     ("phone", rules.phone),
     ("snils", rules.snils),
     ("photo", rules.photo),
@@ -48,14 +49,14 @@ TIME_DEPENDENT = frozenset({"applicant_age", "passport_validity", "child_age"})
 _SEVERITY = {CheckStatus.FAIL: 0, CheckStatus.IN_PERSON: 1, CheckStatus.MANUAL: 2, CheckStatus.WARN: 3,
              CheckStatus.PASS: 4}
 _CHILD_RULES = frozenset({"child_age", "birth_certificate", "kinship"})
-_IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy"}
+_IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy", "parent_oms_policy"}
 
 
 def rules_for(app: Application) -> tuple[tuple[str, Rule], ...]:
     if app.kind == ApplicationKind.OWN_ACCESS:
         wanted = _IDENTITY | {"oms_policy"}
     elif app.kind == ApplicationKind.CHILD_ACCESS:
-        wanted = _IDENTITY | {"oms_policy"} | _CHILD_RULES
+        wanted = _IDENTITY | {"oms_policy", "parent_oms_policy"} | _CHILD_RULES
     else:
         wanted = set(_IDENTITY)
         if app.applicant.oms_policy is not None:

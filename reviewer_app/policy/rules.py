@@ -9,7 +9,8 @@ Decisions written down here:
   "feb28" is available), so a person born 29.02.2008 turns 15 on 01.03.2023.
 - Passport validity: "valid to" is inclusive (born 10.03.2005, issued 01.04.2019 → valid through 08.06.2025).
 - OMS: for own_access the applicant's policy is checked (missing = fail); for child_access the child's policy
-  (missing = fail); for the other kinds only a policy that is given is checked.
+  (`oms_policy`) and the parent's own (`parent_oms_policy`: the parent uses the record section), missing = fail;
+  for the other kinds only a policy that is given is checked.
 - Child rules (child_age, birth_certificate, kinship) run for child_access, and for the other kinds only when
   the pack names a child (e.g. cancelling a child's access).
 - A birth certificate without a country is taken as Russian (details record `country_assumed`).
@@ -206,6 +207,12 @@ def oms_policy(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Ch
     return _oms_result(app.applicant.oms_policy, "заявителя", "applicant", "applicant", t)
 
 
+def parent_oms_policy(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResult:
+    """Child access: the parent uses the record section too, so the parent's own Moscow policy is required."""
+    r = _oms_result(app.applicant.oms_policy, "родителя", "parent", "parent", t)
+    return CheckResult("parent_oms_policy", r.status, r.message_ru, r.message_en, r.details, r.rule_version)
+
+
 _PHONE_REASONS = {
     "unparseable": ("номер не распознан", "the number cannot be parsed"),
     "invalid": ("такого номера не бывает", "not a valid number"),
@@ -341,6 +348,13 @@ def kinship(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Check
     country = (bc.country or "RU").strip().upper()
     facts: dict[str, Any] = {"country": country, "country_assumed": bc.country is None,
                              "issued_on": _d(bc.issued_on), "registry_from": t.kinship_registry_from.isoformat()}
+    mfc = c.kinship_confirmation
+    if mfc is not None and mfc.confirmed_on is not None and mfc.confirmed_on <= inp.today:
+        return _r("kinship", PASS, f"Родство подтверждено в МФЦ ({mfc.mfc_office}, {_f(mfc.confirmed_on)}, "
+                                   f"{mfc.document_ref})",
+                  f"Kinship confirmed at an MFC ({mfc.mfc_office}, {_f(mfc.confirmed_on)}, {mfc.document_ref})",
+                  t, mfc_confirmed=True, mfc_office=mfc.mfc_office, confirmed_on=mfc.confirmed_on.isoformat(),
+                  **facts)
     if country not in ("RU", "RUS"):
         return _r("kinship", IN_PERSON, "Свидетельство выдано за рубежом: родство подтверждается в МФЦ",
                   "Certificate issued abroad: kinship must be confirmed at an MFC", t, **facts)

@@ -30,10 +30,10 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
 from reviewer_app.domain.errors import ConflictError
-from reviewer_app.domain.views import DecisionRequest, DecisionResult, RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, RejectReason
 from reviewer_app.services.desk import DeskService
 from reviewer_app.ui import loading
-from reviewer_app.ui.decision import DecisionDialog, dialog_needed, plain_request
+from reviewer_app.ui.decision import DecisionDialog, MfcConfirmationDialog, dialog_needed, plain_request
 from reviewer_app.ui.image_view import ZOOM_STEP
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.login import LoginPage
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.review_page.decision_bar.chosen.connect(self.choose_outcome)
         self.review_page.decision_bar.next_requested.connect(self.next_application)
         self.review_page.decision_bar.release_requested.connect(self.release_current)
+        self.review_page.decision_bar.mfc_requested.connect(self.record_mfc_confirmation)
         self.tabs.currentChanged.connect(lambda _i: self._set_actions_enabled())
 
     def _restore_layout(self) -> None:
@@ -420,6 +421,31 @@ class MainWindow(QMainWindow):
         else:
             request = plain_request(view, outcome)
         self.save_decision(request)
+
+    def record_mfc_confirmation(self) -> None:
+        """The MFC confirmed the kinship: record it (service), then show the application again (Approve opens)."""
+        if self.current is None or self.saving or self.actor is None:
+            return
+        view = self.current.view
+        dialog = MfcConfirmationDialog(view.id, moscow_date(self.desk.now()), self)
+        if dialog.exec() != MfcConfirmationDialog.DialogCode.Accepted:
+            return
+        actor, values = self.actor, dialog.values()
+
+        def record_and_reopen():
+            self.desk.record_mfc_confirmation(actor, view.id, **values)
+            return self.desk.open_application(actor, view.id)
+
+        self.runner.run(record_and_reopen, on_success=self._mfc_recorded,
+                        on_failure=lambda exc: self.runner.report(exc, self.tr("The MFC confirmation was not saved")),
+                        label=self.tr("Saving the MFC confirmation…"))
+
+    def _mfc_recorded(self, view: ApplicationView) -> None:
+        if self.current is not None and self.current.id == view.id:
+            self.current = replace(self.current, view=view)
+            self.review_page.show_loaded(self.current)
+            self._set_actions_enabled()
+            self.statusBar().showMessage(self.tr("{0}: kinship confirmed at the MFC recorded.").format(view.id), 8000)
 
     def _ask_dialog(self, view, outcome, reasons) -> DecisionRequest | None:
         dialog = DecisionDialog(view, outcome, reasons, self.lang, self)

@@ -216,6 +216,7 @@ class ReviewPage(QWidget):
         self.history_model.set_rows(list(v.history))
         self.problems.setText("\n".join(loaded.problems))
         self.problems.setVisible(bool(loaded.problems))
+        self.decision_bar.show_routes(v, self.lang)
         self.decision_bar.set_enabled(True, False)
 
     def show_prescore(self, loaded: Loaded) -> None:
@@ -241,6 +242,7 @@ class ReviewPage(QWidget):
         self.fields_model.set_fields([])
         self.history_model.set_rows([])
         self.problems.hide()
+        self.decision_bar.show_routes(None, self.lang)
         self.decision_bar.set_enabled(False, True)
 
     def show_lease(self, expires: datetime | None, now: datetime) -> int | None:

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from reviewer_app.domain.decision_plan import (
-    ChildFacts,
     CheckFact,
+    ChildFacts,
     DecisionAsk,
     DecisionFacts,
     GrantFact,

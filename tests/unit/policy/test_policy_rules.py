@@ -145,6 +145,19 @@ def test_child_access_checks_the_childs_policy(make_app):
     assert res.status == "fail" and res.details["subject"] == "child"
 
 
+@pytest.mark.parametrize(("policy", "expected"), [
+    (None, "fail"),
+    ({"number": "7700000000000008", "region": "77"}, "pass"),
+    ({"number": "5049123456789017", "region": "50"}, "fail"),  # valid ENP, Moscow region required
+    ({"number": "7700000000000000", "region": "77"}, "fail"),  # bad check digit
+])
+def test_child_access_checks_the_parents_own_policy(make_app, policy, expected):
+    app = make_app("child_access", **{"applicant.oms_policy": policy})
+    res = run_all_checks(app).by_id("parent_oms_policy")
+    assert res.status == expected and res.details["subject"] == "parent"
+    assert run_all_checks(app).by_id("oms_policy").details["subject"] == "child"
+
+
 # --- phone ----------------------------------------------------------------------------------------------------
 
 
@@ -362,8 +375,9 @@ def test_person_key_uses_passport_and_subject_key_the_child(make_app):
 @pytest.mark.parametrize(("kind", "extra", "ids"), [
     ("own_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy", "phone", "snils",
                         "photo", "duplicate", "sla"]),
-    ("child_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy", "phone", "snils",
-                          "photo", "child_age", "birth_certificate", "kinship", "duplicate", "sla"]),
+    ("child_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy",
+                          "parent_oms_policy", "phone", "snils", "photo", "child_age", "birth_certificate",
+                          "kinship", "duplicate", "sla"]),
     ("opt_out", {"applicant.oms_policy": None}, ["applicant_age", "passport_number", "passport_validity", "phone",
                                                  "snils", "photo", "duplicate", "sla"]),
     ("cancel_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy", "phone",
