@@ -547,8 +547,9 @@ def _effect(facts: DecisionFacts, ask: DecisionAsk, outcome: DecisionOutcome, on
     a = facts.applicant
     if outcome in (REJECT, RETURN):
         code = ask.reason_code if ask.reason_code in REASON_BY_CODE else None
-        if code is None:
-            return Effect()
+        if code is None:  # no text yet, but the reviewer already learns whether an SMS can go at all
+            _sms(sms, skipped, a, "", "")
+            return Effect(sms_skipped=tuple(skipped))
         why_ru = applicant_message(code, ask.comment_applicant, "ru")
         why_en = applicant_message(code, ask.comment_applicant, "en")
         if outcome is REJECT:

@@ -37,9 +37,11 @@ from reviewer_app.domain.views import (
     reason_allowed,
 )
 
-BUTTON_STYLES = {
-    "approve": "background:#2e7d32; color:white; font-weight:bold;",
-    "reject": "background:#c62828; color:white; font-weight:bold;",
+BUTTON_STYLES = {  # a disabled button must look disabled (Approve refused on the in-person route)
+    "approve": "QPushButton{background:#2e7d32; color:white; font-weight:bold;}"
+               "QPushButton:disabled{background:#c8e6c9; color:#7a7a7a;}",
+    "reject": "QPushButton{background:#c62828; color:white; font-weight:bold;}"
+              "QPushButton:disabled{background:#ffcdd2; color:#7a7a7a;}",
 }
 
 
@@ -149,8 +151,10 @@ class DecisionDialog(QDialog):
             DecisionOutcome.ESCALATE: self.tr("Escalate to a supervisor"),
             DecisionOutcome.IN_PERSON: self.tr("In-person visit required"),
         }
+        if outcome == DecisionOutcome.APPROVE and not plan_for_view(view, outcome).overrides:
+            titles[DecisionOutcome.APPROVE] = self.tr("Approve")
         self.setWindowTitle(f"{titles.get(DecisionOutcome(outcome), outcome)} — {view.id}")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         form = QFormLayout()
         self.reason = QComboBox()
         self.reason.setAccessibleName(self.tr("Reason"))
@@ -158,6 +162,7 @@ class DecisionDialog(QDialog):
         self.applicant_text.setWordWrap(True)
         self.applicant_text.setAccessibleName(self.tr("Text the applicant receives"))
         self.applicant_text.setStyleSheet("background:#eceff1; padding:6px;")
+        self.applicant_text.setMinimumHeight(84)  # the longest reason text, wrapped, stays readable
         self.reasons = [r for r in reasons if reason_allowed(outcome, r.final)]
         self.plan: DecisionPlan = plan_for_view(view, outcome)
         if needs_reason(outcome):
@@ -212,7 +217,8 @@ class DecisionDialog(QDialog):
         layout = QVBoxLayout(self)
         if lines:
             layout.addWidget(self.warning)
-        layout.addLayout(form)
+        if self.plan.blocked is None:  # nothing to fill in for a decision that cannot be made
+            layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -263,9 +269,13 @@ def plain_request(view: ApplicationView, outcome: str) -> DecisionRequest:
 class MfcConfirmationDialog(QDialog):
     """Who at which MFC office confirmed the kinship, on which date, under which document reference."""
 
-    def __init__(self, application_id: str, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, application_id: str | None, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Kinship confirmed at an MFC — {0}").format(application_id))
+        self.setWindowTitle(self.tr("Kinship confirmed at an MFC — {0}").format(application_id or "…"))
+        # Without an application on screen (one waiting in "in person at MFC"), the id is typed in.
+        self.application_id = QLineEdit(application_id or "")
+        self.application_id.setAccessibleName(self.tr("Application"))
+        self.application_id.setPlaceholderText("EMK-2026-000123")
         self.setMinimumWidth(480)
         self.confirmed_by = QLineEdit()
         self.confirmed_by.setAccessibleName(self.tr("Confirmed by (MFC officer)"))
@@ -279,6 +289,8 @@ class MfcConfirmationDialog(QDialog):
         self.document_ref = QLineEdit()
         self.document_ref.setAccessibleName(self.tr("Document reference"))
         form = QFormLayout()
+        if application_id is None:
+            form.addRow(self.tr("Application"), self.application_id)
         form.addRow(self.tr("Confirmed by (MFC officer)"), self.confirmed_by)
         form.addRow(self.tr("MFC office"), self.mfc_office)
         form.addRow(self.tr("Confirmed on"), self.confirmed_on)
@@ -294,12 +306,13 @@ class MfcConfirmationDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> dict:
+        """The service call's keyword arguments (the application id is `application_id.text()`)."""
         return {"confirmed_by": self.confirmed_by.text().strip(), "mfc_office": self.mfc_office.text().strip(),
                 "confirmed_on": self.confirmed_on.date().toPython(), "document_ref": self.document_ref.text().strip()}
 
     def _accept(self) -> None:
-        if not all((self.confirmed_by.text().strip(), self.mfc_office.text().strip(),
-                    self.document_ref.text().strip())):
+        if not all((self.application_id.text().strip(), self.confirmed_by.text().strip(),
+                    self.mfc_office.text().strip(), self.document_ref.text().strip())):
             self.error.setText(self.tr("Fill in who confirmed it, the MFC office and the document reference."))
             return
         self.accept()

@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
             a.setChecked(code == self.lang)
             a.triggered.connect(partial(self._choose_lang, code))
             lang.addAction(a)
+        apps_menu = self.menuBar().addMenu(self.tr("&Applications"))
+        self.mfc_action = apps_menu.addAction(self.tr("Record an MFC kinship confirmation…"))
+        self.mfc_action.triggered.connect(lambda: self.record_mfc_confirmation(any_application=True))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions_by_id["help"])
         self.logout_action = QAction(self.tr("Log out"), self)
@@ -422,30 +425,34 @@ class MainWindow(QMainWindow):
             request = plain_request(view, outcome)
         self.save_decision(request)
 
-    def record_mfc_confirmation(self) -> None:
-        """The MFC confirmed the kinship: record it (service), then show the application again (Approve opens)."""
-        if self.current is None or self.saving or self.actor is None:
+    def record_mfc_confirmation(self, any_application: bool = False) -> None:
+        """The MFC confirmed a kinship: record it (service). The application on screen is shown again (Approve
+        opens); one waiting in "in person at MFC" (`any_application`: its id is typed) goes back to the queue."""
+        if self.saving or self.actor is None or (self.current is None and not any_application):
             return
-        view = self.current.view
-        dialog = MfcConfirmationDialog(view.id, moscow_date(self.desk.now()), self)
+        on_screen = self.current.view.id if self.current is not None and not any_application else None
+        dialog = MfcConfirmationDialog(on_screen, moscow_date(self.desk.now()), self)
         if dialog.exec() != MfcConfirmationDialog.DialogCode.Accepted:
             return
-        actor, values = self.actor, dialog.values()
+        actor, values, app_id = self.actor, dialog.values(), dialog.application_id.text().strip()
 
         def record_and_reopen():
-            self.desk.record_mfc_confirmation(actor, view.id, **values)
-            return self.desk.open_application(actor, view.id)
+            self.desk.record_mfc_confirmation(actor, app_id, **values)
+            held = self.current is not None and self.current.id == app_id
+            return self.desk.open_application(actor, app_id) if held else app_id
 
         self.runner.run(record_and_reopen, on_success=self._mfc_recorded,
                         on_failure=lambda exc: self.runner.report(exc, self.tr("The MFC confirmation was not saved")),
                         label=self.tr("Saving the MFC confirmation…"))
 
-    def _mfc_recorded(self, view: ApplicationView) -> None:
-        if self.current is not None and self.current.id == view.id:
-            self.current = replace(self.current, view=view)
+    def _mfc_recorded(self, shown: ApplicationView | str) -> None:
+        app_id = shown if isinstance(shown, str) else shown.id
+        if not isinstance(shown, str) and self.current is not None and self.current.id == app_id:
+            self.current = replace(self.current, view=shown)
             self.review_page.show_loaded(self.current)
             self._set_actions_enabled()
-            self.statusBar().showMessage(self.tr("{0}: kinship confirmed at the MFC recorded.").format(view.id), 8000)
+        self.statusBar().showMessage(self.tr("{0}: kinship confirmed at the MFC recorded.").format(app_id), 8000)
+        self.refresh_queue()
 
     def _ask_dialog(self, view, outcome, reasons) -> DecisionRequest | None:
         dialog = DecisionDialog(view, outcome, reasons, self.lang, self)

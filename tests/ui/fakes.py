@@ -73,6 +73,7 @@ class FakeDesk:
     released: list[str] = field(default_factory=list)
     mfc_confirmations: list[tuple] = field(default_factory=list)
     login_phone: str | None = None  # where the fake citizen's login codes go (another number: a phone change)
+    kinship_status: str = "pass"  # the kinship check of child_access rows ("in_person": the MFC route)
     prescore_calls: int = 0
     any_code: bool = False  # accept any TOTP code (screenshot tests log in with a generated one)
 
@@ -190,6 +191,9 @@ class FakeDesk:
                       {"number": "7700 **** **** 0000"}),
             CheckView("passport_valid", CheckStatus.WARN, "Паспорт скоро истекает", "Passport expires soon"),
         )
+        if r.item.kind == "child_access":
+            checks += (CheckView("kinship", self.kinship_status, "Родство: " + self.kinship_status,
+                                 "Kinship: " + self.kinship_status, {"country": "KZ"}),)
         fields = (
             FieldRow("last_name", "Фамилия", "Last name", "Иванова", "Иванова"),
             FieldRow("first_name", "Имя", "First name", "Мария", "Марья" if r.failed_check else "Мария",

@@ -125,6 +125,10 @@
         <translation>Одобрить вопреки проверкам</translation>
     </message>
     <message>
+        <source>Approve</source>
+        <translation>Одобрение</translation>
+    </message>
+    <message>
         <source>Reject</source>
         <translation>Отказ</translation>
     </message>
@@ -584,6 +588,14 @@
         <translation>Подтверждение МФЦ не сохранено</translation>
     </message>
     <message>
+        <source>&amp;Applications</source>
+        <translation>&amp;Заявления</translation>
+    </message>
+    <message>
+        <source>Record an MFC kinship confirmation…</source>
+        <translation>Внести подтверждение родства из МФЦ…</translation>
+    </message>
+    <message>
         <source>Saving the MFC confirmation…</source>
         <translation>Сохранение подтверждения МФЦ…</translation>
     </message>
@@ -619,6 +631,10 @@
         <translation>Офис МФЦ</translation>
     </message>
     <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
         <source>Confirmed on</source>
         <translation>Дата подтверждения</translation>
     </message>
@@ -628,7 +644,7 @@
     </message>
     <message>
         <source>Fill in who confirmed it, the MFC office and the document reference.</source>
-        <translation>Укажите, кто подтвердил, офис МФЦ и номер документа.</translation>
+        <translation>Укажите заявление, кто подтвердил, офис МФЦ и номер документа.</translation>
     </message>
 </context>
 <context>

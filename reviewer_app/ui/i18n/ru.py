@@ -99,6 +99,7 @@ RU: dict[tuple[str, str], str] = {
     ("DecisionBar", "Why a decision is not offered"): "Почему решение недоступно",
     ("DecisionBar", "Approve is not offered: {0}"): "Одобрение недоступно: {0}",
     ("DecisionDialog", "Approve against the evidence"): "Одобрить вопреки проверкам",
+    ("DecisionDialog", "Approve"): "Одобрение",
     ("DecisionDialog", "Reject"): "Отказ",
     ("DecisionDialog", "Return for correction"): "Возврат на доработку",
     ("DecisionDialog", "Escalate to a supervisor"): "Передать руководителю",
@@ -126,10 +127,11 @@ RU: dict[tuple[str, str], str] = {
     ("MfcConfirmationDialog", "Kinship confirmed at an MFC — {0}"): "Родство подтверждено в МФЦ — {0}",
     ("MfcConfirmationDialog", "Confirmed by (MFC officer)"): "Кто подтвердил (сотрудник МФЦ)",
     ("MfcConfirmationDialog", "MFC office"): "Офис МФЦ",
+    ("MfcConfirmationDialog", "Application"): "Заявление",
     ("MfcConfirmationDialog", "Confirmed on"): "Дата подтверждения",
     ("MfcConfirmationDialog", "Document reference"): "Номер документа МФЦ",
     ("MfcConfirmationDialog", "Fill in who confirmed it, the MFC office and the document reference."):
-        "Укажите, кто подтвердил, офис МФЦ и номер документа.",
+        "Укажите заявление, кто подтвердил, офис МФЦ и номер документа.",
     # app.py
     ("Demo", "Demo accounts"): "Демо-учётные записи",
     ("Demo", "DEMO — name / password / code (new code in {0} s):"):
@@ -233,6 +235,8 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
     ("MainWindow", "The decision was not saved"): "Решение не сохранено",
     ("MainWindow", "The MFC confirmation was not saved"): "Подтверждение МФЦ не сохранено",
+    ("MainWindow", "&Applications"): "&Заявления",
+    ("MainWindow", "Record an MFC kinship confirmation…"): "Внести подтверждение родства из МФЦ…",
     ("MainWindow", "Saving the MFC confirmation…"): "Сохранение подтверждения МФЦ…",
     ("MainWindow", "{0}: kinship confirmed at the MFC recorded."): "{0}: подтверждение родства из МФЦ внесено.",
     ("MainWindow", "{0} put back in the queue."): "{0} возвращено в очередь.",
