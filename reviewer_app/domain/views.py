@@ -6,6 +6,7 @@ service, and a supervisor later sees the same values the reviewer saw.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -202,6 +203,8 @@ class DecisionRequest:
     reason_code: str | None = None
     comment_applicant: str | None = None
     comment_internal: str | None = None
+    #: The "check by hand" results the reviewer acknowledged having checked (needed to approve).
+    acknowledged_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,3 +265,17 @@ def needs_reason(outcome: str) -> bool:
 def reason_allowed(outcome: str, final: bool) -> bool:
     """A return for correction invites a new application: it may not carry a FINAL reason."""
     return not (outcome == DecisionOutcome.RETURN and final)
+
+
+def manual_check_ids(checks: Iterable[CheckView]) -> tuple[str, ...]:
+    """The checks whose result is "check by hand"."""
+    return tuple(c.id for c in checks if c.status == CheckStatus.MANUAL)
+
+
+def unacknowledged_manual(outcome: str, manual_ids: Iterable[str], acknowledged: Iterable[str]) -> list[str]:
+    """The "check by hand" results an Approve would pass without the reviewer acknowledging them (then it is
+    refused). Other outcomes need no acknowledgement."""
+    if outcome != DecisionOutcome.APPROVE:
+        return []
+    done = set(acknowledged)
+    return [check_id for check_id in manual_ids if check_id not in done]

@@ -67,6 +67,7 @@ class DecisionBar(QWidget):
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 4, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
+        self.names = {str(outcome): name for outcome, _text, name in specs}
         for outcome, text, name in specs:
             b = QPushButton(text)
             b.setAccessibleName(name)
@@ -81,7 +82,7 @@ class DecisionBar(QWidget):
         self.mfc_button.hide()
         layout.addWidget(self.mfc_button)
         layout.addStretch(1)
-        self.release_button = QPushButton(self.tr("Put back"))
+        self.release_button = QPushButton(self.tr("Put back (P)"))
         self.release_button.setAccessibleName(self.tr("Put the application back in the queue"))
         self.release_button.clicked.connect(self.release_requested.emit)
         self.next_button = QPushButton(self.tr("Next (N)"))
@@ -104,6 +105,10 @@ class DecisionBar(QWidget):
         wrap = QVBoxLayout(self)
         wrap.setContentsMargins(0, 0, 0, 0)
         wrap.addWidget(holder)
+
+    def outcome_text(self, outcome: str) -> str:
+        """The outcome in words, e.g. for the undo line."""
+        return self.names.get(outcome, outcome)
 
     def set_enabled(self, deciding: bool, can_next: bool) -> None:
         self._deciding = deciding

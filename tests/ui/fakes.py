@@ -30,6 +30,7 @@ from reviewer_app.domain.views import (
     QueueItem,
     RejectReason,
     plan_for_view,
+    unacknowledged_manual,
 )
 
 
@@ -53,6 +54,7 @@ class _Row:
     item: QueueItem
     version: int = 1
     failed_check: bool = False
+    manual_check: bool = False  # one "check by hand" result (approve needs it acknowledged)
     band: str = "match"
     holder: int | None = None
 
@@ -75,6 +77,7 @@ class FakeDesk:
     login_phone: str | None = None  # where the fake citizen's login codes go (another number: a phone change)
     kinship_status: str = "pass"  # the kinship check of child_access rows ("in_person": the MFC route)
     prescore_calls: int = 0
+    decide_calls: int = 0  # every attempt, refused or not
     any_code: bool = False  # accept any TOTP code (screenshot tests log in with a generated one)
 
     def __post_init__(self) -> None:
@@ -190,7 +193,8 @@ class FakeDesk:
                       "OMS policy: bad check digit" if r.failed_check else "OMS policy valid",
                       {"number": "7700 **** **** 0000"}),
             CheckView("passport_valid", CheckStatus.WARN, "Паспорт скоро истекает", "Passport expires soon"),
-        )
+        ) + ((CheckView("photo", CheckStatus.MANUAL, "Цветность фото не определена: проверьте на глаз",
+                        "Photo colour unknown: check by eye"),) if r.manual_check else ())
         if r.item.kind == "child_access":
             checks += (CheckView("kinship", self.kinship_status, "Родство: " + self.kinship_status,
                                  "Kinship: " + self.kinship_status, {"country": "KZ"}),)
@@ -254,6 +258,7 @@ class FakeDesk:
         return list(REASONS)
 
     def decide(self, actor: Actor, request: DecisionRequest) -> DecisionResult:
+        self.decide_calls += 1
         if self.decide_delay:
             time.sleep(self.decide_delay)
         with self._lock:
@@ -262,6 +267,9 @@ class FakeDesk:
                 raise ConflictError(f"you no longer hold {request.application_id}")
             if request.expected_version != r.version:
                 raise ConflictError(f"application {request.application_id} changed since you opened it")
+            if unacknowledged_manual(request.outcome, ("photo",) if r.manual_check else (),
+                                     request.acknowledged_checks):
+                raise ReviewerError(f"approving {request.application_id} needs the check by hand acknowledged")
             # The product's own decision plan says what is allowed and where the application goes.
             view = replace(self._view(request.application_id, r), prescore=self._prescore_of(r))
             plan = plan_for_view(view, request.outcome, request.reason_code, request.comment_applicant,
