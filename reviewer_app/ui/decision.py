@@ -280,7 +280,6 @@ class MfcConfirmationDialog(QDialog):
         # Without an application on screen (one waiting in "in person at MFC"), the id is typed in.
         self.application_id = QLineEdit(application_id or "")
         self.application_id.setAccessibleName(self.tr("Application"))
-        self.application_id.setPlaceholderText("EMK-2026-000123")
         self.setMinimumWidth(480)
         self.confirmed_by = QLineEdit()
         self.confirmed_by.setAccessibleName(self.tr("Confirmed by (MFC officer)"))
