@@ -85,10 +85,11 @@ def _check_actor(session: Session, actor: Actor) -> None:
         raise PermissionDenied(f"{actor.name}: the account is disabled or its role changed; log in again")
 
 
-def rule_table_for(row: Application):
-    """The rule version in force on the application's submission date (as intake used it)."""
-    return resolve_table(load_rule_table(), moscow_date(row.submitted_at) if row.submitted_at.tzinfo
-                         else row.submitted_at.date())
+def rule_table_for(row: Application, rules=None):
+    """The rule version in force on the application's submission date, from `rules` (the app's table,
+    `AppContext.rules`, the one intake uses; default: the built-in table)."""
+    return resolve_table(rules if rules is not None else load_rule_table(),
+                         moscow_date(row.submitted_at) if row.submitted_at.tzinfo else row.submitted_at.date())
 
 
 def _rechecked(row: Application, checks: list[CheckResultRow], on: date, table) -> dict[str, object]:
@@ -104,13 +105,13 @@ def _rechecked(row: Application, checks: list[CheckResultRow], on: date, table) 
 
 
 def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResultRow] | None = None,
-               band: str | None = None, lock: bool = False) -> tuple[plan_.DecisionFacts, object]:
+               band: str | None = None, lock: bool = False, rules=None) -> tuple[plan_.DecisionFacts, object]:
     """Everything the decision plan needs about `row`, read in the caller's session, and the rule table."""
     app_id = row.id
     if checks is None:
         checks = list(s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == app_id)
                                 .order_by(CheckResultRow.id)))
-    table = rule_table_for(row)
+    table = rule_table_for(row, rules)
     changed = _rechecked(row, checks, on, table)
     facts_checks = []
     for c in checks:
@@ -149,9 +150,9 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
 
 def plan_for(s: Session, row: Application, ask: plan_.DecisionAsk, on: date, *,
              stage: plan_.Stage = plan_.Stage.REVIEW, checks: list[CheckResultRow] | None = None,
-             band: str | None = None) -> tuple[plan_.DecisionPlan, plan_.DecisionFacts]:
+             band: str | None = None, rules=None) -> tuple[plan_.DecisionPlan, plan_.DecisionFacts]:
     """The domain's plan for `ask` on `row`, from facts read in this transaction (grants locked)."""
-    facts, table = load_facts(s, row, on, checks=checks, band=band, lock=True)
+    facts, table = load_facts(s, row, on, checks=checks, band=band, lock=True, rules=rules)
     return plan_.plan_decision(facts, ask, on=on, rules=table, stage=stage), facts
 
 
@@ -187,7 +188,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
                                     .order_by(CheckResultRow.id)))
             prescore = latest_prescore(s, application_id)
             band = prescore.band if prescore is not None else None
-            plan, facts = plan_for(s, row, ask, today, checks=checks, band=band)
+            plan, facts = plan_for(s, row, ask, today, checks=checks, band=band, rules=app.rules)
             if not plan.allowed:
                 raise ReviewerError(plan.error)
             claimed_at = s.scalar(select(Claim.claimed_at).where(
@@ -355,7 +356,8 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
             if not applied:
                 plan, _ = plan_for(s, row, plan_.DecisionAsk(outcome.value, decision.reason_code,
                                                              decision.comment_applicant, decision.comment_internal),
-                                   moscow_date(now), stage=plan_.Stage.CONFIRM, band=decision.prescore_band)
+                                   moscow_date(now), stage=plan_.Stage.CONFIRM, band=decision.prescore_band,
+                                   rules=app.rules)
                 if not plan.allowed:
                     raise ReviewerError(plan.error)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
@@ -402,7 +404,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
             elif not applied:
                 plan, _ = plan_for(s, row, plan_.DecisionAsk(DecisionOutcome.REJECT.value, reason_code,
                                                              comment_applicant), moscow_date(now),
-                                   stage=plan_.Stage.CONFIRM, band=decision.prescore_band)
+                                   stage=plan_.Stage.CONFIRM, band=decision.prescore_band, rules=app.rules)
                 if plan.blocked:
                     raise ReviewerError(plan.blocked)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
@@ -434,7 +436,7 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
             if decision.outcome != DecisionOutcome.ESCALATE.value:
                 raise ReviewerError(f"decision {decision_id} is not an escalation: confirm or overturn it")
             plan, _facts = plan_for(s, row, ask, moscow_date(now), stage=plan_.Stage.ESCALATION,
-                                    band=decision.prescore_band)
+                                    band=decision.prescore_band, rules=app.rules)
             if not plan.allowed:
                 raise ReviewerError(plan.error)
             new = Decision(application_id=row.id, staff_id=actor.staff_id, outcome=outcome.value,

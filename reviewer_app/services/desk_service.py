@@ -120,6 +120,14 @@ class DbDeskService:
         except Exception:  # the login page reports an unreachable database; the banner must not crash startup
             return bool(self.app.settings.training)
 
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        """The rule table's warning (the production calendar runs out within 60 days, or the rule file is
+        wrong), for the desk's banner; None when all is well."""
+        try:
+            return self.app.rules_warning(lang)
+        except ReviewerError as exc:
+            return str(exc)
+
     @property
     def lease_seconds(self) -> int:
         return self.app.settings.lease_seconds
@@ -236,7 +244,8 @@ class DbDeskService:
             # The checks as the decision will see them: time-dependent ones judged for today, an MFC
             # confirmation settling kinship (what changed since intake keeps its intake status).
             facts, rules = decisions.load_facts(s, row, today, checks=list(checks),
-                                                band=prescore.band if prescore is not None else None)
+                                                band=prescore.band if prescore is not None else None,
+                                                rules=self.app.rules)
             audit.record(s, at=now, actor=actor.name, action="application.open", target_type="application",
                          target_id=application_id, details={"version": row.version})
             name = " ".join(p for p in (applicant.last_name, applicant.first_name, applicant.middle_name) if p) \
