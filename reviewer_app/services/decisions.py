@@ -41,14 +41,14 @@ from reviewer_app.domain.enums import (
     GrantStatus,
 )
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.reasons import applicant_message, get_reason
 from reviewer_app.policy import load_rule_table
 from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, mfc
+from reviewer_app.services import audit, authz, mfc
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -173,7 +173,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
     Raises ConflictError on a stale version or a lost lease, PermissionDenied for a role that may not decide,
     ReviewerError for a refused route or a missing reason or comment (the message names the field or the rule).
     """
-    require(actor, Permission.DECIDE, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.DECIDE)
     outcome = _outcome(outcome)
     ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal)
     now = app.clock.now()
@@ -343,7 +343,7 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
     plan (stage CONFIRM: a route that closed meanwhile, e.g. the child turned 15, is still refused); an
     approval already applied (a sampled one) is only marked confirmed. An escalation needs `resolve_escalation`.
     """
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.SECOND_REVIEW)
     now = app.clock.now()
     try:
         with app.uow() as s:
@@ -375,7 +375,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
                            reason_code: str = "other", comment_applicant: str | None = None) -> DecisionResult:
     """A supervisor disagrees with an approval. A waiting override: no grant, the applicant gets the reject SMS.
     An approval already applied: the grants it created are revoked and the applicant is told why."""
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.SECOND_REVIEW)
     if not (comment or "").strip():
         raise ReviewerError("comment: overturning a decision needs a comment saying why")
     get_reason(reason_code)
@@ -424,7 +424,7 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
     a reviewer's (stage ESCALATION). Routes hold (kinship in person: no approval without the MFC
     confirmation); approving against the evidence needs an internal comment, is recorded as an override and
     waits for another supervisor's second review; otherwise it is applied at once."""
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.SECOND_REVIEW)
     outcome = _outcome(outcome)
     if outcome is DecisionOutcome.ESCALATE:
         raise ReviewerError("outcome: an escalation cannot be escalated again")

@@ -27,8 +27,8 @@ from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.decision_plan import MfcConfirmation
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
-from reviewer_app.domain.permissions import Permission, require
-from reviewer_app.services import audit
+from reviewer_app.domain.permissions import Permission
+from reviewer_app.services import audit, authz
 from reviewer_app.services import grants as g
 
 FIELDS = ("confirmed_by", "mfc_office", "confirmed_on", "document_ref")
@@ -91,7 +91,7 @@ def record_confirmation(app, actor: Actor, application_id: str, *, confirmed_by:
                         confirmed_on: date | str, document_ref: str) -> ConfirmationResult:
     """Record that an MFC office confirmed the kinship of a child_access application (one transaction:
     the confirmation, its audit entry and, for an application waiting in in_person_required, its requeue)."""
-    require(actor, Permission.DECIDE, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.DECIDE)
     now = app.clock.now()
     who, office, day, ref = validate(confirmed_by, mfc_office, confirmed_on, document_ref, today=moscow_date(now))
     with app.uow() as s:
