@@ -50,7 +50,7 @@ ANSWERS: dict[str, tuple[str, str | None, str, str]] = {
         "несовпадении — отказ «Лицо не совпадает с паспортом».",
         "The person in the selfie is not the one in the passport photo. Compare facial features, not hair or "
         "clothes; a mismatch is rejected with 'Face does not match the passport'."),
-    "03-black-and-white-selfie": ("return", "photo_unclear",
+    "03-black-and-white-selfie": ("return", "photo_not_colour",
         "Селфи чёрно-белое, а услуга требует цветное фото с паспортом: вернуть на доработку, чтобы заявитель прислал "
         "цветное фото.",
         "The selfie is black and white; the service requires a colour photo with the passport: return it so the "
@@ -65,7 +65,7 @@ ANSWERS: dict[str, tuple[str, str | None, str, str]] = {
         "подать заново с действующим паспортом.",
         "The passport was issued at 20 and not replaced at 45: it is valid until the 45th birthday plus 90 days, "
         "which has passed. Return: apply again with a valid passport."),
-    "06-bad-oms-number": ("return", "data_mismatch",
+    "06-bad-oms-number": ("return", "oms_number_invalid",
         "Номер полиса ОМС (ЕНП) не проходит проверку контрольной цифры (Луна): скорее всего, опечатка. Вернуть, "
         "чтобы заявитель исправил номер.",
         "The OMS policy number (ENP) fails its Luhn check digit, most likely a typo. Return it so the applicant "
@@ -121,12 +121,12 @@ ANSWERS: dict[str, tuple[str, str | None, str, str]] = {
         "Учётная запись подтверждена лично в МФЦ: упрощённый порядок, фото не нужно. Проверки пройдены: одобрить.",
         "The account was confirmed in person at an MFC: the simplified route needs no photo. The checks pass: "
         "approve."),
-    "20-landline-phone": ("return", "data_mismatch",
+    "20-landline-phone": ("return", "phone_not_mobile",
         "Указан городской телефон: на него не приходят SMS с кодами входа. Нужен российский мобильный +7 9XX: "
         "вернуть на исправление.",
         "A landline cannot receive the SMS login codes; a Russian mobile number (+7 9XX) is needed: return for "
         "correction."),
-    "21-bad-snils": ("return", "data_mismatch",
+    "21-bad-snils": ("return", "snils_invalid",
         "Контрольное число СНИЛС неверно: скорее всего, опечатка в номере. Вернуть на исправление.",
         "The SNILS check number is wrong, most likely a typo: return for correction."),
     "22-change-access-new-phone": ("approve", None,
@@ -152,12 +152,12 @@ ANSWERS: dict[str, tuple[str, str | None, str, str]] = {
         "одобрить.",
         "A hard photo (small tilted passport, heavy compression), but the faces match when compared carefully: "
         "approve."),
-    "28-bad-certificate-series": ("return", "data_mismatch",
+    "28-bad-certificate-series": ("return", "certificate_invalid",
         "В серии свидетельства о рождении латинские буквы вместо русских (IV-MJ вместо IV-МЮ): данные введены "
         "неверно, вернуть на исправление.",
         "The birth certificate series has Latin letters where Cyrillic ones belong (IV-MJ instead of IV-МЮ): the "
         "data is wrong, return for correction."),
-    "29-passport-issued-before-14": ("return", "data_mismatch",
+    "29-passport-issued-before-14": ("return", "passport_invalid",
         "Паспорт не выдают до 14-летия, а дата выдачи раньше него: дата введена неверно (или документ поддельный). "
         "Вернуть, чтобы заявитель исправил данные паспорта.",
         "A passport is never issued before the 14th birthday, yet this issue date is earlier: the date is wrong (or "

@@ -54,7 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("packs", nargs="+", metavar="PACK", type=Path, help="pack folder or .zip")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                   help="date for age, validity and deadline warnings (default: today in Moscow)")
+                   help="the day the checks run, as intake uses it: deadline warnings, and ages and passport validity "
+                        "judged on it as well as on the submission date (default: today in Moscow)")
     p.add_argument("--registry", type=Path, metavar="FILE", help="civil-registry JSON file of birth records")
     p.add_argument("--rules", type=Path, metavar="FILE", help="TOML file with extra rule-table versions")
     p.add_argument("--json", action="store_true", help="one JSON object per pack per line")
@@ -118,7 +119,7 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         a = pack.application
         try:
             reports[i] = run_all_checks(
-                a, today=today, as_of=args.today, table=table, registry=registry,
+                a, today=today, table=table, registry=registry,
                 history=run.history_for(a.subject_key), is_colour=is_colour(pack.document("selfie_with_passport")))
         except ReviewerError as exc:
             reports[i] = exc

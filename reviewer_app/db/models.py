@@ -263,6 +263,28 @@ class AccessGrant(Base):
     revoke_reason: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
+class KinshipConfirmation(Base):
+    """A parent's kinship with a child confirmed in person at an MFC office (the route for certificates issued
+    before the registry start or abroad). Recorded at the desk or from a pack field the portal sends; it lets
+    that parent's application for that child be approved (the one waiting, or a new one)."""
+
+    __tablename__ = "kinship_confirmations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    parent_key: Mapped[str] = mapped_column(String(64))  # Application.person_key of the parent
+    child_key: Mapped[str] = mapped_column(String(64))  # services.grants.child_key
+    application_id: Mapped[str | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
+    confirmed_by: Mapped[str] = mapped_column(String(200))  # the MFC officer
+    mfc_office: Mapped[str] = mapped_column(String(200))
+    confirmed_on: Mapped[date] = mapped_column(Date)
+    document_ref: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(8))  # desk | pack
+    recorded_by: Mapped[str] = mapped_column(String(100))  # staff name, or 'intake'
+    recorded_at: Mapped[datetime] = mapped_column(TZ)
+
+    __table_args__ = (Index("ix_kinship_confirmations_pair", "parent_key", "child_key"),)
+
+
 class OtpCredential(Base):
     """A citizen's login: an HOTP secret (encrypted), the phone codes go to, failures and lockout."""
 

@@ -99,6 +99,22 @@ class Applicant:
 
 
 @dataclass(frozen=True)
+class KinshipConfirmation:
+    """`child.kinship_confirmation`: the portal says an MFC office confirmed the kinship in person."""
+
+    confirmed_by: str
+    mfc_office: str
+    confirmed_on: date | None
+    document_ref: str
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> KinshipConfirmation:
+        return cls(confirmed_by=str(d.get("confirmed_by", "")), mfc_office=str(d.get("mfc_office", "")),
+                   confirmed_on=_d(d.get("confirmed_on")), document_ref=str(d.get("document_ref", "")), raw=d)
+
+
+@dataclass(frozen=True)
 class Child:
     last_name: str
     first_name: str
@@ -106,16 +122,19 @@ class Child:
     birth_date: date
     oms_policy: OmsPolicy | None = None
     birth_certificate: BirthCertificate | None = None
+    kinship_confirmation: KinshipConfirmation | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Child:
         bc = d.get("birth_certificate")
+        kc = d.get("kinship_confirmation")
         return cls(
             last_name=str(d["last_name"]), first_name=str(d["first_name"]), middle_name=_s(d.get("middle_name")),
             birth_date=date.fromisoformat(d["birth_date"]),
             oms_policy=OmsPolicy.from_dict(d["oms_policy"]) if isinstance(d.get("oms_policy"), dict) else None,
             birth_certificate=BirthCertificate.from_dict(bc) if isinstance(bc, dict) else None,
+            kinship_confirmation=KinshipConfirmation.from_dict(kc) if isinstance(kc, dict) else None,
             raw=d,
         )
 

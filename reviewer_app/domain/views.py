@@ -7,13 +7,16 @@ service, and a supervisor later sees the same values the reviewer saw.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.domain.enums import CheckStatus, DecisionOutcome, ScoreBand
+from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.prescore import PreScore
+
+if TYPE_CHECKING:  # decision_plan imports this module (RejectReason): no import cycle at run time
+    from reviewer_app.domain.decision_plan import DecisionFacts, DecisionPlan, DecisionRules
 
 #: Document roles the review screen shows side by side.
 ROLE_SELFIE = "selfie_with_passport"
@@ -87,6 +90,7 @@ class CheckView:
     message_ru: str
     message_en: str
     details: dict[str, Any] = field(default_factory=dict)
+    intake_status: str | None = None  # set when the result for the decision date differs from intake's
 
     def message(self, lang: str = "ru") -> str:
         return self.message_en if lang == "en" else self.message_ru
@@ -94,6 +98,10 @@ class CheckView:
     @property
     def failed(self) -> bool:
         return self.status == CheckStatus.FAIL
+
+    @property
+    def changed_since_intake(self) -> bool:
+        return self.intake_status is not None and self.intake_status != self.status
 
 
 #: Display order of check statuses: failures first.
@@ -154,6 +162,10 @@ class ApplicationView:
     prescore_state: str = ""  # '', 'processing', 'done', 'failed'
     documents: tuple[DocumentView, ...] = ()
     history: tuple[HistoryItem, ...] = ()
+    # What the decision plan needs (domain.decision_plan): the desk fills them, the dialog asks the plan.
+    decision_facts: DecisionFacts | None = None
+    decision_rules: DecisionRules | None = None
+    decision_on: date | None = None  # the Moscow date the desk judged the checks for
 
     def document(self, role: str) -> DocumentView | None:
         for d in self.documents:
@@ -204,23 +216,46 @@ class DecisionResult:
     second_review: bool = False
 
 
-def override_codes(outcome: str, failed_check_ids: Iterable[str], band: str | None) -> list[str]:
-    """Why approving would go against the evidence (then a comment is required and a second review follows).
+def facts_of(view: ApplicationView) -> DecisionFacts:
+    """The decision facts of the application on screen: the desk's, or (a view built without them) the checks,
+    band and kind it shows."""
+    from reviewer_app.domain import decision_plan as dp
 
-    Stable codes 'failed_check:<id>' and 'band_mismatch' (field mismatches are shown, and the checks that matter
-    fail on them). Empty: no override. The dialog asks with this rule and services.decisions saves with it.
-    """
-    if outcome != DecisionOutcome.APPROVE:
-        return []
-    reasons = [f"failed_check:{check_id}" for check_id in failed_check_ids]
-    if band == ScoreBand.MISMATCH:
-        reasons.append("band_mismatch")
-    return reasons
+    if view.decision_facts is not None:
+        # A pre-score that arrived after the application was opened counts too.
+        if view.band is not None and view.band != view.decision_facts.band:
+            return replace(view.decision_facts, band=view.band)
+        return view.decision_facts
+    return dp.DecisionFacts(
+        application_id=view.id, kind=view.kind, person_key="", applicant=None,
+        checks=tuple(dp.CheckFact(c.id, c.status, c.message_ru, c.message_en, dict(c.details), c.intake_status)
+                     for c in view.checks),
+        band=view.band, sla_deadline=view.sla_deadline)
+
+
+def plan_for_view(view: ApplicationView, outcome: str, reason_code: str | None = None,
+                  comment_applicant: str | None = None, comment_internal: str | None = None,
+                  on: date | None = None) -> DecisionPlan:
+    """The domain's decision plan for the application on screen (the same function the service applies)."""
+    from reviewer_app.domain import decision_plan as dp
+
+    day = on or view.decision_on or moscow_date(view.submitted_at)
+    return dp.plan_decision(facts_of(view), dp.DecisionAsk(outcome, reason_code, comment_applicant,
+                                                           comment_internal),
+                            on=day, rules=view.decision_rules or dp.DEFAULT_RULES)
+
+
+def plans_for_view(view: ApplicationView) -> dict[str, DecisionPlan]:
+    """The plan of every outcome with nothing filled in: `blocked` says why one is not offered."""
+    from reviewer_app.domain import decision_plan as dp
+
+    return dp.available(facts_of(view), on=view.decision_on or moscow_date(view.submitted_at),
+                        rules=view.decision_rules or dp.DEFAULT_RULES)
 
 
 def override_reasons(view: ApplicationView, outcome: str) -> list[str]:
-    """`override_codes` for the application on screen."""
-    return override_codes(outcome, (c.id for c in view.checks if c.failed), view.band)
+    """Why approving the application on screen goes against the evidence (the plan's overrides)."""
+    return list(plan_for_view(view, outcome).overrides)
 
 
 def needs_reason(outcome: str) -> bool:
@@ -231,11 +266,6 @@ def needs_reason(outcome: str) -> bool:
 def reason_allowed(outcome: str, final: bool) -> bool:
     """A return for correction invites a new application: it may not carry a FINAL reason."""
     return not (outcome == DecisionOutcome.RETURN and final)
-
-
-def comment_required(outcome: str, overrides: list[str]) -> bool:
-    """An internal comment is required to approve against the evidence and to escalate (the supervisor's brief)."""
-    return bool(overrides) or outcome == DecisionOutcome.ESCALATE
 
 
 def manual_check_ids(checks: Iterable[CheckView]) -> tuple[str, ...]:

@@ -5,6 +5,13 @@ bytes of the document files it names) or raises `PackError` listing ALL problems
 path (dotted, e.g. ``applicant.passport.issued_on``; empty for the file as a whole) and the problem.
 `parse_application(data)` does the same for the JSON alone (no document files are checked).
 
+Fields beyond shared/docs/intake-format.md (the schema is `application.schema.json`):
+- ``child.kinship_confirmation`` (optional, sent by the portal when an MFC office has already confirmed the
+  parent's kinship in person): ``{"confirmed_by": "<MFC officer>", "mfc_office": "<office>",
+  "confirmed_on": "YYYY-MM-DD", "document_ref": "<MFC document reference>"}``, every key required and
+  non-empty, the date real and not in the future. Intake stores it as a recorded MFC confirmation
+  (`services.mfc`), and the kinship check passes with it ("confirmed at an MFC").
+
 Zip safety: entry names that are absolute, contain ``..`` or backslashes (zip-slip), symlinks, encrypted entries,
 more than `PackLimits.max_entries` entries, an entry larger than `max_entry_bytes`, more than `max_total_bytes`
 in all, or a compression ratio above `max_ratio` are refused before anything is extracted. Nothing is ever
@@ -105,7 +112,7 @@ def _dotted(parts: Any) -> str:
 
 
 _DATE_PATHS = (("applicant", "birth_date"), ("applicant", "passport", "issued_on"), ("child", "birth_date"),
-               ("child", "birth_certificate", "issued_on"))
+               ("child", "birth_certificate", "issued_on"), ("child", "kinship_confirmation", "confirmed_on"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -9,7 +9,8 @@ Decisions written down here:
   "feb28" is available), so a person born 29.02.2008 turns 15 on 01.03.2023.
 - Passport validity: "valid to" is inclusive (born 10.03.2005, issued 01.04.2019 → valid through 08.06.2025).
 - OMS: for own_access the applicant's policy is checked (missing = fail); for child_access the child's policy
-  (missing = fail); for the other kinds only a policy that is given is checked.
+  (`oms_policy`) and the parent's own (`parent_oms_policy`: the parent uses the record section), missing = fail;
+  for the other kinds only a policy that is given is checked.
 - Child rules (child_age, birth_certificate, kinship) run for child_access, and for the other kinds only when
   the pack names a child (e.g. cancelling a child's access).
 - A birth certificate without a country is taken as Russian (details record `country_assumed`).
@@ -207,6 +208,12 @@ def oms_policy(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Ch
     return _oms_result(app.applicant.oms_policy, "заявителя", "applicant", "applicant", t)
 
 
+def parent_oms_policy(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResult:
+    """Child access: the parent uses the record section too, so the parent's own Moscow policy is required."""
+    r = _oms_result(app.applicant.oms_policy, "родителя", "parent", "parent", t)
+    return CheckResult("parent_oms_policy", r.status, r.message_ru, r.message_en, r.details, r.rule_version)
+
+
 _PHONE_REASONS = {
     "unparseable": ("номер не распознан", "the number cannot be parsed"),
     "invalid": ("такого номера не бывает", "not a valid number"),
@@ -277,6 +284,16 @@ def child_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Che
         return _r("child_age", FAIL, f"Дата рождения ребёнка {_f(c.birth_date)} позже {_f(on)}",
                   f"Child's birth date {_f(c.birth_date)} is after {_f(on)}", t, **facts)
     if age < t.child_max_age:
+        deadline = inp.deadline
+        if deadline is not None and until <= deadline:
+            # The parent's access would end before the answer is due: decide before the birthday.
+            last = until - timedelta(days=1)
+            return _r("child_age", WARN,
+                      f"Ребёнку {ru_years(age)}, но {t.child_max_age} исполнится {_f(until)}, до срока ответа "
+                      f"{_f(deadline)}: одобрить можно только до {_f(last)} включительно",
+                      f"Child is {age} but turns {t.child_max_age} on {_f(until)}, before the deadline "
+                      f"{_f(deadline)}: approval is possible only until {_f(last)}", t,
+                      turns_max_age_before_deadline=True, **facts)
         return _r("child_age", PASS, f"Ребёнку {ru_years(age)} (младше {t.child_max_age} лет)",
                   f"Child is {age} (under {t.child_max_age})", t, **facts)
     return _r("child_age", FAIL,
@@ -332,6 +349,13 @@ def kinship(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Check
     country = (bc.country or "RU").strip().upper()
     facts: dict[str, Any] = {"country": country, "country_assumed": bc.country is None,
                              "issued_on": _d(bc.issued_on), "registry_from": t.kinship_registry_from.isoformat()}
+    mfc = c.kinship_confirmation
+    if mfc is not None and mfc.confirmed_on is not None and mfc.confirmed_on <= inp.today:
+        return _r("kinship", PASS, f"Родство подтверждено в МФЦ ({mfc.mfc_office}, {_f(mfc.confirmed_on)}, "
+                                   f"{mfc.document_ref})",
+                  f"Kinship confirmed at an MFC ({mfc.mfc_office}, {_f(mfc.confirmed_on)}, {mfc.document_ref})",
+                  t, mfc_confirmed=True, mfc_office=mfc.mfc_office, confirmed_on=mfc.confirmed_on.isoformat(),
+                  **facts)
     if country not in ("RU", "RUS"):
         return _r("kinship", IN_PERSON, "Свидетельство выдано за рубежом: родство подтверждается в МФЦ",
                   "Certificate issued abroad: kinship must be confirmed at an MFC", t, **facts)

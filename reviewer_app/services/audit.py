@@ -12,6 +12,9 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
   ``staff.role_change`` / ``staff.password_reset`` / ``staff.totp_reset`` [staff]
 - ``application.intake`` [application]: a pack entered the queue
 - ``application.open`` [application]: someone opened it (details: readonly=True for supervisors)
+- ``application.requeue`` [application]: back to the queue from in_person_required (details: from, reason)
+- ``kinship.mfc_confirmed`` [application]: an MFC office confirmed a child's kinship in person (details:
+  confirmed_by, mfc_office, confirmed_on, document_ref, source desk|pack)
 - ``image.open`` [document]: someone looked at an image (target_id = sha256; details: application_id, role)
 - ``claim.take`` / ``claim.renew`` / ``claim.release`` / ``claim.expire`` / ``claim.reassign`` [application]
 - ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
@@ -63,7 +66,7 @@ ACTIONS: frozenset[str] = frozenset({
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
-    "citizen.phone_change", "prescore.computed", "registry.load",
+    "citizen.phone_change", "prescore.computed", "registry.load", "application.requeue", "kinship.mfc_confirmed",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed",
 })

@@ -1,15 +1,17 @@
 """Decisions: one transaction writes the decision (with what the reviewer saw), its effect on the access
 database (grant, revoke, opt-out, new phone), the applicant's SMS (outbox) and the audit entries.
 
-Approving against a failed check or a `mismatch` pre-score is an override: it needs an internal comment and
-waits for a supervisor's second review (no grant, no SMS until confirmed). Nobody second-reviews their own
-decision.
+What a decision may be and what it does is the domain's decision plan (`reviewer_app.domain.decision_plan`):
+this module loads the facts (with the time-dependent checks judged again for the decision date), asks the
+plan, refuses what it refuses, and writes what it says. Approving against a failed check, a `mismatch`
+pre-score or a kinship not confirmed by the registry is an override: it needs an internal comment and waits
+for a supervisor's second review (no grant, no SMS until confirmed). Nobody second-reviews their own decision.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -25,33 +27,31 @@ from reviewer_app.db.models import (
     Claim,
     Decision,
     FacePrescore,
+    OtpCredential,
     Staff,
 )
+from reviewer_app.domain import decision_plan as plan_
 from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.application import Application as DomainApplication
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import (
     ApplicationKind,
     ApplicationStatus,
-    CheckStatus,
     DecisionOutcome,
     GrantStatus,
 )
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission
-from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, get_reason
-from reviewer_app.domain.views import comment_required, needs_reason, override_codes, reason_allowed
+from reviewer_app.domain.reasons import applicant_message, get_reason
+from reviewer_app.policy import load_rule_table
+from reviewer_app.policy.checks import recheck
+from reviewer_app.policy.ruletable import resolve_table
+from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, authz
+from reviewer_app.services import audit, authz, mfc
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
-STATUS_AFTER: dict[DecisionOutcome, ApplicationStatus] = {
-    DecisionOutcome.APPROVE: ApplicationStatus.DECIDED,
-    DecisionOutcome.REJECT: ApplicationStatus.DECIDED,
-    DecisionOutcome.IN_PERSON: ApplicationStatus.IN_PERSON_REQUIRED,
-    DecisionOutcome.RETURN: ApplicationStatus.RETURNED,
-    DecisionOutcome.ESCALATE: ApplicationStatus.AWAITING_SECOND_REVIEW,
-}
 _ACCESS_KINDS = (ApplicationKind.OWN_ACCESS, ApplicationKind.CHILD_ACCESS, ApplicationKind.CHANGE_ACCESS)
 
 
@@ -67,6 +67,8 @@ class DecisionResult:
     grant_ids: tuple[int, ...] = ()
     revoked_grant_ids: tuple[int, ...] = ()
     sms_ids: tuple[int, ...] = ()
+    sms_skipped: tuple[str, ...] = ()  # why an SMS was not sent (the number cannot receive one)
+    phone_change: tuple[str, str] | None = None  # (old, new) E.164 when the login codes moved
 
 
 @dataclass
@@ -83,26 +85,83 @@ def _check_actor(session: Session, actor: Actor) -> None:
         raise PermissionDenied(f"{actor.name}: the account is disabled or its role changed; log in again")
 
 
-def override_reasons(checks: list[CheckResultRow], band: str | None, outcome: DecisionOutcome) -> list[str]:
-    """The domain's override rule (`override_codes`) on the stored check results."""
-    return override_codes(outcome, (c.check_id for c in checks if c.status == CheckStatus.FAIL.value), band)
+def rule_table_for(row: Application, rules=None):
+    """The rule version in force on the application's submission date, from `rules` (the app's table,
+    `AppContext.rules`, the one intake uses; default: the built-in table)."""
+    return resolve_table(rules if rules is not None else load_rule_table(),
+                         moscow_date(row.submitted_at) if row.submitted_at.tzinfo else row.submitted_at.date())
 
 
-def _validate(outcome: DecisionOutcome, reason_code: str | None, comment_applicant: str | None,
-              comment_internal: str | None) -> None:
-    if needs_reason(outcome):
-        if not reason_code:
-            raise ReviewerError(f"reason_code: a {outcome.value} needs a reason from the fixed list "
-                                f"({', '.join(REASON_BY_CODE)})")
-        if not reason_allowed(outcome, get_reason(reason_code).final):
-            raise ReviewerError(f"reason_code: {reason_code!r} is final; a return for correction needs a reason "
-                                "the applicant can fix")
-        if reason_code == "other" and not (comment_applicant or "").strip():
-            raise ReviewerError("comment_applicant: reason 'other' needs a comment for the applicant")
-    elif reason_code is not None:
-        get_reason(reason_code)
-    if comment_required(outcome, []) and not (comment_internal or "").strip():
-        raise ReviewerError(f"comment_internal: a {outcome.value} needs an internal comment for the supervisor")
+def _rechecked(row: Application, checks: list[CheckResultRow], on: date, table) -> dict[str, object]:
+    """The time-dependent checks judged again for the decision date (only those that changed)."""
+    try:
+        domain = DomainApplication.from_dict(row.pack_json)
+    except (KeyError, ValueError, TypeError):
+        return {}  # not a full pack (e.g. made by hand in a test): the stored results stand
+    try:
+        return dict(recheck(domain, {c.check_id: c.status for c in checks}, on=on, table=table))
+    except ReviewerError:
+        return {}
+
+
+def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResultRow] | None = None,
+               band: str | None = None, lock: bool = False, rules=None) -> tuple[plan_.DecisionFacts, object]:
+    """Everything the decision plan needs about `row`, read in the caller's session, and the rule table."""
+    app_id = row.id
+    if checks is None:
+        checks = list(s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == app_id)
+                                .order_by(CheckResultRow.id)))
+    table = rule_table_for(row, rules)
+    changed = _rechecked(row, checks, on, table)
+    facts_checks = []
+    for c in checks:
+        now_r = changed.get(c.check_id)
+        if now_r is None:
+            facts_checks.append(plan_.CheckFact(c.check_id, c.status, c.message_ru, c.message_en,
+                                                dict(c.details or {})))
+        else:
+            facts_checks.append(plan_.CheckFact(c.check_id, str(now_r.status), now_r.message_ru, now_r.message_en,
+                                                dict(now_r.details), intake_status=c.status))
+    applicant = s.scalar(select(Applicant).where(Applicant.application_id == app_id))
+    child = s.scalar(select(Child).where(Child.application_id == app_id))
+    person = None
+    if applicant is not None:
+        phone = applicant.phone_e164
+        person = plan_.PersonFacts(applicant.last_name, applicant.first_name, applicant.middle_name,
+                                   applicant.birth_date, phone, phone_sms=bool(phone) and normalise_phone(phone)
+                                   is not None)
+    kid = None
+    if child is not None:
+        kid = plan_.ChildFacts(child.last_name, child.first_name, child.middle_name, child.birth_date,
+                               g.child_key(child))
+    login = s.scalar(select(OtpCredential.phone_e164).where(OtpCredential.citizen_key == row.person_key)
+                     .order_by(OtpCredential.id.desc()).limit(1))
+    grants_q = select(AccessGrant).where(AccessGrant.holder_key == row.person_key,
+                                         AccessGrant.status == GrantStatus.ACTIVE.value).order_by(AccessGrant.id)
+    grants = tuple(plan_.GrantFact(gr.id, gr.subject_kind, gr.subject_key, gr.valid_until)
+                   for gr in s.scalars(grants_q.with_for_update() if lock else grants_q))
+    facts = plan_.DecisionFacts(
+        application_id=app_id, kind=row.kind, person_key=row.person_key, applicant=person, child=kid,
+        checks=tuple(facts_checks), band=band, sla_deadline=row.sla_deadline,
+        opted_out=g.is_opted_out(s, row.person_key), login_phone=login, active_grants=grants,
+        mfc_confirmation=mfc.confirmation_for(s, row, kid.record_key if kid is not None else None))
+    return facts, table
+
+
+def plan_for(s: Session, row: Application, ask: plan_.DecisionAsk, on: date, *,
+             stage: plan_.Stage = plan_.Stage.REVIEW, checks: list[CheckResultRow] | None = None,
+             band: str | None = None, rules=None) -> tuple[plan_.DecisionPlan, plan_.DecisionFacts]:
+    """The domain's plan for `ask` on `row`, from facts read in this transaction (grants locked)."""
+    facts, table = load_facts(s, row, on, checks=checks, band=band, lock=True, rules=rules)
+    return plan_.plan_decision(facts, ask, on=on, rules=table, stage=stage), facts
+
+
+def _outcome(outcome: DecisionOutcome | str) -> DecisionOutcome:
+    try:
+        return DecisionOutcome(outcome)
+    except ValueError:
+        raise ReviewerError(f"outcome: {outcome!r} is not one of {', '.join(o.value for o in DecisionOutcome)}") \
+            from None
 
 
 def decide(app, actor: Actor, *, application_id: str, expected_version: int, outcome: DecisionOutcome | str,
@@ -110,17 +169,15 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
            comment_internal: str | None = None) -> DecisionResult:
     """Record a reviewer's decision on an application they hold, with all its effects, in one transaction.
 
+    What is allowed and what it does comes from the domain's decision plan (`domain.decision_plan`).
     Raises ConflictError on a stale version or a lost lease, PermissionDenied for a role that may not decide,
-    ReviewerError for a missing reason or comment.
+    ReviewerError for a refused route or a missing reason or comment (the message names the field or the rule).
     """
     authz.require(app, actor, Permission.DECIDE)
-    try:
-        outcome = DecisionOutcome(outcome)
-    except ValueError:
-        raise ReviewerError(f"outcome: {outcome!r} is not one of {', '.join(o.value for o in DecisionOutcome)}") \
-            from None
-    _validate(outcome, reason_code, comment_applicant, comment_internal)
+    outcome = _outcome(outcome)
+    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal)
     now = app.clock.now()
+    today = moscow_date(now)
     try:
         with app.uow() as s:
             _check_actor(s, actor)
@@ -131,56 +188,116 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
                                     .order_by(CheckResultRow.id)))
             prescore = latest_prescore(s, application_id)
             band = prescore.band if prescore is not None else None
-            overrides = override_reasons(checks, band, outcome)
-            if overrides and not (comment_internal or "").strip():
-                raise ReviewerError("comment_internal: approving despite " + ", ".join(overrides)
-                                    + " needs an internal comment (it then goes to a supervisor's second review)")
+            plan, facts = plan_for(s, row, ask, today, checks=checks, band=band, rules=app.rules)
+            if not plan.allowed:
+                raise ReviewerError(plan.error)
             claimed_at = s.scalar(select(Claim.claimed_at).where(
                 Claim.application_id == application_id, Claim.staff_id == actor.staff_id,
                 Claim.released_at.is_(None)).order_by(Claim.id.desc()).limit(1))
-            kind = ApplicationKind(row.kind)
-            applicant = s.scalar(select(Applicant).where(Applicant.application_id == application_id))
-            child = s.scalar(select(Child).where(Child.application_id == application_id))
-            if outcome is DecisionOutcome.APPROVE and not overrides:
-                _refuse_if_not_grantable(s, row, kind, child, moscow_date(now))
-            second = bool(overrides) or outcome is DecisionOutcome.ESCALATE
-            status = ApplicationStatus.AWAITING_SECOND_REVIEW if second else STATUS_AFTER[outcome]
             version = queue.finish(s, application_id, staff_id=actor.staff_id, expected_version=expected_version,
-                                   new_status=status.value, now=now, reason="decided")
+                                   new_status=plan.status, now=now, reason="decided")
             decision = Decision(
                 application_id=application_id, staff_id=actor.staff_id, outcome=outcome.value,
                 reason_code=reason_code, comment_applicant=comment_applicant, comment_internal=comment_internal,
                 decided_at=now, claimed_at=claimed_at, application_version=expected_version, kind=row.kind,
                 rule_version=row.rule_version or (checks[0].rule_version if checks else ""),
-                checks_snapshot=[_check_dict(c) for c in checks],
-                prescore_snapshot=_prescore_dict(prescore), prescore_band=band, is_override=bool(overrides),
-                sla_breached=moscow_date(now) > row.sla_deadline, second_review="pending" if second else "")
+                checks_snapshot=[_check_dict(c, facts.check(c.check_id)) for c in checks],
+                prescore_snapshot=_prescore_dict(prescore), prescore_band=band, is_override=bool(plan.overrides),
+                sla_breached=plan.sla_breached, second_review="pending" if plan.second_review else "")
             s.add(decision)
             s.flush()
-            audit.record(s, at=now, actor=actor.name, action="decision.make", target_type="application",
-                         target_id=application_id,
-                         details={"decision_id": decision.id, "outcome": outcome.value, "reason": reason_code,
-                                  "override": overrides, "version": expected_version, "status": status.value})
-            effect = _Effect()
-            if second:
-                audit.record(s, at=now, actor=actor.name, action="decision.second_review_requested",
-                             target_type="decision", target_id=str(decision.id),
-                             details={"application_id": application_id, "override": overrides,
-                                      "outcome": outcome.value})
-            else:
-                effect = _apply(app, s, actor, row, applicant, child, outcome, reason_code, comment_applicant, now)
-            result = DecisionResult(decision.id, application_id, outcome.value, status.value, version,
-                                    second_review=second, override_reasons=tuple(overrides),
-                                    grant_ids=tuple(effect.grant_ids), revoked_grant_ids=tuple(effect.revoked),
-                                    sms_ids=tuple(effect.sms_ids))
+            effect = apply_plan(app, s, actor, row, plan, decision.id, now, extra={"version": expected_version})
+            result = _result(decision.id, row, plan, version, effect)
     except StaleDataError:
         raise ConflictError(f"application {application_id} was changed by someone else; reopen it") from None
     return result
 
 
-def _check_dict(c: CheckResultRow) -> dict:
-    return {"check_id": c.check_id, "status": c.status, "message_ru": c.message_ru, "message_en": c.message_en,
-            "details": c.details, "rule_version": c.rule_version, "computed_at": c.computed_at.isoformat()}
+def _result(decision_id: int, row: Application, plan: plan_.DecisionPlan, version: int,
+            effect: _Effect) -> DecisionResult:
+    change = plan.effect.phone_change
+    return DecisionResult(decision_id, row.id, plan.outcome, plan.status or row.status, version,
+                          second_review=plan.second_review, override_reasons=plan.overrides,
+                          grant_ids=tuple(effect.grant_ids), revoked_grant_ids=tuple(effect.revoked),
+                          sms_ids=tuple(effect.sms_ids),
+                          sms_skipped=tuple(x.why_en for x in plan.effect.sms_skipped) if plan.applies_now else (),
+                          phone_change=(change.old, change.new) if change and plan.applies_now else None)
+
+
+def _resolve(value, ids: dict[str, str]):
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return ids.get(value[1:-1], value)
+    return value
+
+
+def _record(s: Session, actor: Actor, entry: plan_.AuditEntry, ids: dict[str, str], now: datetime,
+            extra: dict | None = None) -> None:
+    details = {k: _resolve(v, ids) for k, v in entry.details.items()}
+    if "decision_id" in details and isinstance(details["decision_id"], str) and details["decision_id"].isdigit():
+        details["decision_id"] = int(details["decision_id"])
+    audit.record(s, at=now, actor=actor.name, action=entry.action, target_type=entry.target_type,
+                 target_id=_resolve(entry.target_id, ids), details={**details, **(extra or {})})
+
+
+def apply_plan(app, s: Session, actor: Actor, row: Application, plan: plan_.DecisionPlan, decision_id: int | None,
+               now: datetime, *, decision_audit: bool = True, extra: dict | None = None) -> _Effect:
+    """Write what the plan says (caller's transaction): the decision's audit entries and, unless it waits for
+    a second review, its effect on the access database and the SMS outbox."""
+    ids = {"decision": str(decision_id)} if decision_id is not None else {}
+    if decision_audit:
+        for i, entry in enumerate(plan.audit):
+            skipped = [x.id for x in plan.effect.sms_skipped] if plan.applies_now else []
+            more = {**(extra or {}), **({"sms_skipped": skipped} if skipped and i == 0 else {})} \
+                if entry.action == "decision.make" else None
+            _record(s, actor, entry, ids, now, more)
+    effect = _Effect()
+    if not plan.applies_now:
+        return effect
+    e = plan.effect
+    if e.upsert_citizen:
+        applicant = s.scalar(select(Applicant).where(Applicant.application_id == row.id))
+        if applicant is None:
+            raise ReviewerError(f"application {row.id}: no applicant data; cannot apply the decision")
+        citizen = g.upsert_citizen(s, row, applicant)
+        if e.login_phone:
+            g.register_phone(s, app.secrets, citizen, e.login_phone)
+        today = moscow_date(now)
+        for i, want in enumerate(e.grants_create):
+            gr, created = g.create_grant(s, holder=citizen, subject_kind=want.subject_kind,
+                                         subject_key=want.subject_key, subject_name=want.subject_name,
+                                         subject_birth_date=want.subject_birth_date, application_id=row.id,
+                                         today=today, now=now, valid_until=want.valid_until)
+            if created:
+                effect.grant_ids.append(gr.id)
+                ids[f"grant{i}"] = str(gr.id)
+        for r in e.grants_revoke:
+            gr = s.get(AccessGrant, r.grant_id)
+            if gr is not None and gr.status == GrantStatus.ACTIVE.value:
+                g.revoke(gr, now=now, reason=r.reason)
+                effect.revoked.append(gr.id)
+        if e.opt == "opt_out":
+            citizen.opted_out, citizen.opted_out_at = True, now
+        elif e.opt == "opt_in":
+            citizen.opted_out, citizen.opted_out_at = False, None
+        s.flush()
+    for entry in e.audit:
+        if entry.action == "grant.create" and entry.target_id.strip("{}") not in ids:
+            continue  # an existing active grant was kept: nothing created
+        _record(s, actor, entry, ids, now)
+    for msg in e.sms:
+        effect.sms_ids.append(enqueue_sms(s, phone=msg.to, body=msg.text_ru, purpose="decision", now=now,
+                                          application_id=row.id).id)
+    return effect
+
+
+def _check_dict(c: CheckResultRow, seen: plan_.CheckFact | None = None) -> dict:
+    """A check as the reviewer saw it: re-judged for the decision date when it changed since intake."""
+    out = {"check_id": c.check_id, "status": c.status, "message_ru": c.message_ru, "message_en": c.message_en,
+           "details": c.details, "rule_version": c.rule_version, "computed_at": c.computed_at.isoformat()}
+    if seen is not None and seen.intake_status is not None:
+        out.update(status=seen.status, message_ru=seen.message_ru, message_en=seen.message_en,
+                   details=dict(seen.details), intake_status=seen.intake_status)
+    return out
 
 
 def _prescore_dict(p: FacePrescore | None) -> dict | None:
@@ -189,133 +306,6 @@ def _prescore_dict(p: FacePrescore | None) -> dict | None:
     return {"id": p.id, "band": p.band, "score": p.score, "distance": p.distance, "model_version": p.model_version,
             "selfie_sha256": p.selfie_sha256, "scan_sha256": p.scan_sha256, "result": p.result,
             "computed_at": p.computed_at.isoformat()}
-
-
-def _refuse_if_not_grantable(s: Session, row: Application, kind: ApplicationKind, child: Child | None,
-                             today: date) -> None:
-    """Access cannot be granted to an opted-out citizen, nor to a child's record from the 15th birthday."""
-    if kind in _ACCESS_KINDS and g.is_opted_out(s, row.person_key):
-        raise ReviewerError(f"application {row.id}: the applicant has opted out of EMK access; new access is "
-                            "refused until an opt-in is approved (reject with reason 'opted_out')")
-    if kind is ApplicationKind.CHILD_ACCESS:
-        if child is None:
-            raise ReviewerError(f"application {row.id}: a child_access application without child data")
-        if today > g.child_valid_until(child.birth_date):
-            turned = g.child_valid_until(child.birth_date) + timedelta(days=1)
-            raise ReviewerError(f"application {row.id}: the child turned {g.CHILD_ACCESS_AGE} on {_ru_date(turned)}; "
-                                "a parent's access is no longer possible (reject with reason 'child_too_old')")
-
-
-def _ru_date(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
-
-
-def _apply(app, s: Session, actor: Actor, row: Application, applicant: Applicant | None, child: Child | None,
-           outcome: DecisionOutcome, reason_code: str | None, comment_applicant: str | None,
-           now: datetime) -> _Effect:
-    """The decision's effect on the access database and the applicant's SMS (caller's transaction)."""
-    effect = _Effect()
-    phone = applicant.phone_e164 if applicant is not None else None
-
-    def sms(body: str, to: str | None = phone) -> None:
-        if to:
-            effect.sms_ids.append(enqueue_sms(s, phone=to, body=body, purpose="decision", now=now,
-                                              application_id=row.id).id)
-
-    if outcome is DecisionOutcome.APPROVE:
-        _approve(app, s, actor, row, applicant, child, now, effect, sms)
-    elif outcome is DecisionOutcome.REJECT:
-        assert reason_code is not None
-        text = f"Заявление {row.id} отклонено: {applicant_message(reason_code, comment_applicant)}."
-        if not get_reason(reason_code).final:
-            text += " Вы можете подать новое заявление."
-        sms(text)
-    elif outcome is DecisionOutcome.RETURN:
-        assert reason_code is not None
-        sms(f"Заявление {row.id} возвращено на доработку: {applicant_message(reason_code, comment_applicant)}. "
-            "Исправьте его и отправьте снова.")
-    elif outcome is DecisionOutcome.IN_PERSON:
-        docs = "паспортом и свидетельством о рождении ребёнка" if child is not None else "паспортом"
-        extra = f" {comment_applicant.strip()}" if (comment_applicant or "").strip() else ""
-        sms(f"По заявлению {row.id} нужен личный визит в МФЦ «Мои документы» с {docs}.{extra}")
-    return effect
-
-
-def _approve(app, s: Session, actor: Actor, row: Application, applicant: Applicant | None, child: Child | None,
-             now: datetime, effect: _Effect, sms) -> None:
-    kind = ApplicationKind(row.kind)
-    today = moscow_date(now)
-    if applicant is None:
-        raise ReviewerError(f"application {row.id}: no applicant data; cannot apply the decision")
-    _refuse_if_not_grantable(s, row, kind, child, today)
-    citizen = g.upsert_citizen(s, row, applicant)
-    name = g.full_name(applicant.last_name, applicant.first_name, applicant.middle_name)
-
-    def grant(kind_: str, key: str, subject_name: str, birth: date, until: date | None) -> None:
-        gr, created = g.create_grant(s, holder=citizen, subject_kind=kind_, subject_key=key,
-                                     subject_name=subject_name, subject_birth_date=birth, application_id=row.id,
-                                     today=today, now=now, valid_until=until)
-        if created:
-            effect.grant_ids.append(gr.id)
-            audit.record(s, at=now, actor=actor.name, action="grant.create", target_type="grant",
-                         target_id=str(gr.id), details={"application_id": row.id, "subject_kind": kind_,
-                                                        "valid_until": until})
-
-    def revoke(grants: list, reason: str) -> None:
-        for gr in grants:
-            g.revoke(gr, now=now, reason=reason)
-            effect.revoked.append(gr.id)
-            audit.record(s, at=now, actor=actor.name, action="grant.revoke", target_type="grant",
-                         target_id=str(gr.id), details={"application_id": row.id, "reason": reason})
-
-    def need_phone() -> str:
-        if not applicant.phone_e164:
-            raise ReviewerError(f"application {row.id}: no mobile phone; login codes cannot be sent "
-                                "(return the application with reason 'data_mismatch')")
-        return applicant.phone_e164
-
-    if kind is ApplicationKind.OWN_ACCESS:
-        g.register_phone(s, app.secrets, citizen, need_phone())
-        grant(g.SUBJECT_SELF, citizen.person_key, name, applicant.birth_date, None)
-        sms(f"Заявление {row.id} одобрено: доступ к вашей электронной медкарте открыт. "
-            "Код для входа будет приходить на этот номер.")
-    elif kind is ApplicationKind.CHILD_ACCESS:
-        assert child is not None
-        g.register_phone(s, app.secrets, citizen, need_phone())
-        until = g.child_valid_until(child.birth_date)
-        grant(g.SUBJECT_CHILD, g.child_key(child), g.full_name(child.last_name, child.first_name,
-                                                               child.middle_name), child.birth_date, until)
-        sms(f"Заявление {row.id} одобрено: доступ к медкарте ребёнка ({child.first_name}) открыт до "
-            f"{_ru_date(until)}. Код для входа будет приходить на этот номер.")
-    elif kind is ApplicationKind.CHANGE_ACCESS:
-        new_phone = need_phone()
-        _, old = g.register_phone(s, app.secrets, citizen, new_phone)
-        audit.record(s, at=now, actor=actor.name, action="citizen.phone_change", target_type="citizen",
-                     target_id=citizen.person_key[:16],
-                     details={"application_id": row.id, "new_phone_last4": new_phone[-4:],
-                              "old_phone_last4": old[-4:] if old else None})
-        sms(f"Заявление {row.id} одобрено: коды для входа в электронную медкарту теперь приходят на этот номер.")
-        if old:
-            sms(f"Коды для входа в электронную медкарту больше не приходят на этот номер (заявление {row.id}).", old)
-    elif kind is ApplicationKind.CANCEL_ACCESS:
-        key = g.child_key(child) if child is not None else citizen.person_key
-        current = g.active_grant(s, citizen.person_key, key)
-        revoke([current] if current is not None else [], "cancel_access")
-        sms(f"Заявление {row.id} исполнено: доступ к "
-            f"{'медкарте ребёнка' if child is not None else 'вашей электронной медкарте'} отменён.")
-    elif kind is ApplicationKind.OPT_OUT:
-        citizen.opted_out, citizen.opted_out_at = True, now
-        revoke(g.active_grants_of(s, citizen.person_key), "opt_out")
-        audit.record(s, at=now, actor=actor.name, action="citizen.opt_out", target_type="citizen",
-                     target_id=citizen.person_key[:16], details={"application_id": row.id})
-        sms(f"Заявление {row.id} исполнено: вы отказались от доступа к электронной медкарте. "
-            "Отменить отказ можно новым заявлением.")
-    elif kind is ApplicationKind.OPT_IN:
-        citizen.opted_out, citizen.opted_out_at = False, None
-        audit.record(s, at=now, actor=actor.name, action="citizen.opt_in", target_type="citizen",
-                     target_id=citizen.person_key[:16], details={"application_id": row.id})
-        sms(f"Заявление {row.id} исполнено: отказ от электронной медкарты отменён. "
-            "Теперь можно подать заявление на доступ.")
 
 
 # --- second review -----------------------------------------------------------------------------------------
@@ -349,8 +339,9 @@ def _parties(s: Session, row: Application) -> tuple[Applicant | None, Child | No
 
 
 def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | None = None) -> DecisionResult:
-    """A supervisor agrees. A waiting override approval is applied now (grant, SMS); an approval that was
-    already applied (a sampled one) is only marked confirmed. An escalation needs `resolve_escalation`.
+    """A supervisor agrees. A waiting override approval is applied now (grant, SMS), through the same decision
+    plan (stage CONFIRM: a route that closed meanwhile, e.g. the child turned 15, is still refused); an
+    approval already applied (a sampled one) is only marked confirmed. An escalation needs `resolve_escalation`.
     """
     authz.require(app, actor, Permission.SECOND_REVIEW)
     now = app.clock.now()
@@ -361,14 +352,20 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
             if outcome is DecisionOutcome.ESCALATE:
                 raise ReviewerError(f"decision {decision_id} is an escalation: decide it with resolve_escalation")
             effect = _Effect()
+            plan = None
             if not applied:
-                applicant, child = _parties(s, row)
-                effect = _apply(app, s, actor, row, applicant, child, outcome, decision.reason_code,
-                                decision.comment_applicant, now)
+                plan, _ = plan_for(s, row, plan_.DecisionAsk(outcome.value, decision.reason_code,
+                                                             decision.comment_applicant, decision.comment_internal),
+                                   moscow_date(now), stage=plan_.Stage.CONFIRM, band=decision.prescore_band,
+                                   rules=app.rules)
+                if not plan.allowed:
+                    raise ReviewerError(plan.error)
+                effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             _close_second_review(s, actor, decision, row, "confirmed", comment, now)
             result = DecisionResult(decision.id, row.id, outcome.value, row.status, row.version,
                                     grant_ids=tuple(effect.grant_ids), revoked_grant_ids=tuple(effect.revoked),
-                                    sms_ids=tuple(effect.sms_ids))
+                                    sms_ids=tuple(effect.sms_ids),
+                                    sms_skipped=tuple(x.why_en for x in plan.effect.sms_skipped) if plan else ())
     except StaleDataError:
         raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime") from None
     return result
@@ -388,7 +385,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
             decision, row, applied = _load_for_second_review(app, s, actor, decision_id)
             if decision.outcome == DecisionOutcome.ESCALATE.value:
                 raise ReviewerError(f"decision {decision_id} is an escalation: decide it with resolve_escalation")
-            applicant, child = _parties(s, row)
+            applicant, _child = _parties(s, row)
             effect = _Effect()
             if applied and decision.outcome == DecisionOutcome.APPROVE.value:
                 for gr in s.scalars(select(AccessGrant).where(AccessGrant.application_id == row.id,
@@ -399,14 +396,18 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
                     audit.record(s, at=now, actor=actor.name, action="grant.revoke", target_type="grant",
                                  target_id=str(gr.id), details={"reason": "second_review",
                                                                 "decision_id": decision_id})
-                if applicant is not None and applicant.phone_e164:
+                if applicant is not None and applicant.phone_e164 and normalise_phone(applicant.phone_e164):
                     text = f"Доступ по заявлению {row.id} отменён после проверки: " \
                            f"{applicant_message(reason_code, comment_applicant)}."
                     effect.sms_ids.append(enqueue_sms(s, phone=applicant.phone_e164, body=text,
                                                       purpose="decision", now=now, application_id=row.id).id)
             elif not applied:
-                effect = _apply(app, s, actor, row, applicant, child, DecisionOutcome.REJECT, reason_code,
-                                comment_applicant, now)
+                plan, _ = plan_for(s, row, plan_.DecisionAsk(DecisionOutcome.REJECT.value, reason_code,
+                                                             comment_applicant), moscow_date(now),
+                                   stage=plan_.Stage.CONFIRM, band=decision.prescore_band, rules=app.rules)
+                if plan.blocked:
+                    raise ReviewerError(plan.blocked)
+                effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             _close_second_review(s, actor, decision, row, "overturned", comment, now,
                                  extra={"reason": reason_code, "revoked_grants": effect.revoked})
             result = DecisionResult(decision.id, row.id, DecisionOutcome.REJECT.value, row.status, row.version,
@@ -419,38 +420,39 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
 def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: DecisionOutcome | str,
                        reason_code: str | None = None, comment_applicant: str | None = None,
                        comment_internal: str | None = None) -> DecisionResult:
-    """A supervisor decides an escalated application (a new decision by the supervisor, applied at once)."""
+    """A supervisor decides an escalated application: a new decision by the supervisor, under the same plan as
+    a reviewer's (stage ESCALATION). Routes hold (kinship in person: no approval without the MFC
+    confirmation); approving against the evidence needs an internal comment, is recorded as an override and
+    waits for another supervisor's second review; otherwise it is applied at once."""
     authz.require(app, actor, Permission.SECOND_REVIEW)
-    outcome = DecisionOutcome(outcome)
+    outcome = _outcome(outcome)
     if outcome is DecisionOutcome.ESCALATE:
         raise ReviewerError("outcome: an escalation cannot be escalated again")
-    _validate(outcome, reason_code, comment_applicant, comment_internal)
+    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal)
     now = app.clock.now()
     try:
         with app.uow() as s:
             decision, row, _ = _load_for_second_review(app, s, actor, decision_id)
             if decision.outcome != DecisionOutcome.ESCALATE.value:
                 raise ReviewerError(f"decision {decision_id} is not an escalation: confirm or overturn it")
-            applicant, child = _parties(s, row)
+            plan, _facts = plan_for(s, row, ask, moscow_date(now), stage=plan_.Stage.ESCALATION,
+                                    band=decision.prescore_band, rules=app.rules)
+            if not plan.allowed:
+                raise ReviewerError(plan.error)
             new = Decision(application_id=row.id, staff_id=actor.staff_id, outcome=outcome.value,
                            reason_code=reason_code, comment_applicant=comment_applicant,
                            comment_internal=comment_internal, decided_at=now, claimed_at=None,
                            application_version=row.version, kind=row.kind, rule_version=decision.rule_version,
                            checks_snapshot=decision.checks_snapshot, prescore_snapshot=decision.prescore_snapshot,
-                           prescore_band=decision.prescore_band, is_override=False,
-                           sla_breached=moscow_date(now) > row.sla_deadline, second_review="")
+                           prescore_band=decision.prescore_band, is_override=bool(plan.overrides),
+                           sla_breached=plan.sla_breached, second_review="pending" if plan.second_review else "")
             s.add(new)
             s.flush()
-            audit.record(s, at=now, actor=actor.name, action="decision.make", target_type="application",
-                         target_id=row.id, details={"decision_id": new.id, "outcome": outcome.value,
-                                                    "reason": reason_code, "escalation": decision.id})
-            effect = _apply(app, s, actor, row, applicant, child, outcome, reason_code, comment_applicant, now)
-            row.status = STATUS_AFTER[outcome].value
+            effect = apply_plan(app, s, actor, row, plan, new.id, now, extra={"escalation": decision.id})
             _close_second_review(s, actor, decision, row, "confirmed", comment_internal, now,
                                  extra={"resolved_by_decision": new.id})
-            result = DecisionResult(new.id, row.id, outcome.value, row.status, row.version,
-                                    grant_ids=tuple(effect.grant_ids), revoked_grant_ids=tuple(effect.revoked),
-                                    sms_ids=tuple(effect.sms_ids))
+            row.status = plan.status
+            result = _result(new.id, row, plan, row.version, effect)
     except StaleDataError:
         raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime") from None
     return result

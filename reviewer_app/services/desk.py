@@ -8,7 +8,7 @@ Errors are `ReviewerError`s with a message fit to show the user.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from reviewer_app.domain.actor import Actor
@@ -82,5 +82,11 @@ class DeskService(Protocol):
 
     def decide(self, actor: Actor, request: DecisionRequest) -> DecisionResult:
         """Record the decision in one transaction (decision, grant, SMS, audit); ConflictError on a stale
-        version or a lost lease."""
+        version or a lost lease. What is allowed is the domain's decision plan (the view carries its facts)."""
+        ...
+
+    def record_mfc_confirmation(self, actor: Actor, application_id: str, *, confirmed_by: str, mfc_office: str,
+                                confirmed_on: date | str, document_ref: str) -> None:
+        """Record that an MFC office confirmed a child's kinship in person (audited); the application can then
+        be approved. ReviewerError naming the field for a missing or bad value."""
         ...

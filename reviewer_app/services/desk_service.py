@@ -32,6 +32,7 @@ from reviewer_app.db.models import (
     FacePrescore,
     RegistryRecord,
 )
+from reviewer_app.domain import decision_plan
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus
@@ -54,7 +55,7 @@ from reviewer_app.domain.views import (
     unacknowledged_manual,
 )
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, authz, decisions, integrity, queue_service, staff
+from reviewer_app.services import audit, authz, decisions, integrity, mfc, queue_service, staff
 from reviewer_app.services.context import AppContext
 
 T = TypeVar("T")
@@ -239,6 +240,12 @@ class DbDeskService:
                     RegistryRecord.certificate_series == child.certificate_series,
                     RegistryRecord.certificate_number == child.certificate_number))
             history = self._history(s, row)
+            today = moscow_date(now)
+            # The checks as the decision will see them: time-dependent ones judged for today, an MFC
+            # confirmation settling kinship (what changed since intake keeps its intake status).
+            facts, rules = decisions.load_facts(s, row, today, checks=list(checks),
+                                                band=prescore.band if prescore is not None else None,
+                                                rules=self.app.rules)
             audit.record(s, at=now, actor=actor.name, action="application.open", target_type="application",
                          target_id=application_id, details={"version": row.version})
             name = " ".join(p for p in (applicant.last_name, applicant.first_name, applicant.middle_name) if p) \
@@ -249,13 +256,13 @@ class DbDeskService:
                 rule_version=row.rule_version,
                 biometric_consent=bool(applicant.biometric_consent) if applicant else False,
                 fields=tuple(self._fields(applicant, child, citizen, registry)),
-                checks=tuple(CheckView(c.check_id, c.status, c.message_ru, c.message_en, dict(c.details or {}))
-                             for c in checks),
+                checks=tuple(CheckView(c.id, c.status, c.message_ru, c.message_en, dict(c.details), c.intake_status)
+                             for c in decision_plan.effective_checks(facts)),
                 prescore=PreScore.from_dict(prescore.result) if prescore is not None else None,
                 prescore_state=row.prescore_state,
                 documents=tuple(DocumentView(d.role, d.filename, d.sha256, d.size, d.media_type,
                                              d.purged_at is not None) for d in docs),
-                history=history,
+                history=history, decision_facts=facts, decision_rules=rules, decision_on=today,
             )
 
     def _history(self, s, row: Application) -> tuple[HistoryItem, ...]:
@@ -409,3 +416,9 @@ class DbDeskService:
                              reason_code=request.reason_code, comment_applicant=request.comment_applicant,
                              comment_internal=request.comment_internal)
         return DecisionResult(r.application_id, r.outcome, r.status, second_review=r.second_review)
+
+    @_db_errors
+    def record_mfc_confirmation(self, actor: Actor, application_id: str, *, confirmed_by: str, mfc_office: str,
+                                confirmed_on, document_ref: str) -> None:
+        mfc.record_confirmation(self.app, actor, application_id, confirmed_by=confirmed_by, mfc_office=mfc_office,
+                                confirmed_on=confirmed_on, document_ref=document_ref)

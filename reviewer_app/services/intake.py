@@ -49,7 +49,8 @@ from reviewer_app.packs import Pack, PackError, read_pack
 from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
-from reviewer_app.services import audit, authz
+from reviewer_app.services import audit, authz, mfc
+from reviewer_app.services import grants as g
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.store_guard import delete_unreferenced, guarded
 
@@ -244,13 +245,15 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
                 report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
                                         history=_history(s, a), is_colour=colour)
                 _insert(s, pack, sha, report, stored, now)
+                kinship = _record_kinship_confirmation(s, a, now)
                 audit.record(s, at=now, actor=actor.name, action="application.intake",
                              target_type="application", target_id=a.id,
                              details={"pack_sha256": sha, "source": Path(source).name, "kind": str(a.kind),
                                       "sla_deadline": report.sla_deadline.isoformat(),
                                       "rule_version": report.rule_version,
                                       "checks": {r.id: str(r.status) for r in report.results},
-                                      "documents": {role: v[1] for role, v in stored.items()}})
+                                      "documents": {role: v[1] for role, v in stored.items()},
+                                      **({"kinship_confirmation": kinship} if kinship else {})})
     except IntegrityError:
         # Another intake inserted the same id meanwhile: report it as if it had been there before.
         with app.sessions() as s:
@@ -260,6 +263,18 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
     return IntakeOutcome(source=source, status=IMPORTED, application_id=a.id,
                          sla_deadline=report.sla_deadline.isoformat(),
                          checks={r.id: str(r.status) for r in report.results})
+
+
+def _record_kinship_confirmation(s: Session, a: domain_app.Application, now) -> dict | None:
+    """A portal's `child.kinship_confirmation` becomes a recorded MFC confirmation (services.mfc)."""
+    c = a.child
+    if c is None or c.kinship_confirmation is None:
+        return None
+    row = s.scalar(select(Child).where(Child.application_id == a.id))
+    cid = mfc.record_from_pack(s, application_id=a.id, parent_key=a.person_key, child_key=g.child_key(row),
+                               raw=c.kinship_confirmation.raw, now=now)
+    return {"confirmation_id": cid, "mfc_office": c.kinship_confirmation.mfc_office,
+            "document_ref": c.kinship_confirmation.document_ref, "source": "pack"}
 
 
 def _insert(s: Session, pack: Pack, sha: str, report, stored: dict[str, tuple[str, str, int]], now) -> None:

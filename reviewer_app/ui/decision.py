@@ -1,35 +1,47 @@
-"""The decision bar and the dialog that collects a reason and comments when a decision needs them."""
+"""The decision bar and the dialog that collects a reason and comments when a decision needs them.
+
+Neither keeps rules of its own: both ask the domain's decision plan (`domain.views.plan_for_view`, the same
+`plan_decision` the decision service applies) what an outcome needs, what it does and whether it is possible.
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from reviewer_app.domain.decision_plan import DecisionPlan, kinship_route
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.views import (
     ApplicationView,
     DecisionRequest,
     RejectReason,
-    comment_required,
+    facts_of,
     needs_reason,
-    override_reasons,
+    plan_for_view,
+    plans_for_view,
     reason_allowed,
 )
 
-BUTTON_STYLES = {
-    "approve": "background:#2e7d32; color:white; font-weight:bold;",
-    "reject": "background:#c62828; color:white; font-weight:bold;",
+BUTTON_STYLES = {  # a disabled button must look disabled (Approve refused on the in-person route)
+    "approve": "QPushButton{background:#2e7d32; color:white; font-weight:bold;}"
+               "QPushButton:disabled{background:#c8e6c9; color:#7a7a7a;}",
+    "reject": "QPushButton{background:#c62828; color:white; font-weight:bold;}"
+              "QPushButton:disabled{background:#ffcdd2; color:#7a7a7a;}",
 }
 
 
@@ -39,9 +51,12 @@ class DecisionBar(QWidget):
     chosen = Signal(str)
     next_requested = Signal()
     release_requested = Signal()
+    mfc_requested = Signal()  # record an MFC kinship confirmation for the application on screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._blocked: dict[str, str] = {}  # outcome → why it is not offered on this application
+        self._deciding = False
         specs = (
             (DecisionOutcome.APPROVE, self.tr("Approve (A)"), self.tr("Approve the application")),
             (DecisionOutcome.REJECT, self.tr("Reject… (R)"), self.tr("Reject with a reason")),
@@ -49,7 +64,7 @@ class DecisionBar(QWidget):
             (DecisionOutcome.RETURN, self.tr("Return for correction… (C)"), self.tr("Return for correction")),
             (DecisionOutcome.ESCALATE, self.tr("Escalate… (E)"), self.tr("Escalate to a supervisor")),
         )
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 4, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
         self.names = {str(outcome): name for outcome, _text, name in specs}
@@ -61,6 +76,11 @@ class DecisionBar(QWidget):
             b.clicked.connect(lambda _=False, o=str(outcome): self.chosen.emit(o))
             self.buttons[str(outcome)] = b
             layout.addWidget(b)
+        self.mfc_button = QPushButton(self.tr("MFC confirmation…"))
+        self.mfc_button.setAccessibleName(self.tr("Record the kinship confirmation from the MFC"))
+        self.mfc_button.clicked.connect(self.mfc_requested.emit)
+        self.mfc_button.hide()
+        layout.addWidget(self.mfc_button)
         layout.addStretch(1)
         self.release_button = QPushButton(self.tr("Put back (P)"))
         self.release_button.setAccessibleName(self.tr("Put the application back in the queue"))
@@ -70,23 +90,56 @@ class DecisionBar(QWidget):
         self.next_button.clicked.connect(self.next_requested.emit)
         layout.addWidget(self.release_button)
         layout.addWidget(self.next_button)
+        # Why an outcome is not offered on this application (e.g. kinship to be confirmed at an MFC).
+        self.route_note = QLabel()
+        self.route_note.setWordWrap(True)
+        self.route_note.setStyleSheet("color:#8d6e00; font-weight:bold;")
+        self.route_note.setAccessibleName(self.tr("Why a decision is not offered"))
+        self.route_note.hide()
+        outer = QVBoxLayout()
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.route_note)
+        outer.addLayout(layout)
+        holder = QWidget()
+        holder.setLayout(outer)
+        wrap = QVBoxLayout(self)
+        wrap.setContentsMargins(0, 0, 0, 0)
+        wrap.addWidget(holder)
 
     def outcome_text(self, outcome: str) -> str:
         """The outcome in words, e.g. for the undo line."""
         return self.names.get(outcome, outcome)
 
     def set_enabled(self, deciding: bool, can_next: bool) -> None:
-        for b in self.buttons.values():
-            b.setEnabled(deciding)
+        self._deciding = deciding
+        for outcome, b in self.buttons.items():
+            b.setEnabled(deciding and outcome not in self._blocked)
         self.release_button.setEnabled(deciding)
+        self.mfc_button.setEnabled(deciding)
         self.next_button.setEnabled(can_next)
+
+    def show_routes(self, view: ApplicationView | None, lang: str = "ru") -> None:
+        """Disable the outcomes the decision plan refuses on `view` and say why (None: nothing on screen)."""
+        self._blocked = {}
+        if view is not None:
+            plans = plans_for_view(view)
+            self._blocked = {o: (p.blocked_ru if lang != "en" else p.blocked) or ""
+                             for o, p in plans.items() if p.blocked is not None}
+        for outcome, b in self.buttons.items():
+            b.setToolTip(self._blocked.get(outcome, ""))
+        approve = self._blocked.get(str(DecisionOutcome.APPROVE))
+        self.route_note.setText(self.tr("Approve is not offered: {0}").format(approve) if approve else "")
+        self.route_note.setVisible(bool(approve))
+        self.mfc_button.setVisible(view is not None and kinship_route(facts_of(view)) == "in_person")
+        self.set_enabled(self._deciding, self.next_button.isEnabled())
 
 
 def dialog_needed(view: ApplicationView, outcome: str) -> bool:
-    """Approve and in-person go straight through unless approving overrides the evidence."""
-    if outcome == DecisionOutcome.APPROVE:
-        return bool(override_reasons(view, outcome))
-    return outcome != DecisionOutcome.IN_PERSON
+    """Ask first when the plan needs a reason or comment, has something to show (a phone change, no SMS, a
+    second review) or refuses the outcome (the dialog then says why and offers only Cancel). A plain approval
+    or in-person visit goes straight through."""
+    plan = plan_for_view(view, outcome)
+    return plan.blocked is not None or plan.needs_dialog
 
 
 class DecisionDialog(QDialog):
@@ -103,8 +156,10 @@ class DecisionDialog(QDialog):
             DecisionOutcome.ESCALATE: self.tr("Escalate to a supervisor"),
             DecisionOutcome.IN_PERSON: self.tr("In-person visit required"),
         }
+        if outcome == DecisionOutcome.APPROVE and not plan_for_view(view, outcome).overrides:
+            titles[DecisionOutcome.APPROVE] = self.tr("Approve")
         self.setWindowTitle(f"{titles.get(DecisionOutcome(outcome), outcome)} — {view.id}")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         form = QFormLayout()
         self.reason = QComboBox()
         self.reason.setAccessibleName(self.tr("Reason"))
@@ -112,10 +167,16 @@ class DecisionDialog(QDialog):
         self.applicant_text.setWordWrap(True)
         self.applicant_text.setAccessibleName(self.tr("Text the applicant receives"))
         self.applicant_text.setStyleSheet("background:#eceff1; padding:6px;")
+        self.applicant_text.setMinimumHeight(84)  # the longest reason text, wrapped, stays readable
         self.reasons = [r for r in reasons if reason_allowed(outcome, r.final)]
+        self.plan: DecisionPlan = plan_for_view(view, outcome)
         if needs_reason(outcome):
             for r in self.reasons:
                 self.reason.addItem(r.label(lang) + ("" if not r.final else " " + self.tr("(final)")), r.code)
+            # The reason of the first failed check comes preselected (the reviewer can change it).
+            suggested = self.reason.findData(self.plan.suggested_reason) if self.plan.suggested_reason else -1
+            if suggested >= 0:
+                self.reason.setCurrentIndex(suggested)
             form.addRow(self.tr("Reason"), self.reason)
             form.addRow(self.tr("The applicant reads"), self.applicant_text)
             self.reason.currentIndexChanged.connect(self._reason_changed)
@@ -130,34 +191,45 @@ class DecisionDialog(QDialog):
         self.comment_internal.setFixedHeight(70)
         form.addRow(self.tr("Internal comment"), self.comment_internal)
 
-        self.overrides = override_reasons(view, outcome)
+        self.overrides = list(self.plan.overrides)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#b71c1c; font-weight:bold;")
-        if self.overrides:
-            failed = [c.message(lang) for c in view.checks if c.failed]
-            lines = [self.tr("This approval goes against the evidence:")]
-            lines += [f"• {m}" for m in failed]
+        lines: list[str] = []
+        if self.plan.blocked is not None:
+            lines.append(self.tr("This decision is not possible:"))
+            lines.append(self.plan.blocked_ru if lang != "en" else self.plan.blocked)
+        elif self.overrides:
+            lines.append(self.tr("This approval goes against the evidence:"))
+            lines += [f"• {c.message(lang)}" for c in view.checks if c.failed]
             if "band_mismatch" in self.overrides:
                 lines.append("• " + self.tr("the faces were scored as a mismatch"))
+            if "kinship_manual" in self.overrides:
+                lines.append("• " + self.tr("kinship was not confirmed by the civil registry"))
+            if "certificate_country_missing" in self.overrides:
+                lines.append("• " + self.tr("the birth certificate's country is not given (taken as Russia)"))
             lines.append(self.tr("A comment is required, and the decision goes to a second review."))
-            self.warning.setText("\n".join(lines))
+        if self.plan.blocked is None:
+            lines += [f"• {n.text(lang)}" for n in self.plan.notes if n.code != "second_review"]
+        self.warning.setText("\n".join(lines))
         self.error = QLabel()
         self.error.setStyleSheet("color:#c62828;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(self.plan.blocked is None)
         layout = QVBoxLayout(self)
-        if self.overrides:
+        if lines:
             layout.addWidget(self.warning)
-        layout.addLayout(form)
+        if self.plan.blocked is None:  # nothing to fill in for a decision that cannot be made
+            layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     @property
     def comment_required(self) -> bool:
-        return comment_required(self.outcome, self.overrides)
+        return self.plan.comment_required
 
     def _reason_changed(self) -> None:
         code = self.reason.currentData()
@@ -166,12 +238,21 @@ class DecisionDialog(QDialog):
                 self.applicant_text.setText(r.applicant_text(self.lang))
 
     def _accept(self) -> None:
-        if self.comment_required and not self.comment_internal.toPlainText().strip():
+        """Ask the plan with what was typed: its first missing input is the message shown."""
+        req = self.request()
+        plan = plan_for_view(self.view, self.outcome, req.reason_code, req.comment_applicant, req.comment_internal)
+        if plan.blocked is not None:
+            return
+        if "comment_internal" in plan.missing:
             self.error.setText(self.tr("Write an internal comment: why this decision?"))
             self.comment_internal.setFocus()
             return
-        if needs_reason(self.outcome) and not self.reason.currentData():
+        if "reason_code" in plan.missing:
             self.error.setText(self.tr("Choose a reason."))
+            return
+        if "comment_applicant" in plan.missing:
+            self.error.setText(self.tr("Reason 'other': write the comment the applicant will read."))
+            self.comment_applicant.setFocus()
             return
         self.accept()
 
@@ -188,3 +269,54 @@ def plain_request(view: ApplicationView, outcome: str) -> DecisionRequest:
     return DecisionRequest(application_id=view.id, expected_version=view.version, outcome=outcome)
 
 
+
+
+class MfcConfirmationDialog(QDialog):
+    """Who at which MFC office confirmed the kinship, on which date, under which document reference."""
+
+    def __init__(self, application_id: str | None, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Kinship confirmed at an MFC — {0}").format(application_id or "…"))
+        # Without an application on screen (one waiting in "in person at MFC"), the id is typed in.
+        self.application_id = QLineEdit(application_id or "")
+        self.application_id.setAccessibleName(self.tr("Application"))
+        self.setMinimumWidth(480)
+        self.confirmed_by = QLineEdit()
+        self.confirmed_by.setAccessibleName(self.tr("Confirmed by (MFC officer)"))
+        self.mfc_office = QLineEdit()
+        self.mfc_office.setAccessibleName(self.tr("MFC office"))
+        self.confirmed_on = QDateEdit(today)
+        self.confirmed_on.setCalendarPopup(True)
+        self.confirmed_on.setDisplayFormat("dd.MM.yyyy")
+        self.confirmed_on.setMaximumDate(today)
+        self.confirmed_on.setAccessibleName(self.tr("Confirmed on"))
+        self.document_ref = QLineEdit()
+        self.document_ref.setAccessibleName(self.tr("Document reference"))
+        form = QFormLayout()
+        if application_id is None:
+            form.addRow(self.tr("Application"), self.application_id)
+        form.addRow(self.tr("Confirmed by (MFC officer)"), self.confirmed_by)
+        form.addRow(self.tr("MFC office"), self.mfc_office)
+        form.addRow(self.tr("Confirmed on"), self.confirmed_on)
+        form.addRow(self.tr("Document reference"), self.document_ref)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c62828;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        """The service call's keyword arguments (the application id is `application_id.text()`)."""
+        return {"confirmed_by": self.confirmed_by.text().strip(), "mfc_office": self.mfc_office.text().strip(),
+                "confirmed_on": self.confirmed_on.date().toPython(), "document_ref": self.document_ref.text().strip()}
+
+    def _accept(self) -> None:
+        if not all((self.application_id.text().strip(), self.confirmed_by.text().strip(),
+                    self.mfc_office.text().strip(), self.document_ref.text().strip())):
+            self.error.setText(self.tr("Fill in who confirmed it, the MFC office and the document reference."))
+            return
+        self.accept()

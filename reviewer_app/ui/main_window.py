@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
-from reviewer_app.domain.views import DecisionRequest, DecisionResult, RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, RejectReason
 from reviewer_app.services.desk import DeskService
 from reviewer_app.services.review_session import UNDO_SECONDS, Loader, Phase, ReviewSession
 from reviewer_app.ui import loading
-from reviewer_app.ui.decision import DecisionDialog, dialog_needed, plain_request
+from reviewer_app.ui.decision import DecisionDialog, MfcConfirmationDialog, dialog_needed, plain_request
 from reviewer_app.ui.image_view import ZOOM_STEP
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.login import LoginPage
@@ -204,6 +204,9 @@ class MainWindow(QMainWindow):
             a.setChecked(code == self.lang)
             a.triggered.connect(partial(self._choose_lang, code))
             lang.addAction(a)
+        apps_menu = self.menuBar().addMenu(self.tr("&Applications"))
+        self.mfc_action = apps_menu.addAction(self.tr("Record an MFC kinship confirmation…"))
+        self.mfc_action.triggered.connect(lambda: self.record_mfc_confirmation(any_application=True))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions_by_id["help"])
         desk = self.menuBar().addMenu(self.tr("&Desk"))
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
         self.review_page.decision_bar.chosen.connect(self.choose_outcome)
         self.review_page.decision_bar.next_requested.connect(self.next_application)
         self.review_page.decision_bar.release_requested.connect(self.release_current)
+        self.review_page.decision_bar.mfc_requested.connect(self.record_mfc_confirmation)
         self.tabs.currentChanged.connect(lambda _i: self._set_actions_enabled())
 
     def _restore_layout(self) -> None:
@@ -405,6 +409,35 @@ class MainWindow(QMainWindow):
         else:
             request = plain_request(view, outcome)
         self.session.decide(request)
+
+    def record_mfc_confirmation(self, any_application: bool = False) -> None:
+        """The MFC confirmed a kinship: record it (service). The application on screen is shown again (Approve
+        opens); one waiting in "in person at MFC" (`any_application`: its id is typed) goes back to the queue."""
+        if self.saving or self.actor is None or (self.current is None and not any_application):
+            return
+        on_screen = self.current.view.id if self.current is not None and not any_application else None
+        dialog = MfcConfirmationDialog(on_screen, moscow_date(self.desk.now()), self)
+        if dialog.exec() != MfcConfirmationDialog.DialogCode.Accepted:
+            return
+        actor, values, app_id = self.actor, dialog.values(), dialog.application_id.text().strip()
+
+        def record_and_reopen():
+            self.desk.record_mfc_confirmation(actor, app_id, **values)
+            held = self.current is not None and self.current.id == app_id
+            return self.desk.open_application(actor, app_id) if held else app_id
+
+        self.runner.run(record_and_reopen, on_success=self._mfc_recorded,
+                        on_failure=lambda exc: self.runner.report(exc, self.tr("The MFC confirmation was not saved")),
+                        label=self.tr("Saving the MFC confirmation…"))
+
+    def _mfc_recorded(self, shown: ApplicationView | str) -> None:
+        app_id = shown if isinstance(shown, str) else shown.id
+        if not isinstance(shown, str) and self.current is not None and self.current.id == app_id:
+            self.session.current = replace(self.current, view=shown)
+            self.review_page.show_loaded(self.current)
+            self._set_actions_enabled()
+        self.statusBar().showMessage(self.tr("{0}: kinship confirmed at the MFC recorded.").format(app_id), 8000)
+        self.refresh_queue()
 
     def _ask_dialog(self, view, outcome, reasons) -> DecisionRequest | None:
         dialog = DecisionDialog(view, outcome, reasons, self.lang, self)

@@ -178,11 +178,16 @@ class ChecksModel(_RowsModel):
             if col == self.COL_STATUS:
                 return f"{STATUS_ICONS.get(item.status, '•')} {status_label(item.status)}"
             if col == self.COL_MESSAGE:
+                if item.changed_since_intake:  # judged again for today: say what intake found
+                    return tr(self.CONTEXT, "{0} (changed since intake: was {1})").format(
+                        item.message(self.lang), status_label(item.intake_status or ""))
                 return item.message(self.lang)
             if col == self.COL_FACTS:
                 return facts_sentence(item.details)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
             return QBrush(STATUS_COLOURS.get(item.status, QColor("black")))
+        if role == Qt.ItemDataRole.BackgroundRole and item.changed_since_intake:
+            return QBrush(MISMATCH_BG)
         if role == Qt.ItemDataRole.ToolTipRole:
             facts = facts_sentence(item.details)
             return f"{check_label(item.id)}: {item.message(self.lang)}" + (f"\n{facts}" if facts else "")

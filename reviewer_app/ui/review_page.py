@@ -269,6 +269,7 @@ class ReviewPage(QWidget):
         self.reset_views()
         self.problems.setText("\n".join(loaded.problems))
         self.problems.setVisible(bool(loaded.problems))
+        self.decision_bar.show_routes(v, self.lang)
         self.decision_bar.set_enabled(True, False)
 
     def reset_views(self) -> None:
@@ -309,6 +310,7 @@ class ReviewPage(QWidget):
         self.history_model.set_rows([])
         self.prescore.show_checks_line((), (), frozenset())
         self.problems.hide()
+        self.decision_bar.show_routes(None, self.lang)
         self.decision_bar.set_enabled(False, True)
 
     def show_lease(self, expires: datetime | None, now: datetime) -> int | None:

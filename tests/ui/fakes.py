@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from PIL import Image, ImageDraw
 
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.enums import ApplicationStatus, CheckStatus, DecisionOutcome, StaffRole
+from reviewer_app.domain.decision_plan import CheckFact, ChildFacts, DecisionFacts, PersonFacts
+from reviewer_app.domain.enums import ApplicationStatus, CheckStatus, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.prescore import FaceBox, PreScore, QualityFlag
 from reviewer_app.domain.reasons import REASONS  # the fake offers the product's own reasons
@@ -28,6 +29,7 @@ from reviewer_app.domain.views import (
     QueueFilter,
     QueueItem,
     RejectReason,
+    plan_for_view,
     unacknowledged_manual,
 )
 
@@ -71,6 +73,9 @@ class FakeDesk:
     decisions: list[tuple[str, DecisionRequest]] = field(default_factory=list)
     audit: list[tuple[str, str, str]] = field(default_factory=list)  # (actor, action, target)
     released: list[str] = field(default_factory=list)
+    mfc_confirmations: list[tuple] = field(default_factory=list)
+    login_phone: str | None = None  # where the fake citizen's login codes go (another number: a phone change)
+    kinship_status: str = "pass"  # the kinship check of child_access rows ("in_person": the MFC route)
     prescore_calls: int = 0
     decide_calls: int = 0  # every attempt, refused or not
     any_code: bool = False  # accept any TOTP code (screenshot tests log in with a generated one)
@@ -178,6 +183,9 @@ class FakeDesk:
             time.sleep(self.open_delay)
         r = self._row(application_id)
         self.audit.append((actor.name, "application.open", application_id))
+        return self._view(application_id, r)
+
+    def _view(self, application_id: str, r: _Row) -> ApplicationView:
         checks = (
             CheckView("age", CheckStatus.PASS, "Возраст 36 лет", "Age 36", {"age": 36}),
             CheckView("oms", CheckStatus.FAIL if r.failed_check else CheckStatus.PASS,
@@ -187,6 +195,9 @@ class FakeDesk:
             CheckView("passport_valid", CheckStatus.WARN, "Паспорт скоро истекает", "Passport expires soon"),
         ) + ((CheckView("photo", CheckStatus.MANUAL, "Цветность фото не определена: проверьте на глаз",
                         "Photo colour unknown: check by eye"),) if r.manual_check else ())
+        if r.item.kind == "child_access":
+            checks += (CheckView("kinship", self.kinship_status, "Родство: " + self.kinship_status,
+                                 "Kinship: " + self.kinship_status, {"country": "KZ"}),)
         fields = (
             FieldRow("last_name", "Фамилия", "Last name", "Иванова", "Иванова"),
             FieldRow("first_name", "Имя", "First name", "Мария", "Марья" if r.failed_check else "Мария",
@@ -204,6 +215,14 @@ class FakeDesk:
             history=(HistoryItem("application", "EMK-2025-000001", "own_access", "decided", date(2025, 3, 1),
                                  "reject"),
                      HistoryItem("grant", "1", "self", "revoked", date(2025, 4, 1), "Иванова М. П.")),
+            decision_on=self.clock_now.date(),
+            decision_facts=DecisionFacts(
+                application_id=application_id, kind=r.item.kind, person_key="fake-person",
+                applicant=PersonFacts("Иванова", "Мария", "Петровна", date(1990, 5, 17), "+79161234567"),
+                child=ChildFacts("Иванов", "Пётр", None, date(2019, 2, 11), "fake-child")
+                if r.item.kind == "child_access" else None,
+                checks=tuple(CheckFact(c.id, c.status, c.message_ru, c.message_en, dict(c.details)) for c in checks),
+                band=r.band, sla_deadline=r.item.sla_deadline, login_phone=self.login_phone),
         )
 
     def load_image(self, actor: Actor, application_id: str, role: str) -> bytes:
@@ -219,7 +238,9 @@ class FakeDesk:
         self.prescore_calls += 1
         if self.prescore_delay:
             time.sleep(self.prescore_delay)
-        r = self._row(application_id)
+        return self._prescore_of(self._row(application_id))
+
+    def _prescore_of(self, r: _Row) -> PreScore:
         t, rt, b, lf = SELFIE_FACES[0]
         t2, r2, b2, l2 = SELFIE_FACES[1]
         ts, rs, bs, ls = SCAN_FACES[0]
@@ -249,17 +270,21 @@ class FakeDesk:
             if unacknowledged_manual(request.outcome, ("photo",) if r.manual_check else (),
                                      request.acknowledged_checks):
                 raise ReviewerError(f"approving {request.application_id} needs the check by hand acknowledged")
-            override = request.outcome == DecisionOutcome.APPROVE and (r.failed_check or r.band == "mismatch")
-            status = {DecisionOutcome.APPROVE: ApplicationStatus.DECIDED, DecisionOutcome.REJECT:
-                      ApplicationStatus.DECIDED, DecisionOutcome.RETURN: ApplicationStatus.RETURNED,
-                      DecisionOutcome.IN_PERSON: ApplicationStatus.IN_PERSON_REQUIRED,
-                      DecisionOutcome.ESCALATE: ApplicationStatus.AWAITING_SECOND_REVIEW}[
-                DecisionOutcome(request.outcome)]
-            if override:
-                status = ApplicationStatus.AWAITING_SECOND_REVIEW
+            # The product's own decision plan says what is allowed and where the application goes.
+            view = replace(self._view(request.application_id, r), prescore=self._prescore_of(r))
+            plan = plan_for_view(view, request.outcome, request.reason_code, request.comment_applicant,
+                                 request.comment_internal)
+            if not plan.allowed:
+                raise ReviewerError(plan.error or "refused")
+            status, override = plan.status, plan.second_review
             r.item = replace(r.item, status=status, claimed_by=None, lease_expires_at=None)
             r.holder = None
             r.version += 1
             self.decisions.append((actor.name, request))
         return DecisionResult(request.application_id, request.outcome, status, second_review=override)
 
+
+    def record_mfc_confirmation(self, actor: Actor, application_id: str, *, confirmed_by: str, mfc_office: str,
+                                confirmed_on, document_ref: str) -> None:
+        self._row(application_id)
+        self.mfc_confirmations.append((application_id, confirmed_by, mfc_office, confirmed_on, document_ref))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.views import DecisionRequest
 from tests.ui.conftest import login
@@ -87,13 +90,16 @@ def test_approving_a_mismatch_asks_for_a_comment_and_warns_of_second_review(qtbo
 
 
 def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
+    from reviewer_app.domain.decision_plan import PersonFacts
     from reviewer_app.domain.enums import ApplicationStatus
-    from reviewer_app.domain.views import ApplicationView, CheckView
+    from reviewer_app.domain.views import ApplicationView, CheckView, facts_of
     from reviewer_app.ui.decision import DecisionDialog, dialog_needed
 
     view = ApplicationView(id="X", kind="own_access", status=ApplicationStatus.IN_REVIEW, version=3,
                            submitted_at=fake_desk.clock_now, sla_deadline=fake_desk.clock_now.date(),
                            applicant_name="И", checks=(CheckView("oms", "fail", "ОМС неверен", "OMS bad"),))
+    person = PersonFacts("Иванова", "Мария", None, date(1990, 5, 17), "+79161234567")
+    view = replace(view, decision_facts=replace(facts_of(view), applicant=person))
     assert dialog_needed(view, "approve") and not dialog_needed(view, "in_person")
     d = DecisionDialog(view, "approve", fake_desk.reject_reasons(), "en")
     qtbot.addWidget(d)

@@ -259,6 +259,10 @@
         <source>Facts</source>
         <translation>Факты</translation>
     </message>
+    <message>
+        <source>{0} (changed since intake: was {1})</source>
+        <translation>{0} (изменилось после приёма: было «{1}»)</translation>
+    </message>
 </context>
 <context>
     <name>ClaimsTab</name>
@@ -354,6 +358,22 @@
         <translation>Следующее заявление</translation>
     </message>
     <message>
+        <source>MFC confirmation…</source>
+        <translation>Подтверждение МФЦ…</translation>
+    </message>
+    <message>
+        <source>Record the kinship confirmation from the MFC</source>
+        <translation>Внести подтверждение родства из МФЦ</translation>
+    </message>
+    <message>
+        <source>Why a decision is not offered</source>
+        <translation>Почему решение недоступно</translation>
+    </message>
+    <message>
+        <source>Approve is not offered: {0}</source>
+        <translation>Одобрение недоступно: {0}</translation>
+    </message>
+    <message>
         <source>Put back (P)</source>
         <translation>Вернуть в очередь (P)</translation>
     </message>
@@ -363,6 +383,10 @@
     <message>
         <source>Approve against the evidence</source>
         <translation>Одобрить вопреки проверкам</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Одобрение</translation>
     </message>
     <message>
         <source>Reject</source>
@@ -427,6 +451,22 @@
     <message>
         <source>Choose a reason.</source>
         <translation>Выберите причину.</translation>
+    </message>
+    <message>
+        <source>This decision is not possible:</source>
+        <translation>Такое решение невозможно:</translation>
+    </message>
+    <message>
+        <source>kinship was not confirmed by the civil registry</source>
+        <translation>родство не подтверждено реестром ЗАГС</translation>
+    </message>
+    <message>
+        <source>the birth certificate's country is not given (taken as Russia)</source>
+        <translation>страна выдачи свидетельства не указана (принята Россия)</translation>
+    </message>
+    <message>
+        <source>Reason 'other': write the comment the applicant will read.</source>
+        <translation>Причина «Другое»: напишите комментарий, который прочтёт заявитель.</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1193,26 @@ Expected: %2</source>
         <translation>Решение не сохранено</translation>
     </message>
     <message>
+        <source>The MFC confirmation was not saved</source>
+        <translation>Подтверждение МФЦ не сохранено</translation>
+    </message>
+    <message>
+        <source>&amp;Applications</source>
+        <translation>&amp;Заявления</translation>
+    </message>
+    <message>
+        <source>Record an MFC kinship confirmation…</source>
+        <translation>Внести подтверждение родства из МФЦ…</translation>
+    </message>
+    <message>
+        <source>Saving the MFC confirmation…</source>
+        <translation>Сохранение подтверждения МФЦ…</translation>
+    </message>
+    <message>
+        <source>{0}: kinship confirmed at the MFC recorded.</source>
+        <translation>{0}: подтверждение родства из МФЦ внесено.</translation>
+    </message>
+    <message>
         <source>{0} put back in the queue.</source>
         <translation>{0} возвращено в очередь.</translation>
     </message>
@@ -1199,6 +1259,37 @@ Expected: %2</source>
     <message>
         <source>The decision on {0} was not saved</source>
         <translation>Решение по заявлению {0} не сохранено</translation>
+    </message>
+</context>
+<context>
+    <name>MfcConfirmationDialog</name>
+    <message>
+        <source>Kinship confirmed at an MFC — {0}</source>
+        <translation>Родство подтверждено в МФЦ — {0}</translation>
+    </message>
+    <message>
+        <source>Confirmed by (MFC officer)</source>
+        <translation>Кто подтвердил (сотрудник МФЦ)</translation>
+    </message>
+    <message>
+        <source>MFC office</source>
+        <translation>Офис МФЦ</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Confirmed on</source>
+        <translation>Дата подтверждения</translation>
+    </message>
+    <message>
+        <source>Document reference</source>
+        <translation>Номер документа МФЦ</translation>
+    </message>
+    <message>
+        <source>Fill in who confirmed it, the MFC office and the document reference.</source>
+        <translation>Укажите заявление, кто подтвердил, офис МФЦ и номер документа.</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,7 @@ RU: dict[tuple[str, str], str] = {
     ("ChecksModel", "Status"): "Статус",
     ("ChecksModel", "Check"): "Проверка",
     ("ChecksModel", "Facts"): "Факты",
+    ("ChecksModel", "{0} (changed since intake: was {1})"): "{0} (изменилось после приёма: было «{1}»)",
     ("FieldsModel", "Field"): "Поле",
     ("FieldsModel", "Applicant typed"): "Указал заявитель",
     ("FieldsModel", "Document / registry"): "Документ / реестр",
@@ -94,7 +95,12 @@ RU: dict[tuple[str, str], str] = {
     ("DecisionBar", "Put the application back in the queue"): "Вернуть заявление в очередь",
     ("DecisionBar", "Next (N)"): "Следующее (N)",
     ("DecisionBar", "Next application"): "Следующее заявление",
+    ("DecisionBar", "MFC confirmation…"): "Подтверждение МФЦ…",
+    ("DecisionBar", "Record the kinship confirmation from the MFC"): "Внести подтверждение родства из МФЦ",
+    ("DecisionBar", "Why a decision is not offered"): "Почему решение недоступно",
+    ("DecisionBar", "Approve is not offered: {0}"): "Одобрение недоступно: {0}",
     ("DecisionDialog", "Approve against the evidence"): "Одобрить вопреки проверкам",
+    ("DecisionDialog", "Approve"): "Одобрение",
     ("DecisionDialog", "Reject"): "Отказ",
     ("DecisionDialog", "Return for correction"): "Возврат на доработку",
     ("DecisionDialog", "Escalate to a supervisor"): "Передать руководителю",
@@ -113,6 +119,20 @@ RU: dict[tuple[str, str], str] = {
     ("DecisionDialog", "Write an internal comment: why this decision?"):
         "Напишите внутренний комментарий: почему такое решение?",
     ("DecisionDialog", "Choose a reason."): "Выберите причину.",
+    ("DecisionDialog", "This decision is not possible:"): "Такое решение невозможно:",
+    ("DecisionDialog", "kinship was not confirmed by the civil registry"): "родство не подтверждено реестром ЗАГС",
+    ("DecisionDialog", "the birth certificate's country is not given (taken as Russia)"):
+        "страна выдачи свидетельства не указана (принята Россия)",
+    ("DecisionDialog", "Reason 'other': write the comment the applicant will read."):
+        "Причина «Другое»: напишите комментарий, который прочтёт заявитель.",
+    ("MfcConfirmationDialog", "Kinship confirmed at an MFC — {0}"): "Родство подтверждено в МФЦ — {0}",
+    ("MfcConfirmationDialog", "Confirmed by (MFC officer)"): "Кто подтвердил (сотрудник МФЦ)",
+    ("MfcConfirmationDialog", "MFC office"): "Офис МФЦ",
+    ("MfcConfirmationDialog", "Application"): "Заявление",
+    ("MfcConfirmationDialog", "Confirmed on"): "Дата подтверждения",
+    ("MfcConfirmationDialog", "Document reference"): "Номер документа МФЦ",
+    ("MfcConfirmationDialog", "Fill in who confirmed it, the MFC office and the document reference."):
+        "Укажите заявление, кто подтвердил, офис МФЦ и номер документа.",
     # app.py
     ("Demo", "Demo accounts"): "Демо-учётные записи",
     ("Demo", "DEMO — name / password / code (new code in {0} s):"):
@@ -217,6 +237,11 @@ RU: dict[tuple[str, str], str] = {
         "Заявление изменилось или закрепление потеряно",
     ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
     ("MainWindow", "The decision was not saved"): "Решение не сохранено",
+    ("MainWindow", "The MFC confirmation was not saved"): "Подтверждение МФЦ не сохранено",
+    ("MainWindow", "&Applications"): "&Заявления",
+    ("MainWindow", "Record an MFC kinship confirmation…"): "Внести подтверждение родства из МФЦ…",
+    ("MainWindow", "Saving the MFC confirmation…"): "Сохранение подтверждения МФЦ…",
+    ("MainWindow", "{0}: kinship confirmed at the MFC recorded."): "{0}: подтверждение родства из МФЦ внесено.",
     ("MainWindow", "{0} put back in the queue."): "{0} возвращено в очередь.",
     ("MainWindow", "Could not renew the lease on {0}: {1}"): "Не удалось продлить закрепление {0}: {1}",
     ("MainWindow", "Your lease runs out in {0} s: keep working to renew it."):

@@ -65,7 +65,9 @@ def add_application(app, staff_id: int | None, *, kind: str = "own_access", phon
         if staff_id is not None and status == "in_review":
             s.add(Claim(application_id=app_id, staff_id=staff_id, claimed_at=now - timedelta(minutes=2),
                         lease_expires_at=now + timedelta(minutes=10)))
-        for check_id, st in (checks or {"passport_format": "pass"}).items():
+        if checks is None:  # a child's kinship confirmed by the registry, as intake would find it
+            checks = {"passport_format": "pass", **({"kinship": "pass"} if child_birth is not None else {})}
+        for check_id, st in checks.items():
             s.add(CheckResultRow(application_id=app_id, check_id=check_id, status=st, message_ru="проверка",
                                  message_en="check", details={}, rule_version="2026-01", computed_at=now))
         if band is not None:

@@ -9,7 +9,10 @@ from reviewer_app.services.grants import child_valid_until
 from reviewer_app.services.staff import _matching_step
 
 REQUIRED = {"photo_unclear", "face_mismatch", "document_expired", "data_mismatch", "not_moscow_policy", "underage",
-            "child_too_old", "kinship_not_confirmed", "duplicate", "opted_out", "other"}
+            "child_too_old", "kinship_not_confirmed", "duplicate", "opted_out", "other",
+            # one for every check that can fail (issue 12)
+            "photo_not_colour", "photo_missing", "passport_invalid", "phone_not_mobile", "snils_invalid",
+            "oms_number_invalid", "certificate_invalid"}
 
 
 def test_every_required_reason_with_both_languages() -> None:
@@ -31,9 +34,11 @@ def test_unknown_reason_names_the_known_ones() -> None:
 
 
 def test_applicant_message_appends_comment() -> None:
-    assert applicant_message("other", "  нужен скан страницы 5 ") == "заявление не может быть одобрено. нужен скан " \
-        "страницы 5"
-    assert applicant_message("face_mismatch", lang="en") == "the face in the photo does not match the passport photo"
+    # 'other' has no text of its own: the officer's comment is the message (never "cannot be approved").
+    assert applicant_message("other", "  нужен скан страницы 5 ") == "нужен скан страницы 5"
+    assert applicant_message("photo_unclear", " без бликов ").endswith("хорошем освещении. без бликов")
+    assert applicant_message("face_mismatch", lang="en").startswith("the face in the photo does not match the "
+                                                                   "passport photo")
 
 
 @pytest.mark.parametrize(("birth", "last_day"), [

@@ -153,6 +153,19 @@ def test_child_access_checks_the_childs_policy(make_app):
     assert res.status == "fail" and res.details["subject"] == "child"
 
 
+@pytest.mark.parametrize(("policy", "expected"), [
+    (None, "fail"),
+    ({"number": "7700000000000008", "region": "77"}, "pass"),
+    ({"number": "5049123456789017", "region": "50"}, "fail"),  # valid ENP, Moscow region required
+    ({"number": "7700000000000000", "region": "77"}, "fail"),  # bad check digit
+])
+def test_child_access_checks_the_parents_own_policy(make_app, policy, expected):
+    app = make_app("child_access", **{"applicant.oms_policy": policy})
+    res = run_all_checks(app).by_id("parent_oms_policy")
+    assert res.status == expected and res.details["subject"] == "parent"
+    assert run_all_checks(app).by_id("oms_policy").details["subject"] == "child"
+
+
 # --- phone ----------------------------------------------------------------------------------------------------
 
 
@@ -212,7 +225,7 @@ def test_photo(make_app, mfc, selfie, colour, expected):
 
 
 @pytest.mark.parametrize(("birth", "on", "expected"), [
-    ("2011-11-21", date(2026, 11, 20), "pass"),  # the day before the 15th birthday
+    ("2011-11-21", date(2026, 11, 20), "warn"),  # the day before the 15th birthday: turns 15 before the deadline
     ("2011-11-20", date(2026, 11, 20), "fail"),  # the 15th birthday
     ("2012-02-29", date(2027, 2, 28), "pass"),   # 29 Feb: still 14 on 28 Feb 2027
     ("2012-02-29", date(2027, 3, 1), "fail"),
@@ -222,6 +235,37 @@ def test_child_age(make_app, birth, on, expected):
     app = make_app("child_access", **{"child.birth_date": birth,
                                       "child.birth_certificate.issued_on": "2027-01-02"})
     assert status(app, "child_age", as_of=on, today=date(2026, 11, 20)) == expected
+
+
+def test_child_turning_15_before_the_deadline_is_flagged_at_intake(make_app):
+    # Submitted Friday 20.11.2026: the deadline is 5 working days later (27.11.2026).
+    app = make_app("child_access", submitted_at="2026-11-20T10:00:00+03:00",
+                   **{"child.birth_date": "2011-11-26", "child.birth_certificate.issued_on": "2011-12-01"})
+    res = run_all_checks(app, today=date(2026, 11, 20)).by_id("child_age")
+    assert str(res.status) == "warn" and res.details["turns_max_age_before_deadline"]
+    assert "26.11.2026" in res.message_ru and "25.11.2026" in res.message_en  # the birthday; the last day
+    later = make_app("child_access", submitted_at="2026-11-20T10:00:00+03:00",
+                     **{"child.birth_date": "2011-11-28", "child.birth_certificate.issued_on": "2011-12-01"})
+    assert str(run_all_checks(later, today=date(2026, 11, 20)).by_id("child_age").status) == "pass"
+
+
+@pytest.mark.parametrize(("rule_id", "field", "value", "today"), [
+    ("passport_validity", "applicant.passport.issued_on", "2019-04-01", date(2026, 3, 1)),
+    ("child_age", "child.birth_date", "2011-12-01", date(2026, 12, 2)),
+])
+def test_time_dependent_rules_hold_on_the_submission_date_and_today(make_app, rule_id, field, value, today):
+    """Intake and `check --today` mean the same: judged on both dates, the worse result is kept."""
+    fields = {field: value}
+    if rule_id == "passport_validity":  # issued before 20: valid until the 20th birthday + 90 days (08.02.2026)
+        fields["applicant.birth_date"] = "2005-11-10"
+    else:
+        fields["child.birth_certificate.issued_on"] = "2011-12-10"
+    app = make_app("child_access" if rule_id == "child_age" else "own_access",
+                   submitted_at="2025-11-20T10:00:00+03:00", **fields)
+    assert str(run_all_checks(app).by_id(rule_id).status) != "fail"  # on the submission date
+    res = run_all_checks(app, today=today).by_id(rule_id)
+    assert str(res.status) == "fail" and res.details["judged_on"] == today.isoformat()
+    assert res.details["at_submission"] in ("pass", "warn")
 
 
 # --- birth_certificate --------------------------------------------------------------------------------------------
@@ -339,8 +383,9 @@ def test_person_key_uses_passport_and_subject_key_the_child(make_app):
 @pytest.mark.parametrize(("kind", "extra", "ids"), [
     ("own_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy", "phone", "snils",
                         "photo", "duplicate", "sla"]),
-    ("child_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy", "phone", "snils",
-                          "photo", "child_age", "birth_certificate", "kinship", "duplicate", "sla"]),
+    ("child_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy",
+                          "parent_oms_policy", "phone", "snils", "photo", "child_age", "birth_certificate",
+                          "kinship", "duplicate", "sla"]),
     ("opt_out", {"applicant.oms_policy": None}, ["applicant_age", "passport_number", "passport_validity", "phone",
                                                  "snils", "photo", "duplicate", "sla"]),
     ("cancel_access", {}, ["applicant_age", "passport_number", "passport_validity", "oms_policy", "phone",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 07:06:42.200800
+Create Date: 2026-12-02 07:31:27.592572
 """
 from alembic import op
 import sqlalchemy as sa
@@ -305,6 +305,24 @@ def upgrade() -> None:
     with op.batch_alter_table('face_prescores', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_face_prescores_application_id'), ['application_id'], unique=False)
 
+    op.create_table('kinship_confirmations',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('parent_key', sa.String(length=64), nullable=False),
+    sa.Column('child_key', sa.String(length=64), nullable=False),
+    sa.Column('application_id', sa.String(length=64), nullable=True),
+    sa.Column('confirmed_by', sa.String(length=200), nullable=False),
+    sa.Column('mfc_office', sa.String(length=200), nullable=False),
+    sa.Column('confirmed_on', sa.Date(), nullable=False),
+    sa.Column('document_ref', sa.String(length=100), nullable=False),
+    sa.Column('source', sa.String(length=8), nullable=False),
+    sa.Column('recorded_by', sa.String(length=100), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_kinship_confirmations_application_id_applications')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_kinship_confirmations'))
+    )
+    with op.batch_alter_table('kinship_confirmations', schema=None) as batch_op:
+        batch_op.create_index('ix_kinship_confirmations_pair', ['parent_key', 'child_key'], unique=False)
+
     op.create_table('otp_challenges',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('credential_id', sa.Integer(), nullable=False),
@@ -339,6 +357,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_otp_challenges_credential_id'))
 
     op.drop_table('otp_challenges')
+    with op.batch_alter_table('kinship_confirmations', schema=None) as batch_op:
+        batch_op.drop_index('ix_kinship_confirmations_pair')
+
+    op.drop_table('kinship_confirmations')
     with op.batch_alter_table('face_prescores', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_face_prescores_application_id'))
 
