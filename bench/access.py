@@ -34,13 +34,13 @@ from reviewer_app.domain.clock import FixedClock
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import citizen_login, decisions
 from reviewer_app.services.context import AppContext
-from reviewer_app.store.crypto import create_key_file
+from reviewer_app.store.crypto import create_keys
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     tmp = Path(tempfile.mkdtemp())
-    create_key_file(tmp / "keys" / "store.key")
+    create_keys(tmp / "keys" / "store.key")
     url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{tmp / 'bench.db'}"
     app = AppContext(load_settings(env={}, overrides={"db_url": url, "data_dir": tmp}),
                      clock=FixedClock(datetime(2026, 11, 27, 9, 0, tzinfo=UTC)))

@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ob = acts.add_parser("outbox", help="list outbox messages, newest first")
     ob.add_argument("--status", choices=[s.value for s in SmsStatus])
     ob.add_argument("--limit", type=int, default=50)
+    ob.add_argument("--show-codes", action="store_true",
+                    help="open the sealed texts and show one-time codes in clear (demo and test installations "
+                         "only; needs the key)")
     ob.set_defaults(handler=cmd_outbox)
     sd = acts.add_parser("send", help="send due messages through settings.sms_gateway_url")
     sd.add_argument("--requeue-stuck", type=int, metavar="MINUTES",
@@ -28,12 +31,15 @@ def cmd_outbox(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import sms_dispatch
 
     rows = sms_dispatch.list_outbox(app, status=args.status, limit=args.limit)
+    if args.show_codes:
+        print("NOTE: one-time codes are shown in clear (--show-codes): for demo and test installations only; the "
+              "outbox itself stores them sealed for the SMS sender.")
     if not rows:
         print("outbox empty" + (f" (status {args.status})" if args.status else ""))
     for m in rows:
         created = m.created_at.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M:%S")
         print(f"#{m.id:<6} {m.status:<8} {display_phone(m.phone_e164):<17} {created}  {m.purpose:<8} "
-              f"tries {m.attempts}  {m.body}")
+              f"tries {m.attempts}  {sms_dispatch.text_to_send(app, m) if args.show_codes else m.body}")
         if m.last_error:
             print(f"        last error: {m.last_error}")
     return 0

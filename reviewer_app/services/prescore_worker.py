@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -30,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reviewer_app.db.models import Applicant, Document, FaceEncodingCache, FacePrescore
 from reviewer_app.domain.enums import ScoreBand
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import DocumentStoreError, ReviewerError
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.queue import prescore as pq
 from reviewer_app.services import audit
@@ -115,7 +116,7 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
     """Compute and store the pre-score of one leased application. Returns 'done', 'failed' or 'lost'."""
     inp = _inputs(app, application_id)
     state = pq.DONE
-    error = None
+    error = retry_key = retry_at = None
     try:
         selfie = app.store.get(inp.selfie[0]) if inp.selfie else None
         scan = app.store.get(inp.scan[0]) if inp.scan else None
@@ -125,25 +126,48 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
             result = matcher.prescore(selfie, scan, consent=inp.consent,
                                       selfie_name=inp.selfie[1] if inp.selfie else "selfie",
                                       scan_name=inp.scan[1] if inp.scan else "scan")
-    except ReviewerError as exc:  # unreadable image, store problem: shown to the reviewer as a manual case
+    except DocumentStoreError as exc:  # the store could not give the image back: tried again when that passes
+        state, error = pq.FAILED, str(exc)
+        result = _manual(error)
+        retry_key = _key_id(app) or "?"
+        retry_at = app.clock.now() + timedelta(seconds=pq.STORE_RETRY_SECONDS)
+    except ReviewerError as exc:  # unreadable image: shown to the reviewer as a manual case
         state, error = pq.FAILED, str(exc)
         result = _manual(error)
     now = app.clock.now()
     with app.uow() as s:
         if not pq.still_held(s, application_id, worker):
             return "lost"
+        if retry_key is not None and _same_failure_shown(s, application_id, error):
+            pq.mark(s, application_id, worker, state, retry_key=retry_key, retry_at=retry_at)
+            return state  # the reviewer already sees this failure: no second row, no second audit entry
         s.add(FacePrescore(
             application_id=application_id, selfie_sha256=inp.selfie[0] if inp.selfie else None,
             scan_sha256=inp.scan[0] if inp.scan else None, model_version=result.model or "none",
             score=result.score, distance=result.distance, band=result.band,
             result={**result.to_dict(), **({"error": error} if error else {})}, computed_at=now))
-        pq.mark(s, application_id, worker, state)
+        pq.mark(s, application_id, worker, state, retry_key=retry_key, retry_at=retry_at)
         audit.record(s, at=now, actor="system", action="prescore.computed", target_type="application",
                      target_id=application_id,
                      details={"worker": worker, "band": result.band, "score": result.score, "state": state,
                               "model": result.model, "selfie_sha256": inp.selfie[0] if inp.selfie else None,
                               "scan_sha256": inp.scan[0] if inp.scan else None})
     return state
+
+
+def _key_id(app: AppContext) -> str | None:
+    """The store key's id, for retrying store failures under another key; None where no key is configured."""
+    from reviewer_app.store.crypto import key_id
+
+    try:
+        return key_id(app.master_key)
+    except ReviewerError:
+        return None
+
+
+def _same_failure_shown(s, application_id: str, error: str | None) -> bool:
+    latest = pq.latest_prescore(s, application_id)
+    return latest is not None and (latest.result or {}).get("error") == error
 
 
 def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = False, batch: int = 1,
@@ -156,10 +180,11 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
     matcher = matcher or default_matcher(app)
     stop = stop or threading.Event()
     stats = WorkerStats(worker=worker_id or new_worker_id())
+    key = _key_id(app)
     while not stop.is_set():
         with app.uow() as s:
             jobs = pq.lease_batch(s, worker=stats.worker, now=app.clock.now(),
-                                  lease_seconds=item_lease_seconds * batch, limit=batch)
+                                  lease_seconds=item_lease_seconds * batch, limit=batch, key_id=key)
         if not jobs:
             if once:
                 break
