@@ -56,8 +56,9 @@ class DatabaseDocumentStore:
 
     # --- key rotation ----------------------------------------------------------------------------------------
     def addresses(self) -> Iterator[str]:
-        with self.engine.connect() as conn:
-            yield from conn.execute(select(DocumentBlob.sha256).order_by(DocumentBlob.sha256)).scalars().all()
+        with self.engine.connect() as conn:  # read all, then close: re-sealing writes in between
+            shas = conn.execute(select(DocumentBlob.sha256).order_by(DocumentBlob.sha256)).scalars().all()
+        yield from shas
 
     def sealed_key_id(self, sha256: str) -> str | None:
         with self.engine.connect() as conn:

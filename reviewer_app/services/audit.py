@@ -27,6 +27,7 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``training.start`` / ``training.load`` [training]
 - ``prescore.computed`` [application]: the background worker stored a face pre-score
 - ``registry.load`` [registry]: civil-registry records were loaded into the embedded table
+- ``keys.rotate`` [keys]: documents and secrets were re-sealed under a new store key (target_id = its id)
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ ACTIONS: frozenset[str] = frozenset({
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
-    "citizen.phone_change", "prescore.computed", "registry.load",
+    "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate",
 })
 
 
