@@ -110,7 +110,7 @@ class Settings:
             value = getattr(self, spec.name)
             shown = "" if value is None else str(value)
             if spec.secret and value:
-                shown = mask_url(shown) if spec.name == "db_url" else "****"
+                shown = mask_url(shown) if spec.name in ("db_url", "audit_anchor") else "****"
             rows.append((spec.name, shown, self.sources.get(spec.name, "default")))
         return rows
 

@@ -66,7 +66,10 @@ class AppContext:
     def sessions(self) -> sessionmaker[Session]:
         from reviewer_app.db.engine import session_factory
 
-        return session_factory(self.engine)
+        factory = session_factory(self.engine)
+        # Audit entries are sealed with the audit key: each session carries it, loaded on the first entry.
+        factory.configure(info={"audit_key": lambda: self.audit_key})
+        return factory
 
     @contextmanager
     def uow(self) -> Iterator[Session]:

@@ -170,6 +170,34 @@ def _same_failure_shown(s, application_id: str, error: str | None) -> bool:
     return latest is not None and (latest.result or {}).get("error") == error
 
 
+class _Checkpointer:
+    """Signs the audit chain's head every `audit_checkpoint_seconds` (services/audit_anchor.py), by app.clock."""
+
+    def __init__(self, app: AppContext) -> None:
+        self.app = app
+        self.every = timedelta(seconds=max(1, app.settings.audit_checkpoint_seconds))
+        self.next = app.clock.now()
+
+    def maybe(self) -> None:
+        now = self.app.clock.now()
+        if now < self.next:
+            return
+        self.next = now + self.every
+        from reviewer_app.services import audit_anchor
+
+        try:
+            report = audit_anchor.checkpoint(self.app)
+        except ReviewerError as exc:  # no audit key or anchor here: say so, keep scoring
+            log.warning("audit checkpoint skipped: %s", exc)
+            return
+        except Exception:  # a checkpoint must never stop the scoring; the next interval tries again
+            log.exception("audit checkpoint failed")
+            return
+        if report.brk is not None:
+            log.error("audit chain BROKEN at entry %s: %s (run `reviewer-app audit verify`)",
+                      report.brk.entry_id, report.brk.problem)
+
+
 def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = False, batch: int = 1,
                worker_id: str | None = None, stop: threading.Event | None = None, poll_seconds: float = 2.0,
                item_lease_seconds: int = DEFAULT_ITEM_LEASE,
@@ -181,7 +209,9 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
     stop = stop or threading.Event()
     stats = WorkerStats(worker=worker_id or new_worker_id())
     key = _key_id(app)
+    checkpoints = _Checkpointer(app)
     while not stop.is_set():
+        checkpoints.maybe()
         with app.uow() as s:
             jobs = pq.lease_batch(s, worker=stats.worker, now=app.clock.now(),
                                   lease_seconds=item_lease_seconds * batch, limit=batch, key_id=key)

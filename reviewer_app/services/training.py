@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from reviewer_app.config import Settings
+from reviewer_app.config import Settings, default_audit_anchor
 from reviewer_app.db import migrate
 from reviewer_app.db.models import Application, DatabaseMeta, Decision, Staff, TrainingAnswer
 from reviewer_app.domain.actor import SYSTEM, Actor
@@ -47,7 +47,9 @@ def training_settings(settings: Settings, db_url: str | None = None) -> Settings
     """The production settings pointed at the training database and its own document folder."""
     folder = training_dir(settings)
     url = db_url or f"sqlite:///{folder / 'training.db'}"
-    return replace(settings, db_url=url, store_dir=folder / "documents", training=True)
+    # Its own audit checkpoints too: a training chain's heads must never mix with production's.
+    return replace(settings, db_url=url, store_dir=folder / "documents", training=True,
+                   audit_anchor=default_audit_anchor(url, settings.data_dir))
 
 
 def _same_database(a: str, b: str) -> bool:
