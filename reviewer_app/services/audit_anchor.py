@@ -22,7 +22,6 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -229,21 +228,21 @@ def verify(app, *, batch: int = 10_000, write: bool = True) -> VerifyReport:
             cps = _valid(anchor.read(), key, anchor.where)
         except _Bad as bad:
             return VerifyReport(0, bad.brk, 0, where=anchor.where)
-        last = {"id": 0, "hash": GENESIS}
+        last = {"id": 0, "hash": GENESIS, "chain": ""}
         check = _check_against(cps)
 
         def on_entry(event):
             last["id"], last["hash"] = event.id, event.hash
+            if event.id == 1:
+                last["chain"] = event.hash
             return check(event)
 
         count, brk = verify_chain(stream_entries(app.engine, batch=batch), key, on_entry=on_entry)
         if brk is None:
             brk = _missing_tail(last["id"], cps)
         report = VerifyReport(count, brk, len(cps), where=anchor.where)
-        if brk is None and write and count:
-            head = _head(app)
-            if head is not None and head[1] == last["id"]:
-                report.written = _write(app, anchor, last["id"], last["hash"], head[0])
+        if brk is None and write and count:  # the head just verified (newer entries wait for the next one)
+            report.written = _write(app, anchor, last["id"], last["hash"], last["chain"])
         return report
     finally:
         getattr(anchor, "close", lambda: None)()
@@ -260,38 +259,31 @@ def checkpoint(app, *, batch: int = 10_000) -> VerifyReport:
         except _Bad as bad:
             return VerifyReport(0, bad.brk, 0, where=anchor.where)
         if not cps:
-            pass
-        else:
-            head = _head(app)
-            top = max(cps, key=lambda c: c.head_id)
-            last_id = head[1] if head else 0
-            tail = _missing_tail(last_id, cps)
-            if tail is not None:
-                return VerifyReport(0, tail, len(cps), where=anchor.where)
-            if head is None or head[0] != top.chain_id:
-                return VerifyReport(0, ChainBreak(1, "entry 1 is not the one the checkpoints were signed for: the "
-                                                     "whole chain was rewritten"), len(cps), where=anchor.where)
-            with app.sessions() as s:
-                seal = s.scalar(select(AuditEvent.hash).where(AuditEvent.id == top.head_id))
-            if seal != top.head_hash:
-                return VerifyReport(0, ChainBreak(top.head_id, f"entry {top.head_id} is not the one the checkpoint "
-                                                               f"of {top.at} signed"), len(cps), where=anchor.where)
-            seen = {"id": top.head_id, "hash": top.head_hash}
+            return verify(app, batch=batch)
+        top = max(cps, key=lambda c: c.head_id)
+        head = _head(app)
+        tail = _missing_tail(head[1] if head else 0, cps)
+        if tail is not None:
+            return VerifyReport(0, tail, len(cps), where=anchor.where)
+        if head[0] != top.chain_id:
+            return VerifyReport(0, ChainBreak(1, "entry 1 is not the one the checkpoints were signed for: the whole "
+                                                 "chain was rewritten"), len(cps), where=anchor.where)
+        with app.sessions() as s:
+            seal = s.scalar(select(AuditEvent.hash).where(AuditEvent.id == top.head_id))
+        if seal != top.head_hash:
+            return VerifyReport(0, ChainBreak(top.head_id, f"entry {top.head_id} is not the one the checkpoint of "
+                                                           f"{top.at} signed"), len(cps), where=anchor.where)
+        seen = {"id": top.head_id, "hash": top.head_hash}
 
-            def on_entry(event):
-                seen["id"], seen["hash"] = event.id, event.hash
-                return None
+        def on_entry(event):
+            seen["id"], seen["hash"] = event.id, event.hash
+            return None
 
-            count, brk = verify_chain(stream_entries(app.engine, batch=batch, after_id=top.head_id), key,
-                                      start=(top.head_id + 1, top.head_hash), on_entry=on_entry)
-            report = VerifyReport(count, brk, len(cps), where=anchor.where)
-            if brk is None and seen["id"] != top.head_id:
-                report.written = _write(app, anchor, seen["id"], seen["hash"], top.chain_id)
-            return report
+        count, brk = verify_chain(stream_entries(app.engine, batch=batch, after_id=top.head_id), key,
+                                  start=(top.head_id + 1, top.head_hash), on_entry=on_entry)
+        report = VerifyReport(count, brk, len(cps), where=anchor.where)
+        if brk is None and seen["id"] != top.head_id:
+            report.written = _write(app, anchor, seen["id"], seen["hash"], top.chain_id)
+        return report
     finally:
         getattr(anchor, "close", lambda: None)()
-    return verify(app, batch=batch)
-
-
-def entries_of(anchor: Anchor) -> Iterator[Checkpoint]:
-    yield from anchor.read()
