@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
+from reviewer_app.cli import auth
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import SmsStatus
 from reviewer_app.domain.errors import ConfigError
+from reviewer_app.domain.permissions import Permission
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ob.add_argument("--show-codes", action="store_true",
                     help="open the sealed texts and show one-time codes in clear (demo and test installations "
                          "only; needs the key)")
+    auth.add_login_options(ob)
     ob.set_defaults(handler=cmd_outbox)
     sd = acts.add_parser("send", help="send due messages through settings.sms_gateway_url")
     sd.add_argument("--requeue-stuck", type=int, metavar="MINUTES",
@@ -28,9 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_outbox(args: argparse.Namespace, app) -> int:
     from reviewer_app.policy.validators import display_phone
-    from reviewer_app.services import sms_dispatch
+    from reviewer_app.services import audit, authz, sms_dispatch
 
+    actor = authz.require(app, auth.staff_actor(app, args, "sms outbox"), Permission.AUDIT)
     rows = sms_dispatch.list_outbox(app, status=args.status, limit=args.limit)
+    with app.uow() as s:  # who looked at the outbox (phone numbers, message texts) is on record
+        audit.record(s, at=app.clock.now(), actor=actor.name, action="sms.outbox_read", target_type="sms",
+                     target_id=args.status or "*",
+                     details={"messages": len(rows), "codes_shown": args.show_codes})
     if args.show_codes:
         print("NOTE: one-time codes are shown in clear (--show-codes): for demo and test installations only; the "
               "outbox itself stores them sealed for the SMS sender.")

@@ -50,7 +50,7 @@ def _sealed_elsewhere(app) -> str | None:
     """Why a new store key would orphan data (the database or the document folder holds sealed things), or None."""
     store_dir = app.settings.store_dir
     files = EncryptedFileStore(store_dir, os.urandom(32))
-    for sha in files.addresses():
+    for sha in files.sealed_addresses():
         return (f"the document folder {store_dir} holds documents sealed with key "
                 f"{files.sealed_key_id(sha) or '?'}")
     if not _database_exists(app):
@@ -203,7 +203,7 @@ def rotate(app, *, progress: Callable[[str], None] = lambda _m: None) -> RotateR
         store = DatabaseDocumentStore(engine, new, previous=(old,))
     else:
         store = EncryptedFileStore(app.settings.store_dir, new, previous=(old,))
-    for sha in store.addresses():
+    for sha in store.sealed_addresses():
         if store.reseal(sha):
             report.documents += 1
     progress(f"documents re-sealed: {report.documents}")

@@ -90,18 +90,28 @@ def open_training(production: Settings, *, db_url: str | None = None, clock: Clo
     return ctx
 
 
+def _refuse_unmarked_with_applications(s, settings: Settings) -> None:
+    purpose = s.get(DatabaseMeta, PURPOSE_KEY)
+    if purpose is None or purpose.value != TRAINING:
+        apps = s.scalar(select(func.count()).select_from(Application))
+        if apps:
+            raise PermissionDenied(
+                f"database {settings.db_url} holds {apps} application(s) and is not marked for training "
+                f"(database_meta purpose={purpose.value if purpose else 'unset'}); training refuses it")
+
+
 def mark_training(ctx: AppContext) -> None:
     """Mark a migrated database as a training one (the demo's throwaway database too: its trainer account
     works there). Refused for a database that holds applications without being marked."""
     settings = ctx.settings
+    # Refused before the first unit of work: that one compares the store key with the database's, and a
+    # production database must be refused for what it is, not for holding another key.
+    with ctx.sessions() as s:
+        _refuse_unmarked_with_applications(s, settings)
     with ctx.uow() as s:
         purpose = s.get(DatabaseMeta, PURPOSE_KEY)
         if purpose is None or purpose.value != TRAINING:
-            apps = s.scalar(select(func.count()).select_from(Application))
-            if apps:
-                raise PermissionDenied(
-                    f"database {settings.db_url} holds {apps} application(s) and is not marked for training "
-                    f"(database_meta purpose={purpose.value if purpose else 'unset'}); training refuses it")
+            _refuse_unmarked_with_applications(s, settings)
             if purpose is None:
                 s.add(DatabaseMeta(key=PURPOSE_KEY, value=TRAINING))
             else:

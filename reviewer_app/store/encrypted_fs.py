@@ -7,6 +7,7 @@ associated data, so a file copied under another name fails authentication too. T
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from reviewer_app.domain.errors import DocumentStoreError
+from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError
 from reviewer_app.store.crypto import NONCE_BYTES, derive, key_id
 from reviewer_app.store.private import private_dir
 
@@ -55,7 +56,7 @@ class DocumentCipher:
     def open(self, blob: bytes, sha256: str, where: str) -> bytes:
         kid = blob_key_id(blob)
         if kid is None:
-            raise DocumentStoreError(f"{where} is not an encrypted reviewer-app document")
+            raise DocumentIntegrityError(f"{where} is not an encrypted reviewer-app document")
         aead = self._aeads.get(kid)
         if aead is None:
             raise DocumentStoreError(
@@ -66,10 +67,10 @@ class DocumentCipher:
         try:
             data = aead.decrypt(nonce, body, sha256.encode("ascii"))
         except InvalidTag:
-            raise DocumentStoreError(f"{where} failed authentication: it was altered or damaged. It is refused.") \
-                from None
+            raise DocumentIntegrityError(f"{where} failed authentication: it was altered or damaged. It is "
+                                         "refused.") from None
         if hashlib.sha256(data).hexdigest() != sha256:  # defence in depth
-            raise DocumentStoreError(f"{where} does not match its address")
+            raise DocumentIntegrityError(f"{where} does not match its address")
         return data
 
 
@@ -126,14 +127,43 @@ class EncryptedFileStore:
         except FileNotFoundError:
             return False
 
-    # --- key rotation ----------------------------------------------------------------------------------------
-    def addresses(self) -> Iterator[str]:
-        """Every stored document's address (for `keys rotate`)."""
+    @contextlib.contextmanager
+    def guard(self, *, exclusive: bool = False) -> Iterator[None]:
+        """A lock on the whole store, across processes (flock on ROOT/.lock).
+
+        Writers (intake, from `put` until their rows are committed) hold it shared; whoever deletes files
+        (retention, intake's cleanup after a refused pack, the sweep of crash leftovers) holds it exclusive and
+        re-checks the database inside it. So a file an import is reusing is never deleted under it, and a
+        `.tmp-*` file seen under the exclusive lock belongs to no live writer."""
+        private_dir(self.root)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def sweep_temp(self) -> int:
+        """Remove `.tmp-*` files left by a writer that was killed mid-`put`. Call under `guard(exclusive=True)`."""
+        removed = 0
         if not self.root.is_dir():
-            return
-        for path in sorted(self.root.glob("??/??/*")):
-            if _SHA.match(path.name):
-                yield path.name
+            return 0
+        for tmp in self.root.glob("*/*/.tmp-*"):
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+                removed += 1
+        return removed
+
+    def addresses(self) -> Iterator[str]:
+        """Every document address in the store (for the orphan sweep and `keys rotate`)."""
+        if self.root.is_dir():
+            for path in self.root.glob("*/*/*"):
+                if _SHA.match(path.name):
+                    yield path.name
+
+    # --- key rotation ----------------------------------------------------------------------------------------
+    def sealed_addresses(self) -> Iterator[str]:
+        return self.addresses()
 
     def sealed_key_id(self, sha256: str) -> str | None:
         try:

@@ -114,6 +114,6 @@ GRANT SELECT, INSERT ON face_prescores, face_encoding_cache TO reviewer_worker;
 GRANT SELECT ON citizens TO reviewer_login;
 GRANT SELECT, UPDATE ON access_grants, otp_credentials TO reviewer_login;
 GRANT SELECT, INSERT, UPDATE ON otp_challenges TO reviewer_login;
-GRANT SELECT (id), INSERT ON sms_outbox TO reviewer_login;
+GRANT SELECT (id, phone_e164, purpose, created_at), INSERT ON sms_outbox TO reviewer_login;  -- the caps count codes sent
 
 GRANT SELECT, UPDATE ON sms_outbox TO reviewer_sms;

@@ -16,6 +16,7 @@ from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import citizen_login, decisions
 from reviewer_app.services import sms_dispatch as sd
 from reviewer_app.sms import HttpSmsGateway
+from tests.cli_login import service_account
 
 PHONE = "+79161234567"
 
@@ -77,7 +78,8 @@ def test_a_readdressed_code_is_never_sent(app, sent) -> None:
     assert msg.status == "pending" and "cannot be opened" in msg.last_error
 
 
-def test_outbox_listing_masks_codes_unless_asked(app, sent, capsys) -> None:
+def test_outbox_listing_masks_codes_unless_asked(app, sent, capsys, monkeypatch) -> None:
+    service_account(app, monkeypatch)
     code = _the_code(app, sent)
     argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
     assert main([*argv, "sms", "outbox"]) == 0
