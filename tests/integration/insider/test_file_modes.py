@@ -46,5 +46,6 @@ def test_everything_the_app_creates_is_owner_only(tmp_path, lax_umask, clock) ->
     store = data / "documents"
     folders = [store, *[p for p in store.rglob("*") if p.is_dir()]]
     files = [p for p in store.rglob("*") if p.is_file()]
-    assert len(files) == 2 and all(_mode(p) == 0o600 for p in files)
+    assert len([p for p in files if p.name != ".lock"]) == 2  # two documents (and the store's lock file)
+    assert all(_mode(p) == 0o600 for p in files), [(p, oct(_mode(p))) for p in files]
     assert all(_mode(p) == 0o700 for p in folders), [(p, oct(_mode(p))) for p in folders]
