@@ -393,7 +393,7 @@ def _describe(chip: np.ndarray, jitter: int) -> list[float]:
         return models.describe(chip)
     import dlib
 
-    chips = [chip, np.ascontiguousarray(chip[:, ::-1])] + list(dlib.jitter_image(chip, jitter))
+    chips = [chip, np.ascontiguousarray(chip[:, ::-1]), *dlib.jitter_image(chip, jitter)]
     return [float(x) for x in np.mean([models.describe(c) for c in chips], axis=0)]
 
 
@@ -494,7 +494,8 @@ def _fallback(rgb: np.ndarray, live: Face | None, doc: Face | None) -> tuple[Fac
     if not found:
         return live, doc, "full-resolution search found no face"
     found.sort(key=lambda f: f.height, reverse=True)
-    if live is None or all(_iou(live.box, f.box) < 0.3 for f in found[:1]) and found[0].height > 1.2 * live.height:
+    # A larger face than the fast path's live face (which was at the detection limit) is the live face.
+    if live is None or (_iou(live.box, found[0].box) < 0.3 and found[0].height > 1.2 * live.height):
         live = found[0]
     others = [f for f in found if _iou(f.box, live.box) < 0.3 and _overlap(f.box, live.box) < 0.5]
     if doc is not None and any(_iou(doc.box, f.box) >= 0.3 for f in others):
