@@ -111,6 +111,8 @@ def run_ours(jpeg: bytes, truth_doc, info: dict | None = None) -> tuple[bool, fl
     found = bool(doc) and _center_inside(doc[0].box, truth_doc)
     if info is not None:
         info["fallback_ms"] = res.timings_ms.get("selfie_fallback")
+        info["fallback"] = next((x for x in res.reasons if x.startswith("full-resolution search ran")), "")
+        info["band"] = res.band
         info["doc_reason"] = doc[0].reason if doc else ""
         info["doc_px"] = doc[0].height if doc else None
     return found, res.distances.get("live-document"), ms

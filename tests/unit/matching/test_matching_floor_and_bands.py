@@ -18,12 +18,12 @@ def _centre_in(box, truth) -> bool:
 
 def test_fast_path_is_trusted_only_when_sure():
     live, doc = Face((100, 400, 400, 100)), Face((500, 700, 580, 620), score=0.5)
-    assert pipeline._not_confident(live, doc, "straightened card", 0.5) == ""
-    assert "no face" in pipeline._not_confident(None, None, "", 0.5)
-    assert "no printed face" in pipeline._not_confident(live, None, "", 0.5)
-    assert "tiled search" in pipeline._not_confident(live, doc, "tiled search", 0.5)
-    assert "weak" in pipeline._not_confident(live, Face(doc.box, score=-0.2), "straightened card", 0.5)
-    assert "limit" in pipeline._not_confident(live, doc, "straightened card", 0.3)  # 300 px -> 90 px
+    assert pipeline._not_confident(live, doc, "straightened card") == ""
+    assert "no face" in pipeline._not_confident(None, None, "")
+    assert "no printed face" in pipeline._not_confident(live, None, "")
+    assert "tiled search" in pipeline._not_confident(live, doc, "tiled search")
+    assert "detection copy" in pipeline._not_confident(live, doc, "detection copy (no document region recognised)")
+    assert "weak" in pipeline._not_confident(live, Face(doc.box, score=-0.2), "straightened card")
 
 
 def test_no_card_found_falls_back_to_the_full_resolution_search(monkeypatch, hopper):
