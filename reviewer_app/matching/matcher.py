@@ -30,7 +30,8 @@ def calibration() -> dict:
 
 
 def distance_to_score(d: float, cal: dict | None = None) -> float:
-    """Calibrated score: 100 x P(same person | distance) from a logistic fit, kept within [1, 99]."""
+    """Score 1-99 from a distance: a logistic anchored to the fitted band edges (calibration.json: score 60 at the
+    "match" edge, 40 at the "mismatch" edge; bench/calibrate_faces.py), so the settings' thresholds select them."""
     cal = cal or calibration()
     z = cal["a"] * d + cal["b"]
     p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
