@@ -12,7 +12,7 @@ from reviewer_app.domain.enums import ScoreBand
 from reviewer_app.domain.prescore import FaceBox, PreScore
 from reviewer_app.matching import pipeline, quality
 from reviewer_app.matching.cache import EncodingCache
-from reviewer_app.matching.images import load_image_sized, sha256
+from reviewer_app.matching.images import load_image, load_image_sized, sha256
 
 #: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
 MODEL_VERSION = "dlib-resnet-v1/card-rectify-10-fallback"
@@ -104,7 +104,10 @@ class FaceMatcher:
         t0 = time.perf_counter()
         rgb, (width, height) = load_image_sized(data, name, min_side=DECODE_MIN_SIDE)
         timings[f"{kind}_load"] = round((time.perf_counter() - t0) * 1000, 1)
-        a = pipeline.analyse_selfie(rgb) if kind == "selfie" else pipeline.analyse_scan(rgb)
+        reduced = rgb.shape[:2] != (height, width)
+        # The fallback searches the photo at full scale, as the plain call does (decoded only if it runs).
+        full = (lambda: load_image(data, name)) if reduced else None
+        a = pipeline.analyse_selfie(rgb, full) if kind == "selfie" else pipeline.analyse_scan(rgb)
         # Boxes in the photo's own pixels, whatever scale it was decoded at.
         a = pipeline.to_photo_frame(a, width, height)
         for k, v in a.timings_ms.items():

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import cv2
@@ -488,13 +489,29 @@ def _not_confident(live: Face | None, doc: Face | None, doc_search: str) -> str:
     return ""
 
 
-def _fallback(rgb: np.ndarray, live: Face | None, doc: Face | None) -> tuple[Face | None, Face | None, str]:
-    """The plain call's search: HOG with upsampling on the whole working image; the two largest faces.
+def _fallback(
+    rgb: np.ndarray, live: Face | None, doc: Face | None, full: Callable[[], np.ndarray] | None = None,
+    sources: dict | None = None,
+) -> tuple[Face | None, Face | None, str]:
+    """The plain call's search: HOG with upsampling on the whole photo; the two largest faces.
 
     The largest face is the live face; the printed face is the largest other face (what the plain call compares).
     A fast-path printed face that the full search confirms is kept (it was encoded from the straightened card).
+    `full` gives the photo at full scale when `rgb` is a reduced decode: the search then runs on it, exactly as the
+    plain call does (boxes are mapped to `rgb`'s frame; `sources[id(face)]` = (full image, box in it) to encode
+    from).
     """
-    found = [Face(b, score=sc, kind=k) for b, sc, k in _detect(rgb, 1)]
+    if full is not None:
+        big = full()
+        f = big.shape[1] / rgb.shape[1]
+        found = []
+        for b, sc, k in _detect(big, 1):
+            face = Face(_map_box(b, f, shape=rgb.shape), score=sc, kind=k)
+            if sources is not None:
+                sources[id(face)] = (big, b)
+            found.append(face)
+    else:
+        found = [Face(b, score=sc, kind=k) for b, sc, k in _detect(rgb, 1)]
     if not found:
         return live, doc, "full-resolution search found no face"
     found.sort(key=lambda f: f.height, reverse=True)
@@ -509,7 +526,8 @@ def _fallback(rgb: np.ndarray, live: Face | None, doc: Face | None) -> tuple[Fac
     return live, doc, "full-resolution search found no second face"
 
 
-def analyse_selfie(rgb: np.ndarray) -> Analysis:
+def analyse_selfie(rgb: np.ndarray, full: Callable[[], np.ndarray] | None = None) -> Analysis:
+    """`full`: when `rgb` is a reduced-scale decode, a way to get the photo at full scale (used by the fallback)."""
     from reviewer_app.matching.images import is_colour
 
     t0 = time.perf_counter()
@@ -621,7 +639,8 @@ def analyse_selfie(rgb: np.ndarray) -> Analysis:
     why = _not_confident(live, doc, res.doc_search)
     if why:
         old_live, old_doc = live, doc
-        live, doc, how = _fallback(rgb, live, doc)
+        sources: dict = {}
+        live, doc, how = _fallback(rgb, live, doc, full, sources)
         res.timings_ms["fallback"] = (time.perf_counter() - t2) * 1000
         res.fallback = f"{why}: {how}"
         if live is not old_live:
@@ -640,7 +659,7 @@ def analyse_selfie(rgb: np.ndarray) -> Analysis:
             doc.role = "document"
             doc.reason = f"smaller face ({doc.height} px) found by the full-resolution search"
             res.doc_search = "full-resolution search"
-            doc_src, doc_px = None, None
+            doc_src, doc_px = sources.get(id(doc)), None
         for f in faces:
             if f.role == "other" and not f.reason:
                 f.reason = "an additional face"

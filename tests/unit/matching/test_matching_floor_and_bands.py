@@ -64,3 +64,24 @@ def test_uncertain_band_names_its_reasons(hopper):
     assert r.band == ScoreBand.UNCERTAIN.value
     assert any(x.startswith("uncertain: ") for x in r.reasons)
     assert ":" in r.summary_en and ":" in r.summary_ru and r.summary_en.split(":")[1].strip()
+
+
+def test_fallback_on_a_reduced_decode_searches_the_full_scale_photo(monkeypatch, hopper):
+    import cv2
+
+    c = make_selfie_with_document(hopper.image, hopper.image, seed=4, style="standard",
+                                  live_face_box=hopper.face_box, doc_face_box=hopper.face_box)
+    half = cv2.resize(c.image, (800, 600), interpolation=cv2.INTER_AREA)
+    monkeypatch.setattr(pipeline, "_card_quads", lambda *a, **k: [])
+    monkeypatch.setattr(pipeline, "_tiles_outside", lambda *a, **k: [])
+    asked = []
+
+    def full():
+        asked.append(True)
+        return c.image
+
+    a = pipeline.analyse_selfie(half, full)
+    assert asked == [True] and a.fallback
+    doc = a.face("document")
+    # The box is in the reduced frame (the matcher maps it to the photo's pixels), on the printed face.
+    assert doc is not None and doc.encoding and _centre_in(doc.box, tuple(v / 2 for v in c.document_box))
