@@ -526,8 +526,8 @@ def _fallback(
     return live, doc, "full-resolution search found no second face"
 
 
-def analyse_selfie(rgb: np.ndarray, full: Callable[[], np.ndarray] | None = None) -> Analysis:
-    """`full`: when `rgb` is a reduced-scale decode, a way to get the photo at full scale (used by the fallback)."""
+def analyse_selfie(rgb: np.ndarray, full_scale: Callable[[], np.ndarray] | None = None) -> Analysis:
+    """`full_scale`: when `rgb` is a reduced-scale decode, a way to get the photo at full scale (for the fallback)."""
     from reviewer_app.matching.images import is_colour
 
     t0 = time.perf_counter()
@@ -640,7 +640,7 @@ def analyse_selfie(rgb: np.ndarray, full: Callable[[], np.ndarray] | None = None
     if why:
         old_live, old_doc = live, doc
         sources: dict = {}
-        live, doc, how = _fallback(rgb, live, doc, full, sources)
+        live, doc, how = _fallback(rgb, live, doc, full_scale, sources)
         res.timings_ms["fallback"] = (time.perf_counter() - t2) * 1000
         res.fallback = f"{why}: {how}"
         if live is not old_live:
