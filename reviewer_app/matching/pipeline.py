@@ -388,14 +388,24 @@ def _jitter_for(print_px: float | None) -> int:
     return JITTERS if print_px is not None and print_px < JITTER_BELOW_PX else 0
 
 
+#: The jittered copies: (rotation degrees, scale, shift x, shift y in px of the 150 px chip). Fixed, not random
+#: (dlib's jitter_image draws from a per-thread generator, so the same photo would score differently depending
+#: on what the process encoded before); the spread is like dlib's (small rotations, scales and shifts).
+_JITTERS = ((3.0, 1.03, 2, -2), (-3.0, 0.97, -2, 2), (0.0, 1.06, -2, -2), (0.0, 0.94, 2, 2))
+
+
 def _describe(chip: np.ndarray, jitter: int) -> list[float]:
     """The descriptor of a chip; with `jitter`, the mean over the chip, its mirror and `jitter` jittered copies."""
     if not jitter:
         return models.describe(chip)
-    import dlib
-
-    chips = [chip, np.ascontiguousarray(chip[:, ::-1]), *dlib.jitter_image(chip, jitter)]
-    return [float(x) for x in np.mean([models.describe(c) for c in chips], axis=0)]
+    chips = [chip, np.ascontiguousarray(chip[:, ::-1])]
+    c = (chip.shape[1] / 2, chip.shape[0] / 2)
+    for angle, scale, dx, dy in _JITTERS[:jitter]:
+        m = cv2.getRotationMatrix2D(c, angle, scale)
+        m[:, 2] += (dx, dy)
+        chips.append(cv2.warpAffine(chip, m, (chip.shape[1], chip.shape[0]), flags=cv2.INTER_LINEAR,
+                                    borderMode=cv2.BORDER_REFLECT))
+    return [float(x) for x in np.mean([models.describe(x) for x in chips], axis=0)]
 
 
 def _encode(

@@ -85,3 +85,18 @@ def test_fallback_on_a_reduced_decode_searches_the_full_scale_photo(monkeypatch,
     doc = a.face("document")
     # The box is in the reduced frame (the matcher maps it to the photo's pixels), on the printed face.
     assert doc is not None and doc.encoding and _centre_in(doc.box, tuple(v / 2 for v in c.document_box))
+
+
+def test_jittered_encoding_is_deterministic(composite):
+    import numpy as np
+
+    face = Face(composite.document_box)
+    pipeline._encode(composite.image, face, printed=True, jitter=pipeline.JITTERS)
+    first = face.encoding
+    pipeline._encode(composite.image, Face(composite.live_box), printed=False)  # anything encoded in between
+    again = Face(composite.document_box)
+    pipeline._encode(composite.image, again, printed=True, jitter=pipeline.JITTERS)
+    plain = Face(composite.document_box)
+    pipeline._encode(composite.image, plain, printed=True)
+    assert again.encoding == first
+    assert 0 < float(np.linalg.norm(np.subtract(first, plain.encoding))) < 0.2  # averaged, yet the same face
