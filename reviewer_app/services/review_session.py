@@ -112,6 +112,7 @@ class ReviewSession:
     leases: dict[str, datetime] = field(default_factory=dict)  # application id -> lease expiry
     writing: set[str] = field(default_factory=set)  # ids whose decision is being written
     kind: str | None = None  # the queue filter's kind, for claims
+    refused: DecisionRequest | None = None  # the last request the desk refused (the dialog reopens with it)
     acknowledged: frozenset[str] = frozenset()  # "check by hand" results of the current one the reviewer checked
     last_activity: float = 0.0
     last_renew: float = 0.0
@@ -379,6 +380,7 @@ class ReviewSession:
 
         def failed(exc: BaseException) -> None:
             self.writing.discard(item.id)
+            self.refused = request
             if then_next and self.phase == Phase.SAVING:
                 if isinstance(exc, ConflictError):  # lost the lease or the application changed: move on
                     self.leases.pop(item.id, None)

@@ -43,7 +43,7 @@ from reviewer_app.ui.login import LoginPage
 from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
-from reviewer_app.ui.tasks import TaskRunner
+from reviewer_app.ui.tasks import TaskRunner, error_text
 
 log = logging.getLogger(__name__)
 
@@ -386,6 +386,12 @@ class MainWindow(QMainWindow):
         dialog = DecisionDialog(view, outcome, reasons, self.lang, self)
         return dialog.request() if dialog.exec() == DecisionDialog.DialogCode.Accepted else None
 
+    def _reask(self, view, refused: DecisionRequest, exc: BaseException) -> None:
+        dialog = DecisionDialog(view, refused.outcome, self.reasons(), self.lang, self, initial=refused,
+                                error=error_text(exc))
+        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            self.session.decide(dialog.request())
+
     def save_decision(self, request: DecisionRequest) -> None:
         self.session.decide(request)
 
@@ -466,6 +472,13 @@ class MainWindow(QMainWindow):
             self.runner.report(exc, self.tr("Cannot open the application"))
             self.refresh_queue()
         elif what == "decide":
+            refused = self.session.refused
+            current = self.session.current
+            if (refused is not None and current is not None and current.id == refused.application_id
+                    and self.ask == self._ask_dialog and dialog_needed(current.view, refused.outcome)):
+                # not saved and still on screen: the dialog comes back with what was typed and why
+                self._reask(current.view, refused, exc)
+                return
             self.runner.report(exc, self.tr("The decision on {0} was not saved").format(application_id))
             self.refresh_queue()
         elif what == "prescore":
