@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value(splitter.objectName())
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
+                self.review_page.layout_restored = True
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
