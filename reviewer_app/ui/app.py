@@ -136,7 +136,8 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
         offscreen()
     qapp = ensure_qapp()
     install_translations(ctx.settings.lang)
-    window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx)
+    # training feedback follows each decision at once: a trainee's decisions are written without the undo wait
+    window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx, undo_seconds=0)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
     attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
     window.resize(1280, 800)

@@ -37,8 +37,10 @@ LEASE_WARNING_SECONDS = 90
 
 
 def plural(context: str, text: str, n: int) -> str:
-    """A `%n` message in the installed language's plural form (Qt numerus translations)."""
-    return QCoreApplication.translate(context, text, None, n)
+    """A `%n` message in the installed language's plural form (Qt numerus translations). Without a numerus
+    translation (English is the source language) the English rule applies: "1 check", "2 checks"."""
+    text = QCoreApplication.translate(context, text, None, n)
+    return text.replace("(s)", "" if n == 1 else "s").replace("%n", str(n))
 
 
 def _table(model, name: str) -> QTableView:
@@ -163,9 +165,9 @@ class PreScorePanel(QGroupBox):
             parts.append(plural("PreScorePanel", "%n to check by hand", len(manual))
                          + (" — " + self.tr("press K when checked") if pending else " ✓"))
         if in_person:
-            parts.append(plural("PreScorePanel", "%n needs an in-person visit", in_person))
+            parts.append(plural("PreScorePanel", "%n to confirm in person", in_person))
         if differs:
-            parts.append(plural("PreScorePanel", "%n field(s) differ from the document", differs))
+            parts.append(plural("PreScorePanel", "the document differs in %n field(s)", differs))
         if not checks and not fields:
             self.checks_line.setText("")
             self.checks_line.setStyleSheet("")

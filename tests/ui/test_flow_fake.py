@@ -234,7 +234,7 @@ def test_the_checks_line_says_what_failed_beside_the_band(qtbot, make_window):
     with qtbot.waitSignal(w.application_shown, timeout=5000):
         w.next_application()
     line = w.review_page.prescore.checks_line.text()
-    assert line.startswith("1 ") and "failed" in line and "by hand" in line and "differ" in line
+    assert line.startswith("1 check failed") and "1 to check by hand" in line and "differs in 1 field" in line
     # failed and by-hand rows come first in the table
     statuses = [w.review_page.checks_model.row(i).status for i in range(w.review_page.checks_model.rowCount())]
     assert statuses[:2] == ["fail", "manual"]
