@@ -2,6 +2,10 @@
 
 Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
 (with --json that image's line is ``{"image": ..., "errors": [...]}``).
+
+The text output speaks one language per run, chosen like `check` (`--lang`, the setting, the locale): every
+label, band, face role and message is in that language; the matcher's English-only reasons are shown in English
+output only (the summary line says the same in Russian).
 """
 
 from __future__ import annotations
@@ -19,7 +23,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per selfie per line")
     p.add_argument("--no-consent", dest="consent", action="store_false",
                    help="no biometric consent: no automated comparison (band 'manual')")
+    p.add_argument("--lang", dest="check_lang", choices=("ru", "en"), help="language of the text output")
     p.set_defaults(handler=match)
+
+
+LABELS = {
+    "ru": {"score": "оценка", "error": "ошибка", "box": "рамка", "selfie": "селфи", "scan": "скан",
+           "match": "совпадение", "uncertain": "неясно", "mismatch": "несовпадение", "manual": "сравнить вручную",
+           "live": "живое лицо", "document": "фото в паспорте", "other": "другое лицо"},
+    "en": {"score": "score", "error": "error", "box": "box", "selfie": "selfie", "scan": "scan",
+           "match": "match", "uncertain": "uncertain", "mismatch": "mismatch", "manual": "compare by eye",
+           "live": "live face", "document": "passport photo", "other": "other face"},
+}
 
 
 def _read(path: Path) -> bytes:
@@ -42,7 +57,10 @@ def match(args: argparse.Namespace, app) -> int:
 
     match_t, mismatch_t = _settings_thresholds(app)
     matcher = FaceMatcher(MemoryCache(), match_threshold=match_t, mismatch_threshold=mismatch_t)
-    lang = getattr(getattr(app, "settings", None), "lang", "ru")
+    from reviewer_app.cli.check_cmd import resolve_lang
+
+    lang = resolve_lang(args, app)
+    lab = LABELS[lang]
     rc = 0
     scan_bytes = None
     scan_error = None
@@ -71,7 +89,7 @@ def match(args: argparse.Namespace, app) -> int:
                 print(json.dumps({"image": str(path), "errors": errors}, ensure_ascii=False), flush=True)
             else:
                 for e in errors:
-                    print(f"{path}: error: {e}", file=sys.stderr)
+                    print(f"{path}: {lab['error']}: {e}", file=sys.stderr)
             continue
         if args.json:
             out = {
@@ -88,11 +106,13 @@ def match(args: argparse.Namespace, app) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
             score = "-" if result.score is None else f"{result.score:.0f}"
-            print(f"{path}: {result.band} (score {score}) {result.summary(lang)}")
+            print(f"{path}: {lab.get(result.band, result.band)} ({lab['score']} {score}) {result.summary(lang)}")
             for f in result.faces:
-                print(f"  {f.image} {f.role:<8} box={list(f.box)} {f.reason}")
+                reason = f" {f.reason}" if lang == "en" and f.reason else ""
+                print(f"  {lab.get(f.image, f.image)}: {lab.get(f.role, f.role)}, {lab['box']} {list(f.box)}{reason}")
             for fl in result.flags:
-                print(f"  ! {fl.code}: {fl.message(lang)}")
-            for r in result.reasons:
-                print(f"  - {r}")
+                print(f"  ! {fl.message(lang)}")
+            if lang == "en":
+                for r in result.reasons:
+                    print(f"  - {r}")
     return rc

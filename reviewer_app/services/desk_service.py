@@ -136,7 +136,7 @@ class DbDeskService:
         bands = self._bands([r.application_id for r in rows])
         items = [QueueItem(id=r.application_id, kind=r.kind, status=r.status, submitted_at=r.submitted_at,
                            sla_deadline=r.sla_deadline, band=bands.get(r.application_id), claimed_by=r.claimed_by,
-                           lease_expires_at=r.lease_expires_at) for r in rows]
+                           lease_expires_at=r.lease_expires_at, applicant=r.applicant) for r in rows]
         if filters.due_soon:
             items = [i for i in items if i.is_due_soon(today)]
         return items

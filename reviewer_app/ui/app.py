@@ -36,14 +36,14 @@ def install_translations(lang: str) -> bool:
         app.removeTranslator(t)
     _installed.clear()
     QLocale.setDefault(QLocale(QLocale.Language.Russian if lang == "ru" else QLocale.Language.English))
-    if lang == "en":
-        return True
-    ok = False
+    ok = lang == "en"  # the source language: its .qm only holds the plural forms
     ours = QTranslator(app)
     if ours.load(str(I18N_DIR / f"reviewer_{lang}.qm")):
         app.installTranslator(ours)
         _installed.append(ours)
         ok = True
+    if lang == "en":
+        return ok
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -228,8 +228,10 @@ class DecisionDialog(QDialog):
         for r in self.reasons:
             if r.code == code:
                 self.applicant_text.setText(r.applicant_text(self.lang))
-        if hasattr(self, "applicant_label"):  # "other" says nothing by itself: the comment becomes required
-            self.applicant_label.setText(self.tr("Comment for the &applicant (required)") if code == "other"
+        # "other" tells the applicant nothing by itself: their comment becomes required
+        required = "comment_applicant" in missing_inputs(self.outcome, code, "", "x")
+        if hasattr(self, "applicant_label"):
+            self.applicant_label.setText(self.tr("Comment for the &applicant (required)") if required
                                          else self.tr("Comment for the &applicant (optional)"))
 
     def missing(self) -> list[str]:

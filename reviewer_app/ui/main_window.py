@@ -44,6 +44,7 @@ from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
 from reviewer_app.ui.tasks import TaskRunner, error_text
+from reviewer_app.ui.words import role_label
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self.undo_label.setStyleSheet("background:#fff3e0; color:#e65100; padding:2px 6px; font-weight:bold;")
         self.undo_label.hide()
         self.statusBar().addWidget(self.user_label)
-        self.statusBar().addWidget(self.undo_label)
+        self.statusBar().addPermanentWidget(self.undo_label)  # a passing message must not hide the undo
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
         self.runner.busy.connect(self._busy)
@@ -291,14 +292,21 @@ class MainWindow(QMainWindow):
     def _logged_in(self, actor: Actor) -> None:
         self.session.start(actor)
         role = actor.role.value if actor.role else ""
-        self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role))
+        self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role_label(role)))
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.queue_page)
-        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER):  # the builder filters by permission
+        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
+        # An administrator reviews nothing: the queue and review tabs would only show refusals.
+        works = actor.role is not StaffRole.ADMIN
+        for page in (self.queue_page, self.review_page):
+            self.tabs.setTabVisible(self.tabs.indexOf(page), works)
+        if not works and self.tabs.count() > 2:
+            self.tabs.setCurrentIndex(2)
         self._set_actions_enabled()
         self.tick.start()
-        self.refresh_queue()
+        if works:
+            self.refresh_queue()
         self.logged_in.emit(actor)
 
     def _add_supervisor_tabs(self) -> None:
@@ -307,7 +315,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         try:
-            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner):
+            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner,
+                                                      lang=self.lang):
                 self.tabs.addTab(widget, title)
         except Exception as exc:  # a broken supervisor screen must not stop the reviewer's work
             log.exception("supervisor tabs failed")
@@ -322,6 +331,7 @@ class MainWindow(QMainWindow):
         while self.tabs.count() > 2:
             self.tabs.removeTab(2)
         self.user_label.setText("")
+        self.statusBar().clearMessage()
         self.queue_page.set_items([], self.queue_page.model.today)  # the next user must not see this one's queue
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.reset()

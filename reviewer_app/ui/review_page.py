@@ -165,9 +165,9 @@ class PreScorePanel(QGroupBox):
             parts.append(plural("PreScorePanel", "%n to check by hand", len(manual))
                          + (" — " + self.tr("press K when checked") if pending else " ✓"))
         if in_person:
-            parts.append(plural("PreScorePanel", "%n to confirm in person", in_person))
+            parts.append(plural("PreScorePanel", "%n needs an in-person visit", in_person))
         if differs:
-            parts.append(plural("PreScorePanel", "the document differs in %n field(s)", differs))
+            parts.append(plural("PreScorePanel", "%n field(s) differ from the document", differs))
         if not checks and not fields:
             self.checks_line.setText("")
             self.checks_line.setStyleSheet("")
@@ -175,6 +175,9 @@ class PreScorePanel(QGroupBox):
             self.checks_line.setText(", ".join(parts))
             self.checks_line.setStyleSheet("color:#b71c1c; font-weight:bold; padding:4px;"
                                            + (" background:#ffebee;" if failed else " background:#fff8e1;"))
+        elif any(c.status == CheckStatus.WARN for c in checks):  # nothing failed, but not all is well either
+            self.checks_line.setText(self.tr("No check failed; read the warnings"))
+            self.checks_line.setStyleSheet("color:#e65100; padding:4px;")
         else:
             self.checks_line.setText(self.tr("All checks passed"))
             self.checks_line.setStyleSheet("color:#2e7d32; padding:4px;")

@@ -33,6 +33,7 @@ RU: dict[tuple[str, str], str] = {
     ("Statuses", "revoked"): "отозван",
     ("Statuses", "expired"): "истёк",
     ("QueueModel", "Application"): "Заявление",
+    ("QueueModel", "Applicant"): "Заявитель",
     ("QueueModel", "Kind"): "Вид",
     ("QueueModel", "Age"): "Возраст",
     ("QueueModel", "SLA deadline"): "Срок ответа",
@@ -254,6 +255,7 @@ RU: dict[tuple[str, str], str] = {
     ("PreScorePanel", "Checks summary"): "Итог проверок",
     ("PreScorePanel", "press K when checked"): "проверив, нажмите K",
     ("PreScorePanel", "All checks passed"): "Все проверки пройдены",
+    ("PreScorePanel", "No check failed; read the warnings"): "Непройденных проверок нет; прочтите предупреждения",
     ("Shortcuts", "Undo the last decision (10 s)"): "Отменить последнее решение (10 с)",
     ("Shortcuts", "Acknowledge the checks by hand"): "Подтвердить ручные проверки",
     ("Shortcuts", "Put the application back in the queue"): "Вернуть заявление в очередь",
@@ -273,3 +275,8 @@ RU: dict[tuple[str, str], str] = {
     ("DecisionDialog", "The reason “other” needs a comment for the applicant: say what to correct."):
         "Для причины «другое» нужен комментарий для заявителя: напишите, что исправить.",
 }
+
+# The supervisor's console, the trainer's feedback and the codes in words live in their own table.
+from reviewer_app.ui.i18n.ru_words import RU_WORDS  # noqa: E402
+
+RU.update(RU_WORDS)
