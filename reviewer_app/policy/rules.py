@@ -396,7 +396,7 @@ def sla(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResu
     today = inp.today
     if today > deadline:
         left = -calendar.working_days_between(deadline, today, t.calendar_years) if today.year in \
-            t.calendar_years else None
+            calendar.covered_years(t.calendar_years) else None
     else:
         left = calendar.working_days_between(today, deadline, t.calendar_years)
     facts = {"submitted_on": submitted.isoformat(), "deadline": deadline.isoformat(), "today": today.isoformat(),

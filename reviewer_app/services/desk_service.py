@@ -119,6 +119,14 @@ class DbDeskService:
         except Exception:  # the login page reports an unreachable database; the banner must not crash startup
             return bool(self.app.settings.training)
 
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        """The rule table's warning (the production calendar runs out within 60 days, or the rule file is
+        wrong), for the desk's banner; None when all is well."""
+        try:
+            return self.app.rules_warning(lang)
+        except ReviewerError as exc:
+            return str(exc)
+
     @property
     def lease_seconds(self) -> int:
         return self.app.settings.lease_seconds

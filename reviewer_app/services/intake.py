@@ -43,7 +43,7 @@ from reviewer_app.domain.history import HistoryEntry, PersonHistory
 from reviewer_app.domain.permissions import Permission, require
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
 from reviewer_app.packs import Pack, PackError, is_colour, read_pack
-from reviewer_app.policy import load_rule_table, run_all_checks
+from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
 from reviewer_app.services import audit
@@ -174,7 +174,7 @@ def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rul
         stored = {role: (name, app.store.put(pack.files[name]), len(pack.files[name]))
                   for role, name in a.documents.names().items() if name in pack.files}
         colour = is_colour(pack.document("selfie_with_passport"))
-        table = rules if rules is not None else load_rule_table()
+        table = rules if rules is not None else app.rules
         now = app.clock.now()
         with app.uow() as s:
             report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
@@ -244,7 +244,7 @@ def import_paths(app: AppContext, paths: Iterable[str | Path], actor: Actor = SY
     pack never holds back the others. `progress(done, total, outcome)` is called after each."""
     require(actor, Permission.INTAKE, training_db=app.is_training_db)
     packs = expand_paths(paths)
-    rules = load_rule_table()
+    rules = app.rules
     summary = IntakeSummary()
     for i, path in enumerate(packs, 1):
         outcome = import_pack(app, path, actor, rules=rules)

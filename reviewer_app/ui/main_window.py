@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
         self.training_banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:4px;")
         self.training_banner.hide()  # shown once the database says it is a training one (asked off the UI thread)
         layout.addWidget(self.training_banner)
+        self.rules_banner = QLabel()  # the rule table's warning (calendar running out), when there is one
+        self.rules_banner.setAccessibleName(self.tr("Rule table warning"))
+        self.rules_banner.setWordWrap(True)
+        self.rules_banner.setStyleSheet("background:#fff3e0; color:#e65100; padding:4px;")
+        self.rules_banner.hide()
+        layout.addWidget(self.rules_banner)
         if banner is not None:
             layout.addWidget(banner)
         layout.addWidget(self.stack, 1)
@@ -174,6 +180,14 @@ class MainWindow(QMainWindow):
         self._set_actions_enabled()
         self.runner.run(lambda: bool(self.desk.is_training), on_success=self.training_banner.setVisible,
                         on_failure=lambda exc: log.warning("training flag unknown: %s", exc))
+        rules_warning = getattr(desk, "rules_warning", None)
+        if rules_warning is not None:
+            self.runner.run(lambda: rules_warning(lang), on_success=self._show_rules_warning,
+                            on_failure=lambda exc: log.warning("rule table warning unknown: %s", exc))
+
+    def _show_rules_warning(self, text: str | None) -> None:
+        self.rules_banner.setText(text or "")
+        self.rules_banner.setVisible(bool(text))
 
     # --- setup ------------------------------------------------------------------------------------------------
     def _build_menu(self) -> None:

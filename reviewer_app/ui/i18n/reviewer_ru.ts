@@ -806,6 +806,14 @@ Expected: %2</source>
         <translation>Ваше решение: %1
 Ожидалось: %2</translation>
     </message>
+    <message>
+        <source>Application %1</source>
+        <translation>Заявление %1</translation>
+    </message>
+    <message>
+        <source>Next application</source>
+        <translation>Следующее заявление</translation>
+    </message>
 </context>
 <context>
     <name>FieldsModel</name>
@@ -1050,6 +1058,10 @@ Expected: %2</source>
     <message>
         <source>Training database</source>
         <translation>Учебная база данных</translation>
+    </message>
+    <message>
+        <source>Rule table warning</source>
+        <translation>Предупреждение о таблице правил</translation>
     </message>
     <message>
         <source>&amp;View</source>

@@ -188,6 +188,7 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "ТРЕНИРОВКА / TRAINING — decisions here grant no access"):
         "ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа",
     ("MainWindow", "Training database"): "Учебная база данных",
+    ("MainWindow", "Rule table warning"): "Предупреждение о таблице правил",
     ("MainWindow", "&View"): "&Вид",
     ("MainWindow", "Single-key shortcuts"): "Одиночные клавиши",
     ("MainWindow", "Language (after restart)"): "Язык (после перезапуска)",

@@ -266,4 +266,6 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("FeedbackDialog", "No answer key"): "Нет эталонного ответа",
     ("FeedbackDialog", "Training verdict"): "Оценка тренировки",
     ("FeedbackDialog", "Your decision: %1\nExpected: %2"): "Ваше решение: %1\nОжидалось: %2",
+    ("FeedbackDialog", "Application %1"): "Заявление %1",
+    ("FeedbackDialog", "Next application"): "Следующее заявление",
 }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 06:07:38.280390
+Create Date: 2026-12-02 06:20:32.726948
 """
 from alembic import op
 import sqlalchemy as sa
@@ -324,6 +324,7 @@ def upgrade() -> None:
     sa.Column('expected_reason', sa.String(length=32), nullable=True),
     sa.Column('explanation', sa.Text(), nullable=False),
     sa.Column('explanation_en', sa.Text(), nullable=False),
+    sa.Column('pack', sa.String(length=128), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_training_answers_application_id_applications'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('application_id', name=op.f('pk_training_answers'))
     )
