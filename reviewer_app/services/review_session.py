@@ -27,8 +27,15 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.errors import ConflictError
-from reviewer_app.domain.views import DecisionRequest, DecisionResult, manual_check_ids, unacknowledged_manual
+from reviewer_app.domain.errors import ConflictError, ReviewerError
+from reviewer_app.domain.views import (
+    DecisionRequest,
+    DecisionResult,
+    manual_check_ids,
+    missing_inputs,
+    override_reasons,
+    unacknowledged_manual,
+)
 from reviewer_app.services.desk import DeskService
 
 log = logging.getLogger(__name__)
@@ -331,6 +338,12 @@ class ReviewSession:
         if unacknowledged_manual(request.outcome, manual_check_ids(self.current.view.checks),
                                  request.acknowledged_checks):
             self.listener.failed("acknowledge_first", ConflictError(self.current.id), self.current.id)
+            return False
+        missing = missing_inputs(request.outcome, request.reason_code, request.comment_applicant,
+                                 request.comment_internal, override_reasons(self.current.view, request.outcome))
+        if missing:  # the service would refuse it: say so now, while the reviewer can still fix it
+            self.refused = request
+            self.listener.failed("incomplete", ReviewerError(", ".join(missing)), self.current.id)
             return False
         item, self.current = self.current, None
         if self.undo_seconds <= 0:

@@ -245,6 +245,9 @@ class DecisionDialog(QDialog):
         if not missing:
             self.accept()
             return
+        self.show_missing(missing)
+
+    def show_missing(self, missing: list[str]) -> None:
         texts = {"reason_code": self.tr("Choose a reason."),
                  "comment_applicant": self.tr("The reason “other” needs a comment for the applicant: "
                                               "say what to correct."),

@@ -414,6 +414,8 @@ class MainWindow(QMainWindow):
     def _reask(self, view, refused: DecisionRequest, exc: BaseException) -> None:
         dialog = DecisionDialog(view, refused.outcome, self.reasons(), self.lang, self, initial=refused,
                                 error=error_text(exc))
+        if dialog.missing():  # say it in words, field by field, as the dialog does itself
+            dialog.show_missing(dialog.missing())
         if dialog.exec() == DecisionDialog.DialogCode.Accepted:
             self.session.decide(dialog.request())
 
@@ -496,11 +498,12 @@ class MainWindow(QMainWindow):
         elif what == "open":
             self.runner.report(exc, self.tr("Cannot open the application"))
             self.refresh_queue()
-        elif what == "decide":
+        elif what in ("decide", "incomplete"):
             refused = self.session.refused
             current = self.session.current
             if (refused is not None and current is not None and current.id == refused.application_id
-                    and self.ask == self._ask_dialog and dialog_needed(current.view, refused.outcome)):
+                    and self.ask == self._ask_dialog and (what == "incomplete"
+                                                          or dialog_needed(current.view, refused.outcome))):
                 # not saved and still on screen: the dialog comes back with what was typed and why
                 self._reask(current.view, refused, exc)
                 return

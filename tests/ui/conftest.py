@@ -7,6 +7,17 @@ from reviewer_app.ui.main_window import MainWindow
 from tests.ui.fakes import FakeDesk
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Every UI test starts in English with its plural forms installed (whatever an earlier test installed), so
+    no test depends on the order the suite runs in."""
+    from reviewer_app.ui import app as ui_app
+
+    ui_app.ensure_qapp()
+    ui_app.install_translations("en")
+    yield
+
+
 @pytest.fixture
 def qsettings(tmp_path):
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
