@@ -55,6 +55,7 @@ def _table(model, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    view.setMinimumHeight(42)  # the header and a row: the window must still fit a 1366x768 screen
     return view
 
 
@@ -116,13 +117,21 @@ class FaceCrops(QWidget):
             self.labels[role] = image
         layout.addStretch(1)
 
-    def show_crops(self, crops: dict, ready: bool) -> None:
+    def blank(self) -> None:
+        """No application open: empty frames (not "no face found", which would claim a search)."""
+        for label in self.labels.values():
+            label.clear_crop("")
+
+    def show_crops(self, crops: dict, ready: bool, consent: bool = True) -> None:
         for role, label in self.labels.items():
             crop = crops.get(role)
             if crop is not None:
                 label.set_crop(crop)
             else:
-                label.clear_crop(self.tr("scoring…") if not ready else self.tr("no face found"))
+                if not consent:  # nothing was looked for: "not found" would be untrue
+                    label.clear_crop(self.tr("not searched:\nno consent"))
+                else:
+                    label.clear_crop(self.tr("scoring…") if not ready else self.tr("no face found"))
 
 
 class PreScorePanel(QGroupBox):
@@ -355,7 +364,7 @@ class ReviewPage(QWidget):
         faces = loaded.prescore.faces if loaded.prescore else ()
         self.images.selfie.set_faces([f for f in faces if f.image == "selfie"])
         self.images.scan.set_faces([f for f in faces if f.image == "scan"])
-        self.crops.show_crops(loaded.crops, loaded.prescore_ready)
+        self.crops.show_crops(loaded.crops, loaded.prescore_ready, loaded.view.biometric_consent)
         self.prescore.show_prescore(loaded.prescore, loaded.prescore_ready, self.lang,
                                     loaded.view.biometric_consent)
 
@@ -365,7 +374,7 @@ class ReviewPage(QWidget):
         self.lease.setText("")
         self.images.selfie.set_image(None, (), " ")
         self.images.scan.set_image(None, (), " ")
-        self.crops.show_crops({}, True)
+        self.crops.blank()
         self.prescore.show_prescore(None, False, self.lang, True)
         self.checks_model.set_checks([])
         self.fields_model.set_fields([])

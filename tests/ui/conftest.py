@@ -8,13 +8,12 @@ from tests.ui.fakes import FakeDesk
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    """Every UI test starts in English with its plural forms installed (whatever an earlier test installed), so
-    no test depends on the order the suite runs in."""
-    from reviewer_app.ui import app as ui_app
+def english_interface(qapp):
+    """Every UI test reads the interface as the app shows it in English: with the English plural forms
+    (1 decision, 2 decisions) installed, whatever an earlier test installed."""
+    from reviewer_app.ui.app import install_translations
 
-    ui_app.ensure_qapp()
-    ui_app.install_translations("en")
+    install_translations("en")
     yield
 
 

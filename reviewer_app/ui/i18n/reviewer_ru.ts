@@ -506,6 +506,12 @@
         <source>no face found</source>
         <translation>лицо не найдено</translation>
     </message>
+    <message>
+        <source>not searched:
+no consent</source>
+        <translation>не искали:
+нет согласия</translation>
+    </message>
 </context>
 <context>
     <name>Facts</name>
@@ -583,6 +589,14 @@
             <numerusform>на ответ %n рабочий день</numerusform>
             <numerusform>на ответ %n рабочих дня</numerusform>
             <numerusform>на ответ %n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>просрочено на %n рабочий день</numerusform>
+            <numerusform>просрочено на %n рабочих дня</numerusform>
+            <numerusform>просрочено на %n рабочих дней</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1076,7 +1090,7 @@ Expected: %2</source>
     </message>
     <message>
         <source>ТРЕНИРОВКА / TRAINING — decisions here grant no access</source>
-        <translation>ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа</translation>
+        <translation>ТРЕНИРОВКА — решения здесь не дают доступа</translation>
     </message>
     <message>
         <source>Training database</source>
@@ -2064,6 +2078,10 @@ Expected: %2</source>
     <message>
         <source>administrator</source>
         <translation>администратор</translation>
+    </message>
+    <message>
+        <source>the system</source>
+        <translation>система</translation>
     </message>
     <message>
         <source>yes</source>
