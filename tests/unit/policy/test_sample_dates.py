@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -103,20 +102,3 @@ def test_submissions_keep_their_distance_in_working_days() -> None:
     shift = Shift(date(2026, 11, 27), date(2027, 1, 11), DEFAULT_TABLE)
     moved = shift.submitted(datetime.fromisoformat("2026-11-24T10:17:00+03:00"))
     assert moved.isoformat() == "2026-12-28T10:17:00+03:00"
-
-
-def test_printed_dates_stay_and_what_ages_is_named(tmp_path) -> None:
-    """Packs whose images print their dates: only submissions move; the cases that then age are reported."""
-    src = tmp_path / "src"
-    src.mkdir()
-    for entry in SAMPLE.iterdir():
-        if entry.name in ("08-applicant-aged-14", "01-clean-approval", "registry.json", "answer_key.json"):
-            (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, src / entry.name)
-    (src / "dates.json").write_text('{"format": 1, "as_of": "2026-11-27", "documents_print_dates": true}')
-    moved = shifted_copy(src, tmp_path / "moved", date(2027, 7, 1))
-    raw = json.loads((moved.folder / "08-applicant-aged-14" / "application.json").read_text(encoding="utf-8"))
-    old = json.loads((src / "08-applicant-aged-14" / "application.json").read_text(encoding="utf-8"))
-    assert raw["applicant"] == old["applicant"] and raw["submitted_at"] != old["submitted_at"]
-    assert (moved.folder / "registry.json").read_bytes() == (src / "registry.json").read_bytes()
-    assert moved.problems == ("08-applicant-aged-14: its documents print its dates, which stay as written, so the "
-                              "applicant is now 15; the pack no longer shows what it was written for",)
