@@ -7,7 +7,10 @@
 2. Process start → login window shown: `reviewer-app gui` in a fresh process (offscreen) that quits as soon as
    the window is shown. Target ≤ 2 s.
 
-Run: `uv run python bench/gui.py [--decisions 10] [--starts 3]`.
+With undo on (the default: a decision is held 10 s for undo and written when the next decision starts), the next
+application is shown without waiting for the write; `--undo-seconds 0` writes first and then shows (the old loop).
+
+Run: `uv run python bench/gui.py [--decisions 10] [--starts 3] [--undo-seconds 0]`.
 """
 
 from __future__ import annotations
@@ -39,13 +42,13 @@ class StubMatcher:
                         model="stub", consent=consent)
 
 
-def bench_decisions(n: int, stub: bool) -> list[float]:
+def bench_decisions(n: int, stub: bool, undo_seconds: float) -> list[float]:
     import pyotp
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     from reviewer_app.cli.gui_cmd import build_demo
     from reviewer_app.domain.views import DecisionRequest
-    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.services.bootstrap import build_desk
     from reviewer_app.ui.app import ensure_qapp, install_translations
     from reviewer_app.ui.main_window import MainWindow
 
@@ -54,8 +57,8 @@ def bench_decisions(n: int, stub: bool) -> list[float]:
                                demo_packs=n + 2)
     ensure_qapp()
     install_translations("ru")
-    desk = DbDeskService(ctx, matcher_factory=StubMatcher) if stub else DbDeskService(ctx)
-    w = MainWindow(desk, lang="ru", app_context=ctx,
+    desk = build_desk(ctx, matcher_factory=StubMatcher if stub else None)
+    w = MainWindow(desk, lang="ru", app_context=ctx, undo_seconds=undo_seconds,
                    settings=QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     w.runner.show_errors = False
     # Approving a mismatching pair asks for a comment: answer the dialog as a reviewer would.
@@ -88,6 +91,8 @@ def bench_decisions(n: int, stub: bool) -> list[float]:
         wait_until(lambda: w.prefetched is not None and not w.saving)
         current = w.current.id
         before = len(shown)
+        if w.session.needs_acknowledgement():  # a "check by hand" result: the reviewer acknowledges it (K)
+            w.actions_by_id["acknowledge"].trigger()
         t0 = time.perf_counter()
         w.actions_by_id["approve"].trigger()
         wait_until(lambda b=before: len(shown) > b)
@@ -129,6 +134,8 @@ def main() -> None:
     parser.add_argument("--decisions", type=int, default=10)
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--stub-matcher", action="store_true", help="a fixed pre-score instead of dlib")
+    parser.add_argument("--undo-seconds", type=float, default=10.0,
+                        help="how long a decision is held for undo (0: written before the next one is shown)")
     args = parser.parse_args()
     if args.starts:
         start = bench_start(args.starts, ["gui"])
@@ -137,8 +144,8 @@ def main() -> None:
         _summary("`python -m reviewer_app.ui`: process start → login window shown", start, 2000)
     if not args.decisions:
         return
-    decisions = bench_decisions(args.decisions, args.stub_matcher)
-    _summary("decision → next application shown (prefetched)", decisions, 150)
+    decisions = bench_decisions(args.decisions, args.stub_matcher, args.undo_seconds)
+    _summary(f"decision → next application shown (prefetched, undo {args.undo_seconds:g} s)", decisions, 150)
 
 
 if __name__ == "__main__":

@@ -268,6 +268,12 @@ def reason_allowed(outcome: str, final: bool) -> bool:
     return not (outcome == DecisionOutcome.RETURN and final)
 
 
+def comment_required(outcome: str, overrides: list[str]) -> bool:
+    """An internal comment is required to approve against the evidence and to escalate (the supervisor's brief);
+    the decision plan's `comment_required` says the same."""
+    return bool(overrides) or outcome == DecisionOutcome.ESCALATE
+
+
 def manual_check_ids(checks: Iterable[CheckView]) -> tuple[str, ...]:
     """The checks whose result is "check by hand"."""
     return tuple(c.id for c in checks if c.status == CheckStatus.MANUAL)
@@ -280,3 +286,17 @@ def unacknowledged_manual(outcome: str, manual_ids: Iterable[str], acknowledged:
         return []
     done = set(acknowledged)
     return [check_id for check_id in manual_ids if check_id not in done]
+
+
+def missing_inputs(outcome: str, reason_code: str | None, comment_applicant: str | None,
+                   comment_internal: str | None, overrides: Iterable[str] = ()) -> list[str]:
+    """The inputs a decision still lacks, by field ('reason_code', 'comment_applicant', 'comment_internal'):
+    the dialog says so beside what was typed, and the decision service refuses on the same rule."""
+    missing = []
+    if needs_reason(outcome) and not reason_code:
+        missing.append("reason_code")
+    if needs_reason(outcome) and reason_code == "other" and not (comment_applicant or "").strip():
+        missing.append("comment_applicant")  # "other" tells the applicant nothing by itself
+    if comment_required(outcome, list(overrides)) and not (comment_internal or "").strip():
+        missing.append("comment_internal")
+    return missing

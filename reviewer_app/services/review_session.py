@@ -27,8 +27,15 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.errors import ConflictError
-from reviewer_app.domain.views import DecisionRequest, DecisionResult, manual_check_ids, unacknowledged_manual
+from reviewer_app.domain.errors import ConflictError, ReviewerError
+from reviewer_app.domain.views import (
+    DecisionRequest,
+    DecisionResult,
+    manual_check_ids,
+    missing_inputs,
+    override_reasons,
+    unacknowledged_manual,
+)
 from reviewer_app.services.desk import DeskService
 
 log = logging.getLogger(__name__)
@@ -112,6 +119,7 @@ class ReviewSession:
     leases: dict[str, datetime] = field(default_factory=dict)  # application id -> lease expiry
     writing: set[str] = field(default_factory=set)  # ids whose decision is being written
     kind: str | None = None  # the queue filter's kind, for claims
+    refused: DecisionRequest | None = None  # the last request the desk refused (the dialog reopens with it)
     acknowledged: frozenset[str] = frozenset()  # "check by hand" results of the current one the reviewer checked
     last_activity: float = 0.0
     last_renew: float = 0.0
@@ -331,6 +339,12 @@ class ReviewSession:
                                  request.acknowledged_checks):
             self.listener.failed("acknowledge_first", ConflictError(self.current.id), self.current.id)
             return False
+        missing = missing_inputs(request.outcome, request.reason_code, request.comment_applicant,
+                                 request.comment_internal, override_reasons(self.current.view, request.outcome))
+        if missing:  # the service would refuse it: say so now, while the reviewer can still fix it
+            self.refused = request
+            self.listener.failed("incomplete", ReviewerError(", ".join(missing)), self.current.id)
+            return False
         item, self.current = self.current, None
         if self.undo_seconds <= 0:
             self.phase = Phase.SAVING
@@ -385,6 +399,7 @@ class ReviewSession:
 
         def failed(exc: BaseException) -> None:
             self.writing.discard(item.id)
+            self.refused = request
             if then_next and self.phase == Phase.SAVING:
                 if isinstance(exc, ConflictError):  # lost the lease or the application changed: move on
                     self.leases.pop(item.id, None)

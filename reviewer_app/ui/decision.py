@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.domain.decision_plan import DecisionPlan, kinship_route
-from reviewer_app.domain.enums import DecisionOutcome
+from reviewer_app.domain.enums import CheckStatus, DecisionOutcome, ScoreBand
 from reviewer_app.domain.views import (
     ApplicationView,
     DecisionRequest,
@@ -143,10 +144,17 @@ def dialog_needed(view: ApplicationView, outcome: str) -> bool:
 
 
 class DecisionDialog(QDialog):
-    """Reason (reject/return) with the applicant-facing text, comments, and the override warning."""
+    """Reason (reject/return) with the applicant-facing text, comments, what failed, and the override warning.
+
+    Keyboard to the end: Tab moves between the fields (the comment boxes do not swallow it), Ctrl+Enter
+    submits, Esc cancels; Alt+letter jumps to a field. A missing input is said in the dialog, next to what was
+    typed, and the field gets the focus: nothing typed is ever thrown away. `initial` refills a request (the
+    service refused it) and `error` says why.
+    """
 
     def __init__(self, view: ApplicationView, outcome: str, reasons: list[RejectReason], lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, initial: DecisionRequest | None = None,
+                 error: str = "") -> None:
         super().__init__(parent)
         self.view, self.outcome, self.lang = view, outcome, lang
         titles = {
@@ -177,21 +185,29 @@ class DecisionDialog(QDialog):
             suggested = self.reason.findData(self.plan.suggested_reason) if self.plan.suggested_reason else -1
             if suggested >= 0:
                 self.reason.setCurrentIndex(suggested)
-            form.addRow(self.tr("Reason"), self.reason)
+            form.addRow(self.tr("&Reason"), self.reason)
             form.addRow(self.tr("The applicant reads"), self.applicant_text)
             self.reason.currentIndexChanged.connect(self._reason_changed)
             self._reason_changed()
         self.comment_applicant = QPlainTextEdit()
         self.comment_applicant.setAccessibleName(self.tr("Comment for the applicant"))
         self.comment_applicant.setFixedHeight(60)
+        self.comment_applicant.setTabChangesFocus(True)
         if needs_reason(outcome):
-            form.addRow(self.tr("Comment for the applicant (optional)"), self.comment_applicant)
+            self.applicant_label = QLabel(self.tr("Comment for the &applicant (optional)"))
+            self.applicant_label.setBuddy(self.comment_applicant)
+            form.addRow(self.applicant_label, self.comment_applicant)
         self.comment_internal = QPlainTextEdit()
         self.comment_internal.setAccessibleName(self.tr("Internal comment"))
         self.comment_internal.setFixedHeight(70)
-        form.addRow(self.tr("Internal comment"), self.comment_internal)
+        self.comment_internal.setTabChangesFocus(True)
+        form.addRow(self.tr("&Internal comment"), self.comment_internal)
 
         self.overrides = list(self.plan.overrides)
+        self.evidence = QLabel(self._evidence_text())
+        self.evidence.setWordWrap(True)
+        self.evidence.setAccessibleName(self.tr("What failed"))
+        self.evidence.setStyleSheet("color:#b71c1c; background:#ffebee; padding:6px;")
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#b71c1c; font-weight:bold;")
@@ -213,19 +229,67 @@ class DecisionDialog(QDialog):
             lines += [f"• {n.text(lang)}" for n in self.plan.notes if n.code != "second_review"]
         self.warning.setText("\n".join(lines))
         self.error = QLabel()
-        self.error.setStyleSheet("color:#c62828;")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("What is missing"))
+        self.error.setStyleSheet("color:#c62828; font-weight:bold;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setEnabled(self.plan.blocked is None)
+        self.ok_button.setText(self.tr("Save (Ctrl+Enter)"))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._accept)
+        for field in (self.reason, self.comment_applicant, self.comment_internal):
+            field.installEventFilter(self)  # a text box takes Ctrl+Enter as a line break before any shortcut
+        hint = QLabel(self.tr("Tab: next field · Ctrl+Enter: save · Esc: cancel"))
+        hint.setStyleSheet("color:#546e7a;")
         layout = QVBoxLayout(self)
         if lines:
             layout.addWidget(self.warning)
+        elif self.evidence.text():
+            layout.addWidget(self.evidence)
         if self.plan.blocked is None:  # nothing to fill in for a decision that cannot be made
             layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(hint)
         layout.addWidget(buttons)
+        if initial is not None:
+            self._refill(initial)
+        if error:
+            self.error.setText(error)
+        self._first = self.reason if needs_reason(outcome) else self.comment_internal
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first is not None:  # the keyboard starts in the first field, once
+            self._first.setFocus()
+            self._first = None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self._accept()
+            return True
+        return super().eventFilter(obj, event)
+
+    def _evidence_text(self) -> str:
+        """What failed or waits for a look, for every decision (a reviewer rejecting should see it too)."""
+        lines = [f"• {c.message(self.lang)}" for c in self.view.checks
+                 if c.status in (CheckStatus.FAIL, CheckStatus.MANUAL, CheckStatus.IN_PERSON)]
+        lines += ["• " + self.tr("{0}: the applicant typed “{1}”, the document says “{2}”")
+                  .format(f.label(self.lang), f.applicant, f.document) for f in self.view.fields if f.mismatch]
+        if self.view.band == ScoreBand.MISMATCH:
+            lines.append("• " + self.tr("the faces were scored as a mismatch"))
+        return (self.tr("What failed:") + "\n" + "\n".join(lines)) if lines else ""
+
+    def _refill(self, request: DecisionRequest) -> None:
+        if request.reason_code:
+            index = self.reason.findData(request.reason_code)
+            if index >= 0:
+                self.reason.setCurrentIndex(index)
+        self.comment_applicant.setPlainText(request.comment_applicant or "")
+        self.comment_internal.setPlainText(request.comment_internal or "")
 
     @property
     def comment_required(self) -> bool:
@@ -236,25 +300,39 @@ class DecisionDialog(QDialog):
         for r in self.reasons:
             if r.code == code:
                 self.applicant_text.setText(r.applicant_text(self.lang))
+        # "other" tells the applicant nothing by itself: their comment becomes required
+        required = code == "other"
+        if hasattr(self, "applicant_label"):
+            self.applicant_label.setText(self.tr("Comment for the &applicant (required)") if required
+                                         else self.tr("Comment for the &applicant (optional)"))
+
+    def missing(self) -> list[str]:
+        """The inputs still missing, by field: the plan's own answer for what was typed."""
+        req = self.request()
+        return list(plan_for_view(self.view, self.outcome, req.reason_code, req.comment_applicant,
+                                  req.comment_internal).missing)
 
     def _accept(self) -> None:
-        """Ask the plan with what was typed: its first missing input is the message shown."""
-        req = self.request()
-        plan = plan_for_view(self.view, self.outcome, req.reason_code, req.comment_applicant, req.comment_internal)
-        if plan.blocked is not None:
+        """Ask the plan with what was typed: what is missing is said beside the fields, nothing is lost."""
+        if self.plan.blocked is not None:
             return
-        if "comment_internal" in plan.missing:
-            self.error.setText(self.tr("Write an internal comment: why this decision?"))
-            self.comment_internal.setFocus()
+        missing = self.missing()
+        if not missing:
+            self.accept()
             return
-        if "reason_code" in plan.missing:
-            self.error.setText(self.tr("Choose a reason."))
-            return
-        if "comment_applicant" in plan.missing:
-            self.error.setText(self.tr("Reason 'other': write the comment the applicant will read."))
-            self.comment_applicant.setFocus()
-            return
-        self.accept()
+        self.show_missing(missing)
+
+    def show_missing(self, missing: list[str]) -> None:
+        texts = {"reason_code": self.tr("Choose a reason."),
+                 "comment_applicant": self.tr("The reason “other” needs a comment for the applicant: "
+                                              "say what to correct."),
+                 "comment_internal": self.tr("Write an internal comment: why this decision?")}
+        self.error.setText("\n".join(texts[m] for m in missing if m in texts))
+        focus = {"reason_code": self.reason, "comment_applicant": self.comment_applicant,
+                 "comment_internal": self.comment_internal}
+        first = next((m for m in missing if m in focus), None)
+        if first:
+            focus[first].setFocus()
 
     def request(self) -> DecisionRequest:
         return DecisionRequest(

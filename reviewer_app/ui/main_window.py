@@ -43,7 +43,7 @@ from reviewer_app.ui.login import LoginPage
 from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
-from reviewer_app.ui.tasks import TaskRunner
+from reviewer_app.ui.tasks import TaskRunner, error_text
 from reviewer_app.ui.words import role_label
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.undo_label.setStyleSheet("background:#fff3e0; color:#e65100; padding:2px 6px; font-weight:bold;")
         self.undo_label.hide()
         self.statusBar().addWidget(self.user_label)
-        self.statusBar().addWidget(self.undo_label)
+        self.statusBar().addPermanentWidget(self.undo_label)  # a passing message must not hide the undo
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
         self.runner.busy.connect(self._busy)
@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value(splitter.objectName())
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
+                self.review_page.layout_restored = True
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -443,6 +444,14 @@ class MainWindow(QMainWindow):
         dialog = DecisionDialog(view, outcome, reasons, self.lang, self)
         return dialog.request() if dialog.exec() == DecisionDialog.DialogCode.Accepted else None
 
+    def _reask(self, view, refused: DecisionRequest, exc: BaseException) -> None:
+        dialog = DecisionDialog(view, refused.outcome, self.reasons(), self.lang, self, initial=refused,
+                                error=error_text(exc))
+        if dialog.missing():  # say it in words, field by field, as the dialog does itself
+            dialog.show_missing(dialog.missing())
+        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            self.session.decide(dialog.request())
+
     def save_decision(self, request: DecisionRequest) -> None:
         self.session.decide(request)
 
@@ -522,7 +531,15 @@ class MainWindow(QMainWindow):
         elif what == "open":
             self.runner.report(exc, self.tr("Cannot open the application"))
             self.refresh_queue()
-        elif what == "decide":
+        elif what in ("decide", "incomplete"):
+            refused = self.session.refused
+            current = self.session.current
+            if (refused is not None and current is not None and current.id == refused.application_id
+                    and self.ask == self._ask_dialog and (what == "incomplete"
+                                                          or dialog_needed(current.view, refused.outcome))):
+                # not saved and still on screen: the dialog comes back with what was typed and why
+                self._reask(current.view, refused, exc)
+                return
             self.runner.report(exc, self.tr("The decision on {0} was not saved").format(application_id))
             self.refresh_queue()
         elif what == "prescore":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -36,8 +37,10 @@ LEASE_WARNING_SECONDS = 90
 
 
 def plural(context: str, text: str, n: int) -> str:
-    """A `%n` message in the installed language's plural form (Qt numerus translations)."""
-    return QCoreApplication.translate(context, text, None, n)
+    """A `%n` message in the installed language's plural form (Qt numerus translations). Without a numerus
+    translation (English is the source language) the English rule applies: "1 check", "2 checks"."""
+    text = QCoreApplication.translate(context, text, None, n)
+    return text.replace("(s)", "" if n == 1 else "s").replace("%n", str(n))
 
 
 def _table(model, name: str) -> QTableView:
@@ -56,6 +59,42 @@ def _table(model, name: str) -> QTableView:
     return view
 
 
+class CropLabel(QLabel):
+    """A face crop that shrinks with the window (aspect kept, centred): on a 1366x768 screen the checks need the
+    room more than the crops need 220 px."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._image = None
+        self.setMinimumSize(CROP_SIZE[0] // 2, CROP_SIZE[1] // 2)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFrameShape(QFrame.Shape.Box)
+
+    def sizeHint(self) -> QSize:
+        return QSize(*CROP_SIZE)
+
+    def set_crop(self, image) -> None:
+        self._image = image
+        self.setText("")
+        self._rescale()
+
+    def clear_crop(self, text: str) -> None:
+        self._image = None
+        self.setPixmap(QPixmap())
+        self.setText(text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        if self._image is not None:
+            size = self.contentsRect().size().boundedTo(QSize(*CROP_SIZE))
+            self.setPixmap(QPixmap.fromImage(self._image).scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                                 Qt.TransformationMode.SmoothTransformation))
+
+
 class FaceCrops(QWidget):
     """The live face and the document face(s), cropped and enlarged to the same size, next to each other."""
 
@@ -63,41 +102,36 @@ class FaceCrops(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.labels: dict[str, QLabel] = {}
+        self.labels: dict[str, CropLabel] = {}
         captions = {"live": self.tr("Live face"), "document": self.tr("Photo in the held passport"),
                     "scan": self.tr("Passport scan")}
         for role, caption in captions.items():
             col = QVBoxLayout()
-            image = QLabel()
-            image.setFixedSize(*CROP_SIZE)
-            image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            image.setFrameShape(QFrame.Shape.Box)
+            image = CropLabel()
             image.setAccessibleName(caption)
             text = QLabel(caption)
             text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            col.addWidget(image)
+            col.addWidget(image, 1)
             col.addWidget(text)
-            layout.addLayout(col)
+            layout.addLayout(col, 1)
             self.labels[role] = image
         layout.addStretch(1)
 
     def blank(self) -> None:
         """No application open: empty frames (not "no face found", which would claim a search)."""
         for label in self.labels.values():
-            label.setPixmap(QPixmap())
-            label.setText("")
+            label.clear_crop("")
 
     def show_crops(self, crops: dict, ready: bool, consent: bool = True) -> None:
         for role, label in self.labels.items():
             crop = crops.get(role)
             if crop is not None:
-                label.setPixmap(QPixmap.fromImage(crop))
+                label.set_crop(crop)
             else:
-                label.setPixmap(QPixmap())
                 if not consent:  # nothing was looked for: "not found" would be untrue
-                    label.setText(self.tr("not searched:\nno consent"))
+                    label.clear_crop(self.tr("not searched:\nno consent"))
                 else:
-                    label.setText(self.tr("scoring…") if not ready else self.tr("no face found"))
+                    label.clear_crop(self.tr("scoring…") if not ready else self.tr("no face found"))
 
 
 class PreScorePanel(QGroupBox):
@@ -150,11 +184,19 @@ class PreScorePanel(QGroupBox):
             self.checks_line.setText(", ".join(parts))
             self.checks_line.setStyleSheet("color:#b71c1c; font-weight:bold; padding:4px;"
                                            + (" background:#ffebee;" if failed else " background:#fff8e1;"))
+        elif any(c.status == CheckStatus.WARN for c in checks):  # nothing failed, but not all is well either
+            self.checks_line.setText(self.tr("No check failed; read the warnings"))
+            self.checks_line.setStyleSheet("color:#e65100; padding:4px;")
         else:
             self.checks_line.setText(self.tr("All checks passed"))
             self.checks_line.setStyleSheet("color:#2e7d32; padding:4px;")
 
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
+        self._show_prescore(prescore, ready, lang, consent)
+        for label in (self.summary, self.flags):  # an empty line would take room from the checks
+            label.setVisible(bool(label.text()))
+
+    def _show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         if not ready:
             self.band.setText(self.tr("Scoring…"))
             self.band.setStyleSheet("")
@@ -236,7 +278,13 @@ class ReviewPage(QWidget):
         self.main.addWidget(self.right)
         self.main.setStretchFactor(0, 3)
         self.main.setStretchFactor(1, 2)
-        self.right.setSizes([330, 260, 220, 110])
+        # The checks get the room first (failures and checks by hand are sorted to the top of it); the other tables
+        # may shrink to a few rows, so that everything fits a 1366x768 screen without scrolling the window.
+        for i, stretch in enumerate((0, 3, 2, 1)):
+            self.right.setStretchFactor(i, stretch)
+        for view in (self.fields_view, self.history_view):
+            view.setMinimumHeight(56)
+        self.layout_restored = False  # MainWindow sets it when the reviewer's own splitter sizes were restored
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -248,6 +296,19 @@ class ReviewPage(QWidget):
         layout.addWidget(self.decision_bar)
         self.problems.hide()
         self.decision_bar.set_enabled(False, True)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.layout_restored:
+            self.layout_restored = True
+            self.default_split()
+
+    def default_split(self) -> None:
+        """Faces at their smallest, then the checks, the fields and the history sharing the rest 3:2:1."""
+        total = sum(self.right.sizes()) or self.right.height()
+        faces = self.right.widget(0).minimumSizeHint().height()
+        rest = max(0, total - faces)
+        self.right.setSizes([faces, rest * 3 // 6, rest * 2 // 6, rest - rest * 3 // 6 - rest * 2 // 6])
 
     def header_idle_text(self) -> str:
         return self.tr("No application open. Press N for the next one.")
@@ -266,11 +327,22 @@ class ReviewPage(QWidget):
         self.fields_model.set_fields(v.fields)
         self.history_model.set_rows(list(v.history))
         self.prescore.show_checks_line(v.checks, v.fields, frozenset())
+        self.fit_checks(v.checks)
         self.reset_views()
         self.problems.setText("\n".join(loaded.problems))
         self.problems.setVisible(bool(loaded.problems))
         self.decision_bar.show_routes(v, self.lang)
         self.decision_bar.set_enabled(True, False)
+
+    def fit_checks(self, checks) -> None:
+        """The checks table is at least tall enough for every failed, by-hand and in-person row (they are sorted
+        first), so none of them is ever below the fold."""
+        attention = sum(1 for c in checks if c.status in (CheckStatus.FAIL, CheckStatus.MANUAL,
+                                                          CheckStatus.IN_PERSON))
+        rows = max(3, attention + 1)
+        height = (self.checks_view.horizontalHeader().sizeHint().height()
+                  + rows * self.checks_view.verticalHeader().defaultSectionSize() + 2 * self.checks_view.frameWidth())
+        self.checks_view.setMinimumHeight(height)
 
     def reset_views(self) -> None:
         """A new application starts at the top of every table with nothing selected (failures are sorted first,

@@ -232,6 +232,9 @@ def test_each_new_case_starts_with_every_panel_reset(qtbot, make_window):
 
 
 def test_the_checks_line_says_what_failed_beside_the_band(qtbot, make_window):
+    from reviewer_app.ui import app as ui_app
+
+    ui_app.install_translations("en")  # the English plural forms
     desk = FakeDesk()
     desk.rows["EMK-2026-000001"].failed_check = True
     desk.rows["EMK-2026-000001"].manual_check = True
@@ -240,7 +243,8 @@ def test_the_checks_line_says_what_failed_beside_the_band(qtbot, make_window):
     with qtbot.waitSignal(w.application_shown, timeout=5000):
         w.next_application()
     line = w.review_page.prescore.checks_line.text()
-    assert line.startswith("1 ") and "failed" in line and "by hand" in line and "differ" in line
+    assert line.startswith("1 check failed") and "1 to check by hand" in line
+    assert "1 field differs from the document" in line
     # failed and by-hand rows come first in the table
     statuses = [w.review_page.checks_model.row(i).status for i in range(w.review_page.checks_model.rowCount())]
     assert statuses[:2] == ["fail", "manual"]

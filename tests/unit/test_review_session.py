@@ -266,7 +266,8 @@ def test_approve_needs_the_checks_by_hand_acknowledged():
     assert not approve(session)
     assert events.of("failed") == [("failed", "acknowledge_first", first)] and session.current.id == first
     view = session.current.view
-    assert session.decide(DecisionRequest(view.id, view.version, "reject", reason_code="other"))  # no ack needed
+    assert session.decide(DecisionRequest(view.id, view.version, "reject", reason_code="other",
+                                          comment_applicant="Пришлите фото разворота"))  # no ack needed
     assert session.undo()
     assert session.current.id == first and session.needs_acknowledgement()  # the acknowledgement is per showing
     assert session.acknowledge() and not session.needs_acknowledgement()
@@ -369,3 +370,15 @@ def test_training_holds_the_next_application_until_the_feedback_is_read():
     assert [w[0] for w in waiting] == [decided] and not events.of("show")[1:]
     waiting[0][1]()  # the trainee closes the feedback
     assert session.phase == Phase.SHOWING and session.current.id != decided
+
+
+def test_an_incomplete_request_is_refused_before_it_is_held():
+    """The rule the service applies, asked before the decision is held: nothing incomplete waits 10 s to fail."""
+    session, _desk, runner, events, _clock = make()
+    open_first(session, runner)
+    view = session.current.view
+    assert not session.decide(DecisionRequest(view.id, view.version, "reject", reason_code="other"))
+    assert events.of("failed")[-1] == ("failed", "incomplete", view.id)
+    assert session.current.id == view.id and session.held is None and session.refused.reason_code == "other"
+    assert not session.decide(DecisionRequest(view.id, view.version, "escalate"))  # needs an internal comment
+    assert session.decide(DecisionRequest(view.id, view.version, "escalate", comment_internal="ask the boss"))

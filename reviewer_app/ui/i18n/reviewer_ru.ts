@@ -468,6 +468,50 @@
         <source>Reason 'other': write the comment the applicant will read.</source>
         <translation>Причина «Другое»: напишите комментарий, который прочтёт заявитель.</translation>
     </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+    <message>
+        <source>Comment for the &amp;applicant (optional)</source>
+        <translation>&amp;Комментарий для заявителя (необязательно)</translation>
+    </message>
+    <message>
+        <source>Comment for the &amp;applicant (required)</source>
+        <translation>&amp;Комментарий для заявителя (обязательно)</translation>
+    </message>
+    <message>
+        <source>&amp;Internal comment</source>
+        <translation>&amp;Внутренний комментарий</translation>
+    </message>
+    <message>
+        <source>What failed</source>
+        <translation>Что не прошло</translation>
+    </message>
+    <message>
+        <source>What failed:</source>
+        <translation>Что не прошло проверку:</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Чего не хватает</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>Сохранить (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Tab: next field · Ctrl+Enter: save · Esc: cancel</source>
+        <translation>Tab — следующее поле · Ctrl+Enter — сохранить · Esc — отмена</translation>
+    </message>
+    <message>
+        <source>{0}: the applicant typed “{1}”, the document says “{2}”</source>
+        <translation>{0}: заявитель указал «{1}», в документе «{2}»</translation>
+    </message>
+    <message>
+        <source>The reason “other” needs a comment for the applicant: say what to correct.</source>
+        <translation>Для причины «другое» нужен комментарий для заявителя: напишите, что исправить.</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -1333,6 +1377,10 @@ Expected: %2</source>
     <message>
         <source>All checks passed</source>
         <translation>Все проверки пройдены</translation>
+    </message>
+    <message>
+        <source>No check failed; read the warnings</source>
+        <translation>Непройденных проверок нет; прочтите предупреждения</translation>
     </message>
     <message numerus="yes">
         <source>%n check(s) failed</source>

@@ -282,10 +282,25 @@ RU: dict[tuple[str, str], str] = {
     ("PreScorePanel", "Checks summary"): "Итог проверок",
     ("PreScorePanel", "press K when checked"): "проверив, нажмите K",
     ("PreScorePanel", "All checks passed"): "Все проверки пройдены",
+    ("PreScorePanel", "No check failed; read the warnings"): "Непройденных проверок нет; прочтите предупреждения",
     ("Shortcuts", "Undo the last decision (10 s)"): "Отменить последнее решение (10 с)",
     ("Shortcuts", "Acknowledge the checks by hand"): "Подтвердить ручные проверки",
     ("Shortcuts", "Put the application back in the queue"): "Вернуть заявление в очередь",
     ("Shortcuts", "Log out"): "Выйти",
+    ("DecisionDialog", "&Reason"): "&Причина",
+    ("DecisionDialog", "Comment for the &applicant (optional)"): "&Комментарий для заявителя (необязательно)",
+    ("DecisionDialog", "Comment for the &applicant (required)"): "&Комментарий для заявителя (обязательно)",
+    ("DecisionDialog", "&Internal comment"): "&Внутренний комментарий",
+    ("DecisionDialog", "What failed"): "Что не прошло",
+    ("DecisionDialog", "What failed:"): "Что не прошло проверку:",
+    ("DecisionDialog", "What is missing"): "Чего не хватает",
+    ("DecisionDialog", "Save (Ctrl+Enter)"): "Сохранить (Ctrl+Enter)",
+    ("DecisionDialog", "Tab: next field · Ctrl+Enter: save · Esc: cancel"):
+        "Tab — следующее поле · Ctrl+Enter — сохранить · Esc — отмена",
+    ("DecisionDialog", "{0}: the applicant typed “{1}”, the document says “{2}”"):
+        "{0}: заявитель указал «{1}», в документе «{2}»",
+    ("DecisionDialog", "The reason “other” needs a comment for the applicant: say what to correct."):
+        "Для причины «другое» нужен комментарий для заявителя: напишите, что исправить.",
 }
 
 # The supervisor's console, the trainer's feedback and the codes in words live in their own table.
