@@ -88,6 +88,7 @@ def _rule_overrides(args: argparse.Namespace, app: Any) -> dict[str, Any] | None
 
 
 def run_check(args: argparse.Namespace, app: Any) -> int:
+    from reviewer_app.documents import read_pack_documents
     from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
     from reviewer_app.policy import load_rule_table, run_all_checks
     from reviewer_app.registry import JsonFileRegistry
@@ -116,7 +117,8 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         try:
             reports[i] = run_all_checks(
                 a, today=today, as_of=args.today, table=table, registry=registry,
-                history=run.history_for(a.subject_key), is_colour=is_colour(pack.document("selfie_with_passport")))
+                history=run.history_for(a.subject_key), is_colour=is_colour(pack.document("selfie_with_passport")),
+                documents=read_pack_documents(pack))
         except ReviewerError as exc:
             reports[i] = exc
         # The pack path tells two packs with the same id apart (the rule skips entries of its own id).

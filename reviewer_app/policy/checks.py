@@ -15,10 +15,12 @@ from datetime import date
 
 from reviewer_app.domain.application import Application
 from reviewer_app.domain.checks import CheckReport, CheckResult
+from reviewer_app.domain.documents import DocumentReading
 from reviewer_app.domain.enums import ApplicationKind
 from reviewer_app.domain.history import PersonHistory
 from reviewer_app.domain.registry import CivilRegistry
 from reviewer_app.policy import rules
+from reviewer_app.policy.document_data import document_data
 from reviewer_app.policy.rules import CheckInputs, Rule
 from reviewer_app.policy.ruletable import RuleTable, RuleTables, resolve_table
 
@@ -30,6 +32,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("phone", rules.phone),
     ("snils", rules.snils),
     ("photo", rules.photo),
+    ("document_data", document_data),
     ("child_age", rules.child_age),
     ("birth_certificate", rules.birth_certificate),
     ("kinship", rules.kinship),
@@ -38,10 +41,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 RULE_IDS = tuple(rule_id for rule_id, _ in RULES)
 _CHILD_RULES = frozenset({"child_age", "birth_certificate", "kinship"})
-_IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy"}
+_IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy", "document_data"}
 
 
-def rules_for(app: Application) -> tuple[tuple[str, Rule], ...]:
+def rules_for(app: Application, *, documents_read: bool = False) -> tuple[tuple[str, Rule], ...]:
+    """The rules of the application's kind; document_data only when the caller read the documents."""
     if app.kind == ApplicationKind.OWN_ACCESS:
         wanted = _IDENTITY | {"oms_policy"}
     elif app.kind == ApplicationKind.CHILD_ACCESS:
@@ -52,6 +56,8 @@ def rules_for(app: Application) -> tuple[tuple[str, Rule], ...]:
             wanted.add("oms_policy")
         if app.child is not None:
             wanted |= _CHILD_RULES
+    if documents_read:
+        wanted.add("document_data")
     return tuple((rid, fn) for rid, fn in RULES if rid in wanted)
 
 
@@ -64,6 +70,7 @@ def run_all_checks(
     registry: CivilRegistry | None = None,
     history: PersonHistory | None = None,
     is_colour: bool | None = None,
+    documents: tuple[DocumentReading, ...] | None = None,
 ) -> CheckReport:
     """Run every rule that applies to the application's kind.
 
@@ -72,6 +79,8 @@ def run_all_checks(
       passes --today here).
     table: a RuleTable, or RuleTables from `load_rule_table` (the version in force on the submission date
       applies); default: the built-in table.
+    documents: the readings of the pack's document images (`reviewer_app.documents.read_pack_documents`);
+      with them the `document_data` check runs, without them it does not (the caller did not read).
     Raises CalendarNotCoveredError when the deadline falls in a year the calendar data does not cover.
     """
     submitted = app.submitted_on
@@ -79,8 +88,9 @@ def run_all_checks(
     on = as_of or submitted
     deadline = rules.sla_deadline(submitted, t)
     inputs = CheckInputs(today=today or submitted, registry=registry, history=history or PersonHistory.empty(),
-                         is_colour=is_colour, deadline=deadline)
-    results: list[CheckResult] = [fn(app, on, t, inputs) for _, fn in rules_for(app)]
+                         is_colour=is_colour, deadline=deadline, documents=documents)
+    results: list[CheckResult] = [fn(app, on, t, inputs)
+                                  for _, fn in rules_for(app, documents_read=documents is not None)]
     return CheckReport(application_id=app.id, kind=str(app.kind), rule_version=t.version,
                        sla_deadline=deadline, results=tuple(results))
 

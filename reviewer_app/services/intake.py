@@ -35,6 +35,7 @@ from reviewer_app.db.models import (
     Document,
 )
 from reviewer_app.db.registry_table import DbRegistry
+from reviewer_app.documents import read_pack_documents
 from reviewer_app.domain import application as domain_app
 from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.clock import moscow_date
@@ -174,11 +175,12 @@ def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rul
         stored = {role: (name, app.store.put(pack.files[name]), len(pack.files[name]))
                   for role, name in a.documents.names().items() if name in pack.files}
         colour = is_colour(pack.document("selfie_with_passport"))
+        documents = read_pack_documents(pack)  # the passport's zone, read before the transaction (slow work)
         table = rules if rules is not None else load_rule_table()
         now = app.clock.now()
         with app.uow() as s:
             report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
-                                    history=_history(s, a), is_colour=colour)
+                                    history=_history(s, a), is_colour=colour, documents=documents)
             _insert(s, pack, sha, report, stored, now)
             audit.record(s, at=now, actor=actor.name, action="application.intake", target_type="application",
                          target_id=a.id,
