@@ -59,23 +59,26 @@ def allowed(line: int, pos: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def templates() -> tuple[np.ndarray, np.ndarray]:
-    """(37, GLYPH_H, PITCH) float32 glyph templates rendered from OCR-B, and the same lightly blurred."""
+def templates() -> np.ndarray:
+    """(variants, 37, GLYPH_H, PITCH) float32 glyph templates rendered from OCR-B: regular and heavier print
+    (zones are printed with different inks and toners), each sharp and lightly blurred."""
     size = 100
     font = ImageFont.truetype(str(FONT_PATH), size)
     adv = font.getlength("<")
     top = min(font.getbbox(c, anchor="ls")[1] for c in ALPHABET)  # tallest glyph, relative to the baseline
-    cells = []
-    for ch in ALPHABET:
-        w, h = round(adv), round(GLYPH_H * adv / PITCH)
-        margin = (h + top) / 2  # the glyph box centred vertically
-        img = Image.new("L", (w, h), 255)
-        ImageDraw.Draw(img).text((0, h - margin), ch, font=font, fill=0, anchor="ls")
-        arr = cv2.resize(np.asarray(img, np.float32), (PITCH, GLYPH_H), interpolation=cv2.INTER_AREA)
-        cells.append(arr)
-    sharp = np.stack(cells)
-    soft = np.stack([cv2.GaussianBlur(c, (0, 0), 1.0) for c in cells])
-    return sharp, soft
+    variants = []
+    for weight in (0, 3):
+        cells = []
+        for ch in ALPHABET:
+            w, h = round(adv), round(GLYPH_H * adv / PITCH)
+            margin = (h + top) / 2  # the glyph box centred vertically
+            img = Image.new("L", (w, h), 255)
+            ImageDraw.Draw(img).text((0, h - margin), ch, font=font, fill=0, anchor="ls", stroke_width=weight,
+                                     stroke_fill=0)
+            cells.append(cv2.resize(np.asarray(img, np.float32), (PITCH, GLYPH_H), interpolation=cv2.INTER_AREA))
+        variants.append(np.stack(cells))
+        variants.append(np.stack([cv2.GaussianBlur(c, (0, 0), 1.0) for c in cells]))
+    return np.stack(variants)
 
 
 @dataclass(frozen=True)
@@ -93,16 +96,34 @@ class ZoneRead:
     corners: list[list[float]] = field(default_factory=list)  # the zone's quad in the input image
     timings_ms: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def valid(self) -> bool:
+        """Every check digit of line 2 holds."""
+        if self.lines is None:
+            return False
+        from reviewer_app.domain.mrz import parse
+
+        return parse(self.lines[0].text, self.lines[1].text).valid
+
 
 # --- 1. locate -----------------------------------------------------------------------------------------------
 
 
-def _line_blobs(gray: np.ndarray) -> tuple[list[tuple[float, float, float, float, float]], float]:
-    """Dark, thin, long runs of print: (cx, cy, length, thickness, angle in degrees) in a reduced image."""
+def _line_blobs(gray: np.ndarray, turn: float = 0.0) -> list[tuple[float, float, float, float, float]]:
+    """Dark, thin, long runs of print: (cx, cy, length, thickness, angle in degrees) in `gray` pixels.
+
+    The morphology joins characters along the horizontal, so a tilted zone is looked for in the image turned
+    by `turn` degrees (the blobs are turned back)."""
     h, w = gray.shape
     scale = min(1.0, 900 / max(h, w))
     small = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 \
         else gray
+    back = None
+    if turn:
+        sh, sw = small.shape
+        m = cv2.getRotationMatrix2D((sw / 2, sh / 2), turn, 1.0)
+        small = cv2.warpAffine(small, m, (sw, sh), borderMode=cv2.BORDER_REPLICATE)
+        back = cv2.invertAffineTransform(m)
     k = max(3, round(min(small.shape) / 60))
     blackhat = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k * 3, k)))
     thr, _ = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -119,13 +140,16 @@ def _line_blobs(gray: np.ndarray) -> tuple[list[tuple[float, float, float, float
         ang = (ang + 90) % 180 - 90
         if rw < small.shape[1] * 0.12 or rh < 2 or not 10 <= rw / rh <= 80 or abs(ang) > 45:
             continue
+        if back is not None:
+            cx, cy = back @ np.array([cx, cy, 1.0])
+            ang = ang + turn
         blobs.append((cx / scale, cy / scale, rw / scale, rh / scale, ang))
-    return blobs, scale
+    return blobs
 
 
-def _candidates(gray: np.ndarray) -> list[np.ndarray]:
+def _candidates(gray: np.ndarray, turn: float = 0.0) -> list[np.ndarray]:
     """Quads (4x2, TL TR BR BL in `gray` pixels) around two parallel lines of equal length, best first."""
-    blobs, _ = _line_blobs(gray)
+    blobs = _line_blobs(gray, turn)
     pairs = []
     for a in blobs:
         for b in blobs:
@@ -243,15 +267,15 @@ def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRea
                            borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
     if not 0.5 * GLYPH_H <= glyph_h <= 1.4 * GLYPH_H:
         return None
-    sharp, soft = templates()
-    # correlation of every template at every x (best over the vertical slack)
+    tpl = templates()
+    # correlation of every template at every x (best over the vertical slack and the print variants)
     n = len(ALPHABET)
     width = out_w - PITCH + 1
-    scores = np.empty((n, width), np.float32)
+    scores = np.full((n, width), -1.0, np.float32)
     for i in range(n):
-        r1 = cv2.matchTemplate(strip, sharp[i], cv2.TM_CCOEFF_NORMED)
-        r2 = cv2.matchTemplate(strip, soft[i], cv2.TM_CCOEFF_NORMED)
-        scores[i] = np.maximum(r1, r2).max(axis=0)
+        for v in range(tpl.shape[0]):
+            r = cv2.matchTemplate(strip, tpl[v, i], cv2.TM_CCOEFF_NORMED).max(axis=0)
+            np.maximum(scores[i], r, out=scores[i])
     best = scores.max(axis=0)
     # choose 44 positions together: each step is one pitch (±15%)
     steps = range(round(PITCH * 0.85), round(PITCH * 1.15) + 1)
@@ -291,11 +315,30 @@ def read_zone(rgb_or_gray: np.ndarray) -> ZoneRead:
     """Find and read the zone in a photo or scan (RGB or grey uint8). Never guesses: see `ZoneRead.reason`."""
     t0 = time.perf_counter()
     gray = cv2.cvtColor(rgb_or_gray, cv2.COLOR_RGB2GRAY) if rgb_or_gray.ndim == 3 else rgb_or_gray
-    quads = _candidates(gray)
-    timings = {"locate": (time.perf_counter() - t0) * 1000}
-    if not quads:
-        return ZoneRead(None, "no_zone_found", timings_ms=timings)
+    timings: dict[str, float] = {}
+    reason = "no_zone_found"
+    best: ZoneRead | None = None
+    for turn in (0.0, 14.0, -14.0):  # a zone tilted by more than ~10 degrees is found in a turned image
+        quads = _candidates(gray, turn)
+        found = _read_quads(gray, quads)
+        if isinstance(found, ZoneRead):
+            if found.valid:
+                best = found
+                break
+            best = best or found
+        elif quads:
+            reason = found
+    timings["total"] = (time.perf_counter() - t0) * 1000
+    if best is not None:
+        best.timings_ms = timings
+        return best
+    return ZoneRead(None, reason, timings_ms=timings)
+
+
+def _read_quads(gray: np.ndarray, quads: list[np.ndarray]) -> ZoneRead | str:
+    """The first quad read as a Russian zone (valid check digits preferred), or why none was."""
     reason = "lines_not_separated"
+    first: ZoneRead | None = None
     for quad in quads:
         band = _deskew(_flatten(gray, quad))
         rows = _rows(_ink(band))
@@ -309,7 +352,8 @@ def read_zone(rgb_or_gray: np.ndarray) -> ZoneRead:
         if lines[1].text[10:13] != "RUS" or lines[0].text[2:5] != "RUS":
             reason = "not_a_russian_zone"
             continue
-        timings["total"] = (time.perf_counter() - t0) * 1000
-        return ZoneRead((lines[0], lines[1]), None, quad.tolist(), timings)
-    timings["total"] = (time.perf_counter() - t0) * 1000
-    return ZoneRead(None, reason, timings_ms=timings)
+        z = ZoneRead((lines[0], lines[1]), None, quad.tolist())
+        if z.valid:
+            return z
+        first = first or z
+    return first if first is not None else reason

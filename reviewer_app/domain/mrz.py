@@ -117,13 +117,12 @@ class CheckDigit:
                 "ok": self.ok}
 
 
-def _date6(text: str, *, century_hint: int | None = None) -> date | None:
-    """YYMMDD to a date. Birth dates: a two-digit year after `century_hint` % 100 is in the 1900s."""
+def _date6(text: str, latest_year: int) -> date | None:
+    """YYMMDD to a date in the latest century that keeps the year at or before `latest_year`."""
     if len(text) != 6 or not text.isdigit():
         return None
     yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
-    pivot = (century_hint if century_hint is not None else 2100) % 100
-    year = 2000 + yy if yy <= pivot else 1900 + yy
+    year = 2000 + yy if 2000 + yy <= latest_year else 1900 + yy
     try:
         return date(year, mm, dd)
     except ValueError:
@@ -167,10 +166,12 @@ class MrzData:
         }
 
 
-def parse(line1: str, line2: str, *, reference_year: int = 2100) -> MrzData:
+def parse(line1: str, line2: str, *, reference_year: int = 2099) -> MrzData:
     """Parse two 44-character lines (any characters; bad dates become None and fail no check by themselves).
 
-    reference_year: dates of birth and issue are not after it (resolves the two-digit year).
+    Two-digit years: this passport form exists since 1997, so an issue year 97-99 is 19xx, else 20xx; the holder
+    was at least 14 at issue, which fixes the birth century (`reference_year` bounds it when the issue date is
+    unreadable).
     """
     if len(line1) != LINE_LENGTH or len(line2) != LINE_LENGTH:
         raise MrzFormatError(f"zone lines must be {LINE_LENGTH} characters, got {len(line1)} and {len(line2)}")
@@ -186,12 +187,13 @@ def parse(line1: str, line2: str, *, reference_year: int = 2100) -> MrzData:
         CheckDigit("composite", composite, line2[43], check_digit(composite)),
     )
     div = optional[7:13]
+    issued = _date6(optional[1:7], 1996 + 100 if optional[1:3].isdigit() and int(optional[1:3]) < 97 else 1999)
+    birth_date = _date6(birth, (issued.year - 14) if issued else reference_year)
     return MrzData(
         line1=line1, line2=line2, document_code=line1[0:2], country=line1[2:5],
         last_name=untransliterate(surname), first_name=untransliterate(first),
         middle_name=untransliterate(middle.replace("<", " ")),
         series=doc[:3] + optional[0], number=doc[3:9],
-        birth_date=_date6(birth, century_hint=reference_year), sex=line2[20],
-        issued_on=_date6(optional[1:7], century_hint=reference_year),
+        birth_date=birth_date, sex=line2[20], issued_on=issued,
         division_code=f"{div[:3]}-{div[3:]}", checks=checks,
     )

@@ -57,7 +57,7 @@ def rules_for(app: Application, *, documents_read: bool = False) -> tuple[tuple[
         if app.child is not None:
             wanted |= _CHILD_RULES
     if documents_read:
-        wanted.add("document_data")
+        wanted = set(wanted) | {"document_data"}
     return tuple((rid, fn) for rid, fn in RULES if rid in wanted)
 
 
