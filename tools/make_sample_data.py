@@ -35,6 +35,179 @@ CANVAS = (1000, 750)
 QUALITY = 85
 
 
+# The answer key: (expected outcome, reason code of domain.reasons or None, why in Russian, why in English).
+# Explanations name the rule and no shifting calendar date (sample dates are moved to the day of training);
+# the fixed legal date 1 Oct 2018 may be named. tests/unit/training/test_answer_key.py checks it all.
+ANSWERS: dict[str, tuple[str, str | None, str, str]] = {
+    "01-clean-approval": ("approve", None,
+        "Все проверки пройдены, лицо на селфи совпадает с фото в паспорте: одобрить.",
+        "Every check passes and the face in the selfie matches the passport photo: approve."),
+    "02-face-mismatch": ("reject", "face_mismatch",
+        "На селфи другой человек, чем на фото в паспорте. Сравнивайте черты лица, а не причёску и одежду; при "
+        "несовпадении — отказ «Лицо не совпадает с паспортом».",
+        "The person in the selfie is not the one in the passport photo. Compare facial features, not hair or "
+        "clothes; a mismatch is rejected with 'Face does not match the passport'."),
+    "03-black-and-white-selfie": ("return", "photo_unclear",
+        "Селфи чёрно-белое, а услуга требует цветное фото с паспортом: вернуть на доработку, чтобы заявитель прислал "
+        "цветное фото.",
+        "The selfie is black and white; the service requires a colour photo with the passport: return it so the "
+        "applicant sends a colour photo."),
+    "04-passport-expired-at-20": ("return", "document_expired",
+        "Паспорт выдан в 14 лет и не заменён в 20: он действует до 20-летия плюс 90 дней, этот срок прошёл. Вернуть: "
+        "подать заново с действующим паспортом.",
+        "The passport was issued at 14 and not replaced at 20: it is valid until the 20th birthday plus 90 days, "
+        "which has passed. Return: apply again with a valid passport."),
+    "05-passport-expired-at-45": ("return", "document_expired",
+        "Паспорт выдан в 20 лет и не заменён в 45: он действует до 45-летия плюс 90 дней, этот срок прошёл. Вернуть: "
+        "подать заново с действующим паспортом.",
+        "The passport was issued at 20 and not replaced at 45: it is valid until the 45th birthday plus 90 days, "
+        "which has passed. Return: apply again with a valid passport."),
+    "06-bad-oms-number": ("return", "data_mismatch",
+        "Номер полиса ОМС (ЕНП) не проходит проверку контрольной цифры (Луна): скорее всего, опечатка. Вернуть, "
+        "чтобы заявитель исправил номер.",
+        "The OMS policy number (ENP) fails its Luhn check digit, most likely a typo. Return it so the applicant "
+        "corrects the number."),
+    "07-non-moscow-policy": ("reject", "not_moscow_policy",
+        "Полис ОМС выдан в Московской области (регион 50), а доступ к ЭМК даётся только с московским полисом (регион "
+        "77): отказ.",
+        "The OMS policy is from the Moscow region (50); EMK access needs a policy issued in Moscow (77): reject."),
+    "08-applicant-aged-14": ("reject", "underage",
+        "Заявителю 14 лет: доступ к своей ЭМК — с 15 лет. До этого доступ к медкарте оформляет родитель: отказ.",
+        "The applicant is 14: own access starts at 15; until then a parent applies for the child's record: reject."),
+    "09-child-aged-15": ("reject", "child_too_old",
+        "Ребёнку уже 15 лет: доступ родителя возможен только до 15, теперь ребёнок подаёт заявление сам: отказ.",
+        "The child is already 15: a parent has access only until 15; the child now applies themselves: reject."),
+    "10-child-certificate-after-2018": ("approve", None,
+        "Свидетельство выдано в России после 1 октября 2018 года: родство проверяется по реестру ЗАГС, и реестр "
+        "подтверждает заявителя как родителя: одобрить.",
+        "The certificate was issued in Russia on or after 1 October 2018: kinship is checked in the civil registry, "
+        "which lists the applicant as a parent: approve."),
+    "11-child-certificate-before-2018": ("in_person", None,
+        "Свидетельство выдано до 1 октября 2018 года: такое родство подтверждается только лично в МФЦ. Направить в "
+        "МФЦ, не одобрять.",
+        "The certificate was issued before 1 October 2018: such kinship is confirmed only in person at an MFC. Send "
+        "to the MFC, do not approve."),
+    "12-child-certificate-abroad": ("in_person", None,
+        "Свидетельство выдано за рубежом: реестр ЗАГС его не знает, родство подтверждается лично в МФЦ. Направить в "
+        "МФЦ.",
+        "The certificate was issued abroad: the civil registry does not hold it, so kinship is confirmed in person "
+        "at an MFC. Send to the MFC."),
+    "13-child-kinship-mismatch": ("reject", "kinship_not_confirmed",
+        "В реестре ЗАГС у этого свидетельства другие родители: родство не подтверждено, отказ.",
+        "The civil registry lists other parents for this certificate: kinship is not confirmed, reject."),
+    "14-opt-out": ("approve", None,
+        "Отказ от ЭМК — право гражданина; личность подтверждена, проверки пройдены: одобрить.",
+        "Opting out of the EMK is the citizen's right; identity is confirmed and the checks pass: approve."),
+    "15-duplicate-of-01": ("reject", "duplicate",
+        "Тот же человек уже подал такое же заявление (пакет 01), и оно ещё не решено: этот повтор — отказ.",
+        "The same person already has the same kind of application open (pack 01): reject this duplicate."),
+    "16-overdue": ("approve", None,
+        "Срок ответа (5 рабочих дней) уже истёк: такое заявление решают первым. Проверки пройдены: одобрить.",
+        "The answer deadline (5 working days) has passed: decide it first. The checks pass: approve."),
+    "17-old-style-oms-policy": ("approve", None,
+        "Полис старого образца нельзя проверить по контрольной цифре: проверка «вручную». Сверьте номер с документом "
+        "и одобрите.",
+        "An old-style OMS policy has no check digit, so the check is 'manual': verify the number against the "
+        "document, then approve."),
+    "18-no-biometric-consent": ("approve", None,
+        "Нет согласия на обработку биометрии: автоматической оценки лица нет, сравните лица на глаз. Совпадают: "
+        "одобрить.",
+        "No consent to biometric processing: there is no automated face score, compare the faces by eye. They match: "
+        "approve."),
+    "19-account-confirmed-at-mfc": ("approve", None,
+        "Учётная запись подтверждена лично в МФЦ: упрощённый порядок, фото не нужно. Проверки пройдены: одобрить.",
+        "The account was confirmed in person at an MFC: the simplified route needs no photo. The checks pass: "
+        "approve."),
+    "20-landline-phone": ("return", "data_mismatch",
+        "Указан городской телефон: на него не приходят SMS с кодами входа. Нужен российский мобильный +7 9XX: "
+        "вернуть на исправление.",
+        "A landline cannot receive the SMS login codes; a Russian mobile number (+7 9XX) is needed: return for "
+        "correction."),
+    "21-bad-snils": ("return", "data_mismatch",
+        "Контрольное число СНИЛС неверно: скорее всего, опечатка в номере. Вернуть на исправление.",
+        "The SNILS check number is wrong, most likely a typo: return for correction."),
+    "22-change-access-new-phone": ("approve", None,
+        "Смена телефона для кодов входа; личность подтверждена, проверки пройдены: одобрить (коды будут приходить на "
+        "новый номер).",
+        "A new phone number for the login codes; identity is confirmed and the checks pass: approve (the codes go to "
+        "the new number)."),
+    "23-cancel-access": ("approve", None,
+        "Отмена доступа по заявлению гражданина; личность подтверждена: одобрить.",
+        "The citizen withdraws their access; identity is confirmed: approve."),
+    "24-opt-in": ("approve", None,
+        "Отмена прежнего отказа от ЭМК; личность подтверждена, проверки пройдены: одобрить.",
+        "Undoes an earlier opt-out; identity is confirmed and the checks pass: approve."),
+    "25-clean-zip": ("approve", None,
+        "Обычное заявление, пришедшее архивом .zip; все проверки пройдены: одобрить.",
+        "An ordinary application delivered as a .zip; every check passes: approve."),
+    "26-invalid-pack": ("refused_at_intake", None,
+        "Приём отклоняет пакет: дата рождения заявителя записана не в формате ГГГГ-ММ-ДД. На стол он не попадает.",
+        "Intake refuses the pack: the applicant's birth date is not written as YYYY-MM-DD. It never reaches the "
+        "desk."),
+    "27-hard-selfie": ("approve", None,
+        "Сложное фото (маленький наклонный паспорт, сильное сжатие), но лица совпадают, если сравнить внимательно: "
+        "одобрить.",
+        "A hard photo (small tilted passport, heavy compression), but the faces match when compared carefully: "
+        "approve."),
+    "28-bad-certificate-series": ("return", "data_mismatch",
+        "В серии свидетельства о рождении латинские буквы вместо русских (IV-MJ вместо IV-МЮ): данные введены "
+        "неверно, вернуть на исправление.",
+        "The birth certificate series has Latin letters where Cyrillic ones belong (IV-MJ instead of IV-МЮ): the "
+        "data is wrong, return for correction."),
+    "29-passport-issued-before-14": ("return", "data_mismatch",
+        "Паспорт не выдают до 14-летия, а дата выдачи раньше него: дата введена неверно (или документ поддельный). "
+        "Вернуть, чтобы заявитель исправил данные паспорта.",
+        "A passport is never issued before the 14th birthday, yet this issue date is earlier: the date is wrong (or "
+        "the document is not genuine). Return so the applicant corrects the passport data."),
+    "30-child-second-parent-listed": ("approve", None,
+        "Реестр ЗАГС называет заявительницу вторым родителем (матерью): родство подтверждено, одобрить.",
+        "The civil registry lists the applicant as the second parent (the mother): kinship is confirmed, approve."),
+}
+
+
+README = """# Sample application packs
+
+Generated by `uv run python tools/make_sample_data.py`; do not edit by hand (change the generator and rerun it).
+
+- `NN-*/` and `NN-*.zip`: one application pack each (see docs on the intake format).
+- `registry.json`: civil-registry birth records: `reviewer-app registry load sample_data/registry.json`.
+- `answer_key.json`: what a careful reviewer decides on each pack, and why (the training answer key).
+
+Try: `reviewer-app check --registry sample_data/registry.json sample_data/[0-9]*` and
+`reviewer-app intake sample_data`.
+
+## The answer key (`answer_key.json`)
+
+One format, read by `reviewer-app train` and checked by `reviewer_app.domain.answer_key.parse_answer_key`
+(every problem is reported with the file, the entry and the field):
+
+```json
+{"format": 1,
+ "answers": [
+   {"application_id": "EMK-2026-900002",
+    "pack": "02-face-mismatch",
+    "expected_outcome": "reject",
+    "expected_reason": "face_mismatch",
+    "explanation": {"ru": "На селфи другой человек ...", "en": "The person in the selfie is not ..."}}
+ ]}
+```
+
+- `application_id`: the `id` in the pack's `application.json`; `pack`: the pack's folder or `.zip` name here.
+  Every pack in this folder has exactly one entry, and every entry a pack (a test checks both ways).
+- `expected_outcome`: `approve`, `reject`, `return` (for correction), `in_person` (send to an MFC) or `escalate`;
+  `refused_at_intake` for a pack that intake must refuse (it never reaches the desk).
+- `expected_reason`: a reason code from `reviewer_app/domain/reasons.py`, never an invented one. Required for
+  `reject` and `return` (a return only with a reason the applicant can fix, not a final one); null for
+  `approve` and `refused_at_intake`.
+- `explanation`: the rule behind the answer, in Russian and in English; the trainee reads it in the interface
+  language after deciding. Name no calendar date that moves with the sample dates (training shifts them to its
+  own day); fixed legal dates such as 1 October 2018 are fine.
+
+To add a pack: add it to `specs()` in `tools/make_sample_data.py` and its answer to `ANSWERS` there, then rerun
+the generator.
+"""
+
+
 def _jpeg(rgb: np.ndarray, *, grey: bool = False, width: int | None = None) -> bytes:
     img = Image.fromarray(rgb)
     if width and img.width > width:
@@ -94,127 +267,108 @@ def specs() -> list[dict[str, Any]]:
     """(folder, pack dict, images, expected outcome, reason, explanation) for every sample."""
     out: list[dict[str, Any]] = []
 
-    def add(name, pack, expected, reason, why, *, live="a", doc="a", style="standard", grey=False, scan=True,
+    def add(name, pack, *, live="a", doc="a", style="standard", grey=False, scan=True,
             selfie=True, as_zip=False, registry=None, mutate=None):
-        out.append({"name": name, "pack": pack, "expected": expected, "reason": reason, "why": why, "live": live,
+        out.append({"name": name, "pack": pack, "live": live,
                     "doc": doc, "style": style, "grey": grey, "scan": scan, "selfie": selfie, "zip": as_zip,
                     "registry": registry, "mutate": mutate})
 
     p = base(1, "Иванова", "Мария", "Петровна", "1990-05-17", ("4510", "573482", "2010-06-01"))
-    add("01-clean-approval", p, "approve", None, "Every check passes and the faces match.")
+    add("01-clean-approval", p)
     add("02-face-mismatch", base(2, "Смирнова", "Ольга", "Игоревна", "1985-02-03", ("4505", "100002", "2005-03-01")),
-        "reject", "face_not_matching", "The live face and the passport photo are different people.", live="a",
-        doc="g")
+        live="a", doc="g")
     add("03-black-and-white-selfie", base(3, "Кузнецова", "Анна", "Сергеевна", "1992-07-21",
                                           ("4512", "100003", "2012-08-01")),
-        "return", "unsupported_document", "The selfie is black and white; the service requires a colour photo.",
         grey=True)
     add("04-passport-expired-at-20", base(4, "Попова", "Дарья", "Андреевна", "2005-03-10",
-                                          ("4519", "100004", "2019-04-01")),
-        "return", "expired_document", "Passport issued at 14, not replaced at 20: expired on 08.06.2025.")
+                                          ("4519", "100004", "2019-04-01")))
     add("05-passport-expired-at-45", base(5, "Васильева", "Елена", "Викторовна", "1980-05-01",
-                                          ("4500", "100005", "2000-06-01")),
-        "return", "expired_document", "Passport issued at 20, not replaced at 45: expired on 30.07.2025.")
+                                          ("4500", "100005", "2000-06-01")))
     p = base(6, "Петрова", "Ирина", "Олеговна", "1988-11-11", ("4508", "100006", "2008-12-01"))
     p["applicant"]["oms_policy"] = {"number": "7700000000000000", "region": "77"}
-    add("06-bad-oms-number", p, "return", "damaged_document", "The OMS policy number fails the Luhn check digit.")
+    add("06-bad-oms-number", p)
     p = base(7, "Соколова", "Наталья", "Ивановна", "1979-01-30", ("4524", "100007", "2024-03-01"))
     p["applicant"]["oms_policy"] = {"number": "5049123456789017", "region": "50"}
-    add("07-non-moscow-policy", p, "reject", "not_moscow_policy", "The OMS policy is from the Moscow region (50), "
-        "not Moscow (77).")
+    add("07-non-moscow-policy", p)
     add("08-applicant-aged-14", base(8, "Михайлова", "Софья", "Денисовна", "2012-06-01",
-                                     ("4526", "100008", "2026-06-10")),
-        "reject", "too_young", "The applicant is 14: own access starts at 15; a parent applies for a child.")
+                                     ("4526", "100008", "2026-06-10")))
     p = base(9, "Новикова", "Татьяна", "Павловна", "1984-04-04", ("4504", "100009", "2004-05-01"))
     p.update(kind="child_access", child=child("Новиков", "Артём", "Ильич", "2011-05-01",
                                               ("V-МЮ", "200009", "2011-05-20", "RU")))
-    add("09-child-aged-15", p, "reject", "too_old_for_child_access",
-        "The child is 15: they apply for their own record.")
+    add("09-child-aged-15", p)
     p = base(10, "Фёдорова", "Юлия", "Алексеевна", "1991-09-09", ("4511", "100010", "2011-10-01"))
     p.update(kind="child_access", child=child("Фёдоров", "Марк", "Романович", "2019-02-11",
                                               ("IV-МЮ", "200010", "2019-03-01", "RU")))
-    add("10-child-certificate-after-2018", p, "approve", None,
-        "Certificate issued in Russia after 1 Oct 2018; the registry confirms the parent.",
+    add("10-child-certificate-after-2018", p,
         registry=[person(p["applicant"]), {"last_name": "Фёдоров", "first_name": "Роман", "middle_name": "Ильич",
                                            "birth_date": "1989-03-03"}])
     p = base(11, "Морозова", "Алина", "Егоровна", "1987-12-12", ("4507", "100011", "2007-12-20"))
     p.update(kind="child_access", child=child("Морозов", "Лев", "Антонович", "2016-08-08",
                                               ("II-МЮ", "200011", "2016-08-20", "RU")))
-    add("11-child-certificate-before-2018", p, "in_person", "kinship_in_person",
-        "Certificate issued before 1 Oct 2018: kinship is confirmed in person at an MFC.")
+    add("11-child-certificate-before-2018", p)
     p = base(12, "Волкова", "Ксения", "Максимовна", "1990-10-10", ("4510", "100012", "2010-11-01"))
     p.update(kind="child_access", child=child("Волков", "Тимур", "Русланович", "2020-01-15",
                                               ("I-КЗ", "200012", "2020-01-25", "KZ")))
-    add("12-child-certificate-abroad", p, "in_person", "kinship_in_person",
-        "Certificate issued abroad: kinship is confirmed in person at an MFC.")
+    add("12-child-certificate-abroad", p)
     p = base(13, "Алексеева", "Вера", "Борисовна", "1993-03-13", ("4513", "100013", "2013-04-01"))
     p.update(kind="child_access", child=child("Алексеев", "Фёдор", "Глебович", "2021-06-06",
                                               ("III-МЮ", "200013", "2021-06-20", "RU")))
-    add("13-child-kinship-mismatch", p, "reject", "kinship_not_confirmed",
-        "The registry lists other parents for this certificate.",
+    add("13-child-kinship-mismatch", p,
         registry=[{"last_name": "Орлова", "first_name": "Полина", "middle_name": "Ивановна",
                    "birth_date": "1994-01-01"}])
     p = base(14, "Лебедева", "Галина", "Петровна", "1970-06-16", ("4515", "100014", "2015-07-01"))
     p.update(kind="opt_out")
-    add("14-opt-out", p, "approve", None, "A citizen refuses EMK access; identity checks pass.")
+    add("14-opt-out", p)
     p = base(15, "Иванова", "Мария", "Петровна", "1990-05-17", ("4510", "573482", "2010-06-01"))
     p["submitted_at"] = "2026-11-27T16:00:00+03:00"  # after pack 01, so this one is the duplicate
-    add("15-duplicate-of-01", p, "reject", "duplicate", "Same person and kind as pack 01, which is still open.")
+    add("15-duplicate-of-01", p)
     p = base(16, "Козлова", "Людмила", "Николаевна", "1975-07-07", ("4520", "100016", "2020-08-01"))
     p["submitted_at"] = "2026-11-02T11:00:00+03:00"
-    add("16-overdue", p, "approve", None, "Submitted on 02.11.2026: the answer is overdue; decide it first.")
+    add("16-overdue", p)
     p = base(17, "Степанова", "Зоя", "Львовна", "1982-02-22", ("4502", "100017", "2002-03-01"))
     p["applicant"]["oms_policy"] = {"number": "7711 12345678", "region": "77"}
-    add("17-old-style-oms-policy", p, "approve", None,
-        "An old-style OMS policy cannot be checked by digit: verify it by hand, then approve.")
+    add("17-old-style-oms-policy", p)
     p = base(18, "Николаева", "Марина", "Ефимовна", "1986-08-18", ("4506", "100018", "2006-09-01"))
     p["applicant"]["biometric_consent"] = False
-    add("18-no-biometric-consent", p, "approve", None,
-        "No consent to biometric processing: no automated score, compare the faces by eye.")
+    add("18-no-biometric-consent", p)
     p = base(19, "Орлова", "Раиса", "Фёдоровна", "1965-09-19", ("4510", "100019", "2010-10-01"))
     p["applicant"]["account_confirmed_at_mfc"] = True
     p["documents"] = {}
-    add("19-account-confirmed-at-mfc", p, "approve", None,
-        "Simplified route: the account was confirmed in person at an MFC, so no photo is needed.", selfie=False,
-        scan=False)
+    add("19-account-confirmed-at-mfc", p, selfie=False, scan=False)
     p = base(20, "Андреева", "Лариса", "Геннадьевна", "1978-10-20", ("4523", "100020", "2023-11-01"))
     p["applicant"]["phone"] = "+7 495 123-45-67"
-    add("20-landline-phone", p, "return", "invalid_phone", "A Moscow landline cannot receive SMS codes.")
+    add("20-landline-phone", p)
     p = base(21, "Макарова", "Нина", "Степановна", "1989-11-21", ("4509", "100021", "2009-12-01"))
     p["applicant"]["snils"] = "112-233-445 96"
-    add("21-bad-snils", p, "return", "damaged_document", "The SNILS check number is wrong.")
+    add("21-bad-snils", p)
     p = base(22, "Захарова", "Алла", "Ивановна", "1983-12-22", ("4503", "100022", "2003-12-30"))
     p.update(kind="change_access")
     p["applicant"]["phone"] = "+7 926 555-12-34"
-    add("22-change-access-new-phone", p, "approve", None, "A new phone number for SMS codes; identity checks pass.")
+    add("22-change-access-new-phone", p)
     p = base(23, "Зайцева", "Валентина", "Юрьевна", "1960-01-23", ("4505", "100023", "2005-02-01"))
     p.update(kind="cancel_access")
-    add("23-cancel-access", p, "approve", None, "Withdraws a grant; identity checks pass.")
+    add("23-cancel-access", p)
     p = base(24, "Павлова", "Евгения", "Романовна", "1972-02-24", ("4517", "100024", "2017-03-01"))
     p.update(kind="opt_in")
-    add("24-opt-in", p, "approve", None, "Undoes an earlier opt-out; identity checks pass.")
+    add("24-opt-in", p)
     add("25-clean-zip", base(25, "Семёнова", "Кира", "Артёмовна", "1995-03-25", ("4515", "100025", "2015-04-01")),
-        "approve", None, "A clean application delivered as a .zip.", live="g", doc="g", as_zip=True)
+        live="g", doc="g", as_zip=True)
     p = base(26, "Голубева", "Лидия", "Михайловна", "1990-04-26", ("4510", "100026", "2010-05-01"))
-    add("26-invalid-pack", p, "refused", "schema", "Intake refuses it: applicant.birth_date is not an ISO date.",
+    add("26-invalid-pack", p,
         mutate=lambda d: d["applicant"].__setitem__("birth_date", "26.04.1990"))
     add("27-hard-selfie", base(27, "Виноградова", "Эльвира", "Олеговна", "1994-05-27",
                                ("4514", "100027", "2014-06-01")),
-        "approve", None, "A harder photo (small tilted print, guilloche, heavy compression): the pre-score "
-                         "should still find the printed face; compare by eye.",
         style="hard")
     p = base(28, "Богданова", "Ульяна", "Витальевна", "1992-06-28", ("4512", "100028", "2012-07-01"))
     p.update(kind="child_access", child=child("Богданов", "Ян", "Олегович", "2022-02-02",
                                               ("IV-MJ", "200028", "2022-02-20", "RU")))
-    add("28-bad-certificate-series", p, "return", "damaged_document",
-        "Birth certificate series 'IV-MJ' has Latin letters where Cyrillic ones belong.")
+    add("28-bad-certificate-series", p)
     p = base(29, "Воробьёва", "Олеся", "Антоновна", "1996-07-29", ("4509", "100029", "2009-09-01"))
-    add("29-passport-issued-before-14", p, "reject", "damaged_document",
-        "The passport is dated before the applicant's 14th birthday.")
+    add("29-passport-issued-before-14", p)
     p = base(30, "Фролова", "Инна", "Аркадьевна", "1988-08-30", ("4508", "100030", "2008-09-01"))
     p.update(kind="child_access", child=child("Фролова", "Ева", "Денисовна", "2023-03-03",
                                               ("VI-МЮ", "200030", "2023-03-15", "RU")))
-    add("30-child-second-parent-listed", p, "approve", None, "The registry lists this applicant as the mother.",
+    add("30-child-second-parent-listed", p,
         registry=[{"last_name": "Фролов", "first_name": "Денис", "middle_name": "Ильич", "birth_date": "1987-01-01"},
                   person(p["applicant"])], live="g", doc="g")
     return out
@@ -229,7 +383,7 @@ def build(out_dir: Path) -> None:
             else:
                 child_path.unlink()
     out_dir.mkdir(parents=True, exist_ok=True)
-    registry, answers = [], {}
+    registry, answers = [], []
     for seed, s in enumerate(specs(), 1):
         pack = copy.deepcopy(s["pack"])
         if s["mutate"]:
@@ -255,19 +409,15 @@ def build(out_dir: Path) -> None:
             (folder / "application.json").write_text(body, encoding="utf-8")
             for name, data in files.items():
                 (folder / name).write_bytes(data)
-        answers[s["name"]] = {"application_id": pack["id"], "expected": s["expected"], "reason": s["reason"],
-                              "explanation": s["why"]}
+        outcome, reason, why_ru, why_en = ANSWERS[s["name"]]
+        answers.append({"application_id": pack["id"], "pack": s["name"] + (".zip" if s["zip"] else ""),
+                        "expected_outcome": outcome, "expected_reason": reason,
+                        "explanation": {"ru": why_ru, "en": why_en}})
     (out_dir / "registry.json").write_text(json.dumps({"format": 1, "records": registry}, ensure_ascii=False,
                                                       indent=2) + "\n", encoding="utf-8")
-    (out_dir / "answer_key.json").write_text(json.dumps(answers, ensure_ascii=False, indent=2) + "\n",
-                                             encoding="utf-8")
-    (out_dir / "README.md").write_text(
-        "# Sample application packs\n\nGenerated by `uv run python tools/make_sample_data.py`; do not edit by hand."
-        "\n\n- `NN-*/` and `NN-*.zip`: one application pack each (see docs on the intake format).\n"
-        "- `registry.json`: civil-registry birth records: `reviewer-app registry load sample_data/registry.json`.\n"
-        "- `answer_key.json`: expected decision and reason per pack, for trainers.\n\n"
-        "Try: `reviewer-app check --registry sample_data/registry.json sample_data/[0-9]*` and "
-        "`reviewer-app intake sample_data`.\n", encoding="utf-8")
+    (out_dir / "answer_key.json").write_text(json.dumps({"format": 1, "answers": answers}, ensure_ascii=False,
+                                                        indent=2) + "\n", encoding="utf-8")
+    (out_dir / "README.md").write_text(README, encoding="utf-8")
     total = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
     print(f"wrote {len(answers)} packs to {out_dir} ({total / 1e6:.1f} MB)")
 

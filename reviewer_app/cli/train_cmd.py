@@ -46,6 +46,8 @@ def run(args: argparse.Namespace, app) -> int:
         print(f"loaded {res.imported} new application(s) ({res.skipped} already there), {res.answers} answer(s)")
         for msg in res.refused:
             print(f"  refused: {msg}")
+        for msg in res.refused_as_expected:
+            print(f"  refused at intake, as the answer key expects: {msg}")
         if args.no_gui:
             return 0
         return _start_gui(ctx, args.screenshot)

@@ -370,7 +370,8 @@ class TrainingAnswer(Base):
                                                 primary_key=True)
     expected_outcome: Mapped[str] = mapped_column(String(16))
     expected_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    explanation: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")  # Russian
+    explanation_en: Mapped[str] = mapped_column(Text, default="")
 
 
 class DatabaseMeta(Base):

@@ -73,8 +73,20 @@ def load_image(data: bytes, name: str, *, min_side: int | None = None) -> np.nda
     """Decode image bytes to an RGB uint8 array (h, w, 3), EXIF orientation applied.
 
     With `min_side`, a JPEG whose long side is at least twice that is decoded at 1/2, 1/4 or 1/8 scale (libjpeg's
-    DCT scaling, several times faster than a full decode), keeping the long side at least `min_side`.
+    DCT scaling, several times faster than a full decode), keeping the long side at least `min_side`: the array is
+    then smaller than the photo (see `load_image_sized` for the photo's own size).
     Raises `ImageLoadError` (a `ReviewerError`) for empty, oversized, corrupt or non-image input.
+    """
+    return load_image_sized(data, name, min_side=min_side)[0]
+
+
+def load_image_sized(
+    data: bytes, name: str, *, min_side: int | None = None
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """`load_image`, and the photo's own (width, height) with EXIF orientation applied.
+
+    The size is that of the full-scale photo even when the array was decoded at reduced scale: whatever is found
+    in the array is mapped back to the photo's pixels with it (the review screen draws on the full-size photo).
     """
     if data is None or len(data) == 0:
         raise ImageLoadError(name, "the file is empty")
@@ -94,6 +106,9 @@ def load_image(data: bytes, name: str, *, min_side: int | None = None) -> np.nda
                     name, f"the image is {w}x{h} = {w * h / 1e6:.0f} megapixels; the limit is "
                     f"{MAX_PIXELS / 1e6:.0f} (possible decompression bomb)"
                 )
+            # EXIF orientations 5-8 turn the photo by 90 degrees: its own width and height swap.
+            turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            size = (h, w) if turned else (w, h)
             if min_side and img.format == "JPEG" and max(w, h) >= 2 * min_side:
                 k = max(w, h) / min_side  # draft() picks the largest reduction keeping at least the asked size
                 img.draft("RGB", (math.ceil(w / k), math.ceil(h / k)))
@@ -101,7 +116,7 @@ def load_image(data: bytes, name: str, *, min_side: int | None = None) -> np.nda
                 img.seek(0)  # first frame of a multi-page TIFF / animated image
             img.load()
             img = ImageOps.exif_transpose(img)
-            return _to_rgb(img, name)
+            return _to_rgb(img, name), size
     except ImageLoadError:
         raise
     except UnidentifiedImageError:

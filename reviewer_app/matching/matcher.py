@@ -12,10 +12,10 @@ from reviewer_app.domain.enums import ScoreBand
 from reviewer_app.domain.prescore import FaceBox, PreScore
 from reviewer_app.matching import pipeline, quality
 from reviewer_app.matching.cache import EncodingCache
-from reviewer_app.matching.images import load_image, sha256
+from reviewer_app.matching.images import load_image_sized, sha256
 
 #: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
-MODEL_VERSION = "dlib-resnet-v1/card-rectify-8"
+MODEL_VERSION = "dlib-resnet-v1/card-rectify-9"
 SCORE_CAP = 99.0
 SCORE_FLOOR = 1.0
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -74,9 +74,11 @@ class FaceMatcher:
                 timings[f"{kind}_cached"] = 1.0
                 return pipeline.Analysis.from_dict(hit)
         t0 = time.perf_counter()
-        rgb = load_image(data, name, min_side=DECODE_MIN_SIDE)
+        rgb, (width, height) = load_image_sized(data, name, min_side=DECODE_MIN_SIDE)
         timings[f"{kind}_load"] = round((time.perf_counter() - t0) * 1000, 1)
         a = pipeline.analyse_selfie(rgb) if kind == "selfie" else pipeline.analyse_scan(rgb)
+        # Boxes in the photo's own pixels, whatever scale it was decoded at.
+        a = pipeline.to_photo_frame(a, width, height)
         for k, v in a.timings_ms.items():
             timings[f"{kind}_{k}"] = round(v, 1)
         if self.cache is not None:

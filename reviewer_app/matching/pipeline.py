@@ -98,6 +98,24 @@ class Analysis:
                    d["brightness"], d["sharpness"], d["doc_search"], dict(d["timings_ms"]))
 
 
+def to_photo_frame(a: Analysis, width: int, height: int) -> Analysis:
+    """`a` with its boxes and size mapped from the array it was computed on to the photo's own pixels.
+
+    A large JPEG is analysed on a reduced-scale decode; boxes must still point at the faces in the full-size photo
+    (the review screen draws them there and cuts the face crops from it). Quality figures are scale-free
+    (brightness; sharpness measured at a fixed face height), so only the geometry changes.
+    """
+    if (width, height) == (a.width, a.height):
+        return a
+    sx, sy = width / max(1, a.width), height / max(1, a.height)
+    for f in a.faces:
+        t, r, b, left = f.box
+        f.box = (min(height, round(t * sy)), min(width, round(r * sx)), min(height, round(b * sy)),
+                 min(width, round(left * sx)))
+    a.width, a.height = width, height
+    return a
+
+
 # --- helpers ----------------------------------------------------------------------------------------------------
 
 

@@ -5,8 +5,8 @@ The training database lives in data_dir/training/ (training.db and its own docum
 configured `db_url`, or any database that holds applications without being marked for training. Nothing in
 this module writes to the production database; it is never even opened.
 
-An answer key (answer_key.json beside the packs: {application_id: {expected_outcome, expected_reason,
-explanation}}) becomes TrainingAnswer rows; `grade_decision` compares a trainee's decision with it, and
+An answer key (answer_key.json beside the packs, format in domain.answer_key and sample_data/README.md)
+becomes TrainingAnswer rows; `grade_decision` compares a trainee's decision with it, and
 `session_report` sums up accuracy, time per application and the failed checks on applications approved anyway.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from reviewer_app.config import Settings
 from reviewer_app.db import migrate
 from reviewer_app.db.models import Application, DatabaseMeta, Decision, Staff, TrainingAnswer
 from reviewer_app.domain.actor import SYSTEM, Actor
+from reviewer_app.domain.answer_key import AnswerKey, AnswerKeyError, parse_answer_key
 from reviewer_app.domain.clock import Clock
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
@@ -99,57 +101,99 @@ class LoadResult:
     skipped: int
     refused: tuple[str, ...]  # messages naming the pack and the problem
     answers: int
+    refused_as_expected: tuple[str, ...] = ()  # packs the key marks refused_at_intake (a lesson for the trainer)
 
 
-def read_answer_key(path: Path) -> dict[str, dict[str, Any]]:
-    """Parse and check answer_key.json; errors name the file, the application and the field."""
+def read_answer_key(path: Path) -> AnswerKey:
+    """Read and check answer_key.json (format: domain.answer_key); errors name the file, the entry and the field."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReviewerError(f"{path}: answer key not found. Fix: put {ANSWER_KEY} beside the packs") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ReviewerError(f"{path}: not valid JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise ReviewerError(f"{path}: must be an object {{application_id: {{expected_outcome, ...}}}}")
-    outcomes = {o.value for o in DecisionOutcome}
-    for app_id, entry in data.items():
-        where = f"{path}: {app_id}"
-        if not isinstance(entry, dict):
-            raise ReviewerError(f"{where}: must be an object with expected_outcome, expected_reason, explanation")
-        if entry.get("expected_outcome") not in outcomes:
-            raise ReviewerError(f"{where}: field 'expected_outcome' must be one of {', '.join(sorted(outcomes))}, "
-                                f"got {entry.get('expected_outcome')!r}")
-        for name in ("expected_reason", "explanation"):
-            if entry.get(name) is not None and not isinstance(entry[name], str):
-                raise ReviewerError(f"{where}: field '{name}' must be text")
-    return data
+    return parse_answer_key(data, str(path))
+
+
+def pack_ids(packs_dir: Path) -> dict[str, str | None]:
+    """{pack folder or .zip name: the `id` its application.json gives (None if unreadable)} for the packs here.
+
+    Read leniently (a pack intake refuses still names its id), so the key can be checked against every pack."""
+    from reviewer_app.services.intake import is_pack
+
+    out: dict[str, str | None] = {}
+    for p in sorted(packs_dir.iterdir()):
+        if not is_pack(p):
+            continue
+        try:
+            if p.is_dir():
+                raw = (p / "application.json").read_bytes()
+            else:
+                with zipfile.ZipFile(p) as zf:
+                    name = next(n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "application.json")
+                    raw = zf.read(name)
+            app_id = json.loads(raw.decode("utf-8")).get("id")
+            out[p.name] = app_id if isinstance(app_id, str) else None
+        except (OSError, StopIteration, ValueError, zipfile.BadZipFile, AttributeError):
+            out[p.name] = None
+    return out
+
+
+def check_key_against_packs(key: AnswerKey, packs_dir: Path) -> list[str]:
+    """Problems between the key and the packs beside it: a pack without an answer, an answer without its pack,
+    an answer whose application id is not the pack's."""
+    ids = pack_ids(packs_dir)
+    by_pack = key.by_pack()
+    problems = [f"{key.source}: pack {name}: no answer for it (application {app_id})"
+                for name, app_id in ids.items() if name not in by_pack]
+    for a in key.answers:
+        if a.pack not in ids:
+            problems.append(f"{key.source}: answer {a.application_id}: field 'pack': no pack {a.pack!r} in {packs_dir}")
+        elif ids[a.pack] != a.application_id:
+            problems.append(f"{key.source}: answer {a.application_id}: field 'application_id': pack {a.pack} "
+                            f"has id {ids[a.pack]!r}")
+    return problems
 
 
 def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadResult:
-    """Import the packs under `packs_dir` into the training database, with their answer key."""
+    """Import the packs under `packs_dir` into the training database, with their answer key.
+
+    The key is checked first (format, reason codes, one answer per pack and the pack's own id): a bad key
+    loads nothing. A pack the key expects intake to refuse is listed as such, not as a problem."""
     from reviewer_app.services import intake
 
     _require_training(app)
     if not packs_dir.is_dir():
         raise ReviewerError(f"{packs_dir}: not a folder of application packs")
     key = read_answer_key(packs_dir / ANSWER_KEY)
+    problems = check_key_against_packs(key, packs_dir)
+    if problems:
+        raise AnswerKeyError(key.source, problems)
     summary = intake.import_paths(app, [packs_dir], actor)
     answers = 0
+    answers_by_id = key.by_id()
     with app.uow() as s:
-        known = set(s.scalars(select(Application.id).where(Application.id.in_(list(key)))))
-        for app_id, entry in key.items():
-            if app_id not in known:
-                continue  # the pack was refused: its message is in the summary
+        known = set(s.scalars(select(Application.id).where(Application.id.in_(list(answers_by_id)))))
+        for app_id, entry in answers_by_id.items():
+            if app_id not in known or not entry.reaches_desk:
+                continue  # refused at intake: its message is in the summary
             row = s.get(TrainingAnswer, app_id) or TrainingAnswer(application_id=app_id)
-            row.expected_outcome = entry["expected_outcome"]
-            row.expected_reason = entry.get("expected_reason")
-            row.explanation = entry.get("explanation") or ""
+            row.expected_outcome = entry.expected_outcome
+            row.expected_reason = entry.expected_reason
+            row.explanation = entry.explanation_ru
+            row.explanation_en = entry.explanation_en
             s.add(row)
             answers += 1
         audit.record(s, at=app.clock.now(), actor=actor.name, action="training.load", target_type="training",
                      target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers})
-    refused = tuple(f"{o.source}: {o.reason}" for o in summary.outcomes if o.status == "refused")
-    return LoadResult(summary.imported, summary.skipped, refused, answers)
+    by_pack = key.by_pack()
+    refused, expected = [], []
+    for o in summary.outcomes:
+        if o.status != "refused":
+            continue
+        answer = by_pack.get(Path(o.source).name)
+        (expected if answer is not None and not answer.reaches_desk else refused).append(f"{o.source}: {o.reason}")
+    return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected))
 
 
 # --- grading ----------------------------------------------------------------------------------------------------
@@ -179,15 +223,22 @@ def grade(expected_outcome: str, expected_reason: str | None, outcome: str, reas
     return not expected_reason or (reason or None) == expected_reason
 
 
-def grade_decision(app: AppContext, application_id: str, outcome: str, reason: str | None) -> Feedback:
+def _explanation(ans: TrainingAnswer, lang: str) -> str:
+    return (ans.explanation_en or ans.explanation) if lang == "en" else ans.explanation
+
+
+def grade_decision(app: AppContext, application_id: str, outcome: str, reason: str | None,
+                   lang: str | None = None) -> Feedback:
+    """Grade one decision; the explanation is in `lang` (default: the interface language of the settings)."""
     _require_training(app)
+    lang = lang or app.settings.lang
     with app.sessions() as s:
         ans = s.get(TrainingAnswer, application_id)
     if ans is None:
         return Feedback(application_id, str(outcome), reason, False, None, None, "")
     return Feedback(application_id, str(outcome), reason,
                     grade(ans.expected_outcome, ans.expected_reason, outcome, reason),
-                    ans.expected_outcome, ans.expected_reason, ans.explanation)
+                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang))
 
 
 def snapshot_check_id(entry: dict[str, Any]) -> str:
@@ -268,14 +319,14 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
                 correct += ok
                 if not ok:
                     mistakes.append(Feedback(d.application_id, d.outcome, d.reason_code, False, ans.expected_outcome,
-                                             ans.expected_reason, ans.explanation))
+                                             ans.expected_reason, _explanation(ans, app.settings.lang)))
     return TrainingReport(trainee, decided, graded, correct,
                           round(statistics.median(minutes), 1) if minutes else None,
                           round(statistics.fmean(minutes), 1) if minutes else None,
                           tuple(overlooked), tuple(mistakes))
 
 
-def grade_recorded(app: AppContext, application_id: str) -> Feedback:
+def grade_recorded(app: AppContext, application_id: str, lang: str | None = None) -> Feedback:
     """Grade the latest decision recorded on an application (the main window reports only id and outcome)."""
     _require_training(app)
     with app.sessions() as s:
@@ -283,4 +334,4 @@ def grade_recorded(app: AppContext, application_id: str) -> Feedback:
                      .order_by(Decision.id.desc()).limit(1))
     if d is None:
         raise NotFound(f"no decision on application {application_id} yet")
-    return grade_decision(app, application_id, d.outcome, d.reason_code)
+    return grade_decision(app, application_id, d.outcome, d.reason_code, lang)

@@ -48,9 +48,11 @@ def write_packs(root: Path) -> Path:
         folder.mkdir(parents=True)
         (folder / "application.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
         (folder / "selfie.jpg").write_bytes(_jpeg((200, 100 + i, 80)))
-    key = {"TR-1": {"expected_outcome": "approve", "expected_reason": None, "explanation": "Всё в порядке."},
-           "TR-2": {"expected_outcome": "reject", "expected_reason": "face_mismatch",
-                    "explanation": "Лицо на селфи не совпадает с паспортом."}}
+    key = {"format": 1, "answers": [
+        {"application_id": "TR-1", "pack": "TR-1", "expected_outcome": "approve", "expected_reason": None,
+         "explanation": {"ru": "Всё в порядке.", "en": "All in order."}},
+        {"application_id": "TR-2", "pack": "TR-2", "expected_outcome": "reject", "expected_reason": "face_mismatch",
+         "explanation": {"ru": "Лицо на селфи не совпадает с паспортом.", "en": "The face does not match."}}]}
     (root / "answer_key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
     return root
 
@@ -164,8 +166,9 @@ def test_training_refuses_production(prod) -> None:
 
 def test_answer_key_errors_name_the_field(tmp_path) -> None:
     path = tmp_path / "answer_key.json"
-    path.write_text('{"A-1": {"expected_outcome": "maybe"}}', encoding="utf-8")
-    with pytest.raises(ReviewerError, match=r"A-1: field 'expected_outcome'"):
+    path.write_text('{"format": 1, "answers": [{"application_id": "A-1", "expected_outcome": "maybe"}]}',
+                    encoding="utf-8")
+    with pytest.raises(ReviewerError, match=r"answers\[0\] \(A-1\): field 'expected_outcome'"):
         training.read_answer_key(path)
     path.write_text("{", encoding="utf-8")
     with pytest.raises(ReviewerError, match="not valid JSON"):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 14:39:34.928772
+Create Date: 2026-12-02 06:07:38.280390
 """
 from alembic import op
 import sqlalchemy as sa
@@ -323,6 +323,7 @@ def upgrade() -> None:
     sa.Column('expected_outcome', sa.String(length=16), nullable=False),
     sa.Column('expected_reason', sa.String(length=32), nullable=True),
     sa.Column('explanation', sa.Text(), nullable=False),
+    sa.Column('explanation_en', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_training_answers_application_id_applications'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('application_id', name=op.f('pk_training_answers'))
     )
