@@ -4,7 +4,9 @@
 
 Deterministic: the same code gives the same bytes (fixed seeds, fixed dates). Faces come from the two
 public-domain portraits in reviewer_app.matching.composites (Eileen Collins from scikit-image, Grace Hopper from
-matplotlib); selfies are `make_selfie_with_document` composites on a 1000x750 canvas, saved at JPEG quality 85.
+matplotlib). Each applicant's passport page is drawn from the pack's data (`reviewer_app.documents.specimen`:
+generated art, machine-readable zone in OCR-B); the scan is that page, the selfie (1600x1200) holds it beside
+the live face; child packs carry a drawn birth certificate. Packs 31-33 are document mistakes.
 Also writes sample_data/registry.json (civil-registry birth records for the kinship checks; load it with
 `reviewer-app registry load`) and sample_data/answer_key.json (expected decision and reason per pack, for
 trainers). Packs are submitted in late November 2026; pack 16 was submitted early so that it is overdue
@@ -15,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import io
 import json
 import shutil
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +33,9 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviewer_app.matching.composites import astronaut, grace_hopper, make_selfie_with_document  # noqa: E402
+from reviewer_app.documents import specimen  # noqa: E402
+from reviewer_app.matching.composites import astronaut, grace_hopper  # noqa: E402
 
-CANVAS = (1000, 750)
 QUALITY = 85
 
 
@@ -162,6 +166,21 @@ ANSWERS: dict[str, tuple[str, str | None, str, str]] = {
     "30-child-second-parent-listed": ("approve", None,
         "Реестр ЗАГС называет заявительницу вторым родителем (матерью): родство подтверждено, одобрить.",
         "The civil registry lists the applicant as the second parent (the mother): kinship is confirmed, approve."),
+    "31-typed-number-differs": ("return", "data_mismatch",
+        "Номер паспорта в заявлении отличается от номера на странице паспорта (машиночитаемая зона и красный номер "
+        "на полях): опечатка. Вернуть, чтобы заявитель исправил номер.",
+        "The passport number typed in the application differs from the number on the passport page (the "
+        "machine-readable zone and the red number in the margin): a typo. Return so the applicant corrects it."),
+    "32-wrong-mrz-check-digit": ("escalate", None,
+        "В машиночитаемой зоне паспорта неверная контрольная цифра (одинаково на скане и на селфи): настоящий "
+        "бланк так не печатают. Возможна подделка — передать старшему с внутренним комментарием.",
+        "The passport's machine-readable zone has a wrong check digit (the same on the scan and the selfie): a "
+        "genuine blank is never printed so. Possibly forged: escalate to a supervisor with an internal comment."),
+    "33-page-of-somebody-else": ("return", "data_mismatch",
+        "На селфи заявитель держит другой паспорт, чем на скане (другие серия и номер в машиночитаемой зоне). "
+        "Вернуть: нужно селфи с тем же паспортом, что указан в заявлении.",
+        "In the selfie the applicant holds a different passport from the scanned one (another series and number in "
+        "the machine-readable zone). Return: a selfie with the passport named in the application is needed."),
 }
 
 
@@ -219,20 +238,51 @@ def _jpeg(rgb: np.ndarray, *, grey: bool = False, width: int | None = None) -> b
     return buf.getvalue()
 
 
-def _selfie(live, doc, seed: int, *, style: str = "standard", grey: bool = False) -> bytes:
-    comp = make_selfie_with_document(live.image, doc.image, seed=seed, style=style, live_face_box=live.face_box,
-                                     doc_face_box=doc.face_box, canvas=CANVAS)
-    return _jpeg(comp.image, grey=grey)
+def _sex(middle: str | None) -> str:
+    return "M" if (middle or "").lower().endswith(("ич", "оглы")) else "F"
 
 
-def _scan(doc) -> bytes:
-    """The passport photo page as a scan would show it: the portrait, desaturated, small."""
-    t, r, b, lft = doc.face_box
-    h = b - t
-    crop = doc.image[max(0, t - h // 2): b + h // 2, max(0, lft - h // 3): r + h // 3]
-    grey = np.asarray(Image.fromarray(crop).convert("L").convert("RGB")).astype(np.float32)
-    tint = (grey * 0.85 + np.array([30, 26, 20], np.float32)).clip(0, 255).astype(np.uint8)
-    return _jpeg(tint, width=360)
+def _passport(applicant: dict[str, Any]) -> specimen.PassportData:
+    """The passport page the applicant's data describe (the pack's typed data, before any sample mistake)."""
+    p = applicant["passport"]
+    return specimen.PassportData(
+        last_name=applicant["last_name"], first_name=applicant["first_name"],
+        middle_name=applicant.get("middle_name"), sex=_sex(applicant.get("middle_name")),
+        birth_date=date.fromisoformat(applicant["birth_date"]), birth_place="гор. Москва", series=p["series"],
+        number=p["number"], issued_on=date.fromisoformat(p["issued_on"]), issued_by=p["issued_by"],
+        division_code=p["division_code"])
+
+
+def _selfie(page: np.ndarray, live, seed: int, *, style: str = "standard", grey: bool = False) -> bytes:
+    """The live person holding the passport page (generated) beside the face."""
+    photo = specimen.selfie(page, live.image, live.face_box, seed=seed, hard=style == "hard")
+    if not grey:
+        return photo.jpeg
+    return _jpeg(photo.image, grey=True)
+
+
+def _scan(page: np.ndarray, seed: int) -> bytes:
+    """The passport page as a flatbed scan."""
+    return specimen.scan(page, seed=seed)
+
+
+def _certificate(pack: dict[str, Any], registry: list[dict[str, Any]] | None, seed: int) -> bytes:
+    c = pack["child"]
+    bc = c["birth_certificate"]
+    parents = registry or [pack["applicant"]]
+
+    def full(p: dict[str, Any]) -> str:
+        return " ".join(x for x in (p["last_name"], p["first_name"], p.get("middle_name")) if x)
+
+    father = next((full(p) for p in parents if _sex(p.get("middle_name")) == "M"), None)
+    mother = next((full(p) for p in parents if _sex(p.get("middle_name")) == "F"), None)
+    data = specimen.CertificateData(
+        series=bc["series"], number=bc["number"], issued_on=date.fromisoformat(bc["issued_on"]),
+        child_last=c["last_name"], child_first=c["first_name"], child_middle=c.get("middle_name"),
+        child_birth=date.fromisoformat(c["birth_date"]),
+        birth_place="гор. Москва" if bc.get("country", "RU") == "RU" else "г. Алматы, Казахстан",
+        father=father, mother=mother)
+    return _jpeg(specimen.birth_certificate(data, seed=seed))
 
 
 def base(n: int, last: str, first: str, middle: str, birth: str, passport: tuple[str, str, str]) -> dict[str, Any]:
@@ -268,10 +318,12 @@ def specs() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def add(name, pack, *, live="a", doc="a", style="standard", grey=False, scan=True,
-            selfie=True, as_zip=False, registry=None, mutate=None):
+            selfie=True, as_zip=False, registry=None, mutate=None, page=None, selfie_page=None):
+        """page: changes to the passport page drawn (a sample mistake); selfie_page: the page the selfie holds,
+        when it is not the scanned one (somebody else's)."""
         out.append({"name": name, "pack": pack, "live": live,
                     "doc": doc, "style": style, "grey": grey, "scan": scan, "selfie": selfie, "zip": as_zip,
-                    "registry": registry, "mutate": mutate})
+                    "registry": registry, "mutate": mutate, "page": page, "selfie_page": selfie_page})
 
     p = base(1, "Иванова", "Мария", "Петровна", "1990-05-17", ("4510", "573482", "2010-06-01"))
     add("01-clean-approval", p)
@@ -371,6 +423,18 @@ def specs() -> list[dict[str, Any]]:
     add("30-child-second-parent-listed", p,
         registry=[{"last_name": "Фролов", "first_name": "Денис", "middle_name": "Ильич", "birth_date": "1987-01-01"},
                   person(p["applicant"])], live="g", doc="g")
+    p = base(31, "Тихонова", "Вероника", "Сергеевна", "1991-01-31", ("4511", "100031", "2011-02-01"))
+    add("31-typed-number-differs", p, page=lambda d: {"number": "100013"})  # the page says 100013
+    p = base(32, "Кудрявцева", "Светлана", "Олеговна", "1985-03-02", ("4505", "100032", "2005-04-01"))
+
+    def wrong_check_digit(d):
+        l1, l2 = d.mrz_lines()
+        return {"mrz_override": (l1, l2[:19] + str((int(l2[19]) + 4) % 10) + l2[20:])}  # birth date's digit
+
+    add("32-wrong-mrz-check-digit", p, page=wrong_check_digit)
+    p = base(33, "Белова", "Диана", "Игоревна", "1993-03-03", ("4513", "100033", "2013-04-01"))
+    add("33-page-of-somebody-else", p, live="g", doc="g",
+        selfie_page={"last_name": "Белова", "first_name": "Дина", "series": "4517", "number": "733100"})
     return out
 
 
@@ -389,10 +453,23 @@ def build(out_dir: Path) -> None:
         if s["mutate"]:
             s["mutate"](pack)
         files: dict[str, bytes] = {}
+        doc = faces[s["doc"]]
+        if s["selfie"] or s["scan"]:
+            data = _passport(s["pack"]["applicant"])
+            if s["page"]:
+                data = dataclasses.replace(data, **s["page"](data))
+            page = specimen.passport_spread(data, doc.image, doc.face_box, seed=seed)
         if s["selfie"]:
-            files["selfie.jpg"] = _selfie(faces[s["live"]], faces[s["doc"]], seed, style=s["style"], grey=s["grey"])
+            held = page
+            if s["selfie_page"]:
+                other = dataclasses.replace(data, **s["selfie_page"])
+                held = specimen.passport_spread(other, doc.image, doc.face_box, seed=seed + 1000)
+            files["selfie.jpg"] = _selfie(held, faces[s["live"]], seed, style=s["style"], grey=s["grey"])
         if s["scan"]:
-            files["passport.jpg"] = _scan(faces[s["doc"]])
+            files["passport.jpg"] = _scan(page, seed)
+        if pack.get("child") and pack["child"].get("birth_certificate"):
+            files["certificate.jpg"] = _certificate(pack, s["registry"], seed)
+            pack.setdefault("documents", {})["birth_certificate_scan"] = "certificate.jpg"
         if s["registry"] is not None:
             c = pack["child"]
             registry.append({"certificate": {k: c["birth_certificate"][k] for k in ("series", "number", "issued_on")},

@@ -241,12 +241,13 @@ def _jpeg(rgb: np.ndarray, quality: int) -> tuple[np.ndarray, bytes]:
 def photograph(page: np.ndarray, background: np.ndarray, *, seed: int, canvas: tuple[int, int] = (1600, 1200),
                page_height: tuple[float, float] = (0.70, 0.95), max_rotation: float = 20.0,
                perspective: float = 0.08, blur: tuple[float, float] = (0.0, 1.4), glare: float = 0.5,
-               quality: tuple[int, int] = (40, 95)) -> Photographed:
+               quality: tuple[int, int] = (40, 95), centre_x: tuple[float, float] | None = None) -> Photographed:
     """`page` held in front of `background` (a selfie scene scaled to `canvas`), photographed and saved as JPEG.
 
     page_height: the page's height as a fraction of the canvas height (the scale); max_rotation in degrees;
     perspective: how far (fraction of the page size) each corner may move; blur: Gaussian sigma range;
-    glare: the chance of a glare spot; quality: JPEG quality range. The same seed gives the same bytes.
+    glare: the chance of a glare spot; quality: JPEG quality range; centre_x: where the page's centre may be, as
+    fractions of the canvas width (default: anywhere it fits). The same seed gives the same bytes.
     """
     rng = np.random.default_rng([seed, 18])
     cw, ch = canvas
@@ -266,6 +267,8 @@ def photograph(page: np.ndarray, background: np.ndarray, *, seed: int, canvas: t
         ext = pts.max(axis=0) - pts.min(axis=0)
     lo = -pts.min(axis=0) + 2
     hi = np.array([cw, ch]) - pts.max(axis=0) - 2
+    if centre_x is not None:
+        lo[0], hi[0] = max(lo[0], centre_x[0] * cw), min(hi[0], centre_x[1] * cw)
     centre = np.array([rng.uniform(lo[0], max(lo[0], hi[0])), rng.uniform(lo[1], max(lo[1], hi[1]))])
     dst = (pts + centre).astype(np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
@@ -290,6 +293,36 @@ def photograph(page: np.ndarray, background: np.ndarray, *, seed: int, canvas: t
     final, data = _jpeg(np.clip(out, 0, 255).astype(np.uint8), q)
     return Photographed(final, data, dst, {"scale": float(scale), "angle": math.degrees(angle),
                                            "blur": float(sigma), "glare": float(has_glare), "quality": q})
+
+
+def selfie_scene(live: np.ndarray, face_box: tuple[int, int, int, int], *, seed: int,
+                 canvas: tuple[int, int] = (1600, 1200)) -> tuple[np.ndarray, bool]:
+    """The live person framed as in a selfie (face ~330 px tall on one side); and whether the page goes right."""
+    rng = np.random.default_rng([seed, 20])
+    cw, ch = canvas
+    t, r, b, left = face_box
+    f = rng.uniform(300, 360) / max(1, b - t)
+    page_right = bool(rng.integers(0, 2))
+    fcx = cw * (rng.uniform(0.24, 0.30) if page_right else rng.uniform(0.70, 0.76))
+    fcy = ch * rng.uniform(0.33, 0.42)
+    m = np.array([[f, 0, fcx - f * (left + r) / 2], [0, f, fcy - f * (t + b) / 2]], np.float64)
+    img = cv2.warpAffine(live, m, canvas, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    inside = cv2.warpAffine(np.full(live.shape[:2], 255, np.uint8), m, canvas, flags=cv2.INTER_NEAREST)
+    if inside.min() == 0:  # outside the photo: a blurred continuation of its edges (never a second face)
+        blurred = cv2.GaussianBlur(img, (0, 0), 25)
+        soft = cv2.GaussianBlur(inside, (0, 0), 8).astype(np.float32)[:, :, None] / 255.0
+        img = (img * soft + blurred * (1 - soft)).astype(np.uint8)
+    return img, page_right
+
+
+def selfie(page: np.ndarray, live: np.ndarray, face_box: tuple[int, int, int, int], *, seed: int,
+           hard: bool = False) -> Photographed:
+    """A selfie holding `page` beside the live face (the sample packs' selfies)."""
+    scene, right = selfie_scene(live, face_box, seed=seed)
+    return photograph(page, scene, seed=seed, page_height=(0.80, 0.92), max_rotation=14 if hard else 6,
+                      perspective=0.05 if hard else 0.03, blur=(0.6, 1.2) if hard else (0.0, 0.6),
+                      glare=0.6 if hard else 0.2, quality=(55, 70) if hard else (84, 90),
+                      centre_x=(0.62, 0.80) if right else (0.20, 0.38))
 
 
 def scan(page: np.ndarray, *, seed: int, width: int = 820, quality: int = 85) -> bytes:
