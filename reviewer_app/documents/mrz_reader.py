@@ -32,9 +32,9 @@ from PIL import Image, ImageDraw, ImageFont
 from reviewer_app.domain.mrz import ALPHABET, LINE_LENGTH
 
 FONT_PATH = Path(__file__).with_name("fonts") / "OCRB.otf"
-PITCH = 20  # template cell width in pixels (the zone is read at this pitch)
-GLYPH_H = 28  # template height: the tallest glyph plus a margin, at the same scale as the width
-SLACK = 4  # vertical search either side of the expected line position
+PITCH = 16  # template cell width in pixels (the zone is read at this pitch)
+GLYPH_H = 22  # template height: the tallest glyph plus a margin, at the same scale as the width
+SLACK = 3  # vertical search either side of the expected line position
 
 DIGITS = "0123456789"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -246,6 +246,28 @@ def _rows(ink: np.ndarray) -> list[tuple[int, int]]:
 # --- 3. read a line ----------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _template_matrix() -> np.ndarray:
+    """Every template as a zero-mean, unit-norm row: (variants * 37, GLYPH_H * PITCH) float32."""
+    t = templates().reshape(-1, GLYPH_H * PITCH).astype(np.float32)
+    t = t - t.mean(axis=1, keepdims=True)
+    return np.ascontiguousarray(t / np.linalg.norm(t, axis=1, keepdims=True))
+
+
+def _correlate(strip: np.ndarray) -> np.ndarray:
+    """(37, x positions): the best normalised correlation of each character at each x, over the vertical slack
+    and the print variants. One matrix product for all templates (what cv2.matchTemplate computes one by one)."""
+    h, w = strip.shape
+    win = np.lib.stride_tricks.sliding_window_view(strip, (GLYPH_H, PITCH))  # (ny, nx, GLYPH_H, PITCH)
+    ny, nx = win.shape[:2]
+    patches = win.reshape(ny * nx, GLYPH_H * PITCH)
+    mean = patches.mean(axis=1, keepdims=True)
+    norm = np.sqrt(np.maximum((patches * patches).sum(axis=1) - GLYPH_H * PITCH * mean[:, 0] ** 2, 1e-6))
+    corr = (patches @ _template_matrix().T) / norm[:, None]  # templates are zero-mean: the patch mean drops out
+    corr = corr.reshape(ny, nx, -1).max(axis=0)  # best vertical offset
+    return corr.reshape(nx, -1, len(ALPHABET)).max(axis=1).T  # best print variant
+
+
 def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRead | None:
     y0, y1 = rows
     ink = _ink(band[y0:y1])
@@ -267,15 +289,8 @@ def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRea
                            borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
     if not 0.5 * GLYPH_H <= glyph_h <= 1.4 * GLYPH_H:
         return None
-    tpl = templates()
-    # correlation of every template at every x (best over the vertical slack and the print variants)
-    n = len(ALPHABET)
-    width = out_w - PITCH + 1
-    scores = np.full((n, width), -1.0, np.float32)
-    for i in range(n):
-        for v in range(tpl.shape[0]):
-            r = cv2.matchTemplate(strip, tpl[v, i], cv2.TM_CCOEFF_NORMED).max(axis=0)
-            np.maximum(scores[i], r, out=scores[i])
+    scores = _correlate(strip)
+    n, width = scores.shape
     best = scores.max(axis=0)
     # choose 44 positions together: each step is one pitch (±15%)
     steps = range(round(PITCH * 0.85), round(PITCH * 1.15) + 1)
