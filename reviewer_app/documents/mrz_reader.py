@@ -257,7 +257,6 @@ def _template_matrix() -> np.ndarray:
 def _correlate(strip: np.ndarray) -> np.ndarray:
     """(37, x positions): the best normalised correlation of each character at each x, over the vertical slack
     and the print variants. One matrix product for all templates (what cv2.matchTemplate computes one by one)."""
-    h, w = strip.shape
     win = np.lib.stride_tricks.sliding_window_view(strip, (GLYPH_H, PITCH))  # (ny, nx, GLYPH_H, PITCH)
     ny, nx = win.shape[:2]
     patches = win.reshape(ny * nx, GLYPH_H * PITCH)
@@ -290,7 +289,7 @@ def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRea
     if not 0.5 * GLYPH_H <= glyph_h <= 1.4 * GLYPH_H:
         return None
     scores = _correlate(strip)
-    n, width = scores.shape
+    width = scores.shape[1]
     best = scores.max(axis=0)
     # choose 44 positions together: each step is one pitch (±15%)
     steps = range(round(PITCH * 0.85), round(PITCH * 1.15) + 1)
