@@ -12,6 +12,7 @@ Seeds 0.. are the benchmark; the name margin was chosen on seeds 10000+ (`--seed
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the sys.path fix below must run before the project imports
 import argparse
 import statistics
 import sys
@@ -22,6 +23,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+# bench/ holds other scripts (e.g. queue.py) that would shadow the standard library: keep it off sys.path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reviewer_app.documents import read_array

@@ -363,11 +363,11 @@ def _read_quads(gray: np.ndarray, quads: list[np.ndarray]) -> ZoneRead | str:
         if lines[0] is None or lines[1] is None:
             reason = "characters_not_found"
             continue
+        z = ZoneRead((lines[0], lines[1]), None, quad.tolist())
+        if z.valid:  # four check digits over 30 cells: no other text passes them by chance
+            return z
         if lines[1].text[10:13] != "RUS" or lines[0].text[2:5] != "RUS":
             reason = "not_a_russian_zone"
             continue
-        z = ZoneRead((lines[0], lines[1]), None, quad.tolist())
-        if z.valid:
-            return z
         first = first or z
     return first if first is not None else reason

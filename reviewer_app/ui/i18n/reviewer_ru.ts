@@ -720,6 +720,18 @@
         <translation>Проверки</translation>
     </message>
     <message>
+        <source>Birth certificate</source>
+        <translation>Свидетельство о рождении</translation>
+    </message>
+    <message>
+        <source>Selfie and passport</source>
+        <translation>Селфи и паспорт</translation>
+    </message>
+    <message>
+        <source>No birth certificate image in this application</source>
+        <translation>В заявлении нет изображения свидетельства</translation>
+    </message>
+    <message>
         <source>Applicant data and document fields</source>
         <translation>Данные заявителя и поля документов</translation>
     </message>
