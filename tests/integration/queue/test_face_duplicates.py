@@ -30,9 +30,10 @@ class CachingMatcher:
 
     def prescore(self, selfie, scan=None, *, consent, selfie_name="selfie", scan_name="scan"):
         enc = self.faces.get(selfie)
+        faces = [] if enc is None else [{"role": "live", "encoding": enc}]
         with self.app.uow() as s:
             s.add(FaceEncodingCache(image_sha256=hashlib.sha256(selfie).hexdigest(), model_version="fake-1",
-                                    computed_at=NOW, result={"faces": [] if enc is None else [{"role": "live", "encoding": enc}]}))
+                                    computed_at=NOW, result={"faces": faces}))
         return PreScore(band="match", score=90.0, distance=0.3, model="fake-1")
 
 
