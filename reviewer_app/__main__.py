@@ -1,3 +1,3 @@
-from reviewer_app.cli import run
+from reviewer_app.entry import run
 
 run()

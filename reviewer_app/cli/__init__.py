@@ -2,7 +2,8 @@
 
 Every module in this package that defines `register(subparsers)` adds its own subcommand(s), so command groups
 live in small modules and are discovered here. A handler has the signature `handler(args, app) -> int`, where
-`app` is the lazily built application context.
+`app` is the lazily built application context. Commands that open a window find the workstation starter in
+`args.workstation` (given by `reviewer_app.entry`, the layer above; None when the CLI runs without it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reviewer_app.domain.errors import ReviewerError
 
@@ -37,15 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from reviewer_app.services.context import AppContext
+def main(argv: Sequence[str] | None = None, *, workstation: Any = None) -> int:
+    from reviewer_app.services.bootstrap import build_app
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.workstation = workstation
     overrides = {k: getattr(args, k, None) for k in ("db_url", "data_dir", "key_file", "lang")}
     app = None
     try:
-        app = AppContext.from_cli(config_file=args.config, overrides=overrides)
+        app = build_app(config_file=args.config, overrides=overrides)
         return int(args.handler(args, app) or 0)
     except ReviewerError as exc:
         print(f"reviewer-app: error: {exc}", file=sys.stderr)
@@ -59,4 +62,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
+    """The command line without the workstation (`reviewer-app` itself is `reviewer_app.entry.run`)."""
     sys.exit(main())

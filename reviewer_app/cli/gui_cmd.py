@@ -11,16 +11,20 @@ The GUI sits above the CLI: these handlers only import it when asked to start it
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import json
+import os
+import shutil
+import signal
 import tempfile
 import threading
 from datetime import timedelta
 from pathlib import Path
 
+from reviewer_app.cli.display import display_problem
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.services.bootstrap import build_app, build_desk
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo database only)
@@ -46,29 +50,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=demo_cmd)
 
 
-def _run_workstation():
-    """The GUI's entry point. The UI is the layer above the CLI, so the CLI never imports it statically (the
-    layers contract holds); these two commands only hand over to it, by name, when asked to start it."""
-    try:
-        return importlib.import_module("reviewer_app.ui.app").run_workstation
-    except ImportError as exc:  # PySide6 missing on this machine
-        raise ReviewerError(f"the workstation cannot start here: {exc}") from None
+def _workstation(args: argparse.Namespace):
+    """The workstation starter (`reviewer_app.entry.Workstation`: the UI is the layer above the CLI, so it is
+    handed in, never imported here), after making sure a window can open; raises a one-line ReviewerError
+    (exit 2) instead of letting Qt abort the process."""
+    workstation = getattr(args, "workstation", None)
+    if workstation is None:
+        raise ReviewerError("the workstation is not part of this command line; run `reviewer-app` itself")
+    if args.screenshot is None:
+        problem = display_problem()
+        if problem:
+            raise ReviewerError(problem)
+    return workstation
 
 
 def gui_cmd(args: argparse.Namespace, app) -> int:
+    workstation = _workstation(args)
     if args.screenshot is None:
-        # The login window first; the database side is imported and connected behind it (ui/__main__.py).
-        try:
-            launcher = importlib.import_module("reviewer_app.ui.__main__")
-        except ImportError as exc:  # PySide6 missing on this machine
-            raise ReviewerError(f"the workstation cannot start here: {exc}") from None
-        return launcher.main(app)
-
-    from reviewer_app.services.desk_service import DbDeskService
-
-    run_workstation = _run_workstation()
-    return run_workstation(DbDeskService(app), lang=app.settings.lang, app_context=app,
-                           screenshot_dir=args.screenshot)
+        # The login window first; the database side is built and connected behind it (ui/__main__.py).
+        return workstation.launch(app)
+    return workstation.run(build_desk(app), lang=app.settings.lang, app_context=app, screenshot_dir=args.screenshot)
 
 
 # --- demo ---------------------------------------------------------------------------------------------------------
@@ -79,13 +80,12 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.domain.actor import Actor
     from reviewer_app.domain.enums import StaffRole
     from reviewer_app.services import intake, staff
-    from reviewer_app.services.context import AppContext
     from reviewer_app.store.crypto import create_key_file
 
     create_key_file(folder / "keys" / "store.key")
     settings = load_settings(env={}, overrides={"data_dir": folder, "db_url": f"sqlite:///{folder / 'demo.db'}",
                                                 "lang": lang})
-    ctx = AppContext(settings, clock=clock)
+    ctx = build_app(settings=settings, clock=clock)
     migrate.upgrade(ctx.raw_engine)
     accounts = []
     admin = staff.add_staff(ctx, None, name="admin", role="admin", password="admin-demo-pass")
@@ -186,41 +186,67 @@ def _plain_jpeg(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
 
 
 def demo_cmd(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services.desk_service import DbDeskService
-
-    run_workstation = _run_workstation()
-
+    workstation = _workstation(args)  # before the folder exists: without a display there is nothing to clean up
     folder = Path(tempfile.mkdtemp(prefix="reviewer-demo-"))
     print(f"demo: throwaway database in {folder}")
-    ctx, accounts = build_demo(folder, sample_data=args.sample_data, lang=app.settings.lang)
     stop = threading.Event()
     worker = None
-    if not args.no_worker:
-        from reviewer_app.services.desk_service import LockedMatcher
-        from reviewer_app.services.prescore_worker import default_matcher, run_worker
+    ctx = None
+    previous = _remove_on_signal(folder, keep=args.keep)
+    try:  # every exit path (an error, Ctrl+C, closing the window) removes the folder unless --keep
+        ctx, accounts = build_demo(folder, sample_data=args.sample_data, lang=app.settings.lang)
+        if not args.no_worker:
+            from reviewer_app.services.desk_service import LockedMatcher
+            from reviewer_app.services.prescore_worker import default_matcher, run_worker
 
-        # Pre-score the queue in the background, as the worker service does in production (sharing the
-        # process-wide matcher lock with the desk: dlib must not run in two threads at once).
-        worker = threading.Thread(target=run_worker, args=(ctx,), name="demo-prescore", daemon=True,
-                                  kwargs={"stop": stop, "poll_seconds": 1.0,
-                                          "matcher": LockedMatcher(default_matcher(ctx))})
-        worker.start()
-    for name, role, password, _secret in accounts:
-        print(f"  {role:<10} name {name:<11} password {password}")
-    reviewer = next(a for a in accounts if a[1] == "reviewer")
-    try:
-        return run_workstation(DbDeskService(ctx), lang=app.settings.lang, app_context=ctx, accounts=accounts,
+            # Pre-score the queue in the background, as the worker service does in production (sharing the
+            # process-wide matcher lock with the desk: dlib must not run in two threads at once).
+            worker = threading.Thread(target=run_worker, args=(ctx,), name="demo-prescore", daemon=True,
+                                      kwargs={"stop": stop, "poll_seconds": 1.0,
+                                              "matcher": LockedMatcher(default_matcher(ctx))})
+            worker.start()
+        for name, role, password, _secret in accounts:
+            print(f"  {role:<10} name {name:<11} password {password}")
+        reviewer = next(a for a in accounts if a[1] == "reviewer")
+        return workstation.run(build_desk(ctx), lang=app.settings.lang, app_context=ctx, accounts=accounts,
                                screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
     finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         stop.set()
         if worker is not None:
             worker.join(timeout=60)  # let it finish the face it is on before the folder goes
-        ctx.close()
+        if ctx is not None:
+            ctx.close()
         if args.keep:
-            print(f"demo: kept {folder}")
+            print(keep_hint(folder))
         else:
-            import shutil
-
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _remove_on_signal(folder: Path, *, keep: bool) -> dict:
+    """Ctrl+C, a closed terminal or `kill` while the window is open: Qt's event loop would not let Python's
+    default handlers unwind to the `finally` above, so the handler cleans up and leaves at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum, _frame) -> None:
+        if keep:
+            print(keep_hint(folder), flush=True)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        os._exit(128 + signum)
+
+    previous = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            previous[signum] = signal.signal(signum, handler)
+    return previous  # restored when the demo ends
+
+
+def keep_hint(folder: Path) -> str:
+    """How to point the other commands at a kept demo database (its key is in the folder's keys/)."""
+    return (f"demo: kept {folder}; point the other commands at it with\n"
+            f"  reviewer-app --data-dir {folder} --db-url sqlite:///{folder / 'demo.db'} queue list\n"
+            f"  (or export REVIEWER_DATA_DIR={folder} REVIEWER_DB_URL=sqlite:///{folder / 'demo.db'})")

@@ -8,12 +8,13 @@ GUI is installed. `train report` prints a trainee's session report as text.
 from __future__ import annotations
 
 import argparse
-import importlib
 from datetime import date, datetime, time
 from pathlib import Path
 
 from reviewer_app.cli.audit_cmd import _parse_date
+from reviewer_app.cli.display import display_problem
 from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.errors import ReviewerError
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -50,19 +51,22 @@ def run(args: argparse.Namespace, app) -> int:
             print(f"  refused at intake, as the answer key expects: {msg}")
         if args.no_gui:
             return 0
-        return _start_gui(ctx, args.screenshot)
+        return _start_gui(args, ctx, args.screenshot)
     finally:
         ctx.close()
 
 
-def _start_gui(ctx, screenshot: Path | None) -> int:
-    # The UI is the layer above the CLI: hand over to it by name (as `gui` does), never import it statically.
-    try:
-        run_training_workstation = importlib.import_module("reviewer_app.ui.training_feedback").run_training_workstation
-    except ImportError as exc:  # PySide6 missing, or the workstation not built yet
-        print(f"the workstation cannot start here ({exc}); use `reviewer-app train report` for the results")
+def _start_gui(args: argparse.Namespace, ctx, screenshot: Path | None) -> int:
+    # The UI is the layer above the CLI: the workstation starter is handed in by reviewer_app.entry.
+    workstation = getattr(args, "workstation", None)
+    if workstation is None:
+        print("the workstation is not part of this command line; use `reviewer-app train report` for the results")
         return 0
-    return run_training_workstation(ctx, screenshot=screenshot)
+    if screenshot is None:
+        problem = display_problem()
+        if problem:
+            raise ReviewerError(problem)
+    return workstation.training(ctx, screenshot=screenshot)
 
 
 def report(args: argparse.Namespace, app) -> int:

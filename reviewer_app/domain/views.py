@@ -191,6 +191,8 @@ class DecisionRequest:
     reason_code: str | None = None
     comment_applicant: str | None = None
     comment_internal: str | None = None
+    #: The "check by hand" results the reviewer acknowledged having checked (needed to approve).
+    acknowledged_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,3 +235,17 @@ def reason_allowed(outcome: str, final: bool) -> bool:
 def comment_required(outcome: str, overrides: list[str]) -> bool:
     """An internal comment is required to approve against the evidence and to escalate (the supervisor's brief)."""
     return bool(overrides) or outcome == DecisionOutcome.ESCALATE
+
+
+def manual_check_ids(checks: Iterable[CheckView]) -> tuple[str, ...]:
+    """The checks whose result is "check by hand"."""
+    return tuple(c.id for c in checks if c.status == CheckStatus.MANUAL)
+
+
+def unacknowledged_manual(outcome: str, manual_ids: Iterable[str], acknowledged: Iterable[str]) -> list[str]:
+    """The "check by hand" results an Approve would pass without the reviewer acknowledging them (then it is
+    refused). Other outcomes need no acknowledgement."""
+    if outcome != DecisionOutcome.APPROVE:
+        return []
+    done = set(acknowledged)
+    return [check_id for check_id in manual_ids if check_id not in done]

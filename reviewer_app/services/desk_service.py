@@ -35,8 +35,8 @@ from reviewer_app.db.models import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.document_fields import document_cells
-from reviewer_app.domain.enums import ApplicationStatus
-from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied
+from reviewer_app.domain.enums import ApplicationStatus, CheckStatus
+from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, allowed, require
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.reasons import REASONS
@@ -52,6 +52,7 @@ from reviewer_app.domain.views import (
     QueueFilter,
     QueueItem,
     RejectReason,
+    unacknowledged_manual,
 )
 from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit, decisions, queue_service, staff
@@ -401,6 +402,15 @@ class DbDeskService:
 
     @_db_errors
     def decide(self, actor: Actor, request: DecisionRequest) -> DecisionResult:
+        # An Approve passes no "check by hand" result the reviewer has not acknowledged (the session asks first).
+        with self.app.sessions() as s:
+            manual = s.scalars(select(CheckResultRow.check_id).where(
+                CheckResultRow.application_id == request.application_id,
+                CheckResultRow.status == CheckStatus.MANUAL.value)).all()
+        pending = unacknowledged_manual(request.outcome, manual, request.acknowledged_checks)
+        if pending:
+            raise ReviewerError(f"acknowledged_checks: approving {request.application_id} needs the checks to be "
+                                f"checked by hand first ({', '.join(pending)}); acknowledge them (K)")
         r = decisions.decide(self.app, actor, application_id=request.application_id,
                              expected_version=request.expected_version, outcome=request.outcome,
                              reason_code=request.reason_code, comment_applicant=request.comment_applicant,

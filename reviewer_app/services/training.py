@@ -32,6 +32,7 @@ from reviewer_app.domain.clock import Clock
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
 from reviewer_app.services import audit
+from reviewer_app.services.bootstrap import build_app
 from reviewer_app.services.context import AppContext
 
 PURPOSE_KEY = "purpose"
@@ -65,7 +66,7 @@ def open_training(production: Settings, *, db_url: str | None = None, clock: Clo
     if _same_database(settings.db_url, production.db_url):
         raise PermissionDenied(f"training refuses to run on the production database ({production.db_url}); "
                                "it uses data_dir/training/training.db")
-    ctx = AppContext(settings, clock=clock)
+    ctx = build_app(settings=settings, clock=clock)
     try:
         migrate.upgrade(ctx.raw_engine)
         with ctx.uow() as s:

@@ -35,12 +35,11 @@ class LazyDesk:
 
 
 def _build(ctx=None):
-    from reviewer_app.services.context import AppContext
-    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.services.bootstrap import build_app, build_desk
 
-    ctx = ctx or AppContext.from_cli(config_file=None, overrides={})
+    ctx = ctx or build_app()
     ctx.engine  # noqa: B018 - connect and check the schema now, not at the first click
-    return DbDeskService(ctx), ctx
+    return build_desk(ctx), ctx
 
 
 def main(app_context=None) -> int:
@@ -68,12 +67,9 @@ def main(app_context=None) -> int:
 
     def ready(is_training: bool) -> None:
         window.app_context = desk.context
-        try:
-            from reviewer_app.ui.training_feedback import attach_training_feedback
+        from reviewer_app.ui.training_feedback import attach_training_feedback
 
-            attach_training_feedback(window, desk.context, window.runner, is_training=is_training)
-        except ImportError:
-            pass
+        attach_training_feedback(window, desk.context, window.runner, is_training=is_training)
 
     window.runner.run(load, on_success=ready, on_failure=window.login_page.show_error)
     window.show()
@@ -85,4 +81,10 @@ def main(app_context=None) -> int:
 
 
 if __name__ == "__main__":
+    from reviewer_app.cli.display import display_problem
+
+    problem = display_problem()
+    if problem:  # Qt would abort (exit 134) without a display or its xcb libraries
+        print(f"reviewer-app: error: {problem}", file=sys.stderr)
+        sys.exit(2)
     sys.exit(main())

@@ -108,16 +108,13 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
                         settings=QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
                         if screenshot_dir is not None else None)
     if app_context is not None:
-        try:
-            from reviewer_app.ui.training_feedback import attach_training_feedback
-        except ImportError:
-            pass
-        else:
-            # the training flag is a database query on its first read: read it on a worker
-            # (DeskService.is_training guards its errors) and hook the feedback when it arrives
-            window.runner.run(lambda: bool(desk.is_training),
-                              on_success=lambda is_training: attach_training_feedback(
-                                  window, app_context, window.runner, is_training=is_training))
+        from reviewer_app.ui.training_feedback import attach_training_feedback
+
+        # the training flag is a database query on its first read: read it on a worker
+        # (DeskService.is_training guards its errors) and hook the feedback when it arrives
+        window.runner.run(lambda: bool(desk.is_training),
+                          on_success=lambda is_training: attach_training_feedback(
+                              window, app_context, window.runner, is_training=is_training))
     if screenshot_dir is None:
         window.show()
         if os.environ.get("REVIEWER_GUI_EXIT_WHEN_SHOWN"):  # bench/gui.py: time from start to a shown window
@@ -126,6 +123,37 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
             QTimer.singleShot(0, lambda: (print(f"shown_at={time.time():.3f}", flush=True), qapp.quit()))
         return qapp.exec()
     return take_screenshots(window, screenshot_dir, login_as)
+
+
+def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
+    """Start the workstation on the training context; with `screenshot`, render offscreen into it and exit."""
+    from reviewer_app.services import training
+    from reviewer_app.services.bootstrap import build_desk
+    from reviewer_app.ui.main_window import MainWindow
+    from reviewer_app.ui.training_feedback import FeedbackDialog, attach_training_feedback
+
+    if screenshot is not None:
+        offscreen()
+    qapp = ensure_qapp()
+    install_translations(ctx.settings.lang)
+    window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx)
+    # open_training has just checked the mark and cached is_training_db: reading it here does not query
+    attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
+    window.resize(1280, 800)
+    window.show()
+    if screenshot is not None:
+        screenshot.mkdir(parents=True, exist_ok=True)
+        qapp.processEvents()
+        window.grab().save(str(screenshot / "training.png"))
+        sample = training.Feedback("EMK-TRAINING", "approve", None, False, "reject", "face_mismatch",
+                                   "Лицо на селфи не совпадает с фото в паспорте.")
+        dialog = FeedbackDialog(sample, window)
+        dialog.show()
+        qapp.processEvents()
+        dialog.grab().save(str(screenshot / "training_feedback.png"))
+        print(f"screenshots in {screenshot}")
+        return 0
+    return qapp.exec()
 
 
 def _wait(signal, timeout_ms: int) -> list:

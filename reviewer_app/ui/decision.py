@@ -52,6 +52,7 @@ class DecisionBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
+        self.names = {str(outcome): name for outcome, _text, name in specs}
         for outcome, text, name in specs:
             b = QPushButton(text)
             b.setAccessibleName(name)
@@ -61,7 +62,7 @@ class DecisionBar(QWidget):
             self.buttons[str(outcome)] = b
             layout.addWidget(b)
         layout.addStretch(1)
-        self.release_button = QPushButton(self.tr("Put back"))
+        self.release_button = QPushButton(self.tr("Put back (P)"))
         self.release_button.setAccessibleName(self.tr("Put the application back in the queue"))
         self.release_button.clicked.connect(self.release_requested.emit)
         self.next_button = QPushButton(self.tr("Next (N)"))
@@ -69,6 +70,10 @@ class DecisionBar(QWidget):
         self.next_button.clicked.connect(self.next_requested.emit)
         layout.addWidget(self.release_button)
         layout.addWidget(self.next_button)
+
+    def outcome_text(self, outcome: str) -> str:
+        """The outcome in words, e.g. for the undo line."""
+        return self.names.get(outcome, outcome)
 
     def set_enabled(self, deciding: bool, can_next: bool) -> None:
         for b in self.buttons.values():

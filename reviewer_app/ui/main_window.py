@@ -1,12 +1,15 @@
-"""The workstation window: login, queue, review; the claim → review → decide → next loop with prefetch.
+"""The workstation window: login, queue and review pages, menus, keys and the status bar.
 
-Every service call goes through the TaskRunner (never on the UI thread). While a decision is being saved, the
-decision and navigation actions are disabled, so repeated key presses cannot decide twice.
+The review loop itself (claim, prefetch, leases, decide, undo) is `services.review_session.ReviewSession`, plain
+Python with an injected clock; the window lays out, wires the keys and buttons to it, and shows what it reports.
+Every service call goes through the TaskRunner (never on the UI thread). Actions the session would refuse are
+disabled too (while saving or loading), so repeated key presses cannot decide twice.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -29,9 +32,9 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
-from reviewer_app.domain.errors import ConflictError
 from reviewer_app.domain.views import DecisionRequest, DecisionResult, RejectReason
 from reviewer_app.services.desk import DeskService
+from reviewer_app.services.review_session import UNDO_SECONDS, Loader, Phase, ReviewSession
 from reviewer_app.ui import loading
 from reviewer_app.ui.decision import DecisionDialog, dialog_needed, plain_request
 from reviewer_app.ui.image_view import ZOOM_STEP
@@ -50,6 +53,41 @@ DECISION_KEYS = {"approve": DecisionOutcome.APPROVE, "reject": DecisionOutcome.R
                  "escalate": DecisionOutcome.ESCALATE}
 
 
+class _SessionEvents:
+    """The window's side of `SessionListener` (QWidget has a `show` of its own)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def show(self, item) -> None:
+        self.w.on_session_show(item)
+
+    def prescored(self, item) -> None:
+        self.w.on_session_prescored(item)
+
+    def cleared(self, reason: str, application_id: str | None) -> None:
+        self.w.on_session_cleared(reason, application_id)
+
+    def changed(self) -> None:
+        self.w.on_session_changed()
+
+    def decided(self, result: DecisionResult) -> None:
+        self.w.on_session_decided(result)
+
+    def failed(self, what: str, exc: BaseException, application_id: str | None) -> None:
+        self.w.on_session_failed(what, exc, application_id)
+
+
+class _LabelledRunner:
+    """The session names its tasks by code; the status bar shows them in words."""
+
+    def __init__(self, runner: TaskRunner, labels: dict[str, str]) -> None:
+        self.runner, self.labels = runner, labels
+
+    def run(self, fn, *, on_success=None, on_failure=None, label: str = "") -> None:
+        self.runner.run(fn, on_success=on_success, on_failure=on_failure, label=self.labels.get(label, ""))
+
+
 class MainWindow(QMainWindow):
     #: Emitted on the UI thread after a decision is stored (training mode shows feedback on it).
     decision_made = Signal(str, str)
@@ -58,22 +96,21 @@ class MainWindow(QMainWindow):
     logged_in = Signal(object)
 
     def __init__(self, desk: DeskService, *, lang: str = "ru", app_context=None, banner: QWidget | None = None,
-                 settings: QSettings | None = None, ask: Callable[..., DecisionRequest | None] | None = None) -> None:
+                 settings: QSettings | None = None, ask: Callable[..., DecisionRequest | None] | None = None,
+                 clock: Callable[[], float] = time.monotonic, undo_seconds: float = UNDO_SECONDS) -> None:
         super().__init__()
         self.desk = desk
         self.lang = lang
         self.app_context = app_context
-        self.actor: Actor | None = None
         self.settings = settings or QSettings(SETTINGS_ORG, SETTINGS_APP)
         self.runner = TaskRunner(self, error_parent=self)
-        self.current: Loaded | None = None
-        self.prefetched: Loaded | None = None
-        self.prefetching = False
-        self.saving = False
-        self.loading = False
-        self.lease_expires = None
-        self.prefetch_lease = None
-        self.last_activity = time.monotonic()
+        labels = {"opening": self.tr("Opening the next application…"), "opening_one": self.tr("Opening…"),
+                  "scoring": self.tr("Comparing faces…"), "saving": self.tr("Saving the decision…")}
+        self.session = ReviewSession(
+            desk, Loader(lambda actor, kind, exclude, prescore: loading.claim_and_load(
+                desk, actor, kind, exclude, with_prescore=prescore),
+                partial(loading.claim_one_and_load, desk), partial(loading.with_prescore_of, desk)),
+            _LabelledRunner(self.runner, labels), _SessionEvents(self), clock, undo_seconds=undo_seconds)
         self._reasons: list[RejectReason] | None = None
         # Tests replace the dialog: ask(view, outcome, reasons) -> DecisionRequest | None.
         self.ask = ask or self._ask_dialog
@@ -111,7 +148,12 @@ class MainWindow(QMainWindow):
         self.busy_bar.hide()
         self.busy_label = QLabel()
         self.user_label = QLabel()
+        self.undo_label = QLabel()
+        self.undo_label.setAccessibleName(self.tr("Undo the last decision"))
+        self.undo_label.setStyleSheet("background:#fff3e0; color:#e65100; padding:2px 6px; font-weight:bold;")
+        self.undo_label.hide()
         self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(self.undo_label)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
         self.runner.busy.connect(self._busy)
@@ -124,10 +166,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
 
-        self.tick = QTimer(self)  # lease countdown and renewal
+        self.tick = QTimer(self)  # lease countdown and renewal, the undo countdown
         self.tick.setInterval(1000)
         self.tick.timeout.connect(self._on_tick)
-        self.last_renew = time.monotonic()
         QApplication.instance().installEventFilter(self)
         self._set_actions_enabled()
         self.runner.run(lambda: bool(self.desk.is_training), on_success=self.training_banner.setVisible,
@@ -150,15 +191,23 @@ class MainWindow(QMainWindow):
             lang.addAction(a)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions_by_id["help"])
-        self.logout_action = QAction(self.tr("Log out"), self)
+        desk = self.menuBar().addMenu(self.tr("&Desk"))
+        for key in ("next", "undo", "release", "acknowledge", "queue"):
+            desk.addAction(self.actions_by_id[key])
+        desk.addSeparator()
+        self.logout_action = self.actions_by_id["logout"]
         self.logout_action.triggered.connect(self.logout)
-        view.addAction(self.logout_action)
+        desk.addAction(self.logout_action)
+        self.menuBar().insertMenu(view.menuAction(), desk)  # Desk first, then View, then Help
 
     def _connect(self) -> None:
         a = self.actions_by_id
         for key, outcome in DECISION_KEYS.items():
             a[key].triggered.connect(partial(self.choose_outcome, str(outcome)))
         a["next"].triggered.connect(self.next_application)
+        a["undo"].triggered.connect(self.undo_decision)
+        a["release"].triggered.connect(self.release_current)
+        a["acknowledge"].triggered.connect(self.acknowledge_manual_checks)
         a["fit"].triggered.connect(self.review_page.images.fit)
         a["zoom_in"].triggered.connect(lambda: self.review_page.images.zoom(ZOOM_STEP))
         a["zoom_out"].triggered.connect(lambda: self.review_page.images.zoom(1 / ZOOM_STEP))
@@ -209,22 +258,29 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
-            self.last_activity = time.monotonic()
+            self.session.touch()
         return False
 
+    @property
+    def actor(self) -> Actor | None:
+        return self.session.actor
+
     def _set_actions_enabled(self) -> None:
-        logged = self.actor is not None
+        """Enable what the session would accept now (it refuses the rest itself too)."""
+        session = self.session
+        logged = session.actor is not None
         on_review = logged and self.tabs.currentWidget() is self.review_page
-        can_decide = on_review and self.current is not None and not self.saving
+        can_decide = on_review and session.can_decide
         for key in DECISION_KEYS:
             self.actions_by_id[key].setEnabled(can_decide)
-        self.actions_by_id["next"].setEnabled(logged and not self.saving and not self.loading
-                                             and self.current is None)
+        self.actions_by_id["release"].setEnabled(can_decide)
+        self.actions_by_id["next"].setEnabled(session.can_next)
+        self.actions_by_id["undo"].setEnabled(session.can_undo)
         for key in ("fit", "zoom_in", "zoom_out", "rotate"):
             self.actions_by_id[key].setEnabled(on_review)
         self.actions_by_id["queue"].setEnabled(logged)
-        self.review_page.decision_bar.set_enabled(can_decide, logged and self.current is None and not self.saving)
-        self.logout_action.setEnabled(logged and not self.saving)
+        self.review_page.decision_bar.set_enabled(can_decide, session.can_next)
+        self.actions_by_id["logout"].setEnabled(logged and session.phase != Phase.SAVING)
 
     # --- login ------------------------------------------------------------------------------------------------
     def _login(self, name: str, password: str, code: str) -> None:
@@ -232,7 +288,7 @@ class MainWindow(QMainWindow):
                         on_failure=self.login_page.show_error, label=self.tr("Logging in…"))
 
     def _logged_in(self, actor: Actor) -> None:
-        self.actor = actor
+        self.session.start(actor)
         role = actor.role.value if actor.role else ""
         self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role))
         self.stack.setCurrentWidget(self.tabs)
@@ -257,13 +313,15 @@ class MainWindow(QMainWindow):
             self.runner.report(exc, self.tr("Supervisor screens unavailable"))
 
     def logout(self) -> None:
-        self._release_held()
-        self.actor = None
-        self.current = None
-        self.review_page.clear(self.review_page.header_idle_text())
+        """A held decision is written now; what is on screen and prefetched goes back to the queue."""
+        if self.session.phase == Phase.SAVING:
+            return
+        self.session.end()
         self.tick.stop()
         while self.tabs.count() > 2:
             self.tabs.removeTab(2)
+        self.user_label.setText("")
+        self.queue_page.set_items([], self.queue_page.model.today)  # the next user must not see this one's queue
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.reset()
         self._set_actions_enabled()
@@ -280,246 +338,150 @@ class MainWindow(QMainWindow):
         self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(r[0], moscow_date(r[1])),
                         label=self.tr("Loading the queue…"))
 
-    # --- the review loop --------------------------------------------------------------------------------------
-    def next_application(self) -> None:
-        if self.actor is None or self.saving or self.loading or self.current is not None:
-            return
-        self.tabs.setCurrentWidget(self.review_page)
-        if self.prefetched is not None and self.prefetch_lease is not None and self.prefetch_lease <= self.desk.now():
-            self.prefetched = None  # its lease ran out while the reviewer was away: someone may have it now
-        if self.prefetched is not None:
-            loaded, self.prefetched = self.prefetched, None
-            self.lease_expires, self.prefetch_lease = loaded.view.lease_expires_at, None
-            self._show(loaded)
-            return
-        if self.prefetching:  # the prefetch in flight will be shown when it lands
-            self._show_when_prefetched = True
-            self.loading = True
-            self._set_actions_enabled()
-            return
-        self.loading = True
-        self._set_actions_enabled()
-        actor, kind = self.actor, self.queue_page.filters().kind
-        self.runner.run(partial(loading.claim_and_load, self.desk, actor, kind, (), with_prescore=False),
-                        on_success=self._loaded_next, on_failure=self._load_failed,
-                        label=self.tr("Opening the next application…"))
+    # --- the review loop: ReviewSession decides, the window forwards and shows ---------------------------------
+    @property
+    def current(self) -> Loaded | None:
+        return self.session.current  # type: ignore[return-value]
 
-    _show_when_prefetched = False
+    @property
+    def prefetched(self) -> Loaded | None:
+        return self.session.prefetched  # type: ignore[return-value]
+
+    @property
+    def saving(self) -> bool:
+        return self.session.phase == Phase.SAVING
+
+    @property
+    def loading(self) -> bool:
+        return self.session.phase == Phase.LOADING
+
+    def next_application(self) -> None:
+        self.session.kind = self.queue_page.filters().kind
+        if self.session.next():
+            self.tabs.setCurrentWidget(self.review_page)
 
     def open_application(self, application_id: str) -> None:
-        if self.actor is None or self.saving or self.loading:
-            return
-        if self.current is not None and self.current.id != application_id:
-            QMessageBox.information(self, self.tr("Finish first"),
-                                    self.tr("Decide on or put back {0} before opening another application.")
-                                    .format(self.current.id))
-            return
-        if self.current is not None:
+        self.session.kind = self.queue_page.filters().kind
+        if self.session.open(application_id):
             self.tabs.setCurrentWidget(self.review_page)
-            return
-        if self.prefetched is not None and self.prefetched.id == application_id:
-            self.next_application()
-            return
-        self.loading = True
-        self._set_actions_enabled()
-        self.runner.run(partial(loading.claim_one_and_load, self.desk, self.actor, application_id),
-                        on_success=self._loaded_next, on_failure=self._load_failed,
-                        label=self.tr("Opening {0}…").format(application_id))
-        self.tabs.setCurrentWidget(self.review_page)
 
-    def _loaded_next(self, loaded: Loaded | None) -> None:
-        self.loading = False
-        if loaded is None:
-            self.review_page.clear(self.tr("The queue is empty. Well done."))
-            self._set_actions_enabled()
-            self.refresh_queue()
-            return
-        self.lease_expires = loaded.view.lease_expires_at
-        self._show(loaded)
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self.loading = False
-        self._set_actions_enabled()
-        self.runner.report(exc, self.tr("Cannot open the application"))
-        self.refresh_queue()
-
-    def _show(self, loaded: Loaded) -> None:
-        self.current = loaded
-        self.last_renew = time.monotonic()
-        self.review_page.show_loaded(loaded)
-        self._update_lease()
-        self._set_actions_enabled()
-        if not loaded.prescore_ready:
-            actor = self.actor
-            self.runner.run(partial(loading.with_prescore_of, self.desk, actor, loaded),
-                            on_success=self._prescored, on_failure=self._prescore_failed,
-                            label=self.tr("Comparing faces…"))
-        else:
-            self.application_shown.emit(loaded.id)
-        self._prefetch()
-
-    def _prescored(self, loaded: Loaded) -> None:
-        if self.current is not None and self.current.id == loaded.id:
-            self.current = loaded
-            self.review_page.show_prescore(loaded)
-            self.application_shown.emit(loaded.id)
-
-    def _prescore_failed(self, exc: BaseException) -> None:
-        if self.current is not None:
-            self.current = replace(self.current, prescore=None, prescore_ready=True)
-            self.review_page.show_prescore(self.current)
-        self.statusBar().showMessage(self.tr("Face comparison failed: compare by eye. ({0})").format(exc), 10000)
-
-    def _prefetch(self) -> None:
-        """Claim, decode and score the next application while the reviewer works on this one."""
-        if self.actor is None or self.prefetched is not None or self.prefetching:
-            return
-        self.prefetching = True
-        actor, kind = self.actor, self.queue_page.filters().kind
-        exclude = (self.current.id,) if self.current else ()
-        self.runner.run(partial(loading.claim_and_load, self.desk, actor, kind, exclude, with_prescore=True),
-                        on_success=self._prefetched, on_failure=self._prefetch_failed)
-
-    def _prefetched(self, loaded: Loaded | None) -> None:
-        self.prefetching = False
-        if self.actor is None:  # logged out meanwhile: give it back
-            if loaded is not None:
-                self.runner.run(partial(self.desk.release, self._last_actor, loaded.id))
-            return
-        self.prefetched = loaded
-        self.prefetch_lease = loaded.view.lease_expires_at if loaded else None
-        if self._show_when_prefetched:
-            self._show_when_prefetched = False
-            self.loading = False
-            if loaded is None:
-                self._loaded_next(None)
-            else:
-                self.next_application()
-
-    def _prefetch_failed(self, exc: BaseException) -> None:
-        self.prefetching = False
-        log.warning("prefetch failed: %s", exc)
-        if self._show_when_prefetched:
-            self._show_when_prefetched = False
-            self._load_failed(exc)
-
-    # --- deciding ---------------------------------------------------------------------------------------------
     def reasons(self) -> list[RejectReason]:
         if self._reasons is None:
             self._reasons = self.desk.reject_reasons()  # a fixed list in code: no I/O
         return self._reasons
 
     def choose_outcome(self, outcome: str) -> None:
-        if self.current is None or self.saving or self.actor is None:
+        if not self.session.can_decide:
             return
-        view = self.current.view
+        view = self.session.current.view
         if dialog_needed(view, outcome):
             request = self.ask(view, outcome, self.reasons())
             if request is None:
                 return
         else:
             request = plain_request(view, outcome)
-        self.save_decision(request)
+        self.session.decide(request)
 
     def _ask_dialog(self, view, outcome, reasons) -> DecisionRequest | None:
         dialog = DecisionDialog(view, outcome, reasons, self.lang, self)
         return dialog.request() if dialog.exec() == DecisionDialog.DialogCode.Accepted else None
 
     def save_decision(self, request: DecisionRequest) -> None:
-        self.saving = True
-        self._set_actions_enabled()
-        self.runner.run(partial(self.desk.decide, self.actor, request), on_success=self._decided,
-                        on_failure=self._decide_failed, label=self.tr("Saving the decision…"))
+        self.session.decide(request)
 
-    def _decided(self, result: DecisionResult) -> None:
-        self.saving = False
-        self.current = None
-        self.lease_expires = None
+    def undo_decision(self) -> None:
+        if self.session.undo():
+            self.tabs.setCurrentWidget(self.review_page)
+            self.statusBar().showMessage(self.tr("Decision taken back: the application is on screen again."), 5000)
+
+    def acknowledge_manual_checks(self) -> None:
+        """K: the reviewer has checked the "check by hand" results (Approve is refused until then)."""
+        if self.session.acknowledge():
+            self.review_page.show_acknowledged(self.session.acknowledged)
+            self.statusBar().showMessage(self.tr("Checks by hand acknowledged: Approve is possible."), 5000)
+
+    def release_current(self) -> None:
+        self.session.release()
+
+    def renew_leases(self) -> None:
+        self.session.renew()
+
+    def _on_tick(self) -> None:
+        self.session.tick()
+
+    def _update_lease(self) -> None:
+        left = self.review_page.show_lease(self.session.lease_of_current(), self.desk.now())
+        if left is not None and 0 < left <= LEASE_WARNING_SECONDS and left % 15 == 0:
+            self.statusBar().showMessage(self.tr("Your lease runs out in {0} s: keep working to renew it.")
+                                         .format(left), 5000)
+
+    # --- what the session reports (SessionListener) ------------------------------------------------------------
+    def on_session_show(self, loaded: Loaded) -> None:
+        self.review_page.show_loaded(loaded)
+        self.tabs.setCurrentWidget(self.review_page)
+
+    def on_session_prescored(self, loaded: Loaded) -> None:
+        self.review_page.show_prescore(loaded)
+        self.application_shown.emit(loaded.id)
+
+    def on_session_cleared(self, reason: str, application_id: str | None) -> None:
+        texts = {"empty": self.tr("The queue is empty. Well done."),
+                 "released": self.tr("{0} put back in the queue.").format(application_id),
+                 "conflict": self.tr("Not saved: {0} changed or your lease was lost.").format(application_id),
+                 "ended": self.review_page.header_idle_text()}
+        self.review_page.clear(texts.get(reason, self.review_page.header_idle_text()))
+        self.refresh_queue()
+
+    def on_session_changed(self) -> None:
+        self._set_actions_enabled()
+        self._update_lease()
+        held = self.session.held
+        if held is not None and self.session.can_undo:
+            self.undo_label.setText(self.tr("{0}: {1} — undo with U or Ctrl+Z ({2} s)").format(
+                held.request.application_id, self.review_page.decision_bar.outcome_text(held.request.outcome),
+                math.ceil(self.session.undo_seconds_left())))
+            self.undo_label.show()
+        else:
+            self.undo_label.hide()
+
+    def on_session_decided(self, result: DecisionResult) -> None:
         if result.second_review:
             self.statusBar().showMessage(self.tr("{0}: saved; it goes to a second review.")
                                          .format(result.application_id), 8000)
         else:
             self.statusBar().showMessage(self.tr("{0}: decision saved.").format(result.application_id), 5000)
         self.decision_made.emit(result.application_id, result.outcome)
-        self.next_application()
         self.refresh_queue()
 
-    def _decide_failed(self, exc: BaseException) -> None:
-        self.saving = False
-        self._set_actions_enabled()
-        if isinstance(exc, ConflictError):
-            self.runner.report(exc, self.tr("The application changed or your lease was lost"))
-            self.current = None
-            self.review_page.clear(self.tr("Not saved: {0}").format(exc))
-            self._set_actions_enabled()
+    def on_session_failed(self, what: str, exc: BaseException, application_id: str | None) -> None:
+        if what == "acknowledge_first":
+            self.review_page.show_acknowledged(self.session.acknowledged)
+            self.statusBar().showMessage(self.tr("Check the results marked “check by hand” first, then press K to "
+                                                 "acknowledge them; Approve after that."), 10000)
+        elif what == "finish_first":
+            QMessageBox.information(self, self.tr("Finish first"),
+                                    self.tr("Decide on or put back {0} before opening another application.")
+                                    .format(application_id))
+        elif what == "open":
+            self.runner.report(exc, self.tr("Cannot open the application"))
             self.refresh_queue()
-        else:
-            self.runner.report(exc, self.tr("The decision was not saved"))
-
-    def release_current(self) -> None:
-        if self.current is None or self.saving or self.actor is None:
-            return
-        app_id, self.current, self.lease_expires = self.current.id, None, None
-        self.review_page.clear(self.tr("{0} put back in the queue.").format(app_id))
-        self._set_actions_enabled()
-        self.runner.run(partial(self.desk.release, self.actor, app_id), on_success=lambda _r: self.refresh_queue())
-
-    def _release_held(self) -> None:
-        if self.actor is None:
-            return
-        self._last_actor = self.actor
-        held = [x.id for x in (self.current, self.prefetched) if x is not None]
-        self.prefetched = None
-        for app_id in held:
-            self.runner.run(partial(self.desk.release, self.actor, app_id), on_failure=lambda e: None)
-
-    _last_actor: Actor | None = None
-
-    # --- the lease --------------------------------------------------------------------------------------------
-    def _on_tick(self) -> None:
-        self._update_lease()
-        renew_every = max(5.0, self.desk.lease_seconds / 3)
-        active = time.monotonic() - self.last_activity < self.desk.lease_seconds / 2
-        if time.monotonic() - self.last_renew >= renew_every and active:
-            self.renew_leases()
-
-    def renew_leases(self) -> None:
-        """Renew the leases of the application on screen and of the prefetched one."""
-        if self.actor is None:
-            return
-        self.last_renew = time.monotonic()
-        actor = self.actor
-        for loaded, is_current in ((self.current, True), (self.prefetched, False)):
-            if loaded is None:
-                continue
-            app_id = loaded.id
-            self.runner.run(partial(self.desk.renew_lease, actor, app_id),
-                            on_success=partial(self._renewed, app_id, is_current),
-                            on_failure=partial(self._renew_failed, app_id, is_current))
-
-    def _renewed(self, app_id: str, is_current: bool, expires) -> None:
-        if is_current and self.current is not None and self.current.id == app_id:
-            self.lease_expires = expires
-            self._update_lease()
-        elif self.prefetched is not None and self.prefetched.id == app_id:
-            self.prefetch_lease = expires
-
-    def _renew_failed(self, app_id: str, is_current: bool, exc: BaseException) -> None:
-        if not is_current and self.prefetched is not None and self.prefetched.id == app_id:
-            self.prefetched = None  # lost the prefetched one: claim another when needed
-            return
-        self.statusBar().showMessage(self.tr("Could not renew the lease on {0}: {1}").format(app_id, exc), 10000)
-
-    def _update_lease(self) -> None:
-        left = self.review_page.show_lease(self.lease_expires if self.current else None, self.desk.now())
-        if left is not None and 0 < left <= LEASE_WARNING_SECONDS and left % 15 == 0:
-            self.statusBar().showMessage(self.tr("Your lease runs out in {0} s: keep working to renew it.")
-                                         .format(left), 5000)
+        elif what == "decide":
+            self.runner.report(exc, self.tr("The decision on {0} was not saved").format(application_id))
+            self.refresh_queue()
+        elif what == "prescore":
+            self.statusBar().showMessage(self.tr("Face comparison failed: compare by eye. ({0})").format(exc), 10000)
+            if self.session.current is not None:
+                loaded = replace(self.session.current, prescore=None, prescore_ready=True)
+                self.session.current = loaded
+                self.on_session_prescored(loaded)
+        elif what == "renew":
+            self.statusBar().showMessage(self.tr("Could not renew the lease on {0}: {1}").format(application_id, exc),
+                                         10000)
 
     # --- closing ----------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        self._release_held()
+        self.session.end()  # writes a held decision, gives back what is held
         self.runner.wait(3000)
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE
 from reviewer_app.ui.decision import DecisionBar
@@ -33,6 +34,11 @@ from reviewer_app.ui.models import ChecksModel, FieldsModel, HistoryModel, band_
 BAND_STYLES = {"match": "background:#c8e6c9;", "uncertain": "background:#fff9c4;",
                "mismatch": "background:#ffcdd2;", "manual": "background:#e3f2fd;"}
 LEASE_WARNING_SECONDS = 90
+
+
+def plural(context: str, text: str, n: int) -> str:
+    """A `%n` message in the installed language's plural form (Qt numerus translations)."""
+    return QCoreApplication.translate(context, text, None, n)
 
 
 def _table(model, name: str) -> QTableView:
@@ -94,15 +100,50 @@ class PreScorePanel(QGroupBox):
         font.setBold(True)
         self.band.setFont(font)
         self.band.setAccessibleName(self.tr("Pre-score band"))
+        # What failed, beside the band: a green band never hides a failed check.
+        self.checks_line = QLabel()
+        self.checks_line.setAccessibleName(self.tr("Checks summary"))
+        self.checks_line.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.flags = QLabel()
         self.flags.setWordWrap(True)
         self.flags.setAccessibleName(self.tr("Quality flags"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.band)
+        top = QHBoxLayout()
+        top.addWidget(self.band)
+        top.addWidget(self.checks_line, 1)
+        layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.flags)
+
+    def show_checks_line(self, checks, fields, acknowledged: frozenset[str]) -> None:
+        """'2 checks failed, 1 to check by hand' beside the band; green only when nothing needs a look."""
+        failed = sum(1 for c in checks if c.status == CheckStatus.FAIL)
+        manual = [c.id for c in checks if c.status == CheckStatus.MANUAL]
+        in_person = sum(1 for c in checks if c.status == CheckStatus.IN_PERSON)
+        differs = sum(1 for f in fields if f.mismatch)
+        parts = []
+        if failed:
+            parts.append(plural("PreScorePanel", "%n check(s) failed", failed))
+        if manual:
+            pending = [m for m in manual if m not in acknowledged]
+            parts.append(plural("PreScorePanel", "%n to check by hand", len(manual))
+                         + (" — " + self.tr("press K when checked") if pending else " ✓"))
+        if in_person:
+            parts.append(plural("PreScorePanel", "%n needs an in-person visit", in_person))
+        if differs:
+            parts.append(plural("PreScorePanel", "%n field(s) differ from the document", differs))
+        if not checks and not fields:
+            self.checks_line.setText("")
+            self.checks_line.setStyleSheet("")
+        elif parts:
+            self.checks_line.setText(", ".join(parts))
+            self.checks_line.setStyleSheet("color:#b71c1c; font-weight:bold; padding:4px;"
+                                           + (" background:#ffebee;" if failed else " background:#fff8e1;"))
+        else:
+            self.checks_line.setText(self.tr("All checks passed"))
+            self.checks_line.setStyleSheet("color:#2e7d32; padding:4px;")
 
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         if not ready:
@@ -227,9 +268,25 @@ class ReviewPage(QWidget):
         self.checks_model.set_checks(v.checks)
         self.fields_model.set_fields(v.fields)
         self.history_model.set_rows(list(v.history))
+        self.prescore.show_checks_line(v.checks, v.fields, frozenset())
+        self.reset_views()
         self.problems.setText("\n".join(loaded.problems))
         self.problems.setVisible(bool(loaded.problems))
         self.decision_bar.set_enabled(True, False)
+
+    def reset_views(self) -> None:
+        """A new application starts at the top of every table with nothing selected (failures are sorted first,
+        so they are in sight), and its images fitted, unrotated (set_image resets zoom and rotation)."""
+        for view in (self.checks_view, self.fields_view, self.history_view):
+            view.clearSelection()
+            view.setCurrentIndex(QModelIndex())
+            view.scrollToTop()
+            view.horizontalScrollBar().setValue(0)
+
+    def show_acknowledged(self, acknowledged: frozenset[str]) -> None:
+        if self.loaded is not None:
+            v = self.loaded.view
+            self.prescore.show_checks_line(v.checks, v.fields, acknowledged)
 
     def show_prescore(self, loaded: Loaded) -> None:
         if self.loaded is None or loaded.id != self.loaded.id:
@@ -255,6 +312,7 @@ class ReviewPage(QWidget):
         self.checks_model.set_checks([])
         self.fields_model.set_fields([])
         self.history_model.set_rows([])
+        self.prescore.show_checks_line((), (), frozenset())
         self.problems.hide()
         self.decision_bar.set_enabled(False, True)
 

@@ -33,13 +33,19 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("return", ("C",), ("Ctrl+Shift+C",), "Return for correction"),
     ShortcutSpec("escalate", ("E",), ("Ctrl+Shift+E",), "Escalate to a supervisor"),
     ShortcutSpec("next", ("N",), ("Ctrl+Shift+N",), "Next application"),
+    ShortcutSpec("undo", ("U",), ("Ctrl+Z",), "Undo the last decision (10 s)"),
+    ShortcutSpec("acknowledge", ("K",), ("Ctrl+Shift+K",), "Acknowledge the checks by hand"),
+    ShortcutSpec("release", ("P",), ("Ctrl+Shift+P",), "Put the application back in the queue"),
     ShortcutSpec("fit", ("F",), ("Ctrl+0",), "Fit the images"),
     ShortcutSpec("zoom_in", ("+", "="), ("Ctrl++", "Ctrl+="), "Zoom in"),
     ShortcutSpec("zoom_out", ("-",), ("Ctrl+-",), "Zoom out"),
     ShortcutSpec("rotate", ("T",), ("Ctrl+Shift+T",), "Rotate the selfie"),
     ShortcutSpec("queue", ("Q",), ("Ctrl+Shift+Q",), "Show the queue"),
     ShortcutSpec("help", ("?",), ("F1",), "This help"),
+    ShortcutSpec("logout", (), ("Ctrl+Shift+L",), "Log out"),  # no single key: too easy to hit by mistake
 )
+#: Actions that have no single-key shortcut on purpose.
+NO_SINGLE_KEY = frozenset({"logout"})
 
 
 def label(spec: ShortcutSpec) -> str:

@@ -2,12 +2,10 @@
 
 `attach_training_feedback(window, app_context, runner, is_training=...)` hooks the main window's
 `decision_made(id, outcome)` signal; grading runs off the UI thread. `run_training_workstation` starts the
-workstation on a training context (used by `reviewer-app train`).
+workstation on a training context (`ui.app.run_training_workstation`, used by `reviewer-app train`).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -72,33 +70,3 @@ def attach_training_feedback(window, app_context, runner, *, is_training: bool) 
     if not is_training:
         return None
     return TrainingFeedback(window, app_context, runner)
-
-
-def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
-    """Start the workstation on the training context; with `screenshot`, render offscreen into it and exit."""
-    from reviewer_app.services.desk_service import DbDeskService  # ImportError until the desk service exists
-    from reviewer_app.ui.app import ensure_qapp, install_translations, offscreen
-    from reviewer_app.ui.main_window import MainWindow
-
-    if screenshot is not None:
-        offscreen()
-    qapp = ensure_qapp()
-    install_translations(ctx.settings.lang)
-    window = MainWindow(DbDeskService(ctx), lang=ctx.settings.lang, app_context=ctx)
-    # open_training has just checked the mark and cached is_training_db: reading it here does not query
-    attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
-    window.resize(1280, 800)
-    window.show()
-    if screenshot is not None:
-        screenshot.mkdir(parents=True, exist_ok=True)
-        qapp.processEvents()
-        window.grab().save(str(screenshot / "training.png"))
-        sample = training.Feedback("EMK-TRAINING", "approve", None, False, "reject", "face_mismatch",
-                                   "Лицо на селфи не совпадает с фото в паспорте.")
-        dialog = FeedbackDialog(sample, window)
-        dialog.show()
-        qapp.processEvents()
-        dialog.grab().save(str(screenshot / "training_feedback.png"))
-        print(f"screenshots in {screenshot}")
-        return 0
-    return qapp.exec()

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus, DecisionOutcome, StaffRole
-from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied
+from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.prescore import FaceBox, PreScore, QualityFlag
 from reviewer_app.domain.reasons import REASONS  # the fake offers the product's own reasons
 from reviewer_app.domain.views import (
@@ -28,6 +28,7 @@ from reviewer_app.domain.views import (
     QueueFilter,
     QueueItem,
     RejectReason,
+    unacknowledged_manual,
 )
 
 
@@ -51,6 +52,7 @@ class _Row:
     item: QueueItem
     version: int = 1
     failed_check: bool = False
+    manual_check: bool = False  # one "check by hand" result (approve needs it acknowledged)
     band: str = "match"
     holder: int | None = None
 
@@ -70,6 +72,7 @@ class FakeDesk:
     audit: list[tuple[str, str, str]] = field(default_factory=list)  # (actor, action, target)
     released: list[str] = field(default_factory=list)
     prescore_calls: int = 0
+    decide_calls: int = 0  # every attempt, refused or not
     any_code: bool = False  # accept any TOTP code (screenshot tests log in with a generated one)
 
     def __post_init__(self) -> None:
@@ -182,7 +185,8 @@ class FakeDesk:
                       "OMS policy: bad check digit" if r.failed_check else "OMS policy valid",
                       {"number": "7700 **** **** 0000"}),
             CheckView("passport_valid", CheckStatus.WARN, "Паспорт скоро истекает", "Passport expires soon"),
-        )
+        ) + ((CheckView("photo", CheckStatus.MANUAL, "Цветность фото не определена: проверьте на глаз",
+                        "Photo colour unknown: check by eye"),) if r.manual_check else ())
         fields = (
             FieldRow("last_name", "Фамилия", "Last name", "Иванова", "Иванова"),
             FieldRow("first_name", "Имя", "First name", "Мария", "Марья" if r.failed_check else "Мария",
@@ -233,6 +237,7 @@ class FakeDesk:
         return list(REASONS)
 
     def decide(self, actor: Actor, request: DecisionRequest) -> DecisionResult:
+        self.decide_calls += 1
         if self.decide_delay:
             time.sleep(self.decide_delay)
         with self._lock:
@@ -241,6 +246,9 @@ class FakeDesk:
                 raise ConflictError(f"you no longer hold {request.application_id}")
             if request.expected_version != r.version:
                 raise ConflictError(f"application {request.application_id} changed since you opened it")
+            if unacknowledged_manual(request.outcome, ("photo",) if r.manual_check else (),
+                                     request.acknowledged_checks):
+                raise ReviewerError(f"approving {request.application_id} needs the check by hand acknowledged")
             override = request.outcome == DecisionOutcome.APPROVE and (r.failed_check or r.band == "mismatch")
             status = {DecisionOutcome.APPROVE: ApplicationStatus.DECIDED, DecisionOutcome.REJECT:
                       ApplicationStatus.DECIDED, DecisionOutcome.RETURN: ApplicationStatus.RETURNED,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.views import DecisionRequest
 from tests.ui.conftest import login
@@ -133,9 +131,11 @@ def test_unreachable_database_message(qtbot, make_window, fake_desk):
 
 
 def test_lease_countdown_warns_and_renews_while_working(qtbot, make_window, fake_desk):
+    """The renewal rhythm runs on the injected clock (never the machine's uptime or wall clock)."""
     from datetime import timedelta
 
-    w = make_window(fake_desk)
+    t = [5.0]  # a fresh machine: monotonic seconds since boot are few
+    w = make_window(fake_desk, clock=lambda: t[0])
     login(qtbot, w)
     with qtbot.waitSignal(w.application_shown, timeout=5000):
         w.next_application()
@@ -144,13 +144,13 @@ def test_lease_countdown_warns_and_renews_while_working(qtbot, make_window, fake
     fake_desk.clock_now += timedelta(seconds=550)  # 50 s left
     w._update_lease()
     assert "0:50" in w.review_page.lease.text() and "ef6c00" in w.review_page.lease.styleSheet()
-    w.last_activity = 0.0  # idle reviewer: no renewal
-    w.last_renew = -1e9
+    t[0] += 400  # the reviewer was idle for 400 s (more than half the lease): no renewal
     w._on_tick()
-    assert w.last_renew == -1e9  # not renewed
-    w.last_activity = time.monotonic()  # working: the tick renews
+    assert w.session.last_renew == 5.0
+    w.session.touch()  # working again: the tick renews
+    t[0] += 1
     w._on_tick()
-    assert w.last_renew > 0
+    assert w.session.last_renew == t[0]
     qtbot.waitUntil(lambda: "10:00" in w.review_page.lease.text(), timeout=3000)
 
 
@@ -200,3 +200,41 @@ def test_face_boxes_drawn_once_per_face(qtbot, make_window, fake_desk):
     qtbot.waitUntil(lambda: (children(images.selfie), children(images.scan)) == (4, 2), timeout=5000)
     w.review_page.show_prescore(w.review_page.loaded)  # a redraw replaces, never adds
     assert (children(images.selfie), children(images.scan)) == (4, 2)
+
+
+def test_each_new_case_starts_with_every_panel_reset(qtbot, make_window):
+    """Scroll, selection and zoom of the previous case never carry over (a failed check could hide)."""
+    desk = FakeDesk()
+    w = make_window(desk)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.next_application()
+    page = w.review_page
+    page.resize(1366, 300)  # small tables: something to scroll
+    for view in (page.checks_view, page.fields_view):
+        view.selectRow(view.model().rowCount() - 1)
+        view.scrollToBottom()
+    page.images.zoom(2.0)
+    zoomed = page.images.selfie.scale_factor
+    qtbot.waitUntil(lambda: w.prefetched is not None, timeout=5000)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.actions_by_id["approve"].trigger()
+    for view in (page.checks_view, page.fields_view, page.history_view):
+        assert not view.selectionModel().hasSelection() and not view.currentIndex().isValid()
+        assert view.verticalScrollBar().value() == 0
+    assert page.images.selfie.scale_factor != zoomed
+
+
+def test_the_checks_line_says_what_failed_beside_the_band(qtbot, make_window):
+    desk = FakeDesk()
+    desk.rows["EMK-2026-000001"].failed_check = True
+    desk.rows["EMK-2026-000001"].manual_check = True
+    w = make_window(desk)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.next_application()
+    line = w.review_page.prescore.checks_line.text()
+    assert line.startswith("1 ") and "failed" in line and "by hand" in line and "differ" in line
+    # failed and by-hand rows come first in the table
+    statuses = [w.review_page.checks_model.row(i).status for i in range(w.review_page.checks_model.rowCount())]
+    assert statuses[:2] == ["fail", "manual"]

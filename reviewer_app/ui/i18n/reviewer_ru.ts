@@ -97,6 +97,10 @@
         <source>Next application</source>
         <translation>Следующее заявление</translation>
     </message>
+    <message>
+        <source>Put back (P)</source>
+        <translation>Вернуть в очередь (P)</translation>
+    </message>
 </context>
 <context>
     <name>DecisionDialog</name>
@@ -555,6 +559,42 @@
         <source>Your lease runs out in {0} s: keep working to renew it.</source>
         <translation>Закрепление истекает через {0} с: продолжайте работу, чтобы продлить его.</translation>
     </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Открываю…</translation>
+    </message>
+    <message>
+        <source>Undo the last decision</source>
+        <translation>Отменить последнее решение</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Работа</translation>
+    </message>
+    <message>
+        <source>Decision taken back: the application is on screen again.</source>
+        <translation>Решение отменено: заявление снова на экране.</translation>
+    </message>
+    <message>
+        <source>Checks by hand acknowledged: Approve is possible.</source>
+        <translation>Ручные проверки подтверждены: можно одобрить.</translation>
+    </message>
+    <message>
+        <source>Not saved: {0} changed or your lease was lost.</source>
+        <translation>Не сохранено: заявление {0} изменилось или ваша бронь истекла.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} — undo with U or Ctrl+Z ({2} s)</source>
+        <translation>{0}: {1} — отменить: U или Ctrl+Z ({2} с)</translation>
+    </message>
+    <message>
+        <source>Check the results marked “check by hand” first, then press K to acknowledge them; Approve after that.</source>
+        <translation>Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.</translation>
+    </message>
+    <message>
+        <source>The decision on {0} was not saved</source>
+        <translation>Решение по заявлению {0} не сохранено</translation>
+    </message>
 </context>
 <context>
     <name>PreScorePanel</name>
@@ -585,6 +625,18 @@
     <message>
         <source>No quality problems found.</source>
         <translation>Замечаний о качестве нет.</translation>
+    </message>
+    <message>
+        <source>Checks summary</source>
+        <translation>Итог проверок</translation>
+    </message>
+    <message>
+        <source>press K when checked</source>
+        <translation>проверив, нажмите K</translation>
+    </message>
+    <message>
+        <source>All checks passed</source>
+        <translation>Все проверки пройдены</translation>
     </message>
 </context>
 <context>
@@ -825,6 +877,22 @@
     <message>
         <source>Press any key or click to close.</source>
         <translation>Нажмите любую клавишу или щёлкните, чтобы закрыть.</translation>
+    </message>
+    <message>
+        <source>Undo the last decision (10 s)</source>
+        <translation>Отменить последнее решение (10 с)</translation>
+    </message>
+    <message>
+        <source>Acknowledge the checks by hand</source>
+        <translation>Подтвердить ручные проверки</translation>
+    </message>
+    <message>
+        <source>Put the application back in the queue</source>
+        <translation>Вернуть заявление в очередь</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Выйти</translation>
     </message>
 </context>
 <context>

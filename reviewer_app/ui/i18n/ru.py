@@ -238,4 +238,27 @@ RU: dict[tuple[str, str], str] = {
     ("QueuePage", "{0} applications, {1} overdue"): "Заявлений: {0}, просрочено: {1}",
     # tasks.py
     ("TaskRunner", "Error"): "Ошибка",
+    # the review loop (issue 15: undo, acknowledgement, checks summary, keys)
+    ("DecisionBar", "Put back (P)"): "Вернуть в очередь (P)",
+    ("MainWindow", "Opening…"): "Открываю…",
+    ("MainWindow", "Undo the last decision"): "Отменить последнее решение",
+    ("MainWindow", "&Desk"): "&Работа",
+    ("MainWindow", "Decision taken back: the application is on screen again."):
+        "Решение отменено: заявление снова на экране.",
+    ("MainWindow", "Checks by hand acknowledged: Approve is possible."):
+        "Ручные проверки подтверждены: можно одобрить.",
+    ("MainWindow", "Not saved: {0} changed or your lease was lost."):
+        "Не сохранено: заявление {0} изменилось или ваша бронь истекла.",
+    ("MainWindow", "{0}: {1} — undo with U or Ctrl+Z ({2} s)"): "{0}: {1} — отменить: U или Ctrl+Z ({2} с)",
+    ("MainWindow", "Check the results marked “check by hand” first, then press K to acknowledge them; "
+                   "Approve after that."):
+        "Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.",
+    ("MainWindow", "The decision on {0} was not saved"): "Решение по заявлению {0} не сохранено",
+    ("PreScorePanel", "Checks summary"): "Итог проверок",
+    ("PreScorePanel", "press K when checked"): "проверив, нажмите K",
+    ("PreScorePanel", "All checks passed"): "Все проверки пройдены",
+    ("Shortcuts", "Undo the last decision (10 s)"): "Отменить последнее решение (10 с)",
+    ("Shortcuts", "Acknowledge the checks by hand"): "Подтвердить ручные проверки",
+    ("Shortcuts", "Put the application back in the queue"): "Вернуть заявление в очередь",
+    ("Shortcuts", "Log out"): "Выйти",
 }
