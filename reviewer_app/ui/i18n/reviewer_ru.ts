@@ -817,6 +817,13 @@
     </message>
 </context>
 <context>
+    <name>SearchTab</name>
+    <message>
+        <source>Same face under another name</source>
+        <translation>То же лицо под другим именем</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>Approve</source>

@@ -135,6 +135,7 @@ RU: dict[tuple[str, str], str] = {
     ("ReviewPage", "Lease time left"): "Оставшееся время закрепления",
     ("ReviewPage", "Checks"): "Проверки",
     ("ReviewPage", "Birth certificate"): "Свидетельство о рождении",
+    ("SearchTab", "Same face under another name"): "То же лицо под другим именем",
     ("ReviewPage", "Selfie and passport"): "Селфи и паспорт",
     ("ReviewPage", "No birth certificate image in this application"): "В заявлении нет изображения свидетельства",
     ("ReviewPage", "Applicant data and document fields"): "Данные заявителя и поля документов",

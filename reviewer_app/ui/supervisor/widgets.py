@@ -115,6 +115,7 @@ class SearchTab(_Base):
         self.band = _combo([b.value for b in ScoreBand])
         self.overrides = QCheckBox(self.tr("Overrides only"))
         self.breached = QCheckBox(self.tr("SLA breaches only"))
+        self.face_duplicates = QCheckBox(self.tr("Same face under another name"))
         self.search_button = QPushButton(self.tr("Search"))
         self.prev_button, self.next_button = QPushButton(self.tr("◀ Previous")), QPushButton(self.tr("Next ▶"))
         self.model = DecisionTableModel(self)
@@ -137,6 +138,7 @@ class SearchTab(_Base):
         flags = QHBoxLayout()
         flags.addWidget(self.overrides)
         flags.addWidget(self.breached)
+        flags.addWidget(self.face_duplicates)
         form.addRow(flags)
         buttons = QHBoxLayout()
         for b in (self.search_button, self.prev_button, self.next_button, self.open_button):
@@ -159,7 +161,7 @@ class SearchTab(_Base):
             reviewer=self.reviewer.text().strip() or None, kind=self.kind.currentData(),
             outcome=self.outcome.currentData(), reason=self.reason.text().strip() or None,
             band=self.band.currentData(), overrides_only=self.overrides.isChecked(),
-            sla_breached_only=self.breached.isChecked())
+            sla_breached_only=self.breached.isChecked(), face_duplicates_only=self.face_duplicates.isChecked())
 
     def search(self, page: int = 0) -> None:
         q, app, actor = self.query(), self.app, self.actor
