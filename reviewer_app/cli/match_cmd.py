@@ -1,6 +1,9 @@
 """`reviewer-app match SELFIE... [--passport SCAN] [--json] [--no-consent]`: the face pre-score of local files.
 
-Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
+Also reads the passport's machine-readable zone held in each selfie (`document`: status, lines, every check
+digit) and, with consent, reports the other selfies of this run whose live face is within the face-duplicate
+distance (`face_duplicates`: the same face under another file, as the face_duplicate check does across
+applications). Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
 (with --json that image's line is ``{"image": ..., "errors": [...]}``).
 """
 
@@ -37,11 +40,16 @@ def _settings_thresholds(app) -> tuple[float, float]:
 
 
 def match(args: argparse.Namespace, app) -> int:
-    from reviewer_app.matching import FaceMatcher, MemoryCache
-    from reviewer_app.matching.images import ImageLoadError, load_image
+    from reviewer_app.documents import read_image
+    from reviewer_app.domain.face_duplicates import DUPLICATE_DISTANCE
+    from reviewer_app.matching import MODEL_VERSION, FaceMatcher, MemoryCache
+    from reviewer_app.matching.face_index import FaceIndex
+    from reviewer_app.matching.images import ImageLoadError, load_image, sha256
 
     match_t, mismatch_t = _settings_thresholds(app)
-    matcher = FaceMatcher(MemoryCache(), match_threshold=match_t, mismatch_threshold=mismatch_t)
+    cache = MemoryCache()
+    matcher = FaceMatcher(cache, match_threshold=match_t, mismatch_threshold=mismatch_t)
+    seen = FaceIndex()  # the live faces of this run's earlier selfies
     lang = getattr(getattr(app, "settings", None), "lang", "ru")
     rc = 0
     scan_bytes = None
@@ -73,6 +81,13 @@ def match(args: argparse.Namespace, app) -> int:
                 for e in errors:
                     print(f"{path}: error: {e}", file=sys.stderr)
             continue
+        document = read_image(data, "selfie_with_passport")
+        duplicates = []
+        live = _live_encoding(cache.get(sha256(data), MODEL_VERSION)) if args.consent else None
+        if live is not None:
+            duplicates = [{"image": n.key, "distance": round(n.distance, 4)}
+                          for n in seen.search(live, k=10, max_distance=DUPLICATE_DISTANCE) if n.key != str(path)]
+            seen.add([str(path)], [live])
         if args.json:
             out = {
                 "image": str(path),
@@ -84,6 +99,8 @@ def match(args: argparse.Namespace, app) -> int:
                 "model": result.model,
                 "timings_ms": result.timings_ms,
                 "reasons": list(result.reasons),
+                "document": document.to_dict() if document else None,
+                "face_duplicates": duplicates,
             }
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
@@ -95,4 +112,17 @@ def match(args: argparse.Namespace, app) -> int:
                 print(f"  ! {fl.code}: {fl.message(lang)}")
             for r in result.reasons:
                 print(f"  - {r}")
+            if document is not None:
+                print(f"  MRZ: {document.status}" + (f" ({document.reason})" if document.reason else ""))
+                for line in document.lines or ():
+                    print(f"    {line}")
+            for d in duplicates:
+                print(f"  ! face_duplicate: {d['image']} (distance {d['distance']:.3f})")
     return rc
+
+
+def _live_encoding(analysis: dict | None) -> list[float] | None:
+    for f in (analysis or {}).get("faces", []):
+        if f.get("role") == "live" and f.get("encoding"):
+            return list(f["encoding"])
+    return None
