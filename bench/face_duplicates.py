@@ -86,9 +86,14 @@ def accuracy(faces: Path) -> np.ndarray:
                 csv_pairs.append((float(np.linalg.norm(a - b)), row["same"] == "true"))
     for name, pairs in (("held-out lfw people", test), ("pairs.csv (no crops)", csv_pairs),
                         ("both", test + csv_pairs)):
-        hit, false, ns, nd = rates(pairs, DUPLICATE_DISTANCE)
-        print(f"{name}: same person flagged {100 * hit:.1f}% of {ns}, different people flagged "
-              f"{100 * false:.2f}% of {nd} (threshold {DUPLICATE_DISTANCE})")
+        for thr in sorted({DUPLICATE_DISTANCE, round(chosen, 3)}):
+            hit, false, ns, nd = rates(pairs, thr)
+            print(f"{name}: same person flagged {100 * hit:.1f}% of {ns}, different people flagged "
+                  f"{100 * false:.2f}% of {nd} (threshold {thr}{' shipped' if thr == DUPLICATE_DISTANCE else ''})")
+    held = test + csv_pairs
+    sweep = ", ".join(f"{t:.2f}: {100 * rates(held, t)[0]:.1f}% / {100 * rates(held, t)[1]:.2f}%"
+                      for t in np.arange(0.5, 0.66, 0.02))
+    print(f"held-out sweep (threshold: same flagged / different flagged): {sweep}")
     return np.stack([d for _, d in desc.values()])
 
 
