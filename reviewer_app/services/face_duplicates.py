@@ -89,9 +89,14 @@ class DuplicateSearch:
                         continue
                     matches.append(FaceMatch(n.key, n.distance, self.identity.get(n.key) == key,
                                              _identity(session, n.key)[1]))
-                session.add(FaceDescriptor(application_id=application_id, identity_key=key,
-                                           model_version=self.model_version, descriptor=vec.tobytes(),
-                                           computed_at=now))
+                row = session.scalar(select(FaceDescriptor).where(FaceDescriptor.application_id == application_id))
+                if row is None:
+                    session.add(FaceDescriptor(application_id=application_id, identity_key=key,
+                                               model_version=self.model_version, descriptor=vec.tobytes(),
+                                               computed_at=now))
+                else:  # scored again (a new model, a retried item): the latest descriptor replaces the old one
+                    row.identity_key, row.model_version, row.descriptor, row.computed_at = (
+                        key, self.model_version, vec.tobytes(), now)
             result = face_duplicate(matches, searched=len(self.index), has_face=descriptor is not None,
                                     threshold=self.threshold)
             _write(session, application_id, result, now)

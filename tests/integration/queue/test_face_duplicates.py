@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+import numpy as np
 from sqlalchemy import insert, select
 
 from reviewer_app.db.models import Applicant, CheckResultRow, Document, FaceDescriptor, FaceEncodingCache
@@ -17,8 +18,6 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def face(seed: int) -> list[float]:
-    import numpy as np
-
     return list(np.random.default_rng(seed).normal(0, 0.09, 128).astype(float))
 
 
@@ -84,3 +83,17 @@ def test_same_identity_is_not_a_duplicate(app):
     run_worker(app, matcher=CachingMatcher(app, faces), once=True, batch=10)
     later = _check(app, ids[1])
     assert later.status == "pass" and later.details["same_identity"][0]["application_id"] == ids[0]
+
+
+def test_scoring_again_replaces_the_descriptor(app):
+    from reviewer_app.services.face_duplicates import DuplicateSearch
+
+    ids = _seed(app, 1)
+    search = DuplicateSearch("fake-1")
+    for seed in (1, 2):
+        with app.uow() as s:
+            search.record(s, ids[0], face(seed), NOW)
+    with app.sessions() as s:
+        rows = s.scalars(select(FaceDescriptor)).all()
+    assert len(rows) == 1 and rows[0].descriptor == np.asarray(face(2), np.float32).tobytes()
+    assert _check(app, ids[0]).status == "pass"  # its own earlier descriptor is not "another application"
