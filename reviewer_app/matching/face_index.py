@@ -55,17 +55,24 @@ class FaceIndex:
             raise ValueError(f"{len(keys)} keys for {len(v)} descriptors")
         start = len(self._keys)
         self._keys.extend(keys)
-        self._pending.append(v.astype(np.float16))
-        if self._centres is not None:
+        if self._centres is not None:  # stored once, in the cells (no second copy of a million rows)
             cells = self._assign(v)
             for c in np.unique(cells):
                 rows = np.nonzero(cells == c)[0]
                 self._lists[c] = np.concatenate([self._lists[c], rows + start])
                 self._list_vecs[c] = np.concatenate([self._list_vecs[c], v[rows].astype(np.float16)])
-        elif len(self._keys) >= IVF_FROM:
+            return
+        self._pending.append(v.astype(np.float16))
+        if len(self._keys) >= IVF_FROM:
             self.rebuild()
 
     def _all(self) -> np.ndarray:
+        """Every stored descriptor in insertion order (float16)."""
+        if self._centres is not None:
+            out = np.empty((len(self._keys), self.dim), np.float16)
+            for rows, vecs in zip(self._lists, self._list_vecs, strict=True):
+                out[rows] = vecs
+            return out
         if self._pending:
             self._vecs = np.concatenate([self._vecs, *self._pending])
             self._pending = []
@@ -76,7 +83,7 @@ class FaceIndex:
         vecs = self._all()
         n = len(vecs)
         if n < IVF_FROM:
-            self._centres = None
+            self._vecs, self._pending, self._centres = vecs, [], None
             return
         k = self.n_lists or int(min(1024, max(64, np.sqrt(n) / 4)))  # 1M: 250 cells of ~4000
         rng = np.random.default_rng(self.seed)
@@ -95,6 +102,7 @@ class FaceIndex:
         bounds = np.searchsorted(cells[order], np.arange(k + 1))
         self._lists = [order[bounds[c]:bounds[c + 1]] for c in range(k)]
         self._list_vecs = [np.ascontiguousarray(vecs[rows]) for rows in self._lists]
+        self._vecs = np.zeros((0, self.dim), np.float16)  # the cells hold them now
 
     def _assign(self, v: np.ndarray) -> np.ndarray:
         assert self._centres is not None

@@ -52,3 +52,14 @@ def test_face_duplicate_rule():
     a = identity_key("Ёлкина", "Анна", None, "1990-01-01", "4510123456")
     assert a == identity_key("елкина ", "АННА", "", "1990-01-01", "4510123456")
     assert a != identity_key("Елкина", "Анна", None, "1990-01-02", "4510123456")
+
+
+def test_rebuild_keeps_every_descriptor_once(monkeypatch):
+    monkeypatch.setattr(face_index, "IVF_FROM", 500)
+    _, vecs = clustered(300, 2, seed=2)
+    idx = FaceIndex(n_lists=16, n_probe=16)
+    idx.add([f"A{i}" for i in range(len(vecs))], vecs)
+    before = idx._all().copy()
+    idx.rebuild()
+    assert len(idx) == 600 and np.array_equal(idx._all(), before)
+    assert sum(len(v) for v in idx._list_vecs) == 600 and len(idx._vecs) == 0
