@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from reviewer_app.domain.mrz import ALPHABET, LINE_LENGTH
+from reviewer_app.domain.mrz import ALPHABET, LINE_LENGTH, parse
 
 FONT_PATH = Path(__file__).with_name("fonts") / "OCRB.otf"
 PITCH = 16  # template cell width in pixels (the zone is read at this pitch)
@@ -101,8 +101,6 @@ class ZoneRead:
         """Every check digit of line 2 holds."""
         if self.lines is None:
             return False
-        from reviewer_app.domain.mrz import parse
-
         return parse(self.lines[0].text, self.lines[1].text).valid
 
 
