@@ -53,9 +53,9 @@ def allowed(line: int, pos: int) -> str:
         return LETTERS
     if pos == 20:
         return "MF<"
-    if 21 <= pos < 28:
-        return DIGITS + "<"
-    return DIGITS + "<"  # optional data (28-41), its check digit (42)
+    if 21 <= pos < 28 or pos == 41:
+        return "<"  # no expiry date on this passport; the optional data's filler
+    return DIGITS  # optional data: series digit, issue date, division code (28-40); its check digit (42)
 
 
 @lru_cache(maxsize=1)
@@ -320,6 +320,8 @@ def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRea
         sc.append(vals[0][0])
         mg.append(vals[0][0] - (vals[1][0] if len(vals) > 1 else -1.0))
         alt.append(vals[1][1] if len(vals) > 1 else vals[0][1])
+    # '<' and '0' weigh the same in a check digit: a digit field read as '<' (or a filler read as a digit) would
+    # pass them. The layout above never allows both in one cell, so the check digits stay a real guard.
     return LineRead("".join(text), tuple(sc), tuple(mg), tuple(alt))
 
 

@@ -61,3 +61,12 @@ def test_no_zone_and_not_an_image_are_unreadable_with_a_reason(faces):
     assert r.status == UNREADABLE and r.reason and r.lines is None
     assert read_image(b"not a jpeg", "passport_scan").reason == "not_an_image"
     assert read_image(None, "passport_scan") is None
+
+
+def test_digit_fields_never_accept_the_filler():
+    # '<' and '0' weigh the same in a check digit: a cell that allowed both could pass a wrong division code
+    from reviewer_app.documents.mrz_reader import allowed
+
+    for pos in list(range(0, 10)) + list(range(13, 20)) + list(range(28, 41)) + [42, 43]:
+        assert "<" not in allowed(1, pos), pos
+    assert all(allowed(1, pos) == "<" for pos in [*range(21, 28), 41])
