@@ -60,6 +60,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("second_review_share", float, 0.05, "share of approvals set aside for a second look (0..1)"),
     Spec("retention_days", int, 30, "days after a decision before document images may be purged"),
     Spec("training", bool, False, "this database is a training database"),
+    Spec("rules_file", Path, None, "TOML rule file: extra rule versions and production-calendar years "
+                                   "(docs/rule-file.md); default: the built-in rule table only"),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SPECS}
@@ -87,6 +89,7 @@ class Settings:
     second_review_share: float
     retention_days: int
     training: bool
+    rules_file: Path | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
 
@@ -155,6 +158,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
     table = data.get("reviewer", data)
+    if "rules" in table or "calendar" in table:
+        raise ConfigError(f"config file {path}: the rule table is not kept in the settings file. Fix: move the "
+                          "[rules] / [calendar] sections into a rule file of their own and name it here with "
+                          "rules_file = \"/path/to/rules.toml\" (or REVIEWER_RULES_FILE); see docs/rule-file.md")
     unknown = sorted(set(table) - set(SPEC_BY_NAME))
     if unknown:
         known = ", ".join(SPEC_BY_NAME)

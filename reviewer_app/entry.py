@@ -29,10 +29,10 @@ class Workstation:
 
         return run_workstation(desk, **kwargs)
 
-    def training(self, ctx, *, screenshot: Path | None = None) -> int:
+    def training(self, ctx, *, screenshot: Path | None = None, accounts=None) -> int:
         from reviewer_app.ui.app import run_training_workstation
 
-        return run_training_workstation(ctx, screenshot=screenshot)
+        return run_training_workstation(ctx, screenshot=screenshot, accounts=accounts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

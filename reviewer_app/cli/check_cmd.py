@@ -7,7 +7,8 @@ is printed on stdout for that pack). Other packs of the same run are still check
 Two packs of the same kind about the same person (same passport; for child access also the same child) in
 one run: the later submitted one (ties: the later on the command line) is reported as a duplicate.
 `--registry FILE`: birth records in the format described in `reviewer_app.registry.json_file`.
-`--rules FILE`: a TOML file with extra rule versions (`[[rules.versions]]`, see `policy.load_rule_table`).
+`--rules FILE`: a rule file (`[[rules.versions]]`, `[[calendar.years]]`, docs/rule-file.md); default: the one
+the `rules_file` setting names, as intake uses.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import json
 import locale
 import os
 import sys
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer_app.domain.checks import CheckReport
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.domain.errors import ConfigError, ReviewerError
+from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.history import HistoryEntry, RunHistory
 
 if TYPE_CHECKING:  # heavy modules are imported where they are used: start-up stays fast
@@ -77,26 +77,28 @@ def resolve_lang(args: argparse.Namespace, app: Any) -> str:
     return getattr(settings, "lang", "ru") if settings is not None else "ru"
 
 
-def _rule_overrides(args: argparse.Namespace, app: Any) -> dict[str, Any] | None:
-    if args.rules is not None:
-        try:
-            return tomllib.loads(args.rules.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"rules file {args.rules}: {exc}") from None
-    rules = getattr(getattr(app, "settings", None), "rules", None)
-    return rules if isinstance(rules, dict) else None
+def _rule_tables(args: argparse.Namespace, app: Any):
+    """--rules FILE, else the rule file the settings name (the same table intake uses), else the built-in one."""
+    from reviewer_app.policy.ruletable import load_rule_file, load_rule_table
+
+    path = args.rules if args.rules is not None else getattr(getattr(app, "settings", None), "rules_file", None)
+    return load_rule_file(path) if path is not None else load_rule_table()
 
 
 def run_check(args: argparse.Namespace, app: Any) -> int:
     from reviewer_app.documents import read_pack_documents
     from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
-    from reviewer_app.policy import load_rule_table, run_all_checks
+    from reviewer_app.policy import run_all_checks
+    from reviewer_app.policy.ruletable import coverage_warning
     from reviewer_app.registry import JsonFileRegistry
     lang = resolve_lang(args, app)
-    table = load_rule_table(_rule_overrides(args, app))
+    table = _rule_tables(args, app)
     registry = JsonFileRegistry(args.registry) if args.registry else None
     clock = getattr(app, "clock", None)
     today = args.today or (moscow_date(clock.now()) if clock is not None else date.today())
+    warning = coverage_warning(table, today)
+    if warning:
+        print(f"reviewer-app: warning: {warning}", file=sys.stderr)
 
     outcomes: list[Pack | ReviewerError] = []
     for path in args.packs:

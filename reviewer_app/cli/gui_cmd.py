@@ -78,8 +78,10 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.config import load_settings
     from reviewer_app.db import migrate
     from reviewer_app.domain.actor import Actor
+    from reviewer_app.domain.clock import moscow_date
     from reviewer_app.domain.enums import StaffRole
-    from reviewer_app.services import intake, staff
+    from reviewer_app.services import intake, staff, training
+    from reviewer_app.services import sample_data as samples
     from reviewer_app.store.crypto import create_key_file
 
     create_key_file(folder / "keys" / "store.key")
@@ -87,12 +89,24 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
                                                 "lang": lang})
     ctx = build_app(settings=settings, clock=clock)
     migrate.upgrade(ctx.raw_engine)
+    # A throwaway database of sample packs: marked for training, so the demo's trainer account works and each
+    # decision is graded against the sample answer key, like `reviewer-app train`.
+    training.mark_training(ctx)
     accounts = []
     admin = staff.add_staff(ctx, None, name="admin", role="admin", password="admin-demo-pass")
     admin_actor = Actor(staff_id=admin.staff_id, name="admin", role=StaffRole.ADMIN)
     for name, role, password in DEMO_ACCOUNTS:
         e = admin if name == "admin" else staff.add_staff(ctx, admin_actor, name=name, role=role, password=password)
         accounts.append((name, role, password, e.secret))
+    if sample_data.is_dir():
+        # the sample dates moved to today, so every deadline, age and validity reads as the packs intend
+        moved = samples.shifted_copy(sample_data, folder / "sample_data", moscow_date(ctx.clock.now()),
+                                     ctx.rules.versions[-1])
+        if moved.days:
+            log(f"demo: sample dates moved {moved.days} day(s) forward, from {moved.as_of} to {moved.today}")
+        for problem in moved.problems:
+            log(f"demo: warning: {problem}")
+        sample_data = moved.folder
     _load_registry(ctx, sample_data, log)
     packs = [p for p in sorted(sample_data.iterdir()) if intake.is_pack(p)] if sample_data.is_dir() else []
     if not packs:
@@ -100,6 +114,9 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
         packs = make_demo_packs(folder / "packs", ctx.clock.now(), demo_packs)
     summary = intake.import_paths(ctx, packs)
     log(f"demo: {summary.imported} applications imported, {summary.refused} refused")
+    if (sample_data / training.ANSWER_KEY).is_file():
+        log(f"demo: {training.store_answers(ctx, training.read_answer_key(sample_data / training.ANSWER_KEY))} "
+            "training answers (feedback after each decision)")
     for o in summary.outcomes:
         if o.status != "imported":
             log(f"  {o.source}: {o.status}: {o.reason}")

@@ -79,6 +79,9 @@ def intake(args: argparse.Namespace, app) -> int:
     # A missing key or an outdated schema stops the whole import with one message, not a refusal per pack.
     app.engine  # noqa: B018
     app.store  # noqa: B018
+    warning = app.rules_warning()  # also checks the rule file before any pack
+    if warning:
+        print(f"intake: warning: {warning}", file=sys.stderr)
     code = 0
     if args.paths:
         summary = import_paths(app, args.paths, progress=Progress(enabled=not args.quiet))

@@ -5,6 +5,10 @@ digit) and, with consent, reports the other selfies of this run whose live face 
 distance (`face_duplicates`: the same face under another file, as the face_duplicate check does across
 applications). Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
 (with --json that image's line is ``{"image": ..., "errors": [...]}``).
+
+The text output speaks one language per run, chosen like `check` (`--lang`, the setting, the locale): every
+label, band, face role and message is in that language; the matcher's English-only reasons are shown in English
+output only (the summary line says the same in Russian).
 """
 
 from __future__ import annotations
@@ -22,7 +26,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per selfie per line")
     p.add_argument("--no-consent", dest="consent", action="store_false",
                    help="no biometric consent: no automated comparison (band 'manual')")
+    p.add_argument("--lang", dest="check_lang", choices=("ru", "en"), help="language of the text output")
     p.set_defaults(handler=match)
+
+
+LABELS = {
+    "ru": {"score": "оценка", "error": "ошибка", "box": "рамка", "selfie": "селфи", "scan": "скан",
+           "match": "совпадение", "uncertain": "неясно", "mismatch": "несовпадение", "manual": "сравнить вручную",
+           "live": "живое лицо", "document": "фото в паспорте", "other": "другое лицо"},
+    "en": {"score": "score", "error": "error", "box": "box", "selfie": "selfie", "scan": "scan",
+           "match": "match", "uncertain": "uncertain", "mismatch": "mismatch", "manual": "compare by eye",
+           "live": "live face", "document": "passport photo", "other": "other face"},
+}
 
 
 def _read(path: Path) -> bytes:
@@ -50,7 +65,10 @@ def match(args: argparse.Namespace, app) -> int:
     cache = MemoryCache()
     matcher = FaceMatcher(cache, match_threshold=match_t, mismatch_threshold=mismatch_t)
     seen = FaceIndex()  # the live faces of this run's earlier selfies
-    lang = getattr(getattr(app, "settings", None), "lang", "ru")
+    from reviewer_app.cli.check_cmd import resolve_lang
+
+    lang = resolve_lang(args, app)
+    lab = LABELS[lang]
     rc = 0
     scan_bytes = None
     scan_error = None
@@ -79,7 +97,7 @@ def match(args: argparse.Namespace, app) -> int:
                 print(json.dumps({"image": str(path), "errors": errors}, ensure_ascii=False), flush=True)
             else:
                 for e in errors:
-                    print(f"{path}: error: {e}", file=sys.stderr)
+                    print(f"{path}: {lab['error']}: {e}", file=sys.stderr)
             continue
         document = read_image(data, "selfie_with_passport")
         duplicates = []
@@ -105,19 +123,21 @@ def match(args: argparse.Namespace, app) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
             score = "-" if result.score is None else f"{result.score:.0f}"
-            print(f"{path}: {result.band} (score {score}) {result.summary(lang)}")
+            print(f"{path}: {lab.get(result.band, result.band)} ({lab['score']} {score}) {result.summary(lang)}")
             for f in result.faces:
-                print(f"  {f.image} {f.role:<8} box={list(f.box)} {f.reason}")
+                reason = f" {f.reason}" if lang == "en" and f.reason else ""
+                print(f"  {lab.get(f.image, f.image)}: {lab.get(f.role, f.role)}, {lab['box']} {list(f.box)}{reason}")
             for fl in result.flags:
-                print(f"  ! {fl.code}: {fl.message(lang)}")
-            for r in result.reasons:
-                print(f"  - {r}")
-            if document is not None:
+                print(f"  ! {fl.message(lang)}")
+            if lang == "en":
+                for r in result.reasons:
+                    print(f"  - {r}")
+            if document is not None:  # the zone itself (machine text), with its state
                 print(f"  MRZ: {document.status}" + (f" ({document.reason})" if document.reason else ""))
                 for line in document.lines or ():
                     print(f"    {line}")
             for d in duplicates:
-                print(f"  ! face_duplicate: {d['image']} (distance {d['distance']:.3f})")
+                print(f"  ! face_duplicate: {d['image']} ({d['distance']:.3f})")
     return rc
 
 

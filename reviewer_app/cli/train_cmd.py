@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a folder of packs with answer_key.json (default: sample_data/), or 'report'")
     p.add_argument("--screenshot", type=Path, help="render the screens offscreen into this folder and exit")
     p.add_argument("--no-gui", action="store_true", help="only prepare the training database")
+    p.add_argument("--trainees", type=int, default=3, metavar="N",
+                   help="practice accounts trainee1..N (and trainer), fresh credentials each start (default 3)")
     p.add_argument("--trainee", help="report: only this trainee")
     p.add_argument("--since", type=_parse_date, help="report: decisions from this day on")
     p.set_defaults(handler=run)
@@ -43,20 +45,25 @@ def run(args: argparse.Namespace, app) -> int:
             audit.record(s, at=ctx.clock.now(), actor="system", action="training.start", target_type="training",
                          target_id=str(packs)[-64:], details={"db": ctx.settings.db_url})
         res = training.load_packs(ctx, packs)
+        accounts = training.practice_accounts(ctx, args.trainees)
         print(f"training database: {ctx.settings.db_url}")
-        print(f"loaded {res.imported} new application(s) ({res.skipped} already there), {res.answers} answer(s)")
+        print(f"loaded {res.imported} new application(s) ({res.skipped} already there), {res.answers} answer(s), "
+              f"{res.registry_records} civil-registry record(s)")
         for msg in res.refused:
             print(f"  refused: {msg}")
         for msg in res.refused_as_expected:
             print(f"  refused at intake, as the answer key expects: {msg}")
+        print("practice accounts (new passwords each start; the TOTP codes are in the window's banner):")
+        for a in accounts:
+            print(f"  {a.role:<10} name {a.name:<10} password {a.password}  TOTP secret {a.totp_secret}")
         if args.no_gui:
             return 0
-        return _start_gui(args, ctx, args.screenshot)
+        return _start_gui(args, ctx, args.screenshot, [a.as_tuple() for a in accounts])
     finally:
         ctx.close()
 
 
-def _start_gui(args: argparse.Namespace, ctx, screenshot: Path | None) -> int:
+def _start_gui(args: argparse.Namespace, ctx, screenshot: Path | None, accounts) -> int:
     # The UI is the layer above the CLI: the workstation starter is handed in by reviewer_app.entry.
     workstation = getattr(args, "workstation", None)
     if workstation is None:
@@ -66,7 +73,7 @@ def _start_gui(args: argparse.Namespace, ctx, screenshot: Path | None) -> int:
         problem = display_problem()
         if problem:
             raise ReviewerError(problem)
-    return workstation.training(ctx, screenshot=screenshot)
+    return workstation.training(ctx, screenshot=screenshot, accounts=accounts)
 
 
 def report(args: argparse.Namespace, app) -> int:

@@ -387,6 +387,7 @@ class TrainingAnswer(Base):
     expected_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
     explanation: Mapped[str] = mapped_column(Text, default="")  # Russian
     explanation_en: Mapped[str] = mapped_column(Text, default="")
+    pack: Mapped[str] = mapped_column(String(128), default="")  # the sample pack's folder or .zip name
 
 
 class DatabaseMeta(Base):

@@ -44,6 +44,7 @@ class QueueItem:
     band: str | None = None  # ScoreBand value once pre-scored
     claimed_by: str | None = None
     lease_expires_at: datetime | None = None
+    applicant: str = ""  # short name (Иванова М. П.): whose application, without document numbers
 
     def age_days(self, today: date) -> int:
         """Whole days since submission, on Moscow calendar dates (as deadlines are counted)."""

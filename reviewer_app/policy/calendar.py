@@ -8,6 +8,7 @@ submission always lands on a working day, so the second rule holds by constructi
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -20,43 +21,82 @@ class CalendarNotCoveredError(ReviewerError):
     """The production calendar for a year is not in the data: a deadline cannot be computed, only guessed."""
 
 
+@dataclass(frozen=True)
+class YearCalendar:
+    """A production calendar an administrator wrote out (the rule file's [[calendar.years]]): every weekday is
+    worked except `days_off`; Saturdays and Sundays are off except `working_days`."""
+
+    year: int
+    days_off: tuple[date, ...] = ()
+    working_days: tuple[date, ...] = ()
+
+
+Years = tuple[int | YearCalendar, ...]  # an int: the year as `holidays.RU` knows it
+
+
+def year_number(entry: int | YearCalendar) -> int:
+    return entry.year if isinstance(entry, YearCalendar) else entry
+
+
+def covered_years(years: Years) -> tuple[int, ...]:
+    return tuple(sorted({year_number(y) for y in years}))
+
+
 @lru_cache(maxsize=64)
-def _working_ordinals(year: int) -> tuple[int, ...]:
+def _ordinals_of(entry: int | YearCalendar) -> tuple[int, ...]:
     """Sorted ordinals of the working days of a year (working Saturdays included, transferred days off out)."""
-    cal = holidays.RU(years=year)
+    year = year_number(entry)
     start = date(year, 1, 1).toordinal()
     end = date(year, 12, 31).toordinal()
+    if isinstance(entry, YearCalendar):
+        off, worked = set(entry.days_off), set(entry.working_days)
+        return tuple(o for o in range(start, end + 1)
+                     if (d := date.fromordinal(o)) in worked or (d.weekday() < 5 and d not in off))
+    cal = holidays.RU(years=year)
     return tuple(o for o in range(start, end + 1) if cal.is_working_day(date.fromordinal(o)))
+
+
+def _working_ordinals(year: int, years: Years = ()) -> tuple[int, ...]:
+    for entry in years:
+        if isinstance(entry, YearCalendar) and entry.year == year:
+            return _ordinals_of(entry)
+    return _ordinals_of(year)
 
 
 def warm_calendar(table_or_years: object) -> None:
     """Build the working-day sets of the covered years now (a RuleTable, RuleTables or a tuple of years)."""
     versions = getattr(table_or_years, "versions", None)
     if versions is not None:
-        years = {y for v in versions for y in v.calendar_years}
+        entries = {y for v in versions for y in v.calendar_years}
     else:
-        years = set(getattr(table_or_years, "calendar_years", table_or_years))  # type: ignore[arg-type]
-    for year in sorted(years):
-        _working_ordinals(year)
+        entries = set(getattr(table_or_years, "calendar_years", table_or_years))  # type: ignore[arg-type]
+    for entry in entries:
+        _ordinals_of(entry)
 
 
-def _check_year(year: int, years: tuple[int, ...]) -> None:
-    if year not in years:
-        covered = f"{min(years)}-{max(years)}" if years else "none"
+ADVICE = ("add the year to the production calendar in the rule file that the `rules_file` setting names "
+          "([[calendar.years]] year = {year}, with its days_off and working_days as adopted; see "
+          "docs/rule-file.md), once the government has adopted that calendar")
+
+
+def _check_year(year: int, years: Years) -> None:
+    covered = covered_years(years)
+    if year not in covered:
+        shown = f"{min(covered)}-{max(covered)}" if covered else "none"
         raise CalendarNotCoveredError(
-            f"the production calendar for {year} is not configured (covered years: {covered}); "
-            "add the year to the rule table's calendar_years once holidays.RU matches the adopted calendar")
+            f"the production calendar for {year} is not configured (covered years: {shown}); "
+            + ADVICE.format(year=year))
 
 
-def is_working_day(day: date, years: tuple[int, ...]) -> bool:
+def is_working_day(day: date, years: Years) -> bool:
     _check_year(day.year, years)
-    ords = _working_ordinals(day.year)
+    ords = _working_ordinals(day.year, years)
     o = day.toordinal()
     i = bisect.bisect_left(ords, o)
     return i < len(ords) and ords[i] == o
 
 
-def add_working_days(start: date, n: int, years: tuple[int, ...]) -> date:
+def add_working_days(start: date, n: int, years: Years) -> date:
     """The n-th working day after `start` (n >= 1); `start` itself never counts."""
     if n < 1:
         raise ValueError("n must be at least 1")
@@ -64,7 +104,7 @@ def add_working_days(start: date, n: int, years: tuple[int, ...]) -> date:
     o = start.toordinal()
     _check_year(year, years)
     while True:
-        ords = _working_ordinals(year)
+        ords = _working_ordinals(year, years)
         i = bisect.bisect_right(ords, o)
         if i + n - 1 < len(ords):
             return date.fromordinal(ords[i + n - 1])
@@ -74,19 +114,19 @@ def add_working_days(start: date, n: int, years: tuple[int, ...]) -> date:
         o = date(year, 1, 1).toordinal() - 1
 
 
-def working_days_between(start: date, end: date, years: tuple[int, ...]) -> int:
+def working_days_between(start: date, end: date, years: Years) -> int:
     """Working days in (start, end]; 0 when end <= start."""
     if end <= start:
         return 0
     total = 0
     for year in range(start.year, end.year + 1):
         _check_year(year, years)
-        ords = _working_ordinals(year)
+        ords = _working_ordinals(year, years)
         lo = bisect.bisect_right(ords, start.toordinal())
         hi = bisect.bisect_right(ords, end.toordinal())
         total += hi - lo
     return total
 
 
-def next_working_day_on_or_after(day: date, years: tuple[int, ...]) -> date:
+def next_working_day_on_or_after(day: date, years: Years) -> date:
     return add_working_days(day - timedelta(days=1), 1, years)

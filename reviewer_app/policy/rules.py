@@ -27,6 +27,7 @@ from reviewer_app.domain.application import Application, OmsPolicy
 from reviewer_app.domain.checks import CheckResult
 from reviewer_app.domain.enums import ApplicationKind, CheckStatus
 from reviewer_app.domain.history import PersonHistory
+from reviewer_app.domain.plural import en_count, ru_form, ru_working_days, ru_years
 from reviewer_app.domain.registry import CivilRegistry
 from reviewer_app.policy import calendar, validators
 from reviewer_app.policy.ruletable import RuleTable
@@ -80,10 +81,10 @@ def applicant_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) ->
         return _r("applicant_age", FAIL, f"Дата рождения {_f(birth)} позже даты {_f(on)}",
                   f"Birth date {_f(birth)} is after {_f(on)}", t, **facts)
     if age >= t.min_applicant_age:
-        return _r("applicant_age", PASS, f"Заявителю {age} лет (нужно не менее {t.min_applicant_age})",
+        return _r("applicant_age", PASS, f"Заявителю {ru_years(age)} (нужно не менее {t.min_applicant_age})",
                   f"Applicant is {age} (at least {t.min_applicant_age} required)", t, **facts)
     return _r("applicant_age", FAIL,
-              f"Заявителю {age} лет: услуга доступна с {t.min_applicant_age} лет (с {_f(since)})",
+              f"Заявителю {ru_years(age)}: услуга доступна с {t.min_applicant_age} лет (с {_f(since)})",
               f"Applicant is {age}: the service is available from age {t.min_applicant_age} "
               f"(from {_f(since)})", t, **facts)
 
@@ -277,10 +278,10 @@ def child_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Che
         return _r("child_age", FAIL, f"Дата рождения ребёнка {_f(c.birth_date)} позже {_f(on)}",
                   f"Child's birth date {_f(c.birth_date)} is after {_f(on)}", t, **facts)
     if age < t.child_max_age:
-        return _r("child_age", PASS, f"Ребёнку {age} (младше {t.child_max_age})",
+        return _r("child_age", PASS, f"Ребёнку {ru_years(age)} (младше {t.child_max_age} лет)",
                   f"Child is {age} (under {t.child_max_age})", t, **facts)
     return _r("child_age", FAIL,
-              f"Ребёнку {age}: с {t.child_max_age} лет он подаёт заявление сам",
+              f"Ребёнку {ru_years(age)}: с {t.child_max_age} лет он подаёт заявление сам",
               f"Child is {age}: from {t.child_max_age} they apply themselves", t, **facts)
 
 
@@ -396,7 +397,7 @@ def sla(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResu
     today = inp.today
     if today > deadline:
         left = -calendar.working_days_between(deadline, today, t.calendar_years) if today.year in \
-            t.calendar_years else None
+            calendar.covered_years(t.calendar_years) else None
     else:
         left = calendar.working_days_between(today, deadline, t.calendar_years)
     facts = {"submitted_on": submitted.isoformat(), "deadline": deadline.isoformat(), "today": today.isoformat(),
@@ -405,7 +406,10 @@ def sla(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResu
         return _r("sla", WARN, f"Срок ответа истёк {_f(deadline)}", f"Deadline passed on {_f(deadline)}",
                   t, **facts)
     if left is not None and left <= t.sla_warn_working_days:
-        return _r("sla", WARN, f"Срок ответа {_f(deadline)}: осталось рабочих дней: {left}",
-                  f"Deadline {_f(deadline)}: {left} working day(s) left", t, **facts)
-    return _r("sla", PASS, f"Срок ответа {_f(deadline)} (рабочих дней: {left})",
-              f"Deadline {_f(deadline)} ({left} working days left)", t, **facts)
+        return _r("sla", WARN, f"Срок ответа {_f(deadline)}: {ru_form(left, 'остался', 'осталось', 'осталось')} "
+                               f"{ru_working_days(left)}",
+                  f"Deadline {_f(deadline)}: {en_count(left, 'working day', 'working days')} left", t, **facts)
+    left = left or 0  # not overdue: a count of working days
+    return _r("sla", PASS, f"Срок ответа {_f(deadline)} ({ru_form(left, 'остался', 'осталось', 'осталось')} "
+                           f"{ru_working_days(left)})",
+              f"Deadline {_f(deadline)} ({en_count(left, 'working day', 'working days')} left)", t, **facts)

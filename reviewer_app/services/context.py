@@ -80,6 +80,23 @@ class AppContext:
             row = session.get(DatabaseMeta, "purpose")
         return row is not None and row.value == "training"
 
+    # --- rules --------------------------------------------------------------------------------------------------
+    @cached_property
+    def rules(self):
+        """The rule table in force: built in, plus the rule file the `rules_file` setting names (checked when
+        first read; intake, the decision and the desk all use this one)."""
+        from reviewer_app.policy.ruletable import load_rule_file, load_rule_table
+
+        path = self.settings.rules_file
+        return load_rule_file(path) if path is not None else load_rule_table()
+
+    def rules_warning(self, lang: str = "en") -> str | None:
+        """The warning shown from 60 days before the production calendar runs out (None until then)."""
+        from reviewer_app.domain.clock import moscow_date
+        from reviewer_app.policy.ruletable import coverage_warning
+
+        return coverage_warning(self.rules, moscow_date(self.clock.now()), lang=lang)
+
     # --- keys and documents ---------------------------------------------------------------------------------
     @cached_property
     def master_key(self) -> bytes:

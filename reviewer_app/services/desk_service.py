@@ -125,6 +125,14 @@ class DbDeskService:
         except Exception:  # the login page reports an unreachable database; the banner must not crash startup
             return bool(self.app.settings.training)
 
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        """The rule table's warning (the production calendar runs out within 60 days, or the rule file is
+        wrong), for the desk's banner; None when all is well."""
+        try:
+            return self.app.rules_warning(lang)
+        except ReviewerError as exc:
+            return str(exc)
+
     @property
     def lease_seconds(self) -> int:
         return self.app.settings.lease_seconds
@@ -142,7 +150,7 @@ class DbDeskService:
         bands = self._bands([r.application_id for r in rows])
         items = [QueueItem(id=r.application_id, kind=r.kind, status=r.status, submitted_at=r.submitted_at,
                            sla_deadline=r.sla_deadline, band=bands.get(r.application_id), claimed_by=r.claimed_by,
-                           lease_expires_at=r.lease_expires_at) for r in rows]
+                           lease_expires_at=r.lease_expires_at, applicant=r.applicant) for r in rows]
         if filters.due_soon:
             items = [i for i in items if i.is_due_soon(today)]
         return items

@@ -44,7 +44,8 @@ from reviewer_app.domain.history import HistoryEntry, PersonHistory
 from reviewer_app.domain.permissions import Permission, require
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
 from reviewer_app.packs import Pack, PackError, is_colour, read_pack
-from reviewer_app.policy import load_rule_table, run_all_checks
+from reviewer_app.policy import run_all_checks
+from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
 from reviewer_app.services import audit
@@ -166,6 +167,9 @@ def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rul
     except OSError as exc:
         return _refused(source, f"cannot be read: {exc}")
     a = pack.application
+    if DOCUMENT_SHIFT in pack.raw and not app.is_training_db:
+        # only the demo/training copy of the sample packs moves dates away from their passport images
+        return _refused(source, f"application.json: {DOCUMENT_SHIFT}: accepted only on a training database", a.id)
     sha = pack_sha256(pack)
     with app.sessions() as s:
         known = _known(s, a.id, sha, source)
@@ -176,7 +180,7 @@ def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rul
                   for role, name in a.documents.names().items() if name in pack.files}
         colour = is_colour(pack.document("selfie_with_passport"))
         documents = read_pack_documents(pack)  # the passport's zone, read before the transaction (slow work)
-        table = rules if rules is not None else load_rule_table()
+        table = rules if rules is not None else app.rules
         now = app.clock.now()
         with app.uow() as s:
             report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
@@ -246,7 +250,7 @@ def import_paths(app: AppContext, paths: Iterable[str | Path], actor: Actor = SY
     pack never holds back the others. `progress(done, total, outcome)` is called after each."""
     require(actor, Permission.INTAKE, training_db=app.is_training_db)
     packs = expand_paths(paths)
-    rules = load_rule_table()
+    rules = app.rules
     summary = IntakeSummary()
     for i, path in enumerate(packs, 1):
         outcome = import_pack(app, path, actor, rules=rules)

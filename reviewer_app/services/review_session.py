@@ -118,6 +118,9 @@ class ReviewSession:
     _prefetching: bool = False
     _show_when_prefetched: bool = False
     _load_to_prefetch: bool = False  # an undo happened while the next one was loading: keep it for later
+    # Training (undo off) holds the next application until the feedback on the one just decided is read:
+    # before_next(application_id, go_on) calls go_on() once, when the trainee is done with it.
+    before_next: Callable[[str, Callable[[], Any]], None] | None = None
 
     def __post_init__(self) -> None:
         self.last_activity = self.last_renew = self.clock()
@@ -374,7 +377,10 @@ class ReviewSession:
             self.listener.decided(result)
             if then_next and self.phase == Phase.SAVING:
                 self.phase = Phase.IDLE
-                self.next()
+                if self.before_next is not None:
+                    self.before_next(result.application_id, self.next)
+                else:
+                    self.next()
             self.listener.changed()
 
         def failed(exc: BaseException) -> None:

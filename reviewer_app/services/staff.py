@@ -144,7 +144,8 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
         s.flush()
         enrollment = _enroll(app, row)
         audit.record(s, at=now, actor=actor.name if actor else "bootstrap", action="staff.create",
-                     target_type="staff", target_id=str(row.id), details={"name": name, "role": role.value})
+                     target_type="staff", target_id=str(row.id),
+                     details={"name": name, "role": role.value, "practice": True})
     return enrollment
 
 
@@ -274,3 +275,27 @@ def list_staff(app, actor: Actor) -> list[StaffView]:
                           r.locked_until if r.locked_until and r.locked_until > now else None, r.failed_logins,
                           r.totp_secret_encrypted is not None, r.created_at)
                 for r in s.scalars(select(Staff).order_by(Staff.name))]
+
+
+def practice_account(app, *, name: str, role: str | StaffRole, password: str) -> Enrollment:
+    """Create, or give fresh credentials to, an account on a training database (practice accounts that
+    `reviewer-app train` prints like the demo banner). Refused on any other database."""
+    if not app.is_training_db:
+        raise PermissionDenied("practice accounts exist only on a training database")
+    name, role = _check_name(name), _role(role)
+    check_password(password)
+    now = app.clock.now()
+    with app.uow() as s:
+        row = s.scalar(select(Staff).where(Staff.name == name))
+        created = row is None
+        if row is None:
+            row = Staff(name=name, role=role.value, failed_logins=0, disabled=False, created_at=now)
+            s.add(row)
+        row.password_hash, row.role, row.failed_logins, row.disabled = _hasher.hash(password), role.value, 0, False
+        row.locked_until = None
+        s.flush()
+        enrollment = _enroll(app, row)
+        audit.record(s, at=now, actor="training", action="staff.create" if created else "staff.update",
+                     target_type="staff", target_id=str(row.id),
+                     details={"name": name, "role": role.value, "practice": True})
+    return enrollment

@@ -8,14 +8,23 @@ dataclasses; nothing here hands out ORM objects.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import Application, AuditEvent, CheckResultRow, Decision, Document, Staff
+from reviewer_app.db.models import (
+    AccessGrant,
+    Applicant,
+    Application,
+    AuditEvent,
+    CheckResultRow,
+    Decision,
+    Document,
+    Staff,
+)
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
@@ -69,6 +78,9 @@ class DecisionRow:
     is_override: bool
     sla_breached: bool
     second_review: str
+    applicant: str = ""  # the applicant's full name, so lists say whose application it is
+    comment: str = ""  # the reviewer's internal comment (second-review queue only)
+    failed_checks: tuple[dict[str, Any], ...] = ()  # failed/manual entries of the checks snapshot (same)
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,18 @@ class DecisionPage:
 
 _ROW_COLUMNS = (Decision.id, Decision.application_id, Decision.decided_at, Staff.name, Decision.kind,
                 Decision.outcome, Decision.reason_code, Decision.prescore_band, Decision.is_override,
-                Decision.sla_breached, Decision.second_review)
+                Decision.sla_breached, Decision.second_review, Applicant.last_name, Applicant.first_name,
+                Applicant.middle_name)
+
+
+def _rows_query(*columns):
+    """Decisions with their reviewer and (when the application has one) the applicant's name."""
+    return (select(*columns).join(Staff, Staff.id == Decision.staff_id)
+            .outerjoin(Applicant, Applicant.application_id == Decision.application_id))
+
+
+def full_name(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
@@ -118,7 +141,8 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
 
 
 def _row(r: Any) -> DecisionRow:
-    return DecisionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10] or "")
+    return DecisionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10] or "",
+                       full_name(r[11], r[12], r[13]))
 
 
 def search_decisions(app, actor: Actor, query: DecisionQuery | None = None, *, page: int = 0,
@@ -132,7 +156,7 @@ def search_decisions(app, actor: Actor, query: DecisionQuery | None = None, *, p
         terms = _conditions(s, query)
         if terms is None:
             return DecisionPage((), page, page_size, False)
-        stmt = (select(*_ROW_COLUMNS).join(Staff, Staff.id == Decision.staff_id).where(and_(True, *terms))
+        stmt = (_rows_query(*_ROW_COLUMNS).where(and_(True, *terms))
                 .order_by(Decision.decided_at.desc(), Decision.id.desc())
                 .offset(page * page_size).limit(page_size + 1))  # one extra row tells whether a next page exists
         rows = s.execute(stmt).all()
@@ -172,8 +196,7 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
     """Reopen a past decision read-only; the opening itself is audited ('application.open', readonly)."""
     _require(app, actor, Permission.AUDIT)
     with app.uow() as s:
-        row = s.execute(select(*_ROW_COLUMNS).join(Staff, Staff.id == Decision.staff_id)
-                        .where(Decision.id == decision_id)).first()
+        row = s.execute(_rows_query(*_ROW_COLUMNS).where(Decision.id == decision_id)).first()
         if row is None:
             raise NotFound(f"decision {decision_id} does not exist")
         d = s.get(Decision, decision_id)
@@ -185,7 +208,9 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="application.open",
                      target_type="application", target_id=d.application_id,
                      details={"readonly": True, "decision_id": decision_id})
-        history = _history(s, d.application_id, [doc.sha256 for doc in docs])
+        decision_ids = list(s.scalars(select(Decision.id).where(Decision.application_id == d.application_id)))
+        grant_ids = list(s.scalars(select(AccessGrant.id).where(AccessGrant.application_id == d.application_id)))
+        history = _history(s, d.application_id, [doc.sha256 for doc in docs], decision_ids, grant_ids)
         return CaseView(
             decision=_row(row), comment_applicant=d.comment_applicant, comment_internal=d.comment_internal,
             claimed_at=d.claimed_at, rule_version=d.rule_version, checks=tuple(d.checks_snapshot or ()),
@@ -195,15 +220,24 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
             history=history, second_reviewer=second, second_review_comment=d.second_review_comment)
 
 
-def _history(s: Session, application_id: str, shas: list[str]) -> tuple[audit.AuditEntry, ...]:
-    """Audit entries about the application and its images, oldest first."""
+def _history(s: Session, application_id: str, shas: list[str], decision_ids: list[int] | None = None,
+             grant_ids: list[int] | None = None) -> tuple[audit.AuditEntry, ...]:
+    """Audit entries about this application only, oldest first: its own events, its decisions' second reviews,
+    its grants, and the openings of its images. An identical image can belong to several applications (the store
+    keeps one copy per hash), so an image opening counts only when its details name this application."""
     cols = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.target_type,
             AuditEvent.target_id, AuditEvent.details)
-    where = AuditEvent.target_id == application_id
+    where = and_(AuditEvent.target_type == "application", AuditEvent.target_id == application_id)
+    for target_type, ids in (("decision", decision_ids), ("grant", grant_ids)):
+        if ids:
+            where = or_(where, and_(AuditEvent.target_type == target_type,
+                                    AuditEvent.target_id.in_([str(i) for i in ids])))
     if shas:
         where = or_(where, and_(AuditEvent.target_type == "document", AuditEvent.target_id.in_(shas)))
     rows = s.execute(select(*cols).where(where).order_by(AuditEvent.id).limit(2000)).all()
-    return tuple(audit.AuditEntry(*r) for r in rows)
+    entries = (audit.AuditEntry(*r) for r in rows)
+    return tuple(e for e in entries
+                 if e.target_type != "document" or (e.details or {}).get("application_id") == application_id)
 
 
 def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
@@ -261,8 +295,23 @@ def set_aside_sample(app, actor: Actor, *, date_from: date | None = None, date_t
 def second_review_queue(app, actor: Actor, *, page: int = 0, page_size: int = 100) -> DecisionPage:
     """Decisions waiting for a second look, newest first."""
     _require(app, actor, Permission.SECOND_REVIEW)
-    return search_decisions(app, actor, DecisionQuery(second_review=SECOND_REVIEW_PENDING), page=page,
-                            page_size=page_size)
+    found = search_decisions(app, actor, DecisionQuery(second_review=SECOND_REVIEW_PENDING), page=page,
+                             page_size=page_size)
+    ids = [r.decision_id for r in found.rows]
+    if not ids:
+        return found
+    # What the second reviewer needs to judge at a glance: why the reviewer decided so, and what did not pass.
+    with app.sessions() as s:
+        extra = {i: (c, snap) for i, c, snap in s.execute(
+            select(Decision.id, Decision.comment_internal, Decision.checks_snapshot).where(Decision.id.in_(ids)))}
+    rows = tuple(replace(r, comment=extra[r.decision_id][0] or "",
+                         failed_checks=not_passed(extra[r.decision_id][1])) for r in found.rows)
+    return replace(found, rows=rows)
+
+
+def not_passed(snapshot: list[dict[str, Any]] | None) -> tuple[dict[str, Any], ...]:
+    """The entries of a checks snapshot that did not simply pass (failed, to check by hand, in person)."""
+    return tuple(c for c in snapshot or () if c.get("status") in ("fail", "manual", "in_person"))
 
 
 def confirm(app, actor: Actor, decision_id: int, comment: str = "") -> None:
@@ -290,6 +339,7 @@ class ClaimRow:
     holder: str
     lease_expires_at: datetime | None
     sla_deadline: date
+    applicant: str = ""
 
 
 @dataclass(frozen=True)
@@ -304,11 +354,13 @@ def current_claims(app, actor: Actor) -> list[ClaimRow]:
     _require(app, actor, Permission.REASSIGN)
     with app.sessions() as s:
         rows = s.execute(select(Application.id, Application.kind, Staff.name, Application.lease_expires_at,
-                                Application.sla_deadline)
+                                Application.sla_deadline, Applicant.last_name, Applicant.first_name,
+                                Applicant.middle_name)
                          .join(Staff, Staff.id == Application.claimed_by)
+                         .outerjoin(Applicant, Applicant.application_id == Application.id)
                          .where(Application.claimed_by.is_not(None))
                          .order_by(Application.sla_deadline, Application.id)).all()
-    return [ClaimRow(*r) for r in rows]
+    return [ClaimRow(*r[:5], full_name(*r[5:])) for r in rows]
 
 
 def reviewers(app, actor: Actor) -> list[StaffRow]:

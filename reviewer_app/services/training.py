@@ -13,10 +13,12 @@ becomes TrainingAnswer rows; `grade_decision` compares a trainee's decision with
 from __future__ import annotations
 
 import json
+import secrets
 import statistics
+import tempfile
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +30,20 @@ from reviewer_app.db import migrate
 from reviewer_app.db.models import Application, DatabaseMeta, Decision, Staff, TrainingAnswer
 from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.answer_key import AnswerKey, AnswerKeyError, parse_answer_key
-from reviewer_app.domain.clock import Clock
+from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
-from reviewer_app.services import audit
+from reviewer_app.domain.reasons import REASON_BY_CODE
+from reviewer_app.services import audit, sample_data
 from reviewer_app.services.bootstrap import build_app
 from reviewer_app.services.context import AppContext
+from reviewer_app.store.crypto import create_key_file
 
 PURPOSE_KEY = "purpose"
 TRAINING = "training"
 ANSWER_KEY = "answer_key.json"
+REGISTRY = "registry.json"
+SAMPLE_DAY_KEY = "sample_dates_moved_to"
 
 
 def training_dir(settings: Settings) -> Path:
@@ -48,7 +54,9 @@ def training_settings(settings: Settings, db_url: str | None = None) -> Settings
     """The production settings pointed at the training database and its own document folder."""
     folder = training_dir(settings)
     url = db_url or f"sqlite:///{folder / 'training.db'}"
-    return replace(settings, db_url=url, store_dir=folder / "documents", training=True)
+    # Its own document key too: training needs no production secret, and works before `keys init`.
+    return replace(settings, db_url=url, store_dir=folder / "documents", key_file=folder / "keys" / "store.key",
+                   key=None, training=True)
 
 
 def _same_database(a: str, b: str) -> bool:
@@ -66,28 +74,37 @@ def open_training(production: Settings, *, db_url: str | None = None, clock: Clo
     if _same_database(settings.db_url, production.db_url):
         raise PermissionDenied(f"training refuses to run on the production database ({production.db_url}); "
                                "it uses data_dir/training/training.db")
+    if not settings.key_file.exists():
+        create_key_file(settings.key_file)
     ctx = build_app(settings=settings, clock=clock)
     try:
         migrate.upgrade(ctx.raw_engine)
-        with ctx.uow() as s:
-            purpose = s.get(DatabaseMeta, PURPOSE_KEY)
-            if purpose is None or purpose.value != TRAINING:
-                apps = s.scalar(select(func.count()).select_from(Application))
-                if apps:
-                    raise PermissionDenied(
-                        f"database {settings.db_url} holds {apps} application(s) and is not marked for training "
-                        f"(database_meta purpose={purpose.value if purpose else 'unset'}); training refuses it")
-                if purpose is None:
-                    s.add(DatabaseMeta(key=PURPOSE_KEY, value=TRAINING))
-                else:
-                    purpose.value = TRAINING
-        ctx.__dict__.pop("is_training_db", None)  # recompute the cached flag now that it is marked
-        if not ctx.is_training_db:
-            raise PermissionDenied(f"database {settings.db_url} is not a training database")
+        mark_training(ctx)
     except BaseException:
         ctx.close()
         raise
     return ctx
+
+
+def mark_training(ctx: AppContext) -> None:
+    """Mark a migrated database as a training one (the demo's throwaway database too: its trainer account
+    works there). Refused for a database that holds applications without being marked."""
+    settings = ctx.settings
+    with ctx.uow() as s:
+        purpose = s.get(DatabaseMeta, PURPOSE_KEY)
+        if purpose is None or purpose.value != TRAINING:
+            apps = s.scalar(select(func.count()).select_from(Application))
+            if apps:
+                raise PermissionDenied(
+                    f"database {settings.db_url} holds {apps} application(s) and is not marked for training "
+                    f"(database_meta purpose={purpose.value if purpose else 'unset'}); training refuses it")
+            if purpose is None:
+                s.add(DatabaseMeta(key=PURPOSE_KEY, value=TRAINING))
+            else:
+                purpose.value = TRAINING
+    ctx.__dict__.pop("is_training_db", None)  # recompute the cached flag now that it is marked
+    if not ctx.is_training_db:
+        raise PermissionDenied(f"database {settings.db_url} is not a training database")
 
 
 def _require_training(app: AppContext) -> None:
@@ -103,6 +120,10 @@ class LoadResult:
     refused: tuple[str, ...]  # messages naming the pack and the problem
     answers: int
     refused_as_expected: tuple[str, ...] = ()  # packs the key marks refused_at_intake (a lesson for the trainer)
+    registry_records: int = 0
+    dates_written_for: date | None = None  # the sample's as_of day (None: the folder's dates are used as written)
+    dates_moved_to: date | None = None
+    date_problems: tuple[str, ...] = ()
 
 
 def read_answer_key(path: Path) -> AnswerKey:
@@ -170,7 +191,40 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
     problems = check_key_against_packs(key, packs_dir)
     if problems:
         raise AnswerKeyError(key.source, problems)
-    summary = intake.import_paths(app, [packs_dir], actor)
+    with tempfile.TemporaryDirectory(prefix="reviewer-training-") as tmp:
+        moved = sample_data.shifted_copy(packs_dir, Path(tmp) / "packs", _sample_day(app), app.rules.versions[-1])
+        registry = load_registry(app, moved.folder)
+        summary = intake.import_paths(app, [moved.folder], actor)
+    answers = store_answers(app, key)
+    with app.uow() as s:
+        audit.record(s, at=app.clock.now(), actor=actor.name, action="training.load", target_type="training",
+                     target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers,
+                                                              "dates_moved_days": moved.days})
+    by_pack = key.by_pack()
+    refused, expected = [], []
+    for o in summary.outcomes:
+        if o.status != "refused":
+            continue
+        answer = by_pack.get(Path(o.source).name)
+        (expected if answer is not None and not answer.reaches_desk else refused).append(f"{o.source}: {o.reason}")
+    return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected), registry,
+                      moved.as_of, moved.today if moved.as_of else None, moved.problems)
+
+
+def _sample_day(app: AppContext) -> date:
+    """The day sample dates move to: the day this training database first loaded sample packs (kept in
+    database_meta, so a reload on a later day finds the same packs instead of conflicting copies)."""
+    with app.uow() as s:
+        row = s.get(DatabaseMeta, SAMPLE_DAY_KEY)
+        if row is None:
+            row = DatabaseMeta(key=SAMPLE_DAY_KEY, value=moscow_date(app.clock.now()).isoformat())
+            s.add(row)
+        return date.fromisoformat(row.value)
+
+
+def store_answers(app: AppContext, key: AnswerKey) -> int:
+    """The key's answers for the applications in the database, as TrainingAnswer rows; returns how many."""
+    _require_training(app)
     answers = 0
     answers_by_id = key.by_id()
     with app.uow() as s:
@@ -183,21 +237,79 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
             row.expected_reason = entry.expected_reason
             row.explanation = entry.explanation_ru
             row.explanation_en = entry.explanation_en
+            row.pack = entry.pack
             s.add(row)
             answers += 1
-        audit.record(s, at=app.clock.now(), actor=actor.name, action="training.load", target_type="training",
-                     target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers})
-    by_pack = key.by_pack()
-    refused, expected = [], []
-    for o in summary.outcomes:
-        if o.status != "refused":
-            continue
-        answer = by_pack.get(Path(o.source).name)
-        (expected if answer is not None and not answer.reaches_desk else refused).append(f"{o.source}: {o.reason}")
-    return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected))
+    return answers
+
+
+def load_registry(app: AppContext, packs_dir: Path) -> int:
+    """Load registry.json beside the packs (civil-registry birth records for the kinship checks), as the demo
+    does, so kinship is judged as the answer key expects. Returns the records inserted (0 without the file)."""
+    from reviewer_app.db.registry_table import load_records
+    from reviewer_app.registry import JsonFileRegistry
+
+    path = packs_dir / REGISTRY
+    if not path.is_file():
+        return 0
+    records = JsonFileRegistry(path).records
+    with app.uow() as s:
+        inserted, _updated = load_records(s, records)
+    return inserted
+
+
+@dataclass(frozen=True)
+class PracticeAccount:
+    name: str
+    role: str
+    password: str
+    totp_secret: str
+
+    def as_tuple(self) -> tuple[str, str, str, str]:  # the demo banner's (name, role, password, secret)
+        return self.name, self.role, self.password, self.totp_secret
+
+
+def practice_accounts(app: AppContext, trainees: int = 3) -> list[PracticeAccount]:
+    """The trainer and `trainees` trainee accounts (trainee1..N), each with a fresh password and TOTP secret
+    every time training starts (practice accounts: their decisions and reports stay, credentials do not)."""
+    from reviewer_app.services import staff
+
+    _require_training(app)
+    if not 0 <= trainees <= 50:
+        raise ReviewerError(f"--trainees: between 0 and 50, got {trainees}")
+    out = []
+    for name, role in [("trainer", "trainer"), *((f"trainee{i}", "reviewer") for i in range(1, trainees + 1))]:
+        password = secrets.token_urlsafe(9)
+        e = staff.practice_account(app, name=name, role=role, password=password)
+        out.append(PracticeAccount(name, role, password, e.secret))
+    return out
 
 
 # --- grading ----------------------------------------------------------------------------------------------------
+_WORDS = {
+    "ru": {"correct": "Верно", "wrong": "Неверно", "no_key": "нет ответа в ключе; спросите тренера",
+           "expected": "ожидалось", "approve": "одобрить", "reject": "отказать", "return": "вернуть на доработку",
+           "in_person": "направить в МФЦ", "escalate": "передать старшему"},
+    "en": {"correct": "Correct", "wrong": "Not quite", "no_key": "no answer key entry; ask the trainer",
+           "expected": "expected", "approve": "approve", "reject": "reject", "return": "return for correction",
+           "in_person": "send to an MFC", "escalate": "escalate"},
+}
+
+
+def _lang(lang: str | None) -> str:
+    return "en" if lang == "en" else "ru"
+
+
+def describe(outcome: str | None, reason: str | None, lang: str = "ru") -> str:
+    """A decision as the trainee reads it: "отказать (Лицо не совпадает с паспортом)"."""
+    words = _WORDS[_lang(lang)]
+    text = words.get(outcome or "", outcome or "—")
+    known = REASON_BY_CODE.get(reason or "")
+    if reason:
+        text += f" ({known.label(lang) if known else reason})"
+    return text
+
+
 @dataclass(frozen=True)
 class Feedback:
     application_id: str
@@ -206,15 +318,21 @@ class Feedback:
     correct: bool
     expected_outcome: str | None  # None: no answer key entry
     expected_reason: str | None
-    explanation: str
+    explanation: str  # in `lang`
+    lang: str = "ru"
+    pack: str = ""  # the sample pack's folder, when the key names it
+
+    @property
+    def title(self) -> str:
+        return self.application_id + (f" ({self.pack})" if self.pack else "")
 
     def text(self) -> str:
+        words = _WORDS[_lang(self.lang)]
         if self.expected_outcome is None:
-            return f"{self.application_id}: no answer key entry; ask the trainer."
-        verdict = "Верно / Correct" if self.correct else "Неверно / Not quite"
-        want = self.expected_outcome + (f" ({self.expected_reason})" if self.expected_reason else "")
-        got = self.outcome + (f" ({self.reason})" if self.reason else "")
-        return f"{verdict}: {got}; expected {want}.\n{self.explanation}".strip()
+            return f"{self.title}: {words['no_key']}."
+        verdict = words["correct"] if self.correct else words["wrong"]
+        return (f"{self.title}: {verdict}: {describe(self.outcome, self.reason, self.lang)}; {words['expected']} "
+                f"{describe(self.expected_outcome, self.expected_reason, self.lang)}.\n{self.explanation}").strip()
 
 
 def grade(expected_outcome: str, expected_reason: str | None, outcome: str, reason: str | None) -> bool:
@@ -228,18 +346,22 @@ def _explanation(ans: TrainingAnswer, lang: str) -> str:
     return (ans.explanation_en or ans.explanation) if lang == "en" else ans.explanation
 
 
-def grade_decision(app: AppContext, application_id: str, outcome: str, reason: str | None,
-                   lang: str | None = None) -> Feedback:
-    """Grade one decision; the explanation is in `lang` (default: the interface language of the settings)."""
-    _require_training(app)
-    lang = lang or app.settings.lang
-    with app.sessions() as s:
-        ans = s.get(TrainingAnswer, application_id)
+def _feedback(ans: TrainingAnswer | None, application_id: str, outcome: str, reason: str | None,
+              lang: str) -> Feedback:
     if ans is None:
-        return Feedback(application_id, str(outcome), reason, False, None, None, "")
+        return Feedback(application_id, str(outcome), reason, False, None, None, "", lang)
     return Feedback(application_id, str(outcome), reason,
                     grade(ans.expected_outcome, ans.expected_reason, outcome, reason),
-                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang))
+                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang), lang, ans.pack or "")
+
+
+def grade_decision(app: AppContext, application_id: str, outcome: str, reason: str | None,
+                   lang: str | None = None) -> Feedback:
+    """Grade one decision; the texts are in `lang` (default: the interface language of the settings)."""
+    _require_training(app)
+    with app.sessions() as s:
+        ans = s.get(TrainingAnswer, application_id)
+    return _feedback(ans, application_id, outcome, reason, _lang(lang or app.settings.lang))
 
 
 def snapshot_check_id(entry: dict[str, Any]) -> str:
@@ -268,6 +390,8 @@ class TrainingReport:
     mean_minutes: float | None
     overlooked: tuple[Overlooked, ...]  # failed checks on applications the trainee approved
     mistakes: tuple[Feedback, ...]
+    decisions: tuple[tuple[str, Feedback], ...] = ()  # (who, graded decision) for every decision, in order
+    lang: str = "en"
 
     @property
     def accuracy(self) -> float | None:
@@ -280,6 +404,13 @@ class TrainingReport:
                  "  time per application: " + ("-" if self.median_minutes is None else
                                                f"median {self.median_minutes:.1f} min, "
                                                f"mean {self.mean_minutes:.1f} min")]
+        if self.decisions:
+            lines.append("  applications:")
+            for who, fb in self.decisions:
+                mark = "?" if fb.expected_outcome is None else ("✓" if fb.correct else "✗")
+                want = "" if fb.correct or fb.expected_outcome is None else \
+                    f"  (expected: {describe(fb.expected_outcome, fb.expected_reason, self.lang)})"
+                lines.append(f"    {mark} {fb.title}  {who}: {describe(fb.outcome, fb.reason, self.lang)}{want}")
         if self.overlooked:
             lines.append("  failed checks on approved applications:")
             lines += [f"    {o.application_id}: {', '.join(o.check_ids)}" for o in self.overlooked]
@@ -289,9 +420,11 @@ class TrainingReport:
         return "\n".join(lines)
 
 
-def session_report(app: AppContext, *, trainee: str | None = None, since: datetime | None = None) -> TrainingReport:
-    """Sum up the decisions (of one trainee, or everybody) since a moment."""
+def session_report(app: AppContext, *, trainee: str | None = None, since: datetime | None = None,
+                   lang: str | None = None) -> TrainingReport:
+    """Sum up the decisions (of one trainee, or everybody) since a moment, naming every application."""
     _require_training(app)
+    lang = _lang(lang or app.settings.lang)
     stmt = (select(Decision, Staff.name, TrainingAnswer).join(Staff, Staff.id == Decision.staff_id)
             .outerjoin(TrainingAnswer, TrainingAnswer.application_id == Decision.application_id)
             .order_by(Decision.id))
@@ -302,11 +435,12 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
     minutes: list[float] = []
     overlooked: list[Overlooked] = []
     mistakes: list[Feedback] = []
+    rows: list[tuple[str, Feedback]] = []
     decided = graded = correct = 0
     with app.sessions() as s:
         if trainee and s.scalar(select(Staff.id).where(Staff.name == trainee)) is None:
             raise NotFound(f"no staff member {trainee!r} in the training database")
-        for d, _name, ans in s.execute(stmt):
+        for d, name, ans in s.execute(stmt):
             decided += 1
             if d.claimed_at is not None:
                 minutes.append((d.decided_at - d.claimed_at).total_seconds() / 60)
@@ -314,17 +448,17 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
                 failed = failed_check_ids(d.checks_snapshot)
                 if failed:
                     overlooked.append(Overlooked(d.application_id, failed))
+            fb = _feedback(ans, d.application_id, d.outcome, d.reason_code, lang)
+            rows.append((name, fb))
             if ans is not None:
                 graded += 1
-                ok = grade(ans.expected_outcome, ans.expected_reason, d.outcome, d.reason_code)
-                correct += ok
-                if not ok:
-                    mistakes.append(Feedback(d.application_id, d.outcome, d.reason_code, False, ans.expected_outcome,
-                                             ans.expected_reason, _explanation(ans, app.settings.lang)))
+                correct += fb.correct
+                if not fb.correct:
+                    mistakes.append(fb)
     return TrainingReport(trainee, decided, graded, correct,
                           round(statistics.median(minutes), 1) if minutes else None,
                           round(statistics.fmean(minutes), 1) if minutes else None,
-                          tuple(overlooked), tuple(mistakes))
+                          tuple(overlooked), tuple(mistakes), tuple(rows), lang)
 
 
 def grade_recorded(app: AppContext, application_id: str, lang: str | None = None) -> Feedback:

@@ -36,14 +36,14 @@ def install_translations(lang: str) -> bool:
         app.removeTranslator(t)
     _installed.clear()
     QLocale.setDefault(QLocale(QLocale.Language.Russian if lang == "ru" else QLocale.Language.English))
-    if lang == "en":
-        return True
-    ok = False
+    ok = lang == "en"  # the source language: its .qm only holds the plural forms
     ours = QTranslator(app)
     if ours.load(str(I18N_DIR / f"reviewer_{lang}.qm")):
         app.installTranslator(ours)
         _installed.append(ours)
         ok = True
+    if lang == "en":
+        return ok
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
@@ -125,8 +125,9 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
     return take_screenshots(window, screenshot_dir, login_as)
 
 
-def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
-    """Start the workstation on the training context; with `screenshot`, render offscreen into it and exit."""
+def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=None) -> int:
+    """Start the workstation on the training context, with the practice accounts (name, role, password, TOTP
+    secret) in the banner; with `screenshot`, render offscreen into it and exit."""
     from reviewer_app.services import training
     from reviewer_app.services.bootstrap import build_desk
     from reviewer_app.ui.main_window import MainWindow
@@ -136,17 +137,21 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None) -> int:
         offscreen()
     qapp = ensure_qapp()
     install_translations(ctx.settings.lang)
-    window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx)
+    window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx,
+                        banner=DemoBanner.create(accounts) if accounts else None)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
     attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
-    window.resize(1280, 800)
+    window.resize(1366, 768)
     window.show()
     if screenshot is not None:
         screenshot.mkdir(parents=True, exist_ok=True)
         qapp.processEvents()
         window.grab().save(str(screenshot / "training.png"))
-        sample = training.Feedback("EMK-TRAINING", "approve", None, False, "reject", "face_mismatch",
-                                   "Лицо на селфи не совпадает с фото в паспорте.")
+        en = ctx.settings.lang == "en"
+        sample = training.Feedback("EMK-2026-900002", "approve", None, False, "reject", "face_mismatch",
+                                   "The person in the selfie is not the one in the passport photo." if en else
+                                   "На селфи другой человек, чем на фото в паспорте.", ctx.settings.lang,
+                                   "02-face-mismatch")
         dialog = FeedbackDialog(sample, window)
         dialog.show()
         qapp.processEvents()

@@ -44,6 +44,7 @@ from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
 from reviewer_app.ui.tasks import TaskRunner
+from reviewer_app.ui.words import role_label
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,12 @@ class MainWindow(QMainWindow):
         self.training_banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:4px;")
         self.training_banner.hide()  # shown once the database says it is a training one (asked off the UI thread)
         layout.addWidget(self.training_banner)
+        self.rules_banner = QLabel()  # the rule table's warning (calendar running out), when there is one
+        self.rules_banner.setAccessibleName(self.tr("Rule table warning"))
+        self.rules_banner.setWordWrap(True)
+        self.rules_banner.setStyleSheet("background:#fff3e0; color:#e65100; padding:4px;")
+        self.rules_banner.hide()
+        layout.addWidget(self.rules_banner)
         if banner is not None:
             layout.addWidget(banner)
         layout.addWidget(self.stack, 1)
@@ -173,6 +180,14 @@ class MainWindow(QMainWindow):
         self._set_actions_enabled()
         self.runner.run(lambda: bool(self.desk.is_training), on_success=self.training_banner.setVisible,
                         on_failure=lambda exc: log.warning("training flag unknown: %s", exc))
+        rules_warning = getattr(desk, "rules_warning", None)
+        if rules_warning is not None:
+            self.runner.run(lambda: rules_warning(lang), on_success=self._show_rules_warning,
+                            on_failure=lambda exc: log.warning("rule table warning unknown: %s", exc))
+
+    def _show_rules_warning(self, text: str | None) -> None:
+        self.rules_banner.setText(text or "")
+        self.rules_banner.setVisible(bool(text))
 
     # --- setup ------------------------------------------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -290,14 +305,21 @@ class MainWindow(QMainWindow):
     def _logged_in(self, actor: Actor) -> None:
         self.session.start(actor)
         role = actor.role.value if actor.role else ""
-        self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role))
+        self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role_label(role)))
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.queue_page)
-        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER):  # the builder filters by permission
+        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
+        # An administrator reviews nothing: the queue and review tabs would only show refusals.
+        works = actor.role is not StaffRole.ADMIN
+        for page in (self.queue_page, self.review_page):
+            self.tabs.setTabVisible(self.tabs.indexOf(page), works)
+        if not works and self.tabs.count() > 2:
+            self.tabs.setCurrentIndex(2)
         self._set_actions_enabled()
         self.tick.start()
-        self.refresh_queue()
+        if works:
+            self.refresh_queue()
         self.logged_in.emit(actor)
 
     def _add_supervisor_tabs(self) -> None:
@@ -306,7 +328,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         try:
-            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner):
+            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner,
+                                                      lang=self.lang):
                 self.tabs.addTab(widget, title)
         except Exception as exc:  # a broken supervisor screen must not stop the reviewer's work
             log.exception("supervisor tabs failed")
@@ -321,6 +344,7 @@ class MainWindow(QMainWindow):
         while self.tabs.count() > 2:
             self.tabs.removeTab(2)
         self.user_label.setText("")
+        self.statusBar().clearMessage()
         self.queue_page.set_items([], self.queue_page.model.today)  # the next user must not see this one's queue
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.reset()

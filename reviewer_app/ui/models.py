@@ -13,13 +13,15 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem, checks_failures_first
+from reviewer_app.ui.words import check_label, facts_sentence
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 BADGE_COLOURS = {"green": QColor("#c8e6c9"), "amber": QColor("#ffe0b2"), "red": QColor("#ffcdd2")}
 STATUS_COLOURS = {"pass": QColor("#2e7d32"), "fail": QColor("#c62828"), "warn": QColor("#ef6c00"),
                   "manual": QColor("#1565c0"), "in_person": QColor("#6a1b9a")}
-STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "👤"}
+# Glyphs the desk fonts have (DejaVu): the emoji once used for "in person" drew an empty box.
+STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "⌂"}
 MISMATCH_BG = QColor("#ffcdd2")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -112,9 +114,9 @@ class _RowsModel(QAbstractTableModel):
 
 
 class QueueTableModel(_RowsModel):
-    COL_ID, COL_KIND, COL_AGE, COL_DUE, COL_BAND, COL_STATE = range(6)
+    COL_ID, COL_APPLICANT, COL_KIND, COL_AGE, COL_DUE, COL_BAND, COL_STATE = range(7)
     CONTEXT = "QueueModel"
-    HEADERS = ("Application", "Kind", "Age", "SLA deadline", "Pre-score", "State")
+    HEADERS = ("Application", "Applicant", "Kind", "Age", "SLA deadline", "Pre-score", "State")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -129,6 +131,8 @@ class QueueTableModel(_RowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.COL_ID:
                 return item.id
+            if col == self.COL_APPLICANT:
+                return item.applicant or "—"
             if col == self.COL_KIND:
                 return kind_label(item.kind)
             if col == self.COL_AGE:
@@ -176,12 +180,12 @@ class ChecksModel(_RowsModel):
             if col == self.COL_MESSAGE:
                 return item.message(self.lang)
             if col == self.COL_FACTS:
-                return "; ".join(f"{k}: {v}" for k, v in item.details.items())
+                return facts_sentence(item.details)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
             return QBrush(STATUS_COLOURS.get(item.status, QColor("black")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            facts = "\n".join(f"{k}: {v}" for k, v in item.details.items())
-            return f"{item.id}: {item.message(self.lang)}" + (f"\n{facts}" if facts else "")
+            facts = facts_sentence(item.details)
+            return f"{check_label(item.id)}: {item.message(self.lang)}" + (f"\n{facts}" if facts else "")
         return None
 
 

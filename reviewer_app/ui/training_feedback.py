@@ -14,52 +14,80 @@ from reviewer_app.services import training
 
 
 class FeedbackDialog(QDialog):
+    """The verdict on the application just decided, with the rule behind the expected answer."""
+
     def __init__(self, feedback: training.Feedback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.feedback = feedback
-        self.setWindowTitle(self.tr("Training: %1").replace("%1", feedback.application_id))
+        lang = feedback.lang
+        self.setWindowTitle(self.tr("Training: %1").replace("%1", feedback.title))
         ok = feedback.correct
         self.verdict = QLabel(self.tr("Correct") if ok else
                               (self.tr("Not quite") if feedback.expected_outcome else self.tr("No answer key")))
         colour = "#2e7d32" if ok else "#c62828"
         self.verdict.setStyleSheet(f"font-size:18px; font-weight:bold; color:{colour};")
         self.verdict.setAccessibleName(self.tr("Training verdict"))
-        got = feedback.outcome + (f" ({feedback.reason})" if feedback.reason else "")
-        want = (feedback.expected_outcome or "—") + (f" ({feedback.expected_reason})"
-                                                     if feedback.expected_reason else "")
+        self.case = QLabel(self.tr("Application %1").replace("%1", feedback.title))
+        got = training.describe(feedback.outcome, feedback.reason, lang)
+        want = training.describe(feedback.expected_outcome, feedback.expected_reason, lang) \
+            if feedback.expected_outcome else "—"
         self.details = QLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
         self.explanation = QLabel(feedback.explanation or "")
         self.explanation.setWordWrap(True)
+        self.explanation.setMinimumWidth(420)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Next application"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        for w in (self.verdict, self.details, self.explanation, buttons):
+        for w in (self.verdict, self.case, self.details, self.explanation, buttons):
             layout.addWidget(w)
 
 
 class TrainingFeedback(QObject):
-    """Grades each decision the window reports and shows the dialog (`shown` carries it, for tests)."""
+    """Grades each decision the window reports and shows the dialog (`shown` carries it, for tests).
+
+    The window's review session writes each decision at once (no undo window in training) and waits (its
+    `before_next` hook) until the trainee closes the feedback, so the verdict is read over the application it
+    is about, never over the next one."""
 
     shown = Signal(object)
 
     def __init__(self, window, app_context, runner, *, modal: bool = False) -> None:
         super().__init__(window)
         self.window, self.app, self.runner, self.modal = window, app_context, runner, modal
+        self.lang = getattr(window, "lang", None) or app_context.settings.lang
         self.last: FeedbackDialog | None = None
+        self._waiting: dict[str, object] = {}  # application id -> the window's "go on" callback
         window.decision_made.connect(self.on_decision)
+        session = getattr(window, "session", None)
+        if session is not None:
+            # each decision is written and graded at once (no undo window), and the next application waits
+            session.undo_seconds = 0
+            session.before_next = self.hold_next
+
+    def hold_next(self, application_id: str, go_on) -> None:
+        self._waiting[application_id] = go_on
+
+    def _release(self, application_id: str) -> None:
+        go_on = self._waiting.pop(application_id, None)
+        if go_on is not None:
+            go_on()
 
     def on_decision(self, application_id: str, _outcome: str) -> None:
-        app = self.app
-        self.runner.run(lambda: training.grade_recorded(app, application_id), on_success=self.show_feedback)
+        app, lang = self.app, self.lang
+        self.runner.run(lambda: training.grade_recorded(app, application_id, lang), on_success=self.show_feedback,
+                        on_failure=lambda _exc: self._release(application_id))
 
     def show_feedback(self, feedback: training.Feedback) -> None:
-        self.last = FeedbackDialog(feedback, self.window)
+        self.last = dialog = FeedbackDialog(feedback, self.window)
+        dialog.finished.connect(lambda _result: self._release(feedback.application_id))
         if self.modal:
-            self.last.exec()
+            dialog.exec()
         else:
-            self.last.show()
-        self.shown.emit(self.last)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no decision keys reach the desk meanwhile
+            dialog.show()
+        self.shown.emit(dialog)
 
 
 def attach_training_feedback(window, app_context, runner, *, is_training: bool) -> TrainingFeedback | None:

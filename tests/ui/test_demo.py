@@ -43,3 +43,32 @@ def test_generated_demo_packs_without_sample_data(tmp_path: Path):
         assert sorted(i.age_badge(today) for i in items) == ["amber", "green", "red"]
     finally:
         ctx.close()
+
+
+@pytest.mark.slow
+def test_demo_months_later_looks_as_written_and_its_trainer_works(tmp_path: Path):
+    """The sample dates follow the demo's day: one overdue application (pack 16), as when the packs were
+    written, not most of them; and the trainer account may work (the demo database is a training one)."""
+    from datetime import UTC, datetime
+
+    from reviewer_app.domain.clock import FixedClock, moscow_date
+    from reviewer_app.services import training
+
+    if not any(SAMPLE_DATA.glob("*/application.json")):
+        pytest.skip("sample_data/ not generated")
+    clock = FixedClock(datetime(2027, 4, 14, 7, 0, tzinfo=UTC))
+    messages: list[str] = []
+    ctx, accounts = build_demo(tmp_path, sample_data=SAMPLE_DATA, lang="en", clock=clock, log=messages.append)
+    try:
+        assert any("sample dates moved 138 day(s) forward" in m for m in messages), messages
+        desk = DbDeskService(ctx)
+        name, _role, password, secret = next(a for a in accounts if a[1] == "trainer")
+        trainer = desk.login(name, password, pyotp.TOTP(secret).at(clock.now()))
+        today = moscow_date(clock.now())
+        queue = desk.list_queue(trainer)
+        assert [i.id for i in queue if i.days_left(today) < 0] == ["EMK-2026-900016"]
+        first = desk.claim_next(trainer)
+        assert first == "EMK-2026-900016"  # the overdue one first
+        assert training.grade_decision(ctx, first, "approve", None).correct  # the answer key is loaded
+    finally:
+        ctx.close()

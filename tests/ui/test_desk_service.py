@@ -39,6 +39,7 @@ def test_queue_filters_and_claims(setup, app):
     assert [i.id for i in items] == ["EMK-2026-000001", "EMK-2026-000002", "EMK-2026-000003"]
     today = datetime(2026, 11, 27).date()
     assert items[0].age_badge(today) == "red"
+    assert all(i.applicant and "." in i.applicant for i in items)  # a short name (Фамилия И. О.) in every row
     due = desk.list_queue(anna, QueueFilter(due_soon=True))
     assert [i.id for i in due] == ["EMK-2026-000001"]
     assert desk.list_queue(anna, QueueFilter(kind="child_access")) == []

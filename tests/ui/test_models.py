@@ -31,7 +31,7 @@ def test_queue_model_contract_and_badges(qtmodeltester):
              _item("C", 9, date(2026, 11, 25), "mismatch")]
     model.set_items(items, TODAY)
     qtmodeltester.check(model)
-    assert model.rowCount() == 3 and model.columnCount() == 6
+    assert model.rowCount() == 3 and model.columnCount() == 7
     age = QueueTableModel.COL_AGE
     colours = [model.data(model.index(r, age), Qt.ItemDataRole.BackgroundRole).color() for r in range(3)]
     assert colours == [BADGE_COLOURS["green"], BADGE_COLOURS["amber"], BADGE_COLOURS["red"]]
@@ -59,7 +59,18 @@ def test_checks_model_failures_first(qtmodeltester):
     qtmodeltester.check(model)
     assert [model.data(model.index(r, 0), ITEM_ROLE).id for r in range(3)] == ["oms", "phone", "age"]
     assert model.data(model.index(0, ChecksModel.COL_MESSAGE)) == "Bad OMS"
-    assert "number: 77**" in model.data(model.index(0, ChecksModel.COL_FACTS))
+    assert model.data(model.index(0, ChecksModel.COL_FACTS)) == "Number 77**."
+
+
+def test_facts_read_as_a_sentence_not_as_keys(qtmodeltester):
+    model = ChecksModel(lang="en")
+    model.set_checks([CheckView("photo", "pass", "Фото", "Photo", {"mfc_confirmed": False, "is_colour": True}),
+                      CheckView("sla", "warn", "Срок", "Deadline", {"submitted_on": "2026-11-03",
+                                                                     "deadline": "2026-11-10"})])
+    facts = [model.data(model.index(r, ChecksModel.COL_FACTS)) for r in range(2)]
+    assert facts == ["Submitted 03.11.2026, answer due 10.11.2026.",
+                     "Account not confirmed at an MFC, colour photo."]
+    assert not any("_" in f or "False" in f for f in facts)
 
 
 def test_fields_model_marks_mismatch(qtmodeltester):
@@ -87,3 +98,15 @@ def test_age_counts_moscow_calendar_days():
     # 22:30 UTC on the 26th is already the 27th in Moscow: submitted "today", so 0 days old.
     item = QueueItem("A", "own_access", "pending", datetime(2026, 11, 26, 22, 30, tzinfo=UTC), date(2026, 12, 4))
     assert item.age_days(TODAY) == 0
+
+
+def test_status_icons_are_glyphs_of_the_desk_font(qapp):
+    """An emoji the font lacks is drawn as an empty box (it was, before "лично в МФЦ")."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer_app.ui.models import STATUS_ICONS
+
+    metrics = QFontMetrics(QApplication.font())
+    missing = [icon for icon in STATUS_ICONS.values() for ch in icon if not metrics.inFontUcs4(ord(ch))]
+    assert missing == []

@@ -354,3 +354,18 @@ def test_the_held_item_is_kept_as_it_was():
     approve(session)
     session.undo()
     assert session.current is shown
+
+
+def test_training_holds_the_next_application_until_the_feedback_is_read():
+    session, _desk, runner, events, _clock = make(undo=0)
+    waiting: list = []
+    session.before_next = lambda app_id, go_on: waiting.append((app_id, go_on))
+    open_first(session, runner)
+    decided = session.current.id
+    approve(session)
+    runner.step("saving")
+    assert events.of("decided") == [("decided", decided, "approve")]
+    assert session.current is None and session.phase == Phase.IDLE  # nothing new on screen yet
+    assert [w[0] for w in waiting] == [decided] and not events.of("show")[1:]
+    waiting[0][1]()  # the trainee closes the feedback
+    assert session.phase == Phase.SHOWING and session.current.id != decided

@@ -1,6 +1,10 @@
-"""Write reviewer_ru.ts from ru.RU and compile it to reviewer_ru.qm with pyside6-lrelease (from the venv).
+"""Write reviewer_ru.ts from ru.RU (and reviewer_en.ts from en.EN, the English plural forms) and compile them to
+.qm with pyside6-lrelease (from the venv).
 
-Run: `uv run python -m reviewer_app.ui.i18n.build`. Commit both files.
+Run: `uv run python -m reviewer_app.ui.i18n.build`. Commit the .ts and .qm files.
+
+A translation that is a tuple is a plural message (Qt "numerus"): the source has `%n`, and the tuple holds the
+language's forms in Qt's order (Russian: one, few, many — 1 год, 2 года, 5 лет; English: one, other).
 """
 
 from __future__ import annotations
@@ -12,13 +16,21 @@ from collections import defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reviewer_app.ui.i18n.en import EN
 from reviewer_app.ui.i18n.ru import RU
 
 HERE = Path(__file__).parent
 
 
-def write_ts(path: Path, table: dict[tuple[str, str], str], language: str = "ru_RU") -> None:
-    by_context: dict[str, list[tuple[str, str]]] = defaultdict(list)
+Translation = str | tuple[str, ...]
+
+
+def write_ts(path: Path, table: dict[tuple[str, str], Translation], language: str = "ru_RU") -> None:
+    path.write_text(ts_text(table, language), encoding="utf-8")
+
+
+def ts_text(table: dict[tuple[str, str], Translation], language: str = "ru_RU") -> str:
+    by_context: dict[str, list[tuple[str, Translation]]] = defaultdict(list)
     for (context, source), text in table.items():
         by_context[context].append((source, text))
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
@@ -26,11 +38,16 @@ def write_ts(path: Path, table: dict[tuple[str, str], str], language: str = "ru_
     for context in sorted(by_context):
         lines += ["<context>", f"    <name>{escape(context)}</name>"]
         for source, text in by_context[context]:
-            lines += ["    <message>", f"        <source>{escape(source)}</source>",
-                      f"        <translation>{escape(text)}</translation>", "    </message>"]
+            if isinstance(text, tuple):
+                forms = [f"            <numerusform>{escape(f)}</numerusform>" for f in text]
+                lines += ['    <message numerus="yes">', f"        <source>{escape(source)}</source>",
+                          "        <translation>", *forms, "        </translation>", "    </message>"]
+            else:
+                lines += ["    <message>", f"        <source>{escape(source)}</source>",
+                          f"        <translation>{escape(text)}</translation>", "    </message>"]
         lines.append("</context>")
     lines.append("</TS>")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 def lrelease() -> str:
@@ -38,13 +55,20 @@ def lrelease() -> str:
     return exe
 
 
-def build() -> Path:
-    ts = HERE / "reviewer_ru.ts"
-    qm = HERE / "reviewer_ru.qm"
-    write_ts(ts, RU)
-    subprocess.run([lrelease(), str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    return qm
+TABLES = {"ru": (RU, "ru_RU"), "en": (EN, "en_GB")}
+
+
+def build() -> list[Path]:
+    out = []
+    for lang, (table, language) in TABLES.items():
+        ts = HERE / f"reviewer_{lang}.ts"
+        qm = HERE / f"reviewer_{lang}.qm"
+        write_ts(ts, table, language)
+        subprocess.run([lrelease(), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+        out.append(qm)
+    return out
 
 
 if __name__ == "__main__":
-    print(build())
+    for path in build():
+        print(path)

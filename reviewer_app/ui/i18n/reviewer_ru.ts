@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>Audit</name>
+    <message>
+        <source>Opened {0}</source>
+        <translation>Открыт(о) {0}</translation>
+    </message>
+    <message>
+        <source>Opened the case read-only</source>
+        <translation>Дело открыто для просмотра</translation>
+    </message>
+    <message>
+        <source>Opened the case</source>
+        <translation>Заявление открыто</translation>
+    </message>
+    <message>
+        <source>Decision: {0}</source>
+        <translation>Решение: {0}</translation>
+    </message>
+    <message>
+        <source>Application received</source>
+        <translation>Заявление получено</translation>
+    </message>
+    <message>
+        <source>Taken for review</source>
+        <translation>Взято на проверку</translation>
+    </message>
+    <message>
+        <source>Lease renewed</source>
+        <translation>Закрепление продлено</translation>
+    </message>
+    <message>
+        <source>Put back in the queue</source>
+        <translation>Возвращено в очередь</translation>
+    </message>
+    <message>
+        <source>Lease expired</source>
+        <translation>Закрепление истекло</translation>
+    </message>
+    <message>
+        <source>Reassigned</source>
+        <translation>Передано другому сотруднику</translation>
+    </message>
+    <message>
+        <source>Set aside for a second review</source>
+        <translation>Отобрано на вторую проверку</translation>
+    </message>
+    <message>
+        <source>Second review: confirmed</source>
+        <translation>Вторая проверка: подтверждено</translation>
+    </message>
+    <message>
+        <source>Second review: overturned</source>
+        <translation>Вторая проверка: отменено</translation>
+    </message>
+    <message>
+        <source>Access granted</source>
+        <translation>Доступ предоставлен</translation>
+    </message>
+    <message>
+        <source>Access revoked</source>
+        <translation>Доступ отозван</translation>
+    </message>
+    <message>
+        <source>Access expired</source>
+        <translation>Срок доступа истёк</translation>
+    </message>
+    <message>
+        <source>Faces compared</source>
+        <translation>Лица сравнены</translation>
+    </message>
+    <message>
+        <source>Images destroyed (retention)</source>
+        <translation>Изображения уничтожены (срок хранения)</translation>
+    </message>
+</context>
+<context>
     <name>Bands</name>
     <message>
         <source>match</source>
@@ -25,6 +100,152 @@
     </message>
 </context>
 <context>
+    <name>CaseDialog</name>
+    <message>
+        <source>Case {0} (read-only)</source>
+        <translation>Дело {0} (только просмотр)</translation>
+    </message>
+    <message>
+        <source>The reviewer's decision</source>
+        <translation>Решение проверяющего</translation>
+    </message>
+    <message>
+        <source>destroyed after the retention period</source>
+        <translation>уничтожено по истечении срока хранения</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Проверки</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Изображения</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Confirm…</source>
+        <translation>Подтвердить…</translation>
+    </message>
+    <message>
+        <source>Overturn…</source>
+        <translation>Отменить…</translation>
+    </message>
+    <message>
+        <source>{0} by {1}, {2}</source>
+        <translation>{0}, проверял(а) {1}, {2}</translation>
+    </message>
+    <message>
+        <source>reason: {0}</source>
+        <translation>причина: {0}</translation>
+    </message>
+    <message>
+        <source>second review: {0}</source>
+        <translation>вторая проверка: {0}</translation>
+    </message>
+    <message>
+        <source>against the checks</source>
+        <translation>вопреки проверкам</translation>
+    </message>
+    <message>
+        <source>answer deadline missed</source>
+        <translation>срок ответа нарушен</translation>
+    </message>
+    <message>
+        <source>rules of {0}</source>
+        <translation>правила от {0}</translation>
+    </message>
+    <message>
+        <source>Internal comment: {0}</source>
+        <translation>Внутренний комментарий: {0}</translation>
+    </message>
+    <message>
+        <source>To the applicant: {0}</source>
+        <translation>Заявителю: {0}</translation>
+    </message>
+    <message>
+        <source>Second reviewer {0}: {1}</source>
+        <translation>Вторая проверка, {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>Все проверки пройдены.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) did not pass:</source>
+        <translation>
+            <numerusform>Не пройдена %n проверка:</numerusform>
+            <numerusform>Не пройдены %n проверки:</numerusform>
+            <numerusform>Не пройдено %n проверок:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot display this image</source>
+        <translation>изображение не удаётся показать</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>Applicant's age</source>
+        <translation>Возраст заявителя</translation>
+    </message>
+    <message>
+        <source>Passport details</source>
+        <translation>Реквизиты паспорта</translation>
+    </message>
+    <message>
+        <source>Passport validity</source>
+        <translation>Срок действия паспорта</translation>
+    </message>
+    <message>
+        <source>OMS policy</source>
+        <translation>Полис ОМС</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>SNILS</source>
+        <translation>СНИЛС</translation>
+    </message>
+    <message>
+        <source>Photo with the passport</source>
+        <translation>Фото с паспортом</translation>
+    </message>
+    <message>
+        <source>Child's age</source>
+        <translation>Возраст ребёнка</translation>
+    </message>
+    <message>
+        <source>Birth certificate</source>
+        <translation>Свидетельство о рождении</translation>
+    </message>
+    <message>
+        <source>Kinship</source>
+        <translation>Родство</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Повторы</translation>
+    </message>
+    <message>
+        <source>Answer deadline</source>
+        <translation>Срок ответа</translation>
+    </message>
+</context>
+<context>
     <name>ChecksModel</name>
     <message>
         <source>Status</source>
@@ -37,6 +258,41 @@
     <message>
         <source>Facts</source>
         <translation>Факты</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Release to the queue</source>
+        <translation>Вернуть в очередь</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Передать сотруднику</translation>
+    </message>
+    <message>
+        <source>Applications under review now, and who holds them.</source>
+        <translation>Заявления на проверке сейчас и у кого они.</translation>
+    </message>
+    <message>
+        <source>Loading claims</source>
+        <translation>Загрузка закреплений</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s) under review</source>
+        <translation>
+            <numerusform>На проверке %n заявление</numerusform>
+            <numerusform>На проверке %n заявления</numerusform>
+            <numerusform>На проверке %n заявлений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an application first.</source>
+        <translation>Сначала выберите заявление.</translation>
     </message>
 </context>
 <context>
@@ -205,6 +461,314 @@
     <message>
         <source>no face found</source>
         <translation>лицо не найдено</translation>
+    </message>
+</context>
+<context>
+    <name>Facts</name>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n год</numerusform>
+            <numerusform>%n года</numerusform>
+            <numerusform>%n лет</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>born {0}</source>
+        <translation>родился(-ась) {0}</translation>
+    </message>
+    <message>
+        <source>as of {0}</source>
+        <translation>на {0}</translation>
+    </message>
+    <message>
+        <source>eligible from {0}</source>
+        <translation>право с {0}</translation>
+    </message>
+    <message>
+        <source>applies alone from {0}</source>
+        <translation>сам подаёт с {0}</translation>
+    </message>
+    <message>
+        <source>issued {0}</source>
+        <translation>выдан {0}</translation>
+    </message>
+    <message>
+        <source>issued no earlier than {0}</source>
+        <translation>выдан не ранее {0}</translation>
+    </message>
+    <message>
+        <source>valid until {0}</source>
+        <translation>действителен до {0}</translation>
+    </message>
+    <message>
+        <source>submitted {0}</source>
+        <translation>подано {0}</translation>
+    </message>
+    <message>
+        <source>answer due {0}</source>
+        <translation>ответить до {0}</translation>
+    </message>
+    <message>
+        <source>today {0}</source>
+        <translation>сегодня {0}</translation>
+    </message>
+    <message>
+        <source>in the registry since {0}</source>
+        <translation>в реестре с {0}</translation>
+    </message>
+    <message>
+        <source>age {0}</source>
+        <translation>возраст {0}</translation>
+    </message>
+    <message>
+        <source>age at issue {0}</source>
+        <translation>возраст при выдаче {0}</translation>
+    </message>
+    <message>
+        <source>at least {0}</source>
+        <translation>нужно не менее {0}</translation>
+    </message>
+    <message>
+        <source>under {0}</source>
+        <translation>нужно меньше {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) to answer</source>
+        <translation>
+            <numerusform>на ответ %n рабочий день</numerusform>
+            <numerusform>на ответ %n рабочих дня</numerusform>
+            <numerusform>на ответ %n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>остался %n рабочий день</numerusform>
+            <numerusform>осталось %n рабочих дня</numerusform>
+            <numerusform>осталось %n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) of grace after the birthday</source>
+        <translation>
+            <numerusform>%n день на замену после дня рождения</numerusform>
+            <numerusform>%n дня на замену после дня рождения</numerusform>
+            <numerusform>%n дней на замену после дня рождения</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>account confirmed at an MFC</source>
+        <translation>учётная запись подтверждена в МФЦ</translation>
+    </message>
+    <message>
+        <source>account not confirmed at an MFC</source>
+        <translation>учётная запись не подтверждена в МФЦ</translation>
+    </message>
+    <message>
+        <source>colour photo</source>
+        <translation>фото цветное</translation>
+    </message>
+    <message>
+        <source>black-and-white photo</source>
+        <translation>фото чёрно-белое</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>указан</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>не указан</translation>
+    </message>
+    <message>
+        <source>country not given, taken as Russia</source>
+        <translation>страна не указана, принята Россия</translation>
+    </message>
+    <message>
+        <source>civil registry consulted</source>
+        <translation>проверено по реестру ЗАГС</translation>
+    </message>
+    <message>
+        <source>no civil registry</source>
+        <translation>реестр ЗАГС не подключён</translation>
+    </message>
+    <message>
+        <source>registry record found</source>
+        <translation>запись в реестре найдена</translation>
+    </message>
+    <message>
+        <source>no registry record</source>
+        <translation>записи в реестре нет</translation>
+    </message>
+    <message>
+        <source>child matches</source>
+        <translation>ребёнок совпадает</translation>
+    </message>
+    <message>
+        <source>child does not match</source>
+        <translation>ребёнок не совпадает</translation>
+    </message>
+    <message>
+        <source>parent matches</source>
+        <translation>родитель совпадает</translation>
+    </message>
+    <message>
+        <source>parent does not match</source>
+        <translation>родитель не совпадает</translation>
+    </message>
+    <message>
+        <source>issue date matches</source>
+        <translation>дата выдачи совпадает</translation>
+    </message>
+    <message>
+        <source>issue date does not match</source>
+        <translation>дата выдачи не совпадает</translation>
+    </message>
+    <message>
+        <source>series region {0}</source>
+        <translation>регион серии {0}</translation>
+    </message>
+    <message>
+        <source>number {0}</source>
+        <translation>номер {0}</translation>
+    </message>
+    <message>
+        <source>division code {0}</source>
+        <translation>код подразделения {0}</translation>
+    </message>
+    <message>
+        <source>blank of {0}</source>
+        <translation>бланк {0} года</translation>
+    </message>
+    <message>
+        <source>region {0}</source>
+        <translation>регион {0}</translation>
+    </message>
+    <message>
+        <source>required region {0}</source>
+        <translation>нужен регион {0}</translation>
+    </message>
+    <message>
+        <source>phone {0}</source>
+        <translation>телефон {0}</translation>
+    </message>
+    <message>
+        <source>file {0}</source>
+        <translation>файл {0}</translation>
+    </message>
+    <message>
+        <source>series {0}</source>
+        <translation>серия {0}</translation>
+    </message>
+    <message>
+        <source>country {0}</source>
+        <translation>страна {0}</translation>
+    </message>
+    <message>
+        <source>open applications: {0}</source>
+        <translation>открытые заявления: {0}</translation>
+    </message>
+    <message>
+        <source>access granted by: {0}</source>
+        <translation>доступ уже дан по: {0}</translation>
+    </message>
+    <message>
+        <source>the applicant's</source>
+        <translation>полис заявителя</translation>
+    </message>
+    <message>
+        <source>the child's</source>
+        <translation>полис ребёнка</translation>
+    </message>
+    <message>
+        <source>single policy number (ENP)</source>
+        <translation>единый номер полиса (ЕНП)</translation>
+    </message>
+    <message>
+        <source>temporary certificate</source>
+        <translation>временное свидетельство</translation>
+    </message>
+    <message>
+        <source>old-style policy</source>
+        <translation>полис старого образца</translation>
+    </message>
+    <message>
+        <source>unrecognised number</source>
+        <translation>номер не распознан</translation>
+    </message>
+    <message>
+        <source>ENP with a wrong check digit</source>
+        <translation>ЕНП с неверной контрольной цифрой</translation>
+    </message>
+    <message>
+        <source>check number correct</source>
+        <translation>контрольное число верно</translation>
+    </message>
+    <message>
+        <source>wrong format</source>
+        <translation>неверный формат</translation>
+    </message>
+    <message>
+        <source>wrong check number</source>
+        <translation>неверное контрольное число</translation>
+    </message>
+    <message>
+        <source>number not recognised</source>
+        <translation>номер не распознан</translation>
+    </message>
+    <message>
+        <source>no such number</source>
+        <translation>такого номера нет</translation>
+    </message>
+    <message>
+        <source>not a Russian number</source>
+        <translation>номер не российский</translation>
+    </message>
+    <message>
+        <source>not a mobile number</source>
+        <translation>номер не мобильный</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Training: %1</source>
+        <translation>Тренировка: %1</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Верно</translation>
+    </message>
+    <message>
+        <source>Not quite</source>
+        <translation>Не совсем</translation>
+    </message>
+    <message>
+        <source>No answer key</source>
+        <translation>Нет эталонного ответа</translation>
+    </message>
+    <message>
+        <source>Training verdict</source>
+        <translation>Оценка тренировки</translation>
+    </message>
+    <message>
+        <source>Your decision: %1
+Expected: %2</source>
+        <translation>Ваше решение: %1
+Ожидалось: %2</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>Заявление %1</translation>
+    </message>
+    <message>
+        <source>Next application</source>
+        <translation>Следующее заявление</translation>
     </message>
 </context>
 <context>
@@ -452,6 +1016,10 @@
         <translation>Учебная база данных</translation>
     </message>
     <message>
+        <source>Rule table warning</source>
+        <translation>Предупреждение о таблице правил</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
@@ -638,12 +1206,48 @@
         <source>All checks passed</source>
         <translation>Все проверки пройдены</translation>
     </message>
+    <message numerus="yes">
+        <source>%n check(s) failed</source>
+        <translation>
+            <numerusform>%n проверка не пройдена</numerusform>
+            <numerusform>%n проверки не пройдены</numerusform>
+            <numerusform>%n проверок не пройдено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to check by hand</source>
+        <translation>
+            <numerusform>%n — проверить вручную</numerusform>
+            <numerusform>%n — проверить вручную</numerusform>
+            <numerusform>%n — проверить вручную</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n needs an in-person visit</source>
+        <translation>
+            <numerusform>%n требует личного визита</numerusform>
+            <numerusform>%n требуют личного визита</numerusform>
+            <numerusform>%n требуют личного визита</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) differ from the document</source>
+        <translation>
+            <numerusform>%n поле расходится с документом</numerusform>
+            <numerusform>%n поля расходятся с документом</numerusform>
+            <numerusform>%n полей расходятся с документом</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
         <source>Application</source>
         <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Заявитель</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -822,6 +1426,157 @@
         <source>Same face under another name</source>
         <translation>То же лицо под другим именем</translation>
     </message>
+    <message>
+        <source>staff name</source>
+        <translation>имя сотрудника</translation>
+    </message>
+    <message>
+        <source>all kinds</source>
+        <translation>все виды</translation>
+    </message>
+    <message>
+        <source>all outcomes</source>
+        <translation>все итоги</translation>
+    </message>
+    <message>
+        <source>all reasons</source>
+        <translation>все причины</translation>
+    </message>
+    <message>
+        <source>all pre-scores</source>
+        <translation>любая предоценка</translation>
+    </message>
+    <message>
+        <source>Overrides only</source>
+        <translation>Только вопреки проверкам</translation>
+    </message>
+    <message>
+        <source>SLA breaches only</source>
+        <translation>Только с нарушенным сроком</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Назад</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Дальше ▶</translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation>Открыть для просмотра</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Проверяющий</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Pre-score</source>
+        <translation>Предоценка</translation>
+    </message>
+    <message>
+        <source>Searching decisions</source>
+        <translation>Поиск решений</translation>
+    </message>
+    <message>
+        <source>Page {0}: {1}</source>
+        <translation>Страница {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Select a decision first.</source>
+        <translation>Сначала выберите решение.</translation>
+    </message>
+    <message>
+        <source>Opening the case</source>
+        <translation>Открывается дело</translation>
+    </message>
+</context>
+<context>
+    <name>SecondReviewTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Set aside a sample of approvals</source>
+        <translation>Отобрать выборку одобрений</translation>
+    </message>
+    <message>
+        <source>Open the case</source>
+        <translation>Открыть дело</translation>
+    </message>
+    <message>
+        <source>Confirm…</source>
+        <translation>Подтвердить…</translation>
+    </message>
+    <message>
+        <source>Overturn…</source>
+        <translation>Отменить…</translation>
+    </message>
+    <message>
+        <source>Decisions waiting for a second look (four eyes: not your own). Open one to see the images, the checks and the pre-score.</source>
+        <translation>Решения, ждущие второй проверки (принцип четырёх глаз: не свои). Откройте дело, чтобы увидеть изображения, проверки и предоценку.</translation>
+    </message>
+    <message>
+        <source>Loading second reviews</source>
+        <translation>Загрузка второй проверки</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting</source>
+        <translation>
+            <numerusform>Ждёт %n решение</numerusform>
+            <numerusform>Ждут %n решения</numerusform>
+            <numerusform>Ждут %n решений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approval(s) set aside</source>
+        <translation>
+            <numerusform>Отобрано %n одобрение</numerusform>
+            <numerusform>Отобрано %n одобрения</numerusform>
+            <numerusform>Отобрано %n одобрений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a decision first.</source>
+        <translation>Сначала выберите решение.</translation>
+    </message>
+    <message>
+        <source>Opening the case</source>
+        <translation>Открывается дело</translation>
+    </message>
+    <message>
+        <source>{0}: decision confirmed.</source>
+        <translation>{0}: решение подтверждено.</translation>
+    </message>
+    <message>
+        <source>{0}: decision overturned.</source>
+        <translation>{0}: решение отменено.</translation>
+    </message>
+    <message>
+        <source>Saving the second review</source>
+        <translation>Сохранение второй проверки</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -903,6 +1658,45 @@
     </message>
 </context>
 <context>
+    <name>StatsTab</name>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Нагрузка</translation>
+    </message>
+    <message>
+        <source>Reasons for refusals and returns</source>
+        <translation>Причины отказов и возвратов</translation>
+    </message>
+    <message>
+        <source>Pre-score and decision</source>
+        <translation>Предоценка и решение</translation>
+    </message>
+    <message>
+        <source>Computing statistics</source>
+        <translation>Подсчёт статистики</translation>
+    </message>
+    <message>
+        <source>{0}; answered in time: {1}; how well the pre-score separates approvals (AUC): {2}</source>
+        <translation>{0}; ответ в срок: {1}; насколько предоценка отделяет одобрения (AUC): {2}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n решение</numerusform>
+            <numerusform>%n решения</numerusform>
+            <numerusform>%n решений</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Statuses</name>
     <message>
         <source>waiting</source>
@@ -962,10 +1756,279 @@
     </message>
 </context>
 <context>
+    <name>Supervisor</name>
+    <message>
+        <source>Decisions</source>
+        <translation>Решения</translation>
+    </message>
+    <message>
+        <source>Second review</source>
+        <translation>Вторая проверка</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Закрепления</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Статистика</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Заявитель</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Проверяющий</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Pre-score</source>
+        <translation>Предоценка</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Отметки</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>вопреки проверкам</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>срок нарушен</translation>
+    </message>
+    <message>
+        <source>Reviewer's comment</source>
+        <translation>Комментарий проверяющего</translation>
+    </message>
+    <message>
+        <source>Not passed</source>
+        <translation>Не пройдено</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>У кого</translation>
+    </message>
+    <message>
+        <source>Lease until</source>
+        <translation>Закреплено до</translation>
+    </message>
+    <message>
+        <source>SLA deadline</source>
+        <translation>Срок ответа</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Решений</translation>
+    </message>
+    <message>
+        <source>Median minutes</source>
+        <translation>Медиана, мин</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Сколько</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n решение</numerusform>
+            <numerusform>%n решения</numerusform>
+            <numerusform>%n решений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Decisions per day</source>
+        <translation>Решения по дням</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <source>Error</source>
         <translation>Ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictDialog</name>
+    <message>
+        <source>Confirm the decision</source>
+        <translation>Подтвердить решение</translation>
+    </message>
+    <message>
+        <source>Overturn the decision</source>
+        <translation>Отменить решение</translation>
+    </message>
+    <message>
+        <source>{0} · {1}: {2} by {3}, {4}</source>
+        <translation>{0} · {1}: {2}, проверял(а) {3}, {4}</translation>
+    </message>
+    <message>
+        <source>Confirm this decision? It stays as it is.</source>
+        <translation>Подтвердить это решение? Оно останется в силе.</translation>
+    </message>
+    <message>
+        <source>Overturn this decision? An approval's access is revoked and the applicant is told why.</source>
+        <translation>Отменить это решение? Доступ по одобрению будет отозван, заявитель получит объяснение.</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Комментарий (необязательно)</translation>
+    </message>
+    <message>
+        <source>Why is it overturned? (required)</source>
+        <translation>Почему решение отменяется? (обязательно)</translation>
+    </message>
+    <message>
+        <source>choose a reason</source>
+        <translation>выберите причину</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Overturn</source>
+        <translation>Отменить решение</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Reason for the applicant</source>
+        <translation>Причина для заявителя</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Write why the decision is overturned.</source>
+        <translation>Напишите, почему решение отменяется.</translation>
+    </message>
+    <message>
+        <source>Choose the reason the applicant will get.</source>
+        <translation>Выберите причину, которую получит заявитель.</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>approved</source>
+        <translation>одобрено</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отказано</translation>
+    </message>
+    <message>
+        <source>in-person visit</source>
+        <translation>личный визит в МФЦ</translation>
+    </message>
+    <message>
+        <source>returned for correction</source>
+        <translation>возвращено на доработку</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>передано руководителю</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>не требуется</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>подтверждено</translation>
+    </message>
+    <message>
+        <source>overturned</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>проверяющий</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>руководитель</translation>
+    </message>
+    <message>
+        <source>trainer</source>
+        <translation>наставник</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>the selfie with the passport</source>
+        <translation>селфи с паспортом</translation>
+    </message>
+    <message>
+        <source>the passport scan</source>
+        <translation>скан паспорта</translation>
+    </message>
+    <message>
+        <source>the birth certificate scan</source>
+        <translation>скан свидетельства о рождении</translation>
+    </message>
+    <message>
+        <source>a document</source>
+        <translation>документ</translation>
     </message>
 </context>
 </TS>

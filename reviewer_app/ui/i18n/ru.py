@@ -33,6 +33,7 @@ RU: dict[tuple[str, str], str] = {
     ("Statuses", "revoked"): "отозван",
     ("Statuses", "expired"): "истёк",
     ("QueueModel", "Application"): "Заявление",
+    ("QueueModel", "Applicant"): "Заявитель",
     ("QueueModel", "Kind"): "Вид",
     ("QueueModel", "Age"): "Возраст",
     ("QueueModel", "SLA deadline"): "Срок ответа",
@@ -191,6 +192,7 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "ТРЕНИРОВКА / TRAINING — decisions here grant no access"):
         "ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа",
     ("MainWindow", "Training database"): "Учебная база данных",
+    ("MainWindow", "Rule table warning"): "Предупреждение о таблице правил",
     ("MainWindow", "&View"): "&Вид",
     ("MainWindow", "Single-key shortcuts"): "Одиночные клавиши",
     ("MainWindow", "Language (after restart)"): "Язык (после перезапуска)",
@@ -263,3 +265,8 @@ RU: dict[tuple[str, str], str] = {
     ("Shortcuts", "Put the application back in the queue"): "Вернуть заявление в очередь",
     ("Shortcuts", "Log out"): "Выйти",
 }
+
+# The supervisor's console, the trainer's feedback and the codes in words live in their own table.
+from reviewer_app.ui.i18n.ru_words import RU_WORDS  # noqa: E402
+
+RU.update(RU_WORDS)

@@ -12,7 +12,8 @@ from reviewer_app.ui.supervisor.widgets import CaseDialog, ClaimsTab, SearchTab,
 __all__ = ["CaseDialog", "ClaimsTab", "SearchTab", "SecondReviewTab", "StatsTab", "build_supervisor_tabs"]
 
 
-def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) -> list[tuple[str, QWidget]]:
+def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
+                          lang: str = "ru") -> list[tuple[str, QWidget]]:
     """(title, widget) pairs for the tabs this actor may use; nothing loads until a tab asks (off the UI thread).
     The services check the role again on every call; this only hides what would be refused."""
     training = bool(getattr(app_context, "is_training_db", False))
@@ -25,11 +26,11 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner) ->
 
     tabs: list[tuple[str, QWidget]] = []
     if may(Permission.AUDIT):
-        tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent, lang)))
     if may(Permission.SECOND_REVIEW):
-        tabs.append((tr("Second review"), SecondReviewTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Second review"), SecondReviewTab(app_context, actor, runner, parent, lang)))
     if may(Permission.REASSIGN):
-        tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent, lang)))
     if may(Permission.AUDIT):
-        tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent)))
+        tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent, lang)))
     return tabs

@@ -1,17 +1,18 @@
 """Supervisor screens: decision search, read-only case view, second-review queue, claims, statistics.
 
 Every database call goes through the runner passed in (`runner.run(fn, on_success=..., on_failure=...)`), so
-the UI thread never waits on the database; the service layer checks the role again on every call.
+the UI thread never waits on the database; the service layer checks the role again on every call. Each tab
+loads the first time it is shown. Every code on screen is in words (ui/words.py).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,14 +21,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -35,12 +37,33 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.clock import MOSCOW, moscow_date
+from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
+from reviewer_app.domain.prescore import PreScore
+from reviewer_app.domain.views import CheckView
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
-from reviewer_app.services import training
-from reviewer_app.ui.supervisor.models import ITEM_ROLE, ClaimTableModel, DecisionTableModel, RowsModel
+from reviewer_app.ui.models import ChecksModel, band_label, kind_label, status_label
+from reviewer_app.ui.review_page import PreScorePanel
+from reviewer_app.ui.supervisor.models import (
+    ITEM_ROLE,
+    ClaimTableModel,
+    DecisionTableModel,
+    RowsModel,
+    SecondReviewTableModel,
+)
+from reviewer_app.ui.words import (
+    action_sentence,
+    check_label,
+    document_label,
+    moscow_time,
+    outcome_choices,
+    outcome_label,
+    plural,
+    reason_choices,
+    reason_label,
+    second_review_label,
+)
 
 PAGE_SIZE = 50
 
@@ -60,31 +83,56 @@ def _table(model) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     return view
 
 
-def _combo(values: list[str]) -> QComboBox:
+def _combo(choices: list[tuple[str, str]], everything: str) -> QComboBox:
+    """A filter list in words: the first entry (no filter) carries None, the others their stored code."""
     box = QComboBox()
-    box.addItem("—", None)
-    for v in values:
-        box.addItem(v, v)
+    box.addItem(everything, None)
+    for code, words in choices:
+        box.addItem(words, code)
     return box
 
 
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Supervisor", text)
+
+
+def snapshot_checks(snapshot) -> list[CheckView]:
+    """A decision's checks snapshot as the desk's CheckView rows (so the case reads like the review screen)."""
+    return [CheckView(c.get("check_id") or c.get("id") or "?", c.get("status", ""), c.get("message_ru", ""),
+                      c.get("message_en", ""), dict(c.get("details") or {})) for c in snapshot or ()]
+
+
 class _Base(QWidget):
-    """Holds the context, the actor and the runner; `status` shows the last result or error."""
+    """Holds the context, the actor and the runner; `status` shows the last result or error. The first time
+    the tab is shown it loads itself (`refresh`), so no tab is empty until a button is pressed."""
 
     loaded = Signal()  # emitted after each successful load (tests wait on it)
 
-    def __init__(self, app, actor: Actor, runner, parent=None) -> None:
+    def __init__(self, app, actor: Actor, runner, parent=None, lang: str = "ru") -> None:
         super().__init__(parent)
-        self.app, self.actor, self.runner = app, actor, runner
+        self.app, self.actor, self.runner, self.lang = app, actor, runner, lang
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        self.opened_once = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.opened_once:
+            self.opened_once = True
+            self.refresh()
+
+    def refresh(self) -> None:  # pragma: no cover - every tab overrides it
+        pass
 
     def _run(self, fn, done, label: str = "") -> None:
-        self.status.setText(self.tr("Working…"))
+        self.status.setText(_t("Working…"))
 
         def ok(result) -> None:
             done(result)
@@ -99,8 +147,8 @@ class _Base(QWidget):
 
 # --- search -----------------------------------------------------------------------------------------------------
 class SearchTab(_Base):
-    def __init__(self, app, actor, runner, parent=None) -> None:
-        super().__init__(app, actor, runner, parent)
+    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(app, actor, runner, parent, lang)
         today = moscow_date(app.clock.now())
         self.date_from = QDateEdit(_qdate(today - timedelta(days=30)))
         self.date_to = QDateEdit(_qdate(today))
@@ -109,40 +157,47 @@ class SearchTab(_Base):
             w.setDisplayFormat("dd.MM.yyyy")
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText(self.tr("staff name"))
-        self.kind = _combo([k.value for k in ApplicationKind])
-        self.outcome = _combo([o.value for o in DecisionOutcome])
-        self.reason = QLineEdit()
-        self.band = _combo([b.value for b in ScoreBand])
+        self.kind = _combo([(k.value, kind_label(k.value)) for k in ApplicationKind], self.tr("all kinds"))
+        self.outcome = _combo(outcome_choices(), self.tr("all outcomes"))
+        self.reason = _combo(reason_choices(lang), self.tr("all reasons"))
+        self.band = _combo([(b.value, band_label(b.value)) for b in ScoreBand], self.tr("all pre-scores"))
         self.overrides = QCheckBox(self.tr("Overrides only"))
         self.breached = QCheckBox(self.tr("SLA breaches only"))
         self.face_duplicates = QCheckBox(self.tr("Same face under another name"))
         self.search_button = QPushButton(self.tr("Search"))
         self.prev_button, self.next_button = QPushButton(self.tr("◀ Previous")), QPushButton(self.tr("Next ▶"))
-        self.model = DecisionTableModel(self)
+        self.model = DecisionTableModel(self, lang)
         self.view = _table(self.model)
         self.view.doubleClicked.connect(self.open_selected)
         self.open_button = QPushButton(self.tr("Open read-only"))
         self.page = 0
+        self.case_dialog: CaseDialog | None = None
 
         form = QFormLayout()
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel("—"))
         dates.addWidget(self.date_to)
+        dates.addStretch(1)
         form.addRow(self.tr("Decided"), dates)
         form.addRow(self.tr("Reviewer"), self.reviewer)
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Outcome"), self.outcome)
-        form.addRow(self.tr("Reason code"), self.reason)
-        form.addRow(self.tr("Pre-score band"), self.band)
+        lists = QHBoxLayout()
+        for label, box in ((self.tr("Kind"), self.kind), (self.tr("Outcome"), self.outcome),
+                           (self.tr("Reason"), self.reason), (self.tr("Pre-score"), self.band)):
+            lists.addWidget(QLabel(label))
+            lists.addWidget(box)
+        lists.addStretch(1)
+        form.addRow(lists)
         flags = QHBoxLayout()
         flags.addWidget(self.overrides)
         flags.addWidget(self.breached)
         flags.addWidget(self.face_duplicates)
+        flags.addStretch(1)
         form.addRow(flags)
         buttons = QHBoxLayout()
         for b in (self.search_button, self.prev_button, self.next_button, self.open_button):
             buttons.addWidget(b)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -159,9 +214,12 @@ class SearchTab(_Base):
         return sv.DecisionQuery(
             date_from=_pydate(self.date_from.date()), date_to=_pydate(self.date_to.date()),
             reviewer=self.reviewer.text().strip() or None, kind=self.kind.currentData(),
-            outcome=self.outcome.currentData(), reason=self.reason.text().strip() or None,
+            outcome=self.outcome.currentData(), reason=self.reason.currentData(),
             band=self.band.currentData(), overrides_only=self.overrides.isChecked(),
             sla_breached_only=self.breached.isChecked(), face_duplicates_only=self.face_duplicates.isChecked())
+
+    def refresh(self) -> None:
+        self.search(0)
 
     def search(self, page: int = 0) -> None:
         q, app, actor = self.query(), self.app, self.actor
@@ -173,83 +231,148 @@ class SearchTab(_Base):
         self.model.set_rows(result.rows)
         self.prev_button.setEnabled(result.page > 0)
         self.next_button.setEnabled(result.has_more)
-        self.status.setText(self.tr("Page %1: %2 decision(s)").replace("%1", str(result.page + 1))
-                            .replace("%2", str(len(result.rows))))
+        self.status.setText(self.tr("Page {0}: {1}").format(
+            result.page + 1, plural("Supervisor", "%n decision(s)", len(result.rows))))
 
     def open_selected(self, *_args) -> None:
         idx = self.view.currentIndex()
         if not idx.isValid():
+            self.status.setText(self.tr("Select a decision first."))
             return
         row: sv.DecisionRow = self.model.data(idx, ITEM_ROLE)
         app, actor = self.app, self.actor
-        self._run(lambda: sv.open_case(app, actor, row.decision_id), self._open_case, self.tr("Opening case"))
+        self._run(lambda: sv.open_case(app, actor, row.decision_id), self._open_case, self.tr("Opening the case"))
 
     def _open_case(self, case: sv.CaseView) -> None:
         self.status.setText("")
-        self.case_dialog = CaseDialog(case, self.app, self.actor, self.runner, self)
+        self.case_dialog = CaseDialog(case, self.app, self.actor, self.runner, self, lang=self.lang)
         self.case_dialog.show()
 
 
+# --- a past case, read-only -------------------------------------------------------------------------------------
 class CaseDialog(QDialog):
-    """A past case, read-only, as the reviewer saw it: checks, pre-score, rule version, images, history."""
+    """A past case, read-only, as the reviewer saw it: at the top what a second look needs (the reviewer's
+    comments, what did not pass, the pre-score); below, every check, the images and the history, in words.
+    With `verdict` (the second-review queue) it also offers Confirm and Overturn."""
 
-    def __init__(self, case: sv.CaseView, app, actor: Actor, runner, parent=None) -> None:
+    def __init__(self, case: sv.CaseView, app, actor: Actor, runner, parent=None, *, lang: str = "ru",
+                 verdict: Callable[[bool], None] | None = None) -> None:
         super().__init__(parent)
-        self.case, self.app, self.actor, self.runner = case, app, actor, runner
+        self.case, self.app, self.actor, self.runner, self.lang = case, app, actor, runner, lang
         d = case.decision
-        self.setWindowTitle(self.tr("Case %1 (read-only)").replace("%1", d.application_id))
-        self.resize(900, 640)
-        head = QLabel(
-            f"<b>{d.application_id}</b> — {d.kind}; {self.tr('decision')} <b>{d.outcome}</b>"
-            f"{f' ({d.reason_code})' if d.reason_code else ''} {self.tr('by')} {d.reviewer}, "
-            f"{d.decided_at.astimezone(MOSCOW):%d.%m.%Y %H:%M}; {self.tr('rules')} {case.rule_version}; "
-            f"{self.tr('second review')}: {d.second_review or '—'}"
-            f"{' — ' + self.tr('OVERRIDE') if d.is_override else ''}"
-            f"{' — ' + self.tr('SLA BREACHED') if d.sla_breached else ''}")
-        head.setWordWrap(True)
-        head.setTextFormat(Qt.TextFormat.RichText)
-        self.checks = RowsModel([("Check", training.snapshot_check_id), ("Status", lambda c: c.get("status")),
-                                 ("Message", lambda c: c.get("message_ru") or c.get("message", ""))], self)
-        self.checks.set_rows(list(case.checks))
-        self.history = RowsModel([("When", lambda e: f"{e.at.astimezone(MOSCOW):%d.%m.%Y %H:%M:%S}"),
-                                  ("Who", lambda e: e.actor), ("Action", lambda e: e.action),
-                                  ("Target", lambda e: e.target_id[:16])], self)
+        self.setWindowTitle(self.tr("Case {0} (read-only)").format(d.application_id))
+        self.resize(1100, 720)
+        self.head = QLabel(self.headline(case))
+        self.head.setWordWrap(True)
+        self.head.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.head.font()
+        font.setBold(True)
+        self.head.setFont(font)
+
+        # what a second look needs first
+        self.prescore = PreScorePanel()
+        snapshot = PreScore.from_dict(case.prescore) if case.prescore and "band" in case.prescore else None
+        self.prescore.show_prescore(snapshot, True, lang, consent=snapshot is not None)
+        self.comments = QLabel(self.comments_text(case))
+        self.comments.setWordWrap(True)
+        self.comments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.not_passed = QLabel(self.not_passed_text(case))
+        self.not_passed.setWordWrap(True)
+        self.not_passed.setStyleSheet("color:#c62828;")
+        summary = QGroupBox(self.tr("The reviewer's decision"))
+        box = QVBoxLayout(summary)
+        box.addWidget(self.comments)
+        box.addWidget(self.not_passed)
+        box.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(summary, 3)
+        top.addWidget(self.prescore, 2)
+
+        self.checks = ChecksModel(self, lang)
+        self.checks.set_checks(snapshot_checks(case.checks))
+        self.history = RowsModel([
+            (QT_TRANSLATE_NOOP("Supervisor", "When"), lambda e: moscow_time(e.at, seconds=True)),
+            (QT_TRANSLATE_NOOP("Supervisor", "Who"), lambda e: e.actor),
+            (QT_TRANSLATE_NOOP("Supervisor", "What"), lambda e: action_sentence(e.action, e.details)),
+        ], self)
         self.history.set_rows(list(case.history))
-        prescore = QPlainTextEdit(json.dumps(case.prescore, ensure_ascii=False, indent=2) if case.prescore
-                                  else self.tr("No pre-score was shown."))
-        prescore.setReadOnly(True)
-        comments = QPlainTextEdit(f"{self.tr('To the applicant')}: {case.comment_applicant or '—'}\n"
-                                  f"{self.tr('Internal')}: {case.comment_internal or '—'}\n"
-                                  f"{self.tr('Second reviewer')}: {case.second_reviewer or '—'} "
-                                  f"{case.second_review_comment or ''}")
-        comments.setReadOnly(True)
         images = QWidget()
         self.image_row = QHBoxLayout(images)
         self.image_labels: dict[str, QLabel] = {}
         for doc in case.documents:
-            label = QLabel(self.tr("purged (retention)") if doc.purged else self.tr("loading…"))
+            col = QVBoxLayout()
+            label = QLabel(self.tr("destroyed after the retention period") if doc.purged else self.tr("loading…"))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setMinimumSize(240, 180)
-            label.setToolTip(f"{doc.role}\nsha256 {doc.sha256}")
-            self.image_row.addWidget(label)
+            caption = QLabel(document_label(doc.role))
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            col.addWidget(label, 1)
+            col.addWidget(caption)
+            self.image_row.addLayout(col)
             self.image_labels[doc.sha256] = label
             if not doc.purged:
                 self._load_image(doc.sha256)
         scroll = QScrollArea()
         scroll.setWidget(images)
         scroll.setWidgetResizable(True)
-        tabs = QTabWidget()
-        tabs.addTab(_table(self.checks), self.tr("Checks"))
-        tabs.addTab(scroll, self.tr("Images"))
-        tabs.addTab(prescore, self.tr("Pre-score"))
-        tabs.addTab(comments, self.tr("Comments"))
-        tabs.addTab(_table(self.history), self.tr("History"))
+        self.tabs = QTabWidget()
+        checks_view = _table(self.checks)
+        checks_view.horizontalHeader().setSectionResizeMode(ChecksModel.COL_MESSAGE,
+                                                            QHeaderView.ResizeMode.Interactive)
+        checks_view.setColumnWidth(ChecksModel.COL_MESSAGE, 420)
+        self.tabs.addTab(checks_view, self.tr("Checks"))
+        self.tabs.addTab(scroll, self.tr("Images"))
+        self.tabs.addTab(_table(self.history), self.tr("History"))
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
+        self.confirm_button = self.overturn_button = None
+        if verdict is not None:
+            self.confirm_button = buttons.addButton(self.tr("Confirm…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.overturn_button = buttons.addButton(self.tr("Overturn…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.confirm_button.clicked.connect(lambda: verdict(True))
+            self.overturn_button.clicked.connect(lambda: verdict(False))
+        split = QSplitter(Qt.Orientation.Vertical)
+        upper = QWidget()
+        upper.setLayout(top)
+        split.addWidget(upper)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(tabs, 1)
+        layout.addWidget(self.head)
+        layout.addWidget(split, 1)
         layout.addWidget(buttons)
+
+    def headline(self, case: sv.CaseView) -> str:
+        d = case.decision
+        parts = [f"{d.application_id} · {kind_label(d.kind)} · {d.applicant or '—'}",
+                 self.tr("{0} by {1}, {2}").format(outcome_label(d.outcome), d.reviewer, moscow_time(d.decided_at))]
+        if d.reason_code:
+            parts.append(self.tr("reason: {0}").format(reason_label(d.reason_code, self.lang)))
+        parts.append(self.tr("second review: {0}").format(second_review_label(d.second_review)))
+        if d.is_override:
+            parts.append(self.tr("against the checks"))
+        if d.sla_breached:
+            parts.append(self.tr("answer deadline missed"))
+        parts.append(self.tr("rules of {0}").format(case.rule_version))
+        return " · ".join(parts)
+
+    def comments_text(self, case: sv.CaseView) -> str:
+        lines = [self.tr("Internal comment: {0}").format(case.comment_internal or "—"),
+                 self.tr("To the applicant: {0}").format(case.comment_applicant or "—")]
+        if case.second_reviewer:
+            lines.append(self.tr("Second reviewer {0}: {1}").format(case.second_reviewer,
+                                                                     case.second_review_comment or "—"))
+        return "\n".join(lines)
+
+    def not_passed_text(self, case: sv.CaseView) -> str:
+        rows = sv.not_passed(list(case.checks))
+        if not rows:
+            return self.tr("Every check passed.")
+        lines = [f"✖ {check_label(c.get('check_id', ''))} ({status_label(c.get('status', ''))}): "
+                 f"{c.get('message_en' if self.lang == 'en' else 'message_ru') or ''}" for c in rows]
+        return plural("CaseDialog", "%n check(s) did not pass:", len(rows)) + "\n" + "\n".join(lines)
 
     def _load_image(self, sha: str) -> None:
         app, actor, decision_id = self.app, self.actor, self.case.decision.decision_id
@@ -277,28 +400,99 @@ def _thumbnail(data: bytes) -> QImage:
 
 
 # --- second review ----------------------------------------------------------------------------------------------
+class VerdictDialog(QDialog):
+    """The one question before a second review is written: what was decided, and a comment (required to
+    overturn, with the reason the applicant will get). Errors show inline and keep what was typed."""
+
+    def __init__(self, row: sv.DecisionRow, confirm: bool, lang: str = "ru", parent=None) -> None:
+        super().__init__(parent)
+        self.confirm = confirm
+        self.setWindowTitle(self.tr("Confirm the decision") if confirm else self.tr("Overturn the decision"))
+        what = QLabel(self.tr("{0} · {1}: {2} by {3}, {4}").format(
+            row.application_id, row.applicant or "—", outcome_label(row.outcome), row.reviewer,
+            moscow_time(row.decided_at)))
+        what.setWordWrap(True)
+        question = QLabel(self.tr("Confirm this decision? It stays as it is.") if confirm else
+                          self.tr("Overturn this decision? An approval's access is revoked and the applicant "
+                                  "is told why."))
+        question.setWordWrap(True)
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
+        self.comment.setPlaceholderText(self.tr("Comment (optional)") if confirm else
+                                        self.tr("Why is it overturned? (required)"))
+        self.reason = _combo(reason_choices(lang), self.tr("choose a reason"))
+        self.error = QLabel("")
+        self.error.setStyleSheet("color:#c62828;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Confirm") if confirm else self.tr("Overturn"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._accept)
+        form = QFormLayout()
+        if not confirm:
+            form.addRow(self.tr("Reason for the applicant"), self.reason)
+        form.addRow(self.tr("Comment"), self.comment)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addWidget(question)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _accept(self) -> None:
+        if not self.confirm and not self.comment.toPlainText().strip():
+            self.error.setText(self.tr("Write why the decision is overturned."))
+            self.comment.setFocus()
+            return
+        if not self.confirm and self.reason.currentData() is None:
+            self.error.setText(self.tr("Choose the reason the applicant will get."))
+            self.reason.setFocus()
+            return
+        self.accept()
+
+    def answer(self) -> tuple[str, str | None]:
+        return self.comment.toPlainText().strip(), self.reason.currentData()
+
+
+def ask_verdict(parent: QWidget, row: sv.DecisionRow, confirm: bool, lang: str) -> tuple[str, str | None] | None:
+    dialog = VerdictDialog(row, confirm, lang, parent)
+    return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 class SecondReviewTab(_Base):
-    def __init__(self, app, actor, runner, parent=None) -> None:
-        super().__init__(app, actor, runner, parent)
-        self.model = DecisionTableModel(self)
+    #: Tests replace the question: ask(parent, row, confirm, lang) -> (comment, reason_code) or None.
+    ask: Callable[..., tuple[str, str | None] | None] = staticmethod(ask_verdict)
+
+    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(app, actor, runner, parent, lang)
+        self.model = SecondReviewTableModel(self, lang)
         self.view = _table(self.model)
+        self.view.doubleClicked.connect(self.open_selected)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.sample_button = QPushButton(self.tr("Set aside a sample of approvals"))
-        self.confirm_button = QPushButton(self.tr("Confirm"))
+        self.open_button = QPushButton(self.tr("Open the case"))
+        self.confirm_button = QPushButton(self.tr("Confirm…"))
         self.overturn_button = QPushButton(self.tr("Overturn…"))
-        self.comment = QLineEdit()
-        self.comment.setPlaceholderText(self.tr("comment (required to overturn)"))
+        self.case_dialog: CaseDialog | None = None
         buttons = QHBoxLayout()
-        for b in (self.refresh_button, self.sample_button, self.confirm_button, self.overturn_button):
+        for b in (self.open_button, self.confirm_button, self.overturn_button):
             buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.sample_button)
+        hint = QLabel(self.tr("Decisions waiting for a second look (four eyes: not your own). Open one to see the "
+                              "images, the checks and the pre-score."))
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Decisions waiting for a second look (four eyes: not your own).")))
+        layout.addWidget(hint)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.comment)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.refresh_button.clicked.connect(self.refresh)
         self.sample_button.clicked.connect(self.set_aside)
+        self.open_button.clicked.connect(self.open_selected)
         self.confirm_button.clicked.connect(lambda: self.verdict(confirm=True))
         self.overturn_button.clicked.connect(lambda: self.verdict(confirm=False))
 
@@ -308,39 +502,63 @@ class SecondReviewTab(_Base):
 
     def _show(self, page: sv.DecisionPage) -> None:
         self.model.set_rows(page.rows)
-        self.status.setText(self.tr("%1 waiting").replace("%1", str(len(page.rows))))
+        self.status.setText(plural("SecondReviewTab", "%n decision(s) waiting", len(page.rows)))
+        if page.rows and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)
 
     def set_aside(self) -> None:
         app, actor = self.app, self.actor
         today = moscow_date(app.clock.now())
         self._run(lambda: sv.set_aside_sample(app, actor, date_from=today - timedelta(days=7), date_to=today),
                   lambda ids: (self.refresh(), self.status.setText(
-                      self.tr("%1 approval(s) set aside").replace("%1", str(len(ids))))))
+                      plural("SecondReviewTab", "%n approval(s) set aside", len(ids)))))
 
     def selected(self) -> sv.DecisionRow | None:
         idx = self.view.currentIndex()
         return self.model.data(idx, ITEM_ROLE) if idx.isValid() else None
 
-    def verdict(self, *, confirm: bool) -> None:
+    def open_selected(self, *_args) -> None:
         row = self.selected()
         if row is None:
             self.status.setText(self.tr("Select a decision first."))
             return
-        comment = self.comment.text().strip()
-        if not confirm and not comment:
-            comment, ok = QInputDialog.getText(self, self.tr("Overturn"), self.tr("Why is it overturned?"))
-            if not ok or not comment.strip():
-                return
+        app, actor = self.app, self.actor
+        self._run(lambda: sv.open_case(app, actor, row.decision_id), lambda case: self._open_case(row, case),
+                  self.tr("Opening the case"))
+
+    def _open_case(self, row: sv.DecisionRow, case: sv.CaseView) -> None:
+        self.status.setText("")
+
+        def verdict(confirm: bool) -> None:
+            if self.verdict(confirm=confirm, row=row) and self.case_dialog is not None:
+                self.case_dialog.accept()
+
+        self.case_dialog = CaseDialog(case, self.app, self.actor, self.runner, self, lang=self.lang, verdict=verdict)
+        self.case_dialog.show()
+
+    def verdict(self, *, confirm: bool, row: sv.DecisionRow | None = None) -> bool:
+        """Ask once (what, comment, reason), then write the second review off the UI thread."""
+        row = row or self.selected()
+        if row is None:
+            self.status.setText(self.tr("Select a decision first."))
+            return False
+        answer = self.ask(self, row, confirm, self.lang)
+        if answer is None:
+            return False
+        comment, reason = answer
         app, actor = self.app, self.actor
         fn = (lambda: sv.confirm(app, actor, row.decision_id, comment)) if confirm else \
-            (lambda: sv.overturn(app, actor, row.decision_id, comment))
-        self._run(fn, lambda _r: (self.comment.clear(), self.refresh()), self.tr("Saving the second review"))
+            (lambda: sv.overturn(app, actor, row.decision_id, comment, reason_code=reason or "other"))
+        done = self.tr("{0}: decision confirmed.") if confirm else self.tr("{0}: decision overturned.")
+        self._run(fn, lambda _r: (self.refresh(), self.status.setText(done.format(row.application_id))),
+                  self.tr("Saving the second review"))
+        return True
 
 
 # --- claims -----------------------------------------------------------------------------------------------------
 class ClaimsTab(_Base):
-    def __init__(self, app, actor, runner, parent=None) -> None:
-        super().__init__(app, actor, runner, parent)
+    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(app, actor, runner, parent, lang)
         self.model = ClaimTableModel(self)
         self.view = _table(self.model)
         self.reviewers = QComboBox()
@@ -350,7 +568,9 @@ class ClaimsTab(_Base):
         buttons = QHBoxLayout()
         for w in (self.refresh_button, self.release_button, self.reassign_button, self.reviewers):
             buttons.addWidget(w)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Applications under review now, and who holds them.")))
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -371,7 +591,7 @@ class ClaimsTab(_Base):
         self.reviewers.addItems([p.name for p in people])
         if current:
             self.reviewers.setCurrentText(current)
-        self.status.setText(self.tr("%1 application(s) under review").replace("%1", str(len(claims))))
+        self.status.setText(plural("ClaimsTab", "%n application(s) under review", len(claims)))
 
     def _selected(self) -> str | None:
         idx = self.view.currentIndex()
@@ -382,18 +602,22 @@ class ClaimsTab(_Base):
         if app_id:
             app, actor = self.app, self.actor
             self._run(lambda: sv.release_claim(app, actor, app_id), lambda _r: self.refresh())
+        else:
+            self.status.setText(self.tr("Select an application first."))
 
     def reassign(self) -> None:
         app_id, to = self._selected(), self.reviewers.currentText()
         if app_id and to:
             app, actor = self.app, self.actor
             self._run(lambda: sv.reassign_claim(app, actor, app_id, to), lambda _r: self.refresh())
+        else:
+            self.status.setText(self.tr("Select an application first."))
 
 
 # --- statistics -------------------------------------------------------------------------------------------------
 class StatsTab(_Base):
-    def __init__(self, app, actor, runner, parent=None) -> None:
-        super().__init__(app, actor, runner, parent)
+    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(app, actor, runner, parent, lang)
         today = moscow_date(app.clock.now())
         self.date_from = QDateEdit(_qdate(today - timedelta(days=13)))
         self.date_to = QDateEdit(_qdate(today))
@@ -403,23 +627,31 @@ class StatsTab(_Base):
         self.compute_button = QPushButton(self.tr("Show"))
         self.chart_view = QChartView()
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(240)
-        self.workload = RowsModel([("Reviewer", lambda w: w.reviewer), ("Handled", lambda w: w.handled),
-                                   ("Median minutes", lambda w: w.median_minutes)], self)
-        self.reasons = RowsModel([("Reason", lambda r: r[0]), ("Count", lambda r: r[1])], self)
+        self.chart_view.setMinimumHeight(220)
+        self.workload = RowsModel([
+            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer"), lambda w: w.reviewer),
+            (QT_TRANSLATE_NOOP("Supervisor", "Handled"), lambda w: w.handled),
+            (QT_TRANSLATE_NOOP("Supervisor", "Median minutes"),
+             lambda w: "—" if w.median_minutes is None else f"{w.median_minutes:.1f}"),
+        ], self)
+        self.reasons = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Reason"), lambda r: reason_label(r[0], lang)),
+                                  (QT_TRANSLATE_NOOP("Supervisor", "Count"), lambda r: r[1])], self)
         outcomes = [o.value for o in DecisionOutcome]
-        self.bands = RowsModel([("Band", lambda r: r[0])] +
-                               [(o, (lambda r, o=o: r[1].get(o, 0))) for o in outcomes], self)
+        self.bands = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: band_label(r[0]))] +
+                               [(outcome_label(o), (lambda r, o=o: r[1].get(o, 0))) for o in outcomes], self)
         self.summary = QLabel("")
+        self.summary.setWordWrap(True)
         top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Decided")))
         top.addWidget(self.date_from)
         top.addWidget(QLabel("—"))
         top.addWidget(self.date_to)
         top.addWidget(self.compute_button)
         top.addStretch(1)
         tables = QHBoxLayout()
-        for title, model in ((self.tr("Workload"), self.workload), (self.tr("Reject reasons"), self.reasons),
-                             (self.tr("Pre-score band × decision"), self.bands)):
+        for title, model in ((self.tr("Workload"), self.workload), (self.tr("Reasons for refusals and returns"),
+                                                                     self.reasons),
+                             (self.tr("Pre-score and decision"), self.bands)):
             box = QVBoxLayout()
             box.addWidget(QLabel(title))
             box.addWidget(_table(model))
@@ -445,20 +677,20 @@ class StatsTab(_Base):
         self.bands.set_rows(list(st.band_outcome.items()))
         comp = "—" if st.sla_compliance is None else f"{st.sla_compliance:.1%}"
         auc = "—" if st.auc is None else f"{st.auc:.3f}"
-        self.summary.setText(self.tr("%1 decisions; SLA met: %2; AUC of pre-score vs approve: %3")
-                             .replace("%1", str(st.total)).replace("%2", comp).replace("%3", auc))
+        self.summary.setText(self.tr("{0}; answered in time: {1}; how well the pre-score separates approvals "
+                                     "(AUC): {2}").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
         self.chart_view.setChart(self.build_chart(st))
         self.status.setText("")
 
     @staticmethod
     def build_chart(st: stats_service.Stats) -> QChart:
         chart = QChart()
-        chart.setTitle(QChart.tr("Decisions per day"))
+        chart.setTitle(_t("Decisions per day"))
         series = QBarSeries()
         for outcome in (o.value for o in DecisionOutcome):
             counts = [c.get(outcome, 0) for _, c in st.per_day]
             if any(counts):
-                bar = QBarSet(outcome)
+                bar = QBarSet(outcome_label(outcome))
                 bar.append([float(n) for n in counts])
                 series.append(bar)
         chart.addSeries(series)

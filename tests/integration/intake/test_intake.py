@@ -197,3 +197,25 @@ def test_intake_without_a_key_stops_with_one_message(db_url, tmp_path, capsys) -
     rc = main(["--db-url", db_url, "--data-dir", str(tmp_path / "nokey"), "intake", str(tmp_path)])
     err = capsys.readouterr().err
     assert rc == 2 and "keys init" in err and "Traceback" not in err
+
+
+def test_a_pack_of_24_december_2027_goes_in_once_the_rule_file_adds_2028(app, tmp_path):
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from reviewer_app.domain.clock import FixedClock
+    from reviewer_app.services.context import AppContext
+
+    late = make_pack(tmp_path, "late", id="EMK-2027-1224", submitted_at="2027-12-24T10:00:00+03:00")
+    clock = FixedClock(datetime(2027, 12, 24, 9, 0, tzinfo=UTC))
+    refused = import_pack(AppContext(app.settings, clock=clock, engine=app.engine), late)
+    assert refused.status == "refused" and "production calendar for 2028" in refused.reason
+    assert "rules_file" in refused.reason  # advice that can be followed
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[calendar.years]]\nyear = 2028\nsource = "holidays"\n', encoding="utf-8")
+    ctx = AppContext(replace(app.settings, rules_file=rules), clock=clock, engine=app.engine)
+    assert ctx.rules_warning() is None  # the calendar now runs to the end of 2028
+    outcome = import_pack(ctx, late)
+    assert outcome.status == "imported", outcome.reason
+    with app.sessions() as s:
+        assert s.get(Application, "EMK-2027-1224").sla_deadline.isoformat() == "2028-01-10"

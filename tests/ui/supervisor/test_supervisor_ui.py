@@ -54,6 +54,9 @@ def test_model_cells_and_item_role(qtmodeltester) -> None:
     qtmodeltester.check(model)
     assert model.data(model.index(0, DecisionTableModel.COL_AT)) == "27.11.2026 12:00"  # Moscow time
     assert model.data(model.index(0, DecisionTableModel.COL_FLAGS)) == "override"
+    assert model.data(model.index(0, DecisionTableModel.COL_OUTCOME)) == "approved"  # words, not the code
+    assert model.data(model.index(0, DecisionTableModel.COL_KIND)) == "Own record"
+    assert model.data(model.index(0, DecisionTableModel.COL_SECOND)) == "waiting"
     assert model.data(model.index(0, 0), ITEM_ROLE) is row
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
 
@@ -99,8 +102,11 @@ def test_second_review_confirm(qtbot, setup) -> None:
         tab.sample_button.click()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
     tab.view.setCurrentIndex(tab.model.index(0, 0))
+    asked = []
+    tab.ask = lambda _parent, row, confirm, _lang: asked.append((row.decision_id, confirm)) or ("fine", None)
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.confirm_button.click()
+    assert asked == [(tab.model.row(0).decision_id, True)]  # asked exactly once, about the selected row
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
 
 
@@ -120,3 +126,67 @@ def test_case_thumbnail_is_decoded_and_scaled_off_the_ui_thread(qtbot) -> None:
     expected = big.size().scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio)
     assert not thumb.isNull() and thumb.size() == expected and (thumb.width(), thumb.height()) == (320, 180)
     assert _thumbnail(b"not an image").isNull()
+
+
+def test_a_tab_loads_when_first_shown(qtbot, setup) -> None:
+    app, sup, _anna, parent, runner = setup
+    search = dict(build_supervisor_tabs(parent, app, sup, runner))["Decisions"]
+    assert search.model.rowCount() == 0  # nothing loads before it is shown
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        parent.show()  # the tab appears: no button pressed
+    assert search.model.rowCount() == 3
+
+
+def test_second_review_opens_the_case_with_comment_failed_checks_and_prescore(qtbot, setup) -> None:
+    from reviewer_app.db.models import Decision
+
+    app, sup, anna, parent, runner = setup
+    f.application(app, "W1")
+    checks = [{"check_id": "phone", "status": "fail", "message_ru": "Телефон не мобильный",
+               "message_en": "Not a mobile phone", "details": {"reason": "not_mobile"}},
+              {"check_id": "sla", "status": "pass", "message_ru": "Срок", "message_en": "Deadline"}]
+    d = f.decision(app, "W1", anna, second_review="pending", checks=checks, band="uncertain", score=None)
+    with app.uow() as s:
+        row = s.get(Decision, d)
+        row.comment_internal = "typo in the phone, faces alike"
+        row.prescore_snapshot = {"band": "uncertain", "score": 52.0, "summary_en": "Unsure", "summary_ru": "Неясно"}
+    tab = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Second review"]
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.refresh()
+    assert tab.model.row(0).application_id == "W1"
+    assert tab.model.data(tab.model.index(0, tab.model.COL_COMMENT)) == "typo in the phone, faces alike"
+    assert tab.model.data(tab.model.index(0, tab.model.COL_NOT_PASSED)) == "Phone"
+    tab.view.selectRow(0)
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.open_button.click()
+    dialog = tab.case_dialog
+    assert "typo in the phone" in dialog.comments.text()
+    assert "Phone" in dialog.not_passed.text() and "Not a mobile phone" in dialog.not_passed.text()
+    assert dialog.prescore.band.text().startswith("uncertain") and "52/100" in dialog.prescore.band.text()
+    assert dialog.confirm_button is not None and dialog.overturn_button is not None
+    # the case's history is in words, not codes or hashes
+    history = [dialog.history.data(dialog.history.index(r, 2)) for r in range(dialog.history.rowCount())]
+    assert history and all("." not in h.split()[0] for h in history), history
+
+
+def test_overturn_asks_once_and_needs_a_comment_inline(qtbot, setup) -> None:
+    from reviewer_app.ui.supervisor.widgets import VerdictDialog
+
+    app, sup, anna, _parent, _runner = setup
+    f.application(app, "V1")
+    from reviewer_app.services import supervision as sv
+
+    f.decision(app, "V1", anna, second_review="pending")
+    row = sv.second_review_queue(app, sup).rows[0]
+    dialog = VerdictDialog(row, confirm=False, lang="en")
+    qtbot.addWidget(dialog)
+    dialog.comment.setPlainText("")
+    dialog._accept()
+    assert dialog.result() == 0 and "why" in dialog.error.text().lower()  # stays open, says what is missing
+    dialog.comment.setPlainText("the faces differ")
+    dialog._accept()
+    assert "reason" in dialog.error.text().lower() and dialog.comment.toPlainText() == "the faces differ"
+    dialog.reason.setCurrentIndex(dialog.reason.findData("face_mismatch"))
+    dialog._accept()
+    assert dialog.result() == VerdictDialog.DialogCode.Accepted
+    assert dialog.answer() == ("the faces differ", "face_mismatch")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Signal
@@ -50,6 +51,47 @@ def test_feedback_shown_after_decision(qtbot, training_ctx) -> None:
     dialog: FeedbackDialog = sig.args[0]
     assert dialog.feedback.correct and dialog.verdict.text() == "Correct"
     assert "Лица разные." in dialog.explanation.text()
+    runner.wait(3000)
+
+
+class HoldingWindow(QWidget):
+    """What the main window offers: decision_made, then its review session's before_next(id, go_on)."""
+
+    decision_made = Signal(str, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = "en"
+        self.session = SimpleNamespace(before_next=None, undo_seconds=10.0)
+        self.moved_on: list[str] = []
+
+    def decided(self, application_id: str) -> None:  # as ReviewSession._write's done() with the window
+        self.decision_made.emit(application_id, "approve")
+        self.session.before_next(application_id, lambda: self.moved_on.append(application_id))
+
+
+def test_next_case_waits_until_the_feedback_on_this_one_is_read(qtbot, training_ctx) -> None:
+    ctx = training_ctx
+    trainee = f.staff(ctx, "trainee", "reviewer")
+    f.application(ctx, "T-3")
+    with ctx.uow() as s:
+        s.add(TrainingAnswer(application_id="T-3", expected_outcome="reject", expected_reason="face_mismatch",
+                             explanation="Лица разные.", explanation_en="Different faces.", pack="03-x"))
+    f.decision(ctx, "T-3", trainee, outcome="approve")
+    window = HoldingWindow()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window)
+    runner.show_errors = False
+    hook = attach_training_feedback(window, ctx, runner, is_training=ctx.is_training_db)
+    with qtbot.waitSignal(hook.shown, timeout=5000) as sig:
+        window.decided("T-3")
+    dialog: FeedbackDialog = sig.args[0]
+    assert window.session.undo_seconds == 0  # training writes and grades each decision at once
+    assert window.moved_on == []  # the feedback is over the case just decided
+    assert "T-3 (03-x)" in dialog.case.text() and dialog.explanation.text() == "Different faces."
+    assert "reject (Face does not match the passport)" in dialog.details.text()
+    dialog.accept()
+    assert window.moved_on == ["T-3"]
     runner.wait(3000)
 
 

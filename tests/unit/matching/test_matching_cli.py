@@ -45,3 +45,22 @@ def test_match_text_output(tmp_path, composite, capsys):
     args = build_parser().parse_args(["match", str(good), "--passport", str(tmp_path / "missing.jpg")])
     app = SimpleNamespace(settings=SimpleNamespace(match_threshold=60.0, mismatch_threshold=40.0, lang="en"))
     assert args.handler(args, app) == 2
+
+
+def test_match_text_speaks_one_language(tmp_path, composite, capsys):
+    """Russian output has no English label, band or role; English output no Cyrillic."""
+    import re
+
+    good = tmp_path / "selfie.jpg"
+    good.write_bytes(composite.jpeg)
+    app = SimpleNamespace(settings=SimpleNamespace(match_threshold=60.0, mismatch_threshold=40.0, lang="en"))
+    for lang in ("ru", "en"):
+        args = build_parser().parse_args(["match", str(good), "--lang", lang])
+        assert args.handler(args, app) == 0
+        text = capsys.readouterr().out.replace(str(good), "")
+        if lang == "ru":
+            assert "оценка" in text and "живое лицо" in text
+            assert not re.search(r"[A-Za-z]{3,}", text), text
+        else:
+            assert "score" in text and "live face" in text
+            assert not re.search(r"[А-Яа-яЁё]", text), text

@@ -37,6 +37,14 @@ def test_applicant_age(make_app, birth, on, expected):
     assert status(app, "applicant_age", as_of=on, today=date(2026, 11, 20)) == expected
 
 
+@pytest.mark.parametrize(("birth", "words"), [("1975-03-19", "Заявителю 51 год"), ("1992-01-10", "Заявителю 34 года"),
+                                             ("2006-01-10", "Заявителю 20 лет")])
+def test_applicant_age_message_uses_the_russian_plural(make_app, birth, words):
+    app = make_app(**{"applicant.birth_date": birth, "applicant.passport.issued_on": "2025-01-01"})
+    res = run_all_checks(app, as_of=date(2026, 11, 20), today=date(2026, 11, 20)).by_id("applicant_age")
+    assert res.message_ru.startswith(words + " ("), res.message_ru
+
+
 # --- passport_number ----------------------------------------------------------------------------------------
 
 

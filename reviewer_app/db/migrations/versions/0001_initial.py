@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 06:52:10.922421
+Create Date: 2026-12-02 07:12:07.640278
 """
 from alembic import op
 import sqlalchemy as sa
@@ -338,6 +338,7 @@ def upgrade() -> None:
     sa.Column('expected_reason', sa.String(length=32), nullable=True),
     sa.Column('explanation', sa.Text(), nullable=False),
     sa.Column('explanation_en', sa.Text(), nullable=False),
+    sa.Column('pack', sa.String(length=128), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_training_answers_application_id_applications'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('application_id', name=op.f('pk_training_answers'))
     )

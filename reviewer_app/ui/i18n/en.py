@@ -1,0 +1,22 @@
+"""English plural forms (one, other) of the plural messages. English is the source language, so only the
+messages with `%n` need an English table; build.py compiles it into reviewer_en.qm like ru.py."""
+
+EN: dict[tuple[str, str], tuple[str, str]] = {
+    ("Facts", "%n year(s)"): ("%n year", "%n years"),
+    ("Facts", "%n working day(s) to answer"): ("%n working day to answer", "%n working days to answer"),
+    ("Facts", "%n working day(s) left"): ("%n working day left", "%n working days left"),
+    ("Facts", "%n day(s) of grace after the birthday"): ("%n day of grace after the birthday",
+                                                         "%n days of grace after the birthday"),
+    ("Supervisor", "%n decision(s)"): ("%n decision", "%n decisions"),
+    ("CaseDialog", "%n check(s) did not pass:"): ("%n check did not pass:", "%n checks did not pass:"),
+    ("SecondReviewTab", "%n decision(s) waiting"): ("%n decision waiting", "%n decisions waiting"),
+    ("SecondReviewTab", "%n approval(s) set aside"): ("%n approval set aside", "%n approvals set aside"),
+    ("ClaimsTab", "%n application(s) under review"): ("%n application under review",
+                                                      "%n applications under review"),
+    ("StatsTab", "%n decision(s)"): ("%n decision", "%n decisions"),
+    ("PreScorePanel", "%n check(s) failed"): ("%n check failed", "%n checks failed"),
+    ("PreScorePanel", "%n to check by hand"): ("%n to check by hand", "%n to check by hand"),
+    ("PreScorePanel", "%n needs an in-person visit"): ("%n needs an in-person visit", "%n need an in-person visit"),
+    ("PreScorePanel", "%n field(s) differ from the document"): ("%n field differs from the document",
+                                                               "%n fields differ from the document"),
+}

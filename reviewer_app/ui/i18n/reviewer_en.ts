@@ -1,0 +1,123 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en">
+<context>
+    <name>CaseDialog</name>
+    <message numerus="yes">
+        <source>%n check(s) did not pass:</source>
+        <translation>
+            <numerusform>%n check did not pass:</numerusform>
+            <numerusform>%n checks did not pass:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTab</name>
+    <message numerus="yes">
+        <source>%n application(s) under review</source>
+        <translation>
+            <numerusform>%n application under review</numerusform>
+            <numerusform>%n applications under review</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Facts</name>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) to answer</source>
+        <translation>
+            <numerusform>%n working day to answer</numerusform>
+            <numerusform>%n working days to answer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) of grace after the birthday</source>
+        <translation>
+            <numerusform>%n day of grace after the birthday</numerusform>
+            <numerusform>%n days of grace after the birthday</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreScorePanel</name>
+    <message numerus="yes">
+        <source>%n check(s) failed</source>
+        <translation>
+            <numerusform>%n check failed</numerusform>
+            <numerusform>%n checks failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to check by hand</source>
+        <translation>
+            <numerusform>%n to check by hand</numerusform>
+            <numerusform>%n to check by hand</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n needs an in-person visit</source>
+        <translation>
+            <numerusform>%n needs an in-person visit</numerusform>
+            <numerusform>%n need an in-person visit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) differ from the document</source>
+        <translation>
+            <numerusform>%n field differs from the document</numerusform>
+            <numerusform>%n fields differ from the document</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SecondReviewTab</name>
+    <message numerus="yes">
+        <source>%n decision(s) waiting</source>
+        <translation>
+            <numerusform>%n decision waiting</numerusform>
+            <numerusform>%n decisions waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approval(s) set aside</source>
+        <translation>
+            <numerusform>%n approval set aside</numerusform>
+            <numerusform>%n approvals set aside</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n decision</numerusform>
+            <numerusform>%n decisions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n decision</numerusform>
+            <numerusform>%n decisions</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

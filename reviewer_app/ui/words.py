@@ -1,0 +1,254 @@
+"""Codes in words: every stored code the screens show (outcomes, reasons, second-review states, roles, check ids,
+document roles, audit actions, check facts) turned into the reader's language through the translations.
+
+Nothing here shows a raw code when it knows the code; an unknown code (a newer database) is shown as it is,
+which is better than hiding it. Plural forms go through Qt's numerus translations (`%n`), so Russian gets
+1 год / 2 года / 5 лет and English 1 year / 5 years.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.reasons import REASON_BY_CODE, REASONS
+
+
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def plural(context: str, text: str, n: int) -> str:
+    """A `%n` message in the right plural form of the installed language."""
+    return QCoreApplication.translate(context, text, None, n)
+
+
+# --- decisions --------------------------------------------------------------------------------------------------
+def outcome_label(code: str | None) -> str:
+    labels = {
+        "approve": _t("Words", "approved"),
+        "reject": _t("Words", "rejected"),
+        "in_person": _t("Words", "in-person visit"),
+        "return": _t("Words", "returned for correction"),
+        "escalate": _t("Words", "escalated"),
+    }
+    return labels.get(code or "", code or "—")
+
+
+def outcome_choices() -> list[tuple[str, str]]:
+    """(code, words) of every outcome, for filter lists."""
+    return [(c, outcome_label(c)) for c in ("approve", "reject", "in_person", "return", "escalate")]
+
+
+def reason_label(code: str | None, lang: str) -> str:
+    """The reason's short title from the domain's list (the same text the reviewer chose from)."""
+    if not code:
+        return "—"
+    reason = REASON_BY_CODE.get(code)
+    return reason.label(lang) if reason else code
+
+
+def reason_choices(lang: str) -> list[tuple[str, str]]:
+    return [(r.code, r.label(lang)) for r in REASONS]
+
+
+def second_review_label(state: str | None) -> str:
+    labels = {
+        "": _t("Words", "not needed"),
+        "pending": _t("Words", "waiting"),
+        "confirmed": _t("Words", "confirmed"),
+        "overturned": _t("Words", "overturned"),
+    }
+    return labels.get(state or "", state or "")
+
+
+def role_label(role: str | None) -> str:
+    labels = {
+        "reviewer": _t("Words", "reviewer"),
+        "supervisor": _t("Words", "supervisor"),
+        "trainer": _t("Words", "trainer"),
+        "admin": _t("Words", "administrator"),
+    }
+    return labels.get(role or "", role or "")
+
+
+def yes_no(value: bool) -> str:
+    return _t("Words", "yes") if value else _t("Words", "no")
+
+
+# --- checks -----------------------------------------------------------------------------------------------------
+def check_label(check_id: str) -> str:
+    labels = {
+        "applicant_age": _t("Checks", "Applicant's age"),
+        "passport_number": _t("Checks", "Passport details"),
+        "passport_validity": _t("Checks", "Passport validity"),
+        "oms_policy": _t("Checks", "OMS policy"),
+        "phone": _t("Checks", "Phone"),
+        "snils": _t("Checks", "SNILS"),
+        "photo": _t("Checks", "Photo with the passport"),
+        "child_age": _t("Checks", "Child's age"),
+        "birth_certificate": _t("Checks", "Birth certificate"),
+        "kinship": _t("Checks", "Kinship"),
+        "duplicate": _t("Checks", "Duplicates"),
+        "sla": _t("Checks", "Answer deadline"),
+    }
+    return labels.get(check_id, check_id)
+
+
+def _day(value: Any) -> str:
+    """An ISO date (or datetime) as staff read it, dd.mm.yyyy; anything else as it is."""
+    try:
+        d = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def years(n: int) -> str:
+    return plural("Facts", "%n year(s)", int(n))
+
+
+def _list(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+
+
+def _fact(key: str, value: Any) -> str | None:
+    """One fact of a check as a short phrase; None to leave it out (nothing to say, or said by the message)."""
+    if value is None or value == [] or value == "":
+        return None
+    dated = {
+        "birth_date": _t("Facts", "born {0}"),
+        "on": _t("Facts", "as of {0}"),
+        "eligible_from": _t("Facts", "eligible from {0}"),
+        "adult_from": _t("Facts", "applies alone from {0}"),
+        "issued_on": _t("Facts", "issued {0}"),
+        "min_issue_date": _t("Facts", "issued no earlier than {0}"),
+        "valid_until": _t("Facts", "valid until {0}"),
+        "submitted_on": _t("Facts", "submitted {0}"),
+        "deadline": _t("Facts", "answer due {0}"),
+        "today": _t("Facts", "today {0}"),
+        "registry_from": _t("Facts", "in the registry since {0}"),
+    }
+    if key in dated:
+        return dated[key].format(_day(value))
+    if key in ("age", "age_at_issue"):
+        text = _t("Facts", "age {0}") if key == "age" else _t("Facts", "age at issue {0}")
+        return text.format(years(value))
+    if key in ("min_age", "max_age"):
+        text = _t("Facts", "at least {0}") if key == "min_age" else _t("Facts", "under {0}")
+        return text.format(years(value))
+    if key == "working_days":
+        return plural("Facts", "%n working day(s) to answer", int(value))
+    if key == "working_days_left":
+        return plural("Facts", "%n working day(s) left", int(value))
+    if key == "grace_days":
+        return plural("Facts", "%n day(s) of grace after the birthday", int(value))
+    flags = {  # booleans: (said when true, said when false)
+        "mfc_confirmed": (_t("Facts", "account confirmed at an MFC"), _t("Facts", "account not confirmed at an MFC")),
+        "is_colour": (_t("Facts", "colour photo"), _t("Facts", "black-and-white photo")),
+        "given": (_t("Facts", "given"), _t("Facts", "not given")),
+        "country_assumed": (_t("Facts", "country not given, taken as Russia"), None),
+        "registry": (_t("Facts", "civil registry consulted"), _t("Facts", "no civil registry")),
+        "found": (_t("Facts", "registry record found"), _t("Facts", "no registry record")),
+        "child_matches": (_t("Facts", "child matches"), _t("Facts", "child does not match")),
+        "parent_matches": (_t("Facts", "parent matches"), _t("Facts", "parent does not match")),
+        "issued_on_matches": (_t("Facts", "issue date matches"), _t("Facts", "issue date does not match")),
+    }
+    if key in flags:
+        return flags[key][0 if value else 1]
+    valued = {
+        "series_region": _t("Facts", "series region {0}"),
+        "number": _t("Facts", "number {0}"),
+        "division_code": _t("Facts", "division code {0}"),
+        "blank_year": _t("Facts", "blank of {0}"),
+        "region": _t("Facts", "region {0}"),
+        "required_region": _t("Facts", "required region {0}"),
+        "e164": _t("Facts", "phone {0}"),
+        "file": _t("Facts", "file {0}"),
+        "series": _t("Facts", "series {0}"),
+        "country": _t("Facts", "country {0}"),
+        "open_applications": _t("Facts", "open applications: {0}"),
+        "active_grants": _t("Facts", "access granted by: {0}"),
+    }
+    if key in valued:
+        return valued[key].format(_list(value))
+    coded = {
+        "subject": {"applicant": _t("Facts", "the applicant's"), "child": _t("Facts", "the child's")},
+        "type": {"enp": _t("Facts", "single policy number (ENP)"), "temporary": _t("Facts", "temporary certificate"),
+                 "old_style": _t("Facts", "old-style policy"), "format": _t("Facts", "unrecognised number"),
+                 "enp_checksum": _t("Facts", "ENP with a wrong check digit")},
+        "result": {"ok": _t("Facts", "check number correct"), "format": _t("Facts", "wrong format"),
+                   "checksum": _t("Facts", "wrong check number")},
+        "reason": {"unparseable": _t("Facts", "number not recognised"), "invalid": _t("Facts", "no such number"),
+                   "not_ru": _t("Facts", "not a Russian number"), "not_mobile": _t("Facts", "not a mobile number")},
+    }
+    if key in coded:
+        return coded[key].get(str(value), str(value))
+    if key == "problems":
+        return None  # the check's message already lists them in words
+    return _t("Facts", "{0}: {1}").format(key, _list(value))
+
+
+def facts_sentence(details: dict[str, Any]) -> str:
+    """A check's facts as one sentence: "Born 19.03.1975, as of 02.12.2026, age 51 years." """
+    phrases = [p for p in (_fact(k, v) for k, v in details.items()) if p]
+    if not phrases:
+        return ""
+    text = ", ".join(phrases)
+    return text[0].upper() + text[1:] + "."
+
+
+# --- documents and the audit trail ------------------------------------------------------------------------------
+def document_label(role: str | None) -> str:
+    labels = {
+        "selfie_with_passport": _t("Words", "the selfie with the passport"),
+        "passport_scan": _t("Words", "the passport scan"),
+        "birth_certificate_scan": _t("Words", "the birth certificate scan"),
+    }
+    return labels.get(role or "", role or _t("Words", "a document"))
+
+
+def action_sentence(action: str, details: dict[str, Any] | None) -> str:
+    """An audit entry about an application as a sentence: what happened, in words, never a hash."""
+    d = details or {}
+    if action == "image.open":
+        return _t("Audit", "Opened {0}").format(document_label(d.get("role")))
+    if action == "application.open":
+        return _t("Audit", "Opened the case read-only") if d.get("readonly") else _t("Audit", "Opened the case")
+    if action == "decision.make":
+        text = _t("Audit", "Decision: {0}").format(outcome_label(d.get("outcome")))
+        if d.get("reason"):
+            text += " — " + reason_label(d.get("reason"), _lang())
+        return text
+    fixed = {
+        "application.intake": _t("Audit", "Application received"),
+        "claim.take": _t("Audit", "Taken for review"),
+        "claim.renew": _t("Audit", "Lease renewed"),
+        "claim.release": _t("Audit", "Put back in the queue"),
+        "claim.expire": _t("Audit", "Lease expired"),
+        "claim.reassign": _t("Audit", "Reassigned"),
+        "decision.second_review_requested": _t("Audit", "Set aside for a second review"),
+        "decision.confirm": _t("Audit", "Second review: confirmed"),
+        "decision.overturn": _t("Audit", "Second review: overturned"),
+        "grant.create": _t("Audit", "Access granted"),
+        "grant.revoke": _t("Audit", "Access revoked"),
+        "grant.expire": _t("Audit", "Access expired"),
+        "prescore.computed": _t("Audit", "Faces compared"),
+        "retention.purge": _t("Audit", "Images destroyed (retention)"),
+    }
+    return fixed.get(action, action)
+
+
+def _lang() -> str:
+    from PySide6.QtCore import QLocale
+
+    return "ru" if QLocale().language() == QLocale.Language.Russian else "en"
+
+
+def moscow_time(moment: datetime | None, seconds: bool = False) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M:%S" if seconds else "%d.%m.%Y %H:%M")
