@@ -100,7 +100,7 @@ def accuracy(faces: Path) -> np.ndarray:
             hit, false, ns, nd = rates(pairs, thr)
             print(f"{name}: same person flagged {100 * hit:.1f}% of {ns}, different people flagged "
                   f"{100 * false:.2f}% of {nd} (threshold {thr}{' shipped' if thr == DUPLICATE_DISTANCE else ''})")
-    held = test + csv_pairs
+    held_pairs = test + csv_pairs
     # Per application: a photo is flagged when any photo of another application is within the threshold (what
     # the index does: every earlier application of the person is stored).
     items = [(p, d) for p, d in desc.values() if p in held]
@@ -111,7 +111,7 @@ def accuracy(faces: Path) -> np.ndarray:
         falses += any(x <= DUPLICATE_DISTANCE for x, same in dist if not same)
     print(f"held-out lfw, per application (gallery = the other {len(items) - 1} photos): same person flagged "
           f"{100 * hits / len(items):.1f}%, flagged by another person {100 * falses / len(items):.1f}%")
-    sweep = ", ".join(f"{t:.2f}: {100 * rates(held, t)[0]:.1f}% / {100 * rates(held, t)[1]:.2f}%"
+    sweep = ", ".join(f"{t:.2f}: {100 * rates(held_pairs, t)[0]:.1f}% / {100 * rates(held_pairs, t)[1]:.2f}%"
                       for t in np.arange(0.5, 0.66, 0.02))
     print(f"held-out sweep (threshold: same flagged / different flagged): {sweep}")
     return np.stack([d for _, d in desc.values()])

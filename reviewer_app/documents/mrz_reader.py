@@ -45,12 +45,12 @@ def allowed(line: int, pos: int) -> str:
     """The characters the Russian internal passport's TD3 layout allows at (line, position)."""
     if line == 0:
         if pos < 5:
-            return LETTERS + "<"  # read freely: "PNRUS" is how the zone proves it is one
+            return "PNRUS"[pos]  # fixed by the form (the check digits prove the zone is one)
         return NAME_CHARS
     if pos < 10 or 13 <= pos < 20 or pos == 43:
         return DIGITS
     if 10 <= pos < 13:
-        return LETTERS
+        return "RUS"[pos - 10]
     if pos == 20:
         return "MF<"
     if 21 <= pos < 28 or pos == 41:
@@ -366,7 +366,7 @@ def _read_quads(gray: np.ndarray, quads: list[np.ndarray]) -> ZoneRead | str:
         z = ZoneRead((lines[0], lines[1]), None, quad.tolist())
         if z.valid:  # four check digits over 30 cells: no other text passes them by chance
             return z
-        if lines[1].text[10:13] != "RUS" or lines[0].text[2:5] != "RUS":
+        if min(lines[1].scores[10:13] + lines[0].scores[0:5]) < 0.3:  # no "PNRUS ... RUS" printed there
             reason = "not_a_russian_zone"
             continue
         first = first or z
