@@ -33,10 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 LABELS = {
     "ru": {"score": "оценка", "error": "ошибка", "box": "рамка", "selfie": "селфи", "scan": "скан",
            "match": "совпадение", "uncertain": "неясно", "mismatch": "несовпадение", "manual": "сравнить вручную",
-           "live": "живое лицо", "document": "фото в паспорте", "other": "другое лицо"},
+           "live": "живое лицо", "document": "фото в паспорте", "other": "другое лицо",
+           "zone": "машиночитаемая зона", "read": "прочитана, контрольные цифры верны",
+           "invalid": "контрольная цифра не сходится", "unreadable": "не прочитана", "same_face": "то же лицо"},
     "en": {"score": "score", "error": "error", "box": "box", "selfie": "selfie", "scan": "scan",
            "match": "match", "uncertain": "uncertain", "mismatch": "mismatch", "manual": "compare by eye",
-           "live": "live face", "document": "passport photo", "other": "other face"},
+           "live": "live face", "document": "passport photo", "other": "other face",
+           "zone": "MRZ", "read": "read, check digits hold", "invalid": "a check digit does not hold",
+           "unreadable": "not read", "same_face": "same face"},
 }
 
 
@@ -132,12 +136,13 @@ def match(args: argparse.Namespace, app) -> int:
             if lang == "en":
                 for r in result.reasons:
                     print(f"  - {r}")
-            if document is not None:  # the zone itself (machine text), with its state
-                print(f"  MRZ: {document.status}" + (f" ({document.reason})" if document.reason else ""))
-                for line in document.lines or ():
+            if document is not None:  # the zone's state; its text and reason codes (Latin) in English and --json
+                print(f"  {lab['zone']}: {lab[document.status]}"
+                      + (f" ({document.reason})" if document.reason and lang == "en" else ""))
+                for line in (document.lines or ()) if lang == "en" else ():
                     print(f"    {line}")
             for d in duplicates:
-                print(f"  ! face_duplicate: {d['image']} ({d['distance']:.3f})")
+                print(f"  ! {lab['same_face']}: {d['image']} ({d['distance']:.3f})")
     return rc
 
 
