@@ -62,6 +62,12 @@ SPECS: tuple[Spec, ...] = (
     Spec("training", bool, False, "this database is a training database"),
     Spec("rules_file", Path, None, "TOML rule file: extra rule versions and production-calendar years "
                                    "(docs/rule-file.md); default: the built-in rule table only"),
+    Spec("otp_max_per_phone_hour", int, 5, "citizen OTP codes sent to one phone per hour, at most"),
+    Spec("otp_max_per_phone_day", int, 10, "citizen OTP codes sent to one phone per day, at most"),
+    Spec("otp_max_global_hour", int, 2000, "citizen OTP codes sent in all per hour, at most"),
+    Spec("otp_max_global_day", int, 20000, "citizen OTP codes sent in all per day, at most"),
+    Spec("service_account", str, None, "staff account (created with --service) the CLI acts as without --as"),
+    Spec("service_password", str, None, "password of service_account", secret=True),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SPECS}
@@ -90,6 +96,12 @@ class Settings:
     retention_days: int
     training: bool
     rules_file: Path | None = None
+    otp_max_per_phone_hour: int = 5
+    otp_max_per_phone_day: int = 10
+    otp_max_global_hour: int = 2000
+    otp_max_global_day: int = 20000
+    service_account: str | None = None
+    service_password: str | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
 
@@ -99,21 +111,41 @@ class Settings:
         for spec in SPECS:
             value = getattr(self, spec.name)
             shown = "" if value is None else str(value)
-            if spec.secret and value:
-                shown = mask_url(shown) if spec.name == "db_url" else "****"
+            if value and "://" in shown:
+                shown = mask_url(shown)  # any URL: its password, user info and secret query values
+            elif spec.secret and value:
+                shown = "****"
             rows.append((spec.name, shown, self.sources.get(spec.name, "default")))
         return rows
 
 
+_SECRET_QUERY = ("password", "passwd", "pwd", "token", "secret", "key", "apikey", "api_key", "auth", "sig",
+                 "signature", "access_token", "client_secret")
+
+
 def mask_url(url: str) -> str:
-    """Hide the password in a database URL."""
-    if "://" not in url or "@" not in url:
+    """Hide the password in a URL (user:password@host), and the values of query parameters that carry secrets
+    (?token=..., &password=...): gateway URLs often hold their credentials there."""
+    if "://" not in url:
         return url
     scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    if ":" in creds:
-        creds = creds.split(":", 1)[0] + ":****"
-    return f"{scheme}://{creds}@{host}"
+    rest, hash_, fragment = rest.partition("#")
+    rest, q, query = rest.partition("?")
+    slash = rest.find("/")
+    netloc, path = (rest, "") if slash < 0 else (rest[:slash], rest[slash:])
+    if "@" in netloc:
+        creds, host = netloc.rsplit("@", 1)
+        if ":" in creds:
+            creds = creds.split(":", 1)[0] + ":****"
+        netloc = f"{creds}@{host}"
+    if query:
+        parts = []
+        for item in query.split("&"):
+            name, eq, value = item.partition("=")
+            secret = any(word in name.lower() for word in _SECRET_QUERY)
+            parts.append(f"{name}={'****'}" if eq and secret and value else item)
+        query = "&".join(parts)
+    return f"{scheme}://{netloc}{path}{q}{query}{hash_}{'****' if fragment else ''}"
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from reviewer_app.cli import auth
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.clock import MOSCOW
 
 
@@ -22,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg.set_defaults(handler=cmd_login)
     gr = acts.add_parser("grants", help="list the records this phone's holder may open")
     gr.add_argument("phone", metavar="PHONE")
+    auth.add_login_options(gr)
     gr.set_defaults(handler=cmd_grants)
     un = acts.add_parser("unlock", help="lift a login lock after wrong codes (administrator)")
     un.add_argument("phone", metavar="PHONE")
@@ -36,9 +39,10 @@ def cmd_login(args: argparse.Namespace, app) -> int:
     code = args.code
     if code is None:
         sent = citizen_login.request_code(app, args.phone, record=args.record)
-        print(f"a code was sent by SMS to {sent.phone_display}; valid until "
+        # The same words for every phone: whether it has a login is not for the asker to learn.
+        print(f"if {sent.phone_display} may open this record, a code was sent to it by SMS; it is valid until "
               f"{sent.expires_at.astimezone(MOSCOW):%H:%M} (Moscow time)")
-        code = input("code: ").strip()
+        code = auth.ask_line("code: ", hint="give the code with --code")
     opened = citizen_login.verify_code(app, args.phone, code, record=args.record)
     whose = "own record" if opened.subject_kind == "self" else f"record of {opened.subject_name}"
     until = f" (until {opened.valid_until:%d.%m.%Y})" if opened.valid_until else ""
@@ -49,8 +53,9 @@ def cmd_login(args: argparse.Namespace, app) -> int:
 def cmd_grants(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import grants
 
-    view = grants.list_grants(app, args.phone)
-    print(f"{view.citizen_name}, {view.phone_display}" + (" — opted out of EMK" if view.opted_out else ""))
+    actor = auth.staff_actor(app, args, "access grants")
+    view = grants.list_grants(app, args.phone, actor)
+    print(f"{printable(view.citizen_name)}, {view.phone_display}" + (" — opted out of EMK" if view.opted_out else ""))
     if view.locked_until:
         print(f"login locked until {view.locked_until.astimezone(MOSCOW):%H:%M} (Moscow time)")
     if not view.grants:
@@ -59,7 +64,7 @@ def cmd_grants(args: argparse.Namespace, app) -> int:
         until = f"{gv.valid_until:%d.%m.%Y}" if gv.valid_until else "—"
         record = "self" if gv.subject_kind == "self" else gv.subject_key[:12]
         extra = f" ({gv.revoke_reason})" if gv.revoke_reason else ""
-        print(f"{record:<13} {gv.subject_name:<36} {gv.status:<8} until {until:<10} "
+        print(f"{record:<13} {printable(gv.subject_name):<36} {gv.status:<8} until {until:<10} "
               f"application {gv.application_id}{extra}")
     return 0
 

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 from datetime import date, datetime, time
 
-from reviewer_app.domain.actor import Actor
+from reviewer_app.cli import auth
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.clock import MOSCOW
-from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import ReviewerError
-
-
-def operator() -> Actor:
-    """Who acts for a command run at the server console: an administrator named after the OS user (the person
-    holds the database credentials anyway); the name goes into the audit trail."""
-    return Actor(staff_id=None, name=f"cli:{getpass.getuser()}"[:64], role=StaffRole.ADMIN)
+from reviewer_app.domain.permissions import Permission
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--since", type=_parse_date, help="from this date (YYYY-MM-DD, Moscow time)")
     s.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")
     s.add_argument("--json", action="store_true", help="one JSON object per line")
+    auth.add_login_options(s)
     s.set_defaults(handler=show)
+    al = a_sub.add_parser("alerts", help="documents that failed their integrity check (tampered), newest first")
+    al.add_argument("--limit", type=int, default=50)
+    auth.add_login_options(al)
+    al.set_defaults(handler=alerts)
 
 
 def _parse_date(value: str) -> date:
@@ -52,22 +51,40 @@ def verify(args: argparse.Namespace, app) -> int:
 
 
 def show(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import audit
+    from reviewer_app.services import audit, authz
     if args.limit <= 0:
         raise ReviewerError("--limit must be a positive number")
     since = datetime.combine(args.since, time(0), MOSCOW) if args.since else None
-    with app.sessions() as s:
+    reader = authz.require(app, auth.staff_actor(app, args, "audit show"), Permission.AUDIT)
+    with app.uow() as s:
         entries = audit.search(s, target=args.target, actor=args.actor, action=args.action, since=since,
                                limit=args.limit)
-    for e in entries:
+        audit.record(s, at=app.clock.now(), actor=reader.name, action="audit.read", target_type="audit",
+                     target_id=args.target or "*", details={"actor": args.actor, "action": args.action,
+                                                             "entries": len(entries)})
+    for e in entries:  # names and details come from packs and logins: control characters are shown, not sent
         if args.json:
-            print(json.dumps({"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-                              "target_type": e.target_type, "target_id": e.target_id, "details": e.details},
-                             ensure_ascii=False))
+            print(printable(json.dumps({"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                                        "target_type": e.target_type, "target_id": e.target_id,
+                                        "details": e.details}, ensure_ascii=False)))
         else:
             stamp = e.at.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M:%S")
             details = json.dumps(e.details, ensure_ascii=False) if e.details else ""
-            print(f"{e.id:>8}  {stamp}  {e.actor:<16} {e.action:<28} {e.target_type}:{e.target_id}  {details}")
+            print(f"{e.id:>8}  {stamp}  {printable(e.actor):<16} {printable(e.action):<28} "
+                  f"{printable(e.target_type)}:{printable(e.target_id)}  {printable(details)}")
     if not args.json:
         print(f"({len(entries)} entries)")
     return 0
+
+
+def alerts(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import integrity
+
+    rows = integrity.integrity_failures(app, auth.staff_actor(app, args, "audit alerts"), limit=args.limit)
+    if not rows:
+        print("no integrity failures")
+    for r in rows:
+        stamp = r.at.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{stamp}  TAMPERED {r.sha256[:16]}…  application {printable(r.application_id or '?')} "
+              f"({printable(r.role or '?')}), read by {printable(r.reader)}: {printable(r.problem)}")
+    return 1 if rows else 0

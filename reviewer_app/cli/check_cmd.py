@@ -87,7 +87,8 @@ def _rule_tables(args: argparse.Namespace, app: Any):
 
 def run_check(args: argparse.Namespace, app: Any) -> int:
     from reviewer_app.documents import read_pack_documents
-    from reviewer_app.packs import Pack, PackError, PackProblem, is_colour, read_pack
+    from reviewer_app.matching.colour import is_colour
+    from reviewer_app.packs import Pack, PackError, PackProblem, read_pack
     from reviewer_app.policy import run_all_checks
     from reviewer_app.policy.ruletable import coverage_warning
     from reviewer_app.registry import JsonFileRegistry

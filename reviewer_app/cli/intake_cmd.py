@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.errors import ReviewerError
 
 
@@ -65,10 +66,10 @@ def print_summary(summary, stream=None) -> None:
     print(f"imported {summary.imported}, skipped {summary.skipped}, refused {summary.refused}", file=out)
     for o in summary.outcomes:
         if o.status == "skipped":
-            print(f"  skipped  {o.source}: {o.application_id}: {o.reason}", file=out)
+            print(printable(f"  skipped  {o.source}: {o.application_id}: {o.reason}"), file=out)
     for o in summary.outcomes:
         if o.status == "refused":
-            print(f"  refused  {o.source}: {o.reason}", file=out)
+            print(printable(f"  refused  {o.source}: {o.reason}"), file=out)
 
 
 def intake(args: argparse.Namespace, app) -> int:
@@ -136,15 +137,20 @@ def watch(app, folder: Path, *, stop: threading.Event, interval: float = 2.0, se
                 continue
             if now - _newest_mtime(entry) < settle:
                 continue
-            outcome = import_pack(app, entry)
+            outcome = import_pack(app, entry)  # never raises for a bad pack
             handled += 1
-            if outcome.status == "refused":
-                moved = _move(entry, refused)
-                moved.with_name(moved.name + ".reason.txt").write_text(outcome.reason + "\n", encoding="utf-8")
-                print(f"refused  {entry.name}: {outcome.reason}", file=sys.stderr)
-            else:
-                _move(entry, processed)
-                print(f"{outcome.status:<8} {entry.name}: {outcome.application_id}", file=sys.stderr)
+            try:
+                if outcome.status == "refused":
+                    moved = _move(entry, refused)
+                    moved.with_name(moved.name + ".reason.txt").write_text(outcome.reason + "\n",
+                                                                           encoding="utf-8")
+                    print(printable(f"refused  {entry.name}: {outcome.reason}"), file=sys.stderr)
+                else:
+                    _move(entry, processed)
+                    print(printable(f"{outcome.status:<8} {entry.name}: {outcome.application_id}"), file=sys.stderr)
+            except OSError as exc:  # a full disk or a read-only folder: say so and keep watching the others
+                print(f"intake: cannot move {entry.name} aside ({exc.strerror or type(exc).__name__})",
+                      file=sys.stderr)
         rounds += 1
         if max_rounds is not None and rounds >= max_rounds:
             break

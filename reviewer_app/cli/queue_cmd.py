@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from reviewer_app.domain.actor import SYSTEM
+from reviewer_app.cli import auth
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus
 
 
@@ -17,19 +18,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     qs = q.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
     st = qs.add_parser("status", help="counts by state, kind and SLA band")
+    auth.add_login_options(st)
     st.set_defaults(handler=status)
     ls = qs.add_parser("list", help="applications in queue order, document numbers masked")
     ls.add_argument("--state", choices=[s.value for s in ApplicationStatus])
     ls.add_argument("--kind", choices=[k.value for k in ApplicationKind])
     ls.add_argument("--overdue", action="store_true", help="only open applications past their SLA deadline")
     ls.add_argument("--limit", type=int, default=50, metavar="N")
+    auth.add_login_options(ls)
     ls.set_defaults(handler=list_cmd)
 
 
 def status(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import queue_service
 
-    st = queue_service.status(app, SYSTEM)
+    st = queue_service.status(app, auth.staff_actor(app, args, "queue status"))
     print(f"queue on {st.today} (Moscow)")
     print("by state:")
     for name in [s.value for s in ApplicationStatus]:
@@ -50,7 +53,8 @@ def list_cmd(args: argparse.Namespace, app) -> int:
     if args.limit < 1:
         print("queue list: --limit must be at least 1")
         return 2
-    rows = queue_service.list_queue(app, SYSTEM, state=args.state, kind=args.kind, overdue=args.overdue,
+    actor = auth.staff_actor(app, args, "queue list")
+    rows = queue_service.list_queue(app, actor, state=args.state, kind=args.kind, overdue=args.overdue,
                                     limit=args.limit)
     if not rows:
         print("no applications")
@@ -59,5 +63,5 @@ def list_cmd(args: argparse.Namespace, app) -> int:
           f"{'passport':<12} holder")
     for r in rows:
         print(f"{r.application_id:<20} {r.kind:<14} {r.status:<22} {r.sla_deadline.isoformat():<10} "
-              f"{r.sla_band:<9} {r.applicant[:24]:<24} {r.passport:<12} {r.claimed_by or ''}")
+              f"{r.sla_band:<9} {printable(r.applicant[:24]):<24} {r.passport:<12} {r.claimed_by or ''}")
     return 0

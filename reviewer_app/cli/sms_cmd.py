@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
+from reviewer_app.cli import auth
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import SmsStatus
 from reviewer_app.domain.errors import ConfigError
+from reviewer_app.domain.permissions import Permission
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ob = acts.add_parser("outbox", help="list outbox messages, newest first")
     ob.add_argument("--status", choices=[s.value for s in SmsStatus])
     ob.add_argument("--limit", type=int, default=50)
+    auth.add_login_options(ob)
     ob.set_defaults(handler=cmd_outbox)
     sd = acts.add_parser("send", help="send due messages through settings.sms_gateway_url")
     sd.add_argument("--requeue-stuck", type=int, metavar="MINUTES",
@@ -25,9 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_outbox(args: argparse.Namespace, app) -> int:
     from reviewer_app.policy.validators import display_phone
-    from reviewer_app.services import sms_dispatch
+    from reviewer_app.services import audit, authz, sms_dispatch
 
+    actor = authz.require(app, auth.staff_actor(app, args, "sms outbox"), Permission.AUDIT)
     rows = sms_dispatch.list_outbox(app, status=args.status, limit=args.limit)
+    with app.uow() as s:  # who looked at the outbox (phone numbers, message texts) is on record
+        audit.record(s, at=app.clock.now(), actor=actor.name, action="sms.outbox_read", target_type="sms",
+                     target_id=args.status or "*", details={"messages": len(rows)})
     if not rows:
         print("outbox empty" + (f" (status {args.status})" if args.status else ""))
     for m in rows:

@@ -7,10 +7,10 @@ very first account is added without `--as` and must be an administrator.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
+from reviewer_app.cli import auth
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--role", required=True, choices=[r.value for r in StaffRole])
     add.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
     add.add_argument("--qr-png", type=Path, metavar="PATH", help="also write the TOTP QR code as a PNG file")
+    add.add_argument("--service", action="store_true",
+                     help="a service account for scripts (password only, from settings; never at a desk)")
     _as(add, required=False)
     add.set_defaults(handler=cmd_add)
 
@@ -58,12 +60,8 @@ def _as(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
 
 
 def cli_login(app, name: str) -> Actor:
-    """Log a staff member in from the terminal: password via getpass, TOTP code via a prompt."""
-    from reviewer_app.services import staff
-
-    password = getpass.getpass(f"password for {name}: ")
-    code = input(f"TOTP code for {name}: ").strip()
-    return staff.login(app, name, password, code)
+    """Log a staff member in from the terminal (or REVIEWER_STAFF_PASSWORD / REVIEWER_STAFF_TOTP)."""
+    return auth.cli_login(app, name)
 
 
 def _new_password(args: argparse.Namespace) -> str:
@@ -72,8 +70,9 @@ def _new_password(args: argparse.Namespace) -> str:
         if not password:
             raise ReviewerError("--password-stdin: standard input held no password")
         return password
-    first = getpass.getpass(f"new password for {args.name}: ")
-    if getpass.getpass("repeat it: ") != first:
+    hint = "use --password-stdin"
+    first = auth.ask_secret(f"new password for {args.name}: ", hint=hint)
+    if auth.ask_secret("repeat it: ", hint=hint) != first:
         raise ReviewerError("the two passwords differ; nothing was changed")
     return first
 
@@ -97,7 +96,11 @@ def cmd_add(args: argparse.Namespace, app) -> int:
 
     actor = cli_login(app, args.as_name) if args.as_name else None
     password = _new_password(args)
-    enr = staff.add_staff(app, actor, name=args.name, role=args.role, password=password)
+    enr = staff.add_staff(app, actor, name=args.name, role=args.role, password=password, service=args.service)
+    if args.service:
+        print(f"added service account {enr.name} ({enr.role}); set service_account = {enr.name!r} and "
+              "service_password in the settings of the scripts that use it")
+        return 0
     print(f"added {enr.name} ({enr.role})")
     _show_enrollment(enr, args.qr_png)
     return 0

@@ -6,7 +6,8 @@ import argparse
 from datetime import timedelta
 from pathlib import Path
 
-from reviewer_app.cli.audit_cmd import _parse_date, operator
+from reviewer_app.cli import auth
+from reviewer_app.cli.audit_cmd import _parse_date
 from reviewer_app.domain.clock import moscow_date
 
 
@@ -16,12 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="date_to", type=_parse_date, help="last day (default: today, Moscow time)")
     p.add_argument("--csv", type=Path, help="write the tables to this CSV file")
     p.add_argument("--pdf", type=Path, help="write a PDF report with a chart to this file")
+    auth.add_login_options(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import audit, reports, stats
-    actor = operator()
+    actor = auth.staff_actor(app, args, "stats")
     date_to = args.date_to or moscow_date(app.clock.now())
     date_from = args.date_from or date_to - timedelta(days=29)
     st = stats.compute(app, actor, date_from, date_to)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -340,6 +341,9 @@ class Staff(Base):
     locked_until: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(TZ)
+    # A service account (scripts, cron: `retention purge`, `stats`) logs in with its password only, from the
+    # settings (service_account, service_password), and never at a desk; a person's account always needs TOTP.
+    service: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class AuditEvent(Base):

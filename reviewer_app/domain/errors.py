@@ -23,6 +23,10 @@ class DocumentStoreError(ReviewerError):
     """A document cannot be stored or read back (wrong key, tampered file, missing file)."""
 
 
+class DocumentIntegrityError(DocumentStoreError):
+    """A stored document failed authentication or its hash: it was altered (or damaged) on disk."""
+
+
 class PermissionDenied(ReviewerError):
     """The acting staff member's role does not allow this operation."""
 

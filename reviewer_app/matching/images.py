@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import struct
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -69,6 +72,47 @@ def _to_rgb(img: Image.Image, name: str) -> np.ndarray:
     return np.ascontiguousarray(arr)
 
 
+@contextmanager
+def open_image(data: bytes | None, name: str) -> Iterator[Image.Image]:
+    """The one image gate: every decode in the product opens its bytes here.
+
+    Refuses empty and oversized files and images above `MAX_PIXELS` from the header alone (before any pixel is
+    decoded), turns PIL's decompression-bomb warning into an error, and maps every decoder failure to
+    `ImageLoadError` naming the file. Inside the block the caller may `draft`, `load` and convert the image.
+    """
+    if data is None or len(data) == 0:
+        raise ImageLoadError(name, "the file is empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageLoadError(
+            name, f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                w, h = img.size
+                if w <= 0 or h <= 0:
+                    raise ImageLoadError(name, "the image has no pixels")
+                if w * h > MAX_PIXELS:
+                    raise ImageLoadError(
+                        name, f"the image is {w}x{h} = {w * h / 1e6:.0f} megapixels; the limit is "
+                        f"{MAX_PIXELS / 1e6:.0f} (possible decompression bomb)"
+                    )
+                if getattr(img, "n_frames", 1) > 1:
+                    img.seek(0)  # first frame of a multi-page TIFF / animated image
+                yield img
+    except ImageLoadError:
+        raise
+    except UnidentifiedImageError:
+        raise ImageLoadError(name, "not an image, or an unsupported image format") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageLoadError(name, f"too many pixels (possible decompression bomb): {exc}") from None
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError, struct.error, IndexError,
+            TypeError, ZeroDivisionError) as exc:
+        # Pillow's decoders raise a zoo of exceptions on hostile input; all of them mean "not a usable image".
+        raise ImageLoadError(name, f"the file is corrupt or truncated ({type(exc).__name__})") from None
+
+
 def load_image(data: bytes, name: str, *, min_side: int | None = None) -> np.ndarray:
     """Decode image bytes to an RGB uint8 array (h, w, 3), EXIF orientation applied.
 
@@ -88,43 +132,28 @@ def load_image_sized(
     The size is that of the full-scale photo even when the array was decoded at reduced scale: whatever is found
     in the array is mapped back to the photo's pixels with it (the review screen draws on the full-size photo).
     """
-    if data is None or len(data) == 0:
-        raise ImageLoadError(name, "the file is empty")
-    if len(data) > MAX_FILE_BYTES:
-        raise ImageLoadError(
-            name, f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
-        )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
-            w, h = img.size
-            if w <= 0 or h <= 0:
-                raise ImageLoadError(name, "the image has no pixels")
-            if w * h > MAX_PIXELS:
-                raise ImageLoadError(
-                    name, f"the image is {w}x{h} = {w * h / 1e6:.0f} megapixels; the limit is "
-                    f"{MAX_PIXELS / 1e6:.0f} (possible decompression bomb)"
-                )
-            # EXIF orientations 5-8 turn the photo by 90 degrees: its own width and height swap.
-            turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-            size = (h, w) if turned else (w, h)
-            if min_side and img.format == "JPEG" and max(w, h) >= 2 * min_side:
-                k = max(w, h) / min_side  # draft() picks the largest reduction keeping at least the asked size
-                img.draft("RGB", (math.ceil(w / k), math.ceil(h / k)))
-            if getattr(img, "n_frames", 1) > 1:
-                img.seek(0)  # first frame of a multi-page TIFF / animated image
+    with open_image(data, name) as img:
+        w, h = img.size
+        # EXIF orientations 5-8 turn the photo by 90 degrees: its own width and height swap.
+        turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+        size = (h, w) if turned else (w, h)
+        if min_side and img.format == "JPEG" and max(w, h) >= 2 * min_side:
+            k = max(w, h) / min_side  # draft() picks the largest reduction keeping at least the asked size
+            img.draft("RGB", (math.ceil(w / k), math.ceil(h / k)))
+        img.load()
+        return _to_rgb(ImageOps.exif_transpose(img), name), size
+
+
+def thumbnail(data: bytes, name: str, size: tuple[int, int] = (96, 96)) -> Image.Image:
+    """A small RGB copy, decoded through the gate (JPEGs at reduced DCT scale). Proves the file decodes."""
+    with open_image(data, name) as img:
+        if img.mode in ("1", "L", "LA", "I", "I;16", "F"):
             img.load()
-            img = ImageOps.exif_transpose(img)
-            return _to_rgb(img, name), size
-    except ImageLoadError:
-        raise
-    except UnidentifiedImageError:
-        raise ImageLoadError(name, "not an image, or an unsupported image format") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageLoadError(name, f"too many pixels (possible decompression bomb): {exc}") from None
-    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-        raise ImageLoadError(name, f"the file is corrupt or truncated ({exc})") from None
+            return img.convert("L").convert("RGB")
+        img.draft("RGB", size)  # fast JPEG downscale
+        small = img.convert("RGB")
+        small.thumbnail(size)
+        return small
 
 
 def is_colour(rgb: np.ndarray, *, threshold: float = 6.0) -> bool:

@@ -1,6 +1,5 @@
-"""Application packs: the JSON Schema, the folder/zip reader and the colour helper."""
+"""Application packs: the JSON Schema and the folder/zip reader (the colour helper is `matching.colour`)."""
 
-from reviewer_app.packs.colour import is_colour
 from reviewer_app.packs.reader import (
     DEFAULT_LIMITS,
     Pack,
@@ -13,5 +12,5 @@ from reviewer_app.packs.reader import (
     validate_application,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Pack", "PackError", "PackLimits", "PackProblem", "is_colour", "load_schema",
+__all__ = ["DEFAULT_LIMITS", "Pack", "PackError", "PackLimits", "PackProblem", "load_schema",
            "parse_application", "read_pack", "validate_application"]

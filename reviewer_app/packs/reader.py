@@ -14,6 +14,7 @@ written to disk: files are read into memory within those limits.
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 import zipfile
@@ -62,6 +63,7 @@ class PackLimits:
     max_total_bytes: int = 150 * 1024 * 1024
     max_json_bytes: int = 2 * 1024 * 1024
     max_ratio: int = 200  # uncompressed / compressed, checked for entries above 1 MiB
+    max_documents: int = 20  # entries of `documents` (a folder pack has no entry count to cap it otherwise)
 
 
 DEFAULT_LIMITS = PackLimits()
@@ -114,11 +116,47 @@ def _get(raw: Any, path: tuple[str, ...]) -> Any:
     return raw
 
 
+def _bad_text(text: str) -> str | None:
+    """Why a string cannot be stored as text (UTF-8 and PostgreSQL), or None. Never quotes the value."""
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000)"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains an unpaired surrogate escape (like \\ud800), which is not a character"
+    return None
+
+
+def text_problems(raw: Any, file: str = APPLICATION_JSON, path: tuple[Any, ...] = ()) -> list[PackProblem]:
+    """Every string (keys too, unknown fields too) that cannot be stored: NUL or a lone surrogate.
+
+    JSON allows both as escapes, but the canonical hash (UTF-8) and PostgreSQL text cannot hold them. The message
+    names the field, never its value (which may be a SNILS or a passport number)."""
+    problems: list[PackProblem] = []
+    if isinstance(raw, str):
+        bad = _bad_text(raw)
+        if bad:
+            problems.append(PackProblem(file, _dotted(path), bad))
+    elif isinstance(raw, dict):
+        for n, (key, value) in enumerate(raw.items(), 1):
+            bad = _bad_text(key)
+            if bad:
+                problems.append(PackProblem(file, _dotted([*path, f"<key no. {n}>"]), f"the field name {bad}"))
+                continue
+            problems.extend(text_problems(value, file, (*path, key)))
+    elif isinstance(raw, list):
+        for i, value in enumerate(raw):
+            problems.extend(text_problems(value, file, (*path, i)))
+    return problems
+
+
 def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackProblem]:
     """Every schema and date problem of an application.json value (empty list: valid)."""
     if not isinstance(raw, dict):
         return [PackProblem(file, "", f"must be a JSON object, not {type(raw).__name__}")]
-    problems: list[PackProblem] = []
+    problems = text_problems(raw, file)
+    if problems:  # the schema's messages would quote the unstorable values; these are enough to fix the pack
+        return problems
     for err in sorted(_validator().iter_errors(raw), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         path = list(err.absolute_path)
         if err.validator == "required" and isinstance(err.instance, dict):
@@ -238,6 +276,10 @@ def _finish(source: str, file: str, data: bytes, load: Any, limits: PackLimits) 
     problems = validate_application(raw, file)
     files: dict[str, bytes] = {}
     docs = raw.get("documents") if isinstance(raw, dict) else None
+    if isinstance(docs, dict) and len(docs) > limits.max_documents:
+        problems.append(PackProblem(file, "documents", f"{len(docs)} documents; at most {limits.max_documents} "
+                                                       "are accepted"))
+        docs = None
     if isinstance(docs, dict):
         for role, name in docs.items():
             if not isinstance(name, str) or _bad_name(name) or name in files:
@@ -258,6 +300,8 @@ def _finish(source: str, file: str, data: bytes, load: Any, limits: PackLimits) 
 
 def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
     app_file = folder / APPLICATION_JSON
+    if app_file.is_symlink():  # it could name any file the importing account may read
+        raise PackError(source, [PackProblem(APPLICATION_JSON, "", "is a symbolic link; packs hold real files")])
     if not app_file.is_file():
         raise PackError(source, [PackProblem(APPLICATION_JSON, "", "missing from the pack folder")])
     if app_file.stat().st_size > limits.max_json_bytes:
@@ -280,7 +324,13 @@ def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
             return f"the pack's files exceed {limits.max_total_bytes} bytes in all"
         return target.read_bytes()
 
-    return _finish(source, APPLICATION_JSON, app_file.read_bytes(), load, limits)
+    try:  # O_NOFOLLOW: a symlink swapped in after the check above is refused too
+        fd = os.open(app_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise PackError(source, [PackProblem(APPLICATION_JSON, "", f"cannot be opened ({exc.strerror})")]) from None
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(limits.max_json_bytes + 1)
+    return _finish(source, APPLICATION_JSON, data, load, limits)
 
 
 def _read_zip(path: Path, source: str, limits: PackLimits) -> Pack:

@@ -59,6 +59,18 @@ def lease_batch(session: Session, *, worker: str, now: datetime, lease_seconds: 
     return [PrescoreJob(application_id=i, lease_until=until) for i in sorted(ids)]
 
 
+def renew(session: Session, application_id: str, worker: str, until: datetime) -> bool:
+    """Extend `worker`'s lease on one item to `until` (just before computing it); False if it lost the item.
+    A batch is leased for one item's time and each item renewed as its turn comes, so the batch of a worker
+    killed with -9 is free again after one item's lease, not one item's lease times the batch size."""
+    A = Application
+    got = session.execute(
+        update(A).where(A.id == application_id, A.prescore_state == PROCESSING, A.prescore_worker == worker)
+        .values(prescore_lease_until=until).returning(A.id).execution_options(synchronize_session=False)
+    ).first()
+    return got is not None
+
+
 def still_held(session: Session, application_id: str, worker: str) -> bool:
     """Lock the application's pre-score state for the rest of the transaction if `worker` still holds it."""
     A = Application

@@ -27,6 +27,12 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``training.start`` / ``training.load`` [training]
 - ``prescore.computed`` [application]: the background worker stored a face pre-score
 - ``registry.load`` [registry]: civil-registry records were loaded into the embedded table
+- ``staff.service_login`` [staff]: a script logged in as the service account of its settings
+- ``audit.read`` [audit] / ``sms.outbox_read`` [sms] / ``grants.read`` [citizen]: a staff member read these from
+  the command line
+- ``otp.request`` [citizen, or phone for an unknown phone (masked)]: a citizen asked for a login code (details:
+  outcome sent, unknown, no_access, refused, throttled, locked or capped; the answer was the same for all)
+- ``document.integrity_failed`` [document]: a stored document failed its hash or authentication check (tampered)
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ ACTIONS: frozenset[str] = frozenset({
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
     "citizen.phone_change", "prescore.computed", "registry.load",
+    "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
+    "document.integrity_failed",
 })
 
 

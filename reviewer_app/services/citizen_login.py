@@ -11,23 +11,23 @@ after the unit of work, so the trace survives the error.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pyotp
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import AccessGrant, Citizen, OtpChallenge, OtpCredential
+from reviewer_app.db.models import AccessGrant, AuditEvent, Citizen, OtpChallenge, OtpCredential, SmsMessage
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW, moscow_date
 from reviewer_app.domain.enums import GrantStatus
 from reviewer_app.domain.errors import ReviewerError
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.policy.validators import display_phone
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -50,10 +50,13 @@ class LoginLocked(LoginRefused):
 
 @dataclass(frozen=True)
 class CodeSent:
+    """The answer to a code request, the same for every phone; the ids are for the caller's tests and logs only
+    (None when nothing was sent) and must not be shown."""
+
     phone_display: str
     expires_at: datetime
-    challenge_id: int
-    outbox_id: int
+    challenge_id: int | None
+    outbox_id: int | None
 
 
 @dataclass(frozen=True)
@@ -144,51 +147,125 @@ def _refusal(s: Session, cred: OtpCredential, grant: AccessGrant, reason: str, n
 
 
 def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
-    """Send a fresh login code for `record` to the holder's phone (the outbox)."""
+    """Send a fresh login code for `record` to the holder's phone (the outbox).
+
+    The answer is the same whether or not the phone has a login, the record is theirs, the login is locked, a
+    code went out a moment ago or a cap is reached: "if this phone may open that record, a code was sent". Only
+    the phone's owner learns more (the code, or an SMS saying why access ended). Every request is audited with
+    what really happened. Codes to one phone are capped per hour and per day, and all codes per hour and day, so
+    nobody can flood a victim's phone or run up the SMS bill."""
+    e164 = g.phone_or_error(phone)
     now = app.clock.now()
-    refusal: Exception | None = None
+    expires = now + timedelta(seconds=app.settings.otp_ttl_seconds)
     with app.uow() as s:
-        cred, grant = _open_login(s, phone, record, now)
-        reason = _usable(s, grant, now)
-        if reason is not None:
-            refusal = _refusal(s, cred, grant, reason, now)
-        else:
-            wait = app.settings.otp_resend_seconds
-            if cred.last_sent_at is not None and now < cred.last_sent_at + timedelta(seconds=wait):
-                left = math.ceil((cred.last_sent_at + timedelta(seconds=wait) - now).total_seconds())
-                raise LoginRefused(f"a code was sent less than {wait} s ago; wait {left} s before asking again")
-            cred.counter += 1
-            cred.last_sent_at = now
-            expires = now + timedelta(seconds=app.settings.otp_ttl_seconds)
-            challenge = OtpChallenge(credential_id=cred.id, counter=cred.counter, subject_key=grant.subject_key,
-                                     created_at=now, expires_at=expires)
-            s.add(challenge)
-            s.flush()
-            code = code_for(app, cred, cred.counter)
-            minutes = max(1, app.settings.otp_ttl_seconds // 60)
-            msg = enqueue_sms(s, phone=cred.phone_e164, purpose="otp", now=now,
-                              body=f"Код для входа в электронную медкарту: {code}. Действует {minutes} мин. "
-                                   "Никому не сообщайте его.")
-            audit.record(s, at=now, actor=CITIZEN, action="otp.send", target_type="citizen",
-                         target_id=cred.citizen_key, details={"challenge_id": challenge.id, "grant_id": grant.id,
-                                                              "outbox_id": msg.id})
-            result = CodeSent(display_phone(cred.phone_e164), expires, challenge.id, msg.id)
-    if refusal is not None:
-        raise refusal
-    return result
+        cred = g.credential_or_none(s, e164, lock=True)
+        if cred is None:
+            _request_audit(s, now, _phone_target(e164), "unknown")
+            return CodeSent(display_phone(e164), expires, None, None)
+        outcome = _request_refusal(app, s, cred, record, now)
+        if outcome is None:
+            outcome = _cap_reached(app, s, cred.phone_e164, now)
+        if outcome is not None:
+            _request_audit(s, now, cred.citizen_key, outcome[0], outcome[1])
+            if outcome[0] == "refused" and _cap_reached(app, s, cred.phone_e164, now) is None:
+                # The owner of the phone (only they) learns why: revoked, or the child turned 15.
+                enqueue_sms(s, phone=cred.phone_e164, purpose=INFO_PURPOSE, now=now,
+                            body=f"Вход в электронную медкарту невозможен: {outcome[1]['reason']}")
+            return CodeSent(display_phone(e164), expires, None, None)
+        grant = _find_grant(s, cred, record)
+        cred.counter += 1
+        cred.last_sent_at = now
+        challenge = OtpChallenge(credential_id=cred.id, counter=cred.counter, subject_key=grant.subject_key,
+                                 created_at=now, expires_at=expires)
+        s.add(challenge)
+        s.flush()
+        code = code_for(app, cred, cred.counter)
+        minutes = max(1, app.settings.otp_ttl_seconds // 60)
+        msg = enqueue_sms(s, phone=cred.phone_e164, purpose="otp", now=now,
+                          body=f"Код для входа в электронную медкарту: {code}. Действует {minutes} мин. "
+                               "Никому не сообщайте его.")
+        audit.record(s, at=now, actor=CITIZEN, action="otp.send", target_type="citizen",
+                     target_id=cred.citizen_key, details={"challenge_id": challenge.id, "grant_id": grant.id,
+                                                          "outbox_id": msg.id})
+        return CodeSent(display_phone(e164), expires, challenge.id, msg.id)
+
+
+INFO_PURPOSE = "login_info"  # an SMS telling the phone's owner why no code came (counted in the caps)
+
+
+def _phone_target(e164: str) -> str:
+    """How an unknown phone is named in the audit trail: not in clear (it may be anyone's number)."""
+    return "phone:" + hashlib.sha256(e164.encode("ascii")).hexdigest()[:24]
+
+
+def _request_audit(s: Session, now: datetime, target: str, outcome: str, details: dict | None = None) -> None:
+    audit.record(s, at=now, actor=CITIZEN, action="otp.request", target_type="citizen", target_id=target,
+                 details={"outcome": outcome, **(details or {})})
+
+
+def _request_refusal(app, s: Session, cred: OtpCredential, record: str, now: datetime) -> tuple[str, dict] | None:
+    """Why no code goes out to this (known) login, or None. Told to no one but the audit trail."""
+    if cred.locked_until is not None and cred.locked_until > now:
+        return "locked", {"until": cred.locked_until}
+    try:
+        grant = _find_grant(s, cred, record)
+    except LoginRefused:
+        return "no_access", {"record": record if record == SELF else record[:12]}
+    reason = _usable(s, grant, now)
+    if reason is not None:
+        return "refused", {"grant_id": grant.id, "reason": reason}
+    wait = app.settings.otp_resend_seconds
+    if cred.last_sent_at is not None and now < cred.last_sent_at + timedelta(seconds=wait):
+        return "throttled", {"wait_seconds": wait}
+    return None
+
+
+def _cap_reached(app, s: Session, e164: str, now: datetime) -> tuple[str, dict] | None:
+    """The per-phone and global caps on login SMS (codes and the notes sent instead), per hour and per day."""
+    st = app.settings
+    login_sms = SmsMessage.purpose.in_(("otp", INFO_PURPOSE))
+    for span, per_phone, overall in ((timedelta(hours=1), st.otp_max_per_phone_hour, st.otp_max_global_hour),
+                                     (timedelta(days=1), st.otp_max_per_phone_day, st.otp_max_global_day)):
+        since = now - span
+        mine = s.scalar(select(func.count()).select_from(SmsMessage).where(
+            login_sms, SmsMessage.phone_e164 == e164, SmsMessage.created_at > since))
+        if mine >= per_phone:
+            return "capped", {"cap": "phone", "per": "hour" if span.days == 0 else "day", "limit": per_phone}
+        everyone = s.scalar(select(func.count()).select_from(SmsMessage).where(
+            login_sms, SmsMessage.created_at > since))
+        if everyone >= overall:
+            return "capped", {"cap": "global", "per": "hour" if span.days == 0 else "day", "limit": overall}
+    return None
 
 
 def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpened:
     """Check the latest code sent for this login; open the record or refuse with the reason."""
     now = app.clock.now()
     refusal: Exception | None = None
+    e164 = g.phone_or_error(phone)
+    with app.uow() as s:
+        # Before the code is checked, an unknown phone, a record that is not theirs and a login without a code
+        # all get the answer of a wrong code (and count like one), so the answers tell no one which phones exist.
+        cred = g.credential_or_none(s, e164, lock=True)
+        if cred is None:
+            refusal = _unknown_fail(app, s, e164, now)
+        else:
+            _check_lock(cred, now)
+            try:
+                grant = _find_grant(s, cred, record)
+            except LoginRefused:
+                grant = None
+            challenge = s.scalar(select(OtpChallenge).where(OtpChallenge.credential_id == cred.id)
+                                 .order_by(OtpChallenge.id.desc()).limit(1))
+            if grant is None or challenge is None:
+                refusal = _fail(app, s, cred, challenge, "wrong code", now)
+    if refusal is not None:
+        raise refusal
     with app.uow() as s:
         cred, grant = _open_login(s, phone, record, now)
         challenge = s.scalar(select(OtpChallenge).where(OtpChallenge.credential_id == cred.id)
                              .order_by(OtpChallenge.id.desc()).limit(1))
         problem = None
-        if challenge is None:
-            raise LoginRefused("no code was sent for this login; ask for a code first")
         if challenge.subject_key != grant.subject_key:
             problem = "the last code was sent for another record"
         elif challenge.used_at is not None:
@@ -220,11 +297,12 @@ def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpen
     return result
 
 
-def _fail(app, s: Session, cred: OtpCredential, challenge: OtpChallenge, problem: str,
+def _fail(app, s: Session, cred: OtpCredential, challenge: OtpChallenge | None, problem: str,
           now: datetime) -> LoginRefused:
     cred.failures += 1
     audit.record(s, at=now, actor=CITIZEN, action="otp.fail", target_type="citizen", target_id=cred.citizen_key,
-                 details={"challenge_id": challenge.id, "problem": problem, "failures": cred.failures})
+                 details={"challenge_id": challenge.id if challenge else None, "problem": problem,
+                          "failures": cred.failures})
     limit = app.settings.otp_max_failures
     if cred.failures >= limit:
         cred.locked_until = now + timedelta(minutes=app.settings.otp_lock_minutes)
@@ -234,9 +312,26 @@ def _fail(app, s: Session, cred: OtpCredential, challenge: OtpChallenge, problem
     return LoginRefused(f"{problem} ({limit - cred.failures} attempt(s) left before the login is locked)")
 
 
+def _unknown_fail(app, s: Session, e164: str, now: datetime) -> LoginRefused:
+    """A code tried for a phone without a login: answered and locked like a known login's wrong code, the
+    failures counted from the audit trail (there is no row to count them in)."""
+    target = _phone_target(e164)
+    window = timedelta(minutes=app.settings.otp_lock_minutes)
+    limit = app.settings.otp_max_failures
+    recent = sorted(s.scalars(select(AuditEvent.at).where(
+        AuditEvent.action == "otp.fail", AuditEvent.target_id == target, AuditEvent.at > now - window)))
+    if len(recent) >= limit and recent[limit - 1] + window > now:
+        return LoginLocked(recent[limit - 1] + window)
+    audit.record(s, at=now, actor=CITIZEN, action="otp.fail", target_type="citizen", target_id=target,
+                 details={"problem": "unknown phone", "failures": len(recent) + 1})
+    if len(recent) + 1 >= limit:
+        return LoginLocked(now + window)
+    return LoginRefused(f"wrong code ({limit - len(recent) - 1} attempt(s) left before the login is locked)")
+
+
 def unlock(app, actor: Actor, phone: str) -> None:
     """An administrator lifts a citizen's login lock (and clears the failure count)."""
-    require(actor, Permission.MANAGE_STAFF, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.MANAGE_STAFF)
     now = app.clock.now()
     with app.uow() as s:
         cred = _credential(s, phone)

@@ -37,11 +37,11 @@ from reviewer_app.domain.enums import (
     GrantStatus,
 )
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, get_reason
 from reviewer_app.domain.views import comment_required, needs_reason, override_codes, reason_allowed
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -113,7 +113,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
     Raises ConflictError on a stale version or a lost lease, PermissionDenied for a role that may not decide,
     ReviewerError for a missing reason or comment.
     """
-    require(actor, Permission.DECIDE, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.DECIDE)
     try:
         outcome = DecisionOutcome(outcome)
     except ValueError:
@@ -352,7 +352,7 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
     """A supervisor agrees. A waiting override approval is applied now (grant, SMS); an approval that was
     already applied (a sampled one) is only marked confirmed. An escalation needs `resolve_escalation`.
     """
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.SECOND_REVIEW)
     now = app.clock.now()
     try:
         with app.uow() as s:
@@ -378,7 +378,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
                            reason_code: str = "other", comment_applicant: str | None = None) -> DecisionResult:
     """A supervisor disagrees with an approval. A waiting override: no grant, the applicant gets the reject SMS.
     An approval already applied: the grants it created are revoked and the applicant is told why."""
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.SECOND_REVIEW)
     if not (comment or "").strip():
         raise ReviewerError("comment: overturning a decision needs a comment saying why")
     get_reason(reason_code)
@@ -420,7 +420,7 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
                        reason_code: str | None = None, comment_applicant: str | None = None,
                        comment_internal: str | None = None) -> DecisionResult:
     """A supervisor decides an escalated application (a new decision by the supervisor, applied at once)."""
-    require(actor, Permission.SECOND_REVIEW, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.SECOND_REVIEW)
     outcome = DecisionOutcome(outcome)
     if outcome is DecisionOutcome.ESCALATE:
         raise ReviewerError("outcome: an escalation cannot be escalated again")

@@ -37,7 +37,7 @@ from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.document_fields import document_cells
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus
 from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied, ReviewerError
-from reviewer_app.domain.permissions import Permission, allowed, require
+from reviewer_app.domain.permissions import Permission, allowed
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.reasons import REASONS
 from reviewer_app.domain.registry import normalise_name
@@ -55,7 +55,7 @@ from reviewer_app.domain.views import (
     unacknowledged_manual,
 )
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, decisions, queue_service, staff
+from reviewer_app.services import audit, authz, decisions, integrity, queue_service, staff
 from reviewer_app.services.context import AppContext
 
 T = TypeVar("T")
@@ -173,7 +173,7 @@ class DbDeskService:
     @_db_errors
     def claim(self, actor: Actor, application_id: str) -> datetime:
         """Claim one chosen pending application (or confirm the actor's own live claim)."""
-        require(actor, Permission.CLAIM, training_db=self.app.is_training_db)
+        authz.require(self.app, actor, Permission.CLAIM)
         if actor.staff_id is None:
             raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims")
         now = self.app.clock.now()
@@ -220,10 +220,10 @@ class DbDeskService:
         return row
 
     def _require_held_or_auditor(self, s, actor: Actor, row: Application) -> None:
-        training = self.app.is_training_db
-        require(actor, Permission.VIEW_APPLICATION, training_db=training)
-        held = row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == actor.staff_id
-        if not held and not allowed(actor, Permission.AUDIT, training_db=training):
+        fresh = authz.require(self.app, actor, Permission.VIEW_APPLICATION, session=s)  # as it is now
+        training = authz.training_db(self.app, s)
+        held = row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == fresh.staff_id
+        if not held and not allowed(fresh, Permission.AUDIT, training_db=training):
             raise ConflictError(f"application {row.id} is not claimed by you; claim it first")
 
     @_db_errors
@@ -356,7 +356,7 @@ class DbDeskService:
             audit.record(s, at=now, actor=actor.name, action="image.open", target_type="document",
                          target_id=doc.sha256, details={"application_id": application_id, "role": role})
             sha = doc.sha256
-        return self.app.store.get(sha)
+        return integrity.read_document(self.app, sha, reader=actor.name, application_id=application_id, role=role)
 
     def _matcher_instance(self):
         if self._matcher is None:
@@ -372,7 +372,8 @@ class DbDeskService:
         and audited the same way) when no worker has scored the application yet."""
         from reviewer_app.services import prescore_worker
 
-        require(actor, Permission.VIEW_APPLICATION, training_db=self.app.is_training_db)
+        with self.app.sessions() as s:  # only the holder (or an auditor) may see or trigger a pre-score
+            self._viewable(s, actor, application_id)
         stored = self._stored_prescore(application_id)
         if stored is not None:
             return stored

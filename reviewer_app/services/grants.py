@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import AccessGrant, Applicant, Application, Child, Citizen, OtpCredential
+from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import GrantStatus
 from reviewer_app.domain.errors import NotFound, ReviewerError
 from reviewer_app.domain.registry import normalise_name
@@ -182,10 +183,21 @@ def credential_for_phone(session: Session, phone_e164: str, *, lock: bool = Fals
     return cred
 
 
-def list_grants(app, phone: str) -> LoginView:
-    """Every grant of the citizen whose login codes go to `phone` (expired ones marked as such)."""
-    from reviewer_app.domain.clock import moscow_date
+def credential_or_none(session: Session, phone_e164: str, *, lock: bool = False) -> OtpCredential | None:
+    try:
+        return credential_for_phone(session, phone_e164, lock=lock)
+    except NotFound:
+        return None
 
+
+def list_grants(app, phone: str, actor: Actor) -> LoginView:
+    """Every grant of the citizen whose login codes go to `phone` (expired ones marked as such). Staff with the
+    audit permission only (the answer names the citizen and their children); the look-up is audited."""
+    from reviewer_app.domain.clock import moscow_date
+    from reviewer_app.domain.permissions import Permission
+    from reviewer_app.services import audit, authz
+
+    reader = authz.require(app, actor, Permission.AUDIT)
     e164 = phone_or_error(phone)
     today = moscow_date(app.clock.now())
     with app.sessions() as s:
@@ -197,6 +209,11 @@ def list_grants(app, phone: str) -> LoginView:
                             effective_status(g, today), g.valid_from, g.valid_until, g.application_id,
                             g.revoke_reason) for g in rows]
         locked = cred.locked_until if cred.locked_until and cred.locked_until > app.clock.now() else None
+    with app.uow() as s:
+        audit.record(s, at=app.clock.now(), actor=reader.name, action="grants.read", target_type="citizen",
+                     target_id=cred.citizen_key, details={"grants": len(grants)})
+    with app.sessions() as s:
+        citizen = s.get(Citizen, cred.citizen_key)
         return LoginView(e164, display_phone(e164), full_name(citizen.last_name, citizen.first_name,
                                                               citizen.middle_name),
                          citizen.opted_out, locked, grants)

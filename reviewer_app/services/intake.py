@@ -4,16 +4,17 @@
 (app.store), runs the policy checks (with the person's history and the civil registry from the database),
 computes the SLA deadline, and queues it: Application, Applicant, Child, Document and CheckResultRow rows plus
 an 'application.intake' audit entry, all in one transaction. A refused pack leaves no rows behind. Images are
-put in the store before that transaction; if it fails they stay as unreferenced, encrypted, content-addressed
-files (harmless: a later import of the same image reuses them, and retention purges only what rows name).
+put in the store before that transaction (under the store's shared guard until it commits).
 
 Idempotent by application id: the same pack again (same pack_sha256) is skipped; a different pack under a known
-id is refused. `pack_sha256` hashes the canonical JSON of application.json together with the sha256 of every
-document file, so a changed image is a different pack too.
+id is refused. A pack refused after its images were stored has its new files deleted again (under the store's
+guard, so a concurrent import reusing the same bytes keeps them). `pack_sha256` hashes the canonical JSON of
+application.json together with the sha256 of every document file, so a changed image is a different pack too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import mimetypes
@@ -41,15 +42,17 @@ from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.history import HistoryEntry, PersonHistory
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
-from reviewer_app.packs import Pack, PackError, is_colour, read_pack
+from reviewer_app.matching.colour import is_colour
+from reviewer_app.matching.images import ImageLoadError, thumbnail
+from reviewer_app.packs import Pack, PackError, read_pack
 from reviewer_app.policy import run_all_checks
-from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
 from reviewer_app.services.context import AppContext
+from reviewer_app.services.store_guard import delete_unreferenced, guarded
 
 IMPORTED = "imported"
 SKIPPED = "skipped"
@@ -157,42 +160,99 @@ def _known(session: Session, application_id: str, sha: str, source: str) -> Inta
 
 
 def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rules: Any = None) -> IntakeOutcome:
-    """Import one pack; never raises for a bad pack (the outcome says why it was refused)."""
-    require(actor, Permission.INTAKE, training_db=app.is_training_db)
+    """Import one pack; never raises for a bad pack (the outcome says why it was refused).
+
+    Whatever goes wrong with this one pack (its bytes, its images, the database refusing a value) refuses this
+    pack only, with a reason that names the file and the field and quotes no personal data; the caller goes on
+    with the next one. A refused pack leaves no rows and no document files of its own behind."""
+    authz.require(app, actor, Permission.INTAKE)
     source = str(path)
+    created: list[str] = []  # document files this import added to the store (deleted again if it is refused)
+    try:
+        outcome = _import(app, path, source, actor, rules, created)
+    except Exception as exc:  # one pack must never stop a run; the message carries no values
+        outcome = _refused(source, _unexpected(exc))
+    if outcome.status == REFUSED and created:
+        with contextlib.suppress(Exception):  # the refusal stands; `retention purge` sweeps what is left
+            delete_unreferenced(app, created)
+    return outcome
+
+
+def _unexpected(exc: Exception) -> str:
+    """A refusal reason for an error nobody foresaw. Database and driver messages quote the values being
+    stored (SNILS, passport, phone), so only the kind of error is named, never its text."""
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    if isinstance(exc, DBAPIError):
+        code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+        return (f"application.json: the database refused the pack ({type(exc.orig).__name__}"
+                f"{f', SQLSTATE {code}' if code else ''}); nothing was imported")
+    if isinstance(exc, SQLAlchemyError):
+        return f"application.json: database error ({type(exc).__name__}); nothing was imported"
+    if isinstance(exc, UnicodeError):
+        return "application.json: text that cannot be stored (encoding); nothing was imported"
+    return f"cannot be imported ({type(exc).__name__}); nothing was imported"
+
+
+def _check_images(pack: Pack) -> list[str]:
+    """Every document must decode through the image gate (size and pixel limits): an empty file, an HTML page
+    named .jpg or a decompression bomb is refused here, naming the field and the file."""
+    problems = []
+    for role, name in pack.application.documents.names().items():
+        data = pack.files.get(name)
+        if data is None:
+            continue
+        try:
+            thumbnail(data, name)
+        except ImageLoadError as exc:
+            problems.append(f"application.json: documents.{role}: {name!r}: {exc.problem}")
+    return problems
+
+
+def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules: Any,
+            created: list[str]) -> IntakeOutcome:
     try:
         pack = read_pack(path)
     except PackError as exc:
         return _refused(source, "; ".join(str(p) for p in exc.problems) or str(exc))
     except OSError as exc:
-        return _refused(source, f"cannot be read: {exc}")
+        return _refused(source, f"cannot be read: {exc.strerror or type(exc).__name__}")
     a = pack.application
-    if DOCUMENT_SHIFT in pack.raw and not app.is_training_db:
-        # only the demo/training copy of the sample packs moves dates away from their passport images
-        return _refused(source, f"application.json: {DOCUMENT_SHIFT}: accepted only on a training database", a.id)
+    bad_images = _check_images(pack)
+    if bad_images:
+        return _refused(source, "; ".join(bad_images), a.id)
     sha = pack_sha256(pack)
     with app.sessions() as s:
         known = _known(s, a.id, sha, source)
     if known is not None:
         return known
     try:
-        stored = {role: (name, app.store.put(pack.files[name]), len(pack.files[name]))
-                  for role, name in a.documents.names().items() if name in pack.files}
-        colour = is_colour(pack.document("selfie_with_passport"))
-        documents = read_pack_documents(pack)  # the passport's zone, read before the transaction (slow work)
-        table = rules if rules is not None else app.rules
-        now = app.clock.now()
-        with app.uow() as s:
-            report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
-                                    history=_history(s, a), is_colour=colour, documents=documents)
-            _insert(s, pack, sha, report, stored, now)
-            audit.record(s, at=now, actor=actor.name, action="application.intake", target_type="application",
-                         target_id=a.id,
-                         details={"pack_sha256": sha, "source": Path(source).name, "kind": str(a.kind),
-                                  "sla_deadline": report.sla_deadline.isoformat(),
-                                  "rule_version": report.rule_version,
-                                  "checks": {r.id: str(r.status) for r in report.results},
-                                  "documents": {role: v[1] for role, v in stored.items()}})
+        # Shared guard from the first put until the rows naming the files are committed: a concurrent
+        # cleanup or retention purge cannot delete a file this import is reusing.
+        with guarded(app.store):
+            stored = {}
+            for role, name in a.documents.names().items():
+                if name in pack.files:
+                    data = pack.files[name]
+                    digest = hashlib.sha256(data).hexdigest()
+                    if not app.store.exists(digest):
+                        created.append(digest)
+                    stored[role] = (name, app.store.put(data), len(data))
+            colour = is_colour(pack.document("selfie_with_passport"))
+            documents = read_pack_documents(pack)  # the passport's zone, read before the transaction (slow)
+            table = rules if rules is not None else app.rules
+            now = app.clock.now()
+            with app.uow() as s:
+                report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
+                                        history=_history(s, a), is_colour=colour, documents=documents)
+                _insert(s, pack, sha, report, stored, now)
+                audit.record(s, at=now, actor=actor.name, action="application.intake",
+                             target_type="application", target_id=a.id,
+                             details={"pack_sha256": sha, "source": Path(source).name, "kind": str(a.kind),
+                                      "sla_deadline": report.sla_deadline.isoformat(),
+                                      "rule_version": report.rule_version,
+                                      "checks": {r.id: str(r.status) for r in report.results},
+                                      "documents": {role: v[1] for role, v in stored.items()}})
     except IntegrityError:
         # Another intake inserted the same id meanwhile: report it as if it had been there before.
         with app.sessions() as s:
@@ -248,7 +308,7 @@ def import_paths(app: AppContext, paths: Iterable[str | Path], actor: Actor = SY
                  progress: Callable[[int, int, IntakeOutcome], Any] | None = None) -> IntakeSummary:
     """Import every pack under `paths` (packs or folders of packs); one transaction per pack, so a refused
     pack never holds back the others. `progress(done, total, outcome)` is called after each."""
-    require(actor, Permission.INTAKE, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.INTAKE)
     packs = expand_paths(paths)
     rules = app.rules
     summary = IntakeSummary()

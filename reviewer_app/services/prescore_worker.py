@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -36,6 +37,7 @@ from reviewer_app.queue import prescore as pq
 from reviewer_app.services import audit
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.face_duplicates import DuplicateSearch, live_descriptor
+from reviewer_app.services.integrity import read_document
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +125,10 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
     state = pq.DONE
     error = None
     try:
-        selfie = app.store.get(inp.selfie[0]) if inp.selfie else None
-        scan = app.store.get(inp.scan[0]) if inp.scan else None
+        selfie = read_document(app, inp.selfie[0], reader="system", application_id=application_id,
+                               role="selfie_with_passport") if inp.selfie else None
+        scan = read_document(app, inp.scan[0], reader="system", application_id=application_id,
+                             role="passport_scan") if inp.scan else None
         if selfie is None and scan is None:
             result = _manual("no selfie and no passport scan in the application")
         else:
@@ -175,7 +179,7 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
     while not stop.is_set():
         with app.uow() as s:
             jobs = pq.lease_batch(s, worker=stats.worker, now=app.clock.now(),
-                                  lease_seconds=item_lease_seconds * batch, limit=batch)
+                                  lease_seconds=item_lease_seconds, limit=batch)
         if not jobs:
             if once:
                 break
@@ -185,6 +189,12 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
         while pending and not stop.is_set():
             application_id = pending.pop(0)
             t0 = time.perf_counter()
+            with app.uow() as s:  # this item's own lease starts now (see pq.renew)
+                held = pq.renew(s, application_id, stats.worker,
+                                app.clock.now() + timedelta(seconds=item_lease_seconds))
+            if not held:
+                stats.lost += 1
+                continue
             try:
                 outcome = process_item(app, matcher, application_id, stats.worker, searches)
             except Exception as exc:  # a bug or a lost database: give the item back, keep the worker alive

@@ -17,7 +17,7 @@ from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import PermissionDenied
 from reviewer_app.domain.permissions import Permission, allowed, require
 from reviewer_app.queue import ClaimedItem, QueueCount, QueueRow
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
 from reviewer_app.services.context import AppContext
 
 
@@ -36,7 +36,7 @@ def _audit_expired(app: AppContext, session: Session, ids: list[str]) -> None:
 
 def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> ClaimedItem | None:
     """Claim the most urgent pending application for `actor` (None when the queue is empty)."""
-    require(actor, Permission.CLAIM, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.CLAIM)
     staff_id = _staff_id(actor)
     now = app.clock.now()
     with app.uow() as s:
@@ -52,21 +52,21 @@ def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> Cla
 
 def renew(app: AppContext, actor: Actor, application_id: str):
     """Extend `actor`'s live claim; returns the new expiry (ConflictError if the lease was lost)."""
-    require(actor, Permission.CLAIM, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.CLAIM)
     with app.uow() as s:
         return queue.renew(s, application_id, _staff_id(actor), app.clock.now(), app.settings.lease_seconds)
 
 
 def release(app: AppContext, actor: Actor, application_id: str) -> int:
     """Give an application back to the queue. The holder may; a supervisor (REASSIGN) may release anyone's."""
-    require(actor, Permission.CLAIM, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.CLAIM)
     now = app.clock.now()
     with app.uow() as s:
         _status, holder, _lease, _v = queue.current_holder(s, application_id)
         staff_id = _staff_id(actor)
         forced = holder is not None and holder != staff_id
         if forced:
-            require(actor, Permission.REASSIGN, training_db=app.is_training_db)
+            authz.require(app, actor, Permission.REASSIGN, session=s)
             staff_id = holder
         version = queue.release(s, application_id, staff_id, now,
                                 reason="released_by_supervisor" if forced else queue.claims.REASON_RELEASED)
@@ -77,7 +77,7 @@ def release(app: AppContext, actor: Actor, application_id: str) -> int:
 
 def reassign(app: AppContext, actor: Actor, application_id: str, *, to_staff_id: int) -> ClaimedItem:
     """A supervisor hands an application to another reviewer."""
-    require(actor, Permission.REASSIGN, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.REASSIGN)
     now = app.clock.now()
     with app.uow() as s:
         # Locked: a desk claiming or releasing it meanwhile must not make the audit's "from" wrong.
@@ -91,9 +91,10 @@ def reassign(app: AppContext, actor: Actor, application_id: str, *, to_staff_id:
 
 def _require_view(app: AppContext, actor: Actor) -> None:
     training = app.is_training_db
-    if not any(allowed(actor, p, training_db=training)
+    fresh = authz.current(app, actor)  # the role as the database has it now
+    if not any(allowed(fresh, p, training_db=training)
                for p in (Permission.VIEW_APPLICATION, Permission.CLAIM, Permission.AUDIT)):
-        require(actor, Permission.VIEW_APPLICATION, training_db=training)
+        require(fresh, Permission.VIEW_APPLICATION, training_db=training)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ Everything else (decisions, snapshots, grants) stays, and the audit trail keeps 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -17,7 +17,8 @@ from reviewer_app.db.models import Application, Decision, Document
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import ApplicationStatus, StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
-from reviewer_app.services import audit
+from reviewer_app.services import audit, authz
+from reviewer_app.services.store_guard import delete_unreferenced, sweep_orphans
 
 FINAL_STATES = (ApplicationStatus.DECIDED.value, ApplicationStatus.RETURNED.value,
                 ApplicationStatus.IN_PERSON_REQUIRED.value)
@@ -31,6 +32,7 @@ class PurgeResult:
     documents: int  # document rows marked purged
     deleted_hashes: tuple[str, ...]  # files removed from the store
     kept_shared: tuple[str, ...]  # hashes still used by a document that stays
+    orphans: tuple[str, ...] = ()  # files no document names (a refused or killed import's), deleted
 
 
 def parse_age(text: str) -> int:
@@ -41,8 +43,9 @@ def parse_age(text: str) -> int:
     return int(raw)
 
 
-def _require(actor: Actor) -> None:
+def _require(app, actor: Actor) -> None:
     # Destroying personal data is an administrator's (or the scheduled system job's) duty, not a reviewer's.
+    actor = authz.current(app, actor)  # the role as the database has it now; a forged Actor is refused
     if not (actor.is_system or actor.role is StaffRole.ADMIN):
         raise PermissionDenied(f"{actor.name} ({actor.role.value if actor.role else 'system'}) may not purge "
                                "documents; retention runs as an administrator or the system")
@@ -51,7 +54,7 @@ def _require(actor: Actor) -> None:
 def purge(app, actor: Actor, *, older_than_days: int | None = None, dry_run: bool = False) -> PurgeResult:
     """Purge the images of applications decided more than `older_than_days` (default settings.retention_days)
     ago. One transaction: the marks, the audit entry; the files are deleted after the commit."""
-    _require(actor)
+    _require(app, actor)
     days = app.settings.retention_days if older_than_days is None else older_than_days
     if days < 1:
         raise ReviewerError("retention: the age must be at least 1 day")
@@ -76,16 +79,17 @@ def purge(app, actor: Actor, *, older_than_days: int | None = None, dry_run: boo
         to_delete = tuple(h for h in hashes if h not in shared)
         touched = tuple(sorted({d.application_id for d in docs}))
         result = PurgeResult(dry_run, days, touched, len(docs), to_delete, tuple(sorted(shared)))
-        if dry_run or not docs:
+        if dry_run:
             return result
         for d in docs:
             d.purged_at = now
-        audit.record(s, at=now, actor=actor.name, action="retention.purge", target_type="retention",
-                     target_id=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                     details={"older_than_days": days, "applications": list(touched),
-                              "hashes": hashes, "deleted": list(to_delete), "kept_shared": sorted(shared)})
+        if docs:
+            audit.record(s, at=now, actor=actor.name, action="retention.purge", target_type="retention",
+                         target_id=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                         details={"older_than_days": days, "applications": list(touched),
+                                  "hashes": hashes, "deleted": list(to_delete), "kept_shared": sorted(shared)})
     # After the commit: if deleting a file fails, the row says purged and a rerun of the store cleanup is safe;
-    # the other order could leave rows pointing at files that no longer exist without saying so.
-    for sha in to_delete:
-        app.store.delete(sha)
-    return result
+    # the other order could leave rows pointing at files that no longer exist without saying so. Under the
+    # store's exclusive guard, re-checked: a concurrent import may have reused one of these files meanwhile.
+    delete_unreferenced(app, to_delete)
+    return replace(result, orphans=tuple(sweep_orphans(app)))

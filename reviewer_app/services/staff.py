@@ -19,13 +19,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import Staff
+from reviewer_app.db.models import AuditEvent, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
-from reviewer_app.domain.permissions import Permission, require
-from reviewer_app.services import audit
+from reviewer_app.domain.permissions import Permission
+from reviewer_app.services import audit, authz
 
 ISSUER = "EMK reviewer"
 TOTP_STEP = 30
@@ -115,15 +115,17 @@ def _get(s: Session, name: str) -> Staff:
 
 
 def _admin(app, actor: Actor) -> None:
-    require(actor, Permission.MANAGE_STAFF, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.MANAGE_STAFF)
     with app.sessions() as s:
         row = s.get(Staff, actor.staff_id) if actor.staff_id is not None else None
         if row is None or row.disabled or row.role != StaffRole.ADMIN.value:
             raise PermissionDenied(f"{actor.name}: the account is disabled or no longer an administrator")
 
 
-def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, password: str) -> Enrollment:
-    """Create an account with a TOTP secret to enrol. `actor=None` only bootstraps the first administrator."""
+def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, password: str,
+              service: bool = False) -> Enrollment:
+    """Create an account with a TOTP secret to enrol. `actor=None` only bootstraps the first administrator.
+    A `service` account (for scripts) logs in with its password only and never at a desk."""
     name, role = _check_name(name), _role(role)
     check_password(password)
     if actor is not None:
@@ -134,18 +136,18 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
         if actor is None:
             if s.scalar(select(func.count()).select_from(Staff)):
                 raise PermissionDenied("only an administrator may add staff; log in with --as ADMIN_NAME")
-            if role is not StaffRole.ADMIN:
-                raise ReviewerError("the first account must be an administrator (--role admin)")
+            if role is not StaffRole.ADMIN or service:
+                raise ReviewerError("the first account must be a person's administrator account (--role admin)")
         if s.scalar(select(Staff.id).where(Staff.name == name)) is not None:
             raise ReviewerError(f"NAME: a staff member named {name!r} already exists")
         row = Staff(name=name, role=role.value, password_hash=pw_hash, failed_logins=0, disabled=False,
-                    created_at=now)
+                    created_at=now, service=service)
         s.add(row)
         s.flush()
         enrollment = _enroll(app, row)
         audit.record(s, at=now, actor=actor.name if actor else "bootstrap", action="staff.create",
                      target_type="staff", target_id=str(row.id),
-                     details={"name": name, "role": role.value, "practice": True})
+                     details={"name": name, "role": role.value, "service": service})
     return enrollment
 
 
@@ -161,22 +163,26 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
 
 
 def login(app, name: str, password: str, code: str) -> Actor:
-    """Password plus TOTP code; returns the Actor. Failures are counted, audited and end in a lockout."""
+    """Password plus TOTP code; returns the Actor. Failures are counted, audited and end in a lockout.
+
+    An unknown name is answered exactly like a known one: the same message, the same cost, and after
+    `staff_max_failures` tries the same "locked until" (counted from the audit trail), so the answers do not tell
+    which names exist. A lock that has ended starts the count afresh. Service accounts cannot log in here."""
     now = app.clock.now()
     refusal: Exception | None = None
     with app.uow() as s:
         # FOR UPDATE (PostgreSQL): two logins with the same code cannot both pass the replay check.
         row = s.scalar(select(Staff).where(Staff.name == (name or "").strip().lower()).with_for_update())
         if row is None:
-            with contextlib.suppress(VerificationError):
-                _hasher.verify(_DUMMY_HASH, password or "")
-            audit.record(s, at=now, actor=(name or "?")[:64], action="staff.login_failed", target_type="staff",
-                         target_id=(name or "?")[:64], details={"problem": "unknown name"})
-            refusal = LoginFailed()
+            refusal = _unknown_name(app, s, name, password, now)
         elif row.locked_until is not None and row.locked_until > now:
             raise AccountLocked(row.locked_until)
         else:
+            if row.locked_until is not None:  # the lock has ended: a fresh count, not one try from locking again
+                row.locked_until, row.failed_logins = None, 0
             problem = _credentials_problem(app, row, password, code, now)
+            if problem is None and row.service:
+                problem = "service account at a desk"
             if problem is not None:
                 refusal = _failed(app, s, row, problem, now)
             elif row.disabled:
@@ -188,6 +194,65 @@ def login(app, name: str, password: str, code: str) -> Actor:
                 if _hasher.check_needs_rehash(row.password_hash):
                     row.password_hash = _hasher.hash(password)
                 audit.record(s, at=now, actor=row.name, action="staff.login", target_type="staff",
+                             target_id=str(row.id), details={"role": row.role})
+                actor = Actor(staff_id=row.id, name=row.name, role=StaffRole(row.role))
+    if refusal is not None:
+        raise refusal
+    return actor
+
+
+def _unknown_name(app, s: Session, name: str, password: str, now: datetime) -> PermissionDenied:
+    """A login under a name no account has: costs a password check, is audited, and locks like a real account
+    (the failures under that name within the lock period are counted from the audit trail)."""
+    with contextlib.suppress(VerificationError):
+        _hasher.verify(_DUMMY_HASH, password or "")
+    key = (name or "?").strip().lower()[:64]
+    window = timedelta(minutes=app.settings.staff_lock_minutes)
+    recent = sorted(s.scalars(select(AuditEvent.at).where(
+        AuditEvent.action == "staff.login_failed", AuditEvent.target_type == "staff", AuditEvent.target_id == key,
+        AuditEvent.at > now - window)))
+    limit = app.settings.staff_max_failures
+    # Locked like a real account: from the failure that reached the limit, for the lock period.
+    if len(recent) >= limit and recent[limit - 1] + window > now:
+        return AccountLocked(recent[limit - 1] + window)
+    audit.record(s, at=now, actor=key, action="staff.login_failed", target_type="staff", target_id=key,
+                 details={"problem": "unknown name", "failures": len(recent) + 1})
+    if len(recent) + 1 >= limit:
+        return AccountLocked(now + window)
+    return LoginFailed()
+
+
+def service_login(app, name: str, password: str) -> Actor:
+    """A service account (scripts, cron) by its password, from the settings. Counted and locked like a person's
+    login; a person's account cannot be used this way (it needs its TOTP code)."""
+    now = app.clock.now()
+    refusal: Exception | None = None
+    with app.uow() as s:
+        row = s.scalar(select(Staff).where(Staff.name == (name or "").strip().lower()).with_for_update())
+        if row is None or not row.service:
+            with contextlib.suppress(VerificationError):
+                _hasher.verify(_DUMMY_HASH, password or "")
+            audit.record(s, at=now, actor=(name or "?")[:64], action="staff.login_failed", target_type="staff",
+                         target_id=(name or "?")[:64], details={"problem": "not a service account"})
+            refusal = PermissionDenied(f"setting service_account: {name!r} is not a service account "
+                                       "(create one with `staff add NAME --role ROLE --service`)")
+        elif row.locked_until is not None and row.locked_until > now:
+            raise AccountLocked(row.locked_until)
+        else:
+            if row.locked_until is not None:
+                row.locked_until, row.failed_logins = None, 0
+            try:
+                _hasher.verify(row.password_hash, password or "")
+                problem = None
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                problem = "password"
+            if problem is not None:
+                refusal = _failed(app, s, row, problem, now)
+            elif row.disabled:
+                refusal = AccountDisabled(row.name)
+            else:
+                row.failed_logins = 0
+                audit.record(s, at=now, actor=row.name, action="staff.service_login", target_type="staff",
                              target_id=str(row.id), details={"role": row.role})
                 actor = Actor(staff_id=row.id, name=row.name, role=StaffRole(row.role))
     if refusal is not None:

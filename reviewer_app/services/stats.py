@@ -17,7 +17,8 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
+from reviewer_app.services import authz
 from reviewer_app.services.supervision import day_start
 
 NO_BAND = "none"
@@ -69,7 +70,7 @@ def auc(positives: list[float], negatives: list[float]) -> float | None:
 
 def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
     """Statistics of decisions taken between two Moscow dates (inclusive)."""
-    require(actor, Permission.AUDIT, training_db=app.is_training_db)
+    authz.require(app, actor, Permission.AUDIT)
     if date_from > date_to:
         raise ReviewerError(f"statistics: --from {date_from} is after --to {date_to}")
     D = Decision

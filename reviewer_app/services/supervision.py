@@ -29,16 +29,16 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
-from reviewer_app.domain.permissions import Permission, require
+from reviewer_app.domain.permissions import Permission
 from reviewer_app.queue import claims
-from reviewer_app.services import audit, decisions, queue_service
+from reviewer_app.services import audit, authz, decisions, integrity, queue_service
 
 MAX_PAGE_SIZE = 500
 SECOND_REVIEW_PENDING = "pending"
 
 
 def _require(app, actor: Actor, permission: Permission) -> None:
-    require(actor, permission, training_db=app.is_training_db)
+    authz.require(app, actor, permission)  # the role re-read from the database: a forged Actor is refused
 
 
 def day_start(d: date) -> datetime:
@@ -257,7 +257,8 @@ def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="image.open", target_type="document",
                      target_id=sha256, details={"application_id": application_id, "role": doc.role,
                                                 "readonly": True})
-    return app.store.get(sha256)
+        role = doc.role
+    return integrity.read_document(app, sha256, reader=actor.name, application_id=application_id, role=role)
 
 
 # --- four eyes --------------------------------------------------------------------------------------------------

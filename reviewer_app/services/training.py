@@ -398,26 +398,40 @@ class TrainingReport:
         return self.correct / self.graded if self.graded else None
 
     def text(self) -> str:
+        w = _REPORT[_lang(self.lang)]
         acc = "-" if self.accuracy is None else f"{self.accuracy:.0%}"
-        lines = [f"Training report{f' for {self.trainee}' if self.trainee else ''}",
-                 f"  decisions: {self.decided}; graded: {self.graded}; correct: {self.correct} ({acc})",
-                 "  time per application: " + ("-" if self.median_minutes is None else
-                                               f"median {self.median_minutes:.1f} min, "
-                                               f"mean {self.mean_minutes:.1f} min")]
+        lines = [w["title"] + (f" {w['for']} {self.trainee}" if self.trainee else ""),
+                 f"  {w['decisions']}: {self.decided}; {w['graded']}: {self.graded}; {w['right']}: {self.correct} "
+                 f"({acc})",
+                 f"  {w['time']}: " + ("-" if self.median_minutes is None else
+                                       f"{w['median']} {self.median_minutes:.1f} {w['min']}, "
+                                       f"{w['mean']} {self.mean_minutes:.1f} {w['min']}")]
         if self.decisions:
-            lines.append("  applications:")
+            lines.append(f"  {w['applications']}:")
             for who, fb in self.decisions:
                 mark = "?" if fb.expected_outcome is None else ("✓" if fb.correct else "✗")
                 want = "" if fb.correct or fb.expected_outcome is None else \
-                    f"  (expected: {describe(fb.expected_outcome, fb.expected_reason, self.lang)})"
+                    f"  ({w['expected']}: {describe(fb.expected_outcome, fb.expected_reason, self.lang)})"
                 lines.append(f"    {mark} {fb.title}  {who}: {describe(fb.outcome, fb.reason, self.lang)}{want}")
         if self.overlooked:
-            lines.append("  failed checks on approved applications:")
+            lines.append(f"  {w['overlooked']}:")
             lines += [f"    {o.application_id}: {', '.join(o.check_ids)}" for o in self.overlooked]
         if self.mistakes:
-            lines.append("  to look at again:")
+            lines.append(f"  {w['again']}:")
             lines += ["    " + m.text().replace("\n", "\n      ") for m in self.mistakes]
         return "\n".join(lines)
+
+
+_REPORT = {
+    "en": {"title": "Training report", "for": "for", "decisions": "decisions", "graded": "graded",
+           "right": "correct", "time": "time per application", "median": "median", "mean": "mean", "min": "min",
+           "applications": "applications", "expected": "expected",
+           "overlooked": "failed checks on approved applications", "again": "to look at again"},
+    "ru": {"title": "Итоги тренировки", "for": "—", "decisions": "решений", "graded": "с ответом в ключе",
+           "right": "верных", "time": "время на заявление", "median": "медиана", "mean": "среднее", "min": "мин",
+           "applications": "заявления", "expected": "ожидалось",
+           "overlooked": "одобрены вопреки непройденным проверкам", "again": "разобрать ещё раз"},
+}
 
 
 def session_report(app: AppContext, *, trainee: str | None = None, since: datetime | None = None,

@@ -7,16 +7,18 @@ associated data, so a file copied under another name fails authentication too.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from reviewer_app.domain.errors import DocumentStoreError
+from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError
 from reviewer_app.store.crypto import NONCE_BYTES, derive, key_id
 
 MAGIC = b"RVD1"
@@ -63,7 +65,7 @@ class EncryptedFileStore:
             raise DocumentStoreError(f"document {sha256[:12]}… is missing from the store ({path})") from None
         head = len(MAGIC) + len(self._kid)
         if blob[: len(MAGIC)] != MAGIC:
-            raise DocumentStoreError(f"document file {path} is not an encrypted reviewer-app document")
+            raise DocumentIntegrityError(f"document file {path} is not an encrypted reviewer-app document")
         if blob[len(MAGIC):head] != self._kid:
             raise DocumentStoreError(
                 f"document file {path} was encrypted with another key (key id "
@@ -74,12 +76,46 @@ class EncryptedFileStore:
         try:
             data = self._aead.decrypt(nonce, body, sha256.encode("ascii"))
         except InvalidTag:
-            raise DocumentStoreError(
+            raise DocumentIntegrityError(
                 f"document file {path} failed authentication: it was altered or damaged. It is refused."
             ) from None
         if hashlib.sha256(data).hexdigest() != sha256:  # defence in depth
-            raise DocumentStoreError(f"document file {path} does not match its address")
+            raise DocumentIntegrityError(f"document file {path} does not match its address")
         return data
+
+    @contextlib.contextmanager
+    def guard(self, *, exclusive: bool = False) -> Iterator[None]:
+        """A lock on the whole store, across processes (flock on ROOT/.lock).
+
+        Writers (intake, from `put` until their rows are committed) hold it shared; whoever deletes files
+        (retention, intake's cleanup after a refused pack, the sweep of crash leftovers) holds it exclusive and
+        re-checks the database inside it. So a file an import is reusing is never deleted under it, and a
+        `.tmp-*` file seen under the exclusive lock belongs to no live writer."""
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def sweep_temp(self) -> int:
+        """Remove `.tmp-*` files left by a writer that was killed mid-`put`. Call under `guard(exclusive=True)`."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for tmp in self.root.glob("*/*/.tmp-*"):
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+                removed += 1
+        return removed
+
+    def addresses(self) -> Iterator[str]:
+        """Every document address in the store (for the orphan sweep)."""
+        if self.root.is_dir():
+            for path in self.root.glob("*/*/*"):
+                if _SHA.match(path.name):
+                    yield path.name
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()

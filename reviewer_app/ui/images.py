@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage, QImageReader
 
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import FaceBox
+from reviewer_app.matching.images import ImageLoadError, open_image
 
 CROP_SIZE = (180, 220)  # width, height of every enlarged face crop, so faces compare at the same size
 
@@ -16,7 +17,15 @@ class ImageDecodeError(ReviewerError):
 
 
 def decode_image(data: bytes, name: str = "image") -> QImage:
-    """Decode with EXIF orientation applied (face boxes are in that orientation too)."""
+    """Decode with EXIF orientation applied (face boxes are in that orientation too).
+
+    The bytes pass the product's one image gate first (file size, pixel count from the header), so Qt never
+    allocates for a decompression bomb."""
+    try:
+        with open_image(data, name):
+            pass
+    except ImageLoadError as exc:
+        raise ImageDecodeError(f"{name}: {exc.problem}") from None
     buf = QBuffer()
     buf.setData(QByteArray(data))
     buf.open(QIODevice.OpenModeFlag.ReadOnly)

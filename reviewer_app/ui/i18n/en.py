@@ -14,6 +14,8 @@ EN: dict[tuple[str, str], tuple[str, str]] = {
     ("ClaimsTab", "%n application(s) under review"): ("%n application under review",
                                                       "%n applications under review"),
     ("StatsTab", "%n decision(s)"): ("%n decision", "%n decisions"),
+    ("IntegrityTab", "%n document(s) failed their integrity check"): (
+        "%n document failed its integrity check", "%n documents failed their integrity check"),
     ("PreScorePanel", "%n check(s) failed"): ("%n check failed", "%n checks failed"),
     ("PreScorePanel", "%n to check by hand"): ("%n to check by hand", "%n to check by hand"),
     ("PreScorePanel", "%n needs an in-person visit"): ("%n needs an in-person visit", "%n need an in-person visit"),

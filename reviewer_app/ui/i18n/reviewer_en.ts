@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>IntegrityTab</name>
+    <message numerus="yes">
+        <source>%n document(s) failed their integrity check</source>
+        <translation>
+            <numerusform>%n document failed its integrity check</numerusform>
+            <numerusform>%n documents failed their integrity check</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PreScorePanel</name>
     <message numerus="yes">
         <source>%n check(s) failed</source>

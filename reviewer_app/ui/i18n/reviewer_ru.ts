@@ -908,6 +908,29 @@ Expected: %2</source>
     </message>
 </context>
 <context>
+    <name>IntegrityTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Loading integrity alerts</source>
+        <translation>Загрузка сигналов о целостности</translation>
+    </message>
+    <message>
+        <source>No document has failed its integrity check</source>
+        <translation>Все документы прошли проверку целостности</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) failed their integrity check</source>
+        <translation>
+            <numerusform>%n документ не прошёл проверку целостности</numerusform>
+            <numerusform>%n документа не прошли проверку целостности</numerusform>
+            <numerusform>%n документов не прошли проверку целостности</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Kinds</name>
     <message>
         <source>Own record</source>
@@ -1772,6 +1795,10 @@ Expected: %2</source>
     <message>
         <source>Statistics</source>
         <translation>Статистика</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>Целостность</translation>
     </message>
     <message>
         <source>Decision</source>

@@ -127,6 +127,13 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Supervisor", "Second review"): "Вторая проверка",
     ("Supervisor", "Claims"): "Закрепления",
     ("Supervisor", "Statistics"): "Статистика",
+    ("Supervisor", "Integrity"): "Целостность",
+    ("IntegrityTab", "Refresh"): "Обновить",
+    ("IntegrityTab", "Loading integrity alerts"): "Загрузка сигналов о целостности",
+    ("IntegrityTab", "No document has failed its integrity check"): "Все документы прошли проверку целостности",
+    ("IntegrityTab", "%n document(s) failed their integrity check"): (
+        "%n документ не прошёл проверку целостности", "%n документа не прошли проверку целостности",
+        "%n документов не прошли проверку целостности"),
     ("Supervisor", "Decision"): "Решение",
     ("Supervisor", "Application"): "Заявление",
     ("Supervisor", "Applicant"): "Заявитель",

@@ -7,9 +7,17 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.permissions import Permission, allowed
-from reviewer_app.ui.supervisor.widgets import CaseDialog, ClaimsTab, SearchTab, SecondReviewTab, StatsTab
+from reviewer_app.ui.supervisor.widgets import (
+    CaseDialog,
+    ClaimsTab,
+    IntegrityTab,
+    SearchTab,
+    SecondReviewTab,
+    StatsTab,
+)
 
-__all__ = ["CaseDialog", "ClaimsTab", "SearchTab", "SecondReviewTab", "StatsTab", "build_supervisor_tabs"]
+__all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "SearchTab", "SecondReviewTab", "StatsTab",
+           "build_supervisor_tabs"]
 
 
 def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
@@ -33,4 +41,5 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
         tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent, lang)))
     if may(Permission.AUDIT):
         tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent, lang)))
+        tabs.append((tr("Integrity"), IntegrityTab(app_context, actor, runner, parent, lang)))
     return tabs

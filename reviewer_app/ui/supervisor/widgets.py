@@ -41,8 +41,10 @@ from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.views import CheckView
+from reviewer_app.services import integrity
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
+from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.models import ChecksModel, band_label, kind_label, status_label
 from reviewer_app.ui.review_page import PreScorePanel
 from reviewer_app.ui.supervisor.models import (
@@ -392,9 +394,11 @@ class CaseDialog(QDialog):
 
 
 def _thumbnail(data: bytes) -> QImage:
-    """Decode and scale on the worker (QImage, unlike QPixmap, is safe off the UI thread); null if undecodable."""
-    image = QImage()
-    if not image.loadFromData(data):
+    """Decode (through the image gate) and scale on the worker (QImage, unlike QPixmap, is safe off the UI
+    thread); null if undecodable."""
+    try:
+        image = decode_image(data)
+    except ImageDecodeError:
         return QImage()
     return image.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
@@ -612,6 +616,33 @@ class ClaimsTab(_Base):
             self._run(lambda: sv.reassign_claim(app, actor, app_id, to), lambda _r: self.refresh())
         else:
             self.status.setText(self.tr("Select an application first."))
+
+
+# --- integrity --------------------------------------------------------------------------------------------------
+class IntegrityTab(_Base):
+    """Stored documents that failed their integrity check (altered on disk), newest first: who read them, when."""
+
+    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(app, actor, runner, parent, lang)
+        self.list = QPlainTextEdit()
+        self.list.setReadOnly(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.status)
+        self.refresh_button.clicked.connect(self.refresh)
+
+    def refresh(self) -> None:
+        app, actor = self.app, self.actor
+        self._run(lambda: integrity.integrity_failures(app, actor), self._show, self.tr("Loading integrity alerts"))
+
+    def _show(self, rows) -> None:
+        self.list.setPlainText("\n".join(
+            f"{moscow_time(r.at)}  {r.application_id or '?'}  {r.role or '?'}  "
+            f"{r.sha256[:16]}…  {r.reader}" for r in rows))
+        self.status.setText(plural("IntegrityTab", "%n document(s) failed their integrity check", len(rows))
+                            if rows else self.tr("No document has failed its integrity check"))
 
 
 # --- statistics -------------------------------------------------------------------------------------------------

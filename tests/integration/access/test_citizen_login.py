@@ -8,7 +8,7 @@ from access import factories as f
 from reviewer_app.db.models import AccessGrant, AuditEvent, OtpCredential, SmsMessage
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
-from reviewer_app.domain.errors import NotFound, PermissionDenied
+from reviewer_app.domain.errors import PermissionDenied
 from reviewer_app.services import citizen_login as cl
 from reviewer_app.services import decisions
 
@@ -77,13 +77,26 @@ def test_only_the_latest_code_counts_and_codes_differ(app, own, clock) -> None:
     cl.verify_code(app, PHONE, second)
 
 
+def _outbox(app, purpose: str | None = None) -> list[str]:
+    with app.sessions() as s:
+        q = select(SmsMessage.body).order_by(SmsMessage.id)
+        return list(s.scalars(q.where(SmsMessage.purpose == purpose) if purpose else q))
+
+
+def _requests(app) -> list[str]:
+    with app.sessions() as s:
+        return [e.details["outcome"] for e in s.scalars(select(AuditEvent).where(AuditEvent.action == "otp.request")
+                                                         .order_by(AuditEvent.id))]
+
+
 def test_resend_is_throttled(app, own, clock) -> None:
-    cl.request_code(app, PHONE)
+    first = cl.request_code(app, PHONE)
     clock.advance(seconds=app.settings.otp_resend_seconds - 5)
-    with pytest.raises(cl.LoginRefused, match="wait 5 s"):
-        cl.request_code(app, PHONE)
+    again = cl.request_code(app, PHONE)  # the same answer, but no second SMS (and the audit says why)
+    assert again.phone_display == first.phone_display and again.outbox_id is None
+    assert len(_outbox(app, "otp")) == 1 and _requests(app) == ["throttled"]
     clock.advance(seconds=5)
-    cl.request_code(app, PHONE)
+    assert cl.request_code(app, PHONE).outbox_id is not None and len(_outbox(app, "otp")) == 2
 
 
 def test_five_wrong_codes_lock_then_lock_ends(app, own, clock) -> None:
@@ -99,8 +112,9 @@ def test_five_wrong_codes_lock_then_lock_ends(app, own, clock) -> None:
     # Even the right code is refused while locked, and no new code is sent.
     with pytest.raises(cl.LoginLocked):
         cl.verify_code(app, PHONE, code)
-    with pytest.raises(cl.LoginLocked):
-        cl.request_code(app, PHONE)
+    sent = len(_outbox(app))
+    assert cl.request_code(app, PHONE).outbox_id is None and len(_outbox(app)) == sent  # said nothing, sent nothing
+    assert _requests(app) == ["locked"]
     clock.advance(minutes=app.settings.otp_lock_minutes)
     cl.request_code(app, PHONE)
     cl.verify_code(app, PHONE, _last_code(app))
@@ -124,8 +138,9 @@ def test_admin_unlocks(app, own) -> None:
 
 
 def test_unknown_phone_and_landline(app) -> None:
-    with pytest.raises(NotFound, match="no EMK login"):
-        cl.request_code(app, "+7 903 000-00-00")
+    answer = cl.request_code(app, "+7 903 000-00-00")  # the answer of a known phone; nothing is sent
+    assert answer.phone_display == "+7 903 000-00-00" and answer.outbox_id is None and _outbox(app) == []
+    assert _requests(app) == ["unknown"]
     with pytest.raises(Exception, match="not a Russian mobile"):
         cl.request_code(app, "+7 495 123-45-67")
 
@@ -143,8 +158,8 @@ def test_child_record_code_goes_to_parent_and_ends_before_15th_birthday(app, rev
     decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve")
     with app.sessions() as s:
         key = s.scalar(select(AccessGrant.subject_key))
-    with pytest.raises(cl.LoginRefused, match="no access to your own record"):
-        cl.request_code(app, PHONE)
+    assert cl.request_code(app, PHONE).outbox_id is None  # no own record: the same answer, no SMS
+    assert _requests(app) == ["no_access"]
     cl.request_code(app, PHONE, record=key[:10])
     with app.sessions() as s:
         assert s.scalar(select(SmsMessage.phone_e164).where(SmsMessage.purpose == "otp")) == "+79161234567"
@@ -153,11 +168,12 @@ def test_child_record_code_goes_to_parent_and_ends_before_15th_birthday(app, rev
     cl.request_code(app, PHONE, record=key)
     cl.verify_code(app, PHONE, _last_code(app), record=key)
     clock.advance(days=1)  # 2026-11-29: the 15th birthday
-    with pytest.raises(cl.LoginRefused, match=r"ended on 28\.11\.2026.*turned 15 on 29\.11\.2026"):
-        cl.request_code(app, PHONE, record=key)
+    assert cl.request_code(app, PHONE, record=key).outbox_id is None
+    # Only the phone's owner learns why: an SMS instead of a code.
+    assert re.search(r"ended on 28\.11\.2026.*turned 15 on 29\.11\.2026", _outbox(app, cl.INFO_PURPOSE)[-1])
     with app.sessions() as s:
         assert s.scalar(select(AccessGrant.status)) == "expired"
-    assert _actions(app)[-2:] == ["grant.expire", "record.refuse"]
+    assert _actions(app)[-2:] == ["grant.expire", "otp.request"] and _requests(app)[-1] == "refused"
 
 
 def test_birthday_between_send_and_verify(app, reviewer, clock) -> None:
@@ -176,8 +192,8 @@ def test_birthday_between_send_and_verify(app, reviewer, clock) -> None:
 def test_revoked_grant_refused_with_reason(app, own, reviewer) -> None:
     cancel = f.add_application(app, reviewer.staff_id, kind="cancel_access")
     decisions.decide(app, reviewer, application_id=cancel, expected_version=1, outcome="approve")
-    with pytest.raises(cl.LoginRefused, match=r"withdrawn on 27\.11\.2026 \(cancel_access\)"):
-        cl.request_code(app, PHONE)
+    assert cl.request_code(app, PHONE).outbox_id is None
+    assert re.search(r"withdrawn on 27\.11\.2026 \(cancel_access\)", _outbox(app, cl.INFO_PURPOSE)[-1])
 
 
 def test_code_for_other_record_is_refused(app, own, reviewer, clock) -> None:

@@ -17,6 +17,7 @@ from reviewer_app.db.models import SmsMessage, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import decisions
+from tests.cli_login import service_account
 
 PW = "a long admin password"
 
@@ -64,9 +65,13 @@ def test_access_login_grants_outbox_and_send(run, app, monkeypatch, capsys) -> N
     monkeypatch.setattr(builtins, "input", code_from_outbox)
     assert run("access", "login", "8 916 123 45 67") == 0
     out = capsys.readouterr().out
-    assert "sent by SMS to +7 916 123-45-67" in out and "access granted: Иванова Мария Петровна, own record" in out
+    assert "if +7 916 123-45-67 may open this record, a code was sent" in out
+    assert "access granted: Иванова Мария Петровна, own record" in out
     assert run("access", "login", "+79161234567", "--code", code_from_outbox()) == 2  # replay
     assert "already used" in capsys.readouterr().err
+    assert run("access", "grants", "+79161234567") == 2  # personal data: a staff login first
+    assert "access grants reads personal data" in capsys.readouterr().err
+    service_account(app, monkeypatch, role="supervisor")
     assert run("access", "grants", "+79161234567") == 0
     assert re.search(r"self\s+Иванова Мария Петровна\s+active", capsys.readouterr().out)
     assert run("sms", "outbox", "--status", "pending") == 0

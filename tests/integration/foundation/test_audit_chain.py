@@ -69,8 +69,11 @@ def test_cli_verify_exit_codes(app, capsys) -> None:
     assert "BROKEN at entry 2" in capsys.readouterr().out
 
 
-def test_cli_show_filters(app, capsys) -> None:
+def test_cli_show_filters(app, capsys, monkeypatch) -> None:
+    from tests.cli_login import service_account
+
     _write(app, 3)
+    service_account(app, monkeypatch, role="supervisor")
     argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
     assert main([*argv, "audit", "show", "--target", "EMK-1"]) == 0
     out = capsys.readouterr().out

@@ -9,6 +9,7 @@ from reviewer_app.cli import main
 from reviewer_app.db.models import AuditEvent, Document
 from reviewer_app.domain.actor import SYSTEM
 from reviewer_app.services import audit, reports, retention, stats
+from tests.cli_login import service_account
 
 
 def test_stats_figures(app, team) -> None:
@@ -37,7 +38,8 @@ def test_stats_figures(app, team) -> None:
     assert empty.total == 0 and empty.auc is None and empty.sla_compliance is None
 
 
-def test_stats_cli_exports_csv_and_pdf(app, team, tmp_path, capsys) -> None:
+def test_stats_cli_exports_csv_and_pdf(app, team, tmp_path, capsys, monkeypatch) -> None:
+    service_account(app, monkeypatch, role="supervisor")
     f.application(app, "C1")
     f.decision(app, "C1", team["anna"], outcome="reject", reason="размыто")
     argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
@@ -111,7 +113,8 @@ def test_purge_removes_exactly_the_old_images(app, team, aged) -> None:
     assert again.documents == 0 and again.deleted_hashes == ()
 
 
-def test_retention_cli(app, team, aged, capsys) -> None:
+def test_retention_cli(app, team, aged, capsys, monkeypatch) -> None:
+    service_account(app, monkeypatch, role="admin")
     argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
     assert main([*argv, "retention", "purge", "--older-than", "30d", "--dry-run"]) == 0
     assert "would purge 3 document(s) of 2 application(s)" in capsys.readouterr().out

@@ -180,8 +180,12 @@ def test_train_cli_prepares_and_reports(prod, tmp_path, capsys) -> None:
     packs = write_packs(tmp_path / "packs")
     argv = ["--db-url", prod.settings.db_url, "--data-dir", str(prod.settings.data_dir)]
     assert main([*argv, "train", str(packs), "--no-gui"]) == 0
-    assert "loaded 2 new application(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "loaded 2 new application(s)" in out
+    assert "trainer    name trainer" in out and "reviewer   name trainee3" in out  # practice accounts printed
     assert main([*argv, "train", "report"]) == 0
+    assert "решений: 0" in capsys.readouterr().out  # the report in the interface language (ru by default)
+    assert main([*argv, "--lang", "en", "train", "report"]) == 0
     assert "decisions: 0" in capsys.readouterr().out
     assert fingerprint(prod) == before
     assert inspect(prod.engine).has_table("applications")

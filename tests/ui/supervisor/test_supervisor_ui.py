@@ -64,7 +64,7 @@ def test_model_cells_and_item_role(qtmodeltester) -> None:
 def test_tabs_follow_the_role(setup) -> None:
     app, sup, anna, parent, runner = setup
     titles = [t for t, _ in build_supervisor_tabs(parent, app, sup, runner)]
-    assert titles == ["Decisions", "Second review", "Claims", "Statistics"]
+    assert titles == ["Decisions", "Second review", "Claims", "Statistics", "Integrity"]
     assert build_supervisor_tabs(parent, app, anna, runner) == []
     assert anna.role is StaffRole.REVIEWER
 
@@ -126,6 +126,23 @@ def test_case_thumbnail_is_decoded_and_scaled_off_the_ui_thread(qtbot) -> None:
     expected = big.size().scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio)
     assert not thumb.isNull() and thumb.size() == expected and (thumb.width(), thumb.height()) == (320, 180)
     assert _thumbnail(b"not an image").isNull()
+
+
+def test_integrity_tab_lists_tampered_documents(qtbot, setup) -> None:
+    from reviewer_app.services import audit
+
+    app, sup, _anna, parent, runner = setup
+    tab = dict(build_supervisor_tabs(parent, app, sup, runner))["Integrity"]
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.refresh_button.click()
+    assert tab.list.toPlainText() == "" and "No document" in tab.status.text()
+    with app.uow() as s:
+        audit.record(s, at=app.clock.now(), actor="anna", action="document.integrity_failed", target_type="document",
+                     target_id="ab" * 32, details={"application_id": "U1", "role": "selfie_with_passport"})
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.refresh_button.click()
+    assert "U1  selfie_with_passport  abababababababab…  anna" in tab.list.toPlainText()
+    assert tab.status.text() == "1 document failed its integrity check"
 
 
 def test_a_tab_loads_when_first_shown(qtbot, setup) -> None:

@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from reviewer_app.packs.colour import colour_spread, is_colour
+from reviewer_app.matching.colour import colour_spread, is_colour
 
 
 def _img(mode, colour, fmt="PNG"):

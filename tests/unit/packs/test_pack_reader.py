@@ -12,10 +12,10 @@ from pack_helpers import SAMPLE, jpeg, write_pack
 
 from reviewer_app.domain.enums import ApplicationKind
 from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.matching.colour import is_colour
 from reviewer_app.packs import (
     PackError,
     PackLimits,
-    is_colour,
     load_schema,
     parse_application,
     read_pack,

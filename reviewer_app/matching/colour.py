@@ -2,31 +2,25 @@
 
 A black-and-white photo saved as RGB (scans, phone "mono" filters, sepia excluded) has channels that differ by a
 few levels at most; a colour photo of a face and a passport spreads them by tens. The threshold is in 0..255
-levels.
+levels. The image is decoded through the one gate (`matching.images.open_image`), so a decompression bomb is
+refused here as everywhere else.
 """
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+
+from reviewer_app.matching.images import ImageLoadError, thumbnail
 
 COLOUR_SPREAD_THRESHOLD = 8.0
 _THUMB = (96, 96)
 
 
-def colour_spread(data: bytes) -> float | None:
-    """The mean (max - min) channel spread of the image, or None when it cannot be decoded."""
+def colour_spread(data: bytes, name: str = "image") -> float | None:
+    """The mean (max - min) channel spread of the image, or None when it cannot be decoded (or is too large)."""
     try:
-        with Image.open(io.BytesIO(data)) as im:
-            if im.mode in ("1", "L", "LA", "I", "I;16", "F"):
-                return 0.0
-            im.draft("RGB", _THUMB)  # fast JPEG downscale
-            small = im.convert("RGB")
-            small.thumbnail(_THUMB)
-            arr = np.asarray(small, dtype=np.int16)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        arr = np.asarray(thumbnail(data, name, _THUMB), dtype=np.int16)
+    except ImageLoadError:
         return None
     if arr.size == 0:
         return None
