@@ -47,6 +47,7 @@ class ImageView(QGraphicsView):
         self.setBackgroundBrush(QBrush(QColor("#263238")))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._item: QGraphicsPixmapItem | None = None
+        self._tags: list[tuple[QGraphicsRectItem, QRectF]] = []  # face captions and their boxes
         self._rotation = 0
         self._auto_fit = True  # keep fitting on resize until the reviewer zooms
 
@@ -56,6 +57,7 @@ class ImageView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self._item = None
+        self._tags = []
         self._rotation = 0
         self.resetTransform()
         if image is None or image.isNull():
@@ -74,6 +76,7 @@ class ImageView(QGraphicsView):
             return
         for child in list(self._item.childItems()):
             self.scene().removeItem(child)
+        self._tags = []
         for face in faces:
             colour = ROLE_COLOURS.get(face.role, ROLE_COLOURS["other"])
             pen = QPen(colour, 2)
@@ -93,10 +96,20 @@ class ImageView(QGraphicsView):
             tag.setPen(QPen(Qt.PenStyle.NoPen))
             tag.setBrush(QBrush(colour))
             tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            tag.setPos(face.left, face.top)
             tag.setZValue(2)
             label.setParentItem(tag)
             label.setPos(3, -text.height() - 1)
+            self._tags.append((tag, QRectF(face.left, face.top, face.width, face.height)))
+        self._place_tags()
+
+    def _place_tags(self) -> None:
+        """Each caption at the top-left corner of its box as seen on screen: after a rotation that is another
+        corner of the box in the image, and a caption left at the old one would stick out of the picture."""
+        if self._item is None:
+            return
+        for tag, box in self._tags:
+            on_screen = self._item.mapRectToScene(box)
+            tag.setPos(self._item.mapFromScene(on_screen.topLeft()))
 
     @property
     def has_image(self) -> bool:
@@ -126,6 +139,7 @@ class ImageView(QGraphicsView):
         self._rotation = (self._rotation + degrees) % 360
         self._item.setTransformOriginPoint(self._item.boundingRect().center())
         self._item.setRotation(self._rotation)
+        self._place_tags()
         self.scene().setSceneRect(self._item.sceneBoundingRect())
         self.fit()
 

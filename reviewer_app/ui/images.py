@@ -9,7 +9,7 @@ from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import FaceBox
 from reviewer_app.matching.images import ImageLoadError, open_image
 
-CROP_SIZE = (180, 220)  # width, height of every enlarged face crop, so faces compare at the same size
+CROP_SIZE = (148, 180)  # width, height of every enlarged face crop (same size, to compare); fits 1366x768
 
 
 class ImageDecodeError(ReviewerError):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem, checks_failures_first
-from reviewer_app.ui.words import check_label, facts_sentence
+from reviewer_app.ui.words import check_label, facts_sentence, outcome_label
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -234,6 +234,6 @@ class HistoryModel(_RowsModel):
                 return status_label(item.status)
             if col == self.COL_DATE:
                 return item.on.strftime("%d.%m.%Y") if item.on else ""
-            if col == self.COL_NOTE:
-                return item.note
+            if col == self.COL_NOTE:  # an earlier application's note is its decision's outcome: in words
+                return outcome_label(item.note) if item.type == "application" and item.note else item.note
         return None

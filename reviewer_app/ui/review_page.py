@@ -53,6 +53,7 @@ def _table(model, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    view.setMinimumHeight(42)  # the header and a row: the window must still fit a 1366x768 screen
     return view
 
 
@@ -81,14 +82,23 @@ class FaceCrops(QWidget):
             self.labels[role] = image
         layout.addStretch(1)
 
-    def show_crops(self, crops: dict, ready: bool) -> None:
+    def blank(self) -> None:
+        """No application open: empty frames (not "no face found", which would claim a search)."""
+        for label in self.labels.values():
+            label.setPixmap(QPixmap())
+            label.setText("")
+
+    def show_crops(self, crops: dict, ready: bool, consent: bool = True) -> None:
         for role, label in self.labels.items():
             crop = crops.get(role)
             if crop is not None:
                 label.setPixmap(QPixmap.fromImage(crop))
             else:
                 label.setPixmap(QPixmap())
-                label.setText(self.tr("scoring…") if not ready else self.tr("no face found"))
+                if not consent:  # nothing was looked for: "not found" would be untrue
+                    label.setText(self.tr("not searched:\nno consent"))
+                else:
+                    label.setText(self.tr("scoring…") if not ready else self.tr("no face found"))
 
 
 class PreScorePanel(QGroupBox):
@@ -295,7 +305,7 @@ class ReviewPage(QWidget):
         faces = loaded.prescore.faces if loaded.prescore else ()
         self.images.selfie.set_faces([f for f in faces if f.image == "selfie"])
         self.images.scan.set_faces([f for f in faces if f.image == "scan"])
-        self.crops.show_crops(loaded.crops, loaded.prescore_ready)
+        self.crops.show_crops(loaded.crops, loaded.prescore_ready, loaded.view.biometric_consent)
         self.prescore.show_prescore(loaded.prescore, loaded.prescore_ready, self.lang,
                                     loaded.view.biometric_consent)
 
@@ -307,7 +317,7 @@ class ReviewPage(QWidget):
         self.images.scan.set_image(None, (), " ")
         self.certificate.set_image(None, (), " ")
         self.left.setTabVisible(self.cert_tab, False)
-        self.crops.show_crops({}, True)
+        self.crops.blank()
         self.prescore.show_prescore(None, False, self.lang, True)
         self.checks_model.set_checks([])
         self.fields_model.set_fields([])

@@ -133,12 +133,6 @@ def reviewer_screens(window, shoot: Shooter, account, prefix: str = "reviewer") 
         dialog.show()
         shoot(dialog, f"{prefix}-{screen}")
         dialog.close()
-    dialog = DecisionDialog(view, "reject", window.reasons(), window.lang, window)
-    dialog.show()
-    dialog.reason.setCurrentIndex(dialog.reason.findData("other"))
-    dialog._accept()  # "Other" with no comment: the dialog stays, says what is missing, keeps the choice
-    shoot(dialog, f"{prefix}-reject-dialog-error")
-    dialog.close()
     window.release_current()
     _settle(window)
     return True
@@ -152,7 +146,7 @@ def seed_decisions(ctx, reviewer, supervisor, *, count: int = 4) -> None:
     from reviewer_app.services.desk_service import DbDeskService
 
     desk = DbDeskService(ctx)
-    for _ in range(count):
+    for i in range(count):
         app_id = desk.claim_next(reviewer)
         if app_id is None:
             return
@@ -163,7 +157,13 @@ def seed_decisions(ctx, reviewer, supervisor, *, count: int = 4) -> None:
             print(f"pre-score of {app_id}: {exc}", file=sys.stderr)
         view = desk.open_application(reviewer, app_id)
         failed = [c for c in view.checks if c.failed]
-        if failed:
+        if i == 1:
+            request = DecisionRequest(app_id, view.version, "reject", reason_code="photo_unclear",
+                                      comment_internal="Лицо на селфи размыто.")
+        elif i == 2:
+            request = DecisionRequest(app_id, view.version, "return", reason_code="data_mismatch",
+                                      comment_internal="Опечатка в номере паспорта.")
+        elif failed:
             request = DecisionRequest(app_id, view.version, "approve",
                                       comment_internal="Проверил по оригиналу: данные верны, ошибка ввода.")
         else:
@@ -242,6 +242,12 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
     if stats is not None:
         _tab(window, stats)
         shoot(window, f"{prefix}-statistics")
+    known = {SearchTab, SecondReviewTab, ClaimsTab, StatsTab}
+    for i in range(window.tabs.count()):  # any other tab of this role (e.g. integrity), so none is missed
+        widget = window.tabs.widget(i)
+        if widget not in (window.queue_page, window.review_page) and type(widget) not in known:
+            _tab(window, widget)
+            shoot(window, f"{prefix}-{type(widget).__name__.removesuffix('Tab').lower()}")
     return True
 
 
@@ -272,7 +278,9 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
             widget = window.tabs.widget(i)
             if widget not in (window.queue_page, window.review_page):
                 _tab(window, widget)
-                shoot(window, f"trainer-{type(widget).__name__.removesuffix('Tab').lower()}")
+                names = {"SearchTab": "decisions", "StatsTab": "statistics", "ClaimsTab": "claims",
+                         "SecondReviewTab": "second-review"}
+                shoot(window, f"trainer-{names.get(type(widget).__name__, type(widget).__name__.lower())}")
         return True
     finally:
         window.close()

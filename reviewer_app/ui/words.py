@@ -75,6 +75,11 @@ def role_label(role: str | None) -> str:
     return labels.get(role or "", role or "")
 
 
+def actor_label(name: str) -> str:
+    """Who did it: a staff name as it is; the background jobs as words."""
+    return _t("Words", "the system") if name == "system" else name
+
+
 def yes_no(value: bool) -> str:
     return _t("Words", "yes") if value else _t("Words", "no")
 
@@ -143,6 +148,8 @@ def _fact(key: str, value: Any) -> str | None:
     if key == "working_days":
         return plural("Facts", "%n working day(s) to answer", int(value))
     if key == "working_days_left":
+        if int(value) < 0:
+            return plural("Facts", "%n working day(s) overdue", -int(value))
         return plural("Facts", "%n working day(s) left", int(value))
     if key == "grace_days":
         return plural("Facts", "%n day(s) of grace after the birthday", int(value))
@@ -221,7 +228,7 @@ def action_sentence(action: str, details: dict[str, Any] | None) -> str:
     if action == "decision.make":
         text = _t("Audit", "Decision: {0}").format(outcome_label(d.get("outcome")))
         if d.get("reason"):
-            text += " — " + reason_label(d.get("reason"), _lang())
+            text += " — " + reason_label(d.get("reason"), ui_lang())
         return text
     fixed = {
         "application.intake": _t("Audit", "Application received"),
@@ -242,7 +249,8 @@ def action_sentence(action: str, details: dict[str, Any] | None) -> str:
     return fixed.get(action, action)
 
 
-def _lang() -> str:
+def ui_lang() -> str:
+    """The language of the installed translations (install_translations sets the default locale with them)."""
     from PySide6.QtCore import QLocale
 
     return "ru" if QLocale().language() == QLocale.Language.Russian else "en"

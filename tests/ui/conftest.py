@@ -7,6 +7,16 @@ from reviewer_app.ui.main_window import MainWindow
 from tests.ui.fakes import FakeDesk
 
 
+@pytest.fixture(autouse=True)
+def english_interface(qapp):
+    """Every UI test reads the interface as the app shows it in English: with the English plural forms
+    (1 decision, 2 decisions) installed, whatever an earlier test installed."""
+    from reviewer_app.ui.app import install_translations
+
+    install_translations("en")
+    yield
+
+
 @pytest.fixture
 def qsettings(tmp_path):
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)

@@ -63,6 +63,8 @@ def test_checks_model_failures_first(qtmodeltester):
 
 
 def test_facts_read_as_a_sentence_not_as_keys(qtmodeltester):
+    from reviewer_app.ui.words import facts_sentence
+
     model = ChecksModel(lang="en")
     model.set_checks([CheckView("photo", "pass", "Фото", "Photo", {"mfc_confirmed": False, "is_colour": True}),
                       CheckView("sla", "warn", "Срок", "Deadline", {"submitted_on": "2026-11-03",
@@ -71,6 +73,8 @@ def test_facts_read_as_a_sentence_not_as_keys(qtmodeltester):
     assert facts == ["Submitted 03.11.2026, answer due 10.11.2026.",
                      "Account not confirmed at an MFC, colour photo."]
     assert not any("_" in f or "False" in f for f in facts)
+    overdue = facts_sentence({"working_days_left": -2})
+    assert "overdue" in overdue and "2" in overdue and "%n" not in overdue  # a negative count still reads
 
 
 def test_fields_model_marks_mismatch(qtmodeltester):
@@ -92,6 +96,8 @@ def test_history_model(qtmodeltester):
     qtmodeltester.check(model)
     assert model.data(model.index(0, HistoryModel.COL_DATE)) == "02.01.2025"
     assert model.data(model.index(1, HistoryModel.COL_DATE)) == ""
+    assert model.data(model.index(0, HistoryModel.COL_NOTE)) == "rejected"  # the outcome in words, not "reject"
+    assert model.data(model.index(1, HistoryModel.COL_NOTE)) == "Иванов П."
 
 
 def test_age_counts_moscow_calendar_days():

@@ -4,6 +4,7 @@ messages with `%n` need an English table; build.py compiles it into reviewer_en.
 EN: dict[tuple[str, str], tuple[str, str]] = {
     ("Facts", "%n year(s)"): ("%n year", "%n years"),
     ("Facts", "%n working day(s) to answer"): ("%n working day to answer", "%n working days to answer"),
+    ("Facts", "%n working day(s) overdue"): ("%n working day overdue", "%n working days overdue"),
     ("Facts", "%n working day(s) left"): ("%n working day left", "%n working days left"),
     ("Facts", "%n day(s) of grace after the birthday"): ("%n day of grace after the birthday",
                                                          "%n days of grace after the birthday"),

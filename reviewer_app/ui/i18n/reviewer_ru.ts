@@ -462,6 +462,12 @@
         <source>no face found</source>
         <translation>лицо не найдено</translation>
     </message>
+    <message>
+        <source>not searched:
+no consent</source>
+        <translation>не искали:
+нет согласия</translation>
+    </message>
 </context>
 <context>
     <name>Facts</name>
@@ -539,6 +545,14 @@
             <numerusform>на ответ %n рабочий день</numerusform>
             <numerusform>на ответ %n рабочих дня</numerusform>
             <numerusform>на ответ %n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>просрочено на %n рабочий день</numerusform>
+            <numerusform>просрочено на %n рабочих дня</numerusform>
+            <numerusform>просрочено на %n рабочих дней</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1032,7 +1046,7 @@ Expected: %2</source>
     </message>
     <message>
         <source>ТРЕНИРОВКА / TRAINING — decisions here grant no access</source>
-        <translation>ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа</translation>
+        <translation>ТРЕНИРОВКА — решения здесь не дают доступа</translation>
     </message>
     <message>
         <source>Training database</source>
@@ -2032,6 +2046,10 @@ Expected: %2</source>
     <message>
         <source>administrator</source>
         <translation>администратор</translation>
+    </message>
+    <message>
+        <source>the system</source>
+        <translation>система</translation>
     </message>
     <message>
         <source>yes</source>

@@ -123,6 +123,7 @@ RU: dict[tuple[str, str], str] = {
     ("FaceCrops", "Passport scan"): "Скан паспорта",
     ("FaceCrops", "scoring…"): "оценка…",
     ("FaceCrops", "no face found"): "лицо не найдено",
+    ("FaceCrops", "not searched:\nno consent"): "не искали:\nнет согласия",
     ("PreScorePanel", "Face pre-score (a hint, never a decision)"): "Предоценка лиц (подсказка, не решение)",
     ("PreScorePanel", "Pre-score band"): "Результат предоценки",
     ("PreScorePanel", "Quality flags"): "Замечания о качестве",
@@ -190,7 +191,7 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "Queue"): "Очередь",
     ("MainWindow", "Review"): "Проверка",
     ("MainWindow", "ТРЕНИРОВКА / TRAINING — decisions here grant no access"):
-        "ТРЕНИРОВКА / TRAINING — решения здесь не дают доступа",
+        "ТРЕНИРОВКА — решения здесь не дают доступа",
     ("MainWindow", "Training database"): "Учебная база данных",
     ("MainWindow", "Rule table warning"): "Предупреждение о таблице правил",
     ("MainWindow", "&View"): "&Вид",

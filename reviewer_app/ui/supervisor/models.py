@@ -80,12 +80,12 @@ class RowsModel(QAbstractTableModel):
 
 
 class DecisionTableModel(RowsModel):
-    COL_ID, COL_APP, COL_APPLICANT, COL_AT, COL_REVIEWER, COL_KIND, COL_OUTCOME, COL_REASON, COL_BAND, \
-        COL_FLAGS, COL_SECOND = range(11)
+    # No column for the decision's internal number: staff know a case by its application (and applicant).
+    COL_APP, COL_APPLICANT, COL_AT, COL_REVIEWER, COL_KIND, COL_OUTCOME, COL_REASON, COL_BAND, \
+        COL_FLAGS, COL_SECOND = range(10)
 
     def __init__(self, parent=None, lang: str = "ru") -> None:
         super().__init__([
-            (QT_TRANSLATE_NOOP("Supervisor", "Decision"), lambda r: r.decision_id),
             (QT_TRANSLATE_NOOP("Supervisor", "Application"), lambda r: r.application_id),
             (QT_TRANSLATE_NOOP("Supervisor", "Applicant"), lambda r: r.applicant or "—"),
             (QT_TRANSLATE_NOOP("Supervisor", "Decided"), lambda r: moscow_time(r.decided_at)),
@@ -112,15 +112,24 @@ def failed_checks_text(row: DecisionRow, lang: str) -> str:
 
 
 class SecondReviewTableModel(DecisionTableModel):
-    """The four-eyes queue: whose decision, what, and at a glance why (comment) and what did not pass."""
+    """The four-eyes queue: whose decision, what, and at a glance what did not pass and why (the comment),
+    within the first screen width; the stored state (always "waiting" here) is left out."""
 
-    COL_COMMENT, COL_NOT_PASSED = 11, 12
+    COL_APP, COL_APPLICANT, COL_OUTCOME, COL_NOT_PASSED, COL_COMMENT, COL_BAND, COL_REVIEWER, COL_AT, COL_FLAGS = \
+        range(9)
 
     def __init__(self, parent=None, lang: str = "ru") -> None:
         super().__init__(parent, lang)
-        self.columns += [
-            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer's comment"), lambda r: r.comment or "—"),
+        self.columns = [
+            (QT_TRANSLATE_NOOP("Supervisor", "Application"), lambda r: r.application_id),
+            (QT_TRANSLATE_NOOP("Supervisor", "Applicant"), lambda r: r.applicant or "—"),
+            (QT_TRANSLATE_NOOP("Supervisor", "Outcome"), lambda r: outcome_label(r.outcome)),
             (QT_TRANSLATE_NOOP("Supervisor", "Not passed"), lambda r: failed_checks_text(r, lang)),
+            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer's comment"), lambda r: r.comment or "—"),
+            (QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: band_label(r.prescore_band)),
+            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer"), lambda r: r.reviewer),
+            (QT_TRANSLATE_NOOP("Supervisor", "Decided"), lambda r: moscow_time(r.decided_at)),
+            (QT_TRANSLATE_NOOP("Supervisor", "Flags"), self.flags),
         ]
 
 

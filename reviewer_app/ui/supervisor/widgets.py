@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,7 @@ from reviewer_app.ui.supervisor.models import (
 )
 from reviewer_app.ui.words import (
     action_sentence,
+    actor_label,
     check_label,
     document_label,
     moscow_time,
@@ -78,17 +79,33 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+class _Table(QTableView):
+    """A read-only list whose columns fit their contents after each load, none wider than CAP pixels (long
+    texts are elided, whole in the tooltip), so a list fits a 1366-pixel screen."""
+
+    CAP = 160
+
+    def fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        for col in range(self.model().columnCount()):
+            if self.columnWidth(col) > self.CAP:
+                self.setColumnWidth(col, self.CAP)
+
+
 def _table(model) -> QTableView:
-    view = QTableView()
+    view = _Table()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    model.modelReset.connect(view.fit_columns)  # a slot of the view: disconnected when the view goes
+    view.fit_columns()
     return view
 
 
@@ -294,7 +311,7 @@ class CaseDialog(QDialog):
         self.checks.set_checks(snapshot_checks(case.checks))
         self.history = RowsModel([
             (QT_TRANSLATE_NOOP("Supervisor", "When"), lambda e: moscow_time(e.at, seconds=True)),
-            (QT_TRANSLATE_NOOP("Supervisor", "Who"), lambda e: e.actor),
+            (QT_TRANSLATE_NOOP("Supervisor", "Who"), lambda e: actor_label(e.actor)),
             (QT_TRANSLATE_NOOP("Supervisor", "What"), lambda e: action_sentence(e.action, e.details)),
         ], self)
         self.history.set_rows(list(case.history))
@@ -411,6 +428,7 @@ class VerdictDialog(QDialog):
     def __init__(self, row: sv.DecisionRow, confirm: bool, lang: str = "ru", parent=None) -> None:
         super().__init__(parent)
         self.confirm = confirm
+        self.setMinimumWidth(560)
         self.setWindowTitle(self.tr("Confirm the decision") if confirm else self.tr("Overturn the decision"))
         what = QLabel(self.tr("{0} · {1}: {2} by {3}, {4}").format(
             row.application_id, row.applicant or "—", outcome_label(row.outcome), row.reviewer,
@@ -679,19 +697,23 @@ class StatsTab(_Base):
         top.addWidget(self.date_to)
         top.addWidget(self.compute_button)
         top.addStretch(1)
-        tables = QHBoxLayout()
-        for title, model in ((self.tr("Workload"), self.workload), (self.tr("Reasons for refusals and returns"),
-                                                                     self.reasons),
-                             (self.tr("Pre-score and decision"), self.bands)):
-            box = QVBoxLayout()
-            box.addWidget(QLabel(title))
-            box.addWidget(_table(model))
-            tables.addLayout(box)
+        # The chart beside the workload and the reasons; the wide pre-score table gets the full width below.
+        side = QVBoxLayout()
+        for title, model in ((self.tr("Workload"), self.workload),
+                             (self.tr("Reasons for refusals and returns"), self.reasons)):
+            side.addWidget(QLabel(title))
+            side.addWidget(_table(model), 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.chart_view, 3)
+        middle.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.chart_view, 1)
-        layout.addLayout(tables, 1)
+        layout.addLayout(middle, 2)
+        layout.addWidget(QLabel(self.tr("Pre-score and decision")))
+        bands = _table(self.bands)
+        bands.CAP = 240  # few, short cells under long outcome titles
+        layout.addWidget(bands, 1)
         layout.addWidget(self.status)
         self.compute_button.clicked.connect(self.refresh)
         self.stats: stats_service.Stats | None = None
@@ -706,7 +728,7 @@ class StatsTab(_Base):
         self.workload.set_rows(st.workload)
         self.reasons.set_rows(st.reject_reasons)
         self.bands.set_rows(list(st.band_outcome.items()))
-        comp = "—" if st.sla_compliance is None else f"{st.sla_compliance:.1%}"
+        comp = "—" if st.sla_compliance is None else QLocale().toString(st.sla_compliance * 100, "f", 1) + " %"
         auc = "—" if st.auc is None else f"{st.auc:.3f}"
         self.summary.setText(self.tr("{0}; answered in time: {1}; how well the pre-score separates approvals "
                                      "(AUC): {2}").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
@@ -729,7 +751,12 @@ class StatsTab(_Base):
         axis_x.append([d.strftime("%d.%m") for d, _ in st.per_day])
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
-        axis_y.setRange(0, max([sum(c.values()) for _, c in st.per_day] + [1]))
+        top = max([sum(c.values()) for _, c in st.per_day] + [1])
+        axis_y.setRange(0, top)
+        if top <= 10:  # whole numbers only: 0, 1, 2 ... (not 0, 0, 0, 1 with "%d")
+            axis_y.setTickCount(top + 1)
+        else:
+            axis_y.applyNiceNumbers()
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)

@@ -102,10 +102,12 @@ def test_no_feedback_on_production(qtbot, app) -> None:
 
 
 def test_wrong_decision_dialog(qtbot) -> None:
-    fb = training.Feedback("T-2", "approve", None, False, "reject", "expired_document", "Паспорт просрочен.")
+    fb = training.Feedback("T-2", "in_person", None, False, "reject", "document_expired", "Паспорт просрочен.")
     dialog = FeedbackDialog(fb)
     qtbot.addWidget(dialog)
-    assert dialog.verdict.text() == "Not quite" and "expired_document" in dialog.details.text()
+    assert dialog.verdict.text() == "Not quite"
+    # in words, not the stored codes
+    assert "in_person" not in dialog.details.text() and "document_expired" not in dialog.details.text()
 
 
 def test_launcher_reads_the_training_flag_on_the_worker(qtbot, training_ctx, qsettings, monkeypatch) -> None:
