@@ -17,7 +17,7 @@ Inputs are the readings of the passport scan and of the selfie (`CheckInputs.doc
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from reviewer_app.domain.application import Application
@@ -27,6 +27,7 @@ from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.mrz import transliterate
 from reviewer_app.domain.registry import normalise_name
 from reviewer_app.policy.ruletable import RuleTable
+from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 
 PASS, FAIL, MANUAL = CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.MANUAL
 MATCH, MISMATCH, NOT_READ = "match", "mismatch", "not_read"
@@ -106,12 +107,20 @@ def _cmp(key: str, typed: Any, doc: Any, equal: bool) -> dict[str, Any]:
             "status": MATCH if equal else MISMATCH}
 
 
+def _moved(day: date | None, days: int) -> date | None:
+    return day + timedelta(days=days) if day is not None else None
+
+
 def _line2_fields(app: Application, r: DocumentReading) -> list[dict[str, Any]]:
     m = r.mrz
     assert m is not None
     a = app.applicant
     p = a.passport
-    birth, issued = m.birth_date, m.issued_on
+    # A sample pack whose dates were moved to the day of the demo/training (policy.sample_dates): its passport
+    # image still shows the dates it was drawn with; they move by the same days.
+    moved = app.raw.get(DOCUMENT_SHIFT) if isinstance(app.raw.get(DOCUMENT_SHIFT), dict) else {}
+    birth = _moved(m.birth_date, int(moved.get("birth_date_days", 0)))
+    issued = _moved(m.issued_on, int(moved.get("issued_on_days", 0)))
     out = [_cmp("birth_date", a.birth_date, birth, a.birth_date == birth)]
     if p is not None:
         out += [
@@ -185,6 +194,8 @@ def document_data(app: Application, on: date, t: RuleTable, inp: Any) -> CheckRe
     bad = [f for f in fields if f["status"] == MISMATCH]
     unread = [f for f in fields if f["status"] == NOT_READ]
     facts = {"source": best.source, "fields": fields, **base}
+    if app.raw.get(DOCUMENT_SHIFT):
+        facts["sample_dates_moved"] = app.raw[DOCUMENT_SHIFT]
     if bad:
         ru = ", ".join(FIELD_NAMES[f["field"]][0] for f in bad)
         en = ", ".join(FIELD_NAMES[f["field"]][1] for f in bad)

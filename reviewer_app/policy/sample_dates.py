@@ -13,8 +13,6 @@ Which date moves how, and why:
   issue of the current passport). A certificate that would cross moves only as far as the day before (or of)
   the cutoff, its child's birth date with it; if the child's age then changes side of 15, `problems` says so.
 - Dates only move forward: a day before `as_of` leaves everything as written.
-- When the packs' document images print their dates (`documents_print_dates`), only submission times move: a
-  typed date must match its document. What then ages (an applicant turning 15, a passport expiring) is reported.
 
 Plain functions on the decoded JSON (no I/O); services.sample_data writes the shifted copy.
 """
@@ -28,25 +26,22 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from reviewer_app.policy import calendar
-from reviewer_app.policy.rules import passport_valid_until
 from reviewer_app.policy.ruletable import RuleTable
 from reviewer_app.policy.validators import age_on
+
+# Key added to a moved pack: how many days its passport's birth and issue dates moved, so that the document_data
+# check reads the (unchanged) passport image's dates as moved too. Only sample packs ever carry it.
+DOCUMENT_SHIFT = "sample_dates_moved"
 
 
 @dataclass
 class Shift:
-    """How to move the dates written for `as_of` to `today` under `table` (its cutoffs and calendar years).
-
-    `documents_print_dates`: the packs' document images print their birth and issue dates (generated passport
-    pages, certificates); those dates then stay as printed, or every typed date would contradict its document,
-    and only submission times move. Each case whose age or validity then no longer reads as written is named in
-    `problems`."""
+    """How to move the dates written for `as_of` to `today` under `table` (its cutoffs and calendar years)."""
 
     as_of: date
     today: date
     table: RuleTable
     problems: list[str] = field(default_factory=list)
-    documents_print_dates: bool = False
 
     @property
     def days(self) -> int:
@@ -110,14 +105,16 @@ def shift_pack(raw: dict[str, Any], shift: Shift, source: str = "pack") -> dict[
     if isinstance(at, str):
         with contextlib.suppress(ValueError):
             out["submitted_at"] = shift.submitted(datetime.fromisoformat(at)).isoformat()
-    if shift.documents_print_dates:
-        _report_drift(out, shift, source)
-        return out
     applicant = out.get("applicant")
     if isinstance(applicant, dict):
         _move(applicant, "birth_date", shift.plain)
         if isinstance(applicant.get("passport"), dict):
+            issued = _iso(applicant["passport"].get("issued_on"))
             _move(applicant["passport"], "issued_on", shift.passport_issue)
+            if shift.days:  # the passport images keep the dates they were drawn with: say how far the typed moved
+                out[DOCUMENT_SHIFT] = {
+                    "birth_date_days": shift.days,
+                    "issued_on_days": (shift.passport_issue(issued) - issued).days if issued else shift.days}
     child = out.get("child")
     if isinstance(child, dict):
         cert = child.get("birth_certificate") if isinstance(child.get("birth_certificate"), dict) else {}
@@ -140,36 +137,9 @@ def shift_pack(raw: dict[str, Any], shift: Shift, source: str = "pack") -> dict[
     return out
 
 
-def _report_drift(raw: dict[str, Any], shift: Shift, source: str) -> None:
-    """Name what reads differently on `today` than on `as_of` when birth and document dates cannot move."""
-    t = shift.table
-    applicant = raw.get("applicant") if isinstance(raw.get("applicant"), dict) else {}
-    born = _iso(applicant.get("birth_date"))
-    passport = applicant.get("passport") if isinstance(applicant.get("passport"), dict) else {}
-    issued = _iso(passport.get("issued_on"))
-    child = raw.get("child") if isinstance(raw.get("child"), dict) else {}
-    child_born = _iso(child.get("birth_date"))
-    changed = []
-    if born and (age_on(born, shift.as_of, t.feb29_birthday) < t.min_applicant_age) != \
-            (age_on(born, shift.today, t.feb29_birthday) < t.min_applicant_age):
-        changed.append(f"the applicant is now {age_on(born, shift.today, t.feb29_birthday)}")
-    if child_born and (age_on(child_born, shift.as_of, t.feb29_birthday) < t.child_max_age) != \
-            (age_on(child_born, shift.today, t.feb29_birthday) < t.child_max_age):
-        changed.append(f"the child is now {age_on(child_born, shift.today, t.feb29_birthday)}")
-    if born and issued and born < issued:
-        until = passport_valid_until(born, issued, t)
-        if until is not None and shift.as_of <= until < shift.today:
-            changed.append(f"the passport expired on {until.isoformat()}")
-    if changed:
-        shift.problems.append(f"{source}: its documents print its dates, which stay as written, so "
-                              + " and ".join(changed) + "; the pack no longer shows what it was written for")
-
-
 def shift_registry(raw: dict[str, Any] | list[Any], shift: Shift) -> dict[str, Any] | list[Any]:
     """A copy of a registry.json with its dates moved exactly as the packs that match its records."""
     out = copy.deepcopy(raw)
-    if shift.documents_print_dates:
-        return out  # the packs' children and parents keep their dates: so do their birth records
     records = out.get("records", []) if isinstance(out, dict) else out
     for rec in records if isinstance(records, list) else []:
         if not isinstance(rec, dict):

@@ -48,6 +48,7 @@ from reviewer_app.matching.colour import is_colour
 from reviewer_app.matching.images import ImageLoadError, thumbnail
 from reviewer_app.packs import Pack, PackError, read_pack
 from reviewer_app.policy import run_all_checks
+from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
 from reviewer_app.services import audit, authz
@@ -218,6 +219,9 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
     except OSError as exc:
         return _refused(source, f"cannot be read: {exc.strerror or type(exc).__name__}")
     a = pack.application
+    if DOCUMENT_SHIFT in pack.raw and not app.is_training_db:
+        # only the demo/training copy of the sample packs moves dates away from their passport images
+        return _refused(source, f"application.json: {DOCUMENT_SHIFT}: accepted only on a training database", a.id)
     bad_images = _check_images(pack)
     if bad_images:
         return _refused(source, "; ".join(bad_images), a.id)

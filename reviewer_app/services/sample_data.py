@@ -1,7 +1,6 @@
 """A copy of a sample-pack folder with its dates moved to the day it is used (policy.sample_dates says how).
 
-A folder opts in with `dates.json` ({"format": 1, "as_of": "2026-11-27", "documents_print_dates": false}: the
-day its packs were written for, and whether their document images print their dates, see policy.sample_dates);
+A folder opts in with `dates.json` ({"format": 1, "as_of": "2026-11-27"}: the day its packs were written for);
 a folder without it (a trainer's own packs) is used as it is. The copy holds every pack (folders and .zip files,
 only application.json rewritten), registry.json with the same shift, and every other file (the answer key).
 """
@@ -37,24 +36,16 @@ class ShiftedSample:
         return max(0, (self.today - self.as_of).days) if self.as_of else 0
 
 
-def _dates_file(src: Path) -> dict[str, Any] | None:
+def written_for(src: Path) -> date | None:
+    """The `as_of` day of a sample folder (None without dates.json); a malformed file is an error naming it."""
     path = src / DATES_FILE
     if not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["as_of"] = date.fromisoformat(data["as_of"])
+        return date.fromisoformat(data["as_of"])
     except (ValueError, KeyError, TypeError) as exc:
         raise ReviewerError(f"{path}: field 'as_of': must be a date YYYY-MM-DD ({exc})") from None
-    if not isinstance(data.get("documents_print_dates", False), bool):
-        raise ReviewerError(f"{path}: field 'documents_print_dates': must be true or false")
-    return data
-
-
-def written_for(src: Path) -> date | None:
-    """The `as_of` day of a sample folder (None without dates.json); a malformed file is an error naming it."""
-    data = _dates_file(src)
-    return data["as_of"] if data else None
 
 
 def _dump(raw: Any) -> bytes:
@@ -72,11 +63,10 @@ def _shift_json(data: bytes, fn) -> bytes:
 def shifted_copy(src: Path, dest: Path, today: date, table: RuleTable = DEFAULT_TABLE) -> ShiftedSample:
     """Write the shifted copy of `src` into the empty or missing folder `dest` (or use `src` when there is
     nothing to move)."""
-    data = _dates_file(src)
-    as_of = data["as_of"] if data else None
+    as_of = written_for(src)
     if as_of is None or today <= as_of:
         return ShiftedSample(src, as_of, today)
-    shift = Shift(as_of, today, table, documents_print_dates=data.get("documents_print_dates", False))
+    shift = Shift(as_of, today, table)
     dest.mkdir(parents=True, exist_ok=True)
     for entry in sorted(src.iterdir()):
         target = dest / entry.name

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyotp
 import pytest
 
 from reviewer_app.cli.gui_cmd import SAMPLE_DATA, build_demo
+from reviewer_app.domain.clock import FixedClock
 from reviewer_app.services.desk_service import DbDeskService
 
 
@@ -16,12 +18,13 @@ def test_demo_database_is_ready_to_review(tmp_path: Path):
     if not any(SAMPLE_DATA.glob("*/application.json")):
         pytest.skip("sample_data/ not generated")
     messages: list[str] = []
-    ctx, accounts = build_demo(tmp_path, sample_data=SAMPLE_DATA, lang="ru", log=messages.append)
+    clock = FixedClock(datetime(2026, 12, 2, 7, 0, tzinfo=UTC))  # an injected day, never the wall clock's
+    ctx, accounts = build_demo(tmp_path, sample_data=SAMPLE_DATA, lang="ru", log=messages.append, clock=clock)
     try:
         assert {a[1] for a in accounts} == {"reviewer", "supervisor", "trainer", "admin"}
         name, _role, password, secret = next(a for a in accounts if a[1] == "reviewer")
         desk = DbDeskService(ctx)
-        actor = desk.login(name, password, pyotp.TOTP(secret).now())
+        actor = desk.login(name, password, pyotp.TOTP(secret).at(clock.now()))
         queue = desk.list_queue(actor)
         assert len(queue) >= 20, messages
         assert any("registry" in m for m in messages)
@@ -49,9 +52,7 @@ def test_generated_demo_packs_without_sample_data(tmp_path: Path):
 def test_demo_months_later_looks_as_written_and_its_trainer_works(tmp_path: Path):
     """The sample dates follow the demo's day: one overdue application (pack 16), as when the packs were
     written, not most of them; and the trainer account may work (the demo database is a training one)."""
-    from datetime import UTC, datetime
-
-    from reviewer_app.domain.clock import FixedClock, moscow_date
+    from reviewer_app.domain.clock import moscow_date
     from reviewer_app.services import training
 
     if not any(SAMPLE_DATA.glob("*/application.json")):

@@ -98,3 +98,20 @@ def test_no_images_mfc_confirmed_passes_otherwise_manual(make_app):
     assert str(check(make_app(**{"applicant.account_confirmed_at_mfc": True}), ()).status) == "pass"
     assert str(check(make_app(), ()).status) == "manual"
 
+
+def test_sample_pack_moved_to_another_day_reads_its_passport_dates_moved_too(make_app):
+    from reviewer_app.policy.ruletable import DEFAULT_TABLE
+    from reviewer_app.policy.sample_dates import Shift, shift_pack
+
+    app = make_app()
+    moved = shift_pack(app.raw, Shift(date(2026, 11, 27), date(2026, 12, 9), DEFAULT_TABLE))
+    assert moved["applicant"]["birth_date"] == "1990-05-29"
+    assert moved["sample_dates_moved"] == {"birth_date_days": 12, "issued_on_days": 12}
+    from reviewer_app.domain.application import Application
+
+    r = check(Application.from_dict(moved), (reading(),))  # the image still says 17.05.1990
+    assert str(r.status) == "pass", r.details
+    assert fields(r)["birth_date"] == "match"
+    # a pack that merely claims a shift it does not have is still compared: the typed dates must agree
+    claimed = Application.from_dict({**app.raw, "sample_dates_moved": {"birth_date_days": 12}})
+    assert fields(check(claimed, (reading(),)))["birth_date"] == "mismatch"

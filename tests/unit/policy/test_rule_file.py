@@ -130,3 +130,20 @@ def test_warning_from_60_days_before_the_calendar_runs_out(today, warned) -> Non
 
 def test_warning_goes_once_the_next_year_is_added(tmp_path) -> None:
     assert coverage_warning(load_rule_file(_file(tmp_path, YEAR_2028)), date(2027, 12, 1)) is None
+
+
+def test_check_warns_and_uses_the_rule_file_the_settings_name(tmp_path, monkeypatch, capsys) -> None:
+    from reviewer_app.cli import main
+
+    sample = Path(__file__).resolve().parents[3] / "sample_data" / "01-clean-approval"
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REVIEWER_CONFIG", str(tmp_path / "none.toml"))
+    (tmp_path / "none.toml").write_text("")
+    assert main(["check", "--today", "2027-12-01", str(sample)]) == 0
+    assert "warning: the production calendar ends on 31.12.2027" in capsys.readouterr().err
+    monkeypatch.setenv("REVIEWER_RULES_FILE", str(_file(tmp_path, YEAR_2028)))
+    assert main(["check", "--today", "2027-12-01", str(sample)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    _file(tmp_path, "[[calendar.years]]\nyear = 2028\n")  # the named file broken: check says which and why
+    assert main(["check", "--today", "2027-12-01", str(sample)]) == 2
+    assert "calendar.years[0] (2028): field 'days_off': required" in capsys.readouterr().err
