@@ -87,6 +87,7 @@ def _rule_tables(args: argparse.Namespace, app: Any):
 
 
 def run_check(args: argparse.Namespace, app: Any) -> int:
+    from reviewer_app.documents import read_pack_documents
     from reviewer_app.matching.colour import is_colour
     from reviewer_app.packs import Pack, PackError, PackProblem, read_pack
     from reviewer_app.policy import run_all_checks
@@ -120,7 +121,8 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         try:
             reports[i] = run_all_checks(
                 a, today=today, table=table, registry=registry,
-                history=run.history_for(a.subject_key), is_colour=is_colour(pack.document("selfie_with_passport")))
+                history=run.history_for(a.subject_key), is_colour=is_colour(pack.document("selfie_with_passport")),
+                documents=read_pack_documents(pack))
         except ReviewerError as exc:
             reports[i] = exc
         # The pack path tells two packs with the same id apart (the rule skips entries of its own id).

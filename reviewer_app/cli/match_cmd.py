@@ -1,6 +1,9 @@
 """`reviewer-app match SELFIE... [--passport SCAN] [--json] [--no-consent]`: the face pre-score of local files.
 
-Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
+Also reads the passport's machine-readable zone held in each selfie (`document`: status, lines, every check
+digit) and, with consent, reports the other selfies of this run whose live face is within the face-duplicate
+distance (`face_duplicates`: the same face under another file, as the face_duplicate check does across
+applications). Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
 (with --json that image's line is ``{"image": ..., "errors": [...]}``).
 
 The text output speaks one language per run, chosen like `check` (`--lang`, the setting, the locale): every
@@ -30,10 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 LABELS = {
     "ru": {"score": "оценка", "error": "ошибка", "box": "рамка", "selfie": "селфи", "scan": "скан",
            "match": "совпадение", "uncertain": "неясно", "mismatch": "несовпадение", "manual": "сравнить вручную",
-           "live": "живое лицо", "document": "фото в паспорте", "other": "другое лицо"},
+           "live": "живое лицо", "document": "фото в паспорте", "other": "другое лицо",
+           "zone": "машиночитаемая зона", "read": "прочитана, контрольные цифры верны",
+           "invalid": "контрольная цифра не сходится", "unreadable": "не прочитана", "same_face": "то же лицо"},
     "en": {"score": "score", "error": "error", "box": "box", "selfie": "selfie", "scan": "scan",
            "match": "match", "uncertain": "uncertain", "mismatch": "mismatch", "manual": "compare by eye",
-           "live": "live face", "document": "passport photo", "other": "other face"},
+           "live": "live face", "document": "passport photo", "other": "other face",
+           "zone": "MRZ", "read": "read, check digits hold", "invalid": "a check digit does not hold",
+           "unreadable": "not read", "same_face": "same face"},
 }
 
 
@@ -52,11 +59,16 @@ def _settings_thresholds(app) -> tuple[float, float]:
 
 
 def match(args: argparse.Namespace, app) -> int:
-    from reviewer_app.matching import FaceMatcher, MemoryCache
-    from reviewer_app.matching.images import ImageLoadError, load_image
+    from reviewer_app.documents import read_image
+    from reviewer_app.domain.face_duplicates import DUPLICATE_DISTANCE
+    from reviewer_app.matching import MODEL_VERSION, FaceMatcher, MemoryCache
+    from reviewer_app.matching.face_index import FaceIndex
+    from reviewer_app.matching.images import ImageLoadError, load_image, sha256
 
     match_t, mismatch_t = _settings_thresholds(app)
-    matcher = FaceMatcher(MemoryCache(), match_threshold=match_t, mismatch_threshold=mismatch_t)
+    cache = MemoryCache()
+    matcher = FaceMatcher(cache, match_threshold=match_t, mismatch_threshold=mismatch_t)
+    seen = FaceIndex()  # the live faces of this run's earlier selfies
     from reviewer_app.cli.check_cmd import resolve_lang
 
     lang = resolve_lang(args, app)
@@ -91,6 +103,13 @@ def match(args: argparse.Namespace, app) -> int:
                 for e in errors:
                     print(f"{path}: {lab['error']}: {e}", file=sys.stderr)
             continue
+        document = read_image(data, "selfie_with_passport")
+        duplicates = []
+        live = _live_encoding(cache.get(sha256(data), MODEL_VERSION)) if args.consent else None
+        if live is not None:
+            duplicates = [{"image": n.key, "distance": round(n.distance, 4)}
+                          for n in seen.search(live, k=10, max_distance=DUPLICATE_DISTANCE) if n.key != str(path)]
+            seen.add([str(path)], [live])
         if args.json:
             out = {
                 "image": str(path),
@@ -102,6 +121,8 @@ def match(args: argparse.Namespace, app) -> int:
                 "model": result.model,
                 "timings_ms": result.timings_ms,
                 "reasons": list(result.reasons),
+                "document": document.to_dict() if document else None,
+                "face_duplicates": duplicates,
             }
             print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
@@ -115,4 +136,18 @@ def match(args: argparse.Namespace, app) -> int:
             if lang == "en":
                 for r in result.reasons:
                     print(f"  - {r}")
+            if document is not None:  # the zone's state; its text and reason codes (Latin) in English and --json
+                print(f"  {lab['zone']}: {lab[document.status]}"
+                      + (f" ({document.reason})" if document.reason and lang == "en" else ""))
+                for line in (document.lines or ()) if lang == "en" else ():
+                    print(f"    {line}")
+            for d in duplicates:
+                print(f"  ! {lab['same_face']}: {d['image']} ({d['distance']:.3f})")
     return rc
+
+
+def _live_encoding(analysis: dict | None) -> list[float] | None:
+    for f in (analysis or {}).get("faces", []):
+        if f.get("role") == "live" and f.get("encoding"):
+            return list(f["encoding"])
+    return None

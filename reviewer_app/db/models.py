@@ -186,6 +186,21 @@ class FacePrescore(Base):
     computed_at: Mapped[datetime] = mapped_column(TZ)
 
 
+class FaceDescriptor(Base):
+    """The live face's descriptor of one application (float32 bytes), for the same-face-under-another-identity
+    search (`services.face_duplicates`); `identity_key` hashes the name, birth date and passport it was filed
+    under. Rows are only added: the search index follows them by `id`."""
+
+    __tablename__ = "face_descriptors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), unique=True)
+    identity_key: Mapped[str] = mapped_column(String(64), index=True)
+    model_version: Mapped[str] = mapped_column(String(64))
+    descriptor: Mapped[bytes] = mapped_column(LargeBinary)
+    computed_at: Mapped[datetime] = mapped_column(TZ)
+
+
 class FaceEncodingCache(Base):
     """Face encodings by image hash and model version, so nothing is computed twice."""
 

@@ -21,10 +21,12 @@ from datetime import date
 
 from reviewer_app.domain.application import Application
 from reviewer_app.domain.checks import CheckReport, CheckResult
+from reviewer_app.domain.documents import DocumentReading
 from reviewer_app.domain.enums import ApplicationKind, CheckStatus
 from reviewer_app.domain.history import PersonHistory
 from reviewer_app.domain.registry import CivilRegistry
 from reviewer_app.policy import rules
+from reviewer_app.policy.document_data import document_data
 from reviewer_app.policy.rules import CheckInputs, Rule
 from reviewer_app.policy.ruletable import RuleTable, RuleTables, resolve_table
 
@@ -37,6 +39,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("phone", rules.phone),
     ("snils", rules.snils),
     ("photo", rules.photo),
+    ("document_data", document_data),
     ("child_age", rules.child_age),
     ("birth_certificate", rules.birth_certificate),
     ("kinship", rules.kinship),
@@ -49,10 +52,11 @@ TIME_DEPENDENT = frozenset({"applicant_age", "passport_validity", "child_age"})
 _SEVERITY = {CheckStatus.FAIL: 0, CheckStatus.IN_PERSON: 1, CheckStatus.MANUAL: 2, CheckStatus.WARN: 3,
              CheckStatus.PASS: 4}
 _CHILD_RULES = frozenset({"child_age", "birth_certificate", "kinship"})
-_IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy", "parent_oms_policy"}
+_IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy", "parent_oms_policy", "document_data"}
 
 
-def rules_for(app: Application) -> tuple[tuple[str, Rule], ...]:
+def rules_for(app: Application, *, documents_read: bool = False) -> tuple[tuple[str, Rule], ...]:
+    """The rules of the application's kind; document_data only when the caller read the documents."""
     if app.kind == ApplicationKind.OWN_ACCESS:
         wanted = _IDENTITY | {"oms_policy"}
     elif app.kind == ApplicationKind.CHILD_ACCESS:
@@ -63,6 +67,8 @@ def rules_for(app: Application) -> tuple[tuple[str, Rule], ...]:
             wanted.add("oms_policy")
         if app.child is not None:
             wanted |= _CHILD_RULES
+    if documents_read:
+        wanted = set(wanted) | {"document_data"}
     return tuple((rid, fn) for rid, fn in RULES if rid in wanted)
 
 
@@ -75,6 +81,7 @@ def run_all_checks(
     registry: CivilRegistry | None = None,
     history: PersonHistory | None = None,
     is_colour: bool | None = None,
+    documents: tuple[DocumentReading, ...] | None = None,
 ) -> CheckReport:
     """Run every rule that applies to the application's kind.
 
@@ -84,6 +91,8 @@ def run_all_checks(
     as_of: judge every rule on this one date only (for tests of a rule at a given date).
     table: a RuleTable, or RuleTables from `load_rule_table` (the version in force on the submission date
       applies); default: the built-in table.
+    documents: the readings of the pack's document images (`reviewer_app.documents.read_pack_documents`);
+      with them the `document_data` check runs, without them it does not (the caller did not read).
     Raises CalendarNotCoveredError when the deadline falls in a year the calendar data does not cover.
     """
     submitted = app.submitted_on
@@ -91,11 +100,11 @@ def run_all_checks(
     on = as_of or submitted
     deadline = rules.sla_deadline(submitted, t)
     inputs = CheckInputs(today=today or submitted, registry=registry, history=history or PersonHistory.empty(),
-                         is_colour=is_colour, deadline=deadline)
+                         is_colour=is_colour, deadline=deadline, documents=documents)
     later = None if as_of is not None or today is None or today <= on else today
     results: list[CheckResult] = [
         _on_both_dates(fn, app, on, later, t, inputs) if rid in TIME_DEPENDENT else fn(app, on, t, inputs)
-        for rid, fn in rules_for(app)]
+        for rid, fn in rules_for(app, documents_read=documents is not None)]
     return CheckReport(application_id=app.id, kind=str(app.kind), rule_version=t.version,
                        sla_deadline=deadline, results=tuple(results))
 

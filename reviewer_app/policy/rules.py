@@ -46,6 +46,7 @@ class CheckInputs:
     history: PersonHistory = field(default_factory=PersonHistory)
     is_colour: bool | None = None
     deadline: date | None = None  # precomputed sla_deadline (run_all_checks computes it once)
+    documents: tuple | None = None  # DocumentReadings of the pack's images; None: not read (no document_data)
 
 
 Rule = Callable[[Application, date, RuleTable, CheckInputs], CheckResult]

@@ -29,6 +29,10 @@ from reviewer_app.policy import calendar
 from reviewer_app.policy.ruletable import RuleTable
 from reviewer_app.policy.validators import age_on
 
+# Key added to a moved pack: how many days its passport's birth and issue dates moved, so that the document_data
+# check reads the (unchanged) passport image's dates as moved too. Only sample packs ever carry it.
+DOCUMENT_SHIFT = "sample_dates_moved"
+
 
 @dataclass
 class Shift:
@@ -105,7 +109,12 @@ def shift_pack(raw: dict[str, Any], shift: Shift, source: str = "pack") -> dict[
     if isinstance(applicant, dict):
         _move(applicant, "birth_date", shift.plain)
         if isinstance(applicant.get("passport"), dict):
+            issued = _iso(applicant["passport"].get("issued_on"))
             _move(applicant["passport"], "issued_on", shift.passport_issue)
+            if shift.days:  # the passport images keep the dates they were drawn with: say how far the typed moved
+                out[DOCUMENT_SHIFT] = {
+                    "birth_date_days": shift.days,
+                    "issued_on_days": (shift.passport_issue(issued) - issued).days if issued else shift.days}
     child = out.get("child")
     if isinstance(child, dict):
         cert = child.get("birth_certificate") if isinstance(child.get("birth_certificate"), dict) else {}

@@ -35,6 +35,7 @@ from reviewer_app.db.models import (
 from reviewer_app.domain import decision_plan
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.document_fields import document_cells
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus
 from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, allowed
@@ -93,6 +94,11 @@ def _db_errors(fn: Callable[..., T]) -> Callable[..., T]:
 
 def _fmt_date(d) -> str:
     return d.strftime("%d.%m.%Y") if d else ""
+
+
+def _document_details(checks) -> dict[str, Any] | None:
+    row = next((c for c in checks if c.check_id == "document_data"), None)
+    return dict(row.details or {}) if row is not None else None
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -255,7 +261,7 @@ class DbDeskService:
                 sla_deadline=row.sla_deadline, applicant_name=name, lease_expires_at=row.lease_expires_at,
                 rule_version=row.rule_version,
                 biometric_consent=bool(applicant.biometric_consent) if applicant else False,
-                fields=tuple(self._fields(applicant, child, citizen, registry)),
+                fields=tuple(self._fields(applicant, child, citizen, registry, _document_details(checks))),
                 checks=tuple(CheckView(c.id, c.status, c.message_ru, c.message_en, dict(c.details), c.intake_status)
                              for c in decision_plan.effective_checks(facts)),
                 prescore=PreScore.from_dict(prescore.result) if prescore is not None else None,
@@ -284,15 +290,21 @@ class DbDeskService:
 
     @staticmethod
     def _fields(applicant: Applicant | None, child: Child | None, citizen: Citizen | None,
-                registry: RegistryRecord | None) -> list[FieldRow]:
-        """What the applicant typed next to what the access database (a known citizen) or the civil registry
-        (a child's certificate) says; a difference is marked."""
+                registry: RegistryRecord | None, document: dict[str, Any] | None = None) -> list[FieldRow]:
+        """What the applicant typed next to what the passport's machine-readable zone (the document_data
+        check), the access database (a known citizen) or the civil registry (a child's certificate) says; a
+        difference is marked. The zone wins where it was read: it is the document itself."""
         rows: list[FieldRow] = []
         if applicant is None:
             return rows
+        read = document_cells(document)
 
         def add(key, ru, en, typed, known=None, *, names=False):
             typed_s = "" if typed is None else str(typed)
+            if key in read:
+                text, differs = read[key]
+                rows.append(FieldRow(key, ru, en, typed_s, text, differs))
+                return
             known_s = None if known is None else str(known)
             differs = known_s is not None and (not _same(typed_s, known_s) if names else typed_s != known_s)
             rows.append(FieldRow(key, ru, en, typed_s, known_s, differs))
@@ -313,6 +325,10 @@ class DbDeskService:
             add("snils", "СНИЛС", "SNILS", a.snils)
         add("consent", "Согласие на биометрию", "Biometric consent", "да / yes" if a.biometric_consent else
             "нет / no")
+        for key, ru, en in (("mrz_1", "МЧЗ, строка 1", "MRZ line 1"), ("mrz_2", "МЧЗ, строка 2", "MRZ line 2"),
+                            ("mrz_checks", "МЧЗ: контрольные цифры", "MRZ check digits")):
+            if key in read:
+                add(key, ru, en, "")
         if child is not None:
             reg = registry.child if registry is not None else None
             add("child_last_name", "Ребёнок: фамилия", "Child: last name", child.last_name,

@@ -36,6 +36,7 @@ from reviewer_app.db.models import (
     Document,
 )
 from reviewer_app.db.registry_table import DbRegistry
+from reviewer_app.documents import read_pack_documents
 from reviewer_app.domain import application as domain_app
 from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.clock import moscow_date
@@ -47,6 +48,7 @@ from reviewer_app.matching.colour import is_colour
 from reviewer_app.matching.images import ImageLoadError, thumbnail
 from reviewer_app.packs import Pack, PackError, read_pack
 from reviewer_app.policy import run_all_checks
+from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
 from reviewer_app.services import audit, authz, mfc
@@ -218,6 +220,9 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
     except OSError as exc:
         return _refused(source, f"cannot be read: {exc.strerror or type(exc).__name__}")
     a = pack.application
+    if DOCUMENT_SHIFT in pack.raw and not app.is_training_db:
+        # only the demo/training copy of the sample packs moves dates away from their passport images
+        return _refused(source, f"application.json: {DOCUMENT_SHIFT}: accepted only on a training database", a.id)
     bad_images = _check_images(pack)
     if bad_images:
         return _refused(source, "; ".join(bad_images), a.id)
@@ -239,11 +244,12 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
                         created.append(digest)
                     stored[role] = (name, app.store.put(data), len(data))
             colour = is_colour(pack.document("selfie_with_passport"))
+            documents = read_pack_documents(pack)  # the passport's zone, read before the transaction (slow)
             table = rules if rules is not None else app.rules
             now = app.clock.now()
             with app.uow() as s:
                 report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
-                                        history=_history(s, a), is_colour=colour)
+                                        history=_history(s, a), is_colour=colour, documents=documents)
                 _insert(s, pack, sha, report, stored, now)
                 kinship = _record_kinship_confirmation(s, a, now)
                 audit.record(s, at=now, actor=actor.name, action="application.intake",

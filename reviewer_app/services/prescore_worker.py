@@ -36,6 +36,7 @@ from reviewer_app.domain.prescore import PreScore
 from reviewer_app.queue import prescore as pq
 from reviewer_app.services import audit
 from reviewer_app.services.context import AppContext
+from reviewer_app.services.face_duplicates import DuplicateSearch, live_descriptor
 from reviewer_app.services.integrity import read_document
 
 log = logging.getLogger(__name__)
@@ -113,8 +114,13 @@ def _manual(reason: str) -> PreScore:
                     summary_en=f"Automated comparison failed: compare by eye ({reason}).")
 
 
-def process_item(app: AppContext, matcher: Matcher, application_id: str, worker: str) -> str:
-    """Compute and store the pre-score of one leased application. Returns 'done', 'failed' or 'lost'."""
+def process_item(app: AppContext, matcher: Matcher, application_id: str, worker: str,
+                 searches: dict[str, DuplicateSearch] | None = None) -> str:
+    """Compute and store the pre-score of one leased application. Returns 'done', 'failed' or 'lost'.
+
+    With a live face, its descriptor is also looked up among earlier applications (`face_duplicate` check);
+    `searches` keeps the worker's index between items (one per model version).
+    """
     inp = _inputs(app, application_id)
     state = pq.DONE
     error = retry_key = retry_at = None
@@ -153,9 +159,18 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
             score=result.score, distance=result.distance, band=result.band,
             result={**result.to_dict(), **({"error": error} if error else {})}, computed_at=now))
         pq.mark(s, application_id, worker, state, retry_key=retry_key, retry_at=retry_at)
+        duplicates = None
+        descriptor = live_descriptor(s, inp.selfie[0] if inp.selfie else None, result.model) \
+            if inp.consent and result.model else None
+        if descriptor is not None:  # no live face (or no consent): nothing biometric to search with
+            searches = searches if searches is not None else {}
+            search = searches.setdefault(result.model, DuplicateSearch(result.model))
+            dup = search.record(s, application_id, descriptor, now)
+            duplicates = [m["application_id"] for m in dup.details["matches"]]
         audit.record(s, at=now, actor="system", action="prescore.computed", target_type="application",
                      target_id=application_id,
                      details={"worker": worker, "band": result.band, "score": result.score, "state": state,
+                              "face_duplicates": duplicates,
                               "model": result.model, "selfie_sha256": inp.selfie[0] if inp.selfie else None,
                               "scan_sha256": inp.scan[0] if inp.scan else None})
     return state
@@ -216,6 +231,7 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
     stats = WorkerStats(worker=worker_id or new_worker_id())
     key = _key_id(app)
     checkpoints = _Checkpointer(app)
+    searches: dict[str, DuplicateSearch] = {}  # the face-duplicate index, kept for the worker's life
     while not stop.is_set():
         checkpoints.maybe()
         with app.uow() as s:
@@ -237,7 +253,7 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
                 stats.lost += 1
                 continue
             try:
-                outcome = process_item(app, matcher, application_id, stats.worker)
+                outcome = process_item(app, matcher, application_id, stats.worker, searches)
             except Exception as exc:  # a bug or a lost database: give the item back, keep the worker alive
                 log.exception("pre-score of %s failed", application_id)
                 stats.errors.append(f"{application_id}: {exc}")

@@ -15,7 +15,16 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import AccessGrant, Applicant, Application, AuditEvent, Decision, Document, Staff
+from reviewer_app.db.models import (
+    AccessGrant,
+    Applicant,
+    Application,
+    AuditEvent,
+    CheckResultRow,
+    Decision,
+    Document,
+    Staff,
+)
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
@@ -53,6 +62,7 @@ class DecisionQuery:
     sla_breached_only: bool = False
     second_review: str | None = None  # '', pending, confirmed, overturned
     application_id: str | None = None
+    face_duplicates_only: bool = False  # the face_duplicate check failed: the same face under another identity
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,9 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
         terms.append(D.is_override.is_(True))
     if q.sla_breached_only:
         terms.append(D.sla_breached.is_(True))
+    if q.face_duplicates_only:
+        terms.append(D.application_id.in_(select(CheckResultRow.application_id).where(
+            CheckResultRow.check_id == "face_duplicate", CheckResultRow.status == "fail")))
     return terms
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import ROLE_SCAN, ROLE_SELFIE
+from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE
 from reviewer_app.ui.decision import DecisionBar
-from reviewer_app.ui.image_view import ImagePair
+from reviewer_app.ui.image_view import ImagePair, ImageView
 from reviewer_app.ui.images import CROP_SIZE
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.models import ChecksModel, FieldsModel, HistoryModel, band_label, kind_label
@@ -272,9 +273,16 @@ class ReviewPage(QWidget):
         self.right.addWidget(boxed(self.tr("Checks"), self.checks_view))
         self.right.addWidget(boxed(self.tr("Applicant typed / document says"), self.fields_view))
         self.right.addWidget(boxed(self.tr("Earlier applications and grants"), self.history_view))
+        # The child's birth certificate, for child applications: a second tab beside the selfie and the scan.
+        self.certificate = ImageView(self.tr("Birth certificate"))
+        self.left = QTabWidget()
+        self.left.setObjectName("review_image_tabs")
+        self.left.addTab(self.images, self.tr("Selfie and passport"))
+        self.cert_tab = self.left.addTab(self.certificate, self.tr("Birth certificate"))
+        self.left.setTabVisible(self.cert_tab, False)
         self.main = QSplitter(Qt.Orientation.Horizontal)
         self.main.setObjectName("review_main_splitter")
-        self.main.addWidget(self.images)
+        self.main.addWidget(self.left)
         self.main.addWidget(self.right)
         self.main.setStretchFactor(0, 3)
         self.main.setStretchFactor(1, 2)
@@ -322,6 +330,11 @@ class ReviewPage(QWidget):
         # no face boxes here: show_prescore draws them (it redraws them when a later pre-score arrives)
         self.images.selfie.set_image(loaded.images.get(ROLE_SELFIE), (), self.tr("No selfie in this application"))
         self.images.scan.set_image(loaded.images.get(ROLE_SCAN), (), self.tr("No passport scan in this application"))
+        cert = loaded.images.get(ROLE_CERTIFICATE)
+        has_cert = cert is not None or v.kind == "child_access"
+        self.certificate.set_image(cert, (), self.tr("No birth certificate image in this application"))
+        self.left.setTabVisible(self.cert_tab, has_cert)
+        self.left.setCurrentIndex(0)
         self.show_prescore(loaded)
         self.checks_model.set_checks(v.checks)
         self.fields_model.set_fields(v.fields)
@@ -375,6 +388,8 @@ class ReviewPage(QWidget):
         self.lease.setText("")
         self.images.selfie.set_image(None, (), " ")
         self.images.scan.set_image(None, (), " ")
+        self.certificate.set_image(None, (), " ")
+        self.left.setTabVisible(self.cert_tab, False)
         self.crops.blank()
         self.prescore.show_prescore(None, False, self.lang, True)
         self.checks_model.set_checks([])

@@ -52,6 +52,9 @@ def test_login_next_approve_next_on_real_db(qtbot, make_window, desk_db, app, cl
     assert set(w.current.crops) == {"live", "document", "scan"}
     qtbot.waitUntil(lambda: w.prefetched is not None, timeout=10000)
     assert w.prefetched.id == "EMK-2026-000002" and w.prefetched.prescore is not None
+    # The tiny packs carry no readable passport zone: document_data asks for a check by hand (K) first.
+    assert any(c.id == "document_data" and c.status == "manual" for c in w.current.view.checks)
+    w.actions_by_id["acknowledge"].trigger()
     with qtbot.waitSignal(w.decision_made, timeout=5000) as made:
         w.actions_by_id["approve"].trigger()
     assert made.args == [first, "approve"]

@@ -1552,6 +1552,18 @@ Expected: %2</source>
         <translation>Проверки</translation>
     </message>
     <message>
+        <source>Birth certificate</source>
+        <translation>Свидетельство о рождении</translation>
+    </message>
+    <message>
+        <source>Selfie and passport</source>
+        <translation>Селфи и паспорт</translation>
+    </message>
+    <message>
+        <source>No birth certificate image in this application</source>
+        <translation>В заявлении нет изображения свидетельства</translation>
+    </message>
+    <message>
         <source>Applicant data and document fields</source>
         <translation>Данные заявителя и поля документов</translation>
     </message>
@@ -1586,6 +1598,10 @@ Expected: %2</source>
 </context>
 <context>
     <name>SearchTab</name>
+    <message>
+        <source>Same face under another name</source>
+        <translation>То же лицо под другим именем</translation>
+    </message>
     <message>
         <source>staff name</source>
         <translation>имя сотрудника</translation>

@@ -182,6 +182,7 @@ class SearchTab(_Base):
         self.band = _combo([(b.value, band_label(b.value)) for b in ScoreBand], self.tr("all pre-scores"))
         self.overrides = QCheckBox(self.tr("Overrides only"))
         self.breached = QCheckBox(self.tr("SLA breaches only"))
+        self.face_duplicates = QCheckBox(self.tr("Same face under another name"))
         self.search_button = QPushButton(self.tr("Search"))
         self.prev_button, self.next_button = QPushButton(self.tr("◀ Previous")), QPushButton(self.tr("Next ▶"))
         self.model = DecisionTableModel(self, lang)
@@ -209,6 +210,7 @@ class SearchTab(_Base):
         flags = QHBoxLayout()
         flags.addWidget(self.overrides)
         flags.addWidget(self.breached)
+        flags.addWidget(self.face_duplicates)
         flags.addStretch(1)
         form.addRow(flags)
         buttons = QHBoxLayout()
@@ -233,7 +235,7 @@ class SearchTab(_Base):
             reviewer=self.reviewer.text().strip() or None, kind=self.kind.currentData(),
             outcome=self.outcome.currentData(), reason=self.reason.currentData(),
             band=self.band.currentData(), overrides_only=self.overrides.isChecked(),
-            sla_breached_only=self.breached.isChecked())
+            sla_breached_only=self.breached.isChecked(), face_duplicates_only=self.face_duplicates.isChecked())
 
     def refresh(self) -> None:
         self.search(0)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:08:14.508894
+Create Date: 2026-12-02 08:10:08.084940
 """
 from alembic import op
 import sqlalchemy as sa
@@ -296,6 +296,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_documents_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_documents_sha256'), ['sha256'], unique=False)
 
+    op.create_table('face_descriptors',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('application_id', sa.String(length=64), nullable=False),
+    sa.Column('identity_key', sa.String(length=64), nullable=False),
+    sa.Column('model_version', sa.String(length=64), nullable=False),
+    sa.Column('descriptor', sa.LargeBinary(), nullable=False),
+    sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_face_descriptors_application_id_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_face_descriptors')),
+    sa.UniqueConstraint('application_id', name=op.f('uq_face_descriptors_application_id'))
+    )
+    with op.batch_alter_table('face_descriptors', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_face_descriptors_identity_key'), ['identity_key'], unique=False)
+
     op.create_table('face_prescores',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('application_id', sa.String(length=64), nullable=False),
@@ -373,6 +387,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_face_prescores_application_id'))
 
     op.drop_table('face_prescores')
+    with op.batch_alter_table('face_descriptors', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_face_descriptors_identity_key'))
+
+    op.drop_table('face_descriptors')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_documents_sha256'))
         batch_op.drop_index(batch_op.f('ix_documents_application_id'))

@@ -1,0 +1,210 @@
+"""The `document_data` check: what the applicant typed against what the passport's zone says (and the registry).
+
+Inputs are the readings of the passport scan and of the selfie (`CheckInputs.documents`), made by
+`reviewer_app.documents` before the rules run. Decisions written down here:
+- Only a zone whose every check digit holds is evidence for series, number, birth date, issue date and division
+  code. Names have no check digit: a typed name is confirmed when every cell agrees with it, or differs only
+  where the reader was unsure and the typed letter was its runner-up; it is contradicted only by a cell read
+  with a clear margin.
+- Comparison is in the zone's alphabet: typed names are transliterated with the Russian table (case and ё/е are
+  normalised first, since the zone writes Ё as '2' and offices type both), dates compare as dates, series and
+  numbers as digits, the division code without its hyphen.
+- Two valid zones that disagree (scan and selfie) mean two different passports: fail.
+- A zone read the same way on both images with the same failing check digit is a damaged or forged zone:
+  fail. One unreadable or failing image alone is never a fail: manual, with the reason.
+- For a child's application the civil-registry record of the certificate is compared with the typed child.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from reviewer_app.domain.application import Application
+from reviewer_app.domain.checks import CheckResult
+from reviewer_app.domain.documents import INVALID, READ, DocumentReading
+from reviewer_app.domain.enums import CheckStatus
+from reviewer_app.domain.mrz import transliterate
+from reviewer_app.domain.registry import normalise_name
+from reviewer_app.policy.ruletable import RuleTable
+from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
+
+PASS, FAIL, MANUAL = CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.MANUAL
+MATCH, MISMATCH, NOT_READ = "match", "mismatch", "not_read"
+
+FIELD_NAMES = {
+    "last_name": ("фамилия", "surname"), "first_name": ("имя", "name"), "middle_name": ("отчество", "patronymic"),
+    "birth_date": ("дата рождения", "birth date"), "series": ("серия паспорта", "passport series"),
+    "number": ("номер паспорта", "passport number"), "issued_on": ("дата выдачи", "issue date"),
+    "division_code": ("код подразделения", "division code"),
+    "child_last_name": ("фамилия ребёнка", "child's surname"), "child_first_name": ("имя ребёнка", "child's name"),
+    "child_middle_name": ("отчество ребёнка", "child's patronymic"),
+    "child_birth_date": ("дата рождения ребёнка", "child's birth date"),
+    "certificate_issued_on": ("дата выдачи свидетельства", "certificate issue date"),
+}
+
+
+def _r(status: CheckStatus, ru: str, en: str, t: RuleTable, **details: Any) -> CheckResult:
+    return CheckResult("document_data", status, ru, en, details, t.version)
+
+
+def _mrz_name(text: str | None) -> str:
+    return transliterate(" ".join((text or "").split()).upper())
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal in the zone's alphabet, with Ё ('2') and Е ('E') taken as the same letter."""
+    return a == b or {a, b} == {"2", "E"}
+
+
+def name_agrees(typed: str, read: str, runner_up: str, uncertain: set[int], offset: int) -> str:
+    """MATCH / MISMATCH / NOT_READ of a typed name (zone alphabet) against the cells read at `offset`."""
+    if len(typed) != len(read):
+        if any(offset + i in uncertain for i in range(max(len(typed), len(read)))):
+            return NOT_READ
+        return MISMATCH
+    for i, (a, b) in enumerate(zip(typed, read, strict=True)):
+        if _same(a, b):
+            continue
+        if offset + i in uncertain and (offset + i < len(runner_up) and _same(runner_up[offset + i], a)):
+            continue  # the reader hesitated between the two: not a contradiction
+        return NOT_READ if offset + i in uncertain else MISMATCH
+    return MATCH
+
+
+def _name_fields(app: Application, r: DocumentReading) -> list[dict[str, Any]]:
+    line1 = r.lines[0] if r.lines else ""
+    names = line1[5:]
+    surname, _, rest = names.partition("<<")
+    first, _, middle = rest.partition("<")
+    middle = middle.rstrip("<")
+    offsets = {"last_name": 5, "first_name": 5 + len(surname) + 2,
+               "middle_name": 5 + len(surname) + 2 + len(first) + 1}
+    read = {"last_name": surname, "first_name": first, "middle_name": middle}
+    a = app.applicant
+    typed = {"last_name": a.last_name, "first_name": a.first_name, "middle_name": a.middle_name or ""}
+    out = []
+    uncertain = set(r.uncertain)
+    for key in ("last_name", "first_name", "middle_name"):
+        t = _mrz_name(typed[key])
+        status = name_agrees(t, read[key], r.runner_up, uncertain, offsets[key])
+        shown = r.mrz
+        doc_value = getattr(shown, key) if shown else None
+        out.append({"field": key, "typed": typed[key], "document": doc_value, "mrz": read[key], "typed_mrz": t,
+                    "source": "mrz", "status": status})
+    return out
+
+
+def _digits(text: str | None) -> str:
+    return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
+def _cmp(key: str, typed: Any, doc: Any, equal: bool) -> dict[str, Any]:
+    def show(v: Any) -> Any:
+        return v.isoformat() if isinstance(v, date) else v
+
+    return {"field": key, "typed": show(typed), "document": show(doc), "source": "mrz",
+            "status": MATCH if equal else MISMATCH}
+
+
+def _moved(day: date | None, days: int) -> date | None:
+    return day + timedelta(days=days) if day is not None else None
+
+
+def _line2_fields(app: Application, r: DocumentReading) -> list[dict[str, Any]]:
+    m = r.mrz
+    assert m is not None
+    a = app.applicant
+    p = a.passport
+    # A sample pack whose dates were moved to the day of the demo/training (policy.sample_dates): its passport
+    # image still shows the dates it was drawn with; they move by the same days.
+    moved = app.raw.get(DOCUMENT_SHIFT) if isinstance(app.raw.get(DOCUMENT_SHIFT), dict) else {}
+    birth = _moved(m.birth_date, int(moved.get("birth_date_days", 0)))
+    issued = _moved(m.issued_on, int(moved.get("issued_on_days", 0)))
+    out = [_cmp("birth_date", a.birth_date, birth, a.birth_date == birth)]
+    if p is not None:
+        out += [
+            _cmp("series", p.series, m.series, _digits(p.series) == m.series),
+            _cmp("number", p.number, m.number, _digits(p.number) == m.number),
+            _cmp("issued_on", p.issued_on, issued, p.issued_on == issued),
+            _cmp("division_code", p.division_code, m.division_code,
+                 _digits(p.division_code) == _digits(m.division_code)),
+        ]
+    return out
+
+
+def _registry_fields(app: Application, registry: Any) -> list[dict[str, Any]]:
+    c = app.child
+    bc = c.birth_certificate if c else None
+    if c is None or bc is None or registry is None:
+        return []
+    rec = registry.find_birth_record(bc.series, bc.number)
+    if rec is None:
+        return []
+    out = []
+    for key, typed, doc in (("child_last_name", c.last_name, rec.child.last_name),
+                            ("child_first_name", c.first_name, rec.child.first_name),
+                            ("child_middle_name", c.middle_name, rec.child.middle_name)):
+        out.append({"field": key, "typed": typed, "document": doc, "source": "registry",
+                    "status": MATCH if normalise_name(typed) == normalise_name(doc) else MISMATCH})
+    for key, typed, doc in (("child_birth_date", c.birth_date, rec.child.birth_date),
+                            ("certificate_issued_on", bc.issued_on, rec.issued_on)):
+        item = _cmp(key, typed, doc, typed == doc)
+        item["source"] = "registry"
+        out.append(item)
+    return out
+
+
+def _summary(readings: tuple[DocumentReading, ...]) -> list[dict[str, Any]]:
+    return [r.to_dict() for r in readings]
+
+
+def document_data(app: Application, on: date, t: RuleTable, inp: Any) -> CheckResult:
+    readings: tuple[DocumentReading, ...] = inp.documents or ()
+    registry_fields = _registry_fields(app, inp.registry)
+    base = {"readings": _summary(readings)}
+    if not readings:
+        if app.applicant.account_confirmed_at_mfc:
+            return _r(PASS, "Учётная запись подтверждена в МФЦ: документ сверен там",
+                      "Account confirmed at an MFC: the document was checked there", t,
+                      fields=registry_fields, **base)
+        return _r(MANUAL, "Нет изображения паспорта: сверьте данные вручную",
+                  "No passport image: compare the data by hand", t, fields=registry_fields, **base)
+    valid = [r for r in readings if r.status == READ]
+    if len(valid) >= 2 and valid[0].lines != valid[1].lines and \
+            (valid[0].lines[1] != valid[1].lines[1] or (valid[0].names_reliable and valid[1].names_reliable)):
+        return _r(FAIL, "На скане и на фото с паспортом разные паспорта (разная машиночитаемая зона)",
+                  "The scan and the selfie show different passports (different machine-readable zones)", t,
+                  fields=registry_fields, problem="different_documents", **base)
+    if not valid:
+        invalid = [r for r in readings if r.status == INVALID]
+        if len(invalid) >= 2 and invalid[0].lines == invalid[1].lines:
+            bad = invalid[0].reason or ""
+            return _r(FAIL, "Машиночитаемая зона паспорта с неверной контрольной цифрой (одинаково на скане и фото)"
+                      ": документ повреждён или подделан",
+                      "The passport's machine-readable zone has a wrong check digit (read the same on the scan and"
+                      " the selfie): damaged or forged document", t, fields=registry_fields,
+                      problem="check_digit", failed=bad, **base)
+        reasons = "; ".join(f"{r.source}: {r.reason}" for r in readings)
+        return _r(MANUAL, f"Машиночитаемая зона не прочитана надёжно ({reasons}): сверьте данные на глаз",
+                  f"The machine-readable zone could not be read reliably ({reasons}): compare by eye", t,
+                  fields=registry_fields, problem="unreadable", **base)
+    best = max(valid, key=lambda r: (r.names_reliable, r.source == "passport_scan"))
+    fields = _name_fields(app, best) + _line2_fields(app, best) + registry_fields
+    bad = [f for f in fields if f["status"] == MISMATCH]
+    unread = [f for f in fields if f["status"] == NOT_READ]
+    facts = {"source": best.source, "fields": fields, **base}
+    if app.raw.get(DOCUMENT_SHIFT):
+        facts["sample_dates_moved"] = app.raw[DOCUMENT_SHIFT]
+    if bad:
+        ru = ", ".join(FIELD_NAMES[f["field"]][0] for f in bad)
+        en = ", ".join(FIELD_NAMES[f["field"]][1] for f in bad)
+        return _r(FAIL, f"Не совпадает с документом: {ru}", f"Does not match the document: {en}", t,
+                  problem="mismatch", **facts)
+    if unread:
+        ru = ", ".join(FIELD_NAMES[f["field"]][0] for f in unread)
+        en = ", ".join(FIELD_NAMES[f["field"]][1] for f in unread)
+        return _r(MANUAL, f"Зона прочитана, контрольные цифры верны; не прочитано уверенно: {ru}",
+                  f"Zone read, check digits hold; not read with confidence: {en}", t, problem="uncertain", **facts)
+    return _r(PASS, "Данные заявления совпадают с машиночитаемой зоной паспорта (контрольные цифры верны)",
+              "The application data match the passport's machine-readable zone (check digits hold)", t, **facts)

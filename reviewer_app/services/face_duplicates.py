@@ -1,0 +1,127 @@
+"""The same face under another identity: at pre-score time, the live face is looked up among earlier applications.
+
+`DuplicateSearch` keeps a `FaceIndex` of every stored live-face descriptor (one per worker process, loaded from
+`face_descriptors` at first use and then followed by row id, so descriptors stored by other workers are seen).
+`record(session, ...)` stores this application's descriptor, writes its `face_duplicate` check (pass / fail with
+the other applications, nearest first) and adds this application to the check of each earlier one it matches:
+both sides link to each other. All in the caller's transaction (the pre-score's).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from reviewer_app.db.models import Applicant, CheckResultRow, FaceDescriptor, FaceEncodingCache
+from reviewer_app.domain.face_duplicates import (
+    CHECK_ID,
+    DUPLICATE_DISTANCE,
+    FaceMatch,
+    face_duplicate,
+    identity_key,
+)
+from reviewer_app.matching.face_index import FaceIndex
+
+MAX_LINKS = 20  # the nearest other applications kept in a check
+
+
+def live_descriptor(session: Session, selfie_sha256: str | None, model_version: str | None) -> list[float] | None:
+    """The live face's descriptor from the encoding cache the matcher filled for this selfie (None: no face)."""
+    if not selfie_sha256 or not model_version:
+        return None
+    row = session.get(FaceEncodingCache, (selfie_sha256, model_version))
+    if row is None:
+        return None
+    for f in (row.result or {}).get("faces", []):
+        if f.get("role") == "live" and f.get("encoding"):
+            return list(f["encoding"])
+    return None
+
+
+def _identity(session: Session, application_id: str) -> tuple[str, str]:
+    a = session.execute(select(Applicant).where(Applicant.application_id == application_id)).scalar_one()
+    key = identity_key(a.last_name, a.first_name, a.middle_name, a.birth_date.isoformat(),
+                       (a.passport_series or "") + (a.passport_number or ""))
+    label = " ".join(x for x in (a.last_name, a.first_name, a.middle_name) if x) + f", {a.birth_date:%d.%m.%Y}"
+    return key, label
+
+
+class DuplicateSearch:
+    """The index and what it knows about each stored descriptor (identity, label), per model version."""
+
+    def __init__(self, model_version: str, threshold: float = DUPLICATE_DISTANCE) -> None:
+        self.model_version = model_version
+        self.threshold = threshold
+        self.index = FaceIndex()
+        self.identity: dict[str, str] = {}
+        self.last_id = 0
+        self._lock = threading.Lock()
+
+    def refresh(self, session: Session) -> None:
+        """Load descriptors stored since the last look (by any worker)."""
+        rows = session.execute(
+            select(FaceDescriptor.id, FaceDescriptor.application_id, FaceDescriptor.identity_key,
+                   FaceDescriptor.descriptor)
+            .where(FaceDescriptor.id > self.last_id, FaceDescriptor.model_version == self.model_version)
+            .order_by(FaceDescriptor.id)).all()
+        if not rows:
+            return
+        keys = [r.application_id for r in rows]
+        vecs = np.stack([np.frombuffer(r.descriptor, np.float32) for r in rows])
+        self.index.add(keys, vecs)
+        self.identity.update({r.application_id: r.identity_key for r in rows})
+        self.last_id = rows[-1].id
+
+    def record(self, session: Session, application_id: str, descriptor: list[float] | None, now: Any) -> Any:
+        """Store the descriptor and the face_duplicate check of this application; returns the CheckResult."""
+        with self._lock:
+            self.refresh(session)
+            key, _label = _identity(session, application_id)
+            matches: list[FaceMatch] = []
+            if descriptor is not None:
+                vec = np.asarray(descriptor, np.float32)
+                for n in self.index.search(vec, k=MAX_LINKS + 1, max_distance=self.threshold):
+                    if n.key == application_id:
+                        continue
+                    matches.append(FaceMatch(n.key, n.distance, self.identity.get(n.key) == key,
+                                             _identity(session, n.key)[1]))
+                row = session.scalar(select(FaceDescriptor).where(FaceDescriptor.application_id == application_id))
+                if row is None:
+                    session.add(FaceDescriptor(application_id=application_id, identity_key=key,
+                                               model_version=self.model_version, descriptor=vec.tobytes(),
+                                               computed_at=now))
+                else:  # scored again (a new model, a retried item): the latest descriptor replaces the old one
+                    row.identity_key, row.model_version, row.descriptor, row.computed_at = (
+                        key, self.model_version, vec.tobytes(), now)
+            result = face_duplicate(matches, searched=len(self.index), has_face=descriptor is not None,
+                                    threshold=self.threshold)
+            _write(session, application_id, result, now)
+            for m in matches:
+                if not m.same_identity:
+                    _link_back(session, m.application_id, application_id, m.distance, now, self.threshold)
+            return result
+
+
+def _write(session: Session, application_id: str, result: Any, now: Any) -> None:
+    session.execute(delete(CheckResultRow).where(CheckResultRow.application_id == application_id,
+                                                 CheckResultRow.check_id == CHECK_ID))
+    session.add(CheckResultRow(application_id=application_id, check_id=CHECK_ID, status=str(result.status),
+                               message_ru=result.message_ru, message_en=result.message_en, details=result.details,
+                               rule_version=result.rule_version, computed_at=now))
+
+
+def _link_back(session: Session, earlier: str, later: str, distance: float, now: Any, threshold: float) -> None:
+    """The earlier application's check gains the later one (its own search could not see it)."""
+    row = session.execute(select(CheckResultRow).where(CheckResultRow.application_id == earlier,
+                                                       CheckResultRow.check_id == CHECK_ID)).scalar_one_or_none()
+    details = dict(row.details) if row is not None else {"searched": 0}
+    old = [FaceMatch(m["application_id"], m["distance"], False, m.get("label", ""))
+           for m in details.get("matches", []) if m["application_id"] != later]
+    old.append(FaceMatch(later, distance, False, _identity(session, later)[1]))
+    result = face_duplicate(old[:MAX_LINKS], searched=int(details.get("searched", 0)), has_face=True,
+                            threshold=threshold)
+    _write(session, earlier, result, now)

@@ -1,0 +1,99 @@
+"""The same face under another identity, found at pre-score time, linked both ways, stored with the checks."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import insert, select
+
+from reviewer_app.db.models import Applicant, CheckResultRow, Document, FaceDescriptor, FaceEncodingCache
+from reviewer_app.domain.prescore import PreScore
+from reviewer_app.services.context import AppContext
+from reviewer_app.services.prescore_worker import run_worker
+from tests.factories import add_applications, applicant_row
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def face(seed: int) -> list[float]:
+    return list(np.random.default_rng(seed).normal(0, 0.09, 128).astype(float))
+
+
+class CachingMatcher:
+    """Like FaceMatcher: caches each selfie's analysis (with the live face's encoding) by image hash."""
+
+    def __init__(self, app: AppContext, faces: dict[bytes, list[float] | None]):
+        self.app, self.faces = app, faces
+
+    def prescore(self, selfie, scan=None, *, consent, selfie_name="selfie", scan_name="scan"):
+        enc = self.faces.get(selfie)
+        faces = [] if enc is None else [{"role": "live", "encoding": enc}]
+        with self.app.uow() as s:
+            s.add(FaceEncodingCache(image_sha256=hashlib.sha256(selfie).hexdigest(), model_version="fake-1",
+                                    computed_at=NOW, result={"faces": faces}))
+        return PreScore(band="match", score=90.0, distance=0.3, model="fake-1")
+
+
+def _seed(app: AppContext, n: int) -> list[str]:
+    with app.uow() as s:
+        ids = add_applications(s, n)
+        s.execute(insert(Applicant), [applicant_row(a, i) for i, a in enumerate(ids)])  # passports differ
+        docs = []
+        for a in ids:
+            data = f"{a}:selfie".encode()
+            docs.append({"application_id": a, "role": "selfie_with_passport", "filename": "selfie.jpg",
+                         "sha256": app.store.put(data), "size": len(data), "media_type": "image/jpeg"})
+        s.execute(insert(Document), docs)
+    return ids
+
+
+def _check(app: AppContext, application_id: str) -> CheckResultRow | None:
+    with app.sessions() as s:
+        return s.scalar(select(CheckResultRow).where(CheckResultRow.application_id == application_id,
+                                                     CheckResultRow.check_id == "face_duplicate"))
+
+
+def test_same_face_under_another_passport_is_flagged_on_both(app):
+    ids = _seed(app, 4)
+    same = face(1)
+    faces = {f"{ids[0]}:selfie".encode(): same, f"{ids[1]}:selfie".encode(): face(2),
+             f"{ids[2]}:selfie".encode(): [v + 0.001 for v in same], f"{ids[3]}:selfie".encode(): None}
+    stats = run_worker(app, matcher=CachingMatcher(app, faces), once=True, batch=10)
+    assert stats.done == 4
+    first, other, copy, noface = (_check(app, i) for i in ids)
+    assert copy.status == "fail" and [m["application_id"] for m in copy.details["matches"]] == [ids[0]]
+    assert copy.details["matches"][0]["distance"] < 0.1 and ids[0] in copy.message_en
+    assert first.status == "fail" and [m["application_id"] for m in first.details["matches"]] == [ids[2]]
+    assert other.status == "pass"
+    assert noface is None  # no live face: nothing biometric to search with, no check
+    with app.sessions() as s:
+        stored = s.scalars(select(FaceDescriptor.application_id)).all()
+    assert sorted(stored) == sorted(ids[:3])
+
+
+def test_same_identity_is_not_a_duplicate(app):
+    ids = _seed(app, 2)
+    with app.uow() as s:  # the second application is the same person (same passport) applying again
+        row = s.scalar(select(Applicant).where(Applicant.application_id == ids[1]))
+        row.passport_number = s.scalar(select(Applicant.passport_number).where(Applicant.application_id == ids[0]))
+    same = face(5)
+    faces = {f"{i}:selfie".encode(): same for i in ids}
+    run_worker(app, matcher=CachingMatcher(app, faces), once=True, batch=10)
+    later = _check(app, ids[1])
+    assert later.status == "pass" and later.details["same_identity"][0]["application_id"] == ids[0]
+
+
+def test_scoring_again_replaces_the_descriptor(app):
+    from reviewer_app.services.face_duplicates import DuplicateSearch
+
+    ids = _seed(app, 1)
+    search = DuplicateSearch("fake-1")
+    for seed in (1, 2):
+        with app.uow() as s:
+            search.record(s, ids[0], face(seed), NOW)
+    with app.sessions() as s:
+        rows = s.scalars(select(FaceDescriptor)).all()
+    assert len(rows) == 1 and rows[0].descriptor == np.asarray(face(2), np.float32).tobytes()
+    assert _check(app, ids[0]).status == "pass"  # its own earlier descriptor is not "another application"
