@@ -74,8 +74,8 @@ ACTIONS: frozenset[str] = frozenset({
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
-    "citizen.phone_change", "prescore.computed", "registry.load", "application.requeue", "kinship.mfc_confirmed",
-    "keys.rotate",
+    "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate", "application.requeue",
+    "kinship.mfc_confirmed",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed",
 })

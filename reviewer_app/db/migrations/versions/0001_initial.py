@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:10:08.084940
+Create Date: 2026-12-02 08:24:42.144575
 """
 from alembic import op
 import sqlalchemy as sa
