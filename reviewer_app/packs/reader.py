@@ -18,6 +18,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -387,7 +388,8 @@ def _read_zip(path: Path, source: str, limits: PackLimits) -> Pack:
         try:
             app_data = read(by_name[prefix + APPLICATION_JSON], limits.max_json_bytes)
             return _finish(source, prefix + APPLICATION_JSON, app_data, load, limits)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error, RuntimeError,
+                ValueError) as exc:  # a damaged entry fails in the decompressor (zlib.error), not in zipfile
             raise PackError(source, [PackProblem(zname, "", f"damaged archive: {exc}")]) from None
 
 

@@ -3,6 +3,7 @@ and never leave half an import behind. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import shutil
@@ -120,3 +121,38 @@ def test_a_nasty_character_in_any_field_of_a_valid_pack(app, tmp_path, path, nas
     old = node.get(path[-1], "")
     node[path[-1]] = old[:at] + nasty + old[at:]
     _check_one(app, tmp_path, json.dumps(data, ensure_ascii=True).encode(), _jpeg())
+
+
+def _zip_pack() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("application.json", json.dumps(BASE, ensure_ascii=False))
+        zf.writestr("selfie.jpg", _jpeg())
+        zf.writestr("passport.jpg", _jpeg((90, 90, 200)))
+    return buf.getvalue()
+
+
+ZIP = _zip_pack()
+
+
+@FUZZ
+@given(flips=st.lists(st.tuples(st.integers(0, len(ZIP) - 1), st.integers(1, 255)), min_size=1, max_size=6),
+       cut=st.one_of(st.none(), st.integers(0, len(ZIP))))
+def test_damaged_zip_packs_never_escape_and_never_half_import(app, tmp_path, flips, cut):
+    data = bytearray(ZIP)
+    for at, xor in flips:
+        data[at] ^= xor
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "pack.zip"
+    path.write_bytes(bytes(data[:cut] if cut is not None else data))
+    with contextlib.suppress(PackError):
+        read_pack(path)
+    before = _state(app)
+    out = import_pack(app, path)
+    after = _state(app)
+    assert out.status in ("imported", "skipped", "refused")
+    if out.status != "imported":
+        assert after == before, out.reason
+    assert after[4] == after[5]
