@@ -20,7 +20,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
+import base64
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -42,7 +44,7 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 REVIEWERS = 50
 
 
-def load(engine, rows: int) -> None:
+def load(engine, rows: int, key: bytes) -> None:
     start = NOW - timedelta(days=365)
     with engine.begin() as conn:
         conn.execute(text("""
@@ -91,7 +93,7 @@ def load(engine, rows: int) -> None:
             for i in range(1, rows + 1):
                 r.id, r.at, r.actor = i, start + step * i, f"reviewer{1 + i % REVIEWERS:02d}"
                 r.target_id, r.details, r.prev_hash = f"EMK-{i}", {"decision_id": i, "outcome": "approve"}, prev
-                h = audit.entry_hash(r)
+                h = audit.entry_hash(r, key)
                 copy.write_row((i, r.at, r.actor, r.action, r.target_type, r.target_id,
                                 json.dumps(r.details), prev, h))
                 prev = h
@@ -121,11 +123,13 @@ def main() -> int:
         engine = make_engine(url)
         migrate.upgrade(engine)
         t0 = time.perf_counter()
-        load(engine, args.rows)
+        key = os.urandom(32)  # the audit key the entries are sealed with
+        load(engine, args.rows, key)
         print(f"loaded {args.rows:,} applications, decisions and audit entries in {time.perf_counter() - t0:.1f} s")
         engine.dispose()
         with tempfile.TemporaryDirectory() as tmp:
-            settings = load_settings(env={}, overrides={"db_url": url, "data_dir": tmp})
+            settings = load_settings(env={}, overrides={"db_url": url, "data_dir": tmp,
+                                                        "audit_key": base64.b64encode(key).decode()})
             app = AppContext(settings, clock=FixedClock(NOW))
             boss = Actor(REVIEWERS + 1, "boss", StaffRole.SUPERVISOR)
             q = supervision.DecisionQuery(date_from=date(2026, 10, 28), date_to=date(2026, 11, 27),
@@ -139,7 +143,7 @@ def main() -> int:
             print(f"search 1 year + reviewer + outcome + overrides, page 4: median {ms:.1f} ms, worst {worst:.1f} ms "
                   f"({len(page.rows)} rows)")
             t0 = time.perf_counter()
-            count, brk = audit.verify_database(app.engine)
+            count, brk = audit.verify_database(app.engine, key=app.audit_key)
             secs = time.perf_counter() - t0
             print(f"audit verify: {count:,} entries in {secs:.1f} s ({'intact' if brk is None else brk})  "
                   "target <= 60 s")

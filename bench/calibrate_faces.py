@@ -1,14 +1,20 @@
-"""Calibrate the face pre-score: descriptor distance -> score 0-100 (reviewer_app/matching/calibration.json).
+"""Calibrate the face pre-score's bands on tuning people; print their error rates on held-out people.
 
-Builds standard and hard composites from ../shared/faces/pairs.csv with seeds *different* from the accuracy
-benchmark (seed = 1000 + pair index), runs `FaceMatcher` on each and fits a logistic regression
-P(same person | live-document distance). The score is 100 x P, capped to [1, 99]. Pairs flagged in pairs.csv as
-probably the same source photo are left out of the fit (they would make "same" look easier than it is); pairs
-where no document face is found are left out too (they get no score at all).
+Uses the rows of `bench/face_accuracy.py` (person folds over `../shared/faces/lfw/`, styles "wide" and
+"reshoot"): either a stored `--rows` JSON of that script (`--json`), or it runs it. For each fold the band edges
+are fitted on the *other* folds' people (`face_accuracy.fit_bands`):
 
-    uv run python bench/calibrate_faces.py [--limit N] [--workers 2] [--write [--apply-fit]]
+* "match" only below the live-document distance under which at most 0.5% of different-person pairs fall;
+* "mismatch" only at or above the distance beyond which at most 1% of same-person pairs fall;
+* between them "uncertain" (with its reason in words, `matcher.uncertain_reasons`),
 
-Without --write it only prints the fit. See docs/face-calibration.md.
+and the share of held-out same-person pairs shown "mismatch" and different-person pairs shown "match" is
+printed per fold and style. The edges written to `reviewer_app/matching/calibration.json` (`--write`) are fitted
+on all people (the per-fold figures are the estimate of how they do on new people). The score is anchored to the
+edges: score 60 (settings `match_threshold`) at the match edge and 40 (`mismatch_threshold`) at the mismatch edge,
+logistic in between and beyond, so the thresholds in settings select exactly these bands.
+
+    uv run python bench/calibrate_faces.py --rows /tmp/face_accuracy.json [--write] [--plot docs/face-calibration.png]
 """
 
 from __future__ import annotations
@@ -21,19 +27,17 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
-import csv
 import json
-import sys
+import math
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import numpy as np
 
 warnings.filterwarnings("ignore")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
 
 def _load_face_accuracy():
     import importlib.util
@@ -50,88 +54,93 @@ fa = _load_face_accuracy()
 OUT = ROOT / "reviewer_app" / "matching" / "calibration.json"
 
 
-def job(j):
-    from reviewer_app.matching.composites import make_selfie_with_document
-    from reviewer_app.matching.images import load_image
-
-    i, a, b, box_a, box_b, same, style = j
-    live = load_image((fa.FACES / a).read_bytes(), a)
-    doc = load_image((fa.FACES / b).read_bytes(), b)
-    c = make_selfie_with_document(live, doc, seed=1000 + i, style=style, live_face_box=box_a,
-                                  doc_face_box=box_b)
-    found, dist, _ = fa.run_ours(c.jpeg, c.document_box)
-    return {"style": style, "same": same, "found": found, "distance": dist}
+def anchored_logistic(match_below: float, mismatch_from: float) -> tuple[float, float]:
+    """(a, b) of score = 100 * sigmoid(a * d + b) with score 60 at `match_below` and 40 at `mismatch_from`."""
+    lo, hi = math.log(0.6 / 0.4), math.log(0.4 / 0.6)
+    span = max(1e-3, mismatch_from - match_below)
+    a = (hi - lo) / span
+    return a, lo - a * match_below
 
 
-def fit_logistic(d: np.ndarray, y: np.ndarray, l2: float = 1e-3) -> tuple[float, float]:
-    """Newton's method for P(y=1|d) = sigmoid(a*d + b), a small ridge for stability; classes weighted equally."""
-    w = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, (1 - y).sum())) * len(y)
-    x = np.stack([d, np.ones_like(d)], axis=1)
-    theta = np.array([-10.0, 5.0])
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(x @ theta)))
-        g = x.T @ (w * (p - y)) + l2 * theta
-        h = (x * (w * p * (1 - p))[:, None]).T @ x + l2 * np.eye(2)
-        step = np.linalg.solve(h, g)
-        theta -= step
-        if np.abs(step).max() < 1e-9:
-            break
-    return float(theta[0]), float(theta[1])
+def plot(rows: list[dict], edges: tuple[float, float], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    styles = sorted({r["style"] for r in rows})
+    fig, axes = plt.subplots(1, len(styles), figsize=(5.5 * len(styles), 3.6), sharey=True)
+    axes = np.atleast_1d(axes)
+    bins = np.linspace(0.2, 1.1, 46)
+    for ax, style in zip(axes, styles, strict=True):
+        same, dist = fa._arrays([r for r in rows if r["style"] == style], "ours")
+        ok = dist < 9
+        ax.hist(dist[same & ok], bins, alpha=0.6, label=f"same person ({int((same & ok).sum())})", color="#2e7d32")
+        ax.hist(dist[~same & ok], bins, alpha=0.6, label=f"different people ({int((~same & ok).sum())})",
+                color="#c62828")
+        ax.axvline(edges[0], color="#2e7d32", ls="--", label=f"match below {edges[0]:.3f}")
+        ax.axvline(edges[1], color="#c62828", ls="--", label=f"mismatch from {edges[1]:.3f}")
+        ax.set_title(f"{style}: live-document distance (all folds)")
+        ax.set_xlabel("descriptor distance")
+        ax.legend(fontsize=7)
+    axes[0].set_ylabel("pairs")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--limit", type=int)
+    ap.add_argument("--rows", type=Path, help="rows stored by bench/face_accuracy.py --json")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--write", action="store_true", help="store the fit in calibration.json under 'fitted'")
-    ap.add_argument("--apply-fit", action="store_true", help="with --write: also put the fit in force")
+    ap.add_argument("--per-person", type=int, default=6)
+    ap.add_argument("--different", type=int, default=60)
+    ap.add_argument("--folds", type=int, default=2)
+    ap.add_argument("--styles", default="wide,reshoot")
+    ap.add_argument("--write", action="store_true", help="write the all-people fit to calibration.json")
+    ap.add_argument("--plot", type=Path, help="write the calibration plot (PNG) here")
     args = ap.parse_args()
-    with open(fa.FACES / "pairs.csv", newline="") as f:
-        pairs = list(csv.DictReader(f))[: args.limit]
-    paths = sorted({p for r in pairs for p in (r["img_a"], r["img_b"])})
     t0 = time.time()
-    with ProcessPoolExecutor(args.workers, initializer=fa._init) as ex:
-        boxes = dict(zip(paths, ex.map(fa.face_box, paths), strict=True))
-        jobs = [
-            (i, r["img_a"], r["img_b"], boxes[r["img_a"]], boxes[r["img_b"]], r["same"] == "true", style)
-            for style in ("standard", "hard")
-            for i, r in enumerate(pairs)
-            if boxes[r["img_a"]] and boxes[r["img_b"]] and not r.get("note")
-        ]
-        rows = list(ex.map(job, jobs, chunksize=2))
-    rows = [r for r in rows if r["distance"] is not None]
-    d = np.array([r["distance"] for r in rows])
-    y = np.array([1.0 if r["same"] else 0.0 for r in rows])
-    a, b = fit_logistic(d, y)
-
-    def d_at(score: float) -> float:
-        p = score / 100
-        return (np.log(p / (1 - p)) - b) / a
-
+    rows = json.loads(args.rows.read_text())["rows"] if args.rows else fa.fold_rows(args)
+    folds = sorted({r["fold"] for r in rows})
+    print("held-out error rates of bands fitted on the other folds' people (ours):")
+    for fold in folds:
+        edges = fa.fit_bands(*fa._arrays([r for r in rows if r["fold"] != fold], "ours"))
+        for style in sorted({r["style"] for r in rows}):
+            test = [r for r in rows if r["fold"] == fold and r["style"] == style]
+            b = fa.band_rates(*fa._arrays(test, "ours"), edges)
+            print(f"  fold {fold} {style:8s} edges {edges[0]:.3f} / {edges[1]:.3f}: same shown mismatch "
+                  f"{b['same_shown_mismatch']} of {b['n_same']}, different shown match {b['different_shown_match']}"
+                  f" of {b['n_different']}, same shown match {b['same_shown_match']}, no distance {b['no_distance']}")
+    edges = fa.fit_bands(*fa._arrays(rows, "ours"))
+    a, b = anchored_logistic(*edges)
+    same, dist = fa._arrays(rows, "ours")
+    ok = dist < 9
     cal = {
         "version": time.strftime("%Y-%m-%d"),
-        "model_fit": "logistic P(same | live-document distance), classes weighted equally",
+        "applied": "bands fitted on all lfw people (bench/calibrate_faces.py); the score is anchored to them: "
+                   "60 at the match edge, 40 at the mismatch edge",
         "a": round(a, 4),
         "b": round(b, 4),
-        "n_same": int(y.sum()),
-        "n_different": int((1 - y).sum()),
-        "same_distance_median": round(float(np.median(d[y == 1])), 4),
-        "different_distance_median": round(float(np.median(d[y == 0])), 4),
-        "distance_at_score_60": round(float(d_at(60)), 4),
-        "distance_at_score_40": round(float(d_at(40)), 4),
-        "auc": round(fa.auc(y == 1, d), 4),
+        "match_below": round(edges[0], 4),
+        "mismatch_from": round(edges[1], 4),
+        "distance_at_score_60": round(edges[0], 4),
+        "distance_at_score_40": round(edges[1], 4),
+        "rule": "match: <= 0.5% of different-person pairs below; mismatch: <= 1% of same-person pairs at or above",
+        "n_same": int((same & ok).sum()),
+        "n_different": int((~same & ok).sum()),
+        "same_distance_median": round(float(np.median(dist[same & ok])), 4),
+        "different_distance_median": round(float(np.median(dist[~same & ok])), 4),
+        "auc": round(fa.auc(same, dist), 4),
+        "styles": sorted({r["style"] for r in rows}),
         "seconds": round(time.time() - t0, 1),
     }
     print(json.dumps(cal, indent=2))
+    if args.plot:
+        plot(rows, edges, args.plot)
+        print(f"plot written to {args.plot}")
     if args.write:
-        # The fit goes under "fitted"; the mapping in force (a, b) changes only with --apply-fit, because a
-        # documented conservative mapping may be in force (see docs/face-calibration.md).
-        current = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
-        if args.apply_fit or "a" not in current:
-            current = {**cal, "applied": "the fit itself"}
-        current["fitted"] = cal
-        OUT.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"written to {OUT} ({'fit applied' if current['a'] == cal['a'] else 'fit stored under fitted'})")
+        OUT.write_text(json.dumps(cal, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"written to {OUT}")
     return 0
 
 

@@ -33,7 +33,7 @@ from reviewer_app.db import migrate
 from reviewer_app.db.engine import make_engine
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.intake import expand_paths, import_paths
-from reviewer_app.store.crypto import create_key_file
+from reviewer_app.store.crypto import create_keys
 
 SAMPLE = _HERE.parent / "sample_data"
 
@@ -57,7 +57,7 @@ def copies(tmp: Path, rounds: int) -> list[Path]:
 def run(url: str, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        create_key_file(tmp / "data" / "keys" / "store.key")
+        create_keys(tmp / "data" / "keys" / "store.key")
         migrate.upgrade(make_engine(url))
         ctx = AppContext(load_settings(env={}, overrides={"db_url": url, "data_dir": tmp / "data"}))
         registry = SAMPLE / "registry.json"

@@ -45,6 +45,14 @@ SPECS: tuple[Spec, ...] = (
     Spec("key_file", Path, None, "document-store key file; default: data_dir/keys/store.key"),
     Spec("key", str, None, "document-store key as base64 (overrides key_file)", secret=True),
     Spec("store_dir", Path, None, "encrypted document folder; default: data_dir/documents"),
+    Spec("document_store", str, "files", "where encrypted documents live: 'files' (store_dir) or 'database' "
+                                         "(in db_url: one PostgreSQL server and the key, no shared folder)"),
+    Spec("audit_key_file", Path, None, "audit-trail HMAC key file; default: audit.key beside key_file"),
+    Spec("audit_key", str, None, "audit-trail HMAC key as base64 (overrides audit_key_file)", secret=True),
+    Spec("audit_anchor", str, None, "where signed audit checkpoints go, out of the application role's reach: a "
+                                    "file path or a database URL; default: a file beside the database (SQLite) "
+                                    "or in data_dir (PostgreSQL)", secret=True),
+    Spec("audit_checkpoint_seconds", int, 300, "how often a running worker checkpoints the audit chain head"),
     Spec("lang", str, "ru", "interface language: ru or en"),
     Spec("lease_seconds", int, 600, "how long a claim lasts without renewal"),
     Spec("match_threshold", float, 60.0, "face score at or above which the band is 'match'"),
@@ -80,6 +88,11 @@ class Settings:
     key_file: Path
     key: str | None
     store_dir: Path
+    document_store: str
+    audit_key_file: Path
+    audit_key: str | None
+    audit_anchor: str
+    audit_checkpoint_seconds: int
     lang: str
     lease_seconds: int
     match_threshold: float
@@ -146,6 +159,19 @@ def mask_url(url: str) -> str:
             parts.append(f"{name}={'****'}" if eq and secret and value else item)
         query = "&".join(parts)
     return f"{scheme}://{netloc}{path}{q}{query}{hash_}{'****' if fragment else ''}"
+
+
+def default_audit_anchor(db_url: str, data_dir: Path) -> str:
+    """One checkpoint file per database: beside an SQLite file, else in data_dir named after host and database."""
+    import hashlib
+    import re
+
+    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
+        return db_url[len("sqlite:///"):] + ".audit-checkpoints"
+    tail = db_url.rsplit("@", 1)[-1]
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", tail)[-60:]
+    digest = hashlib.sha256(tail.encode()).hexdigest()[:8]
+    return str(Path(data_dir) / "audit-checkpoints" / f"{slug}-{digest}.jsonl")
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
@@ -243,6 +269,14 @@ def load_settings(
         values["key_file"] = values["data_dir"] / "keys" / "store.key"
     if not values["store_dir"]:
         values["store_dir"] = values["data_dir"] / "documents"
+    if not values["audit_key_file"]:
+        values["audit_key_file"] = Path(values["key_file"]).parent / "audit.key"
+    if not values["audit_anchor"]:
+        values["audit_anchor"] = default_audit_anchor(values["db_url"], values["data_dir"])
+        sources["audit_anchor"] = "default (db_url)"
+    if values["document_store"] not in ("files", "database"):
+        raise ConfigError(f"{sources['document_store']}: setting 'document_store' must be 'files' or 'database', "
+                          f"got {values['document_store']!r}.")
     if values["lang"] not in ("ru", "en"):
         raise ConfigError(f"{sources['lang']}: setting 'lang' must be 'ru' or 'en', got {values['lang']!r}.")
     if not 0 <= values["second_review_share"] <= 1:

@@ -22,7 +22,7 @@ from reviewer_app.db import migrate
 from reviewer_app.db.engine import make_engine
 from reviewer_app.domain.clock import FixedClock
 from reviewer_app.services.context import AppContext
-from reviewer_app.store.crypto import create_key_file
+from reviewer_app.store.crypto import create_keys
 
 PG_URL = os.environ.get("REVIEWER_TEST_PG_URL", "")
 SHARED_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
@@ -99,7 +99,7 @@ def clock() -> FixedClock:
 def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
-    create_key_file(d / "keys" / "store.key")
+    create_keys(d / "keys" / "store.key")
     return d
 
 

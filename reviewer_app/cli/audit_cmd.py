@@ -16,8 +16,12 @@ from reviewer_app.domain.permissions import Permission
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="verify or search the audit trail")
     a_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    v = a_sub.add_parser("verify", help="check the whole hash chain; exit 1 and name the first broken entry")
+    v = a_sub.add_parser("verify", help="check every entry's seal and the signed checkpoints; exit 1 and name the "
+                                        "first bad entry or the missing tail; checkpoint the head if intact")
     v.set_defaults(handler=verify)
+    c = a_sub.add_parser("checkpoint", help="sign the chain's head into 'audit_anchor' after checking the entries "
+                                            "since the last checkpoint (run it from cron)")
+    c.set_defaults(handler=checkpoint)
     s = a_sub.add_parser("show", help="list audit entries, oldest first")
     s.add_argument("--target", help="target id (application id, staff name, document hash...)")
     s.add_argument("--actor", help="who acted (staff name or 'system')")
@@ -41,13 +45,30 @@ def _parse_date(value: str) -> date:
 
 
 def verify(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import audit
-    count, brk = audit.verify_database(app.engine)
-    if brk is None:
-        print(f"audit chain intact: {count} entries")
+    from reviewer_app.services import audit_anchor
+    report = audit_anchor.verify(app)
+    if report.brk is None:
+        print(f"audit chain intact: {report.count} entries, {report.checkpoints} signed checkpoint(s) matched "
+              f"({report.where})")
+        if report.written is not None:
+            print(f"checkpoint signed: entry {report.written.head_id}")
         return 0
-    print(f"audit chain BROKEN at entry {brk.entry_id}: {brk.problem} (checked {count} entries)")
+    print(f"audit chain BROKEN at entry {report.brk.entry_id}: {report.brk.problem} (checked {report.count} entries)")
     return 1
+
+
+def checkpoint(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import audit_anchor
+    report = audit_anchor.checkpoint(app)
+    if report.brk is not None:
+        print(f"audit chain BROKEN at entry {report.brk.entry_id}: {report.brk.problem}; nothing signed")
+        return 1
+    if report.written is None:
+        print(f"nothing new since the last checkpoint ({report.where})")
+    else:
+        print(f"checkpoint signed: entry {report.written.head_id} ({report.count} new entries checked, "
+              f"{report.where})")
+    return 0
 
 
 def show(args: argparse.Namespace, app) -> int:

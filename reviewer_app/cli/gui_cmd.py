@@ -82,9 +82,9 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.domain.enums import StaffRole
     from reviewer_app.services import intake, staff, training
     from reviewer_app.services import sample_data as samples
-    from reviewer_app.store.crypto import create_key_file
+    from reviewer_app.store.crypto import create_keys
 
-    create_key_file(folder / "keys" / "store.key")
+    create_keys(folder / "keys" / "store.key")
     settings = load_settings(env={}, overrides={"data_dir": folder, "db_url": f"sqlite:///{folder / 'demo.db'}",
                                                 "lang": lang})
     ctx = build_app(settings=settings, clock=clock)

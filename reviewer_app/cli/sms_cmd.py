@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ob = acts.add_parser("outbox", help="list outbox messages, newest first")
     ob.add_argument("--status", choices=[s.value for s in SmsStatus])
     ob.add_argument("--limit", type=int, default=50)
+    ob.add_argument("--show-codes", action="store_true",
+                    help="open the sealed texts and show one-time codes in clear (demo and test installations "
+                         "only; needs the key)")
     auth.add_login_options(ob)
     ob.set_defaults(handler=cmd_outbox)
     sd = acts.add_parser("send", help="send due messages through settings.sms_gateway_url")
@@ -34,13 +37,17 @@ def cmd_outbox(args: argparse.Namespace, app) -> int:
     rows = sms_dispatch.list_outbox(app, status=args.status, limit=args.limit)
     with app.uow() as s:  # who looked at the outbox (phone numbers, message texts) is on record
         audit.record(s, at=app.clock.now(), actor=actor.name, action="sms.outbox_read", target_type="sms",
-                     target_id=args.status or "*", details={"messages": len(rows)})
+                     target_id=args.status or "*",
+                     details={"messages": len(rows), "codes_shown": args.show_codes})
+    if args.show_codes:
+        print("NOTE: one-time codes are shown in clear (--show-codes): for demo and test installations only; the "
+              "outbox itself stores them sealed for the SMS sender.")
     if not rows:
         print("outbox empty" + (f" (status {args.status})" if args.status else ""))
     for m in rows:
         created = m.created_at.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M:%S")
         print(f"#{m.id:<6} {m.status:<8} {display_phone(m.phone_e164):<17} {created}  {m.purpose:<8} "
-              f"tries {m.attempts}  {m.body}")
+              f"tries {m.attempts}  {sms_dispatch.text_to_send(app, m) if args.show_codes else m.body}")
         if m.last_error:
             print(f"        last error: {m.last_error}")
     return 0

@@ -10,6 +10,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reviewer_app.domain.errors import ConfigError
+from reviewer_app.store.private import private_file
 
 SUPPORTED = ("sqlite", "postgresql")
 
@@ -30,7 +31,8 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:" and create_dir:
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            # Created owner-only (file 0600, folder 0700); SQLite gives its -wal and -shm files the same mode.
+            private_file(Path(parsed.database).expanduser())
         engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 30})
         _tune_sqlite(engine)
         return engine

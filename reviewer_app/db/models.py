@@ -65,6 +65,9 @@ class Application(Base):
     prescore_state: Mapped[str] = mapped_column(String(16), default="")
     prescore_lease_until: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
     prescore_worker: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    # A pre-score that 'failed' because the document store could not open an image records the store key's
+    # fingerprint here; a worker running under another key (the cause is gone) takes it again.
+    prescore_retry_key: Mapped[str | None] = mapped_column(String(16), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     applicant: Mapped[Applicant] = relationship(back_populates="application", uselist=False)
@@ -137,6 +140,17 @@ class Document(Base):
 
     application: Mapped[Application] = relationship(back_populates="documents")
     __table_args__ = (UniqueConstraint("application_id", "role", name="uq_documents_application_role"),)
+
+
+class DocumentBlob(Base):
+    """An encrypted document image kept in the database (setting document_store = "database"): one server and
+    the key are all a multi-desk installation needs. Same sealed format as a document file."""
+
+    __tablename__ = "document_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16))
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class CheckResultRow(Base):
@@ -314,7 +328,10 @@ class SmsMessage(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     phone_e164: Mapped[str] = mapped_column(String(20), index=True)
+    # What anyone with the outbox may read; for a one-time code the code is masked here...
     body: Mapped[str] = mapped_column(Text)
+    # ...and the real text is sealed for the sender (SecretBox purpose 'sms'); None: `body` is the text.
+    body_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     purpose: Mapped[str] = mapped_column(String(32))  # otp, decision, ...
     application_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(TZ)

@@ -12,10 +12,10 @@ from reviewer_app.domain.enums import ScoreBand
 from reviewer_app.domain.prescore import FaceBox, PreScore
 from reviewer_app.matching import pipeline, quality
 from reviewer_app.matching.cache import EncodingCache
-from reviewer_app.matching.images import load_image_sized, sha256
+from reviewer_app.matching.images import load_image, load_image_sized, sha256
 
 #: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
-MODEL_VERSION = "dlib-resnet-v1/card-rectify-9"
+MODEL_VERSION = "dlib-resnet-v1/card-rectify-10-fallback"
 SCORE_CAP = 99.0
 SCORE_FLOOR = 1.0
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -30,7 +30,8 @@ def calibration() -> dict:
 
 
 def distance_to_score(d: float, cal: dict | None = None) -> float:
-    """Calibrated score: 100 x P(same person | distance) from a logistic fit, kept within [1, 99]."""
+    """Score 1-99 from a distance: a logistic anchored to the fitted band edges (calibration.json: score 60 at the
+    "match" edge, 40 at the "mismatch" edge; bench/calibrate_faces.py), so the settings' thresholds select them."""
     cal = cal or calibration()
     z = cal["a"] * d + cal["b"]
     p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
@@ -43,6 +44,33 @@ _SUMMARY = {
     ScoreBand.MISMATCH: ("Вероятно, разные люди", "Likely different people"),
     ScoreBand.MANUAL: ("Автоматическое сравнение не выполнялось", "No automated comparison"),
 }
+
+
+#: Why a pair is "uncertain", in words (Russian, English). Only where the measures say so; otherwise "between".
+SMALL_PRINT_PX = 60  # printed face height (photo pixels) under which the print is "small"
+GLARE_SHARE = 0.03  # share of near-white pixels on the printed face above which there is glare
+GREY_PRINT_STD = 32.0  # grey-level spread of the printed face under which the print is washed out
+_UNCERTAIN_WHY = {
+    "small_print": ("фото в паспорте мелкое", "the passport photo is small"),
+    "glare": ("блик на фото в паспорте", "glare on the passport photo"),
+    "grey_print": ("фото в паспорте бледное, малоконтрастное", "the passport photo is grey and washed out"),
+    "between": ("сходство между порогами «совпадает» и «не совпадает»",
+                "the similarity lies between the match and mismatch thresholds"),
+}
+
+
+def uncertain_reasons(analysis: pipeline.Analysis | None) -> list[str]:
+    """Reason codes (keys of `_UNCERTAIN_WHY`) for an uncertain band, from the selfie's printed-face measures."""
+    doc = analysis.face("document") if analysis is not None else None
+    out = []
+    if doc is not None:
+        if doc.height < SMALL_PRINT_PX:
+            out.append("small_print")
+        if analysis.doc_glare > GLARE_SHARE:
+            out.append("glare")
+        if analysis.doc_contrast and analysis.doc_contrast < GREY_PRINT_STD:
+            out.append("grey_print")
+    return out or ["between"]
 
 
 class FaceMatcher:
@@ -76,7 +104,10 @@ class FaceMatcher:
         t0 = time.perf_counter()
         rgb, (width, height) = load_image_sized(data, name, min_side=DECODE_MIN_SIDE)
         timings[f"{kind}_load"] = round((time.perf_counter() - t0) * 1000, 1)
-        a = pipeline.analyse_selfie(rgb) if kind == "selfie" else pipeline.analyse_scan(rgb)
+        reduced = rgb.shape[:2] != (height, width)
+        # The fallback searches the photo at full scale, as the plain call does (decoded only if it runs).
+        full = (lambda: load_image(data, name)) if reduced else None
+        a = pipeline.analyse_selfie(rgb, full) if kind == "selfie" else pipeline.analyse_scan(rgb)
         # Boxes in the photo's own pixels, whatever scale it was decoded at.
         a = pipeline.to_photo_frame(a, width, height)
         for k, v in a.timings_ms.items():
@@ -124,8 +155,11 @@ class FaceMatcher:
         flags = []
         sa = self._analyse(selfie, selfie_name, "selfie", timings) if selfie else None
         ca = self._analyse(scan, scan_name, "scan", timings) if scan else None
+        reasons: list[str] = []
         if sa is not None:
             faces += [FaceBox("selfie", f.role, *f.box, reason=f.reason) for f in sa.faces]
+            if sa.fallback:
+                reasons.append(f"full-resolution search ran ({sa.fallback})")
             flags += quality.selfie_flags(sa)
         if ca is not None:
             faces += [FaceBox("scan", f.role, *f.box, reason=f.reason) for f in ca.faces]
@@ -139,7 +173,6 @@ class FaceMatcher:
                 distances[key] = round(pipeline.distance(a.encoding, b.encoding), 4)
         # The score is the weakest comparison of the live face: live-document, and live-scan when there is one.
         scored = {k: distance_to_score(v) for k, v in distances.items() if k.startswith("live-")}
-        reasons: list[str] = []
         if scored:
             key = min(scored, key=lambda k: scored[k])
             score, dist = scored[key], distances[key]
@@ -157,6 +190,11 @@ class FaceMatcher:
             else:
                 reasons.append("no document or scan face to compare the live face with")
         ru, en = _SUMMARY[band]
+        if band == ScoreBand.UNCERTAIN:
+            why = uncertain_reasons(sa)
+            reasons.append("uncertain: " + "; ".join(_UNCERTAIN_WHY[w][1] for w in why))
+            ru = f"{ru}: " + "; ".join(_UNCERTAIN_WHY[w][0] for w in why)
+            en = f"{en}: " + "; ".join(_UNCERTAIN_WHY[w][1] for w in why)
         if score is not None:
             ru, en = f"{ru} (оценка {score:.0f} из 100)", f"{en} (score {score:.0f} of 100)"
         timings["total"] = round((time.perf_counter() - t0) * 1000, 1)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import cv2
@@ -80,6 +81,9 @@ class Analysis:
     sharpness: float = 0.0  # variance of the Laplacian of the live/scan face at 128 px height
     doc_search: str = ""  # how the document face was found
     timings_ms: dict[str, float] = field(default_factory=dict)
+    fallback: str = ""  # why the full-resolution search ran, and what it gave ("" when it did not run)
+    doc_glare: float = 0.0  # share of near-white pixels on the printed face (a glare spot)
+    doc_contrast: float = 0.0  # standard deviation of the printed face's grey levels (a washed-out print: low)
 
     def face(self, role: str) -> Face | None:
         return next((f for f in self.faces if f.role == role), None)
@@ -89,13 +93,15 @@ class Analysis:
             "kind": self.kind, "width": self.width, "height": self.height,
             "faces": [f.to_dict() for f in self.faces], "colour": self.colour,
             "brightness": self.brightness, "sharpness": self.sharpness, "doc_search": self.doc_search,
-            "timings_ms": dict(self.timings_ms),
+            "timings_ms": dict(self.timings_ms), "fallback": self.fallback, "doc_glare": self.doc_glare,
+            "doc_contrast": self.doc_contrast,
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> Analysis:
         return cls(d["kind"], d["width"], d["height"], [Face.from_dict(f) for f in d["faces"]], d["colour"],
-                   d["brightness"], d["sharpness"], d["doc_search"], dict(d["timings_ms"]))
+                   d["brightness"], d["sharpness"], d["doc_search"], dict(d["timings_ms"]), d.get("fallback", ""),
+                   d.get("doc_glare", 0.0), d.get("doc_contrast", 0.0))
 
 
 def to_photo_frame(a: Analysis, width: int, height: int) -> Analysis:
@@ -378,9 +384,33 @@ PRINTED_FACE_PX = 150.0  # the printed face is landmarked at this height (dlib's
 LIVE_FACE_PX = 200.0
 
 
+def _jitter_for(print_px: float | None) -> int:
+    return JITTERS if print_px is not None and print_px < JITTER_BELOW_PX else 0
+
+
+#: The jittered copies: (rotation degrees, scale, shift x, shift y in px of the 150 px chip). Fixed, not random
+#: (dlib's jitter_image draws from a per-thread generator, so the same photo would score differently depending
+#: on what the process encoded before); the spread is like dlib's (small rotations, scales and shifts).
+_JITTERS = ((3.0, 1.03, 2, -2), (-3.0, 0.97, -2, 2), (0.0, 1.06, -2, -2), (0.0, 0.94, 2, 2))
+
+
+def _describe(chip: np.ndarray, jitter: int) -> list[float]:
+    """The descriptor of a chip; with `jitter`, the mean over the chip, its mirror and `jitter` jittered copies."""
+    if not jitter:
+        return models.describe(chip)
+    chips = [chip, np.ascontiguousarray(chip[:, ::-1])]
+    c = (chip.shape[1] / 2, chip.shape[0] / 2)
+    for angle, scale, dx, dy in _JITTERS[:jitter]:
+        m = cv2.getRotationMatrix2D(c, angle, scale)
+        m[:, 2] += (dx, dy)
+        chips.append(cv2.warpAffine(chip, m, (chip.shape[1], chip.shape[0]), flags=cv2.INTER_LINEAR,
+                                    borderMode=cv2.BORDER_REFLECT))
+    return [float(x) for x in np.mean([models.describe(x) for x in chips], axis=0)]
+
+
 def _encode(
     rgb: np.ndarray, face: Face, printed: bool, src: tuple[np.ndarray, Box] | None = None,
-    match_px: float | None = None,
+    match_px: float | None = None, jitter: int = 0,
 ) -> None:
     """Landmarks + descriptor; fills face.encoding / roll / yaw. Works on a cut-out so nothing big is copied.
 
@@ -409,7 +439,7 @@ def _encode(
     )
     shape = models.landmarks68()(work3, rect)
     # The aligned chip dlib's compute_face_descriptor(img, shape, 1, 0.25) would encode, encoded ~4x faster.
-    face.encoding = models.describe(dlib.get_face_chip(work3, shape, 150, 0.25))
+    face.encoding = _describe(dlib.get_face_chip(work3, shape, 150, 0.25), jitter)
     pts = np.array([(p.x, p.y) for p in shape.parts()], np.float64)
     le, re = pts[36:42].mean(axis=0), pts[42:48].mean(axis=0)
     dx, dy = re - le
@@ -428,10 +458,86 @@ def _face_quality(rgb: np.ndarray, face: Face) -> tuple[float, float]:
     return float(g.mean()), float(cv2.Laplacian(g, cv2.CV_64F).var())
 
 
+def _print_quality(rgb: np.ndarray, face: Face) -> tuple[float, float]:
+    crop, _, _ = _crop(rgb, face.box, 0.0)
+    if crop.size == 0:
+        return 0.0, 0.0
+    g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    return float(np.mean(g >= 235)), float(g.std())
+
+
 # --- the two analyses ----------------------------------------------------------------------------------------------
 
 
-def analyse_selfie(rgb: np.ndarray) -> Analysis:
+#: A printed face found on a straightened card with a HOG score below this is "weak": the fallback looks too.
+#: (The card search accepts down to -0.3, since a face is expected there; the lower half of that extra range is
+#: weak.)
+CONFIDENT_CARD_SCORE = -0.15
+#: Printed faces smaller than this (photo pixels) are encoded with test-time jitter (several jittered chips and
+#: their mirror images, descriptors averaged): on small grey prints it lowers same-person distances.
+JITTER_BELOW_PX = 90.0
+JITTERS = 4
+
+
+def _not_confident(live: Face | None, doc: Face | None, doc_search: str) -> str:
+    """Why the fast path's answer is not trusted (empty when it is).
+
+    Not trusted: no face at all; no printed face; a printed face found only on the detection copy (faces there are
+    at the copy's detection limit: a 40 px print is ~20 px on it) or by the tiled search, i.e. not on a
+    recognised card; a weak detection on the card. A small live face alone is not a reason: the live face is the
+    largest face, and a larger one is not missed by the pyramid (as a trigger, together with a score limit of 0.0,
+    it ran the fallback on 21 of 80 wide-range composites whose card face was right, ~4-7 s each).
+    """
+    if live is None:
+        return "no face on the detection copy"
+    if doc is None:
+        return "no printed face"
+    if doc_search != "straightened card":
+        return f"printed face only by {doc_search}"
+    if doc.score < CONFIDENT_CARD_SCORE:
+        return f"weak printed face (HOG {doc.score:.2f})"
+    return ""
+
+
+def _fallback(
+    rgb: np.ndarray, live: Face | None, doc: Face | None, full: Callable[[], np.ndarray] | None = None,
+    sources: dict | None = None,
+) -> tuple[Face | None, Face | None, str]:
+    """The plain call's search: HOG with upsampling on the whole photo; the two largest faces.
+
+    The largest face is the live face; the printed face is the largest other face (what the plain call compares).
+    A fast-path printed face that the full search confirms is kept (it was encoded from the straightened card).
+    `full` gives the photo at full scale when `rgb` is a reduced decode: the search then runs on it, exactly as the
+    plain call does (boxes are mapped to `rgb`'s frame; `sources[id(face)]` = (full image, box in it) to encode
+    from).
+    """
+    if full is not None:
+        big = full()
+        f = big.shape[1] / rgb.shape[1]
+        found = []
+        for b, sc, k in _detect(big, 1):
+            face = Face(_map_box(b, f, shape=rgb.shape), score=sc, kind=k)
+            if sources is not None:
+                sources[id(face)] = (big, b)
+            found.append(face)
+    else:
+        found = [Face(b, score=sc, kind=k) for b, sc, k in _detect(rgb, 1)]
+    if not found:
+        return live, doc, "full-resolution search found no face"
+    found.sort(key=lambda f: f.height, reverse=True)
+    # A larger face than the fast path's live face (which was at the detection limit) is the live face.
+    if live is None or (_iou(live.box, found[0].box) < 0.3 and found[0].height > 1.2 * live.height):
+        live = found[0]
+    others = [f for f in found if _iou(f.box, live.box) < 0.3 and _overlap(f.box, live.box) < 0.5]
+    if doc is not None and any(_iou(doc.box, f.box) >= 0.3 for f in others):
+        return live, doc, "full-resolution search confirmed the printed face"
+    if others:
+        return live, others[0], "full-resolution search (plain call)"
+    return live, doc, "full-resolution search found no second face"
+
+
+def analyse_selfie(rgb: np.ndarray, full_scale: Callable[[], np.ndarray] | None = None) -> Analysis:
+    """`full_scale`: when `rgb` is a reduced-scale decode, a way to get the photo at full scale (for the fallback)."""
     from reviewer_app.matching.images import is_colour
 
     t0 = time.perf_counter()
@@ -539,13 +645,44 @@ def analyse_selfie(rgb: np.ndarray) -> Analysis:
                 f.reason = "an additional face"
     t2 = time.perf_counter()
     res.timings_ms["document_search"] = (t2 - t1) * 1000
+    # The plain call is the floor: when the fast path is not sure, search as the plain call does.
+    why = _not_confident(live, doc, res.doc_search)
+    if why:
+        old_live, old_doc = live, doc
+        sources: dict = {}
+        live, doc, how = _fallback(rgb, live, doc, full_scale, sources)
+        res.timings_ms["fallback"] = (time.perf_counter() - t2) * 1000
+        res.fallback = f"{why}: {how}"
+        if live is not old_live:
+            faces = [f for f in faces if _iou(f.box, live.box) < 0.3]
+            faces.insert(0, live)
+            for f in faces:
+                f.role = "other"
+            live.role = "live"
+            live.reason = f"largest face of the full-resolution search ({live.height} px)"
+        if doc is not old_doc and doc is not None:
+            if old_doc is not None:
+                faces = [f for f in faces if f is not old_doc]
+                old_doc.role = "other"
+            faces = [f for f in faces if f is live or _iou(doc.box, f.box) < 0.3]
+            faces.append(doc)
+            doc.role = "document"
+            doc.reason = f"smaller face ({doc.height} px) found by the full-resolution search"
+            res.doc_search = "full-resolution search"
+            doc_src, doc_px = sources.get(id(doc)), None
+        for f in faces:
+            if f.role == "other" and not f.reason:
+                f.reason = "an additional face"
     if live is not None:
-        _encode(rgb, live, printed=False, match_px=doc_px or (doc.height if doc is not None else None))
+        _encode(rgb, live, printed=False, match_px=doc_px or (doc.height if doc is not None else None),
+                jitter=_jitter_for(doc_px or (doc.height if doc is not None else None)))
     if doc is not None:
-        _encode(rgb, doc, printed=True, src=doc_src)
+        _encode(rgb, doc, printed=True, src=doc_src, jitter=_jitter_for(doc_px or doc.height))
     t3 = time.perf_counter()
     res.timings_ms["encode"] = (t3 - t2) * 1000
     res.faces = faces
+    if doc is not None:
+        res.doc_glare, res.doc_contrast = _print_quality(rgb, doc)
     if live is not None:
         res.brightness, res.sharpness = _face_quality(rgb, live)
     else:

@@ -36,14 +36,23 @@ class PrescoreJob:
     lease_until: datetime
 
 
-def lease_batch(session: Session, *, worker: str, now: datetime, lease_seconds: int, limit: int = 1
-                ) -> list[PrescoreJob]:
-    """Lease up to `limit` applications lacking a pre-score (or whose processing lease expired), most urgent
-    first, for `worker`."""
+#: A pre-score that failed because the document store could not give an image back (a folder not mounted, a
+#: wrong key) is tried again after this long, or at once by a worker holding another key.
+STORE_RETRY_SECONDS = 600
+
+
+def lease_batch(session: Session, *, worker: str, now: datetime, lease_seconds: int, limit: int = 1,
+                key_id: str | None = None) -> list[PrescoreJob]:
+    """Lease up to `limit` applications lacking a pre-score (or whose processing lease expired, or whose
+    store failure may be gone: retry time passed or another key, `key_id`), most urgent first, for `worker`."""
     A = Application
     until = now + timedelta(seconds=lease_seconds)
+    cause_gone = A.prescore_lease_until < now
+    if key_id is not None:
+        cause_gone = cause_gone | (A.prescore_retry_key != key_id)
     due = (A.status.in_(SCORABLE),
-           or_(A.prescore_state == NONE, (A.prescore_state == PROCESSING) & (A.prescore_lease_until < now)))
+           or_(A.prescore_state == NONE, (A.prescore_state == PROCESSING) & (A.prescore_lease_until < now),
+               (A.prescore_state == FAILED) & A.prescore_retry_key.is_not(None) & cause_gone))
     sub = select(A.id).where(*due).order_by(A.sla_deadline, A.submitted_at).limit(limit)
     if is_postgres(session):
         # A CTE is evaluated once, so the rows locked (SKIP LOCKED) are exactly the rows leased; PostgreSQL may
@@ -80,12 +89,14 @@ def still_held(session: Session, application_id: str, worker: str) -> bool:
     return session.execute(stmt).first() is not None
 
 
-def mark(session: Session, application_id: str, worker: str, state: str) -> bool:
-    """Set the final state (done/failed) if `worker` still holds the lease; False if it lost it."""
+def mark(session: Session, application_id: str, worker: str, state: str, *, retry_key: str | None = None,
+         retry_at: datetime | None = None) -> bool:
+    """Set the final state (done/failed) if `worker` still holds the lease; False if it lost it. A store failure
+    passes the key id it happened under and when to try again (kept in prescore_lease_until)."""
     A = Application
     got = session.execute(
         update(A).where(A.id == application_id, A.prescore_state == PROCESSING, A.prescore_worker == worker)
-        .values(prescore_state=state, prescore_lease_until=None)
+        .values(prescore_state=state, prescore_lease_until=retry_at, prescore_retry_key=retry_key)
         .returning(A.id).execution_options(synchronize_session=False)
     ).first()
     return got is not None

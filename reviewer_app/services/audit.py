@@ -1,9 +1,15 @@
-"""The audit trail: append-only and hash-chained (each entry carries the hash of the one before).
+"""The audit trail: append-only, chained and keyed (each entry carries the seal of the one before).
 
 Entries are written inside the caller's unit of work, so an audited change and its entry commit together.
 Appends are serialised (an advisory lock on PostgreSQL; SQLite writers are serialised by BEGIN IMMEDIATE) so
 the chain never forks. On PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the table
 (reviewer_app/db/sql/postgres_roles.sql, docs/postgres.md); everywhere, `verify` finds any change.
+
+Each entry's `hash` is an HMAC-SHA256 under the audit key, which lives outside the database (setting
+`audit_key_file`): whoever can write the table but lacks the key cannot insert an entry, nor rewrite one and
+re-seal the rest. The head of the chain is checkpointed, signed, to a place the application role cannot write
+(`audit_anchor`, see services/audit_anchor.py), so that removing the newest entries, or re-sealing the chain
+with a stolen key, is found too. Sessions from AppContext carry the key (`session.info["audit_key"]`).
 
 Action names (``action=``; ``target_type`` in brackets). Use these; add new ones here first:
 
@@ -27,6 +33,7 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``training.start`` / ``training.load`` [training]
 - ``prescore.computed`` [application]: the background worker stored a face pre-score
 - ``registry.load`` [registry]: civil-registry records were loaded into the embedded table
+- ``keys.rotate`` [keys]: documents and secrets were re-sealed under a new store key (target_id = its id)
 - ``staff.service_login`` [staff]: a script logged in as the service account of its settings
 - ``audit.read`` [audit] / ``sms.outbox_read`` [sms] / ``grants.read`` [citizen]: a staff member read these from
   the command line
@@ -38,8 +45,9 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -63,7 +71,7 @@ ACTIONS: frozenset[str] = frozenset({
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
-    "citizen.phone_change", "prescore.computed", "registry.load",
+    "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed",
 })
@@ -88,9 +96,18 @@ def canonical(seq: int, at: datetime, actor: str, action: str, target_type: str,
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
-def entry_hash(event: _EntryLike) -> str:
-    return hashlib.sha256(canonical(event.id, event.at, event.actor, event.action, event.target_type,
-                                    event.target_id, event.details, event.prev_hash)).hexdigest()
+def entry_hash(event: _EntryLike, key: bytes) -> str:
+    """The entry's seal: HMAC-SHA256 under the audit key of its content, position and link."""
+    return hmac.new(key, canonical(event.id, event.at, event.actor, event.action, event.target_type,
+                                   event.target_id, event.details, event.prev_hash), hashlib.sha256).hexdigest()
+
+
+def session_key(session: Session) -> bytes:
+    """The audit key a session was opened with (AppContext puts it, lazily, in `session.info`)."""
+    provider = session.info.get("audit_key")
+    if provider is None:
+        raise RuntimeError("this session carries no audit key: open it with AppContext.sessions() or .uow()")
+    return provider() if callable(provider) else provider
 
 
 def record(session: Session, *, at: datetime, actor: str, action: str, target_type: str, target_id: str,
@@ -98,6 +115,7 @@ def record(session: Session, *, at: datetime, actor: str, action: str, target_ty
     """Append one entry in the caller's transaction."""
     if action not in ACTIONS:  # a misspelt action would hide the entry from every search for it
         raise ValueError(f"undocumented audit action {action!r}; add it to ACTIONS and the module docstring")
+    key = session_key(session)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
@@ -105,7 +123,7 @@ def record(session: Session, *, at: datetime, actor: str, action: str, target_ty
     details = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
     event = AuditEvent(id=seq, at=at, actor=actor, action=action, target_type=target_type,
                        target_id=str(target_id), details=details, prev_hash=prev, hash="")
-    event.hash = entry_hash(event)
+    event.hash = entry_hash(event, key)
     session.add(event)
     session.flush()
     return event
@@ -117,13 +135,20 @@ class ChainBreak:
     problem: str
 
 
-def verify_chain(events: Iterable[_EntryLike]) -> tuple[int, ChainBreak | None]:
-    """Walk entries in id order; return (entries checked, first break or None).
+CHANGED = "its content or its seal does not match: it was changed, inserted or re-sealed after it was written"
+
+
+def verify_chain(events: Iterable[_EntryLike], key: bytes, *, start: tuple[int, str] = (1, GENESIS),
+                 on_entry: Callable[[_EntryLike], ChainBreak | None] | None = None
+                 ) -> tuple[int, ChainBreak | None]:
+    """Walk entries in id order from `start` (expected id, previous seal); return (entries checked, first break).
 
     Accepts ORM objects or plain rows with the same attribute names. A removed entry shows as a gap in the
-    ids; a reordered or replaced one as a broken link; an edited one as a hash that no longer matches.
+    ids; a reordered one as a broken link; an edited, inserted or re-sealed one (without the key) as a seal that
+    does not match. `on_entry` may add checks of its own (the signed checkpoints).
     """
-    prev_hash, expected_id, count = GENESIS, 1, 0
+    expected_id, prev_hash = start
+    count = 0
     for event in events:
         count += 1
         if event.id != expected_id:
@@ -131,8 +156,12 @@ def verify_chain(events: Iterable[_EntryLike]) -> tuple[int, ChainBreak | None]:
                                      f"entry {expected_id} is missing (next present entry is {event.id})")
         if event.prev_hash != prev_hash:
             return count, ChainBreak(event.id, "its link to the previous entry is broken (removed or reordered)")
-        if entry_hash(event) != event.hash:
-            return count, ChainBreak(event.id, "its content was changed after it was written")
+        if not hmac.compare_digest(entry_hash(event, key), event.hash):
+            return count, ChainBreak(event.id, CHANGED)
+        if on_entry is not None:
+            brk = on_entry(event)
+            if brk is not None:
+                return count, brk
         prev_hash, expected_id = event.hash, expected_id + 1
     return count, None
 
@@ -141,17 +170,19 @@ _COLUMNS = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, A
             AuditEvent.target_id, AuditEvent.details, AuditEvent.prev_hash, AuditEvent.hash)
 
 
-def stream_entries(engine: Engine, *, batch: int = 10_000) -> Iterator[Any]:
-    """Every entry in id order as plain rows, streamed (a server-side cursor on PostgreSQL), never all in memory."""
+def stream_entries(engine: Engine, *, batch: int = 10_000, after_id: int = 0) -> Iterator[Any]:
+    """Entries in id order (from after `after_id`) as plain rows, streamed (a server-side cursor on PostgreSQL),
+    never all in memory."""
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(
-            select(*_COLUMNS).order_by(AuditEvent.id))
+            select(*_COLUMNS).where(AuditEvent.id > after_id).order_by(AuditEvent.id))
         yield from result
 
 
-def verify_database(engine: Engine, *, batch: int = 10_000) -> tuple[int, ChainBreak | None]:
-    """Verify the whole chain in the database, streaming in id order."""
-    return verify_chain(stream_entries(engine, batch=batch))
+def verify_database(engine: Engine, *, key: bytes, batch: int = 10_000) -> tuple[int, ChainBreak | None]:
+    """Verify the whole chain in the database, streaming in id order (without the checkpoints: see
+    audit_anchor.verify)."""
+    return verify_chain(stream_entries(engine, batch=batch), key)
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,8 @@ def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
         s.flush()
         code = code_for(app, cred, cred.counter)
         minutes = max(1, app.settings.otp_ttl_seconds // 60)
-        msg = enqueue_sms(s, phone=cred.phone_e164, purpose="otp", now=now,
+        # The code is never stored in clear: masked in `body`, sealed for the sender (sms_dispatch).
+        msg = enqueue_sms(s, phone=cred.phone_e164, purpose="otp", now=now, secret=code, box=app.sms_box,
                           body=f"Код для входа в электронную медкарту: {code}. Действует {minutes} мин. "
                                "Никому не сообщайте его.")
         audit.record(s, at=now, actor=CITIZEN, action="otp.send", target_type="citizen",

@@ -33,6 +33,9 @@ class AppContext:
         self._engine = engine
         self._store = store
         self._schema_checked = False
+        self._key_checked = False
+        #: `keys rotate` works while the database is between two keys; everything else is refused then.
+        self.skip_key_check = False
 
     @classmethod
     def from_cli(cls, *, config_file: Path | None, overrides: dict[str, Any]) -> AppContext:
@@ -63,13 +66,27 @@ class AppContext:
     def sessions(self) -> sessionmaker[Session]:
         from reviewer_app.db.engine import session_factory
 
-        return session_factory(self.engine)
+        factory = session_factory(self.engine)
+        # Audit entries are sealed with the audit key: each session carries it, loaded on the first entry.
+        factory.configure(info={"audit_key": lambda: self.audit_key})
+        return factory
 
     @contextmanager
     def uow(self) -> Iterator[Session]:
         """One unit of work: everything inside commits together or not at all."""
+        self._check_key_early()
         with self.sessions() as session, session.begin():
             yield session
+
+    def _check_key_early(self) -> None:
+        """Compare the key with the database's before the first transaction, if a key is configured: the check
+        may have to record the fingerprint, and on SQLite a second write transaction opened inside a unit of
+        work would wait for that very unit of work."""
+        if self._key_checked or self.skip_key_check:
+            return
+        if not (self.settings.key or self.settings.key_file.exists()):
+            return  # no key here: a command that needs one says so when it asks
+        self.checked_key  # noqa: B018
 
     @cached_property
     def is_training_db(self) -> bool:
@@ -104,19 +121,56 @@ class AppContext:
 
         return load_key(key_b64=self.settings.key, key_file=self.settings.key_file)
 
+    def key_origin(self) -> str:
+        return ("setting 'key' (REVIEWER_KEY)" if self.settings.key
+                else f"setting 'key_file' ({self.settings.key_file})")
+
+    @cached_property
+    def checked_key(self) -> bytes:
+        """The master key, after checking it is the one this database's documents and secrets are sealed with
+        (the first use records its fingerprint). Intake, workers, desks and the citizen login all come here."""
+        from reviewer_app.db import keyprint
+        from reviewer_app.store.crypto import key_id
+
+        key = self.master_key
+        if not self.skip_key_check:
+            keyprint.ensure_key(self.engine, key_id(key), origin=self.key_origin())
+        self._key_checked = True
+        return key
+
     @property
     def store(self) -> DocumentStore:
         if self._store is None:
-            from reviewer_app.store import EncryptedFileStore
+            key = self.checked_key
+            if self.settings.document_store == "database":
+                from reviewer_app.db.blob_store import DatabaseDocumentStore
 
-            self._store = EncryptedFileStore(self.settings.store_dir, self.master_key)
+                self._store = DatabaseDocumentStore(self.engine, key)
+            else:
+                from reviewer_app.store import EncryptedFileStore
+
+                self._store = EncryptedFileStore(self.settings.store_dir, key)
         return self._store
 
     @cached_property
     def secrets(self) -> SecretBox:
         from reviewer_app.store import SecretBox
 
-        return SecretBox(self.master_key)
+        return SecretBox(self.checked_key)
+
+    @cached_property
+    def sms_box(self) -> SecretBox:
+        """Seals SMS texts that carry a one-time code, for the sender only."""
+        from reviewer_app.store import SecretBox
+
+        return SecretBox(self.checked_key, purpose="sms")
+
+    @cached_property
+    def audit_key(self) -> bytes:
+        """The audit trail's HMAC key: a key of its own, outside the database (not rotated with the store key)."""
+        from reviewer_app.store import load_key
+
+        return load_key(key_b64=self.settings.audit_key, key_file=self.settings.audit_key_file, what="audit")
 
     def close(self) -> None:
         if self._engine is not None:

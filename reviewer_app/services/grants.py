@@ -15,7 +15,7 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from reviewer_app.db.models import AccessGrant, Applicant, Application, Child, Citizen, OtpCredential
 from reviewer_app.domain.actor import Actor
@@ -89,7 +89,9 @@ def upsert_citizen(session: Session, application: Application, applicant: Applic
 
 def register_phone(session: Session, secrets, citizen: Citizen, phone: str) -> tuple[OtpCredential, str | None]:
     """The citizen's login codes go to `phone` from now on. Returns (credential, previous phone or None)."""
-    cred = session.scalar(select(OtpCredential).where(OtpCredential.citizen_key == citizen.person_key))
+    # Only who and which phone: a desk's database role may not read login secrets or counters (docs/postgres.md).
+    cred = session.scalar(select(OtpCredential).where(OtpCredential.citizen_key == citizen.person_key).options(
+        load_only(OtpCredential.id, OtpCredential.citizen_key, OtpCredential.phone_e164)))
     if cred is None:
         secret = pyotp.random_base32().encode("ascii")
         cred = OtpCredential(citizen_key=citizen.person_key, phone_e164=phone, counter=0, failures=0,

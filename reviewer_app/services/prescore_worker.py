@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reviewer_app.db.models import Applicant, Document, FaceEncodingCache, FacePrescore
 from reviewer_app.domain.enums import ScoreBand
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError, ReviewerError
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.queue import prescore as pq
 from reviewer_app.services import audit
@@ -123,7 +123,7 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
     """
     inp = _inputs(app, application_id)
     state = pq.DONE
-    error = None
+    error = retry_key = retry_at = None
     try:
         selfie = read_document(app, inp.selfie[0], reader="system", application_id=application_id,
                                role="selfie_with_passport") if inp.selfie else None
@@ -135,19 +135,30 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
             result = matcher.prescore(selfie, scan, consent=inp.consent,
                                       selfie_name=inp.selfie[1] if inp.selfie else "selfie",
                                       scan_name=inp.scan[1] if inp.scan else "scan")
-    except ReviewerError as exc:  # unreadable image, store problem: shown to the reviewer as a manual case
+    except DocumentIntegrityError as exc:  # tampered: audited by read_document; not retried by itself
+        state, error = pq.FAILED, str(exc)
+        result = _manual(error)
+    except DocumentStoreError as exc:  # the store could not give the image back: tried again when that passes
+        state, error = pq.FAILED, str(exc)
+        result = _manual(error)
+        retry_key = _key_id(app) or "?"
+        retry_at = app.clock.now() + timedelta(seconds=pq.STORE_RETRY_SECONDS)
+    except ReviewerError as exc:  # unreadable image: shown to the reviewer as a manual case
         state, error = pq.FAILED, str(exc)
         result = _manual(error)
     now = app.clock.now()
     with app.uow() as s:
         if not pq.still_held(s, application_id, worker):
             return "lost"
+        if retry_key is not None and _same_failure_shown(s, application_id, error):
+            pq.mark(s, application_id, worker, state, retry_key=retry_key, retry_at=retry_at)
+            return state  # the reviewer already sees this failure: no second row, no second audit entry
         s.add(FacePrescore(
             application_id=application_id, selfie_sha256=inp.selfie[0] if inp.selfie else None,
             scan_sha256=inp.scan[0] if inp.scan else None, model_version=result.model or "none",
             score=result.score, distance=result.distance, band=result.band,
             result={**result.to_dict(), **({"error": error} if error else {})}, computed_at=now))
-        pq.mark(s, application_id, worker, state)
+        pq.mark(s, application_id, worker, state, retry_key=retry_key, retry_at=retry_at)
         duplicates = None
         descriptor = live_descriptor(s, inp.selfie[0] if inp.selfie else None, result.model) \
             if inp.consent and result.model else None
@@ -165,6 +176,49 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
     return state
 
 
+def _key_id(app: AppContext) -> str | None:
+    """The store key's id, for retrying store failures under another key; None where no key is configured."""
+    from reviewer_app.store.crypto import key_id
+
+    try:
+        return key_id(app.master_key)
+    except ReviewerError:
+        return None
+
+
+def _same_failure_shown(s, application_id: str, error: str | None) -> bool:
+    latest = pq.latest_prescore(s, application_id)
+    return latest is not None and (latest.result or {}).get("error") == error
+
+
+class _Checkpointer:
+    """Signs the audit chain's head every `audit_checkpoint_seconds` (services/audit_anchor.py), by app.clock."""
+
+    def __init__(self, app: AppContext) -> None:
+        self.app = app
+        self.every = timedelta(seconds=max(1, app.settings.audit_checkpoint_seconds))
+        self.next = app.clock.now()
+
+    def maybe(self) -> None:
+        now = self.app.clock.now()
+        if now < self.next:
+            return
+        self.next = now + self.every
+        from reviewer_app.services import audit_anchor
+
+        try:
+            report = audit_anchor.checkpoint(self.app)
+        except ReviewerError as exc:  # no audit key or anchor here: say so, keep scoring
+            log.warning("audit checkpoint skipped: %s", exc)
+            return
+        except Exception:  # a checkpoint must never stop the scoring; the next interval tries again
+            log.exception("audit checkpoint failed")
+            return
+        if report.brk is not None:
+            log.error("audit chain BROKEN at entry %s: %s (run `reviewer-app audit verify`)",
+                      report.brk.entry_id, report.brk.problem)
+
+
 def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = False, batch: int = 1,
                worker_id: str | None = None, stop: threading.Event | None = None, poll_seconds: float = 2.0,
                item_lease_seconds: int = DEFAULT_ITEM_LEASE,
@@ -176,10 +230,13 @@ def run_worker(app: AppContext, *, matcher: Matcher | None = None, once: bool = 
     stop = stop or threading.Event()
     stats = WorkerStats(worker=worker_id or new_worker_id())
     searches: dict[str, DuplicateSearch] = {}  # the face-duplicate index, kept for the worker's life
+    key = _key_id(app)
+    checkpoints = _Checkpointer(app)
     while not stop.is_set():
+        checkpoints.maybe()
         with app.uow() as s:
             jobs = pq.lease_batch(s, worker=stats.worker, now=app.clock.now(),
-                                  lease_seconds=item_lease_seconds, limit=batch)
+                                  lease_seconds=item_lease_seconds, limit=batch, key_id=key)
         if not jobs:
             if once:
                 break

@@ -4,6 +4,10 @@ At most once: a row is claimed ('pending' → 'sending') in its own committed tr
 called, so two dispatchers never send it twice; the outbox id is the gateway's idempotency key. A failed send
 goes back to 'pending' with a growing delay (never lost). A row left in 'sending' by a crash is not re-sent
 automatically; `requeue_stuck` puts it back (safe: the gateway de-duplicates on the idempotency key).
+
+A message that carries a one-time code is never stored in clear: `body` holds the text with the code masked
+(what the outbox listing shows) and `body_sealed` the real text, sealed for the sender (SecretBox purpose
+'sms', bound to the phone number, so a sealed text copied onto another row or re-addressed does not open).
 """
 
 from __future__ import annotations
@@ -16,20 +20,46 @@ from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import SmsMessage
 from reviewer_app.domain.enums import SmsStatus
+from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.sms.base import SmsGateway, SmsSendError
 
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
 
 
+MASK = "******"
+
+
+def sealed_context(phone: str) -> str:
+    return f"sms:{phone}"
+
+
 def enqueue_sms(session: Session, *, phone: str, body: str, purpose: str, now: datetime,
-                application_id: str | None = None) -> SmsMessage:
-    """Add one message to the outbox in the caller's transaction."""
-    msg = SmsMessage(phone_e164=phone, body=body, purpose=purpose, application_id=application_id, created_at=now,
-                     status=SmsStatus.PENDING.value, attempts=0, next_attempt_at=None)
+                application_id: str | None = None, secret: str | None = None, box=None) -> SmsMessage:
+    """Add one message to the outbox in the caller's transaction.
+
+    With `secret` (a one-time code that appears in `body`), the stored `body` has it masked and the real text is
+    sealed with `box` (the context's `sms_box`) for the sender only.
+    """
+    sealed = None
+    if secret is not None:
+        if box is None or not secret or secret not in body:
+            raise ValueError("a secret SMS needs the sealing box and a body that contains the secret")
+        sealed = box.seal(body.encode("utf-8"), context=sealed_context(phone))
+        body = body.replace(secret, MASK)
+    msg = SmsMessage(phone_e164=phone, body=body, body_sealed=sealed, purpose=purpose,
+                     application_id=application_id, created_at=now, status=SmsStatus.PENDING.value, attempts=0,
+                     next_attempt_at=None)
     session.add(msg)
     session.flush()
     return msg
+
+
+def text_to_send(app, msg: SmsMessage) -> str:
+    """The text the gateway gets: the sealed text opened (only the sender and the demo do this), else `body`."""
+    if msg.body_sealed is None:
+        return msg.body
+    return app.sms_box.open(msg.body_sealed, context=sealed_context(msg.phone_e164)).decode("utf-8")
 
 
 def backoff(attempts: int) -> timedelta:
@@ -75,7 +105,13 @@ def dispatch_due(app, gateway: SmsGateway, *, limit: int = 100) -> DispatchRepor
             skipped += 1
             continue
         try:
-            gateway_id = gateway.send(msg.phone_e164, msg.body, str(msg.id))
+            text = text_to_send(app, msg)
+        except ReviewerError as exc:  # wrong key or a tampered/re-addressed sealed text: never sent, kept
+            _record_failure(app, msg.id, f"sealed text cannot be opened: {exc}")
+            failed += 1
+            continue
+        try:
+            gateway_id = gateway.send(msg.phone_e164, text, str(msg.id))
         except SmsSendError as exc:
             _record_failure(app, msg.id, str(exc))
             failed += 1

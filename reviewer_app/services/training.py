@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from reviewer_app.config import Settings
+from reviewer_app.config import Settings, default_audit_anchor
 from reviewer_app.db import migrate
 from reviewer_app.db.models import Application, DatabaseMeta, Decision, Staff, TrainingAnswer
 from reviewer_app.domain.actor import SYSTEM, Actor
@@ -54,9 +54,11 @@ def training_settings(settings: Settings, db_url: str | None = None) -> Settings
     """The production settings pointed at the training database and its own document folder."""
     folder = training_dir(settings)
     url = db_url or f"sqlite:///{folder / 'training.db'}"
-    # Its own document key too: training needs no production secret, and works before `keys init`.
+    # Its own keys too: training needs no production secret, and works before `keys init`; and its own audit
+    # checkpoints: a training chain's heads must never mix with production's.
     return replace(settings, db_url=url, store_dir=folder / "documents", key_file=folder / "keys" / "store.key",
-                   key=None, training=True)
+                   key=None, audit_key_file=folder / "keys" / "audit.key", audit_key=None, training=True,
+                   audit_anchor=default_audit_anchor(url, settings.data_dir))
 
 
 def _same_database(a: str, b: str) -> bool:
@@ -76,6 +78,8 @@ def open_training(production: Settings, *, db_url: str | None = None, clock: Clo
                                "it uses data_dir/training/training.db")
     if not settings.key_file.exists():
         create_key_file(settings.key_file)
+    if not settings.audit_key_file.exists():
+        create_key_file(settings.audit_key_file)
     ctx = build_app(settings=settings, clock=clock)
     try:
         migrate.upgrade(ctx.raw_engine)
@@ -86,18 +90,28 @@ def open_training(production: Settings, *, db_url: str | None = None, clock: Clo
     return ctx
 
 
+def _refuse_unmarked_with_applications(s, settings: Settings) -> None:
+    purpose = s.get(DatabaseMeta, PURPOSE_KEY)
+    if purpose is None or purpose.value != TRAINING:
+        apps = s.scalar(select(func.count()).select_from(Application))
+        if apps:
+            raise PermissionDenied(
+                f"database {settings.db_url} holds {apps} application(s) and is not marked for training "
+                f"(database_meta purpose={purpose.value if purpose else 'unset'}); training refuses it")
+
+
 def mark_training(ctx: AppContext) -> None:
     """Mark a migrated database as a training one (the demo's throwaway database too: its trainer account
     works there). Refused for a database that holds applications without being marked."""
     settings = ctx.settings
+    # Refused before the first unit of work: that one compares the store key with the database's, and a
+    # production database must be refused for what it is, not for holding another key.
+    with ctx.sessions() as s:
+        _refuse_unmarked_with_applications(s, settings)
     with ctx.uow() as s:
         purpose = s.get(DatabaseMeta, PURPOSE_KEY)
         if purpose is None or purpose.value != TRAINING:
-            apps = s.scalar(select(func.count()).select_from(Application))
-            if apps:
-                raise PermissionDenied(
-                    f"database {settings.db_url} holds {apps} application(s) and is not marked for training "
-                    f"(database_meta purpose={purpose.value if purpose else 'unset'}); training refuses it")
+            _refuse_unmarked_with_applications(s, settings)
             if purpose is None:
                 s.add(DatabaseMeta(key=PURPOSE_KEY, value=TRAINING))
             else:

@@ -64,3 +64,56 @@ CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events;
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
     FOR EACH STATEMENT EXECUTE FUNCTION reviewer_audit_append_only();
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Separation of duties: desks, workers, the citizen login service and the SMS sender each log in as a role of
+-- their own, with only what their work needs. reviewer_app_rw above stays the operator's console role (intake,
+-- administration, retention, `keys rotate`). Every role may read the schema version and record (not change) the
+-- store key's fingerprint in database_meta, and may append to (not change) the audit trail.
+--
+--   reviewer_desk    the workstations: applications, documents, decisions, grants. It never reads a one-time
+--                    password, a login secret or an SMS text: on otp_credentials it sees only who and which
+--                    phone (to register a login when approving), on sms_outbox only the delivery state.
+--   reviewer_worker  the face pre-scorer: reads applications and documents, writes pre-scores.
+--   reviewer_login   the citizen login service: logins, codes sent, grants; no applications, no documents.
+--   reviewer_sms     the SMS sender: the outbox only.
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['reviewer_desk', 'reviewer_worker', 'reviewer_login', 'reviewer_sms'] LOOP
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+                EXECUTE format('CREATE ROLE %I LOGIN', r);  -- set passwords with ALTER ROLE ... PASSWORD
+            END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
+        EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
+    END LOOP;
+END $$;
+
+GRANT USAGE ON SCHEMA public TO reviewer_desk, reviewer_worker, reviewer_login, reviewer_sms;
+-- Start from nothing, so that running the script again after a change narrows rights as well as widening them.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM reviewer_desk, reviewer_worker, reviewer_login, reviewer_sms;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO reviewer_desk, reviewer_worker, reviewer_login, reviewer_sms;
+GRANT SELECT ON alembic_version TO reviewer_desk, reviewer_worker, reviewer_login, reviewer_sms;
+GRANT SELECT, INSERT ON database_meta, audit_events TO reviewer_desk, reviewer_worker, reviewer_login, reviewer_sms;
+
+GRANT SELECT, INSERT, UPDATE ON applications, applicants, children, documents, check_results, face_prescores,
+    face_encoding_cache, claims, decisions, citizens, access_grants, staff, registry_birth_records,
+    training_answers, document_blobs TO reviewer_desk;
+-- Writing a login secret or an SMS is harmless; reading them back is what is withheld.
+GRANT SELECT (id, citizen_key, phone_e164), INSERT, UPDATE (phone_e164) ON otp_credentials TO reviewer_desk;
+GRANT SELECT (id, phone_e164, purpose, application_id, created_at, status, attempts, next_attempt_at, sent_at,
+    gateway_id, last_error), INSERT ON sms_outbox TO reviewer_desk;
+
+GRANT SELECT ON applications, applicants, documents, document_blobs, face_prescores TO reviewer_worker;
+GRANT UPDATE (prescore_state, prescore_lease_until, prescore_worker, prescore_retry_key) ON applications
+    TO reviewer_worker;
+GRANT SELECT, INSERT ON face_prescores, face_encoding_cache TO reviewer_worker;
+
+GRANT SELECT ON citizens TO reviewer_login;
+GRANT SELECT, UPDATE ON access_grants, otp_credentials TO reviewer_login;
+GRANT SELECT, INSERT, UPDATE ON otp_challenges TO reviewer_login;
+GRANT SELECT (id, phone_e164, purpose, created_at), INSERT ON sms_outbox TO reviewer_login;  -- the caps count codes sent
+
+GRANT SELECT, UPDATE ON sms_outbox TO reviewer_sms;

@@ -46,7 +46,7 @@ def test_two_supervisors_confirm_at_once_one_grant(app, reviewer, supervisor) ->
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(AccessGrant)) == 1
         assert s.scalar(select(func.count()).select_from(SmsMessage)) == 1
-        assert audit.verify_chain(s.scalars(select(AuditEvent).order_by(AuditEvent.id)))[1] is None
+        assert audit.verify_chain(s.scalars(select(AuditEvent).order_by(AuditEvent.id)), app.audit_key)[1] is None
 
 
 def test_same_totp_code_twice_at_once_lets_one_in(app, clock) -> None:

@@ -55,7 +55,7 @@ def test_a_tampered_document_is_audited_and_listed_for_supervisors(app, tmp_path
         entry = s.scalar(select(AuditEvent).where(AuditEvent.action == "document.integrity_failed"))
     assert entry is not None and entry.target_id == sha and entry.actor == "anna"
     assert entry.details["application_id"] == "EMK-2026-000123"
-    assert audit.verify_database(app.engine)[1] is None
+    assert audit.verify_database(app.engine, key=app.audit_key)[1] is None
     olga = Actor(f.add_staff(app, "olga", "supervisor"), "olga", StaffRole.SUPERVISOR)
     [alert] = integrity.integrity_failures(app, olga)
     assert (alert.sha256, alert.role, alert.reader) == (sha, "selfie_with_passport", "anna")

@@ -108,7 +108,7 @@ def test_purge_removes_exactly_the_old_images(app, team, aged) -> None:
         [entry] = audit.search(s, action="retention.purge")
     assert set(entry.details["hashes"]) == {aged["old-selfie"], aged["old-scan"], aged["shared"]}
     assert entry.details["kept_shared"] == [aged["shared"]]
-    assert audit.verify_database(app.engine)[1] is None
+    assert audit.verify_database(app.engine, key=app.audit_key)[1] is None
     again = retention.purge(app, team["admin"], older_than_days=30)
     assert again.documents == 0 and again.deleted_hashes == ()
 

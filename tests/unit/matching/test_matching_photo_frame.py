@@ -73,3 +73,18 @@ def test_boxes_follow_exif_rotation_of_a_reduced_decode(small_and_big):
 def test_size_of_a_photo_decoded_whole_is_its_array():
     rgb, size = load_image_sized(jpeg(np.zeros((300, 500, 3), np.uint8)), "x.jpg", min_side=2000)
     assert rgb.shape == (300, 500, 3) and size == (500, 300)
+
+
+def test_fallback_on_a_reduced_decode_uses_the_full_scale_photo(monkeypatch, small_and_big):
+    from reviewer_app.matching import matcher, pipeline
+
+    c, small, _big = small_and_big
+    # The 1000 px photo decoded at 1/2 scale (as a 12 MP one is), and every card face taken as weak: the fallback
+    # runs after the card search, on the photo decoded again at full scale.
+    monkeypatch.setattr(matcher, "DECODE_MIN_SIDE", 500)
+    monkeypatch.setattr(pipeline, "CONFIDENT_CARD_SCORE", 10.0)
+    r = FaceMatcher().prescore(small, consent=True)
+    assert any(x.startswith("full-resolution search ran (weak printed face") for x in r.reasons), r.reasons
+    doc = _boxes(r)["document"]
+    t, rt, b, left = c.document_box
+    assert t <= (doc[0] + doc[2]) / 2 <= b and left <= (doc[1] + doc[3]) / 2 <= rt

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 07:30:34.119226
+Create Date: 2026-12-02 08:22:32.670387
 """
 from alembic import op
 import sqlalchemy as sa
@@ -53,6 +53,12 @@ def upgrade() -> None:
     sa.Column('value', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_database_meta'))
     )
+    op.create_table('document_blobs',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('key_id', sa.String(length=16), nullable=False),
+    sa.Column('blob', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('sha256', name=op.f('pk_document_blobs'))
+    )
     op.create_table('face_encoding_cache',
     sa.Column('image_sha256', sa.String(length=64), nullable=False),
     sa.Column('model_version', sa.String(length=64), nullable=False),
@@ -74,6 +80,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('phone_e164', sa.String(length=20), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('body_sealed', sa.LargeBinary(), nullable=True),
     sa.Column('purpose', sa.String(length=32), nullable=False),
     sa.Column('application_id', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -120,6 +127,7 @@ def upgrade() -> None:
     sa.Column('prescore_state', sa.String(length=16), nullable=False),
     sa.Column('prescore_lease_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('prescore_worker', sa.String(length=128), nullable=True),
+    sa.Column('prescore_retry_key', sa.String(length=16), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['claimed_by'], ['staff.id'], name=op.f('fk_applications_claimed_by_staff')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_applications'))
@@ -407,6 +415,7 @@ def downgrade() -> None:
     op.drop_table('sms_outbox')
     op.drop_table('registry_birth_records')
     op.drop_table('face_encoding_cache')
+    op.drop_table('document_blobs')
     op.drop_table('database_meta')
     with op.batch_alter_table('citizens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_citizens_phone_e164'))

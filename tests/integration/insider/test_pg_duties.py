@@ -1,0 +1,122 @@
+"""Separation of duties on PostgreSQL: desks, workers, the citizen login and the SMS sender under their own roles.
+
+Each role runs its real service code (the engine does SET ROLE on every connection), and is refused what its
+work does not need: above all, a desk cannot read one-time codes, login secrets or SMS texts. The roles get
+names unique to the test (roles are global to the server) and are dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from access import factories as f
+from access.fakes import FakeGateway
+from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError
+
+from reviewer_app.db import sql
+from reviewer_app.db.engine import make_engine
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.enums import StaffRole
+from reviewer_app.services import audit_anchor, citizen_login, decisions, intake
+from reviewer_app.services import sms_dispatch as sd
+from reviewer_app.services.context import AppContext
+from reviewer_app.services.prescore_worker import run_worker
+from reviewer_app.sms import HttpSmsGateway
+from tests.integration.intake.test_intake import make_pack
+from tests.integration.queue.test_prescore_worker import FakeMatcher
+
+PHONE = "+79161234567"
+
+
+@pytest.fixture
+def roles(app):
+    if app.engine.dialect.name != "postgresql":
+        pytest.skip("roles exist only on PostgreSQL")
+    tag = uuid.uuid4().hex[:8]
+    names = {default: f"{default}_{tag}" for default in sql.DEFAULT_ROLES}
+    sql.apply_roles(app.engine, names=names)
+    yield names
+    sql.drop_roles(app.engine, names.values())
+
+
+def as_role(app, role: str) -> AppContext:
+    """The same settings, but every connection runs as `role` (what a desk's own db_url would give)."""
+    engine = make_engine(app.settings.db_url)
+
+    @event.listens_for(engine, "connect")
+    def _set_role(dbapi_conn, _rec):
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f'SET ROLE "{role}"')
+        dbapi_conn.commit()
+
+    return AppContext(app.settings, clock=app.clock, engine=engine)
+
+
+def _denied(ctx: AppContext, statement: str) -> None:
+    with pytest.raises(DBAPIError, match="permission denied"), ctx.engine.connect() as conn:
+        conn.execute(text(statement))
+
+
+def test_each_service_works_under_its_own_role(app, roles, tmp_path) -> None:
+    # The operator's console imports a pack; the owner adds a reviewer with an application in review.
+    intake.import_pack(app, make_pack(tmp_path, "p1"))
+    reviewer = Actor(f.add_staff(app, "anna"), "anna", StaffRole.REVIEWER)
+    app_id = f.add_application(app, reviewer.staff_id)
+
+    worker = as_role(app, roles["reviewer_worker"])
+    assert run_worker(worker, matcher=FakeMatcher(), once=True, batch=5).done >= 1
+
+    desk = as_role(app, roles["reviewer_desk"])
+    decisions.decide(desk, reviewer, application_id=app_id, expected_version=1, outcome="approve")
+
+    login = as_role(app, roles["reviewer_login"])
+    sent = citizen_login.request_code(login, PHONE)
+
+    sender = as_role(app, roles["reviewer_sms"])
+    gw = FakeGateway()
+    try:
+        assert sd.dispatch_due(sender, HttpSmsGateway(gw.url, timeout=5)).sent == 2
+        texts = [r["body"]["text"] for r in gw.requests]
+    finally:
+        gw.close()
+    code = re.search(r"\d{6}", texts[-1]).group(0)
+    assert citizen_login.verify_code(login, PHONE, code).subject_kind == "self"
+    assert sent.outbox_id
+    report = audit_anchor.verify(app)
+    assert report.brk is None and report.count > 0
+    for ctx in (worker, desk, login, sender):
+        ctx.close()
+
+
+def test_a_desk_cannot_read_codes_secrets_or_message_texts(app, roles) -> None:
+    desk = as_role(app, roles["reviewer_desk"])
+    for statement in ("SELECT body FROM sms_outbox", "SELECT body_sealed FROM sms_outbox",
+                      "SELECT * FROM sms_outbox", "SELECT * FROM otp_challenges",
+                      "SELECT secret_encrypted FROM otp_credentials", "SELECT counter FROM otp_credentials",
+                      "UPDATE sms_outbox SET phone_e164 = '+79990000000'", "DELETE FROM audit_events",
+                      "UPDATE audit_events SET actor = 'x'"):
+        _denied(desk, statement)
+    with desk.engine.connect() as conn:  # what it does need stays allowed
+        conn.execute(text("SELECT id, status FROM sms_outbox"))
+        conn.execute(text("SELECT id, phone_e164 FROM otp_credentials"))
+    desk.close()
+
+
+def test_worker_login_and_sender_see_only_their_tables(app, roles) -> None:
+    worker = as_role(app, roles["reviewer_worker"])
+    for statement in ("SELECT * FROM citizens", "SELECT * FROM otp_credentials", "SELECT id FROM sms_outbox",
+                      "SELECT * FROM staff", "UPDATE applications SET status = 'decided'"):
+        _denied(worker, statement)
+    login = as_role(app, roles["reviewer_login"])
+    for statement in ("SELECT * FROM applications", "SELECT * FROM documents", "SELECT * FROM staff",
+                      "SELECT body FROM sms_outbox", "SELECT * FROM document_blobs"):
+        _denied(login, statement)
+    sender = as_role(app, roles["reviewer_sms"])
+    for statement in ("SELECT * FROM otp_credentials", "SELECT * FROM otp_challenges", "SELECT * FROM applicants",
+                      "SELECT * FROM staff"):
+        _denied(sender, statement)
+    for ctx in (worker, login, sender):
+        ctx.close()
