@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:24:42.144575
+Create Date: 2026-12-02 08:24:47.535786
 """
 from alembic import op
 import sqlalchemy as sa
