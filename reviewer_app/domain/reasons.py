@@ -158,6 +158,8 @@ def reason_for_check(check_id: str, details: Mapping[str, Any] | None = None) ->
         return "kinship_not_confirmed"
     if check_id == "duplicate":
         return "duplicate"
+    if check_id == "document_data":  # what the applicant typed differs from the passport page or its MRZ
+        return "data_mismatch"
     if check_id == "sla":
         return None
     return "data_mismatch"

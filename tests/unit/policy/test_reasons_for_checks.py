@@ -45,8 +45,13 @@ def test_duplicate_maps_to_duplicate(make_app) -> None:
     assert str(res.status) == "fail" and reason_for_check(res.id, res.details) == "duplicate"
 
 
+def test_a_typed_field_that_differs_from_the_document_is_a_data_mismatch() -> None:
+    # document_data needs read document images to run (tests/unit/documents drive it); its reason is fixed.
+    assert reason_for_check("document_data", {"fields": []}) == "data_mismatch" in REASON_BY_CODE
+
+
 def test_every_rule_that_can_fail_is_covered() -> None:
-    covered = {c[0] for c in CASES} | {"duplicate"}
+    covered = {c[0] for c in CASES} | {"duplicate", "document_data"}
     assert set(RULE_IDS) - {"sla"} <= covered  # sla only warns
     assert reason_for_check("sla") is None
 
