@@ -194,7 +194,9 @@ def test_the_next_decision_writes_the_held_one_first():
     approve(session)
     runner.drain()
     second = session.current.id
-    approve(session)
+    # The fake scores the second application a mismatch: approving it is an override and needs a comment.
+    view = session.current.view
+    assert session.decide(DecisionRequest(view.id, view.version, "approve", comment_internal="compared by hand"))
     assert session.held.item.id == second
     runner.drain()
     assert [d[1].application_id for d in desk.decisions] == [first]
