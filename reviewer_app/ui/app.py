@@ -161,7 +161,8 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=No
     return qapp.exec()
 
 
-def _wait(signal, timeout_ms: int) -> list:
+def wait_for_signal(signal, timeout_ms: int) -> list:
+    """Run the event loop until `signal` fires (its arguments) or the time runs out (empty)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
@@ -202,13 +203,13 @@ def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -
         secret = login_as[2]
         window.login_page.code.setText(pyotp.TOTP(secret).now())
         window.login_page.button.click()
-        if not _wait(window.logged_in, 20000):
+        if not wait_for_signal(window.logged_in, 20000):
             print(f"login failed: {window.login_page.message.text()}", file=sys.stderr)
             return 1
         window.runner.wait(20000)
         qapp.processEvents()
         window.next_application()
-        if not _wait(window.application_shown, 120000):
+        if not wait_for_signal(window.application_shown, 120000):
             print("the first application did not open in time", file=sys.stderr)
             return 1
         qapp.processEvents()

@@ -16,22 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from reviewer_app.ui.app import wait_for_signal
+
 SIZE = (1366, 768)
-
-
-def _wait(signal, timeout_ms: int) -> list:
-    loop = QEventLoop()
-    got: list = []
-
-    def done(*args) -> None:
-        got.append(args)
-        loop.quit()
-
-    signal.connect(done)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    signal.disconnect(done)
-    return got
 
 
 def _settle(window, ms: int = 20000) -> None:
@@ -90,7 +77,7 @@ def _login(window, name: str, password: str, secret: str) -> bool:
     page.password.setText(password)
     page.code.setText(pyotp.TOTP(secret).now())
     page.button.click()
-    if not _wait(window.logged_in, 20000):
+    if not wait_for_signal(window.logged_in, 20000):
         print(f"{name}: login failed: {page.message.text()}", file=sys.stderr)
         return False
     _settle(window)
@@ -118,7 +105,7 @@ def reviewer_screens(window, shoot: Shooter, account, prefix: str = "reviewer") 
     _wait_until(lambda: window.queue_page.model.rowCount() > 0, 10000)
     shoot(window, f"{prefix}-queue")
     window.next_application()
-    if not _wait(window.application_shown, 120000):
+    if not wait_for_signal(window.application_shown, 120000):
         print("the first application did not open in time", file=sys.stderr)
         return False
     _settle(window)
@@ -265,11 +252,11 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
         _settle(window)
         shoot(window, "trainer-queue")
         window.next_application()
-        if _wait(window.application_shown, 120000):
+        if wait_for_signal(window.application_shown, 120000):
             _settle(window)
             shoot(window, "trainer-review")
             window.choose_outcome("in_person")  # never asks: no modal dialog in an unattended run
-            if feedback is not None and _wait(feedback.shown, 30000):
+            if feedback is not None and wait_for_signal(feedback.shown, 30000):
                 _settle(window)
                 shoot(feedback.last, "trainer-feedback")
                 feedback.last.close()
