@@ -3,13 +3,16 @@
 The pre-score's live-face encoding (`pipeline._encode`) is made for comparing the live face with a printed passport
 photo: it is turned grey and, beside a small print, blurred down to the print's resolution, so that neither colour
 nor sharpness reads as a difference. Comparing one application's live face with another's (both live photos) needs
-none of that, and loses by it. This descriptor is dlib's as its ResNet was trained: 68-point landmarks and the
-aligned 150 px chip (padding 0.25) from the colour image at the face's own resolution (a large face is brought down
-to `WORK_FACE_PX` first, which the chip would do anyway), averaged with its mirror image (`MIRROR`) and the fixed
-jittered copies (`JITTERS` of `pipeline._JITTERS`). Deterministic: the same photo always gives the same descriptor.
+none of that, and loses by it. This descriptor is dlib's on a colour image, as its ResNet was trained: 68-point
+landmarks and the aligned 150 px chip (`CHIP_PADDING`) from the colour image at the face's own resolution (a large
+face is brought down to `WORK_FACE_PX` first, which the chip would do anyway), averaged with its mirror image
+(`MIRROR`) and the fixed jittered copies (`JITTERS` of `pipeline._JITTERS`, not dlib's random jitter).
+Deterministic: the same photo always gives the same descriptor. Cost: 6 descriptor passes, ~95 ms per selfie on
+one core (`analyse_selfie` records it as `timings_ms["identity"]`).
 
 The variant was chosen by `bench/face_identity_variants.py` on the calibration people of `../shared/faces/lfw`
-only, and is reported by `bench/face_duplicates.py` on the held-out people and `pairs.csv`.
+only, and is reported by `bench/face_duplicates.py` on the held-out people and `pairs.csv` (docs/documents.md).
+A black-and-white selfie's descriptor sits ~0.2 from colour photos of the same face (well within the threshold).
 
 `VERSION` names this computation: descriptors stored under another version are not compared with these (the
 face-duplicate index keeps one per version), and a cached analysis whose live face carries another version (or
