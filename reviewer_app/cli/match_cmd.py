@@ -147,7 +147,7 @@ def match(args: argparse.Namespace, app) -> int:
 
 
 def _live_encoding(analysis: dict | None) -> list[float] | None:
-    for f in (analysis or {}).get("faces", []):
-        if f.get("role") == "live" and f.get("encoding"):
-            return list(f["encoding"])
-    return None
+    """The live face's identity descriptor (what the worker's face-duplicate search compares)."""
+    from reviewer_app.matching import identity
+
+    return identity.from_analysis(analysis)

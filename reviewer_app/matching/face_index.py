@@ -7,8 +7,8 @@ Which index, and why: a coarse quantiser (inverted file) in plain NumPy.
 - The inverted file clusters the descriptors into `n_lists` cells (k-means on a sample); a look-up ranks the
   cells by their centre and scans only the `n_probe` nearest, exactly (float32 re-ranking of float16 storage).
   At a million descriptors (250 cells, 16 probed) that is ~6% of them: a few milliseconds, and 256 MB. A
-  near-duplicate (same person, distance <= 0.57) sits in one of the cells nearest the query; the benchmark
-  (`bench/face_duplicates.py`) measures that recall against exact brute force.
+  near-duplicate (same person, identity-descriptor distance <= 0.58) sits in one of the cells nearest the query;
+  the benchmark (`bench/face_duplicates.py`) measures that recall against exact brute force.
 - No new dependency: FAISS/hnswlib would be faster still, but add native wheels per desk OS for a problem
   NumPy already solves within the target.
 New descriptors are appended to the nearest existing cell; `rebuild()` re-clusters (the worker does it at start).

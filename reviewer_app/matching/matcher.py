@@ -10,12 +10,13 @@ from pathlib import Path
 
 from reviewer_app.domain.enums import ScoreBand
 from reviewer_app.domain.prescore import FaceBox, PreScore
-from reviewer_app.matching import pipeline, quality
+from reviewer_app.matching import identity, pipeline, quality
 from reviewer_app.matching.cache import EncodingCache
 from reviewer_app.matching.images import load_image, load_image_sized, sha256
 
-#: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored.
-MODEL_VERSION = "dlib-resnet-v1/card-rectify-10-fallback"
+#: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored. It
+#: names the live face's identity descriptor too (cached with the analysis): a new one is a new cache entry.
+MODEL_VERSION = "dlib-resnet-v1/card-rectify-10-fallback/" + identity.VERSION.split("/")[-1]
 SCORE_CAP = 99.0
 SCORE_FLOOR = 1.0
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -73,6 +74,13 @@ def uncertain_reasons(analysis: pipeline.Analysis | None) -> list[str]:
     return out or ["between"]
 
 
+def _complete(analysis: dict) -> bool:
+    """A cached analysis has everything this version computes: a selfie's live face carries its identity
+    descriptor (an entry written without it is computed again, never used as if it had one)."""
+    live = next((f for f in analysis.get("faces", []) if f.get("role") == "live"), None)
+    return analysis.get("kind") != "selfie" or live is None or identity.from_analysis(analysis) is not None
+
+
 class FaceMatcher:
     """Finds the live face and the passport photo in a selfie (and the face of a passport scan) and scores them.
 
@@ -98,7 +106,7 @@ class FaceMatcher:
         digest = sha256(data)
         if self.cache is not None:
             hit = self.cache.get(digest, MODEL_VERSION)
-            if hit is not None and hit.get("kind") == kind:
+            if hit is not None and hit.get("kind") == kind and _complete(hit):
                 timings[f"{kind}_cached"] = 1.0
                 return pipeline.Analysis.from_dict(hit)
         t0 = time.perf_counter()

@@ -51,6 +51,8 @@ class Face:
     encoding: list[float] | None = None
     roll_deg: float | None = None
     yaw: float | None = None  # nose offset from the eye midpoint, in eye distances (0 = frontal)
+    identity: list[float] | None = None  # live face only: the face-duplicate search's descriptor (identity.py)
+    identity_version: str = ""
 
     @property
     def height(self) -> int:
@@ -60,12 +62,13 @@ class Face:
         return {
             "box": list(self.box), "role": self.role, "reason": self.reason, "score": self.score,
             "kind": self.kind, "encoding": self.encoding, "roll_deg": self.roll_deg, "yaw": self.yaw,
+            "identity": self.identity, "identity_version": self.identity_version,
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> Face:
         return cls(tuple(d["box"]), d["role"], d["reason"], d["score"], d["kind"], d["encoding"],
-                   d["roll_deg"], d["yaw"])
+                   d["roll_deg"], d["yaw"], d.get("identity"), d.get("identity_version", ""))
 
 
 @dataclass
@@ -691,6 +694,12 @@ def analyse_selfie(rgb: np.ndarray, full_scale: Callable[[], np.ndarray] | None 
         _encode(rgb, doc, printed=True, src=doc_src, jitter=_jitter_for(doc_px or doc.height))
     t3 = time.perf_counter()
     res.timings_ms["encode"] = (t3 - t2) * 1000
+    if live is not None:  # the face-duplicate search's own descriptor: colour, full resolution (identity.py)
+        from reviewer_app.matching import identity
+
+        live.identity, live.identity_version = identity.describe(rgb, live.box), identity.VERSION
+        res.timings_ms["identity"] = (time.perf_counter() - t3) * 1000
+        t3 = time.perf_counter()
     res.faces = faces
     if doc is not None:
         res.doc_glare, res.doc_contrast = _print_quality(rgb, doc)

@@ -13,6 +13,10 @@ Inputs are the readings of the passport scan and of the selfie (`CheckInputs.doc
 - A zone read the same way on both images with the same failing check digit is a damaged or forged zone:
   fail. One unreadable or failing image alone is never a fail: manual, with the reason.
 - For a child's application the civil-registry record of the certificate is compared with the typed child.
+- Document numbers are masked in `details` as the other checks mask them (`rules._mask`, the `passport` check):
+  the passport number keeps its last 2 digits, the series its first 2 (the region); in the zone's lines and check
+  digits the same digits are starred. Which field mismatched, and the check digits, stay visible; the full
+  number is on the images.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from reviewer_app.domain.documents import INVALID, READ, DocumentReading
 from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.mrz import transliterate
 from reviewer_app.domain.registry import normalise_name
+from reviewer_app.policy.rules import _mask
 from reviewer_app.policy.ruletable import RuleTable
 from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 
@@ -45,7 +50,62 @@ FIELD_NAMES = {
 
 
 def _r(status: CheckStatus, ru: str, en: str, t: RuleTable, **details: Any) -> CheckResult:
-    return CheckResult("document_data", status, ru, en, details, t.version)
+    return CheckResult("document_data", status, ru, en, _masked(details), t.version)
+
+
+#: Line 2 of the zone: series (3 of 4 digits) and number at 0-8, the series' last digit at 28. Starred: the
+#: series' third digit, the number but its last 2 digits, the series' last digit.
+_LINE2_HIDDEN = frozenset({2, 3, 4, 5, 6, 28})
+#: The same cells in what each check digit covers (`mrz.parse`): number = line2[0:9], optional = line2[28:42],
+#: composite = line2[0:10] + line2[13:20] + line2[21:28] + line2[28:43] (line2[28] is its 25th character).
+_CHECK_HIDDEN = {"number": frozenset({2, 3, 4, 5, 6}), "optional": frozenset({0}),
+                 "composite": frozenset({2, 3, 4, 5, 6, 24})}
+
+
+def _star(text: Any, hidden: frozenset[int]) -> Any:
+    if not isinstance(text, str):
+        return text
+    return "".join("*" if i in hidden and ch.isalnum() else ch for i, ch in enumerate(text))
+
+
+def _mask_series(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    t = "".join(text.split())
+    return t[:2] + "*" * max(0, len(t) - 2)
+
+
+def _mask_number(text: Any) -> Any:
+    return _mask(text, 2) if isinstance(text, str) else text
+
+
+def _masked_lines(lines: Any) -> Any:
+    if not lines or len(lines) < 2:
+        return lines
+    return [lines[0], _star(lines[1], _LINE2_HIDDEN), *lines[2:]]
+
+
+def _masked_mrz(m: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not m:
+        return m
+    return {**m, "lines": _masked_lines(m.get("lines")), "series": _mask_series(m.get("series")),
+            "number": _mask_number(m.get("number")),
+            "checks": [{**c, "field": _star(c.get("field"), _CHECK_HIDDEN.get(c.get("name"), frozenset()))}
+                       for c in m.get("checks", [])]}
+
+
+def _masked(details: dict[str, Any]) -> dict[str, Any]:
+    """`details` with the passport's series and number masked wherever they appear (typed, read, the zone)."""
+    out = dict(details)
+    if "fields" in out:
+        hide = {"series": _mask_series, "number": _mask_number}
+        out["fields"] = [
+            {**f, "typed": hide[f["field"]](f.get("typed")), "document": hide[f["field"]](f.get("document"))}
+            if f.get("field") in hide else f for f in out["fields"]]
+    if "readings" in out:
+        out["readings"] = [{**r, "lines": _masked_lines(r.get("lines")), "mrz": _masked_mrz(r.get("mrz"))}
+                           for r in out["readings"]]
+    return out
 
 
 def _mrz_name(text: str | None) -> str:

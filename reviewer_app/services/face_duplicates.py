@@ -24,22 +24,20 @@ from reviewer_app.domain.face_duplicates import (
     face_duplicate,
     identity_key,
 )
+from reviewer_app.matching import identity
 from reviewer_app.matching.face_index import FaceIndex
 
 MAX_LINKS = 20  # the nearest other applications kept in a check
 
 
 def live_descriptor(session: Session, selfie_sha256: str | None, model_version: str | None) -> list[float] | None:
-    """The live face's descriptor from the encoding cache the matcher filled for this selfie (None: no face)."""
+    """The live face's identity descriptor (`matching.identity`, version `identity.VERSION`) from the encoding
+    cache the matcher filled for this selfie. None: no live face, or an analysis without this descriptor (the
+    pre-score's own encoding is never used in its place)."""
     if not selfie_sha256 or not model_version:
         return None
     row = session.get(FaceEncodingCache, (selfie_sha256, model_version))
-    if row is None:
-        return None
-    for f in (row.result or {}).get("faces", []):
-        if f.get("role") == "live" and f.get("encoding"):
-            return list(f["encoding"])
-    return None
+    return identity.from_analysis(row.result) if row is not None else None
 
 
 def _identity(session: Session, application_id: str) -> tuple[str, str]:
@@ -51,7 +49,8 @@ def _identity(session: Session, application_id: str) -> tuple[str, str]:
 
 
 class DuplicateSearch:
-    """The index and what it knows about each stored descriptor (identity, label), per model version."""
+    """The index and what it knows about each stored descriptor (identity, label), per descriptor version
+    (`identity.VERSION`: stored as `face_descriptors.model_version`; other versions are not compared)."""
 
     def __init__(self, model_version: str, threshold: float = DUPLICATE_DISTANCE) -> None:
         self.model_version = model_version

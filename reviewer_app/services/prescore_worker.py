@@ -33,6 +33,7 @@ from reviewer_app.db.models import Applicant, Document, FaceEncodingCache, FaceP
 from reviewer_app.domain.enums import ScoreBand
 from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError, ReviewerError
 from reviewer_app.domain.prescore import PreScore
+from reviewer_app.matching import identity
 from reviewer_app.queue import prescore as pq
 from reviewer_app.services import audit
 from reviewer_app.services.context import AppContext
@@ -63,9 +64,9 @@ class DbEncodingCache:
 
     def put(self, sha256: str, model_version: str, value: dict) -> None:
         try:
-            with self.app.uow() as s:
-                s.add(FaceEncodingCache(image_sha256=sha256, model_version=model_version, result=value,
-                                        computed_at=self.app.clock.now()))
+            with self.app.uow() as s:  # merge: an incomplete entry the matcher computed again is replaced
+                s.merge(FaceEncodingCache(image_sha256=sha256, model_version=model_version, result=value,
+                                          computed_at=self.app.clock.now()))
         except IntegrityError:  # another worker cached the same image meanwhile: same content, nothing to do
             pass
 
@@ -119,7 +120,8 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
     """Compute and store the pre-score of one leased application. Returns 'done', 'failed' or 'lost'.
 
     With a live face, its descriptor is also looked up among earlier applications (`face_duplicate` check);
-    `searches` keeps the worker's index between items (one per model version).
+    `searches` keeps the worker's index between items (one per descriptor version, `identity.VERSION`: a new
+    pre-score model that leaves the identity descriptor as it was still searches every earlier application).
     """
     inp = _inputs(app, application_id)
     state = pq.DONE
@@ -164,7 +166,7 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
             if inp.consent and result.model else None
         if descriptor is not None:  # no live face (or no consent): nothing biometric to search with
             searches = searches if searches is not None else {}
-            search = searches.setdefault(result.model, DuplicateSearch(result.model))
+            search = searches.setdefault(identity.VERSION, DuplicateSearch(identity.VERSION))
             dup = search.record(s, application_id, descriptor, now)
             duplicates = [m["application_id"] for m in dup.details["matches"]]
         audit.record(s, at=now, actor="system", action="prescore.computed", target_type="application",

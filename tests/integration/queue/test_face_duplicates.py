@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 
 from reviewer_app.db.models import Applicant, CheckResultRow, Document, FaceDescriptor, FaceEncodingCache
 from reviewer_app.domain.prescore import PreScore
+from reviewer_app.matching import identity
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.prescore_worker import run_worker
 from tests.factories import add_applications, applicant_row
@@ -29,20 +30,21 @@ class CachingMatcher:
 
     def prescore(self, selfie, scan=None, *, consent, selfie_name="selfie", scan_name="scan"):
         enc = self.faces.get(selfie)
-        faces = [] if enc is None else [{"role": "live", "encoding": enc}]
+        faces = [] if enc is None else [{"role": "live", "encoding": [0.0] * 128, "identity": enc,
+                                         "identity_version": identity.VERSION}]
         with self.app.uow() as s:
             s.add(FaceEncodingCache(image_sha256=hashlib.sha256(selfie).hexdigest(), model_version="fake-1",
                                     computed_at=NOW, result={"faces": faces}))
         return PreScore(band="match", score=90.0, distance=0.3, model="fake-1")
 
 
-def _seed(app: AppContext, n: int) -> list[str]:
+def _seed(app: AppContext, n: int, images: list[bytes] | None = None) -> list[str]:
     with app.uow() as s:
         ids = add_applications(s, n)
         s.execute(insert(Applicant), [applicant_row(a, i) for i, a in enumerate(ids)])  # passports differ
         docs = []
-        for a in ids:
-            data = f"{a}:selfie".encode()
+        for i, a in enumerate(ids):
+            data = images[i] if images else f"{a}:selfie".encode()
             docs.append({"application_id": a, "role": "selfie_with_passport", "filename": "selfie.jpg",
                          "sha256": app.store.put(data), "size": len(data), "media_type": "image/jpeg"})
         s.execute(insert(Document), docs)
@@ -97,3 +99,40 @@ def test_scoring_again_replaces_the_descriptor(app):
         rows = s.scalars(select(FaceDescriptor)).all()
     assert len(rows) == 1 and rows[0].descriptor == np.asarray(face(2), np.float32).tobytes()
     assert _check(app, ids[0]).status == "pass"  # its own earlier descriptor is not "another application"
+
+
+def test_worker_stores_the_identity_descriptor_of_real_photos(app, shared_faces):
+    """The real matcher: the stored descriptor is the live face's identity descriptor (not the pre-score's grey
+    encoding), under its own version; two photos of one person under two names are flagged, another person not.
+    A cached analysis written before the identity descriptor existed is computed again, not used without it."""
+    from reviewer_app.matching import MODEL_VERSION, pipeline
+    from reviewer_app.matching.images import load_image
+    from reviewer_app.services.prescore_worker import default_matcher
+
+    rels = ["lfw/George_W_Bush/George_W_Bush_0001.jpg", "lfw/George_W_Bush/George_W_Bush_0004.jpg",
+            "lfw/Tony_Blair/Tony_Blair_0001.jpg"]
+    images = [(shared_faces / r).read_bytes() for r in rels]
+    ids = _seed(app, 3, images)
+    old = pipeline.analyse_selfie(load_image(images[0], rels[0])).to_dict()
+    for f in old["faces"]:
+        f.pop("identity"), f.pop("identity_version")
+    with app.uow() as s:  # an entry without the identity descriptor (as written before it existed)
+        s.add(FaceEncodingCache(image_sha256=hashlib.sha256(images[0]).hexdigest(), model_version=MODEL_VERSION,
+                                computed_at=NOW, result=old))
+    stats = run_worker(app, matcher=default_matcher(app), once=True, batch=10)
+    assert stats.done == 3
+    with app.sessions() as s:
+        rows = {r.application_id: r for r in s.scalars(select(FaceDescriptor))}
+    assert sorted(rows) == sorted(ids) and {r.model_version for r in rows.values()} == {identity.VERSION}
+    for i, rel in enumerate(rels):
+        a = pipeline.analyse_selfie(load_image(images[i], rel))
+        stored = np.frombuffer(rows[ids[i]].descriptor, np.float32)
+        assert np.allclose(stored, a.face("live").identity, atol=1e-6)
+        assert not np.allclose(stored, a.face("live").encoding, atol=1e-3)
+    first, second, blair = (_check(app, i) for i in ids)
+    assert second.status == "fail" and [m["application_id"] for m in second.details["matches"]] == [ids[0]]
+    assert first.status == "fail" and [m["application_id"] for m in first.details["matches"]] == [ids[1]]
+    assert blair.status == "pass"
+    with app.sessions() as s:  # the incomplete cache entry was replaced by the complete one
+        cached = s.get(FaceEncodingCache, (hashlib.sha256(images[0]).hexdigest(), MODEL_VERSION))
+        assert identity.from_analysis(cached.result) is not None

@@ -115,3 +115,34 @@ def test_sample_pack_moved_to_another_day_reads_its_passport_dates_moved_too(mak
     # a pack that merely claims a shift it does not have is still compared: the typed dates must agree
     claimed = Application.from_dict({**app.raw, "sample_dates_moved": {"birth_date_days": 12}})
     assert fields(check(claimed, (reading(),)))["birth_date"] == "mismatch"
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_document_numbers_are_masked_in_the_details(make_app):
+    """Like the passport check (series region, last 2 digits of the number), wherever the number appears: typed,
+    read, the zone's lines and what each check digit covers; the mismatch and the check digits stay visible."""
+    app = make_app(**{"applicant.passport.series": "4502", "applicant.passport.number": "573483"})
+    r = check(app, (reading(), reading("selfie_with_passport")))
+    passport = run_all_checks(app, documents=(reading(),)).by_id("passport_number")
+    by_field = {f["field"]: f for f in r.details["fields"]}
+    assert by_field["number"]["status"] == "mismatch" and by_field["series"]["status"] == "match"
+    assert (by_field["number"]["typed"], by_field["number"]["document"]) == ("****83", "****82")
+    assert (by_field["series"]["typed"], by_field["series"]["document"]) == ("45**", "45**")
+    assert passport.details["number"] == "****83" and passport.details["series_region"] == "45"
+    texts = list(_strings(r.details))
+    for secret in ("573482", "573483", "4502", "0257348", "5734"):
+        assert not [t for t in texts if secret in t], secret
+    zone = r.details["readings"][0]["mrz"]
+    assert zone["lines"][1].startswith("45*****82") and zone["lines"][1][28] == "*"
+    assert all(c["ok"] for c in zone["checks"]) and zone["checks"][0]["field"] == "45*****82"
+    assert r.details["readings"][0]["lines"] == zone["lines"]
