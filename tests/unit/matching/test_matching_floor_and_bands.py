@@ -21,7 +21,10 @@ def test_fast_path_is_trusted_only_when_sure():
     assert pipeline._not_confident(live, doc, "straightened card") == ""
     assert "no face" in pipeline._not_confident(None, None, "")
     assert "no printed face" in pipeline._not_confident(live, None, "")
-    assert "tiled search" in pipeline._not_confident(live, doc, "tiled search")
+    # A tiled-search print is trusted only when its detection is strong.
+    assert pipeline._not_confident(live, doc, "tiled search") == ""
+    weak_tile = Face(doc.box, score=pipeline.CONFIDENT_TILE_SCORE - 0.1)
+    assert "tiled search" in pipeline._not_confident(live, weak_tile, "tiled search")
     assert "detection copy" in pipeline._not_confident(live, doc, "detection copy (no document region recognised)")
     assert "weak" in pipeline._not_confident(live, Face(doc.box, score=-0.2), "straightened card")
 
@@ -100,3 +103,27 @@ def test_jittered_encoding_is_deterministic(composite):
     pipeline._encode(composite.image, plain, printed=True)
     assert again.encoding == first
     assert 0 < float(np.linalg.norm(np.subtract(first, plain.encoding))) < 0.2  # averaged, yet the same face
+
+
+def test_a_small_live_face_is_found_without_the_full_resolution_search(hopper):
+    """A person far from the camera: the live face is under HOG's window on the detection copy. The copy is
+    searched upsampled once instead of paying for the full-resolution search."""
+    import numpy as np
+
+    c = make_selfie_with_document(hopper.image, hopper.image, seed=4, style="standard",
+                                  live_face_box=hopper.face_box, doc_face_box=hopper.face_box)
+    import cv2
+
+    sel = cv2.resize(c.image, None, fx=0.7, fy=0.7, interpolation=cv2.INTER_AREA)
+    h, w = sel.shape[:2]
+    big = np.full((5 * h, 5 * w, 3), 236, np.uint8)  # the selfie is a fifth of a 5600 px photo
+    big[h:2 * h, w:2 * w] = sel
+    scaled = lambda b: tuple(round(0.7 * v) for v in b)  # noqa: E731
+    live_box, doc_box = scaled(c.live_box), scaled(c.document_box)
+    assert (live_box[2] - live_box[0]) * pipeline.DETECT_SIDE / big.shape[1] < 0.6 * pipeline.HOG_WINDOW
+    a = pipeline.analyse_selfie(big)
+    shift = lambda b: (b[0] + h, b[1] + w, b[2] + h, b[3] + w)  # noqa: E731
+    live, doc = a.face("live"), a.face("document")
+    assert live is not None and _centre_in(live.box, shift(live_box))
+    assert doc is not None and _centre_in(doc.box, shift(doc_box)) and doc.encoding
+    assert a.fallback == "" and "fallback" not in a.timings_ms
