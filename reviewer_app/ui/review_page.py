@@ -135,6 +135,35 @@ class FaceCrops(QWidget):
                     label.clear_crop(self.tr("scoring…") if not ready else self.tr("no face found"))
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose minimum height is the height its text needs at its current width.
+
+    A plain wrapped QLabel reports one line as its minimum height and leaves the rest to height-for-width, which
+    only layouts honour: a QSplitter sizes its panes from the minimum size hints and ignores it, so the pane
+    holding the label (the review page's top right pane, sized to its minimum) cut every line after the first.
+    Here the minimum follows the width the layout gave the label; a new width (window, splitter) or a new text
+    asks the layouts (and the splitter) again."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self.text() and self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+
 class PreScorePanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Face pre-score (a hint, never a decision)"), parent)
@@ -144,20 +173,16 @@ class PreScorePanel(QGroupBox):
         font.setBold(True)
         self.band.setFont(font)
         self.band.setAccessibleName(self.tr("Pre-score band"))
-        # What failed, beside the band: a green band never hides a failed check.
-        self.checks_line = QLabel()
+        # What failed, right under the band: a green band never hides a failed check. On a row of its own, the
+        # whole width of the panel: beside the band (as it was) the Russian text wrapped into a narrow column.
+        self.checks_line = WrappingLabel()
         self.checks_line.setAccessibleName(self.tr("Checks summary"))
-        self.checks_line.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.flags = QLabel()
-        self.flags.setWordWrap(True)
+        self.summary = WrappingLabel()  # wrapped lines under a splitter: the same clipping as the checks line
+        self.flags = WrappingLabel()
         self.flags.setAccessibleName(self.tr("Quality flags"))
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.band)
-        top.addWidget(self.checks_line, 1)
-        layout.addLayout(top)
+        layout.addWidget(self.band, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.checks_line)
         layout.addWidget(self.summary)
         layout.addWidget(self.flags)
 
@@ -191,6 +216,7 @@ class PreScorePanel(QGroupBox):
         else:
             self.checks_line.setText(self.tr("All checks passed"))
             self.checks_line.setStyleSheet("color:#2e7d32; padding:4px;")
+        self.checks_line.setVisible(bool(self.checks_line.text()))  # an empty row would take room from the checks
 
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         self._show_prescore(prescore, ready, lang, consent)
