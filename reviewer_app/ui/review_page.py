@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -173,21 +174,51 @@ class PreScorePanel(QGroupBox):
         font.setBold(True)
         self.band.setFont(font)
         self.band.setAccessibleName(self.tr("Pre-score band"))
-        # What failed, right under the band: a green band never hides a failed check. On a row of its own, the
-        # whole width of the panel: beside the band (as it was) the Russian text wrapped into a narrow column.
+        # What failed, next to the band: a green band never hides a failed check. Beside it when the text fits
+        # there on one line; otherwise on its own row under it, the whole width of the panel, wrapped and shown
+        # whole (squeezed beside the band, the Russian text wrapped into a narrow column and was cut off).
         self.checks_line = WrappingLabel()
         self.checks_line.setAccessibleName(self.tr("Checks summary"))
         self.summary = WrappingLabel()  # wrapped lines under a splitter: the same clipping as the checks line
         self.flags = WrappingLabel()
         self.flags.setAccessibleName(self.tr("Quality flags"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.band, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.checks_line)
+        self.top = QGridLayout()
+        self.top.addWidget(self.band, 0, 0)
+        self.top.setColumnStretch(1, 1)
+        self.checks_beside = False
+        self.top.addWidget(self.checks_line, 1, 0, 1, 2)
+        self.checks_line.hide()  # until there is something to say (the supervisor's case view never says it)
+        layout.addLayout(self.top)
         layout.addWidget(self.summary)
         layout.addWidget(self.flags)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place_checks_line()
+
+    def place_checks_line(self) -> None:
+        """Beside the band if the line fits there unwrapped, else on its own row under the band (full width)."""
+        label = self.checks_line
+        label.ensurePolished()  # the style sheet's bold and padding count
+        text = label.text()
+        need = (label.fontMetrics().horizontalAdvance(text) + label.contentsMargins().left()
+                + label.contentsMargins().right() + 2 * label.margin() + 12)  # + the style sheet's padding
+        margins = self.layout().contentsMargins()
+        room = (self.contentsRect().width() - margins.left() - margins.right() - self.band.sizeHint().width()
+                - max(self.top.horizontalSpacing(), 0))
+        beside = bool(text) and need <= room
+        if beside == self.checks_beside:
+            return
+        self.checks_beside = beside
+        self.top.removeWidget(label)
+        if beside:
+            self.top.addWidget(label, 0, 1)
+        else:
+            self.top.addWidget(label, 1, 0, 1, 2)
+
     def show_checks_line(self, checks, fields, acknowledged: frozenset[str]) -> None:
-        """'2 checks failed, 1 to check by hand' beside the band; green only when nothing needs a look."""
+        """'2 checks failed, 1 to check by hand' next to the band; green only when nothing needs a look."""
         failed = sum(1 for c in checks if c.status == CheckStatus.FAIL)
         manual = [c.id for c in checks if c.status == CheckStatus.MANUAL]
         in_person = sum(1 for c in checks if c.status == CheckStatus.IN_PERSON)
@@ -217,11 +248,13 @@ class PreScorePanel(QGroupBox):
             self.checks_line.setText(self.tr("All checks passed"))
             self.checks_line.setStyleSheet("color:#2e7d32; padding:4px;")
         self.checks_line.setVisible(bool(self.checks_line.text()))  # an empty row would take room from the checks
+        self.place_checks_line()
 
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         self._show_prescore(prescore, ready, lang, consent)
         for label in (self.summary, self.flags):  # an empty line would take room from the checks
             label.setVisible(bool(label.text()))
+        self.place_checks_line()  # the band's text changed its width
 
     def _show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         if not ready:

@@ -49,3 +49,24 @@ def test_russian_checks_line_is_not_clipped(qtbot, make_window, fake_desk, russi
     page.show_acknowledged(frozenset({"photo"}))
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
     _fully_shown(label, page.right.widget(0))
+
+
+def test_a_short_line_stays_beside_the_band_and_a_long_one_goes_under_it(qtbot, make_window, fake_desk, russian):
+    """The row under the band costs the checks table a row on a small screen: a line that fits beside the band
+    stays there, whole; one that does not goes under it, whole."""
+    w = make_window(fake_desk, lang="ru")
+    w.resize(1920, 1050)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.open_application("EMK-2026-000001")  # a warning only: "Непройденных проверок нет; прочтите ..."
+    page = w.review_page
+    panel, label = page.prescore, page.prescore.checks_line
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
+    assert panel.checks_beside and label.y() < panel.band.geometry().bottom()
+    assert label.height() < 2 * label.fontMetrics().lineSpacing()  # one line
+    _fully_shown(label, page.right.widget(0))
+    w.resize(1366, 740)  # the same text no longer fits beside the band
+    qtbot.waitUntil(lambda: not panel.checks_beside, timeout=3000)
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
+    assert label.y() > panel.band.geometry().bottom()
+    _fully_shown(label, page.right.widget(0))
