@@ -30,6 +30,8 @@ MAX_PIXELS = 50_000_000
 class ImageLoadError(ReviewerError):
     """An image cannot be read: corrupt, not an image, too large, or an unsupported format."""
 
+    code = "image_unreadable"
+
     def __init__(self, name: str, problem: str):
         self.name = name
         self.problem = problem

@@ -202,17 +202,18 @@ def _why_not_held(session: Session, application_id: str, staff_id: int, now: dat
     if expected_version is not None and row.version != expected_version:
         return ConflictError(
             f"application {application_id} changed since you opened it (now version {row.version}, you have "
-            f"version {expected_version}); nothing was saved: reload it and decide again")
+            f"version {expected_version}); nothing was saved: reload it and decide again", code="changed")
     if row.status != IN_REVIEW:
         return ConflictError(f"application {application_id} is not in review (status {row.status}); "
-                             "nothing was saved: claim it again")
+                             "nothing was saved: claim it again", code="not_claimed")
     if row.claimed_by != staff_id:
         return ConflictError(f"application {application_id} is held by another reviewer (staff #{row.claimed_by}); "
-                             "nothing was saved")
+                             "nothing was saved", code="not_claimed")
     if now is not None and row.lease_expires_at is not None and row.lease_expires_at < now:
         return ConflictError(f"your claim on application {application_id} expired at "
-                             f"{row.lease_expires_at:%Y-%m-%d %H:%M:%S} UTC; nothing was saved: claim it again")
-    return ConflictError(f"application {application_id} cannot be changed right now; reload it")
+                             f"{row.lease_expires_at:%Y-%m-%d %H:%M:%S} UTC; nothing was saved: claim it again",
+                             code="lease_expired")
+    return ConflictError(f"application {application_id} cannot be changed right now; reload it", code="changed")
 
 
 def _held_by(staff_id: int, now: datetime):
@@ -329,7 +330,7 @@ def reassign(session: Session, application_id: str, *, to_staff_id: int, now: da
         if status is None:
             raise NotFound(f"application {application_id} does not exist")
         raise ConflictError(f"application {application_id} is {status}; only pending or in-review applications "
-                            "can be reassigned")
+                            "can be reassigned", code="not_available")
     _close_open_claims(session, [application_id], now=now, reason=REASON_REASSIGNED)
     session.execute(insert(Claim).values(application_id=application_id, staff_id=to_staff_id, claimed_at=now,
                                          lease_expires_at=until))

@@ -25,7 +25,8 @@ def current(app, actor: Actor, session: Session | None = None) -> Actor:
     if actor.staff_id is None:
         if actor.role is None:
             return actor  # the system actor
-        raise PermissionDenied(f"{actor.name}: a role without a staff account is not accepted")
+        raise PermissionDenied(f"{actor.name}: a role without a staff account is not accepted",
+                               code="no_staff_account")
     if session is not None:
         return _check_row(app, actor, session.get(Staff, actor.staff_id))
     with app.sessions() as s:
@@ -34,12 +35,13 @@ def current(app, actor: Actor, session: Session | None = None) -> Actor:
 
 def _check_row(app, actor: Actor, row: Staff | None) -> Actor:
     if row is None or row.name != actor.name:
-        raise PermissionDenied(f"{actor.name}: no such staff account")
+        raise PermissionDenied(f"{actor.name}: no such staff account", code="no_staff_account")
     if row.disabled:
-        raise PermissionDenied(f"the account {row.name} is disabled; ask an administrator")
+        raise PermissionDenied(f"the account {row.name} is disabled; ask an administrator", code="account_disabled")
     now = app.clock.now()
     if row.locked_until is not None and row.locked_until > now:
-        raise PermissionDenied(f"the account {row.name} is locked after failed logins")
+        raise PermissionDenied(f"the account {row.name} is locked after failed logins", code="account_locked",
+                               until=row.locked_until)
     return Actor(staff_id=row.id, name=row.name, role=StaffRole(row.role))
 
 

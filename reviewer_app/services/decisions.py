@@ -78,11 +78,20 @@ class _Effect:
     sms_ids: list[int] = field(default_factory=list)
 
 
+def _refused(plan) -> ReviewerError:
+    """The plan's refusal: its English message; for the interface a code and, for a rule that blocks the outcome,
+    the rule's own words in both languages (missing inputs are named by field, which the desk's dialog words)."""
+    if plan.blocked is not None:
+        return ReviewerError(plan.blocked, code="decision_blocked", en=plan.blocked, ru=plan.blocked_ru)
+    return ReviewerError(plan.error, code="decision_incomplete", missing=tuple(plan.missing))
+
+
 def _check_actor(session: Session, actor: Actor) -> None:
     """The actor must still be an enabled staff member with that role (a stale Actor object is refused)."""
     row = session.get(Staff, actor.staff_id) if actor.staff_id is not None else None
     if row is None or row.disabled or row.role != (actor.role.value if actor.role else None):
-        raise PermissionDenied(f"{actor.name}: the account is disabled or its role changed; log in again")
+        raise PermissionDenied(f"{actor.name}: the account is disabled or its role changed; log in again",
+                               code="account_changed")
 
 
 def rule_table_for(row: Application, rules=None):
@@ -190,7 +199,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
             band = prescore.band if prescore is not None else None
             plan, facts = plan_for(s, row, ask, today, checks=checks, band=band, rules=app.rules)
             if not plan.allowed:
-                raise ReviewerError(plan.error)
+                raise _refused(plan)
             claimed_at = s.scalar(select(Claim.claimed_at).where(
                 Claim.application_id == application_id, Claim.staff_id == actor.staff_id,
                 Claim.released_at.is_(None)).order_by(Claim.id.desc()).limit(1))
@@ -209,7 +218,8 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
             effect = apply_plan(app, s, actor, row, plan, decision.id, now, extra={"version": expected_version})
             result = _result(decision.id, row, plan, version, effect)
     except StaleDataError:
-        raise ConflictError(f"application {application_id} was changed by someone else; reopen it") from None
+        raise ConflictError(f"application {application_id} was changed by someone else; reopen it",
+                            code="changed") from None
     return result
 
 
@@ -322,14 +332,16 @@ def _load_for_second_review(app, s: Session, actor: Actor, decision_id: int) -> 
     if decision is None:
         raise NotFound(f"decision {decision_id} does not exist")
     if decision.staff_id == actor.staff_id:
-        raise PermissionDenied(f"{actor.name} made decision {decision_id} and cannot second-review it (four eyes)")
+        raise PermissionDenied(f"{actor.name} made decision {decision_id} and cannot second-review it (four eyes)",
+                               code="four_eyes")
     if decision.second_review != "pending":
         raise ConflictError(f"decision {decision_id} is not waiting for a second review "
-                            f"(second review: {decision.second_review or 'none'})")
+                            f"(second review: {decision.second_review or 'none'})", code="not_awaiting_review")
     row = s.get(Application, decision.application_id)
     waiting = row.status == ApplicationStatus.AWAITING_SECOND_REVIEW.value
     if decision.outcome == DecisionOutcome.ESCALATE.value and not waiting:
-        raise ConflictError(f"application {row.id} is {row.status}, not awaiting a second review")
+        raise ConflictError(f"application {row.id} is {row.status}, not awaiting a second review",
+                            code="not_awaiting_review")
     return decision, row, not waiting
 
 
@@ -359,7 +371,7 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
                                    moscow_date(now), stage=plan_.Stage.CONFIRM, band=decision.prescore_band,
                                    rules=app.rules)
                 if not plan.allowed:
-                    raise ReviewerError(plan.error)
+                    raise _refused(plan)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             _close_second_review(s, actor, decision, row, "confirmed", comment, now)
             result = DecisionResult(decision.id, row.id, outcome.value, row.status, row.version,
@@ -367,7 +379,8 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
                                     sms_ids=tuple(effect.sms_ids),
                                     sms_skipped=tuple(x.why_en for x in plan.effect.sms_skipped) if plan else ())
     except StaleDataError:
-        raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime") from None
+        raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime",
+                            code="reviewed_meanwhile") from None
     return result
 
 
@@ -377,7 +390,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
     An approval already applied: the grants it created are revoked and the applicant is told why."""
     authz.require(app, actor, Permission.SECOND_REVIEW)
     if not (comment or "").strip():
-        raise ReviewerError("comment: overturning a decision needs a comment saying why")
+        raise ReviewerError("comment: overturning a decision needs a comment saying why", code="comment_required")
     get_reason(reason_code)
     now = app.clock.now()
     try:
@@ -406,14 +419,15 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
                                                              comment_applicant), moscow_date(now),
                                    stage=plan_.Stage.CONFIRM, band=decision.prescore_band, rules=app.rules)
                 if plan.blocked:
-                    raise ReviewerError(plan.blocked)
+                    raise _refused(plan)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             _close_second_review(s, actor, decision, row, "overturned", comment, now,
                                  extra={"reason": reason_code, "revoked_grants": effect.revoked})
             result = DecisionResult(decision.id, row.id, DecisionOutcome.REJECT.value, row.status, row.version,
                                     revoked_grant_ids=tuple(effect.revoked), sms_ids=tuple(effect.sms_ids))
     except StaleDataError:
-        raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime") from None
+        raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime",
+                            code="reviewed_meanwhile") from None
     return result
 
 
@@ -438,7 +452,7 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
             plan, _facts = plan_for(s, row, ask, moscow_date(now), stage=plan_.Stage.ESCALATION,
                                     band=decision.prescore_band, rules=app.rules)
             if not plan.allowed:
-                raise ReviewerError(plan.error)
+                raise _refused(plan)
             new = Decision(application_id=row.id, staff_id=actor.staff_id, outcome=outcome.value,
                            reason_code=reason_code, comment_applicant=comment_applicant,
                            comment_internal=comment_internal, decided_at=now, claimed_at=None,
@@ -454,7 +468,8 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
             row.status = plan.status
             result = _result(new.id, row, plan, row.version, effect)
     except StaleDataError:
-        raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime") from None
+        raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime",
+                            code="reviewed_meanwhile") from None
     return result
 
 
@@ -466,7 +481,8 @@ def _close_second_review(s: Session, actor: Actor, decision: Decision, row: Appl
                              second_review_comment=comment, second_reviewed_at=now)
                      .execution_options(synchronize_session="fetch")).rowcount
     if done != 1:
-        raise ConflictError(f"decision {decision.id} was reviewed by someone else in the meantime")
+        raise ConflictError(f"decision {decision.id} was reviewed by someone else in the meantime",
+                            code="reviewed_meanwhile")
     if row.status == ApplicationStatus.AWAITING_SECOND_REVIEW.value:
         row.status = ApplicationStatus.DECIDED.value
     s.flush()

@@ -176,7 +176,8 @@ class DbDeskService:
         """Claim one chosen pending application (or confirm the actor's own live claim)."""
         authz.require(self.app, actor, Permission.CLAIM)
         if actor.staff_id is None:
-            raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims")
+            raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims",
+                                   code="no_staff_account")
         now = self.app.clock.now()
         until = now + timedelta(seconds=self.app.settings.lease_seconds)
         A = Application
@@ -195,7 +196,7 @@ class DbDeskService:
                         and row.lease_expires_at and row.lease_expires_at >= now:
                     return row.lease_expires_at
                 raise ConflictError(f"application {application_id} cannot be taken: it is {row.status}"
-                                    + (" by another reviewer" if row.claimed_by else ""))
+                                    + (" by another reviewer" if row.claimed_by else ""), code="not_available")
             s.execute(insert(Claim).values(application_id=application_id, staff_id=actor.staff_id, claimed_at=now,
                                            lease_expires_at=until))
             audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
@@ -225,7 +226,7 @@ class DbDeskService:
         training = authz.training_db(self.app, s)
         held = row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == fresh.staff_id
         if not held and not allowed(fresh, Permission.AUDIT, training_db=training):
-            raise ConflictError(f"application {row.id} is not claimed by you; claim it first")
+            raise ConflictError(f"application {row.id} is not claimed by you; claim it first", code="not_claimed")
 
     @_db_errors
     def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
@@ -358,7 +359,8 @@ class DbDeskService:
             if doc is None:
                 raise NotFound(f"application {application_id} has no {role} image")
             if doc.purged_at is not None:
-                raise NotFound(f"the {role} image of application {application_id} was purged (retention)")
+                raise NotFound(f"the {role} image of application {application_id} was purged (retention)",
+                               code="purged")
             # Same convention as the supervisor's case view: the document by hash, the application in details.
             audit.record(s, at=now, actor=actor.name, action="image.open", target_type="document",
                          target_id=doc.sha256, details={"application_id": application_id, "role": role})
@@ -426,7 +428,8 @@ class DbDeskService:
         pending = unacknowledged_manual(request.outcome, manual, request.acknowledged_checks)
         if pending:
             raise ReviewerError(f"acknowledged_checks: approving {request.application_id} needs the checks to be "
-                                f"checked by hand first ({', '.join(pending)}); acknowledge them (K)")
+                                f"checked by hand first ({', '.join(pending)}); acknowledge them (K)",
+                                code="acknowledge_first")
         r = decisions.decide(self.app, actor, application_id=request.application_id,
                              expected_version=request.expected_version, outcome=request.outcome,
                              reason_code=request.reason_code, comment_applicant=request.comment_applicant,

@@ -105,7 +105,7 @@ def record_confirmation(app, actor: Actor, application_id: str, *, confirmed_by:
         if row.status not in (ApplicationStatus.IN_PERSON_REQUIRED.value, ApplicationStatus.PENDING.value) \
                 and not held:
             raise ConflictError(f"application {application_id} is {row.status}: a confirmation is recorded for an "
-                                "application waiting for the MFC, pending, or held by you")
+                                "application waiting for the MFC, pending, or held by you", code="not_available")
         child = s.scalar(select(Child).where(Child.application_id == application_id))
         if child is None:
             raise ReviewerError(f"application {application_id}: no child data")

@@ -23,7 +23,7 @@ from reviewer_app.services.context import AppContext
 
 def _staff_id(actor: Actor) -> int:
     if actor.staff_id is None:
-        raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims")
+        raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims", code="no_staff_account")
     return actor.staff_id
 
 

@@ -337,13 +337,15 @@ class ReviewSession:
         request = replace(request, acknowledged_checks=tuple(sorted(self.acknowledged)))
         if unacknowledged_manual(request.outcome, manual_check_ids(self.current.view.checks),
                                  request.acknowledged_checks):
-            self.listener.failed("acknowledge_first", ConflictError(self.current.id), self.current.id)
+            self.listener.failed("acknowledge_first", ConflictError(self.current.id, code="acknowledge_first"),
+                                 self.current.id)
             return False
         missing = missing_inputs(request.outcome, request.reason_code, request.comment_applicant,
                                  request.comment_internal, override_reasons(self.current.view, request.outcome))
         if missing:  # the service would refuse it: say so now, while the reviewer can still fix it
             self.refused = request
-            self.listener.failed("incomplete", ReviewerError(", ".join(missing)), self.current.id)
+            self.listener.failed("incomplete", ReviewerError(", ".join(missing), code="decision_incomplete",
+                                                            missing=tuple(missing)), self.current.id)
             return False
         item, self.current = self.current, None
         if self.undo_seconds <= 0:

@@ -38,19 +38,20 @@ _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 class LoginFailed(PermissionDenied):
     def __init__(self) -> None:
-        super().__init__("wrong name, password or code")
+        super().__init__("wrong name, password or code", code="login_failed")
 
 
 class AccountLocked(PermissionDenied):
     def __init__(self, until: datetime) -> None:
         self.until = until
         super().__init__(f"too many failed logins: the account is locked until "
-                         f"{until.astimezone(MOSCOW):%H:%M} (Moscow time); an administrator can unlock it earlier")
+                         f"{until.astimezone(MOSCOW):%H:%M} (Moscow time); an administrator can unlock it earlier",
+                         code="account_locked", until=until)
 
 
 class AccountDisabled(PermissionDenied):
     def __init__(self, name: str) -> None:
-        super().__init__(f"the account {name} is disabled; ask an administrator")
+        super().__init__(f"the account {name} is disabled; ask an administrator", code="account_disabled")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def _admin(app, actor: Actor) -> None:
     with app.sessions() as s:
         row = s.get(Staff, actor.staff_id) if actor.staff_id is not None else None
         if row is None or row.disabled or row.role != StaffRole.ADMIN.value:
-            raise PermissionDenied(f"{actor.name}: the account is disabled or no longer an administrator")
+            raise PermissionDenied(f"{actor.name}: the account is disabled or no longer an administrator",
+                                   code="account_changed")
 
 
 def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, password: str,

@@ -72,7 +72,7 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
     """Statistics of decisions taken between two Moscow dates (inclusive)."""
     authz.require(app, actor, Permission.AUDIT)
     if date_from > date_to:
-        raise ReviewerError(f"statistics: --from {date_from} is after --to {date_to}")
+        raise ReviewerError(f"statistics: --from {date_from} is after --to {date_to}", code="date_range")
     D = Decision
     stmt = (select(D.decided_at, D.claimed_at, D.outcome, D.reason_code, D.sla_breached, D.prescore_band,
                    D.prescore_snapshot, Staff.name)

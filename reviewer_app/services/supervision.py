@@ -112,7 +112,7 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
     D = Decision
     terms: list[Any] = []
     if q.date_from and q.date_to and q.date_from > q.date_to:
-        raise ReviewerError(f"date range: 'from' ({q.date_from}) is after 'to' ({q.date_to})")
+        raise ReviewerError(f"date range: 'from' ({q.date_from}) is after 'to' ({q.date_to})", code="date_range")
     if q.date_from:
         terms.append(D.decided_at >= day_start(q.date_from))
     if q.date_to:
@@ -253,7 +253,8 @@ def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
             raise NotFound(f"image {sha256[:12]}… is not a document of application {application_id}")
         if doc.purged_at is not None:
             raise NotFound(f"image {doc.role} of application {application_id} was purged (retention) on "
-                           f"{doc.purged_at.astimezone(MOSCOW):%Y-%m-%d}; its hash is kept in the audit trail")
+                           f"{doc.purged_at.astimezone(MOSCOW):%Y-%m-%d}; its hash is kept in the audit trail",
+                           code="purged")
         audit.record(s, at=app.clock.now(), actor=actor.name, action="image.open", target_type="document",
                      target_id=sha256, details={"application_id": application_id, "role": doc.role,
                                                 "readonly": True})
@@ -327,7 +328,7 @@ def overturn(app, actor: Actor, decision_id: int, comment: str, *, reason_code: 
     applied approval created and tells the applicant."""
     _require(app, actor, Permission.SECOND_REVIEW)
     if not comment.strip():
-        raise ReviewerError("overturning a decision needs a comment saying why")
+        raise ReviewerError("overturning a decision needs a comment saying why", code="comment_required")
     decisions.overturn_second_review(app, actor, decision_id, comment, reason_code=reason_code,
                                      comment_applicant=comment_applicant)
 
@@ -380,7 +381,7 @@ def release_claim(app, actor: Actor, application_id: str) -> None:
     with app.sessions() as s:
         status, holder, _lease, _v = claims.current_holder(s, application_id)
     if holder is None:
-        raise ConflictError(f"application {application_id} is {status} and held by nobody")
+        raise ConflictError(f"application {application_id} is {status} and held by nobody", code="not_held")
     queue_service.release(app, actor, application_id)
 
 
@@ -393,5 +394,5 @@ def reassign_claim(app, actor: Actor, application_id: str, to_reviewer: str) -> 
         raise NotFound(f"staff member {to_reviewer!r} does not exist")
     if target.disabled or target.role not in (StaffRole.REVIEWER.value, StaffRole.SUPERVISOR.value):
         raise ReviewerError(f"{to_reviewer} ({target.role}{', disabled' if target.disabled else ''}) "
-                            "cannot take applications")
+                            "cannot take applications", code="reviewer_unavailable")
     return queue_service.reassign(app, actor, application_id, to_staff_id=target.id).lease_expires_at

@@ -13,7 +13,7 @@ CROP_SIZE = (148, 180)  # width, height of every enlarged face crop (same size, 
 
 
 class ImageDecodeError(ReviewerError):
-    pass
+    code = "image_unreadable"
 
 
 def decode_image(data: bytes, name: str = "image") -> QImage:

@@ -12,6 +12,7 @@ from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE, ApplicationView
 from reviewer_app.services.desk import DeskService
+from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import crop_face, decode_image
 
 IMAGE_ROLES = (ROLE_SELFIE, ROLE_SCAN, ROLE_CERTIFICATE)
@@ -57,7 +58,7 @@ def load_application(desk: DeskService, actor: Actor, application_id: str, *, wi
         try:
             loaded.images[role] = decode_image(desk.load_image(actor, application_id, role), doc.filename)
         except ReviewerError as exc:  # one unreadable image must not hide the rest of the application
-            loaded.problems.append(str(exc))
+            loaded.problems.append(user_message(exc))
     loaded.prescore = view.prescore
     loaded.prescore_ready = view.prescore is not None
     if with_prescore and not loaded.prescore_ready:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.domain.errors import DatabaseError, PermissionDenied
+from reviewer_app.ui.errors import user_message
 
 
 class LoginPage(QWidget):
@@ -93,15 +94,17 @@ class LoginPage(QWidget):
         """Wrong code, locked account and an unreachable database each get their own clear message."""
         self.set_busy(False)
         self.code.clear()
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, DatabaseError):  # the database's own words go to the log (user_message logs them)
+            user_message(exc)
             text = self.tr("The database cannot be reached. Try again in a minute; if it persists, call the "
-                           "administrator.") + f"\n({exc})"
-        elif isinstance(exc, PermissionDenied) and "lock" in str(exc).lower():
-            text = self.tr("This account is locked after too many failed attempts.") + f"\n({exc})"
+                           "administrator.")
+        elif isinstance(exc, PermissionDenied) and exc.code in ("account_locked", "account_disabled"):
+            text = user_message(exc)
         elif isinstance(exc, PermissionDenied):
+            user_message(exc)
             text = self.tr("Wrong name, password or code. Codes change every 30 seconds: use the current one.")
         else:
-            text = str(exc)
+            text = user_message(exc)
         self.show_message(text)
 
     def reset(self) -> None:

@@ -543,14 +543,15 @@ class MainWindow(QMainWindow):
             self.runner.report(exc, self.tr("The decision on {0} was not saved").format(application_id))
             self.refresh_queue()
         elif what == "prescore":
-            self.statusBar().showMessage(self.tr("Face comparison failed: compare by eye. ({0})").format(exc), 10000)
+            log.warning("pre-score of %s failed: %s", application_id, exc)
+            self.statusBar().showMessage(self.tr("Face comparison failed: compare by eye."), 10000)
             if self.session.current is not None:
                 loaded = replace(self.session.current, prescore=None, prescore_ready=True)
                 self.session.current = loaded
                 self.on_session_prescored(loaded)
         elif what == "renew":
-            self.statusBar().showMessage(self.tr("Could not renew the lease on {0}: {1}").format(application_id, exc),
-                                         10000)
+            self.statusBar().showMessage(self.tr("Could not renew the lease on {0}: {1}").format(
+                application_id, error_text(exc)), 10000)
 
     # --- closing ----------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -135,6 +136,35 @@ class FaceCrops(QWidget):
                     label.clear_crop(self.tr("scoring…") if not ready else self.tr("no face found"))
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose minimum height is the height its text needs at its current width.
+
+    A plain wrapped QLabel reports one line as its minimum height and leaves the rest to height-for-width, which
+    only layouts honour: a QSplitter sizes its panes from the minimum size hints and ignores it, so the pane
+    holding the label (the review page's top right pane, sized to its minimum) cut every line after the first.
+    Here the minimum follows the width the layout gave the label; a new width (window, splitter) or a new text
+    asks the layouts (and the splitter) again."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self.text() and self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+
 class PreScorePanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Face pre-score (a hint, never a decision)"), parent)
@@ -144,25 +174,51 @@ class PreScorePanel(QGroupBox):
         font.setBold(True)
         self.band.setFont(font)
         self.band.setAccessibleName(self.tr("Pre-score band"))
-        # What failed, beside the band: a green band never hides a failed check.
-        self.checks_line = QLabel()
+        # What failed, next to the band: a green band never hides a failed check. Beside it when the text fits
+        # there on one line; otherwise on its own row under it, the whole width of the panel, wrapped and shown
+        # whole (squeezed beside the band, the Russian text wrapped into a narrow column and was cut off).
+        self.checks_line = WrappingLabel()
         self.checks_line.setAccessibleName(self.tr("Checks summary"))
-        self.checks_line.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.flags = QLabel()
-        self.flags.setWordWrap(True)
+        self.summary = WrappingLabel()  # wrapped lines under a splitter: the same clipping as the checks line
+        self.flags = WrappingLabel()
         self.flags.setAccessibleName(self.tr("Quality flags"))
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.band)
-        top.addWidget(self.checks_line, 1)
-        layout.addLayout(top)
+        self.top = QGridLayout()
+        self.top.addWidget(self.band, 0, 0)
+        self.top.setColumnStretch(1, 1)
+        self.checks_beside = False
+        self.top.addWidget(self.checks_line, 1, 0, 1, 2)
+        self.checks_line.hide()  # until there is something to say (the supervisor's case view never says it)
+        layout.addLayout(self.top)
         layout.addWidget(self.summary)
         layout.addWidget(self.flags)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place_checks_line()
+
+    def place_checks_line(self) -> None:
+        """Beside the band if the line fits there unwrapped, else on its own row under the band (full width)."""
+        label = self.checks_line
+        label.ensurePolished()  # the style sheet's bold and padding count
+        text = label.text()
+        need = (label.fontMetrics().horizontalAdvance(text) + label.contentsMargins().left()
+                + label.contentsMargins().right() + 2 * label.margin() + 12)  # + the style sheet's padding
+        margins = self.layout().contentsMargins()
+        room = (self.contentsRect().width() - margins.left() - margins.right() - self.band.sizeHint().width()
+                - max(self.top.horizontalSpacing(), 0))
+        beside = bool(text) and need <= room
+        if beside == self.checks_beside:
+            return
+        self.checks_beside = beside
+        self.top.removeWidget(label)
+        if beside:
+            self.top.addWidget(label, 0, 1)
+        else:
+            self.top.addWidget(label, 1, 0, 1, 2)
+
     def show_checks_line(self, checks, fields, acknowledged: frozenset[str]) -> None:
-        """'2 checks failed, 1 to check by hand' beside the band; green only when nothing needs a look."""
+        """'2 checks failed, 1 to check by hand' next to the band; green only when nothing needs a look."""
         failed = sum(1 for c in checks if c.status == CheckStatus.FAIL)
         manual = [c.id for c in checks if c.status == CheckStatus.MANUAL]
         in_person = sum(1 for c in checks if c.status == CheckStatus.IN_PERSON)
@@ -191,11 +247,14 @@ class PreScorePanel(QGroupBox):
         else:
             self.checks_line.setText(self.tr("All checks passed"))
             self.checks_line.setStyleSheet("color:#2e7d32; padding:4px;")
+        self.checks_line.setVisible(bool(self.checks_line.text()))  # an empty row would take room from the checks
+        self.place_checks_line()
 
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         self._show_prescore(prescore, ready, lang, consent)
         for label in (self.summary, self.flags):  # an empty line would take room from the checks
             label.setVisible(bool(label.text()))
+        self.place_checks_line()  # the band's text changed its width
 
     def _show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         if not ready:

@@ -5,7 +5,8 @@ face matching. The workers are Python threads (concurrent.futures), not QThreadP
 hangs or crashes on its second call from a QThreadPool thread, whose Python thread state is recreated per run.
 `run(fn, on_success=..., on_failure=..., label=...)` calls `fn()` on a worker thread and then
 `on_success(result)` or `on_failure(exc)` on the UI thread. Failures without a handler become a message box
-with the error's message (never a traceback; unexpected errors are logged with theirs).
+with a message in the user's language (never a traceback nor the service's English message: both are
+logged).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.ui.errors import user_message
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +43,9 @@ def _job(fn: Callable[[], Any], signals: _Signals) -> None:
 
 
 def error_text(exc: BaseException) -> str:
-    """What the user reads: a ReviewerError's own message; anything else, its type and message."""
-    if isinstance(exc, ReviewerError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+    """What the user reads: the error's message in the interface's language, by its code (ui.errors); the
+    service's own (English, technical) message goes to the log."""
+    return user_message(exc)
 
 
 class TaskRunner(QObject):

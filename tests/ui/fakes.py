@@ -107,9 +107,10 @@ class FakeDesk:
 
     def login(self, name: str, password: str, code: str) -> Actor:
         if name == "locked":
-            raise PermissionDenied("account 'locked' is locked until 09:15; ask an administrator")
+            raise PermissionDenied("account 'locked' is locked until 09:15; ask an administrator",
+                                   code="account_locked", until=self.clock_now + timedelta(minutes=15))
         if password != "pw" or (code != "123456" and not self.any_code):
-            raise PermissionDenied("wrong name, password or code")
+            raise PermissionDenied("wrong name, password or code", code="login_failed")
         role = StaffRole.SUPERVISOR if name == "boss" else StaffRole.REVIEWER
         return Actor(staff_id=1 if name != "boss" else 2, name=name, role=role)
 
@@ -153,13 +154,14 @@ class FakeDesk:
         with self._lock:
             r = self._row(application_id)
             if r.holder not in (None, actor.staff_id):
-                raise ConflictError(f"application {application_id} is being reviewed by someone else")
+                raise ConflictError(f"application {application_id} is being reviewed by someone else",
+                                    code="not_available")
             return self._take(actor, r)
 
     def renew_lease(self, actor: Actor, application_id: str) -> datetime:
         r = self._row(application_id)
         if r.holder != actor.staff_id:
-            raise ConflictError(f"your lease on {application_id} was lost")
+            raise ConflictError(f"your lease on {application_id} was lost", code="not_claimed")
         expires = self.clock_now + timedelta(seconds=self.lease_seconds)
         r.item = replace(r.item, lease_expires_at=expires)
         return expires
@@ -264,18 +266,21 @@ class FakeDesk:
         with self._lock:
             r = self._row(request.application_id)
             if r.holder != actor.staff_id:
-                raise ConflictError(f"you no longer hold {request.application_id}")
+                raise ConflictError(f"you no longer hold {request.application_id}", code="not_claimed")
             if request.expected_version != r.version:
-                raise ConflictError(f"application {request.application_id} changed since you opened it")
+                raise ConflictError(f"application {request.application_id} changed since you opened it", code="changed")
             if unacknowledged_manual(request.outcome, ("photo",) if r.manual_check else (),
                                      request.acknowledged_checks):
-                raise ReviewerError(f"approving {request.application_id} needs the check by hand acknowledged")
+                raise ReviewerError(f"approving {request.application_id} needs the check by hand acknowledged",
+                                    code="acknowledge_first")
             # The product's own decision plan says what is allowed and where the application goes.
             view = replace(self._view(request.application_id, r), prescore=self._prescore_of(r))
             plan = plan_for_view(view, request.outcome, request.reason_code, request.comment_applicant,
                                  request.comment_internal)
             if not plan.allowed:
-                raise ReviewerError(plan.error or "refused")
+                raise ReviewerError(plan.error or "refused",
+                                    code="decision_blocked" if plan.blocked else "decision_incomplete",
+                                    en=plan.blocked, ru=plan.blocked_ru)
             status, override = plan.status, plan.second_review
             r.item = replace(r.item, status=status, claimed_by=None, lease_expires_at=None)
             r.holder = None

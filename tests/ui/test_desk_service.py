@@ -44,8 +44,9 @@ def test_queue_filters_and_claims(setup, app):
     assert [i.id for i in due] == ["EMK-2026-000001"]
     assert desk.list_queue(anna, QueueFilter(kind="child_access")) == []
     desk.claim(anna, "EMK-2026-000002")
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as taken:
         desk.claim(boris, "EMK-2026-000002")
+    assert taken.value.code == "not_available"  # the interface words it by the code, in the user's language
     # Anna still sees the one she holds; Boris no longer does.
     assert "EMK-2026-000002" in [i.id for i in desk.list_queue(anna)]
     assert "EMK-2026-000002" not in [i.id for i in desk.list_queue(boris)]
@@ -57,8 +58,9 @@ def test_queue_filters_and_claims(setup, app):
 def test_open_image_prescore_are_audited_and_need_the_claim(setup, app):
     desk, anna, boris, matcher = setup
     app_id = desk.claim_next(anna)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as not_his:
         desk.open_application(boris, app_id)
+    assert not_his.value.code == "not_claimed"
     with pytest.raises(ConflictError):
         desk.load_image(boris, app_id, ROLE_SELFIE)
     view = desk.open_application(anna, app_id)

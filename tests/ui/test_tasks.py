@@ -10,7 +10,7 @@ from reviewer_app.domain.errors import NotFound
 from reviewer_app.ui.tasks import TaskRunner
 
 
-def test_results_and_errors_arrive_on_the_ui_thread(qtbot):
+def test_results_and_errors_arrive_on_the_ui_thread(qtbot, caplog):
     runner = TaskRunner()
     runner.show_errors = False
     main = threading.get_ident()
@@ -24,7 +24,9 @@ def test_results_and_errors_arrive_on_the_ui_thread(qtbot):
 
     runner.run(missing)
     qtbot.waitUntil(lambda: runner.last_error is not None, timeout=3000)
-    assert runner.last_error == "application X does not exist"  # the message, never a traceback
+    # the user's words for the error's code, never a traceback nor the service's message (that goes to the log)
+    assert runner.last_error == "The record was not found: it may have been removed. Refresh and try again."
+    assert "application X does not exist" in caplog.text
     assert runner.wait(1000) and runner.active == 0
 
 

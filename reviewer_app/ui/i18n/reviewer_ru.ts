@@ -1102,10 +1102,6 @@ Expected: %2</source>
         <translation>Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.</translation>
     </message>
     <message>
-        <source>This account is locked after too many failed attempts.</source>
-        <translation>Учётная запись заблокирована после слишком многих неудачных попыток.</translation>
-    </message>
-    <message>
         <source>Wrong name, password or code. Codes change every 30 seconds: use the current one.</source>
         <translation>Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.</translation>
     </message>
@@ -1209,8 +1205,8 @@ Expected: %2</source>
         <translation>Сравнение лиц…</translation>
     </message>
     <message>
-        <source>Face comparison failed: compare by eye. ({0})</source>
-        <translation>Сравнение лиц не удалось: сравните вручную. ({0})</translation>
+        <source>Face comparison failed: compare by eye.</source>
+        <translation>Сравнение лиц не удалось: сравните вручную.</translation>
     </message>
     <message>
         <source>Saving the decision…</source>
@@ -1752,6 +1748,137 @@ Expected: %2</source>
     <message>
         <source>Saving the second review</source>
         <translation>Сохранение второй проверки</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceErrors</name>
+    <message>
+        <source>Your role does not allow this action.</source>
+        <translation>Ваша роль не позволяет выполнить это действие.</translation>
+    </message>
+    <message>
+        <source>This action needs a staff account: log in with your own account.</source>
+        <translation>Для этого действия нужна учётная запись сотрудника: войдите под своей учётной записью.</translation>
+    </message>
+    <message>
+        <source>Your account was disabled or its role changed. Log in again.</source>
+        <translation>Ваша учётная запись отключена или её роль изменилась. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>Эта учётная запись отключена. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed attempts. An administrator can unlock it.</source>
+        <translation>Учётная запись заблокирована после слишком многих неудачных попыток входа. Разблокировать её может администратор.</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed attempts, until {0} (Moscow time). An administrator can unlock it earlier.</source>
+        <translation>Учётная запись заблокирована после слишком многих неудачных попыток входа, до {0} (по московскому времени). Администратор может разблокировать её раньше.</translation>
+    </message>
+    <message>
+        <source>Wrong name, password or code. Codes change every 30 seconds: use the current one.</source>
+        <translation>Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.</translation>
+    </message>
+    <message>
+        <source>You made this decision yourself: its second review must be done by someone else.</source>
+        <translation>Это решение приняли вы сами: повторную проверку должен провести другой сотрудник.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this record in the meantime. Refresh and try again.</source>
+        <translation>Запись тем временем изменил другой сотрудник. Обновите данные и повторите.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this application in the meantime. Open it again to see it as it is now.</source>
+        <translation>Заявление тем временем изменил другой сотрудник. Откройте его заново, чтобы увидеть текущее состояние.</translation>
+    </message>
+    <message>
+        <source>The application is no longer held by you (the lease ran out or it was given to someone else). Open it again from the queue.</source>
+        <translation>Заявление больше не закреплено за вами (закрепление истекло или заявление передано другому сотруднику). Откройте его заново из очереди.</translation>
+    </message>
+    <message>
+        <source>Your lease on the application ran out, so nothing was saved. Open it again from the queue.</source>
+        <translation>Закрепление заявления истекло, поэтому ничего не сохранено. Откройте его заново из очереди.</translation>
+    </message>
+    <message>
+        <source>The application cannot be taken now: it has been decided, or someone else is reviewing it.</source>
+        <translation>Заявление сейчас нельзя взять: по нему уже принято решение или его проверяет другой сотрудник.</translation>
+    </message>
+    <message>
+        <source>Nobody holds this application now: there is nothing to take back.</source>
+        <translation>Заявление сейчас ни за кем не закреплено: снимать нечего.</translation>
+    </message>
+    <message>
+        <source>This decision is no longer waiting for a second review.</source>
+        <translation>Это решение больше не ждёт повторной проверки.</translation>
+    </message>
+    <message>
+        <source>Someone else reviewed this decision in the meantime. Refresh the list.</source>
+        <translation>Это решение тем временем проверил другой сотрудник. Обновите список.</translation>
+    </message>
+    <message>
+        <source>The record was not found: it may have been removed. Refresh and try again.</source>
+        <translation>Запись не найдена: возможно, она удалена. Обновите данные и повторите.</translation>
+    </message>
+    <message>
+        <source>The image was deleted when its retention period ended.</source>
+        <translation>Изображение удалено по истечении срока хранения.</translation>
+    </message>
+    <message>
+        <source>The image cannot be read: it is damaged, too large or in an unsupported format.</source>
+        <translation>Изображение не читается: файл повреждён, слишком велик или в неподдерживаемом формате.</translation>
+    </message>
+    <message>
+        <source>Check the results marked “check by hand” first, then press K to acknowledge them; Approve after that.</source>
+        <translation>Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.</translation>
+    </message>
+    <message>
+        <source>The rules do not allow this decision on this application.</source>
+        <translation>Правила не допускают такого решения по этому заявлению.</translation>
+    </message>
+    <message>
+        <source>The decision is incomplete: fill in the reason and the comments it needs.</source>
+        <translation>Решение не заполнено: укажите причину и нужные комментарии.</translation>
+    </message>
+    <message>
+        <source>Overturning a decision needs a comment saying why.</source>
+        <translation>Чтобы отменить решение, напишите комментарий с причиной.</translation>
+    </message>
+    <message>
+        <source>The start of the period is after its end.</source>
+        <translation>Начало периода позже его конца.</translation>
+    </message>
+    <message>
+        <source>This staff member cannot take applications (disabled, or not a reviewer).</source>
+        <translation>Этот сотрудник не может брать заявления (отключён или не проверяющий).</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Try again in a minute; if it persists, call the administrator.</source>
+        <translation>Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>The database must be updated for this version of the program. Call the administrator.</source>
+        <translation>Базу данных нужно обновить для этой версии программы. Позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>A document cannot be read from the document store. Call the administrator.</source>
+        <translation>Документ не удаётся прочитать из хранилища документов. Позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>A stored document failed its integrity check (it was altered or damaged). Call the administrator.</source>
+        <translation>Сохранённый документ не прошёл проверку целостности (изменён или повреждён). Позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>The program's settings are wrong. Call the administrator.</source>
+        <translation>Настройки программы неверны. Позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>The action could not be completed. The details are in the log; if it happens again, call the administrator.</source>
+        <translation>Действие не выполнено. Подробности записаны в журнал; если ошибка повторится, позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>Unexpected error. The details are in the log; please call the administrator.</source>
+        <translation>Непредвиденная ошибка. Подробности записаны в журнал; позвоните администратору.</translation>
     </message>
 </context>
 <context>

@@ -201,8 +201,6 @@ RU: dict[tuple[str, str], str] = {
     ("LoginPage", "Checking…"): "Проверка…",
     ("LoginPage", "The database cannot be reached. Try again in a minute; if it persists, call the administrator."):
         "Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.",
-    ("LoginPage", "This account is locked after too many failed attempts."):
-        "Учётная запись заблокирована после слишком многих неудачных попыток.",
     ("LoginPage", "Wrong name, password or code. Codes change every 30 seconds: use the current one."):
         "Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.",
     # main_window.py
@@ -232,8 +230,7 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "The queue is empty. Well done."): "Очередь пуста. Отличная работа.",
     ("MainWindow", "Cannot open the application"): "Не удалось открыть заявление",
     ("MainWindow", "Comparing faces…"): "Сравнение лиц…",
-    ("MainWindow", "Face comparison failed: compare by eye. ({0})"):
-        "Сравнение лиц не удалось: сравните вручную. ({0})",
+    ("MainWindow", "Face comparison failed: compare by eye."): "Сравнение лиц не удалось: сравните вручную.",
     ("MainWindow", "Saving the decision…"): "Сохранение решения…",
     ("MainWindow", "{0}: saved; it goes to a second review."): "{0}: сохранено; уйдёт на вторую проверку.",
     ("MainWindow", "{0}: decision saved."): "{0}: решение сохранено.",
@@ -305,6 +302,79 @@ RU: dict[tuple[str, str], str] = {
         "{0}: заявитель указал «{1}», в документе «{2}»",
     ("DecisionDialog", "The reason “other” needs a comment for the applicant: say what to correct."):
         "Для причины «другое» нужен комментарий для заявителя: напишите, что исправить.",
+    # errors.py: service refusals and failures in words (by the error's code)
+    ("ServiceErrors", "Your role does not allow this action."):
+        "Ваша роль не позволяет выполнить это действие.",
+    ("ServiceErrors", "This action needs a staff account: log in with your own account."):
+        "Для этого действия нужна учётная запись сотрудника: войдите под своей учётной записью.",
+    ("ServiceErrors", "Your account was disabled or its role changed. Log in again."):
+        "Ваша учётная запись отключена или её роль изменилась. Войдите снова.",
+    ("ServiceErrors", "This account is disabled. Ask an administrator."):
+        "Эта учётная запись отключена. Обратитесь к администратору.",
+    ("ServiceErrors", "This account is locked after too many failed attempts. An administrator can unlock it."):
+        "Учётная запись заблокирована после слишком многих неудачных попыток входа. Разблокировать её может "
+        "администратор.",
+    ("ServiceErrors", "This account is locked after too many failed attempts, until {0} (Moscow time). An "
+                      "administrator can unlock it earlier."):
+        "Учётная запись заблокирована после слишком многих неудачных попыток входа, до {0} (по московскому времени). "
+        "Администратор может разблокировать её раньше.",
+    ("ServiceErrors", "Wrong name, password or code. Codes change every 30 seconds: use the current one."):
+        "Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.",
+    ("ServiceErrors", "You made this decision yourself: its second review must be done by someone else."):
+        "Это решение приняли вы сами: повторную проверку должен провести другой сотрудник.",
+    ("ServiceErrors", "Someone else changed this record in the meantime. Refresh and try again."):
+        "Запись тем временем изменил другой сотрудник. Обновите данные и повторите.",
+    ("ServiceErrors", "Someone else changed this application in the meantime. Open it again to see it as it is now."):
+        "Заявление тем временем изменил другой сотрудник. Откройте его заново, чтобы увидеть текущее состояние.",
+    ("ServiceErrors", "The application is no longer held by you (the lease ran out or it was given to someone else). "
+                      "Open it again from the queue."):
+        "Заявление больше не закреплено за вами (закрепление истекло или заявление передано другому сотруднику). "
+        "Откройте его заново из очереди.",
+    ("ServiceErrors", "Your lease on the application ran out, so nothing was saved. Open it again from the queue."):
+        "Закрепление заявления истекло, поэтому ничего не сохранено. Откройте его заново из очереди.",
+    ("ServiceErrors", "The application cannot be taken now: it has been decided, or someone else is reviewing it."):
+        "Заявление сейчас нельзя взять: по нему уже принято решение или его проверяет другой сотрудник.",
+    ("ServiceErrors", "Nobody holds this application now: there is nothing to take back."):
+        "Заявление сейчас ни за кем не закреплено: снимать нечего.",
+    ("ServiceErrors", "This decision is no longer waiting for a second review."):
+        "Это решение больше не ждёт повторной проверки.",
+    ("ServiceErrors", "Someone else reviewed this decision in the meantime. Refresh the list."):
+        "Это решение тем временем проверил другой сотрудник. Обновите список.",
+    ("ServiceErrors", "The record was not found: it may have been removed. Refresh and try again."):
+        "Запись не найдена: возможно, она удалена. Обновите данные и повторите.",
+    ("ServiceErrors", "The image was deleted when its retention period ended."):
+        "Изображение удалено по истечении срока хранения.",
+    ("ServiceErrors", "The image cannot be read: it is damaged, too large or in an unsupported format."):
+        "Изображение не читается: файл повреждён, слишком велик или в неподдерживаемом формате.",
+    ("ServiceErrors", "Check the results marked “check by hand” first, then press K to acknowledge them; Approve "
+                      "after that."):
+        "Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.",
+    ("ServiceErrors", "The rules do not allow this decision on this application."):
+        "Правила не допускают такого решения по этому заявлению.",
+    ("ServiceErrors", "The decision is incomplete: fill in the reason and the comments it needs."):
+        "Решение не заполнено: укажите причину и нужные комментарии.",
+    ("ServiceErrors", "Overturning a decision needs a comment saying why."):
+        "Чтобы отменить решение, напишите комментарий с причиной.",
+    ("ServiceErrors", "The start of the period is after its end."):
+        "Начало периода позже его конца.",
+    ("ServiceErrors", "This staff member cannot take applications (disabled, or not a reviewer)."):
+        "Этот сотрудник не может брать заявления (отключён или не проверяющий).",
+    ("ServiceErrors", "The database cannot be reached. Try again in a minute; if it persists, call the administrator."):
+        "Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.",
+    ("ServiceErrors", "The database must be updated for this version of the program. Call the administrator."):
+        "Базу данных нужно обновить для этой версии программы. Позвоните администратору.",
+    ("ServiceErrors", "A document cannot be read from the document store. Call the administrator."):
+        "Документ не удаётся прочитать из хранилища документов. Позвоните администратору.",
+    ("ServiceErrors", "A stored document failed its integrity check (it was altered or damaged). Call the "
+                      "administrator."):
+        "Сохранённый документ не прошёл проверку целостности (изменён или повреждён). Позвоните администратору.",
+    ("ServiceErrors", "The program's settings are wrong. Call the administrator."):
+        "Настройки программы неверны. Позвоните администратору.",
+    ("ServiceErrors", "The action could not be completed. The details are in the log; if it happens again, call the "
+                      "administrator."):
+        "Действие не выполнено. Подробности записаны в журнал; если ошибка повторится, позвоните администратору.",
+    ("ServiceErrors", "Unexpected error. The details are in the log; please call the administrator."):
+        "Непредвиденная ошибка. Подробности записаны в журнал; позвоните администратору.",
 }
 
 # The supervisor's console, the trainer's feedback and the codes in words live in their own table.

@@ -44,6 +44,7 @@ from reviewer_app.domain.views import CheckView
 from reviewer_app.services import integrity
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
+from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.models import ChecksModel, band_label, kind_label, status_label
 from reviewer_app.ui.review_page import PreScorePanel
@@ -158,7 +159,7 @@ class _Base(QWidget):
             self.loaded.emit()
 
         def failed(exc: BaseException) -> None:
-            self.status.setText(str(exc))
+            self.status.setText(user_message(exc))
             self.runner.report(exc)
 
         self.runner.run(fn, on_success=ok, on_failure=failed, label=label)
@@ -404,7 +405,7 @@ class CaseDialog(QDialog):
                 label.setPixmap(QPixmap.fromImage(image))
 
         def failed(exc: BaseException) -> None:
-            self.image_labels[sha].setText(str(exc))
+            self.image_labels[sha].setText(user_message(exc))
 
         self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha)), on_success=show,
                         on_failure=failed)

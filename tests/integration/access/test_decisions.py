@@ -92,14 +92,16 @@ def test_escalation_needs_a_comment_and_a_return_needs_a_fixable_reason(app, rev
 
 def test_stale_version_and_foreign_claim_conflict(app, reviewer) -> None:
     app_id = f.add_application(app, reviewer.staff_id)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as stale:
         decisions.decide(app, reviewer, application_id=app_id, expected_version=7, outcome="approve")
+    assert stale.value.code == "changed"
     other = f.add_staff(app, "boris")
     from reviewer_app.domain.actor import Actor
     from reviewer_app.domain.enums import StaffRole
     boris = Actor(other, "boris", StaffRole.REVIEWER)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as foreign:
         decisions.decide(app, boris, application_id=app_id, expected_version=1, outcome="approve")
+    assert foreign.value.code == "not_claimed"
     assert _count(app, Decision) == 0 and _count(app, AuditEvent) == 0
 
 

@@ -95,12 +95,14 @@ def test_set_aside_then_four_eyes(app, team, decided) -> None:
     # The author cannot second-review their own decision, even as a supervisor.
     with app.uow() as s:
         s.get(Decision, decided["A1"]).staff_id = sup.staff_id
-    with pytest.raises(PermissionDenied, match="four eyes"):
+    with pytest.raises(PermissionDenied, match="four eyes") as own:
         sv.confirm(app, sup, decided["A1"])
+    assert own.value.code == "four_eyes"
     petr = f.staff(app, "petr", "supervisor")
     sv.confirm(app, petr, decided["A1"], "ok")
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as twice:
         sv.confirm(app, petr, decided["A1"])
+    assert twice.value.code == "not_awaiting_review"
     with app.sessions() as s:
         d = s.get(Decision, decided["A1"])
         assert (d.second_review, d.second_reviewer_id, d.second_review_comment) == ("confirmed", petr.staff_id, "ok")

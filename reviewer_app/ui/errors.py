@@ -1,0 +1,100 @@
+"""What a user reads when a service refuses or fails: a message in the interface's language, chosen by the error's
+`code` (reviewer_app.domain.errors), never the service's English developer message.
+
+The service's message (ids, statuses, the database's own words) goes to the log, where an administrator looks;
+the dialog says what happened and what to do in words the reviewer reads.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.errors import ReviewerError
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ServiceErrors", text)
+
+
+def _messages() -> dict[str, str]:
+    """One message per error code, in the installed language (built per call: the language may change)."""
+    return {
+        # permission refusals
+        "permission_denied": _t("Your role does not allow this action."),
+        "no_staff_account": _t("This action needs a staff account: log in with your own account."),
+        "account_changed": _t("Your account was disabled or its role changed. Log in again."),
+        "account_disabled": _t("This account is disabled. Ask an administrator."),
+        "account_locked": _t("This account is locked after too many failed attempts. An administrator can "
+                             "unlock it."),
+        "login_failed": _t("Wrong name, password or code. Codes change every 30 seconds: use the current one."),
+        "four_eyes": _t("You made this decision yourself: its second review must be done by someone else."),
+        # conflicts
+        "conflict": _t("Someone else changed this record in the meantime. Refresh and try again."),
+        "changed": _t("Someone else changed this application in the meantime. Open it again to see it as it "
+                      "is now."),
+        "not_claimed": _t("The application is no longer held by you (the lease ran out or it was given to "
+                          "someone else). Open it again from the queue."),
+        "lease_expired": _t("Your lease on the application ran out, so nothing was saved. Open it again from the "
+                            "queue."),
+        "not_available": _t("The application cannot be taken now: it has been decided, or someone else is "
+                            "reviewing it."),
+        "not_held": _t("Nobody holds this application now: there is nothing to take back."),
+        "not_awaiting_review": _t("This decision is no longer waiting for a second review."),
+        "reviewed_meanwhile": _t("Someone else reviewed this decision in the meantime. Refresh the list."),
+        # missing records
+        "not_found": _t("The record was not found: it may have been removed. Refresh and try again."),
+        "purged": _t("The image was deleted when its retention period ended."),
+        "image_unreadable": _t("The image cannot be read: it is damaged, too large or in an unsupported format."),
+        # decisions
+        "acknowledge_first": _t("Check the results marked “check by hand” first, then press K to acknowledge "
+                                "them; Approve after that."),
+        "decision_blocked": _t("The rules do not allow this decision on this application."),
+        "decision_incomplete": _t("The decision is incomplete: fill in the reason and the comments it needs."),
+        "comment_required": _t("Overturning a decision needs a comment saying why."),
+        # supervisors' screens
+        "date_range": _t("The start of the period is after its end."),
+        "reviewer_unavailable": _t("This staff member cannot take applications (disabled, or not a reviewer)."),
+        # the system
+        "database": _t("The database cannot be reached. Try again in a minute; if it persists, call the "
+                       "administrator."),
+        "schema_outdated": _t("The database must be updated for this version of the program. Call the "
+                              "administrator."),
+        "document_store": _t("A document cannot be read from the document store. Call the administrator."),
+        "document_integrity": _t("A stored document failed its integrity check (it was altered or damaged). "
+                                 "Call the administrator."),
+        "config": _t("The program's settings are wrong. Call the administrator."),
+        "error": _t("The action could not be completed. The details are in the log; if it happens again, call "
+                    "the administrator."),
+    }
+
+
+def interface_language() -> str:
+    """'ru' or 'en': the language the translations were installed for (app.install_translations sets it)."""
+    return "ru" if QLocale().language() == QLocale.Language.Russian else "en"
+
+
+def user_message(exc: BaseException) -> str:
+    """The message to show for `exc`, in the interface's language; the technical message is logged."""
+    code = getattr(exc, "code", None) if isinstance(exc, ReviewerError) else None
+    params = getattr(exc, "params", {}) if isinstance(exc, ReviewerError) else {}
+    log.warning("shown to the user as %s: %s: %s", code or "unexpected", type(exc).__name__, exc)
+    if code == "decision_blocked":  # the rule's own words, which the decision plan has in both languages
+        own = params.get(interface_language())
+        if own:
+            return own
+    if code == "account_locked" and isinstance(params.get("until"), datetime):
+        return _t("This account is locked after too many failed attempts, until {0} (Moscow time). An "
+                  "administrator can unlock it earlier.").format(params["until"].astimezone(MOSCOW)
+                                                                 .strftime("%H:%M"))
+    messages = _messages()
+    if code in messages:
+        return messages[code]
+    if code is None:
+        return _t("Unexpected error. The details are in the log; please call the administrator.")
+    return messages["error"]  # a refusal the interface has no words for yet: the log names it
