@@ -47,6 +47,8 @@ def _messages() -> dict[str, str]:
         "not_held": _t("Nobody holds this application now: there is nothing to take back."),
         "not_awaiting_review": _t("This decision is no longer waiting for a second review."),
         "reviewed_meanwhile": _t("Someone else reviewed this decision in the meantime. Refresh the list."),
+        "login_phone_changed": _t("The citizen's login phone was changed by another decision in the meantime, so "
+                                  "nothing was saved. Open the application again and decide once more."),
         # missing records
         "not_found": _t("The record was not found: it may have been removed. Refresh and try again."),
         "purged": _t("The image was deleted when its retention period ended."),

@@ -1817,6 +1817,10 @@ Expected: %2</source>
         <translation>Это решение тем временем проверил другой сотрудник. Обновите список.</translation>
     </message>
     <message>
+        <source>The citizen's login phone was changed by another decision in the meantime, so nothing was saved. Open the application again and decide once more.</source>
+        <translation>Телефон для входа гражданина тем временем изменён другим решением, поэтому ничего не сохранено. Откройте заявление заново и примите решение ещё раз.</translation>
+    </message>
+    <message>
         <source>The record was not found: it may have been removed. Refresh and try again.</source>
         <translation>Запись не найдена: возможно, она удалена. Обновите данные и повторите.</translation>
     </message>

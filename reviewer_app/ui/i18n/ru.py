@@ -340,6 +340,10 @@ RU: dict[tuple[str, str], str] = {
         "Это решение больше не ждёт повторной проверки.",
     ("ServiceErrors", "Someone else reviewed this decision in the meantime. Refresh the list."):
         "Это решение тем временем проверил другой сотрудник. Обновите список.",
+    ("ServiceErrors", "The citizen's login phone was changed by another decision in the meantime, so nothing was "
+                      "saved. Open the application again and decide once more."):
+        "Телефон для входа гражданина тем временем изменён другим решением, поэтому ничего не сохранено. "
+        "Откройте заявление заново и примите решение ещё раз.",
     ("ServiceErrors", "The record was not found: it may have been removed. Refresh and try again."):
         "Запись не найдена: возможно, она удалена. Обновите данные и повторите.",
     ("ServiceErrors", "The image was deleted when its retention period ended."):
