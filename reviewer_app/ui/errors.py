@@ -59,6 +59,8 @@ def _messages() -> dict[str, str]:
         "decision_blocked": _t("The rules do not allow this decision on this application."),
         "decision_incomplete": _t("The decision is incomplete: fill in the reason and the comments it needs."),
         "comment_required": _t("Overturning a decision needs a comment saying why."),
+        "decision_too_soon": _t("The application had only just appeared, so the key was ignored. Look at it, then "
+                                "decide."),
         # supervisors' screens
         "date_range": _t("The start of the period is after its end."),
         "reviewer_unavailable": _t("This staff member cannot take applications (disabled, or not a reviewer)."),
