@@ -252,6 +252,7 @@ class Effect:
     grants_create: tuple[GrantToCreate, ...] = ()
     grants_revoke: tuple[GrantToRevoke, ...] = ()
     login_phone: str | None = None  # the citizen's login codes go here afterwards (set/moved)
+    login_phone_before: str | None = None  # ...and went here when the plan was made (the facts' login_phone)
     phone_change: PhoneChange | None = None
     opt: str | None = None  # 'opt_out' | 'opt_in'
     sms: tuple[SmsText, ...] = ()
@@ -661,5 +662,6 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
                            f"application {app_id} moved them to {mask_phone(change.new)}. If this was not you, "
                            "visit an MFC office (Moi Dokumenty)."))
     return Effect(grants_create=tuple(creates), grants_revoke=tuple(revokes), login_phone=login_phone,
-                  phone_change=change, opt=opt, sms=tuple(sms), sms_skipped=tuple(skipped), audit=tuple(audit),
+                  login_phone_before=facts.login_phone, phone_change=change, opt=opt, sms=tuple(sms),
+                  sms_skipped=tuple(skipped), audit=tuple(audit),
                   upsert_citizen=True)

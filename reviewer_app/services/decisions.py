@@ -143,8 +143,11 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
     if child is not None:
         kid = plan_.ChildFacts(child.last_name, child.first_name, child.middle_name, child.birth_date,
                                g.child_key(child))
-    login = s.scalar(select(OtpCredential.phone_e164).where(OtpCredential.citizen_key == row.person_key)
-                     .order_by(OtpCredential.id.desc()).limit(1))
+    if lock:  # the phone the codes go to, held until commit: no other desk can move it under this decision
+        login = g.lock_login_phone(s, row.person_key)
+    else:
+        login = s.scalar(select(OtpCredential.phone_e164).where(OtpCredential.citizen_key == row.person_key)
+                         .order_by(OtpCredential.id.desc()).limit(1))
     grants_q = select(AccessGrant).where(AccessGrant.holder_key == row.person_key,
                                          AccessGrant.status == GrantStatus.ACTIVE.value).order_by(AccessGrant.id)
     grants = tuple(plan_.GrantFact(gr.id, gr.subject_kind, gr.subject_key, gr.valid_until)
@@ -269,8 +272,8 @@ def apply_plan(app, s: Session, actor: Actor, row: Application, plan: plan_.Deci
         if applicant is None:
             raise ReviewerError(f"application {row.id}: no applicant data; cannot apply the decision")
         citizen = g.upsert_citizen(s, row, applicant)
-        if e.login_phone:
-            g.register_phone(s, app.secrets, citizen, e.login_phone)
+        if e.login_phone:  # refused (conflict) if the codes moved since the plan read the phone
+            g.register_phone(s, app.secrets, citizen, e.login_phone, expect=e.login_phone_before)
         today = moscow_date(now)
         for i, want in enumerate(e.grants_create):
             gr, created = g.create_grant(s, holder=citizen, subject_kind=want.subject_kind,

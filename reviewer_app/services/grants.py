@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, load_only
 from reviewer_app.db.models import AccessGrant, Applicant, Application, Child, Citizen, OtpCredential
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import GrantStatus
-from reviewer_app.domain.errors import NotFound, ReviewerError
+from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
 from reviewer_app.domain.registry import normalise_name
 from reviewer_app.policy.validators import display_phone, normalise_phone, nth_birthday
 
@@ -87,11 +87,37 @@ def upsert_citizen(session: Session, application: Application, applicant: Applic
     return citizen
 
 
-def register_phone(session: Session, secrets, citizen: Citizen, phone: str) -> tuple[OtpCredential, str | None]:
-    """The citizen's login codes go to `phone` from now on. Returns (credential, previous phone or None)."""
+def lock_login_phone(session: Session, person_key: str) -> str | None:
+    """The phone this citizen's login codes go to now (None: no login yet), with the rows that hold it locked
+    until the transaction ends: the citizen, then their login (PostgreSQL FOR UPDATE; SQLite's BEGIN IMMEDIATE
+    serialises writers anyway). A decision reads the phone with this, so nobody can move the codes between the
+    read and the decision's commit: a concurrent decision for the same citizen waits, then reads the phone its
+    predecessor left. Order: citizen, login, grants (every writer of the phone takes the citizen first)."""
+    session.execute(select(Citizen.person_key).where(Citizen.person_key == person_key).with_for_update())
+    return session.scalar(select(OtpCredential.phone_e164).where(OtpCredential.citizen_key == person_key)
+                          .order_by(OtpCredential.id.desc()).limit(1).with_for_update())
+
+
+_ANY = object()
+
+
+def register_phone(session: Session, secrets, citizen: Citizen, phone: str, *,
+                   expect: str | object | None = _ANY) -> tuple[OtpCredential, str | None]:
+    """The citizen's login codes go to `phone` from now on. Returns (credential, previous phone or None).
+
+    `expect`: the phone the caller's plan was made with (None: no login). If the login now has another phone
+    (it moved after the plan read it, e.g. the citizen had no row to lock then), nothing is changed and a
+    ConflictError ('login_phone_changed') is raised, so no SMS goes to a phone that is no longer current."""
     # Only who and which phone: a desk's database role may not read login secrets or counters (docs/postgres.md).
     cred = session.scalar(select(OtpCredential).where(OtpCredential.citizen_key == citizen.person_key).options(
-        load_only(OtpCredential.id, OtpCredential.citizen_key, OtpCredential.phone_e164)))
+        load_only(OtpCredential.id, OtpCredential.citizen_key, OtpCredential.phone_e164))
+        .with_for_update().execution_options(populate_existing=True))
+    current = cred.phone_e164 if cred is not None else None
+    if expect is not _ANY and current != expect:
+        raise ConflictError(f"the login phone of citizen {citizen.person_key[:16]} changed while the decision was "
+                            f"made ({display_phone(expect) if expect else 'none'} -> "
+                            f"{display_phone(current) if current else 'none'}); decide again",
+                            code="login_phone_changed")
     if cred is None:
         secret = pyotp.random_base32().encode("ascii")
         cred = OtpCredential(citizen_key=citizen.person_key, phone_e164=phone, counter=0, failures=0,

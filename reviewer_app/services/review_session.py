@@ -14,6 +14,12 @@ decision reaches the database: the audit shows only the decision finally written
 (its lease is kept alive meanwhile, so nobody else can take the application). With `undo_seconds=0` the decision
 is written at once and the loop waits for it (SAVING).
 
+Settling: a decision is accepted only once the application has been on screen for `settle_seconds` (measured on
+the injected clock from the moment it was shown: the next one after a decision, a returned one after undo, one
+opened from the queue). A decision key pressed twice quickly decides the application on screen and puts the next
+one up at once (prefetched); the second press lands on that next application, which the reviewer has not seen yet:
+it is ignored and reported ('too_soon'), never applied. A deliberate press once it has been up that long decides it.
+
 The UI listens (`SessionListener`) and translates the event codes into words; the session never holds text.
 """
 
@@ -41,6 +47,9 @@ from reviewer_app.services.desk import DeskService
 log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 10.0
+#: A decision on an application is accepted only after it has been on screen this long: longer than a double
+#: press or a key bounce (~0.1-0.3 s), shorter than anyone can look at an application and decide.
+SETTLE_SECONDS = 0.5
 #: Renew the leases this often (at least every 5 s), but only while the reviewer is active.
 MIN_RENEW_SECONDS = 5.0
 
@@ -93,7 +102,8 @@ class SessionListener(Protocol):
         """A decision was written."""
 
     def failed(self, what: str, exc: BaseException, application_id: str | None) -> None:
-        """what: 'open', 'decide', 'renew', 'prescore', 'finish_first'."""
+        """what: 'open', 'decide', 'renew', 'prescore', 'finish_first', 'acknowledge_first', 'incomplete', and
+        'too_soon' (a decision pressed before the application on screen had been up `settle_seconds`: ignored)."""
 
 
 @dataclass
@@ -111,6 +121,7 @@ class ReviewSession:
     listener: SessionListener
     clock: Callable[[], float]  # monotonic seconds
     undo_seconds: float = UNDO_SECONDS
+    settle_seconds: float = SETTLE_SECONDS
     actor: Actor | None = None
     phase: Phase = Phase.IDLE
     current: Item | None = None
@@ -121,6 +132,7 @@ class ReviewSession:
     kind: str | None = None  # the queue filter's kind, for claims
     refused: DecisionRequest | None = None  # the last request the desk refused (the dialog reopens with it)
     acknowledged: frozenset[str] = frozenset()  # "check by hand" results of the current one the reviewer checked
+    shown_at: float | None = None  # clock() when the application on screen was put up
     last_activity: float = 0.0
     last_renew: float = 0.0
     _prefetching: bool = False
@@ -146,6 +158,23 @@ class ReviewSession:
     def can_undo(self) -> bool:
         return (self.held is not None and self.phase in (Phase.IDLE, Phase.SHOWING, Phase.LOADING)
                 and self.clock() < self.held.until)
+
+    @property
+    def settling(self) -> bool:
+        """The application on screen was put up less than `settle_seconds` ago: decisions are not accepted yet."""
+        return (self.current is not None and self.shown_at is not None
+                and self.clock() - self.shown_at < self.settle_seconds)
+
+    def ready_to_decide(self) -> bool:
+        """May a decision on the application on screen start now (before a dialog asks for its reason)? A press
+        while it is still settling is ignored and reported ('too_soon')."""
+        if not self.can_decide:
+            return False
+        if self.settling:
+            self.listener.failed("too_soon", ConflictError(self.current.id, code="decision_too_soon"),
+                                 self.current.id)
+            return False
+        return True
 
     def undo_seconds_left(self) -> float:
         return max(0.0, self.held.until - self.clock()) if self.held is not None else 0.0
@@ -248,6 +277,7 @@ class ReviewSession:
             self.acknowledged = frozenset()
         self.current = item
         self.phase = Phase.SHOWING
+        self.shown_at = self.clock()
         self.leases.setdefault(item.id, item.view.lease_expires_at)
         self.listener.show(item)
         self.listener.changed()
@@ -330,9 +360,12 @@ class ReviewSession:
 
     def decide(self, request: DecisionRequest) -> bool:
         """Decide on the application on screen. Ignored (False) unless one is shown and nothing is saving, and
-        for a request about another application; an Approve with unacknowledged "check by hand" results is
-        refused ('acknowledge_first'), and the desk service refuses it too."""
+        for a request about another application; ignored and reported ('too_soon') while the application is still
+        settling; an Approve with unacknowledged "check by hand" results is refused ('acknowledge_first'), and the
+        desk service refuses it too."""
         if not self.can_decide or request.application_id != self.current.id:
+            return False
+        if not self.ready_to_decide():
             return False
         request = replace(request, acknowledged_checks=tuple(sorted(self.acknowledged)))
         if unacknowledged_manual(request.outcome, manual_check_ids(self.current.view.checks),

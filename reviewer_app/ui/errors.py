@@ -47,6 +47,8 @@ def _messages() -> dict[str, str]:
         "not_held": _t("Nobody holds this application now: there is nothing to take back."),
         "not_awaiting_review": _t("This decision is no longer waiting for a second review."),
         "reviewed_meanwhile": _t("Someone else reviewed this decision in the meantime. Refresh the list."),
+        "login_phone_changed": _t("The citizen's login phone was changed by another decision in the meantime, so "
+                                  "nothing was saved. Open the application again and decide once more."),
         # missing records
         "not_found": _t("The record was not found: it may have been removed. Refresh and try again."),
         "purged": _t("The image was deleted when its retention period ended."),
@@ -57,6 +59,8 @@ def _messages() -> dict[str, str]:
         "decision_blocked": _t("The rules do not allow this decision on this application."),
         "decision_incomplete": _t("The decision is incomplete: fill in the reason and the comments it needs."),
         "comment_required": _t("Overturning a decision needs a comment saying why."),
+        "decision_too_soon": _t("The application had only just appeared, so the key was ignored. Look at it, then "
+                                "decide."),
         # supervisors' screens
         "date_range": _t("The start of the period is after its end."),
         "reviewer_unavailable": _t("This staff member cannot take applications (disabled, or not a reviewer)."),

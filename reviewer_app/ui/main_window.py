@@ -3,7 +3,9 @@
 The review loop itself (claim, prefetch, leases, decide, undo) is `services.review_session.ReviewSession`, plain
 Python with an injected clock; the window lays out, wires the keys and buttons to it, and shows what it reports.
 Every service call goes through the TaskRunner (never on the UI thread). Actions the session would refuse are
-disabled too (while saving or loading), so repeated key presses cannot decide twice.
+disabled too (while saving or loading), so repeated key presses cannot decide twice; a decision key pressed again
+as the next application appears is ignored by the session (it has not been on screen `settle_seconds` yet) and the
+status bar says so; held-down decision keys do not repeat.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
 from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, RejectReason
 from reviewer_app.services.desk import DeskService
-from reviewer_app.services.review_session import UNDO_SECONDS, Loader, Phase, ReviewSession
+from reviewer_app.services.review_session import SETTLE_SECONDS, UNDO_SECONDS, Loader, Phase, ReviewSession
 from reviewer_app.ui import loading
 from reviewer_app.ui.decision import DecisionDialog, MfcConfirmationDialog, dialog_needed, plain_request
 from reviewer_app.ui.image_view import ZOOM_STEP
@@ -98,7 +100,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, desk: DeskService, *, lang: str = "ru", app_context=None, banner: QWidget | None = None,
                  settings: QSettings | None = None, ask: Callable[..., DecisionRequest | None] | None = None,
-                 clock: Callable[[], float] = time.monotonic, undo_seconds: float = UNDO_SECONDS) -> None:
+                 clock: Callable[[], float] = time.monotonic, undo_seconds: float = UNDO_SECONDS,
+                 settle_seconds: float = SETTLE_SECONDS) -> None:
         super().__init__()
         self.desk = desk
         self.lang = lang
@@ -111,7 +114,8 @@ class MainWindow(QMainWindow):
             desk, Loader(lambda actor, kind, exclude, prescore: loading.claim_and_load(
                 desk, actor, kind, exclude, with_prescore=prescore),
                 partial(loading.claim_one_and_load, desk), partial(loading.with_prescore_of, desk)),
-            _LabelledRunner(self.runner, labels), _SessionEvents(self), clock, undo_seconds=undo_seconds)
+            _LabelledRunner(self.runner, labels), _SessionEvents(self), clock, undo_seconds=undo_seconds,
+            settle_seconds=settle_seconds)
         self._reasons: list[RejectReason] | None = None
         # Tests replace the dialog: ask(view, outcome, reasons) -> DecisionRequest | None.
         self.ask = ask or self._ask_dialog
@@ -400,7 +404,7 @@ class MainWindow(QMainWindow):
         return self._reasons
 
     def choose_outcome(self, outcome: str) -> None:
-        if not self.session.can_decide:
+        if not self.session.ready_to_decide():  # nothing on screen, saving, or it has only just appeared
             return
         view = self.session.current.view
         if dialog_needed(view, outcome):
@@ -524,6 +528,9 @@ class MainWindow(QMainWindow):
             self.review_page.show_acknowledged(self.session.acknowledged)
             self.statusBar().showMessage(self.tr("Check the results marked “check by hand” first, then press K to "
                                                  "acknowledge them; Approve after that."), 10000)
+        elif what == "too_soon":
+            self.statusBar().showMessage(self.tr("Key ignored: {0} has only just appeared. Look at it, then "
+                                                 "decide.").format(application_id), 5000)
         elif what == "finish_first":
             QMessageBox.information(self, self.tr("Finish first"),
                                     self.tr("Decide on or put back {0} before opening another application.")

@@ -61,7 +61,8 @@ def _window(desk, lang: str, app_context):
     from reviewer_app.ui.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp(prefix="reviewer-shots-")) / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(desk, lang=lang, app_context=app_context, settings=settings)
+    # Nobody looks at an unattended run: a decision it makes right after a screen is shown is meant.
+    window = MainWindow(desk, lang=lang, app_context=app_context, settings=settings, settle_seconds=0)
     window.runner.show_errors = False
     window.resize(*SIZE)
     window.show()

@@ -46,6 +46,9 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
 )
 #: Actions that have no single-key shortcut on purpose.
 NO_SINGLE_KEY = frozenset({"logout"})
+#: Actions a held-down key must not repeat (each would decide, move on or take back one more application).
+NO_AUTO_REPEAT = frozenset({"approve", "reject", "in_person", "return", "escalate", "next", "undo", "acknowledge",
+                            "release"})
 
 
 def label(spec: ShortcutSpec) -> str:
@@ -58,6 +61,7 @@ def make_actions(parent: QWidget) -> dict[str, QAction]:
         action = QAction(label(spec), parent)
         action.setObjectName(f"action_{spec.id}")
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setAutoRepeat(spec.id not in NO_AUTO_REPEAT)
         parent.addAction(action)
         actions[spec.id] = action
     return actions

@@ -38,6 +38,8 @@ def make_window(qtbot, qsettings):
         kwargs.setdefault("ask", unexpected_dialog)  # a modal dialog would hang the test
         # decisions are written at once unless a test looks at undo (then it passes undo_seconds and a clock)
         kwargs.setdefault("undo_seconds", 0)
+        # decisions are accepted as soon as an application is shown unless a test looks at the settle time
+        kwargs.setdefault("settle_seconds", 0)
         w = MainWindow(desk, settings=qsettings, **kwargs)
         w.runner.show_errors = False
         qtbot.addWidget(w)

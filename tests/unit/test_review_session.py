@@ -105,10 +105,10 @@ class Clock:
         return self.t
 
 
-def make(desk: FakeDesk | None = None, undo: float = 10.0):
+def make(desk: FakeDesk | None = None, undo: float = 10.0, settle: float = 0.0):
     desk = desk or FakeDesk()
     runner, events, clock = StepRunner(), Events(), Clock()
-    session = ReviewSession(desk, loader(desk), runner, events, clock, undo_seconds=undo)
+    session = ReviewSession(desk, loader(desk), runner, events, clock, undo_seconds=undo, settle_seconds=settle)
     session.start(Actor(staff_id=1, name="anna", role=StaffRole.REVIEWER))
     return session, desk, runner, events, clock
 
@@ -384,3 +384,29 @@ def test_an_incomplete_request_is_refused_before_it_is_held():
     assert session.current.id == view.id and session.held is None and session.refused.reason_code == "other"
     assert not session.decide(DecisionRequest(view.id, view.version, "escalate"))  # needs an internal comment
     assert session.decide(DecisionRequest(view.id, view.version, "escalate", comment_internal="ask the boss"))
+
+
+def test_a_decision_counts_only_once_the_application_has_been_on_screen_a_moment():
+    """The second press of a quick double press lands on the next application as it appears: ignored, reported."""
+    desk = FakeDesk()
+    for row in desk.rows.values():  # plain approvals: nothing else stops a press
+        row.band, row.failed_check = "match", False
+    session, desk, runner, events, clock = make(desk, settle=0.5)
+    open_first(session, runner)  # shown at t=3.0
+    first = session.current.id
+    assert not approve(session)  # pressed as it appeared
+    assert events.of("failed")[-1] == ("failed", "too_soon", first) and session.current.id == first
+    clock.t += 0.25
+    assert not approve(session) and session.held is None
+    clock.t += 0.25  # up for the settle time: a deliberate press
+    assert approve(session)
+    second = session.current.id  # the prefetched one, shown at once
+    assert second != first and session.held.item.id == first
+    assert not approve(session)  # the double press's second half: not a decision on the second one
+    assert session.current.id == second and session.held.item.id == first
+    assert events.of("failed")[-1] == ("failed", "too_soon", second)
+    clock.t += 0.5
+    assert approve(session)  # looked at it: decided
+    runner.drain()
+    assert [d[1].application_id for d in desk.decisions] == [first]  # the second is held for undo
+    assert session.held.item.id == second

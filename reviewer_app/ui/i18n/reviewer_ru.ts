@@ -1209,6 +1209,10 @@ Expected: %2</source>
         <translation>Сравнение лиц не удалось: сравните вручную.</translation>
     </message>
     <message>
+        <source>Key ignored: {0} has only just appeared. Look at it, then decide.</source>
+        <translation>Нажатие не учтено: заявление {0} только что появилось. Просмотрите его, затем примите решение.</translation>
+    </message>
+    <message>
         <source>Saving the decision…</source>
         <translation>Сохранение решения…</translation>
     </message>
@@ -1815,6 +1819,14 @@ Expected: %2</source>
     <message>
         <source>Someone else reviewed this decision in the meantime. Refresh the list.</source>
         <translation>Это решение тем временем проверил другой сотрудник. Обновите список.</translation>
+    </message>
+    <message>
+        <source>The application had only just appeared, so the key was ignored. Look at it, then decide.</source>
+        <translation>Заявление только что появилось на экране, поэтому нажатие не учтено. Просмотрите его, затем примите решение.</translation>
+    </message>
+    <message>
+        <source>The citizen's login phone was changed by another decision in the meantime, so nothing was saved. Open the application again and decide once more.</source>
+        <translation>Телефон для входа гражданина тем временем изменён другим решением, поэтому ничего не сохранено. Откройте заявление заново и примите решение ещё раз.</translation>
     </message>
     <message>
         <source>The record was not found: it may have been removed. Refresh and try again.</source>

@@ -231,6 +231,8 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "Cannot open the application"): "Не удалось открыть заявление",
     ("MainWindow", "Comparing faces…"): "Сравнение лиц…",
     ("MainWindow", "Face comparison failed: compare by eye."): "Сравнение лиц не удалось: сравните вручную.",
+    ("MainWindow", "Key ignored: {0} has only just appeared. Look at it, then decide."):
+        "Нажатие не учтено: заявление {0} только что появилось. Просмотрите его, затем примите решение.",
     ("MainWindow", "Saving the decision…"): "Сохранение решения…",
     ("MainWindow", "{0}: saved; it goes to a second review."): "{0}: сохранено; уйдёт на вторую проверку.",
     ("MainWindow", "{0}: decision saved."): "{0}: решение сохранено.",
@@ -340,6 +342,13 @@ RU: dict[tuple[str, str], str] = {
         "Это решение больше не ждёт повторной проверки.",
     ("ServiceErrors", "Someone else reviewed this decision in the meantime. Refresh the list."):
         "Это решение тем временем проверил другой сотрудник. Обновите список.",
+    ("ServiceErrors", "The application had only just appeared, so the key was ignored. Look at it, then decide."):
+        "Заявление только что появилось на экране, поэтому нажатие не учтено. Просмотрите его, затем примите "
+        "решение.",
+    ("ServiceErrors", "The citizen's login phone was changed by another decision in the meantime, so nothing was "
+                      "saved. Open the application again and decide once more."):
+        "Телефон для входа гражданина тем временем изменён другим решением, поэтому ничего не сохранено. "
+        "Откройте заявление заново и примите решение ещё раз.",
     ("ServiceErrors", "The record was not found: it may have been removed. Refresh and try again."):
         "Запись не найдена: возможно, она удалена. Обновите данные и повторите.",
     ("ServiceErrors", "The image was deleted when its retention period ended."):

@@ -87,6 +87,11 @@ def test_each_service_works_under_its_own_role(app, roles, tmp_path) -> None:
     assert sent.outbox_id
     report = audit_anchor.verify(app)
     assert report.brk is None and report.count > 0
+    # A decision that moves the login codes locks the citizen's and the login's rows (FOR UPDATE) under the
+    # desk's role too: its rights on otp_credentials (who, which phone) are enough for that.
+    change = f.add_application(app, reviewer.staff_id, kind="change_access", phone="+79035550011")
+    moved = decisions.decide(desk, reviewer, application_id=change, expected_version=1, outcome="approve")
+    assert moved.phone_change is not None and moved.phone_change[1] == "+79035550011"
     for ctx in (worker, desk, login, sender):
         ctx.close()
 
