@@ -380,6 +380,40 @@ def print_table(report: dict) -> None:
               f"{fig['speedup_without_identity']:.1f}x)")
 
 
+def print_detail(rows: list[dict]) -> None:
+    """Per style: images where the plain call found the print and ours did not (the floor, per image), the
+    ranking on the pairs where both found both faces, why the fallback ran, and "found" by printed-face height."""
+    print("\n== detail (ours / plain)")
+    for style in sorted({r["style"] for r in rows}):
+        rs = [r for r in rows if r["style"] == style]
+        worse = sum(1 for r in rs if r["plain"][0] and not r["ours"][0])
+        both = [r for r in rs if r["ours"][0] and r["plain"][0]]
+        same = np.array([r["same"] for r in both], bool)
+        o = np.array([r["ours"][1] if r["ours"][1] is not None else 9.0 for r in both])
+        p = np.array([r["plain"][1] if r["plain"][1] is not None else 9.0 for r in both])
+        why: dict[str, int] = {}
+        for r in rs:
+            f = r["info"].get("fallback", "")
+            if f:
+                k = f.split("(", 1)[1] if "(" in f else f
+                k = k.split(":")[0].split(" (HOG")[0].strip()
+                why[k] = why.get(k, 0) + 1
+        by_px: dict[str, list[int]] = {}
+        for r in rs:
+            px = r["printed_px"]
+            b = "<50 px" if px < 50 else ("50-80 px" if px < 80 else ">=80 px")
+            c = by_px.setdefault(b, [0, 0, 0])
+            c[0] += bool(r["ours"][0])
+            c[1] += bool(r["plain"][0])
+            c[2] += 1
+        print(f"  {style:8s} plain found the print and ours not: {worse} of {len(rs)}; both found n={len(both)}: "
+              f"AUC {auc(same, o):.4f} / {auc(same, p):.4f}, FNMR@FMR1% {fnmr_at_fmr(same, o):.1%} / "
+              f"{fnmr_at_fmr(same, p):.1%}")
+        print("           found by printed face: "
+              + ", ".join(f"{k} {v[0]} / {v[1]} of {v[2]}" for k, v in sorted(by_px.items()))
+              + f"; fallback ran because: {why}")
+
+
 def fold_rows(args) -> list[dict]:
     photos = lfw_people()
     people = sorted(photos)
@@ -432,6 +466,7 @@ def main() -> int:
         report = fold_report(rows)
         report["wall_s"] = round(time.time() - t0, 1)
         print_table(report)
+        print_detail(rows)
         if args.json:
             args.json.write_text(json.dumps({"report": report, "rows": rows}, indent=1))
         return 0
