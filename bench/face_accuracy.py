@@ -263,6 +263,24 @@ def fold_job(job):
             "ours": ours, "plain": plain, "info": info, "params": params, "printed_px": printed_px}
 
 
+def refresh_job(row: dict) -> dict:
+    """`row` again with "ours" recomputed (same composite bytes; the plain call's answer is kept)."""
+    from reviewer_app.matching.images import load_image
+
+    a, b, style, seed = row["a"], row["b"], row["style"], row["seed"]
+    box_a, box_b = centred_face_box(a), centred_face_box(b)
+    live = load_image((FACES / a).read_bytes(), a)
+    doc = load_image((FACES / b).read_bytes(), b)
+    if style in ("standard", "hard"):
+        from reviewer_app.matching.composites import make_selfie_with_document
+
+        c = make_selfie_with_document(live, doc, seed=seed, style=style, live_face_box=box_a, doc_face_box=box_b)
+    else:
+        c = _composites().make(style, live, box_a, doc, box_b, seed)
+    info: dict = {}
+    return {**row, "ours": run_ours(c.jpeg, c.document_box, info), "info": info}
+
+
 def fit_bands(same: np.ndarray, dist: np.ndarray, fmr: float = 0.005, fnmr: float = 0.01) -> tuple[float, float]:
     """Band edges from tuning pairs: (match below, mismatch at or above) a live-document distance.
 
@@ -457,12 +475,22 @@ def main() -> int:
     ap.add_argument("--different", type=int, default=60, help="different-person pairs per group")
     ap.add_argument("--rows", type=Path, help="report the rows stored in this JSON (no recomputation)")
     ap.add_argument("--no-plain-pairs", action="store_true")
+    ap.add_argument("--refresh-fallback", action="store_true",
+                    help="with --rows: recompute ours on the rows whose fallback ran (after a fallback-only change)")
     ap.add_argument("--json", type=Path, help="write all rows and figures here")
     args = ap.parse_args()
     if not args.legacy:
         args.styles = args.styles or "wide,reshoot"
         t0 = time.time()
         rows = json.loads(args.rows.read_text())["rows"] if args.rows else fold_rows(args)
+        if args.rows and args.refresh_fallback:
+            # Only the rows whose fallback ran are recomputed: a change confined to the fallback leaves the others'
+            # answers as they were (the pipeline is deterministic).
+            todo = [i for i, r in enumerate(rows) if r["info"].get("fallback")]
+            print(f"recomputing ours on {len(todo)} rows whose fallback ran", file=sys.stderr)
+            with ProcessPoolExecutor(args.workers, initializer=_init) as ex:
+                for i, row in zip(todo, ex.map(refresh_job, [rows[i] for i in todo], chunksize=1), strict=True):
+                    rows[i] = row
         report = fold_report(rows)
         report["wall_s"] = round(time.time() - t0, 1)
         print_table(report)

@@ -127,3 +127,19 @@ def test_a_small_live_face_is_found_without_the_full_resolution_search(hopper):
     assert live is not None and _centre_in(live.box, shift(live_box))
     assert doc is not None and _centre_in(doc.box, shift(doc_box)) and doc.encoding
     assert a.fallback == "" and "fallback" not in a.timings_ms
+
+
+def test_an_unconfirmed_fallback_compares_exactly_the_plain_calls_two_largest_faces(monkeypatch):
+    """The fast path took a face that is not the largest as the live face and found no print: the fallback then
+    answers as the plain call does (the two largest faces), not with the fast path's live face and the largest
+    other face (which would be the plain call's live face)."""
+    import numpy as np
+
+    big, mid, small = (0, 300, 200, 100), (300, 600, 480, 420), (50, 700, 110, 640)  # heights 200, 180, 60
+    monkeypatch.setattr(pipeline, "_detect", lambda img, up=0, thr=0.0: [(mid, 0.5, 0), (big, 0.4, 0), (small, 0.3, 0)])
+    fast_live = Face(mid)
+    live, doc, how = pipeline._fallback(np.zeros((800, 800, 3), np.uint8), fast_live, None)
+    assert (live.box, doc.box) == (big, mid) and "plain call" in how
+    # Where the fast path's live face is the largest, it is kept and the next largest is the print.
+    live, doc, _ = pipeline._fallback(np.zeros((800, 800, 3), np.uint8), Face(big), None)
+    assert (live.box, doc.box) == (big, mid)
