@@ -79,7 +79,7 @@ ODB = sp.PassportData("Додонова", "Ольга", "Борисовна", "F
 
 
 def test_a_name_of_o_d_and_b_is_read_with_confidence_in_a_selfie(faces):
-    # DODONOVA<<OLQGA<BORISOVNA: every O next to a D, a B; the reader before half-pixel scoring left cells 6 and 10
+    # DODONOVA<<OL9GA<BORISOVNA: every O next to a D, and a B; the reader before half-pixel scoring left cells 6 and 10
     # (O against D) unsure in this selfie
     page = sp.passport_spread(ODB, faces[0].image, faces[0].face_box, seed=3)
     scan = read_image(sp.scan(page, seed=1), "passport_scan")
