@@ -265,6 +265,15 @@ def _correlate(strip: np.ndarray) -> np.ndarray:
     return corr.reshape(nx, -1, len(ALPHABET)).max(axis=1).T  # best print variant
 
 
+SUBPIXEL = ((0.5, 0.0), (0.0, 0.5), (0.5, 0.5))  # extra half-pixel shifts of a name line (cells are ~16 px)
+
+
+def _shifted(strip: np.ndarray, dx: float, dy: float) -> np.ndarray:
+    m = np.float32([[1, 0, dx], [0, 1, dy]])
+    return cv2.warpAffine(strip, m, (strip.shape[1], strip.shape[0]), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REPLICATE)
+
+
 def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRead | None:
     y0, y1 = rows
     ink = _ink(band[y0:y1])
@@ -310,6 +319,11 @@ def _read_line(band: np.ndarray, rows: tuple[int, int], line_no: int) -> LineRea
     pos.reverse()
     if pos[0] < 0:
         return None
+    if line_no == 0:
+        # the names have no check digit: score each cell also half a pixel off the integer grid, so that a
+        # glyph straddling two pixels is compared with its templates aligned (the cell positions stay as chosen)
+        for dx, dy in SUBPIXEL:
+            scores = np.maximum(scores, _correlate(_shifted(strip, dx, dy)))
     text, sc, mg, alt = [], [], [], []
     index = {c: i for i, c in enumerate(ALPHABET)}
     for k, x in enumerate(pos):

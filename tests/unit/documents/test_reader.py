@@ -70,3 +70,37 @@ def test_digit_fields_never_accept_the_filler():
     for pos in list(range(0, 10)) + list(range(13, 20)) + list(range(28, 41)) + [42, 43]:
         assert "<" not in allowed(1, pos), pos
     assert all(allowed(1, pos) == "<" for pos in [*range(21, 28), 41])
+
+
+# --- names (line 1 has no check digit) -------------------------------------------------------------------------
+
+ODB = sp.PassportData("Додонова", "Ольга", "Борисовна", "F", date(1979, 6, 11), "гор. Москва", "4504", "118230",
+                      date(2004, 7, 2), "ОВД района Арбат г. Москвы", "772-015")
+
+
+def test_a_name_of_o_d_and_b_is_read_with_confidence_in_a_selfie(faces):
+    # DODONOVA<<OL9GA<BORISOVNA: every O next to a D, and a B; the reader before half-pixel scoring left cells 6 and 10
+    # (O against D) unsure in this selfie
+    page = sp.passport_spread(ODB, faces[0].image, faces[0].face_box, seed=3)
+    scan = read_image(sp.scan(page, seed=1), "passport_scan")
+    selfie = read_array(sp.photograph(page, faces[1].image, seed=11).image, "selfie_with_passport")
+    for r in (scan, selfie):
+        assert r.status == READ, r.reason
+        assert r.names_reliable and r.uncertain == ()
+        assert r.lines[0] == ODB.mrz_lines()[0]
+
+
+def test_a_glyph_halfway_between_o_and_d_stays_unsure(faces):
+    # the same page drawn twice, once with D where the name has O (cell 6 of DODONOVA), and averaged: that cell is
+    # half O, half D; the reader must say it is not sure there, not pick one
+    l1, l2 = ODB.mrz_lines()
+    assert l1[6] == "O"
+    with_d = sp.PassportData(**{**ODB.__dict__, "mrz_override": (l1[:6] + "D" + l1[7:], l2)})
+    a = sp.passport_spread(ODB, faces[0].image, faces[0].face_box, seed=3).astype(np.float32)
+    b = sp.passport_spread(with_d, faces[0].image, faces[0].face_box, seed=3).astype(np.float32)
+    blend = ((a + b) / 2).round().astype(np.uint8)
+    r = read_image(sp.scan(blend, seed=1), "passport_scan")
+    assert r.status == READ, r.reason
+    assert r.lines[1] == l2
+    assert 6 in r.uncertain and not r.names_reliable
+    assert {r.lines[0][6], r.runner_up[6]} == {"O", "D"}
