@@ -6,7 +6,7 @@ nor sharpness reads as a difference. Comparing one application's live face with 
 none of that, and loses by it. This descriptor is dlib's on a colour image, as its ResNet was trained: 68-point
 landmarks and the aligned 150 px chip (`CHIP_PADDING`) from the colour image at the face's own resolution (a large
 face is brought down to `WORK_FACE_PX` first, which the chip would do anyway), averaged with its mirror image
-(`MIRROR`) and the fixed jittered copies (`JITTERS` of `pipeline._JITTERS`, not dlib's random jitter).
+(`MIRROR`) and the fixed jittered copies (`JITTERS` of `pipeline.jittered_copies`, not dlib's random jitter).
 Deterministic: the same photo always gives the same descriptor. Cost: 6 descriptor passes, ~95 ms per selfie on
 one core (`analyse_selfie` records it as `timings_ms["identity"]`).
 
@@ -44,7 +44,7 @@ def chips(rgb: np.ndarray, box: tuple[int, int, int, int], *, work_px: float = W
     import dlib
 
     from reviewer_app.matching import models
-    from reviewer_app.matching.pipeline import _JITTERS, _crop, _resize
+    from reviewer_app.matching.pipeline import _crop, _resize, jittered_copies
 
     crop, ox, oy = _crop(rgb, box, 0.6)
     t, r, b, left = box
@@ -57,16 +57,8 @@ def chips(rgb: np.ndarray, box: tuple[int, int, int, int], *, work_px: float = W
                           round((b - oy) * scale))
     shape = models.landmarks68()(work, rect)
     chip = dlib.get_face_chip(work, shape, 150, padding)
-    out = [chip]
-    if mirror:
-        out.append(np.ascontiguousarray(chip[:, ::-1]))
-    c = (chip.shape[1] / 2, chip.shape[0] / 2)
-    for angle, zoom, dx, dy in _JITTERS[:jitters]:
-        m = cv2.getRotationMatrix2D(c, angle, zoom)
-        m[:, 2] += (dx, dy)
-        out.append(cv2.warpAffine(chip, m, (chip.shape[1], chip.shape[0]), flags=cv2.INTER_LINEAR,
-                                  borderMode=cv2.BORDER_REFLECT))
-    return out
+    mirrored = [np.ascontiguousarray(chip[:, ::-1])] if mirror else []
+    return [chip, *mirrored, *jittered_copies(chip, jitters)]
 
 
 def describe(rgb: np.ndarray, box: tuple[int, int, int, int], **variant: Any) -> list[float]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from reviewer_app.matching import models
+from reviewer_app.matching import identity, models
 
 DETECT_SIDE = 800  # long side of the detection copy
 LIVE_DETECT_SCALE = 5 / 6  # the live face is searched on the detection copy at this scale (one HOG pyramid step)
@@ -397,17 +397,23 @@ def _jitter_for(print_px: float | None) -> int:
 _JITTERS = ((3.0, 1.03, 2, -2), (-3.0, 0.97, -2, 2), (0.0, 1.06, -2, -2), (0.0, 0.94, 2, 2))
 
 
+def jittered_copies(chip: np.ndarray, n: int) -> list[np.ndarray]:
+    """The first `n` fixed jittered copies of an aligned chip (`_JITTERS`), for test-time averaging."""
+    c = (chip.shape[1] / 2, chip.shape[0] / 2)
+    out = []
+    for angle, scale, dx, dy in _JITTERS[:n]:
+        m = cv2.getRotationMatrix2D(c, angle, scale)
+        m[:, 2] += (dx, dy)
+        out.append(cv2.warpAffine(chip, m, (chip.shape[1], chip.shape[0]), flags=cv2.INTER_LINEAR,
+                                  borderMode=cv2.BORDER_REFLECT))
+    return out
+
+
 def _describe(chip: np.ndarray, jitter: int) -> list[float]:
     """The descriptor of a chip; with `jitter`, the mean over the chip, its mirror and `jitter` jittered copies."""
     if not jitter:
         return models.describe(chip)
-    chips = [chip, np.ascontiguousarray(chip[:, ::-1])]
-    c = (chip.shape[1] / 2, chip.shape[0] / 2)
-    for angle, scale, dx, dy in _JITTERS[:jitter]:
-        m = cv2.getRotationMatrix2D(c, angle, scale)
-        m[:, 2] += (dx, dy)
-        chips.append(cv2.warpAffine(chip, m, (chip.shape[1], chip.shape[0]), flags=cv2.INTER_LINEAR,
-                                    borderMode=cv2.BORDER_REFLECT))
+    chips = [chip, np.ascontiguousarray(chip[:, ::-1]), *jittered_copies(chip, jitter)]
     return [float(x) for x in np.mean([models.describe(x) for x in chips], axis=0)]
 
 
@@ -699,8 +705,6 @@ def analyse_selfie(rgb: np.ndarray, full_scale: Callable[[], np.ndarray] | None 
     t3 = time.perf_counter()
     res.timings_ms["encode"] = (t3 - t2) * 1000
     if live is not None:  # the face-duplicate search's own descriptor: colour, full resolution (identity.py)
-        from reviewer_app.matching import identity
-
         live.identity, live.identity_version = identity.describe(rgb, live.box), identity.VERSION
         res.timings_ms["identity"] = (time.perf_counter() - t3) * 1000
         t3 = time.perf_counter()

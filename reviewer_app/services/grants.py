@@ -98,11 +98,8 @@ def lock_login_phone(session: Session, person_key: str) -> str | None:
                           .order_by(OtpCredential.id.desc()).limit(1).with_for_update())
 
 
-_ANY = object()
-
-
 def register_phone(session: Session, secrets, citizen: Citizen, phone: str, *,
-                   expect: str | object | None = _ANY) -> tuple[OtpCredential, str | None]:
+                   expect: str | None) -> tuple[OtpCredential, str | None]:
     """The citizen's login codes go to `phone` from now on. Returns (credential, previous phone or None).
 
     `expect`: the phone the caller's plan was made with (None: no login). If the login now has another phone
@@ -113,7 +110,7 @@ def register_phone(session: Session, secrets, citizen: Citizen, phone: str, *,
         load_only(OtpCredential.id, OtpCredential.citizen_key, OtpCredential.phone_e164))
         .with_for_update().execution_options(populate_existing=True))
     current = cred.phone_e164 if cred is not None else None
-    if expect is not _ANY and current != expect:
+    if current != expect:
         raise ConflictError(f"the login phone of citizen {citizen.person_key[:16]} changed while the decision was "
                             f"made ({display_phone(expect) if expect else 'none'} -> "
                             f"{display_phone(current) if current else 'none'}); decide again",

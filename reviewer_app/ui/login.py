@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.domain.errors import DatabaseError, PermissionDenied
+from reviewer_app.domain.errors import PermissionDenied
 from reviewer_app.ui.errors import user_message
 
 
@@ -94,16 +94,10 @@ class LoginPage(QWidget):
         """Wrong code, locked account and an unreachable database each get their own clear message."""
         self.set_busy(False)
         self.code.clear()
-        if isinstance(exc, DatabaseError):  # the database's own words go to the log (user_message logs them)
-            user_message(exc)
-            text = self.tr("The database cannot be reached. Try again in a minute; if it persists, call the "
-                           "administrator.")
-        elif isinstance(exc, PermissionDenied) and exc.code in ("account_locked", "account_disabled"):
-            text = user_message(exc)
-        elif isinstance(exc, PermissionDenied):
-            user_message(exc)
+        if isinstance(exc, PermissionDenied) and exc.code not in ("account_locked", "account_disabled"):
+            user_message(exc)  # logged; the page never says which of name, password or code was wrong
             text = self.tr("Wrong name, password or code. Codes change every 30 seconds: use the current one.")
-        else:
+        else:  # locked or disabled accounts and an unreachable database each have their own words (ui.errors)
             text = user_message(exc)
         self.show_message(text)
 

@@ -35,14 +35,20 @@ def _decided(desk: FakeDesk) -> list[tuple[str, str]]:
     return [(d[1].application_id, d[1].outcome) for d in desk.decisions]
 
 
-def test_a_quick_double_press_decides_one_application(qtbot, make_window):
-    desk, t = _plain_desk(), [1.0]
-    w = _window_with_two_up(qtbot, make_window, desk, t, undo_seconds=10)
+def _approve_first(qtbot, w) -> tuple[str, str]:
+    """Approve the application on screen; returns (its id, the id of the one that then appears)."""
     first = w.current.id
     with qtbot.waitSignal(w.application_shown, timeout=5000):
         qtbot.keyClick(w, Qt.Key.Key_A)
     second = w.current.id
     assert second != first
+    return first, second
+
+
+def test_a_quick_double_press_decides_one_application(qtbot, make_window):
+    desk, t = _plain_desk(), [1.0]
+    w = _window_with_two_up(qtbot, make_window, desk, t, undo_seconds=10)
+    first, second = _approve_first(qtbot, w)
     t[0] += 0.1  # the second half of the double press
     qtbot.keyClick(w, Qt.Key.Key_A)
     assert w.current.id == second and w.session.held.item.id == first  # the second one is still undecided
@@ -58,10 +64,7 @@ def test_a_quick_double_press_decides_one_application(qtbot, make_window):
 def test_a_deliberate_press_after_the_next_one_is_shown_decides_it(qtbot, make_window):
     desk, t = _plain_desk(), [1.0]
     w = _window_with_two_up(qtbot, make_window, desk, t, undo_seconds=10)
-    first = w.current.id
-    with qtbot.waitSignal(w.application_shown, timeout=5000):
-        qtbot.keyClick(w, Qt.Key.Key_A)
-    second = w.current.id
+    first, second = _approve_first(qtbot, w)
     t[0] += SETTLE  # up long enough to have been looked at
     with qtbot.waitSignal(w.application_shown, timeout=5000):
         qtbot.keyClick(w, Qt.Key.Key_A)
@@ -78,10 +81,7 @@ def test_without_undo_a_press_as_the_next_one_appears_is_ignored(qtbot, make_win
     """Undo off (training): the decision is saved, then the next one appears; a press right then is ignored."""
     desk, t = _plain_desk(), [1.0]
     w = _window_with_two_up(qtbot, make_window, desk, t)  # undo_seconds=0: written at once
-    first = w.current.id
-    with qtbot.waitSignal(w.application_shown, timeout=5000):
-        qtbot.keyClick(w, Qt.Key.Key_A)
-    second = w.current.id
+    first, second = _approve_first(qtbot, w)
     qtbot.keyClick(w, Qt.Key.Key_A)  # no time has passed on the clock since it appeared
     w.runner.wait(3000)
     assert desk.decide_calls == 1 and _decided(desk) == [(first, "approve")] and w.current.id == second

@@ -1098,10 +1098,6 @@ Expected: %2</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <source>The database cannot be reached. Try again in a minute; if it persists, call the administrator.</source>
-        <translation>Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.</translation>
-    </message>
-    <message>
         <source>Wrong name, password or code. Codes change every 30 seconds: use the current one.</source>
         <translation>Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.</translation>
     </message>

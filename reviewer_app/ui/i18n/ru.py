@@ -199,8 +199,6 @@ RU: dict[tuple[str, str], str] = {
     ("LoginPage", "Enter your name, password and the code from the authenticator app."):
         "Введите имя, пароль и код из приложения-аутентификатора.",
     ("LoginPage", "Checking…"): "Проверка…",
-    ("LoginPage", "The database cannot be reached. Try again in a minute; if it persists, call the administrator."):
-        "Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.",
     ("LoginPage", "Wrong name, password or code. Codes change every 30 seconds: use the current one."):
         "Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.",
     # main_window.py
