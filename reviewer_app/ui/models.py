@@ -216,8 +216,12 @@ class FieldsModel(_RowsModel):
                 return "—" if item.document is None else item.document
         if role == Qt.ItemDataRole.BackgroundRole and item.mismatch:
             return QBrush(MISMATCH_BG)
-        if role == Qt.ItemDataRole.ToolTipRole and item.mismatch:
-            return tr(self.CONTEXT, "The applicant's value differs from the document")
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole value (a narrow column elides it)
+            text = self.cell(item, col, Qt.ItemDataRole.DisplayRole)
+            if item.mismatch:
+                differs = tr(self.CONTEXT, "The applicant's value differs from the document")
+                return f"{differs}\n{text}"
+            return text
         return None
 
 

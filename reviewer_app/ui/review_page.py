@@ -311,6 +311,11 @@ class ReviewPage(QWidget):
         header.setSectionResizeMode(ChecksModel.COL_FACTS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ChecksModel.COL_FACTS, 140)
         self.checks_view.setWordWrap(False)
+        # Field, typed value and document value share the width: sized to their contents, the document column
+        # (the evidence) ran past the right edge behind a horizontal scroll bar on a 1366 px screen in Russian.
+        # A value too long for its column is elided; the cell's tooltip has it whole.
+        self.fields_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.fields_view.setWordWrap(False)
         self.decision_bar = DecisionBar()
 
         faces_box = QWidget()

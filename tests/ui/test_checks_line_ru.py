@@ -70,3 +70,31 @@ def test_a_short_line_stays_beside_the_band_and_a_long_one_goes_under_it(qtbot, 
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
     assert label.y() > panel.band.geometry().bottom()
     _fully_shown(label, page.right.widget(0))
+
+
+def test_the_fields_table_fits_its_width_and_tooltips_carry_whole_values(qtbot, make_window, fake_desk, russian):
+    """At 1366 px in Russian the document column is not pushed behind a horizontal scroll bar."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer_app.domain.views import FieldRow
+
+    w = make_window(fake_desk, lang="ru")
+    w.resize(1366, 740)
+    login(qtbot, w)
+    with qtbot.waitSignal(w.application_shown, timeout=5000):
+        w.open_application("EMK-2026-000003")  # a differing field too
+    view = w.review_page.fields_view
+    # Values as long as the sample passports' (a place of birth, an issuing office) in both value columns.
+    place = "ГОР. МОСКВА, ОВД РАЙОНА АРБАТ Г. МОСКВЫ"
+    view.model().set_fields([FieldRow("birth_place", "Место рождения", "Place of birth", place, place),
+                             FieldRow("last_name", "Фамилия", "Last name", "Козлова", "Козлов", mismatch=True)])
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    QApplication.processEvents()
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
+    model = view.model()
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            shown = model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+            assert shown in model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole)
