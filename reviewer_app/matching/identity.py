@@ -55,8 +55,10 @@ def chips(rgb: np.ndarray, box: tuple[int, int, int, int], *, work_px: float = W
     work = np.ascontiguousarray(work)
     rect = dlib.rectangle(round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale),
                           round((b - oy) * scale))
-    shape = models.landmarks68()(work, rect)
-    chip = dlib.get_face_chip(work, shape, 150, padding)
+    predictor = models.landmarks68()
+    with models.dlib_lock:
+        shape = predictor(work, rect)
+        chip = dlib.get_face_chip(work, shape, 150, padding)
     mirrored = [np.ascontiguousarray(chip[:, ::-1])] if mirror else []
     return [chip, *mirrored, *jittered_copies(chip, jitters)]
 

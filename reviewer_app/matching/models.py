@@ -35,34 +35,33 @@ def _models():
         import face_recognition_models as frm
 
         return (
+            dlib.get_frontal_face_detector(),
             dlib.shape_predictor(frm.pose_predictor_model_location()),
             dlib.face_recognition_model_v1(frm.face_recognition_model_location()),
         )
 
 
-_per_thread = threading.local()
+#: dlib is not safe to call from two threads at once (an object detector loads each image into its own scanner:
+#: two threads sharing one got each other's detections, 42 of 60 concurrent searches, or crashed), so every dlib
+#: call of the pipeline holds this lock. Models are fetched before taking it (loading holds `_lock`). Threads
+#: still overlap in everything else (decoding, OpenCV, the NumPy descriptor); a process that wants dlib in
+#: parallel runs several processes, as the benchmarks do.
+dlib_lock = threading.Lock()
 
 
 def detector():
-    """dlib's HOG frontal face detector (80x80 window; five sub-detectors: front, left, right, tilted), one per
-    thread: a dlib object detector loads each image into its own scanner before searching it, so two threads
-    sharing one corrupt each other's detections (measured: 42 of 60 concurrent searches came back different)."""
-    found = getattr(_per_thread, "detector", None)
-    if found is None:
-        _models()  # dlib imported and the shared models loaded once, under the lock
-        import dlib
-
-        found = _per_thread.detector = dlib.get_frontal_face_detector()
-    return found
+    """dlib's HOG frontal face detector (80x80 window; five sub-detectors: front, left, right, tilted). Call it
+    holding `dlib_lock`."""
+    return _models()[0]
 
 
 def landmarks68():
-    return _models()[0]
+    return _models()[1]
 
 
 def encoder():
     """dlib's ResNet face descriptor (128-d; same-person distance usually < 0.6)."""
-    return _models()[1]
+    return _models()[2]
 
 
 @_once
@@ -83,7 +82,9 @@ def descriptor_net():
 
     try:
         net = resnet.FaceDescriptorNet(frm.face_recognition_model_location())
-        resnet.verify(net, encoder())
+        dlib_net = encoder()
+        with dlib_lock:  # taken inside the models' lock; never the other way round (callers load models first)
+            resnet.verify(net, dlib_net)
     except (OSError, resnet.ModelFormatError) as exc:
         log.warning("face descriptor: using dlib's own code (%s)", exc)
         return None
@@ -93,5 +94,10 @@ def descriptor_net():
 def describe(chip: np.ndarray) -> list[float]:
     """The 128-d descriptor of a 150x150 aligned face chip (`dlib.get_face_chip(img, shape, 150, 0.25)`)."""
     net = descriptor_net()
-    desc = net.descriptor(chip) if net is not None else encoder().compute_face_descriptor(chip)
+    if net is not None:
+        desc = net.descriptor(chip)
+    else:
+        dlib_net = encoder()
+        with dlib_lock:
+            desc = dlib_net.compute_face_descriptor(chip)
     return [float(x) for x in desc]

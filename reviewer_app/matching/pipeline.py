@@ -135,7 +135,9 @@ def _resize(img: np.ndarray, scale: float) -> np.ndarray:
 
 
 def _detect(img: np.ndarray, upsample: int = 0, threshold: float = 0.0):
-    rects, scores, kinds = models.detector().run(img, upsample, threshold)
+    hog = models.detector()  # loaded outside the lock: loading takes the models' own lock
+    with models.dlib_lock:
+        rects, scores, kinds = hog.run(img, upsample, threshold)
     return [((r.top(), r.right(), r.bottom(), r.left()), float(s), int(k))
             for r, s, k in zip(rects, scores, kinds, strict=True)]
 
@@ -446,9 +448,12 @@ def _encode(
     rect = dlib.rectangle(
         round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale), round((b - oy) * scale)
     )
-    shape = models.landmarks68()(work3, rect)
-    # The aligned chip dlib's compute_face_descriptor(img, shape, 1, 0.25) would encode, encoded ~4x faster.
-    face.encoding = _describe(dlib.get_face_chip(work3, shape, 150, 0.25), jitter)
+    predictor = models.landmarks68()
+    with models.dlib_lock:
+        shape = predictor(work3, rect)
+        # The aligned chip dlib's compute_face_descriptor(img, shape, 1, 0.25) would encode, encoded ~4x faster.
+        chip = dlib.get_face_chip(work3, shape, 150, 0.25)
+    face.encoding = _describe(chip, jitter)
     pts = np.array([(p.x, p.y) for p in shape.parts()], np.float64)
     le, re = pts[36:42].mean(axis=0), pts[42:48].mean(axis=0)
     dx, dy = re - le
