@@ -38,6 +38,7 @@ def _models():
             dlib.get_frontal_face_detector(),
             dlib.shape_predictor(frm.pose_predictor_model_location()),
             dlib.face_recognition_model_v1(frm.face_recognition_model_location()),
+            dlib.shape_predictor(frm.pose_predictor_five_point_model_location()),
         )
 
 
@@ -57,6 +58,11 @@ def detector():
 
 def landmarks68():
     return _models()[1]
+
+
+def landmarks5():
+    """dlib's 5-point landmarks (eye corners, nose): a second alignment for test-time averaging."""
+    return _models()[3]
 
 
 def encoder():
