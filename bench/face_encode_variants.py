@@ -5,7 +5,8 @@
 The composites are `bench/face_accuracy.py`'s person folds (same pairs, same seeds). Each composite is analysed once
 by the pipeline; the arguments of its two `_encode` calls (the live face, the printed face with its straightened
 card) are kept, and every variant below re-encodes exactly those faces. So the figures differ only by the encoding.
-A variant is worth keeping only if it wins on *each* fold: choose on one fold's people, confirm on the other's.
+A variant is worth keeping only if it wins on *each* fold: choose on one fold's people, confirm on the other's, and
+then in the whole benchmark (docs/face-calibration.md, step 5, has the run that reverted such a choice).
 Printed per fold: AUC, FNMR at FMR 1% (with the counts), d' (mean gap in pooled standard deviations: smoother than
 FNMR, which the few lowest different-person distances set), and descriptor passes per composite.
 """
@@ -44,9 +45,9 @@ def _accuracy():
 # name -> (print options, live options)
 VARIANTS: dict[str, tuple[dict, dict]] = {
     "no averaging (the pipeline for prints >= 90 px)": ({}, {}),
-    "print: mirror + 4 jitters (card-rectify-11)": ({"jitters": 4, "mirror": True}, {}),
+    "print: mirror + 4 jitters (in force)": ({"jitters": 4, "mirror": True}, {}),
     "print: mirror; live: mirror": ({"mirror": True}, {"mirror": True}),
-    "both: 68 + 5-point, mirrored (card-rectify-12)": ({"mirror": True, "five": True}, {"mirror": True, "five": True}),
+    "both: 68 + 5-point, mirrored": ({"mirror": True, "five": True}, {"mirror": True, "five": True}),
     "print: mirror + 4 jitters + 5-point; live: mirror": ({"jitters": 4, "mirror": True, "five": True},
                                                           {"mirror": True}),
     "print: mirror + 4 jitters + 5-point; live: 68 + 5-point, mirrored": (

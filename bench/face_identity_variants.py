@@ -36,6 +36,9 @@ VARIANTS = {
     "colour + mirror, padding 0.3": dict(grey=False, mirror=True, jitters=0, padding=0.3),
     "colour + mirror, padding 0.2": dict(grey=False, mirror=True, jitters=0, padding=0.2),
     "colour + mirror + 4 jitters, padding 0.3": dict(grey=False, mirror=True, jitters=4, padding=0.3),
+    "colour, 68 + 5-point, mirrored": dict(grey=False, mirror=True, jitters=0, five=True),
+    "colour, 68 + 5-point, mirrored + 2 jitters": dict(grey=False, mirror=True, jitters=2, five=True),
+    "colour, 68 + 5-point, mirrored + 4 jitters": dict(grey=False, mirror=True, jitters=4, five=True),
 }
 
 

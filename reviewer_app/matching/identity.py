@@ -38,7 +38,7 @@ JITTERS = 4
 
 def chips(rgb: np.ndarray, box: tuple[int, int, int, int], *, work_px: float = WORK_FACE_PX,
           padding: float = CHIP_PADDING, grey: bool = GREY, mirror: bool = MIRROR,
-          jitters: int = JITTERS) -> list[np.ndarray]:
+          jitters: int = JITTERS, five: bool = False) -> list[np.ndarray]:
     """The aligned 150 px chips the descriptor averages (the chip, its mirror, jittered copies)."""
     import cv2
     import dlib
@@ -56,11 +56,14 @@ def chips(rgb: np.ndarray, box: tuple[int, int, int, int], *, work_px: float = W
     rect = dlib.rectangle(round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale),
                           round((b - oy) * scale))
     predictor = models.landmarks68()
+    five_point = models.landmarks5() if five else None
     with models.dlib_lock:
         shape = predictor(work, rect)
         chip = dlib.get_face_chip(work, shape, 150, padding)
-    mirrored = [np.ascontiguousarray(chip[:, ::-1])] if mirror else []
-    return [chip, *mirrored, *jittered_copies(chip, jitters)]
+        aligned = [chip] if five_point is None else [chip, dlib.get_face_chip(work, five_point(work, rect), 150,
+                                                                             padding)]
+    mirrored = [np.ascontiguousarray(c[:, ::-1]) for c in aligned] if mirror else []
+    return [*aligned, *mirrored, *jittered_copies(chip, jitters)]
 
 
 def describe(rgb: np.ndarray, box: tuple[int, int, int, int], **variant: Any) -> list[float]:

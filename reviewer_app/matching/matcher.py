@@ -16,7 +16,7 @@ from reviewer_app.matching.images import load_image, load_image_sized, sha256
 
 #: Changes whenever detection, cleaning or encoding changes: cached analyses of another version are ignored. It
 #: names the live face's identity descriptor too (cached with the analysis): a new one is a new cache entry.
-MODEL_VERSION = "dlib-resnet-v1/card-rectify-12-average/" + identity.VERSION.split("/")[-1]
+MODEL_VERSION = "dlib-resnet-v1/card-rectify-11-fallback/" + identity.VERSION.split("/")[-1]
 SCORE_CAP = 99.0
 SCORE_FLOOR = 1.0
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")

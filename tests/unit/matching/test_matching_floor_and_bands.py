@@ -90,39 +90,19 @@ def test_fallback_on_a_reduced_decode_searches_the_full_scale_photo(monkeypatch,
     assert doc is not None and doc.encoding and _centre_in(doc.box, tuple(v / 2 for v in c.document_box))
 
 
-def test_averaged_encoding_is_deterministic(composite):
+def test_jittered_encoding_is_deterministic(composite):
     import numpy as np
 
     face = Face(composite.document_box)
-    pipeline._encode(composite.image, face, printed=True, average=True)
+    pipeline._encode(composite.image, face, printed=True, jitter=pipeline.JITTERS)
     first = face.encoding
     pipeline._encode(composite.image, Face(composite.live_box), printed=False)  # anything encoded in between
     again = Face(composite.document_box)
-    pipeline._encode(composite.image, again, printed=True, average=True)
+    pipeline._encode(composite.image, again, printed=True, jitter=pipeline.JITTERS)
     plain = Face(composite.document_box)
     pipeline._encode(composite.image, plain, printed=True)
     assert again.encoding == first
     assert 0 < float(np.linalg.norm(np.subtract(first, plain.encoding))) < 0.2  # averaged, yet the same face
-
-
-def test_both_faces_are_averaged_beside_a_small_print_only(composite, monkeypatch):
-    """The live face and the print are encoded alike: averaged together where the print is small, neither where
-    it is large (averaging one side only measured worse on the held-out people)."""
-    calls = []
-    original = pipeline._encode
-
-    def spy(rgb, face, printed, src=None, match_px=None, average=False):
-        calls.append((printed, average))
-        return original(rgb, face, printed, src=src, match_px=match_px, average=average)
-
-    monkeypatch.setattr(pipeline, "_encode", spy)
-    a = pipeline.analyse_selfie(composite.image)
-    small = a.face("document").height < pipeline.AVERAGE_BELOW_PX
-    assert sorted(calls) == [(False, small), (True, small)]
-    calls.clear()
-    monkeypatch.setattr(pipeline, "AVERAGE_BELOW_PX", 0.0 if small else 10_000.0)
-    pipeline.analyse_selfie(composite.image)
-    assert sorted(calls) == [(False, not small), (True, not small)]
 
 
 def test_a_small_live_face_is_found_without_the_full_resolution_search(hopper):

@@ -68,3 +68,16 @@ def test_matcher_recomputes_a_cached_selfie_without_it(shared_faces):
     r = matcher.prescore(data, consent=True)
     assert "selfie_cached" not in r.timings_ms
     assert identity.from_analysis(cache.get(sha256(data), MODEL_VERSION)) == want
+
+
+def test_the_five_point_view_adds_a_second_alignment_and_its_mirror(shared_faces):
+    """The variant `bench/face_identity_variants.py` measures (not the one in force): 68- and 5-point chips."""
+    rgb, live = _live(shared_faces, BUSH[0])
+    plain = identity.chips(rgb, live.box, mirror=False, jitters=0)
+    both = identity.chips(rgb, live.box, mirror=True, jitters=0, five=True)
+    assert len(plain) == 1 and len(both) == 4
+    assert all(c.shape == (150, 150, 3) for c in both)
+    assert np.array_equal(both[0], plain[0]) and np.array_equal(both[2], both[0][:, ::-1])
+    assert not np.array_equal(both[1], both[0])  # another alignment, not a copy
+    # the same face either way
+    assert pipeline.distance(identity.describe(rgb, live.box, five=True), live.identity) < 0.15
