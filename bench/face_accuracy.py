@@ -432,6 +432,14 @@ def print_detail(rows: list[dict]) -> None:
               + f"; fallback ran because: {why}")
 
 
+def blas_kernels() -> str:
+    """Which BLAS kernels run: the descriptor's speed depends on it (OPENBLAS_CORETYPE may force an older one)."""
+    from threadpoolctl import threadpool_info
+
+    kernels = ", ".join(f"{i['internal_api']} {i.get('version')} {i.get('architecture')}" for i in threadpool_info())
+    return f"BLAS: {kernels} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})"
+
+
 def fold_rows(args) -> list[dict]:
     photos = lfw_people()
     people = sorted(photos)
@@ -447,6 +455,7 @@ def fold_rows(args) -> list[dict]:
                 for style in args.styles.split(","):
                     jobs.append((f"{k}-{n}-{style}", k, style, a, b, boxes[a], boxes[b], same, 100 * k + n))
         print(f"{len(jobs)} composites; groups: {groups}", file=sys.stderr)
+        print(blas_kernels(), file=sys.stderr)
         rows = []
         for n, row in enumerate(ex.map(fold_job, jobs, chunksize=1), 1):
             rows.append(row)

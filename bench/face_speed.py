@@ -60,6 +60,10 @@ def main() -> int:
     Image.fromarray(big).save(buf, "JPEG", quality=90)
     data = buf.getvalue()
     print(f"image: 4000x3000 JPEG, {len(data) / 1e6:.1f} MB")
+    from threadpoolctl import threadpool_info  # the descriptor's speed depends on the BLAS kernel
+
+    kernels = ", ".join(f"{i['internal_api']} {i.get('version')} {i.get('architecture')}" for i in threadpool_info())
+    print(f"BLAS: {kernels} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})")
 
     m = FaceMatcher()
     m.prescore(data, consent=True)  # load the models once

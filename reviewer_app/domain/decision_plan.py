@@ -45,6 +45,7 @@ from typing import Any, Protocol
 from reviewer_app.domain.dates import nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, CheckStatus, DecisionOutcome, ScoreBand
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, reason_for_check
+from reviewer_app.domain.views import comment_required, needs_reason
 
 APPROVE, REJECT, IN_PERSON, RETURN, ESCALATE = (DecisionOutcome.APPROVE, DecisionOutcome.REJECT,
                                                 DecisionOutcome.IN_PERSON, DecisionOutcome.RETURN,
@@ -511,8 +512,8 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
     return DecisionPlan(
         outcome=outcome.value, missing=tuple(missing), problems=tuple(problems), status=status.value,
         second_review=second, overrides=overrides,
-        comment_required=outcome is ESCALATE or bool(overrides),
-        reason_required=outcome in (REJECT, RETURN),
+        comment_required=comment_required(outcome, list(overrides)),  # the dialog's rule, one definition
+        reason_required=needs_reason(outcome),
         suggested_reason=suggested_reason(facts, outcome.value) if outcome in (REJECT, RETURN) else None,
         sla_breached=facts.sla_deadline is not None and on > facts.sla_deadline,
         effect=effect, audit=tuple(audit), notes=tuple(notes))

@@ -270,7 +270,7 @@ def reason_allowed(outcome: str, final: bool) -> bool:
 
 def comment_required(outcome: str, overrides: list[str]) -> bool:
     """An internal comment is required to approve against the evidence and to escalate (the supervisor's brief);
-    the decision plan's `comment_required` says the same."""
+    the decision plan's `comment_required` is this rule."""
     return bool(overrides) or outcome == DecisionOutcome.ESCALATE
 
 
