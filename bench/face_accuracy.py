@@ -440,13 +440,16 @@ def blas_kernels() -> str:
     return f"BLAS: {kernels} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})"
 
 
-def fold_rows(args) -> list[dict]:
+def labelled_folds(ex, folds: int = 2) -> tuple[dict[str, list[str]], list[list[str]], dict[str, tuple | None]]:
+    """The lfw people's photos, their person folds, and each photo's labelled face box (found with `ex`)."""
     photos = lfw_people()
-    people = sorted(photos)
-    groups = fold_groups(people, args.folds)
     paths = sorted({p for ps in photos.values() for p in ps})
+    return photos, fold_groups(sorted(photos), folds), dict(zip(paths, ex.map(centred_face_box, paths), strict=True))
+
+
+def fold_rows(args) -> list[dict]:
     with ProcessPoolExecutor(args.workers, initializer=_init) as ex:
-        boxes = dict(zip(paths, ex.map(centred_face_box, paths), strict=True))
+        photos, groups, boxes = labelled_folds(ex, args.folds)
         jobs = []
         for k, group in enumerate(groups):
             for n, (a, b, same) in enumerate(group_pairs(group, photos, args.per_person, args.different, seed=k)):

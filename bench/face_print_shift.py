@@ -72,11 +72,8 @@ def job(j):
 
 def collect(args) -> list[dict]:
     fa = _accuracy()
-    photos = fa.lfw_people()
-    groups = fa.fold_groups(sorted(photos), 2)
-    paths = sorted({p for ps in photos.values() for p in ps})
     with ProcessPoolExecutor(args.workers, initializer=fa._init) as ex:
-        boxes = dict(zip(paths, ex.map(fa.centred_face_box, paths), strict=True))
+        photos, groups, boxes = fa.labelled_folds(ex)
         jobs = []
         for k, group in enumerate(groups):
             test = fa.group_pairs(group, photos, args.per_person, args.different, seed=k)
