@@ -17,10 +17,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# bench/ holds queue.py, which would shadow the standard library: bench/ goes last on sys.path, not first
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
 import argparse
-import importlib.util
 import os
 from concurrent.futures import ProcessPoolExecutor
 
@@ -32,15 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _accuracy():
-    if "face_accuracy" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("face_accuracy", Path(__file__).with_name("face_accuracy.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["face_accuracy"] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules["face_accuracy"]
-
+import face_accuracy as fa
 
 # name -> (print options, live options)
 VARIANTS: dict[str, tuple[dict, dict]] = {
@@ -56,23 +49,9 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
         {"jitters": 4, "mirror": True, "five": True}, {"jitters": 4, "mirror": True, "five": True}),
 }
 
-_MORE_JITTERS = ((2.0, 1.0, 0, 0), (-2.0, 1.0, 0, 0), (0.0, 1.0, 3, 0), (0.0, 1.0, -3, 0))
-
-
-_FIVE = []
-
-
-def _five():
-    if not _FIVE:
-        import dlib
-        import face_recognition_models
-
-        _FIVE.append(dlib.shape_predictor(face_recognition_models.pose_predictor_five_point_model_location()))
-    return _FIVE[0]
-
-
-def _chips(img, box, printed: bool, match_px, *, sizes=None, paddings=(0.25,), greys=None, five=False):
-    import cv2
+def _chips(img, box, printed: bool, match_px, *, five: bool = False) -> list:
+    """The aligned chips of one face, prepared as `pipeline._encode` prepares them; with `five`, also the chip of
+    the 5-point alignment."""
     import dlib
 
     from reviewer_app.matching import models, pipeline
@@ -81,46 +60,31 @@ def _chips(img, box, printed: bool, match_px, *, sizes=None, paddings=(0.25,), g
     fh = max(1, box[2] - box[0])
     if match_px and not printed and match_px < fh:
         crop = pipeline._resize(pipeline._resize(crop, match_px / fh), fh / match_px)
-    out = []
-    for size in sizes or ((pipeline.PRINTED_FACE_PX,) if printed else (pipeline.LIVE_FACE_PX,)):
-        scale = size / fh
-        if not printed and scale > 1:
-            scale = 1.0
-        work = pipeline._resize(crop, scale) if abs(scale - 1) > 0.02 else crop
-        for grey in greys or (("max",) if printed else ("lum",)):
-            g = work.max(axis=2) if grey == "max" else cv2.cvtColor(work, cv2.COLOR_RGB2GRAY)
-            work3 = np.ascontiguousarray(np.repeat(g[:, :, None], 3, axis=2))
-            t, r, b, left = box
-            rect = dlib.rectangle(round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale),
-                                  round((b - oy) * scale))
-            with models.dlib_lock:
-                shape = models.landmarks68()(work3, rect)
-                for pad in paddings:
-                    out.append(dlib.get_face_chip(work3, shape, 150, pad))
-                if five:
-                    out.append(dlib.get_face_chip(work3, _five()(work3, rect), 150, 0.25))
+    scale = (pipeline.PRINTED_FACE_PX if printed else pipeline.LIVE_FACE_PX) / fh
+    if not printed and scale > 1:
+        scale = 1.0
+    work = pipeline._resize(crop, scale) if abs(scale - 1) > 0.02 else crop
+    g = pipeline._grey3(work, printed)
+    work3 = np.ascontiguousarray(np.repeat(g[:, :, None], 3, axis=2))
+    t, r, b, left = box
+    rect = dlib.rectangle(round((left - ox) * scale), round((t - oy) * scale), round((r - ox) * scale),
+                          round((b - oy) * scale))
+    landmarks68, landmarks5 = models.landmarks68(), models.landmarks5()
+    with models.dlib_lock:
+        out = [dlib.get_face_chip(work3, landmarks68(work3, rect), 150, 0.25)]
+        if five:
+            out.append(dlib.get_face_chip(work3, landmarks5(work3, rect), 150, 0.25))
     return out
 
 
-def _encode(img, box, printed, match_px, *, jitters=0, mirror=False, **chip_opts):
-    import cv2
-
+def _encode(img, box, printed, match_px, *, jitters=0, mirror=False, five=False):
+    """The mean descriptor over the chips, their mirrors and `jitters` fixed jittered copies of the first (68-point)
+    chip, and the number of descriptor passes."""
     from reviewer_app.matching import models, pipeline
 
-    base = _chips(img, box, printed, match_px, **chip_opts)
-    chips = []
-    for k, chip in enumerate(base):
-        chips.append(chip)
-        if mirror:
-            chips.append(np.ascontiguousarray(chip[:, ::-1]))
-        if k:  # jitters on the first (68-point) chip only
-            continue
-        chips += pipeline.jittered_copies(chip, min(jitters, 4))
-        c = (chip.shape[1] / 2, chip.shape[0] / 2)
-        for angle, sc, dx, dy in _MORE_JITTERS[: max(0, jitters - 4)]:
-            m = cv2.getRotationMatrix2D(c, angle, sc)
-            m[:, 2] += (dx, dy)
-            chips.append(cv2.warpAffine(chip, m, (150, 150), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT))
+    base = _chips(img, box, printed, match_px, five=five)
+    chips = [*base, *([np.ascontiguousarray(c[:, ::-1]) for c in base] if mirror else [])]
+    chips += pipeline.jittered_copies(base[0], jitters)
     return np.mean([models.describe(x) for x in chips], axis=0), len(chips)
 
 
@@ -129,7 +93,6 @@ def job(j):
     from reviewer_app.matching.composites import make_selfie_with_document
     from reviewer_app.matching.images import load_image
 
-    fa = _accuracy()
     key, fold, style, a, b, box_a, box_b, same, seed = j
     live = load_image((fa.FACES / a).read_bytes(), a)
     doc = load_image((fa.FACES / b).read_bytes(), b)
@@ -170,7 +133,6 @@ def main() -> int:
     ap.add_argument("--different", type=int, default=80)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
-    fa = _accuracy()
     with ProcessPoolExecutor(args.workers, initializer=fa._init) as ex:
         photos, groups, boxes = fa.labelled_folds(ex)
         jobs = []

@@ -22,10 +22,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# bench/ holds queue.py, which would shadow the standard library: bench/ goes last on sys.path, not first
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
 import argparse
-import importlib.util
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -37,16 +38,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import face_accuracy as fa
+
 STYLES = ("standard", "hard")  # what the corrections are learned on (and reported on by default)
-
-
-def _accuracy():
-    if "face_accuracy" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("face_accuracy", Path(__file__).with_name("face_accuracy.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["face_accuracy"] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules["face_accuracy"]
 
 
 def job(j):
@@ -54,7 +49,6 @@ def job(j):
     from reviewer_app.matching.composites import make_selfie_with_document
     from reviewer_app.matching.images import load_image
 
-    fa = _accuracy()
     part, fold, style, a, b, box_a, box_b, same, seed = j
     live = load_image((fa.FACES / a).read_bytes(), a)
     doc = load_image((fa.FACES / b).read_bytes(), b)
@@ -71,7 +65,6 @@ def job(j):
 
 
 def collect(args) -> list[dict]:
-    fa = _accuracy()
     with ProcessPoolExecutor(args.workers, initializer=fa._init) as ex:
         photos, groups, boxes = fa.labelled_folds(ex)
         jobs = []
@@ -89,7 +82,6 @@ def collect(args) -> list[dict]:
 
 
 def analyse(rows: list[dict], shrink: float) -> None:
-    fa = _accuracy()
     rows = [r for r in rows if r["live"] is not None]
     for k in (0, 1):
         train = [r for r in rows if r["part"] == "train" and r["fold"] != k and r["same"]]
