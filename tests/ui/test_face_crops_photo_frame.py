@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 
 import cv2
-import numpy as np
 from PIL import Image
-from PySide6.QtGui import QImage
 
 from reviewer_app.domain.views import ROLE_SELFIE
 from reviewer_app.matching import FaceMatcher
@@ -15,12 +13,7 @@ from reviewer_app.matching.composites import grace_hopper, make_selfie_with_docu
 from reviewer_app.matching.pipeline import _detect
 from reviewer_app.ui.images import decode_image
 from reviewer_app.ui.loading import crops_for
-
-
-def _rgb(image: QImage) -> np.ndarray:
-    img = image.convertToFormat(QImage.Format.Format_RGB888)
-    arr = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())
-    return np.ascontiguousarray(arr[:, : img.width() * 3].reshape(img.height(), img.width(), 3))
+from tests.ui.qimage_arrays import rgb_array
 
 
 def test_crops_on_a_4000px_photo_contain_the_faces(qapp):
@@ -36,7 +29,7 @@ def test_crops_on_a_4000px_photo_contain_the_faces(qapp):
     crops = crops_for({ROLE_SELFIE: image}, prescore)
     assert set(crops) == {"live", "document"}
     for role, truth in (("live", c.live_box), ("document", c.document_box)):
-        crop = _rgb(crops[role])
+        crop = rgb_array(crops[role])
         # dlib's detector finds one face filling much of the enlarged crop ...
         found = _detect(crop, 1)
         assert found, f"no face in the {role} crop"
