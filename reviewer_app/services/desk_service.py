@@ -114,7 +114,11 @@ class DbDeskService:
     # --- session ----------------------------------------------------------------------------------------------
     @_db_errors
     def login(self, name: str, password: str, code: str) -> Actor:
-        return staff.login(self.app, name, password, code)
+        actor = staff.login(self.app, name, password, code)
+        # Read (and cache) the training mark here, on the caller's worker thread: the window builds the
+        # supervisor tabs from it on the UI thread straight after, and a first read queries the database.
+        self.app.is_training_db  # noqa: B018
+        return actor
 
     def now(self) -> datetime:
         return self.app.clock.now()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from reviewer_app.db.models import AuditEvent, FacePrescore
+from reviewer_app.db.models import AuditEvent, FacePrescore, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound
@@ -79,3 +79,19 @@ def test_open_image_prescore_are_audited_and_need_the_claim(setup, app):
     assert actions["application.open"] == 1 and actions["image.open"] == 1
     assert stored == 1
     assert desk.open_application(anna, app_id).prescore == first
+
+
+def test_login_reads_the_training_mark_on_the_callers_thread(setup, app, clock):
+    """The window builds its supervisor tabs from `is_training_db` on the UI thread right after login: the login
+    (run on a worker) must leave it cached, so that read never queries the database."""
+    import pyotp
+
+    desk, _, _, _ = setup
+    with app.sessions() as s:
+        root_id = s.scalar(select(Staff.id).where(Staff.name == "root"))
+    root = Actor(staff_id=root_id, name="root", role=StaffRole.ADMIN)
+    enr = staff.add_staff(app, root, name="olga", role="supervisor", password="Supervisor-pass-123")
+    app.__dict__.pop("is_training_db", None)  # as in a fresh process
+    actor = desk.login("olga", "Supervisor-pass-123", pyotp.TOTP(enr.secret).at(int(clock.now().timestamp())))
+    assert actor.role is StaffRole.SUPERVISOR
+    assert app.__dict__["is_training_db"] is False

@@ -24,6 +24,7 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
                           lang: str = "ru") -> list[tuple[str, QWidget]]:
     """(title, widget) pairs for the tabs this actor may use; nothing loads until a tab asks (off the UI thread).
     The services check the role again on every call; this only hides what would be refused."""
+    # Cached by then: the desk's login reads the training mark on its worker thread (DbDeskService.login).
     training = bool(getattr(app_context, "is_training_db", False))
 
     def may(p: Permission) -> bool:
