@@ -17,7 +17,7 @@ from reviewer_app.domain.mrz import parse
 # generated pages of seeds 10000-10399 and 20000-20199 (not the benchmark's 0-299), with the half-pixel scoring
 # of the name line: wrong name cells (2/Z, B/8, 3/S, O/D) had margins up to 0.051 among cells scoring >= 0.8
 # (one cell scoring 0.74 had 0.056; the reader before half-pixel scoring had 0.062 on the same pages).
-# An unsure cell is not a guess: the rule accepts a typed letter there only if it was the runner-up.
+# An unsure cell is not a guess: it confirms only the letter it read first, and never contradicts.
 NAME_MARGIN = 0.05
 NAME_SCORE = 0.8
 MAX_SIDE = 2000  # larger photos are reduced first: the zone is still ~20 px per character

@@ -3,9 +3,9 @@
 Inputs are the readings of the passport scan and of the selfie (`CheckInputs.documents`), made by
 `reviewer_app.documents` before the rules run. Decisions written down here:
 - Only a zone whose every check digit holds is evidence for series, number, birth date, issue date and division
-  code. Names have no check digit: a typed name is confirmed when every cell agrees with it, or differs only
-  where the reader was unsure and the typed letter was its runner-up; it is contradicted only by a cell read
-  with a clear margin.
+  code. Names have no check digit: a typed name is confirmed only when every cell's first reading agrees with
+  it (a cell the reader was unsure of, whose runner-up is the typed letter, is "not read": the reviewer looks);
+  it is contradicted only by a cell read with a clear margin.
 - Comparison is in the zone's alphabet: typed names are transliterated with the Russian table (case and ё/е are
   normalised first, since the zone writes Ё as '2' and offices type both), dates compare as dates, series and
   numbers as digits, the division code without its hyphen.
@@ -117,19 +117,23 @@ def _same(a: str, b: str) -> bool:
     return a == b or {a, b} == {"2", "E"}
 
 
-def name_agrees(typed: str, read: str, runner_up: str, uncertain: set[int], offset: int) -> str:
-    """MATCH / MISMATCH / NOT_READ of a typed name (zone alphabet) against the cells read at `offset`."""
+def name_agrees(typed: str, read: str, uncertain: set[int], offset: int) -> str:
+    """MATCH / MISMATCH / NOT_READ of a typed name (zone alphabet) against the cells read at `offset`.
+
+    A cell the reader was unsure of never confirms a letter it did not read first, even when that letter was its
+    runner-up: the image does not tell the two apart (an O/D blend reads either way), so the reviewer looks."""
     if len(typed) != len(read):
         if any(offset + i in uncertain for i in range(max(len(typed), len(read)))):
             return NOT_READ
         return MISMATCH
+    verdict = MATCH
     for i, (a, b) in enumerate(zip(typed, read, strict=True)):
         if _same(a, b):
             continue
-        if offset + i in uncertain and (offset + i < len(runner_up) and _same(runner_up[offset + i], a)):
-            continue  # the reader hesitated between the two: not a contradiction
-        return NOT_READ if offset + i in uncertain else MISMATCH
-    return MATCH
+        if offset + i not in uncertain:
+            return MISMATCH  # read with a clear margin: a contradiction, wherever the unsure cells are
+        verdict = NOT_READ
+    return verdict
 
 
 def _name_fields(app: Application, r: DocumentReading) -> list[dict[str, Any]]:
@@ -147,7 +151,7 @@ def _name_fields(app: Application, r: DocumentReading) -> list[dict[str, Any]]:
     uncertain = set(r.uncertain)
     for key in ("last_name", "first_name", "middle_name"):
         t = _mrz_name(typed[key])
-        status = name_agrees(t, read[key], r.runner_up, uncertain, offsets[key])
+        status = name_agrees(t, read[key], uncertain, offsets[key])
         shown = r.mrz
         doc_value = getattr(shown, key) if shown else None
         out.append({"field": key, "typed": typed[key], "document": doc_value, "mrz": read[key], "typed_mrz": t,

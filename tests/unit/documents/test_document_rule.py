@@ -59,17 +59,32 @@ def test_a_clearly_read_different_name_fails(make_app):
     assert str(r.status) == "fail" and fields(r)["first_name"] == "mismatch"
 
 
-def test_an_unsure_cell_accepts_the_typed_letter_only_if_it_was_the_runner_up(make_app):
+def test_an_unsure_cell_never_confirms_a_letter_it_did_not_read_first(make_app):
     lines = compose(**{**PASSPORT, "last_name": "Ивднова"})  # the reader saw D where the page has A
     pos = 5 + 2  # I V [D] N O V A
     runner = lines[0][:pos] + "A" + lines[0][pos + 1:]
-    unsure = DocumentReading("passport_scan", READ, None, lines, names_reliable=False, uncertain=(pos,),
-                             runner_up=runner)
+    # The typed A was the reader's runner-up: the image does not tell A from D, so the reviewer looks.
+    for runner_up in (runner, lines[0]):
+        unsure = DocumentReading("passport_scan", READ, None, lines, names_reliable=False, uncertain=(pos,),
+                                 runner_up=runner_up)
+        r = check(make_app(), (unsure,))
+        assert str(r.status) == "manual" and fields(r)["last_name"] == "not_read", r.details
+
+
+def test_an_unsure_cell_agreeing_with_the_typed_letter_confirms_it(make_app):
+    lines = compose(**PASSPORT)
+    unsure = DocumentReading("passport_scan", READ, None, lines, names_reliable=False, uncertain=(5 + 2,),
+                             runner_up=lines[0][:7] + "D" + lines[0][8:])
     assert str(check(make_app(), (unsure,)).status) == "pass"
-    other = DocumentReading("passport_scan", READ, None, lines, names_reliable=False, uncertain=(pos,),
-                            runner_up=lines[0])
-    r = check(make_app(), (other,))
-    assert str(r.status) == "manual" and fields(r)["last_name"] == "not_read"
+
+
+def test_a_clear_contradiction_is_a_mismatch_even_after_an_unsure_cell(make_app):
+    lines = compose(**{**PASSPORT, "last_name": "Ивднова"})
+    lines = (lines[0][:10] + "Z" + lines[0][11:], lines[1])  # I V [D] N O V Z: the unsure D, then a clear Z
+    unsure = DocumentReading("passport_scan", READ, None, lines, names_reliable=False, uncertain=(5 + 2,),
+                             runner_up=lines[0])
+    r = check(make_app(), (unsure,))
+    assert str(r.status) == "fail" and fields(r)["last_name"] == "mismatch", r.details
 
 
 def test_two_valid_zones_of_different_passports_fail(make_app):
