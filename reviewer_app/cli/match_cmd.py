@@ -1,9 +1,10 @@
 """`reviewer-app match SELFIE... [--passport SCAN] [--json] [--no-consent]`: the face pre-score of local files.
 
 Also reads the passport's machine-readable zone held in each selfie (`document`: status, lines, every check
-digit) and, with consent, reports the other selfies of this run whose live face is within the face-duplicate
-distance (`face_duplicates`: the same face under another file, as the face_duplicate check does across
-applications). Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
+digit; series and number starred as in the checks' details, the full number is on the image) and, with
+consent, reports the other selfies of this run whose live face is within the face-duplicate distance
+(`face_duplicates`: the same face under another file, as the face_duplicate check does across applications).
+Never touches the database. Exit code 0 when every image was processed, 2 when an input was unreadable
 (with --json that image's line is ``{"image": ..., "errors": [...]}``).
 
 The text output speaks one language per run, chosen like `check` (`--lang`, the setting, the locale): every
@@ -64,6 +65,7 @@ def match(args: argparse.Namespace, app) -> int:
     from reviewer_app.matching import MODEL_VERSION, FaceMatcher, MemoryCache
     from reviewer_app.matching.face_index import FaceIndex
     from reviewer_app.matching.images import ImageLoadError, load_image, sha256
+    from reviewer_app.policy.document_data import masked_reading
 
     match_t, mismatch_t = _settings_thresholds(app)
     cache = MemoryCache()
@@ -121,7 +123,7 @@ def match(args: argparse.Namespace, app) -> int:
                 "model": result.model,
                 "timings_ms": result.timings_ms,
                 "reasons": list(result.reasons),
-                "document": document.to_dict() if document else None,
+                "document": masked_reading(document.to_dict()) if document else None,
                 "face_duplicates": duplicates,
             }
             print(json.dumps(out, ensure_ascii=False), flush=True)
@@ -139,7 +141,7 @@ def match(args: argparse.Namespace, app) -> int:
             if document is not None:  # the zone's state; its text and reason codes (Latin) in English and --json
                 print(f"  {lab['zone']}: {lab[document.status]}"
                       + (f" ({document.reason})" if document.reason and lang == "en" else ""))
-                for line in (document.lines or ()) if lang == "en" else ():
+                for line in (masked_reading(document.to_dict())["lines"] or ()) if lang == "en" else ():
                     print(f"    {line}")
             for d in duplicates:
                 print(f"  ! {lab['same_face']}: {d['image']} ({d['distance']:.3f})")

@@ -103,9 +103,14 @@ def _masked(details: dict[str, Any]) -> dict[str, Any]:
             {**f, "typed": hide[f["field"]](f.get("typed")), "document": hide[f["field"]](f.get("document"))}
             if f.get("field") in hide else f for f in out["fields"]]
     if "readings" in out:
-        out["readings"] = [{**r, "lines": _masked_lines(r.get("lines")), "mrz": _masked_mrz(r.get("mrz"))}
-                           for r in out["readings"]]
+        out["readings"] = [masked_reading(r) for r in out["readings"]]
     return out
+
+
+def masked_reading(reading: dict[str, Any]) -> dict[str, Any]:
+    """A reading's `to_dict()` with the series and number starred in its lines, fields and check digits (what
+    leaves the process: check details, the `match` command's output)."""
+    return {**reading, "lines": _masked_lines(reading.get("lines")), "mrz": _masked_mrz(reading.get("mrz"))}
 
 
 def _mrz_name(text: str | None) -> str:

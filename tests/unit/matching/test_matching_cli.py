@@ -64,3 +64,40 @@ def test_match_text_speaks_one_language(tmp_path, composite, capsys):
         else:
             assert "score" in text and "live face" in text
             assert not re.search(r"[А-Яа-яЁё]", text), text
+
+
+def test_match_stars_the_passport_number_in_json_and_text(tmp_path, capsys):
+    """The zone read from the selfie leaves the process as the checks' details show it: series and number starred
+    (the region and the last 2 digits kept), the check digits and the names in clear."""
+    import io
+    from datetime import date
+
+    from PIL import Image
+
+    from reviewer_app.documents import specimen as sp
+    from reviewer_app.matching.composites import astronaut, grace_hopper
+
+    data = sp.PassportData("Щербакова", "Юлия", "Эдуардовна", "F", date(1988, 2, 29), "гор. Москва", "4508",
+                           "203117", date(2008, 3, 15), "ОВД района Арбат г. Москвы", "772-015")
+    doc, live = astronaut(), grace_hopper()
+    photo = sp.photograph(sp.passport_spread(data, doc.image, doc.face_box, seed=5), live.image, seed=11)
+    path = tmp_path / "selfie.jpg"
+    buf = io.BytesIO()
+    Image.fromarray(photo.image).save(buf, "JPEG", quality=92)
+    path.write_bytes(buf.getvalue())
+    line1, line2 = data.mrz_lines()
+
+    rc, lines = _run(["match", str(path), "--json", "--no-consent"], capsys)
+    assert rc == 0
+    document = lines[0]["document"]
+    assert document["status"] == "read", document
+    assert "203117" not in json.dumps(lines[0]) and line2 not in json.dumps(lines[0])
+    assert document["lines"][0] == line1
+    assert document["lines"][1][:9] == "45*****17" and len(document["lines"][1]) == len(line2)
+    assert (document["mrz"]["series"], document["mrz"]["number"]) == ("45**", "****17")
+
+    args = build_parser().parse_args(["match", str(path), "--no-consent", "--lang", "en"])
+    app = SimpleNamespace(settings=SimpleNamespace(match_threshold=60.0, mismatch_threshold=40.0, lang="en"))
+    assert args.handler(args, app) == 0
+    text = capsys.readouterr().out
+    assert "45*****17" in text and "203117" not in text and line2 not in text and line1 in text
