@@ -189,7 +189,8 @@ class FacePrescore(Base):
 class FaceDescriptor(Base):
     """The live face's descriptor of one application (float32 bytes), for the same-face-under-another-identity
     search (`services.face_duplicates`); `identity_key` hashes the name, birth date and passport it was filed
-    under. Rows are only added: the search index follows them by `id`."""
+    under. The search index follows the table by `id`: a descriptor computed again replaces its row under a new
+    id, never in place."""
 
     __tablename__ = "face_descriptors"
 

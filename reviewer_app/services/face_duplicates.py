@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import Applicant, CheckResultRow, FaceDescriptor, FaceEncodingCache
@@ -28,6 +28,7 @@ from reviewer_app.matching import identity
 from reviewer_app.matching.face_index import FaceIndex
 
 MAX_LINKS = 20  # the nearest other applications kept in a check
+_SEARCH_LOCK_KEY = 0x5245564945570002  # any constant; names the face-duplicate search lock (audit's is ...0001)
 
 
 def live_descriptor(session: Session, selfie_sha256: str | None, model_version: str | None) -> list[float] | None:
@@ -76,8 +77,15 @@ class DuplicateSearch:
         self.last_id = rows[-1].id
 
     def record(self, session: Session, application_id: str, descriptor: list[float] | None, now: Any) -> Any:
-        """Store the descriptor and the face_duplicate check of this application; returns the CheckResult."""
+        """Store the descriptor and the face_duplicate check of this application; returns the CheckResult.
+
+        Searches are serialised across processes until the caller commits (an advisory lock on PostgreSQL;
+        SQLite's BEGIN IMMEDIATE already serialises writers): two workers scoring the same face under two names
+        at the same moment would otherwise each search before the other's descriptor is committed, and neither
+        application would be flagged."""
         with self._lock:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SEARCH_LOCK_KEY})
             self.refresh(session)
             key, _label = _identity(session, application_id)
             matches: list[FaceMatch] = []
@@ -88,14 +96,13 @@ class DuplicateSearch:
                         continue
                     matches.append(FaceMatch(n.key, n.distance, self.identity.get(n.key) == key,
                                              _identity(session, n.key)[1]))
-                row = session.scalar(select(FaceDescriptor).where(FaceDescriptor.application_id == application_id))
-                if row is None:
-                    session.add(FaceDescriptor(application_id=application_id, identity_key=key,
-                                               model_version=self.model_version, descriptor=vec.tobytes(),
-                                               computed_at=now))
-                else:  # scored again (a new model, a retried item): the latest descriptor replaces the old one
-                    row.identity_key, row.model_version, row.descriptor, row.computed_at = (
-                        key, self.model_version, vec.tobytes(), now)
+                # Scored again (a new descriptor version, a retried item): the latest descriptor replaces the old
+                # one under a new id, so the other workers' indexes, which follow the table by id, load it too.
+                session.execute(delete(FaceDescriptor).where(FaceDescriptor.application_id == application_id))
+                session.flush()
+                session.add(FaceDescriptor(application_id=application_id, identity_key=key,
+                                           model_version=self.model_version, descriptor=vec.tobytes(),
+                                           computed_at=now))
             result = face_duplicate(matches, searched=len(self.index), has_face=descriptor is not None,
                                     threshold=self.threshold)
             _write(session, application_id, result, now)

@@ -136,3 +136,58 @@ def test_worker_stores_the_identity_descriptor_of_real_photos(app, shared_faces)
     with app.sessions() as s:  # the incomplete cache entry was replaced by the complete one
         cached = s.get(FaceEncodingCache, (hashlib.sha256(images[0]).hexdigest(), MODEL_VERSION))
         assert identity.from_analysis(cached.result) is not None
+
+
+def test_two_workers_scoring_the_same_face_at_once_flag_each_other(app):
+    """Two processes (two indexes) record the same face under two names at the same moment: the second search
+    waits for the first one's commit and finds it. Unserialised, each searched before the other had committed
+    and neither application was flagged."""
+    import threading
+
+    from reviewer_app.services.face_duplicates import DuplicateSearch
+
+    ids = _seed(app, 2)
+    same = face(7)
+    first_recorded, second_done = threading.Event(), threading.Event()
+    results: dict[str, object] = {}
+
+    def worker_a() -> None:
+        with app.uow() as s:
+            results["a"] = DuplicateSearch("fake-1").record(s, ids[0], same, NOW)
+            first_recorded.set()
+            # Keep the transaction open while the other worker searches (it cannot finish before this commits
+            # when searches are serialised; the wait only bounds how long this test holds the transaction).
+            second_done.wait(2.0)
+
+    def worker_b() -> None:
+        first_recorded.wait(10)
+        with app.uow() as s:
+            results["b"] = DuplicateSearch("fake-1").record(s, ids[1], [v + 0.001 for v in same], NOW)
+        second_done.set()
+
+    threads = [threading.Thread(target=worker_a), threading.Thread(target=worker_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert [m["application_id"] for m in results["b"].details["matches"]] == [ids[0]]
+    first = _check(app, ids[0])
+    assert first.status == "fail" and [m["application_id"] for m in first.details["matches"]] == [ids[1]]
+
+
+def test_a_descriptor_computed_again_gets_a_new_id_so_other_indexes_load_it(app):
+    from reviewer_app.services.face_duplicates import DuplicateSearch
+
+    ids = _seed(app, 2)
+    other_worker = DuplicateSearch("fake-1")
+    with app.uow() as s:
+        DuplicateSearch("fake-1").record(s, ids[0], face(1), NOW)
+        DuplicateSearch("fake-1").record(s, ids[1], face(2), NOW)
+    with app.sessions() as s:
+        other_worker.refresh(s)  # has loaded both rows
+    with app.uow() as s:  # scored again: now the face of the second application
+        DuplicateSearch("fake-1").record(s, ids[0], [v + 0.001 for v in face(2)], NOW)
+    with app.sessions() as s:
+        other_worker.refresh(s)
+    assert ids[0] in [n.key for n in other_worker.index.search(np.asarray(face(2), np.float32), k=5,
+                                                                 max_distance=0.1)]
