@@ -3,6 +3,11 @@
 Runs until Ctrl-C or SIGTERM (the item being computed is finished, the rest of its batch given back), or with
 --once until one batch is done. Run as many workers as you like, on as many machines: on PostgreSQL they share
 the work without doing any twice. Exit code 0.
+
+`reviewer-app worker --reindex-faces [--limit N]`, once after an upgrade that changes the identity descriptor:
+describes the live face of every earlier application again (`services/face_reindex.py`), so the face-duplicate
+search compares new applications with them too; then exits. Safe beside running workers. Exit code 0, or 1 when
+an image could not be read (listed; tried again by the next run).
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch", type=int, default=1, metavar="N", help="applications leased at a time (default 1)")
     p.add_argument("--poll", type=float, default=2.0, metavar="SECONDS", help="wait between empty polls")
     p.add_argument("-v", "--verbose", action="store_true", help="log every item")
+    p.add_argument("--reindex-faces", action="store_true",
+                   help="describe earlier applications' live faces under the current descriptor version, then exit")
+    p.add_argument("--limit", type=int, metavar="N", help="with --reindex-faces: at most N applications")
     p.set_defaults(handler=worker)
 
 
@@ -40,6 +48,9 @@ def worker(args: argparse.Namespace, app) -> int:
     if args.batch < 1:
         print("worker: --batch must be at least 1", file=sys.stderr)
         return 2
+    if args.limit is not None and (args.limit < 1 or not args.reindex_faces):
+        print("worker: --limit N needs --reindex-faces and N of at least 1", file=sys.stderr)
+        return 2
     # Fail at once on a missing key or an outdated schema, not once per application.
     app.engine  # noqa: B018
     app.store  # noqa: B018
@@ -47,9 +58,23 @@ def worker(args: argparse.Namespace, app) -> int:
                         format="%(asctime)s %(levelname)s %(message)s")
     stop = threading.Event()
     install_stop_handlers(stop)
+    if args.reindex_faces:
+        return _reindex(app, args.limit, stop)
     stats = run_worker(app, once=args.once, batch=args.batch, stop=stop, poll_seconds=args.poll)
     print(f"worker {stats.worker}: {stats.done} done, {stats.failed} failed, {stats.lost} lost to another worker, "
           f"{stats.given_back} given back", file=sys.stderr)
     for e in stats.errors:
         print(f"  error: {e}", file=sys.stderr)
     return 0
+
+
+def _reindex(app, limit: int | None, stop: threading.Event) -> int:
+    from reviewer_app.matching import identity
+    from reviewer_app.services.face_reindex import reindex_faces
+
+    stats = reindex_faces(app, limit=limit, stop=stop)
+    print(f"worker --reindex-faces ({identity.VERSION}): {stats.described} described, {stats.no_face} without a "
+          f"live face, {stats.failed} failed", file=sys.stderr)
+    for e in stats.errors:
+        print(f"  error: {e}", file=sys.stderr)
+    return 1 if stats.failed else 0

@@ -35,6 +35,8 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``retention.purge`` [retention]: document images destroyed (details: the purged hashes)
 - ``training.start`` / ``training.load`` [training]
 - ``prescore.computed`` [application]: the background worker stored a face pre-score
+- ``face_descriptor.reindexed`` [application]: an earlier application's live face was described again under a new
+  identity-descriptor version (`worker --reindex-faces`; details: model_version, selfie_sha256, face_duplicates)
 - ``registry.load`` [registry]: civil-registry records were loaded into the embedded table
 - ``keys.rotate`` [keys]: documents and secrets were re-sealed under a new store key (target_id = its id)
 - ``staff.service_login`` [staff]: a script logged in as the service account of its settings
@@ -77,7 +79,7 @@ ACTIONS: frozenset[str] = frozenset({
     "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate", "application.requeue",
     "kinship.mfc_confirmed",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
-    "document.integrity_failed",
+    "document.integrity_failed", "face_descriptor.reindexed",
 })
 
 

@@ -191,3 +191,100 @@ def test_a_descriptor_computed_again_gets_a_new_id_so_other_indexes_load_it(app)
         other_worker.refresh(s)
     assert ids[0] in [n.key for n in other_worker.index.search(np.asarray(face(2), np.float32), k=5,
                                                                  max_distance=0.1)]
+
+
+class ReMatcher(CachingMatcher):
+    """A matcher of a new descriptor version: the same selfies may be analysed again (the cache row replaced)."""
+
+    def prescore(self, selfie, scan=None, *, consent, selfie_name="selfie", scan_name="scan"):
+        if selfie == b"broken":
+            from reviewer_app.matching.images import ImageLoadError
+
+            raise ImageLoadError(selfie_name, "not an image")
+        enc = self.faces.get(selfie)
+        faces = [] if enc is None else [{"role": "live", "encoding": [0.0] * 128, "identity": enc,
+                                         "identity_version": identity.VERSION}]
+        with self.app.uow() as s:
+            s.merge(FaceEncodingCache(image_sha256=hashlib.sha256(selfie).hexdigest(), model_version="fake-2",
+                                      computed_at=NOW, result={"faces": faces}))
+        return PreScore(band="match", score=90.0, distance=0.3, model="fake-2")
+
+
+def _as_old_version(app: AppContext, ids: list[str]) -> None:
+    """These applications' descriptors were stored by an earlier identity-descriptor version."""
+    with app.uow() as s:
+        for row in s.scalars(select(FaceDescriptor).where(FaceDescriptor.application_id.in_(ids))):
+            row.model_version = "dlib-resnet-v1/identity-0"
+
+
+def test_reindex_describes_earlier_applications_and_links_the_duplicates_it_finds(app):
+    from reviewer_app.db.models import AuditEvent, FacePrescore
+    from reviewer_app.services.face_reindex import reindex_faces, stale
+
+    ids = _seed(app, 6)
+    selfies = {i: f"{i}:selfie".encode() for i in ids}
+    # Scored before: the old descriptors told the first two apart (different faces under the old version).
+    old = {selfies[i]: face(20 + k) for k, i in enumerate(ids)}
+    run_worker(app, matcher=CachingMatcher(app, old), once=True, batch=10)
+    assert _check(app, ids[0]).status == "pass" and _check(app, ids[1]).status == "pass"
+    _as_old_version(app, ids[:5])
+    with app.uow() as s:
+        s.execute(Applicant.__table__.update().where(Applicant.application_id == ids[2])
+                  .values(biometric_consent=False))  # withdrawn: never processed again
+        s.execute(Document.__table__.update().where(Document.application_id == ids[3]).values(purged_at=NOW))
+        s.execute(Document.__table__.update().where(Document.application_id == ids[4])
+                  .values(sha256=app.store.put(b"broken")))
+    assert [i.application_id for i in stale(app)] == [ids[0], ids[1], ids[4]]  # ids[5] is current already
+    new = {selfies[ids[0]]: face(30), selfies[ids[1]]: [v + 0.001 for v in face(30)]}
+    stats = reindex_faces(app, matcher=ReMatcher(app, new))
+    assert (stats.described, stats.no_face, stats.failed) == (2, 0, 1)
+    assert ids[4] in stats.errors[0] and "not an image" in stats.errors[0]
+    first, second = _check(app, ids[0]), _check(app, ids[1])
+    assert first.status == "fail" and [m["application_id"] for m in first.details["matches"]] == [ids[1]]
+    assert second.status == "fail" and [m["application_id"] for m in second.details["matches"]] == [ids[0]]
+    with app.sessions() as s:
+        versions = dict(s.execute(select(FaceDescriptor.application_id, FaceDescriptor.model_version)).all())
+        reindexed = s.scalars(select(AuditEvent.target_id).where(
+            AuditEvent.action == "face_descriptor.reindexed")).all()
+        prescores = s.scalars(select(FacePrescore.model_version)).all()
+    assert versions[ids[0]] == versions[ids[1]] == identity.VERSION
+    assert versions[ids[2]] == versions[ids[3]] == "dlib-resnet-v1/identity-0"  # not touched
+    assert sorted(reindexed) == sorted(ids[:2])
+    assert set(prescores) == {"fake-1"}  # the pre-scores the reviewers saw are left as they were
+    assert [i.application_id for i in stale(app)] == [ids[4]]  # the broken one is tried again next time
+    assert reindex_faces(app, matcher=ReMatcher(app, new)).described == 0
+
+
+def test_reindex_counts_a_selfie_without_a_live_face(app):
+    from reviewer_app.services.face_reindex import reindex_faces
+
+    ids = _seed(app, 1)
+    run_worker(app, matcher=CachingMatcher(app, {f"{ids[0]}:selfie".encode(): face(1)}), once=True)
+    _as_old_version(app, ids)
+    stats = reindex_faces(app, matcher=ReMatcher(app, {}))
+    assert (stats.described, stats.no_face, stats.failed) == (0, 1, 0)
+    assert _check(app, ids[0]).status == "pass"  # the check written at pre-score time stays
+
+
+def test_reindex_command_on_real_photos(app, shared_faces, db_url, data_dir, capsys):
+    """`reviewer-app worker --reindex-faces`: two photos of one person under two names, scored before the
+    current descriptor (their checks passed), are described again and flagged; a second run has nothing to do."""
+    from reviewer_app.cli import main
+    from reviewer_app.services.prescore_worker import default_matcher
+
+    rels = ["lfw/George_W_Bush/George_W_Bush_0001.jpg", "lfw/George_W_Bush/George_W_Bush_0004.jpg"]
+    ids = _seed(app, 2, [(shared_faces / r).read_bytes() for r in rels])
+    run_worker(app, matcher=default_matcher(app), once=True, batch=10)
+    _as_old_version(app, ids)
+    with app.uow() as s:  # as the old descriptor left them: not flagged
+        s.execute(CheckResultRow.__table__.delete().where(CheckResultRow.check_id == "face_duplicate"))
+    argv = ["--db-url", db_url, "--data-dir", str(data_dir), "worker", "--reindex-faces"]
+    assert main(argv) == 0
+    assert "2 described, 0 without a live face, 0 failed" in capsys.readouterr().err
+    first, second = (_check(app, i) for i in ids)
+    assert first.status == second.status == "fail"
+    assert [m["application_id"] for m in second.details["matches"]] == [ids[0]]
+    assert main(argv) == 0
+    assert "0 described" in capsys.readouterr().err
+    assert main(["--db-url", db_url, "--data-dir", str(data_dir), "worker", "--limit", "5"]) == 2
+    assert "--limit N needs --reindex-faces" in capsys.readouterr().err
