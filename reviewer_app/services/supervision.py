@@ -89,6 +89,7 @@ class DecisionPage:
     page: int
     page_size: int
     has_more: bool
+    unknown_reviewer: str | None = None  # the reviewer asked for is no staff member's name (nothing can match)
 
 
 _ROW_COLUMNS = (Decision.id, Decision.application_id, Decision.decided_at, Staff.name, Decision.kind,
@@ -155,12 +156,21 @@ def search_decisions(app, actor: Actor, query: DecisionQuery | None = None, *, p
     with app.sessions() as s:
         terms = _conditions(s, query)
         if terms is None:
-            return DecisionPage((), page, page_size, False)
+            return DecisionPage((), page, page_size, False, unknown_reviewer=query.reviewer)
         stmt = (_rows_query(*_ROW_COLUMNS).where(and_(True, *terms))
                 .order_by(Decision.decided_at.desc(), Decision.id.desc())
                 .offset(page * page_size).limit(page_size + 1))  # one extra row tells whether a next page exists
         rows = s.execute(stmt).all()
     return DecisionPage(tuple(_row(r) for r in rows[:page_size]), page, page_size, len(rows) > page_size)
+
+
+def decision_makers(app, actor: Actor) -> list[str]:
+    """The names of everyone who has decided an application (disabled accounts too: their decisions are still
+    audited), for the search's reviewer list."""
+    _require(app, actor, Permission.AUDIT)
+    with app.sessions() as s:
+        return list(s.scalars(select(Staff.name).where(Staff.id.in_(select(Decision.staff_id).distinct()))
+                              .order_by(Staff.name)))
 
 
 # --- a past case, read-only -------------------------------------------------------------------------------------

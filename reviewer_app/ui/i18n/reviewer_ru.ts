@@ -1599,8 +1599,12 @@ Expected: %2</source>
         <translation>То же лицо под другим именем</translation>
     </message>
     <message>
-        <source>staff name</source>
-        <translation>имя сотрудника</translation>
+        <source>all reviewers</source>
+        <translation>все сотрудники</translation>
+    </message>
+    <message>
+        <source>No staff member is named “{0}”: pick a name from the list.</source>
+        <translation>Сотрудника с именем «{0}» нет: выберите имя из списка.</translation>
     </message>
     <message>
         <source>all kinds</source>

@@ -164,7 +164,9 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Supervisor", "%n decision(s)"): ("%n решение", "%n решения", "%n решений"),
     ("Supervisor", "Decisions per day"): "Решения по дням",
     # supervisor/widgets.py
-    ("SearchTab", "staff name"): "имя сотрудника",
+    ("SearchTab", "all reviewers"): "все сотрудники",
+    ("SearchTab", "No staff member is named “{0}”: pick a name from the list."):
+        "Сотрудника с именем «{0}» нет: выберите имя из списка.",
     ("SearchTab", "all kinds"): "все виды",
     ("SearchTab", "all outcomes"): "все итоги",
     ("SearchTab", "all reasons"): "все причины",

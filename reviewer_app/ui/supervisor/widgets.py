@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -175,8 +174,16 @@ class SearchTab(_Base):
         for w in (self.date_from, self.date_to):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd.MM.yyyy")
-        self.reviewer = QLineEdit()
-        self.reviewer.setPlaceholderText(self.tr("staff name"))
+        # Everyone who has decided, to pick from (typing filters the list); a name no one has is said so.
+        self.reviewer = QComboBox()
+        self.reviewer.setEditable(True)
+        self.reviewer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.reviewer.setMinimumContentsLength(16)
+        self.reviewer.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 30)  # a name, not the window
+        self.reviewer.lineEdit().setPlaceholderText(self.tr("all reviewers"))
+        self.reviewer.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.reviewer.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.reviewers_loaded = False
         self.kind = _combo([(k.value, kind_label(k.value)) for k in ApplicationKind], self.tr("all kinds"))
         self.outcome = _combo(outcome_choices(), self.tr("all outcomes"))
         self.reason = _combo(reason_choices(lang), self.tr("all reasons"))
@@ -233,7 +240,7 @@ class SearchTab(_Base):
     def query(self) -> sv.DecisionQuery:
         return sv.DecisionQuery(
             date_from=_pydate(self.date_from.date()), date_to=_pydate(self.date_to.date()),
-            reviewer=self.reviewer.text().strip() or None, kind=self.kind.currentData(),
+            reviewer=self.reviewer.currentText().strip().lower() or None, kind=self.kind.currentData(),
             outcome=self.outcome.currentData(), reason=self.reason.currentData(),
             band=self.band.currentData(), overrides_only=self.overrides.isChecked(),
             sla_breached_only=self.breached.isChecked(), face_duplicates_only=self.face_duplicates.isChecked())
@@ -243,10 +250,30 @@ class SearchTab(_Base):
 
     def search(self, page: int = 0) -> None:
         q, app, actor = self.query(), self.app, self.actor
-        self._run(lambda: sv.search_decisions(app, actor, q, page=page, page_size=PAGE_SIZE), self._show,
-                  self.tr("Searching decisions"))
+        names = not self.reviewers_loaded  # the reviewer list comes with the first search (same worker call)
 
-    def _show(self, result: sv.DecisionPage) -> None:
+        def fn():
+            return (sv.search_decisions(app, actor, q, page=page, page_size=PAGE_SIZE),
+                    sv.decision_makers(app, actor) if names else None)
+
+        self._run(fn, self._show, self.tr("Searching decisions"))
+
+    def _show(self, found: tuple[sv.DecisionPage, list[str] | None]) -> None:
+        result, names = found
+        if names is not None:
+            typed = self.reviewer.currentText()
+            self.reviewer.clear()
+            self.reviewer.addItems(["", *names])
+            self.reviewer.setEditText(typed)
+            self.reviewers_loaded = True
+        if result.unknown_reviewer:
+            self.page = 0
+            self.model.set_rows(())
+            self.prev_button.setEnabled(False)
+            self.next_button.setEnabled(False)
+            self.status.setText(self.tr("No staff member is named “{0}”: pick a name from the list.")
+                                .format(result.unknown_reviewer))
+            return
         self.page = result.page
         self.model.set_rows(result.rows)
         self.prev_button.setEnabled(result.page > 0)

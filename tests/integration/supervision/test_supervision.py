@@ -46,7 +46,9 @@ def test_search_filters(app, team, decided) -> None:
     assert _ids(sv.search_decisions(app, sup, DecisionQuery(sla_breached_only=True))) == ["A2", "B3"]
     assert _ids(sv.search_decisions(app, sup, DecisionQuery(reason="expired_document"))) == ["B2"]
     assert _ids(sv.search_decisions(app, sup, DecisionQuery(band="mismatch"))) == ["A2", "A3"]
-    assert _ids(sv.search_decisions(app, sup, DecisionQuery(reviewer="nobody"))) == []
+    nobody = sv.search_decisions(app, sup, DecisionQuery(reviewer="nobody"))
+    assert _ids(nobody) == [] and nobody.unknown_reviewer == "nobody"
+    assert sv.search_decisions(app, sup, DecisionQuery(reviewer="anna")).unknown_reviewer is None
     with pytest.raises(ReviewerError, match="after"):
         sv.search_decisions(app, sup, DecisionQuery(date_from=today, date_to=today - timedelta(days=3)))
 
@@ -146,3 +148,16 @@ def test_release_and_reassign(app, team) -> None:
     with pytest.raises(ConflictError):
         sv.release_claim(app, sup, "Q1")
     assert {r.name for r in sv.reviewers(app, sup)} == {"anna", "boris", "olga"}
+
+
+def test_the_reviewer_list_is_everyone_who_decided_former_staff_too(app, team, decided) -> None:
+    from reviewer_app.db.models import Staff
+
+    f.staff(app, "vera", "reviewer")  # has decided nothing: not in the list
+    with app.uow() as s:
+        s.execute(Staff.__table__.update().where(Staff.name == "boris").values(disabled=True))
+    assert sv.decision_makers(app, team["sup"]) == ["anna", "boris"]
+    assert sv.decision_makers(app, team["admin"]) == ["anna", "boris"]  # administrators audit
+    for refused in ("anna", "trainer"):  # a reviewer; a trainer outside a training database
+        with pytest.raises(PermissionDenied):
+            sv.decision_makers(app, team[refused])

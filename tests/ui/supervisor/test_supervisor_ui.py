@@ -94,6 +94,28 @@ def test_search_open_case_and_stats(qtbot, setup) -> None:
     assert stats_tab.chart_view.chart().series()[0].count() >= 1
 
 
+def test_search_reviewer_is_picked_from_the_list_and_an_unknown_name_is_said(qtbot, setup) -> None:
+    app, sup, _anna, parent, runner = setup
+    search = dict(build_supervisor_tabs(parent, app, sup, runner))["Decisions"]
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    # The list (loaded with the first search, off the UI thread): no filter, then everyone who has decided.
+    assert [search.reviewer.itemText(i) for i in range(search.reviewer.count())] == ["", "anna"]
+    search.reviewer.setCurrentIndex(1)
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert search.model.rowCount() == 3
+    search.reviewer.setEditText("Ana")  # a typo
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert search.model.rowCount() == 0 and "“ana”" in search.status.text() and "list" in search.status.text()
+    assert not search.next_button.isEnabled()
+    search.reviewer.setEditText(" ANNA ")  # names are stored in lower case
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert search.model.rowCount() == 3 and search.reviewer.count() == 2
+
+
 def test_second_review_confirm(qtbot, setup) -> None:
     app, sup, _anna, parent, runner = setup
     tab = dict(build_supervisor_tabs(parent, app, sup, runner))["Second review"]
