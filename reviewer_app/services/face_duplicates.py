@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import Applicant, CheckResultRow, FaceDescriptor, FaceEncodingCache
@@ -91,16 +91,25 @@ class DuplicateSearch:
             matches: list[FaceMatch] = []
             if descriptor is not None:
                 vec = np.asarray(descriptor, np.float32)
+                seen = {application_id}
+                # Nearest first; an application described again is in this index twice (its old and new rows).
                 for n in self.index.search(vec, k=MAX_LINKS + 1, max_distance=self.threshold):
-                    if n.key == application_id:
+                    if n.key in seen:
                         continue
+                    seen.add(n.key)
                     matches.append(FaceMatch(n.key, n.distance, self.identity.get(n.key) == key,
                                              _identity(session, n.key)[1]))
                 # Scored again (a new descriptor version, a retried item): the latest descriptor replaces the old
                 # one under a new id, so the other workers' indexes, which follow the table by id, load it too.
+                # SQLite gives a new row the largest id + 1, so deleting the newest row would hand its id out
+                # again: the id is taken before the delete (searches are serialised, see above). PostgreSQL's
+                # sequence never repeats.
+                new_id = None
+                if session.get_bind().dialect.name == "sqlite":
+                    new_id = (session.scalar(select(func.max(FaceDescriptor.id))) or 0) + 1
                 session.execute(delete(FaceDescriptor).where(FaceDescriptor.application_id == application_id))
                 session.flush()
-                session.add(FaceDescriptor(application_id=application_id, identity_key=key,
+                session.add(FaceDescriptor(id=new_id, application_id=application_id, identity_key=key,
                                            model_version=self.model_version, descriptor=vec.tobytes(),
                                            computed_at=now))
             result = face_duplicate(matches, searched=len(self.index), has_face=descriptor is not None,

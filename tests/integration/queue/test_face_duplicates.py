@@ -178,19 +178,27 @@ def test_two_workers_scoring_the_same_face_at_once_flag_each_other(app):
 def test_a_descriptor_computed_again_gets_a_new_id_so_other_indexes_load_it(app):
     from reviewer_app.services.face_duplicates import DuplicateSearch
 
-    ids = _seed(app, 2)
+    ids = _seed(app, 3)
     other_worker = DuplicateSearch("fake-1")
     with app.uow() as s:
         DuplicateSearch("fake-1").record(s, ids[0], face(1), NOW)
         DuplicateSearch("fake-1").record(s, ids[1], face(2), NOW)
     with app.sessions() as s:
         other_worker.refresh(s)  # has loaded both rows
-    with app.uow() as s:  # scored again: now the face of the second application
-        DuplicateSearch("fake-1").record(s, ids[0], [v + 0.001 for v in face(2)], NOW)
-    with app.sessions() as s:
-        other_worker.refresh(s)
+    for _ in range(2):  # scored again, twice: now the face of the second application
+        seen_up_to = other_worker.last_id
+        with app.uow() as s:
+            DuplicateSearch("fake-1").record(s, ids[0], [v + 0.001 for v in face(2)], NOW)
+        with app.sessions() as s:
+            # A new id every time, above all earlier ones (SQLite would hand out the deleted newest row's id again).
+            assert s.scalar(select(FaceDescriptor.id).where(FaceDescriptor.application_id == ids[0])) > seen_up_to
+            other_worker.refresh(s)
     assert ids[0] in [n.key for n in other_worker.index.search(np.asarray(face(2), np.float32), k=5,
                                                                  max_distance=0.1)]
+    # Its index now holds the first application's new face twice: a new match lists it once.
+    with app.uow() as s:
+        result = other_worker.record(s, ids[2], [v - 0.001 for v in face(2)], NOW)
+    assert sorted(m["application_id"] for m in result.details["matches"]) == sorted(ids[:2])
 
 
 class ReMatcher(CachingMatcher):
