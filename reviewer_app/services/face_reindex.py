@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, select
@@ -50,8 +51,11 @@ class _Item:
     filename: str
 
 
-def stale(app: AppContext, *, limit: int | None = None) -> list[_Item]:
-    """Applications whose live face has no descriptor of the current version (oldest id first)."""
+PAGE = 500  # applications listed at a time (the list of a million would hold ~150 MB)
+
+
+def stale(app: AppContext, *, limit: int | None = None, after: str | None = None) -> list[_Item]:
+    """Applications whose live face has no descriptor of the current version, by id (those after `after`)."""
     current = exists().where(FaceDescriptor.application_id == Document.application_id,
                              FaceDescriptor.model_version == identity.VERSION)
     scored = exists().where(FacePrescore.application_id == Document.application_id)
@@ -60,6 +64,8 @@ def stale(app: AppContext, *, limit: int | None = None) -> list[_Item]:
              .where(Document.role == ROLE, Document.purged_at.is_(None), Applicant.biometric_consent.is_(True),
                     scored, ~current)
              .order_by(Document.application_id))
+    if after is not None:
+        query = query.where(Document.application_id > after)
     if limit is not None:
         query = query.limit(limit)
     with app.sessions() as s:
@@ -72,7 +78,7 @@ def reindex_faces(app: AppContext, *, matcher: Matcher | None = None, limit: int
     matcher = matcher or default_matcher(app)
     search = DuplicateSearch(identity.VERSION)
     stats = ReindexStats()
-    for item in stale(app, limit=limit):
+    for item in _pages(app, limit):
         if stop is not None and stop.is_set():
             break
         try:
@@ -96,3 +102,16 @@ def reindex_faces(app: AppContext, *, matcher: Matcher | None = None, limit: int
         stats.described += 1
         log.info("%s: described (%s)", item.application_id, identity.VERSION)
     return stats
+
+
+def _pages(app: AppContext, limit: int | None) -> Iterator[_Item]:
+    """`stale`, a page at a time (by id: what one page leaves undone, a failure, is not listed again)."""
+    after, left = None, limit
+    while left is None or left > 0:
+        page = stale(app, limit=PAGE if left is None else min(PAGE, left), after=after)
+        if not page:
+            return
+        yield from page
+        after = page[-1].application_id
+        if left is not None:
+            left -= len(page)

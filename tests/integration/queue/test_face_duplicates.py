@@ -296,3 +296,17 @@ def test_reindex_command_on_real_photos(app, shared_faces, db_url, data_dir, cap
     assert "0 described" in capsys.readouterr().err
     assert main(["--db-url", db_url, "--data-dir", str(data_dir), "worker", "--limit", "5"]) == 2
     assert "--limit N needs --reindex-faces" in capsys.readouterr().err
+
+
+def test_reindex_goes_through_every_page_and_stops_at_the_limit(app, monkeypatch):
+    from reviewer_app.services import face_reindex
+
+    ids = _seed(app, 7)
+    selfies = {f"{i}:selfie".encode(): face(40 + k) for k, i in enumerate(ids)}
+    run_worker(app, matcher=CachingMatcher(app, selfies), once=True, batch=10)
+    _as_old_version(app, ids)
+    monkeypatch.setattr(face_reindex, "PAGE", 2)
+    assert face_reindex.reindex_faces(app, matcher=ReMatcher(app, selfies), limit=5).described == 5
+    assert [i.application_id for i in face_reindex.stale(app)] == ids[5:]
+    assert face_reindex.reindex_faces(app, matcher=ReMatcher(app, selfies)).described == 2
+    assert face_reindex.stale(app) == []
