@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import Applicant, CheckResultRow, FaceDescriptor, FaceEncodingCache
@@ -26,9 +26,9 @@ from reviewer_app.domain.face_duplicates import (
 )
 from reviewer_app.matching import identity
 from reviewer_app.matching.face_index import FaceIndex
+from reviewer_app.services import locks
 
 MAX_LINKS = 20  # the nearest other applications kept in a check
-_SEARCH_LOCK_KEY = 0x5245564945570002  # any constant; names the face-duplicate search lock (audit's is ...0001)
 
 
 def live_descriptor(session: Session, selfie_sha256: str | None, model_version: str | None) -> list[float] | None:
@@ -84,8 +84,7 @@ class DuplicateSearch:
         at the same moment would otherwise each search before the other's descriptor is committed, and neither
         application would be flagged."""
         with self._lock:
-            if session.get_bind().dialect.name == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SEARCH_LOCK_KEY})
+            locks.serialise(session, "face_duplicates.search")
             self.refresh(session)
             key, _label = _identity(session, application_id)
             matches: list[FaceMatch] = []

@@ -51,7 +51,7 @@ from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
-from reviewer_app.services import audit, authz, mfc
+from reviewer_app.services import audit, authz, locks, mfc
 from reviewer_app.services import grants as g
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.store_guard import delete_unreferenced, guarded
@@ -248,6 +248,8 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
             table = rules if rules is not None else app.rules
             now = app.clock.now()
             with app.uow() as s:
+                # Two packs of one person imported at once must see each other (the duplicate rule).
+                locks.serialise(s, f"intake.person:{a.person_key}")
                 report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
                                         history=_history(s, a), is_colour=colour, documents=documents)
                 _insert(s, pack, sha, report, stored, now)

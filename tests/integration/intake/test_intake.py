@@ -141,6 +141,42 @@ def test_duplicate_open_application_is_flagged(app, tmp_path):
     assert out.status == "imported" and out.checks["duplicate"] == "fail"
 
 
+def test_two_packs_of_one_person_imported_at_once_see_each_other(app, tmp_path, monkeypatch):
+    """Two intake processes, one person: the second's duplicate search waits for the first one's commit. Without
+    that, both searched before either had committed and neither application was flagged."""
+    from reviewer_app.services import intake
+
+    packs = [make_pack(tmp_path, "p1", id="EMK-1"), make_pack(tmp_path, "p2", id="EMK-2")]
+    first_checked, second_done = threading.Event(), threading.Event()
+    real_checks = intake.run_all_checks
+
+    def checks(*args, **kw):
+        report = real_checks(*args, **kw)
+        if not first_checked.is_set():
+            first_checked.set()
+            second_done.wait(2.0)  # keep the first transaction open while the second pack is imported
+        return report
+
+    monkeypatch.setattr(intake, "run_all_checks", checks)
+    outcomes: dict[str, object] = {}
+
+    def first() -> None:
+        outcomes["EMK-1"] = import_pack(app, packs[0])
+
+    def second() -> None:
+        first_checked.wait(10)
+        outcomes["EMK-2"] = import_pack(app, packs[1])
+        second_done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcomes["EMK-1"].status == outcomes["EMK-2"].status == "imported"
+    assert outcomes["EMK-2"].checks["duplicate"] == "fail"
+
+
 def test_registry_load_counts_a_certificate_given_twice_as_inserted_then_replaced(app):
     record = BirthRecord.from_dict({
         "certificate": {"series": "II-АБ", "number": "000001", "issued_on": "2019-03-01"},
