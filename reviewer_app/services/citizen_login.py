@@ -27,7 +27,7 @@ from reviewer_app.domain.enums import GrantStatus
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.policy.validators import display_phone
-from reviewer_app.services import audit, authz
+from reviewer_app.services import audit, authz, locks
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -222,7 +222,11 @@ def _request_refusal(app, s: Session, cred: OtpCredential, record: str, now: dat
 
 
 def _cap_reached(app, s: Session, e164: str, now: datetime) -> tuple[str, dict] | None:
-    """The per-phone and global caps on login SMS (codes and the notes sent instead), per hour and per day."""
+    """The per-phone and global caps on login SMS (codes and the notes sent instead), per hour and per day.
+
+    Counted under a lock held until the request commits: requests to different phones at the same moment would
+    otherwise each count before the others' messages are committed, and all of them pass a cap meant for one."""
+    locks.serialise(s, "otp.caps")
     st = app.settings
     login_sms = SmsMessage.purpose.in_(("otp", INFO_PURPOSE))
     for span, per_phone, overall in ((timedelta(hours=1), st.otp_max_per_phone_hour, st.otp_max_global_hour),

@@ -101,6 +101,47 @@ def test_all_codes_together_are_capped(app, clock):
     assert _outcomes(app) == ["capped"]
 
 
+def test_the_global_cap_holds_for_requests_at_the_same_moment(app, clock, monkeypatch):
+    """Two phones ask at once with one code left under the cap: the second request counts after the first one's
+    commit. Uncounted, both passed and the cap was exceeded."""
+    import threading
+    from dataclasses import replace
+
+    anna = Actor(f.add_staff(app, "anna", "reviewer"), "anna", StaffRole.REVIEWER)
+    phones = ["+79161234567", "+79161234568"]
+    for i, phone in enumerate(phones):
+        app_id = f.add_application(app, anna.staff_id, phone=phone, passport=f"450257348{i}")
+        decisions.decide(app, anna, application_id=app_id, expected_version=1, outcome="approve")
+    app.settings = replace(app.settings, otp_max_global_hour=1)
+    first_counted, second_done = threading.Event(), threading.Event()
+    real_cap = cl._cap_reached
+
+    def cap(*args, **kw):
+        answer = real_cap(*args, **kw)
+        if not first_counted.is_set():
+            first_counted.set()
+            second_done.wait(2.0)  # the first request's transaction stays open while the second one asks
+        return answer
+
+    monkeypatch.setattr(cl, "_cap_reached", cap)
+
+    def first() -> None:
+        cl.request_code(app, phones[0])
+
+    def second() -> None:
+        first_counted.wait(10)
+        cl.request_code(app, phones[1])
+        second_done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert _sms(app) == 1
+    assert _outcomes(app) == ["capped"]
+
+
 def test_a_revoked_login_learns_why_only_on_its_own_phone(app, known, clock):
     anna = Actor(f.add_staff(app, "rita", "reviewer"), "rita", StaffRole.REVIEWER)
     cancel = f.add_application(app, anna.staff_id, kind="cancel_access")
