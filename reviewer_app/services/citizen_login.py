@@ -321,6 +321,7 @@ def _unknown_fail(app, s: Session, e164: str, now: datetime) -> LoginRefused:
     """A code tried for a phone without a login: answered and locked like a known login's wrong code, the
     failures counted from the audit trail (there is no row to count them in)."""
     target = _phone_target(e164)
+    locks.serialise(s, f"otp.fail:{target}")  # tries at the same moment count each other (see locks.py)
     window = timedelta(minutes=app.settings.otp_lock_minutes)
     limit = app.settings.otp_max_failures
     recent = sorted(s.scalars(select(AuditEvent.at).where(

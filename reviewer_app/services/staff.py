@@ -25,7 +25,7 @@ from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission
-from reviewer_app.services import audit, authz
+from reviewer_app.services import audit, authz, locks
 
 ISSUER = "EMK reviewer"
 TOTP_STEP = 30
@@ -209,6 +209,7 @@ def _unknown_name(app, s: Session, name: str, password: str, now: datetime) -> P
     with contextlib.suppress(VerificationError):
         _hasher.verify(_DUMMY_HASH, password or "")
     key = (name or "?").strip().lower()[:64]
+    locks.serialise(s, f"staff.login_failed:{key}")  # tries at the same moment count each other (see locks.py)
     window = timedelta(minutes=app.settings.staff_lock_minutes)
     recent = sorted(s.scalars(select(AuditEvent.at).where(
         AuditEvent.action == "staff.login_failed", AuditEvent.target_type == "staff", AuditEvent.target_id == key,
