@@ -136,6 +136,7 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
     pw_hash = _hasher.hash(password)
     with app.uow() as s:
         if actor is None:
+            locks.serialise(s, "staff.bootstrap")  # two first accounts at the same moment: only one is first
             if s.scalar(select(func.count()).select_from(Staff)):
                 raise PermissionDenied("only an administrator may add staff; log in with --as ADMIN_NAME")
             if role is not StaffRole.ADMIN or service:
@@ -304,6 +305,9 @@ def _change(app, actor: Actor, name: str, action: str, apply) -> object:
 
 
 def _enabled_admins(s: Session) -> int:
+    """Counted under a lock held until commit: two administrators disabling each other at the same moment would
+    otherwise each see the other still enabled, and none would be left."""
+    locks.serialise(s, "staff.enabled_admins")
     return s.scalar(select(func.count()).select_from(Staff).where(Staff.role == StaffRole.ADMIN.value,
                                                                   Staff.disabled.is_(False)))
 
