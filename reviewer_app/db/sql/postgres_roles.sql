@@ -74,7 +74,8 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 --   reviewer_desk    the workstations: applications, documents, decisions, grants. It never reads a one-time
 --                    password, a login secret or an SMS text: on otp_credentials it sees only who and which
 --                    phone (to register a login when approving), on sms_outbox only the delivery state.
---   reviewer_worker  the face pre-scorer: reads applications and documents, writes pre-scores.
+--   reviewer_worker  the face pre-scorer: reads applications and documents, writes pre-scores and the
+--                    face-duplicate search (descriptors, the face_duplicate check).
 --   reviewer_login   the citizen login service: logins, codes sent, grants; no applications, no documents.
 --   reviewer_sms     the SMS sender: the outbox only.
 DO $$
@@ -110,6 +111,11 @@ GRANT SELECT ON applications, applicants, documents, document_blobs, face_presco
 GRANT UPDATE (prescore_state, prescore_lease_until, prescore_worker, prescore_retry_key) ON applications
     TO reviewer_worker;
 GRANT SELECT, INSERT ON face_prescores, face_encoding_cache TO reviewer_worker;
+GRANT UPDATE ON face_encoding_cache TO reviewer_worker;  -- an entry computed again replaces an incomplete one
+-- The face-duplicate search: the live faces' descriptors (a descriptor computed again replaces its row) and the
+-- face_duplicate checks of both applications of a match (rewritten, not edited). A decision keeps its own copy of
+-- the checks it was made on.
+GRANT SELECT, INSERT, DELETE ON face_descriptors, check_results TO reviewer_worker;
 
 GRANT SELECT ON citizens TO reviewer_login;
 GRANT SELECT, UPDATE ON access_grants, otp_credentials TO reviewer_login;

@@ -125,3 +125,34 @@ def test_worker_login_and_sender_see_only_their_tables(app, roles) -> None:
         _denied(sender, statement)
     for ctx in (worker, login, sender):
         ctx.close()
+
+
+def test_the_worker_role_records_face_duplicates_and_reindexes(app, roles) -> None:
+    """The face-duplicate search writes under the worker's role: its descriptors, the face_duplicate checks of
+    both applications, a cache entry computed again; and `worker --reindex-faces` runs under it too."""
+    from reviewer_app.services.face_reindex import reindex_faces
+    from tests.integration.queue.test_face_duplicates import (
+        CachingMatcher,
+        ReMatcher,
+        _as_old_version,
+        _check,
+        _seed,
+        face,
+    )
+
+    ids = _seed(app, 2)
+    same = {f"{i}:selfie".encode(): face(3) for i in ids}  # one face under two passports
+    worker = as_role(app, roles["reviewer_worker"])
+    try:
+        stats = run_worker(worker, matcher=CachingMatcher(worker, same), once=True, batch=5)
+        assert (stats.done, stats.errors) == (2, [])
+        assert _check(app, ids[0]).status == _check(app, ids[1]).status == "fail"
+        _as_old_version(app, ids)
+        again = reindex_faces(worker, matcher=ReMatcher(worker, same))
+        assert (again.described, again.failed, again.errors) == (2, 0, [])
+        assert _check(app, ids[0]).status == _check(app, ids[1]).status == "fail"
+        for statement in ("DELETE FROM decisions", "UPDATE applicants SET last_name = 'x'", "DELETE FROM documents",
+                          "UPDATE face_prescores SET band = 'match'"):
+            _denied(worker, statement)  # still nothing beyond its work
+    finally:
+        worker.close()
