@@ -156,3 +156,22 @@ def test_the_worker_role_records_face_duplicates_and_reindexes(app, roles) -> No
             _denied(worker, statement)  # still nothing beyond its work
     finally:
         worker.close()
+
+
+def test_the_desk_role_computes_a_prescore_with_its_face_search(app, roles) -> None:
+    """A desk computes the pre-score itself when no worker has (`DbDeskService.prescore`, the worker's own
+    code): under the desk's role that includes the face-duplicate search."""
+    from reviewer_app.services.desk_service import DbDeskService
+    from tests.integration.queue.test_face_duplicates import CachingMatcher, _check, _seed, face
+
+    ids = _seed(app, 2)
+    olga = Actor(f.add_staff(app, "olga", "supervisor"), "olga", StaffRole.SUPERVISOR)
+    desk = as_role(app, roles["reviewer_desk"])
+    try:
+        matcher = CachingMatcher(desk, {f"{i}:selfie".encode(): face(4) for i in ids})
+        service = DbDeskService(desk, matcher_factory=lambda: matcher)
+        for i in ids:
+            assert service.prescore(olga, i).band == "match"
+        assert _check(app, ids[0]).status == _check(app, ids[1]).status == "fail"
+    finally:
+        desk.close()
