@@ -116,6 +116,9 @@ GRANT UPDATE ON face_encoding_cache TO reviewer_worker;  -- an entry computed ag
 -- face_duplicate checks of both applications of a match (rewritten, not edited). A decision keeps its own copy of
 -- the checks it was made on.
 GRANT SELECT, INSERT, DELETE ON face_descriptors, check_results TO reviewer_worker;
+-- A child's application is decided with the MFC confirmations of the parent and child; a desk records one from
+-- the review page (confirmations are only added).
+GRANT SELECT, INSERT ON kinship_confirmations TO reviewer_desk;
 -- A desk computes a pre-score itself when no worker has yet (the worker's own code, search included).
 GRANT SELECT, INSERT, DELETE ON face_descriptors TO reviewer_desk;
 GRANT DELETE ON check_results TO reviewer_desk;

@@ -175,3 +175,28 @@ def test_the_desk_role_computes_a_prescore_with_its_face_search(app, roles) -> N
         assert _check(app, ids[0]).status == _check(app, ids[1]).status == "fail"
     finally:
         desk.close()
+
+
+def test_the_desk_role_decides_child_applications_and_records_mfc_confirmations(app, roles) -> None:
+    """A child's application reads the MFC confirmations when it is decided; a desk records one from the review
+    page. Both under the desk's role."""
+    from datetime import date
+
+    from reviewer_app.services import mfc
+
+    reviewer = Actor(f.add_staff(app, "anna"), "anna", StaffRole.REVIEWER)
+    unsure = f.add_application(app, reviewer.staff_id, kind="child_access", child_birth=date(2019, 2, 11),
+                               child_cert="654321")
+    visit = f.add_application(app, reviewer.staff_id, kind="child_access", child_birth=date(2019, 2, 11),
+                              checks={"kinship": "in_person"})
+    desk = as_role(app, roles["reviewer_desk"])
+    try:
+        assert decisions.decide(desk, reviewer, application_id=unsure, expected_version=1, outcome="escalate",
+                                comment_internal="unsure").status == "awaiting_second_review"
+        assert decisions.decide(desk, reviewer, application_id=visit, expected_version=1,
+                                outcome="in_person").status == "in_person_required"
+        c = mfc.record_confirmation(desk, reviewer, visit, confirmed_by="Петрова А. А.", mfc_office="МФЦ Арбат",
+                                    confirmed_on=app.clock.now().date(), document_ref="МФЦ-2026/1")
+        assert c.requeued
+    finally:
+        desk.close()
