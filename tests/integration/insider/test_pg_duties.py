@@ -200,3 +200,65 @@ def test_the_desk_role_decides_child_applications_and_records_mfc_confirmations(
         assert c.requeued
     finally:
         desk.close()
+
+
+def test_the_desk_role_runs_the_supervisor_screens(app, roles) -> None:
+    """Supervisors work at desks: escalations, second reviews (confirm and overturn), the decision search and a
+    past case, claims, statistics, all under the desk's role."""
+    from datetime import timedelta
+
+    from reviewer_app.services import stats
+    from reviewer_app.services import supervision as sv
+
+    anna = Actor(f.add_staff(app, "anna"), "anna", StaffRole.REVIEWER)
+    olga = Actor(f.add_staff(app, "olga", "supervisor"), "olga", StaffRole.SUPERVISOR)
+    irina = Actor(f.add_staff(app, "irina", "supervisor"), "irina", StaffRole.SUPERVISOR)
+    escalated = f.add_application(app, anna.staff_id, passport="4502000001")
+    sampled = [f.add_application(app, anna.staff_id, passport=f"450200001{i}", phone=f"+7916123450{i}")
+               for i in range(2)]
+    held = f.add_application(app, anna.staff_id, passport="4502000020")
+    desk = as_role(app, roles["reviewer_desk"])
+    try:
+        esc = decisions.decide(desk, anna, application_id=escalated, expected_version=1, outcome="escalate",
+                               comment_internal="unsure")
+        assert decisions.resolve_escalation(desk, olga, esc.decision_id, outcome="approve",
+                                            comment_internal="checked").status == "decided"
+        done = [decisions.decide(desk, anna, application_id=a, expected_version=1, outcome="approve")
+                for a in sampled]
+        assert set(sv.set_aside_sample(desk, olga, share=1.0)) >= {d.decision_id for d in done}
+        sv.confirm(desk, olga, done[0].decision_id, "agreed")
+        sv.overturn(desk, olga, done[1].decision_id, "the photo is of someone else")
+        today = desk.clock.now().date()
+        page = sv.search_decisions(desk, olga)
+        assert len(page.rows) == 4 and sv.decision_makers(desk, olga) == ["anna", "olga"]
+        assert sv.open_case(desk, irina, done[1].decision_id).decision.application_id == sampled[1]
+        assert [c.application_id for c in sv.current_claims(desk, olga)] == [held]
+        sv.release_claim(desk, olga, held)
+        assert stats.compute(desk, olga, today - timedelta(days=1), today).total == 4
+    finally:
+        desk.close()
+
+
+def test_the_desk_role_works_the_queue(app, roles, tmp_path) -> None:
+    """A reviewer's loop under the desk's role: the queue, a claim, the application and its images, the lease,
+    the pre-score computed at the desk, and back to the queue."""
+    from reviewer_app.domain.views import ROLE_SELFIE
+    from reviewer_app.services.desk_service import DbDeskService
+    from tests.ui.packs import FakeMatcher as DeskMatcher
+
+    intake.import_pack(app, make_pack(tmp_path, "p1"))
+    anna = Actor(f.add_staff(app, "anna"), "anna", StaffRole.REVIEWER)
+    desk = as_role(app, roles["reviewer_desk"])
+    try:
+        service = DbDeskService(desk, matcher_factory=DeskMatcher)
+        assert len(service.list_queue(anna)) == 1
+        app_id = service.claim_next(anna)
+        view = service.open_application(anna, app_id)
+        assert view.document(ROLE_SELFIE) is not None
+        assert service.load_image(anna, app_id, ROLE_SELFIE)[:2] == b"\xff\xd8"  # a JPEG, decrypted
+        service.renew_lease(anna, app_id)
+        assert service.prescore(anna, app_id) is not None
+        service.release(anna, app_id)
+        assert service.claim_next(anna) == app_id
+    finally:
+        desk.close()
