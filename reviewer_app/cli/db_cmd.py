@@ -37,4 +37,21 @@ def status(args: argparse.Namespace, app) -> int:
     if current != head:
         print("run `reviewer-app db upgrade` to bring the schema up to date")
         return 1
+    return _store_kind(app)
+
+
+def _store_kind(app) -> int:
+    """The installation's document store kind beside this machine's setting (they must agree)."""
+    from sqlalchemy.orm import Session
+
+    from reviewer_app.db import store_kind
+
+    with Session(app.raw_engine) as s:
+        recorded = store_kind.recorded_kind(s)
+    configured = app.settings.document_store
+    print(f"documents: {recorded or '(no kind recorded yet)'} (this machine's setting: {configured})")
+    if recorded is not None and recorded != configured:
+        print(f"the installation keeps its documents in '{recorded}': set 'document_store' to '{recorded}' here, "
+              "or this machine's intake, desk and worker are refused")
+        return 1
     return 0

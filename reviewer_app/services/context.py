@@ -135,8 +135,18 @@ class AppContext:
         key = self.master_key
         if not self.skip_key_check:
             keyprint.ensure_key(self.engine, key_id(key), origin=self.key_origin())
+            self.check_store_kind()
         self._key_checked = True
         return key
+
+    def check_store_kind(self) -> None:
+        """Refuse a process configured with another document store kind than the installation's (the first
+        use records it, like the key id): its documents would go where no desk looks for them."""
+        from reviewer_app.db import store_kind
+
+        source = self.settings.sources.get("document_store", "default")
+        store_kind.ensure_kind(self.engine, self.settings.document_store,
+                               origin=f"setting 'document_store' ({source})")
 
     @property
     def store(self) -> DocumentStore:

@@ -166,6 +166,7 @@ def rotate(app, *, progress: Callable[[str], None] = lambda _m: None) -> RotateR
     new_path = new_key_path(key_file)
     app.skip_key_check = True  # this command checks the keys itself, step by step
     engine = app.engine
+    app.check_store_kind()  # re-sealing the other kind's (empty) store would strand every document
     with Session(engine) as s:
         recorded, target = keyprint.recorded_key_id(s), _meta(s, keyprint.ROTATING_TO)
     if target is None and recorded is not None and new_path.exists() \
