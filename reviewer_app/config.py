@@ -67,6 +67,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("sms_gateway_token", str, None, "bearer token for the SMS gateway", secret=True),
     Spec("second_review_share", float, 0.05, "share of approvals set aside for a second look (0..1)"),
     Spec("retention_days", int, 30, "days after a decision before document images may be purged"),
+    Spec("drop_dir", Path, None, "the intake drop folder (`intake --watch DIR`): `retention purge` deletes its "
+                                 "refused packs and any processed copies past retention; default: none"),
     Spec("training", bool, False, "this database is a training database"),
     Spec("rules_file", Path, None, "TOML rule file: extra rule versions and production-calendar years "
                                    "(docs/rule-file.md); default: the built-in rule table only"),
@@ -115,6 +117,7 @@ class Settings:
     otp_max_global_day: int = 20000
     service_account: str | None = None
     service_password: str | None = None
+    drop_dir: Path | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
 

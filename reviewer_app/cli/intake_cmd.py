@@ -4,8 +4,10 @@ PATH is a pack (a folder with application.json, or a .zip of it) or a folder of 
 checked and queued in its own transaction: a refused pack leaves nothing behind and does not stop the others.
 Re-importing the same pack is reported and skipped; a different pack under a known id is refused.
 
---watch DIR polls DIR for new packs, imports each and moves it into DIR/processed/ (imported or skipped) or
-DIR/refused/ (with NAME.reason.txt beside it). Stops cleanly on Ctrl-C or SIGTERM.
+--watch DIR polls DIR for new packs and imports each. An imported (or skipped) pack is deleted, leaving
+DIR/processed/NAME.receipt.txt (no personal data); a refused one moves to DIR/refused/ with NAME.reason.txt beside
+it, owner-only, and is deleted once older than retention_days. No symbolic link is followed: a linked pack is
+refused, and a linked processed/ or refused/ stops the watcher at start. Stops cleanly on Ctrl-C or SIGTERM.
 
 Exit code: 0 when nothing was refused, 1 when some pack was refused.
 """
@@ -13,7 +15,6 @@ Exit code: 0 when nothing was refused, 1 when some pack was refused.
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
 import threading
@@ -104,28 +105,19 @@ def intake(args: argparse.Namespace, app) -> int:
 def _newest_mtime(path: Path) -> float:
     if path.is_file():
         return path.stat().st_mtime
-    return max([path.stat().st_mtime] + [c.stat().st_mtime for c in path.rglob("*")])
-
-
-def _move(src: Path, folder: Path) -> Path:
-    folder.mkdir(exist_ok=True)
-    target = folder / src.name
-    n = 1
-    while target.exists():  # never overwrite an earlier pack of the same name
-        target = folder / f"{src.stem}.{n}{src.suffix}"
-        n += 1
-    shutil.move(str(src), str(target))
-    return target
+    return max([path.stat().st_mtime] + [c.lstat().st_mtime for c in path.rglob("*")])
 
 
 def watch(app, folder: Path, *, stop: threading.Event, interval: float = 2.0, settle: float = 2.0,
           max_rounds: int | None = None) -> int:
-    """Poll `folder` until `stop` is set; returns how many packs were handled."""
+    """Poll `folder` until `stop` is set; returns how many packs were handled (services.drop_folder says what
+    becomes of each: no link followed, no processed copy kept, refused packs owner-only until retention)."""
+    from datetime import timedelta
+
+    from reviewer_app.services import drop_folder
     from reviewer_app.services.intake import import_pack, is_pack
 
-    if not folder.is_dir():
-        raise ReviewerError(f"intake --watch: {folder} is not a folder")
-    processed, refused = folder / "processed", folder / "refused"
+    drop = drop_folder.prepare(folder)
     handled = rounds = 0
     print(f"intake: watching {folder} (Ctrl-C to stop)", file=sys.stderr)
     while not stop.is_set():
@@ -133,24 +125,34 @@ def watch(app, folder: Path, *, stop: threading.Event, interval: float = 2.0, se
         for entry in sorted(folder.iterdir()):
             if stop.is_set():
                 break
-            if entry in (processed, refused) or entry.name.startswith(".") or not is_pack(entry):
+            if entry.name in (drop_folder.PROCESSED, drop_folder.REFUSED) or entry.name.startswith("."):
                 continue
-            if now - _newest_mtime(entry) < settle:
+            link = entry.is_symlink()
+            if not link and (not is_pack(entry) or now - _newest_mtime(entry) < settle):
                 continue
-            outcome = import_pack(app, entry)  # never raises for a bad pack
+            if link:  # never read through: refused as it stands
+                outcome = None
+                reason = f"{entry.name}: {drop_folder.LINK_REASON}"
+            else:
+                outcome = import_pack(app, entry)  # never raises for a bad pack
+                reason = outcome.reason
             handled += 1
             try:
-                if outcome.status == "refused":
-                    moved = _move(entry, refused)
-                    moved.with_name(moved.name + ".reason.txt").write_text(outcome.reason + "\n",
-                                                                           encoding="utf-8")
-                    print(printable(f"refused  {entry.name}: {outcome.reason}"), file=sys.stderr)
+                if outcome is None or outcome.status == "refused":
+                    drop_folder.refuse(drop, entry, reason, app.clock.now())
+                    print(printable(f"refused  {entry.name}: {reason}"), file=sys.stderr)
                 else:
-                    _move(entry, processed)
+                    drop_folder.done(drop, entry, status=outcome.status, application_id=outcome.application_id,
+                                     now=app.clock.now())
                     print(printable(f"{outcome.status:<8} {entry.name}: {outcome.application_id}"), file=sys.stderr)
             except OSError as exc:  # a full disk or a read-only folder: say so and keep watching the others
                 print(f"intake: cannot move {entry.name} aside ({exc.strerror or type(exc).__name__})",
                       file=sys.stderr)
+        try:  # refused packs hold personal data: gone once past the retention period
+            drop_folder.purge(folder, application_ids=(),
+                              cutoff=app.clock.now() - timedelta(days=app.settings.retention_days))
+        except OSError as exc:
+            print(f"intake: cannot delete old refused packs ({exc.strerror or type(exc).__name__})", file=sys.stderr)
         rounds += 1
         if max_rounds is not None and rounds >= max_rounds:
             break

@@ -319,6 +319,11 @@ def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
 
     def load(name: str) -> bytes | str:
         nonlocal total
+        step = folder
+        for part in PurePosixPath(name).parts:  # a link anywhere on the way, even one inside the pack
+            step = step / part
+            if step.is_symlink():
+                return "is a symbolic link (it may point outside the pack); packs hold real files"
         target = (folder / name).resolve()
         if not target.is_relative_to(root):
             return "points outside the pack (symbolic link)"
@@ -330,7 +335,13 @@ def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
         total += size
         if total > limits.max_total_bytes:
             return f"the pack's files exceed {limits.max_total_bytes} bytes in all"
-        return target.read_bytes()
+        try:  # O_NOFOLLOW: a link swapped in after the checks above is refused too
+            fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            return f"cannot be opened ({exc.strerror})"
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(limits.max_entry_bytes + 1)
+        return data if len(data) <= limits.max_entry_bytes else f"file is larger than {limits.max_entry_bytes} bytes"
 
     try:  # O_NOFOLLOW: a symlink swapped in after the check above is refused too
         fd = os.open(app_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))

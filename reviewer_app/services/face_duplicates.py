@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import Applicant, CheckResultRow, FaceDescriptor, FaceEncodingCache
+from reviewer_app.db.models import Applicant, CheckResultRow, DatabaseMeta, FaceDescriptor, FaceEncodingCache
 from reviewer_app.domain.face_duplicates import (
     CHECK_ID,
     DUPLICATE_DISTANCE,
@@ -29,6 +29,29 @@ from reviewer_app.matching.face_index import FaceIndex
 from reviewer_app.services import locks
 
 MAX_LINKS = 20  # the nearest other applications kept in a check
+#: `database_meta` key: moves on whenever descriptors are deleted other than by being described again.
+PURGE_GENERATION = "face_descriptors_purged"
+
+
+def purge_generation(session: Session) -> str | None:
+    row = session.get(DatabaseMeta, PURGE_GENERATION)
+    return row.value if row is not None else None
+
+
+def purge_descriptors(session: Session, application_ids: list[str]) -> int:
+    """Delete the descriptors of `application_ids` (retention) and tell every worker's index to forget them.
+    Under the search lock, so no search runs between the delete and its commit."""
+    if not application_ids:
+        return 0
+    locks.serialise(session, "face_duplicates.search")
+    n = session.execute(delete(FaceDescriptor).where(FaceDescriptor.application_id.in_(application_ids))).rowcount
+    if n:
+        row = session.get(DatabaseMeta, PURGE_GENERATION)
+        if row is None:
+            session.add(DatabaseMeta(key=PURGE_GENERATION, value="1"))
+        else:
+            row.value = str(int(row.value) + 1)
+    return n or 0
 
 
 def live_descriptor(session: Session, selfie_sha256: str | None, model_version: str | None) -> list[float] | None:
@@ -59,10 +82,17 @@ class DuplicateSearch:
         self.index = FaceIndex()
         self.identity: dict[str, str] = {}
         self.last_id = 0
+        self.generation: str | None = None  # `PURGE_GENERATION` when the index was (re)built
         self._lock = threading.Lock()
 
     def refresh(self, session: Session) -> None:
-        """Load descriptors stored since the last look (by any worker)."""
+        """Load descriptors stored since the last look (by any worker). After a retention purge deleted some
+        (the purge generation in `database_meta` moved on), the index is built again from the table: a purged
+        person's face must not stay in any worker's memory either."""
+        generation = purge_generation(session)
+        if generation != self.generation:
+            self.index, self.identity, self.last_id = FaceIndex(), {}, 0
+            self.generation = generation
         rows = session.execute(
             select(FaceDescriptor.id, FaceDescriptor.application_id, FaceDescriptor.identity_key,
                    FaceDescriptor.descriptor)

@@ -105,7 +105,8 @@ def test_watch_moves_a_bad_pack_aside_and_imports_the_next(app, tmp_path, capsys
     make_pack(inbox, "b-good", id="EMK-GOOD")
     handled = watch(app, inbox, stop=threading.Event(), interval=0, settle=0, max_rounds=1)
     assert handled == 2
-    assert (inbox / "refused" / "a-bad").is_dir() and (inbox / "processed" / "b-good").is_dir()
+    assert (inbox / "refused" / "a-bad").is_dir() and (inbox / "processed" / "b-good.receipt.txt").is_file()
+    assert not (inbox / "b-good").exists() and not (inbox / "processed" / "b-good").exists()  # no copy kept
     assert "x_note" in (inbox / "refused" / "a-bad.reason.txt").read_text(encoding="utf-8")
     # A restart finds nothing left to choke on.
     assert watch(app, inbox, stop=threading.Event(), interval=0, settle=0, max_rounds=1) == 0

@@ -223,7 +223,9 @@ def test_watch_imports_new_packs_and_sorts_them(app, tmp_path):
     (bad / "application.json").write_text("{not json", encoding="utf-8")
     handled = watch(app, inbox, stop=threading.Event(), interval=0, settle=0, max_rounds=1)
     assert handled == 2
-    assert (inbox / "processed" / "good").is_dir() and (inbox / "refused" / "bad").is_dir()
+    assert (inbox / "processed" / "good.receipt.txt").is_file() and (inbox / "refused" / "bad").is_dir()
+    assert "EMK-W1" in (inbox / "processed" / "good.receipt.txt").read_text(encoding="utf-8")
+    assert not (inbox / "good").exists() and not (inbox / "processed" / "good").exists()  # no copy kept
     assert "application.json" in (inbox / "refused" / "bad.reason.txt").read_text(encoding="utf-8")
     assert _count(app, Application) == 1
 

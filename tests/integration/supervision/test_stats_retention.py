@@ -117,8 +117,8 @@ def test_retention_cli(app, team, aged, capsys, monkeypatch) -> None:
     service_account(app, monkeypatch, role="admin")
     argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
     assert main([*argv, "retention", "purge", "--older-than", "30d", "--dry-run"]) == 0
-    assert "would purge 3 document(s) of 2 application(s)" in capsys.readouterr().out
+    assert "would purge 3 documents of 2 applications" in capsys.readouterr().out
     assert main([*argv, "retention", "purge", "--older-than", "abc"]) == 2
     assert main([*argv, "retention", "purge", "--older-than", "30d"]) == 0
-    assert "purged 3 document(s)" in capsys.readouterr().out
+    assert "purged 3 documents" in capsys.readouterr().out
     assert _state(app)[0][0] == ("R-old", "passport_scan")
