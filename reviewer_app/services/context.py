@@ -169,6 +169,13 @@ class AppContext:
         return SecretBox(self.checked_key)
 
     @cached_property
+    def face_box(self) -> SecretBox:
+        """Seals the face descriptors of the face-duplicate search (biometrics)."""
+        from reviewer_app.store import SecretBox
+
+        return SecretBox(self.checked_key, purpose="faces")
+
+    @cached_property
     def sms_box(self) -> SecretBox:
         """Seals SMS texts that carry a one-time code, for the sender only."""
         from reviewer_app.store import SecretBox

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import Applicant, CheckResultRow, DatabaseMeta, FaceDescriptor, FaceEncodingCache
+from reviewer_app.domain.errors import DocumentStoreError
 from reviewer_app.domain.face_duplicates import (
     CHECK_ID,
     DUPLICATE_DISTANCE,
@@ -27,10 +28,16 @@ from reviewer_app.domain.face_duplicates import (
 from reviewer_app.matching import identity
 from reviewer_app.matching.face_index import FaceIndex
 from reviewer_app.services import locks
+from reviewer_app.store.crypto import SecretBox
 
 MAX_LINKS = 20  # the nearest other applications kept in a check
 #: `database_meta` key: moves on whenever descriptors are deleted other than by being described again.
 PURGE_GENERATION = "face_descriptors_purged"
+
+
+def sealed_context(application_id: str) -> str:
+    """What a sealed descriptor is bound to: it cannot be moved to another application's row."""
+    return f"face-descriptor:{application_id}"
 
 
 def purge_generation(session: Session) -> str | None:
@@ -76,9 +83,12 @@ class DuplicateSearch:
     """The index and what it knows about each stored descriptor (identity, label), per descriptor version
     (`identity.VERSION`: stored as `face_descriptors.model_version`; other versions are not compared)."""
 
-    def __init__(self, model_version: str, threshold: float = DUPLICATE_DISTANCE) -> None:
+    def __init__(self, model_version: str, threshold: float = DUPLICATE_DISTANCE, *, box: Any = None) -> None:
         self.model_version = model_version
         self.threshold = threshold
+        #: `AppContext.face_box`: descriptors are biometrics, sealed with the store key like other secrets (None:
+        #: stored as plain float32 bytes, for tests and benchmarks only).
+        self.box = box
         self.index = FaceIndex()
         self.identity: dict[str, str] = {}
         self.last_id = 0
@@ -101,10 +111,24 @@ class DuplicateSearch:
         if not rows:
             return
         keys = [r.application_id for r in rows]
-        vecs = np.stack([np.frombuffer(r.descriptor, np.float32) for r in rows])
+        vecs = np.stack([self._open(r.application_id, r.descriptor) for r in rows])
         self.index.add(keys, vecs)
         self.identity.update({r.application_id: r.identity_key for r in rows})
         self.last_id = rows[-1].id
+
+    def _seal(self, application_id: str, vec: np.ndarray) -> bytes:
+        raw = vec.astype(np.float32).tobytes()
+        return self.box.seal(raw, context=sealed_context(application_id)) if self.box is not None else raw
+
+    def _open(self, application_id: str, stored: bytes) -> np.ndarray:
+        """A stored descriptor as a vector: sealed (the normal case), or plain float32 bytes written before
+        descriptors were sealed (sealed by the next `keys rotate`)."""
+        stored = bytes(stored)
+        if stored[: len(SecretBox.MAGIC)] == SecretBox.MAGIC:
+            if self.box is None:
+                raise DocumentStoreError("a sealed face descriptor cannot be read without the store key")
+            stored = self.box.open(stored, context=sealed_context(application_id))
+        return np.frombuffer(stored, np.float32)
 
     def record(self, session: Session, application_id: str, descriptor: list[float] | None, now: Any) -> Any:
         """Store the descriptor and the face_duplicate check of this application; returns the CheckResult.
@@ -139,7 +163,8 @@ class DuplicateSearch:
                 session.execute(delete(FaceDescriptor).where(FaceDescriptor.application_id == application_id))
                 session.flush()
                 session.add(FaceDescriptor(id=new_id, application_id=application_id, identity_key=key,
-                                           model_version=self.model_version, descriptor=vec.tobytes(),
+                                           model_version=self.model_version,
+                                           descriptor=self._seal(application_id, vec),
                                            computed_at=now))
             result = face_duplicate(matches, searched=len(self.index), has_face=descriptor is not None,
                                     threshold=self.threshold)

@@ -76,7 +76,7 @@ def reindex_faces(app: AppContext, *, matcher: Matcher | None = None, limit: int
                   stop: threading.Event | None = None) -> ReindexStats:
     """Describe the live face of every application in `stale` (at most `limit`) until `stop` is set."""
     matcher = matcher or default_matcher(app)
-    search = DuplicateSearch(identity.VERSION)
+    search = DuplicateSearch(identity.VERSION, box=app.face_box)
     stats = ReindexStats()
     for item in _pages(app, limit):
         if stop is not None and stop.is_set():

@@ -8,8 +8,9 @@ and OTP secrets no one could open any more.
 interrupted (kill -9, power loss) and simply run again:
   1. the new key is written to `<key_file>.new` and its id recorded in database_meta (`store_key_rotating_to`);
      from then on every other process is refused until the rotation ends (stop desks and workers first);
-  2. documents, OTP secrets, staff TOTP secrets and sealed SMS texts are re-sealed one by one (each write is
-     atomic; whatever is already under the new key is skipped, so a rerun goes on where the last one stopped);
+  2. documents, OTP secrets, staff TOTP secrets, sealed SMS texts and face descriptors are re-sealed one by one
+     (each write is atomic; whatever is already under the new key is skipped, so a rerun goes on where the last
+     one stopped; a face descriptor stored before descriptors were sealed is sealed now);
   3. one transaction switches the recorded key id; then the old key file is kept as `<key_file>.retired-<id>`
      (destroy it once a backup of the new key is verified) and `<key_file>.new` becomes `<key_file>`.
 The audit key is a separate key and is not rotated here: the chain's past entries stay verifiable.
@@ -26,7 +27,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reviewer_app.db import keyprint, migrate
-from reviewer_app.db.models import DatabaseMeta, OtpCredential, SmsMessage, Staff
+from reviewer_app.db.models import DatabaseMeta, FaceDescriptor, OtpCredential, SmsMessage, Staff
 from reviewer_app.domain.errors import DocumentStoreError, ReviewerError
 from reviewer_app.services import audit
 from reviewer_app.store.crypto import SecretBox, create_key_file, key_id, load_key
@@ -155,6 +156,32 @@ def _reseal_rows(app, box: SecretBox, new_id: str, column, key_col, context: Cal
     return count
 
 
+def _reseal_faces(app, box: SecretBox, new_id: str, page: int = 1000) -> int:
+    """Face descriptors under the new key, a page at a time by id; plain ones (from before descriptors were
+    sealed) are sealed now. In place: the vector stays the same, so the workers' indexes stay right."""
+    from reviewer_app.services.face_duplicates import sealed_context
+
+    count, after = 0, 0
+    while True:
+        with app.sessions() as s:
+            rows = s.execute(select(FaceDescriptor.id, FaceDescriptor.application_id, FaceDescriptor.descriptor)
+                             .where(FaceDescriptor.id > after).order_by(FaceDescriptor.id).limit(page)).all()
+        if not rows:
+            return count
+        for row_id, application_id, blob in rows:
+            blob = bytes(blob)
+            kid = SecretBox.sealed_key_id(blob)
+            if kid == new_id:
+                continue
+            context = sealed_context(application_id)
+            plain = box.open(blob, context=context) if kid is not None else blob
+            with app.uow() as s:  # only if the row still holds what was read (a worker may have replaced it)
+                s.execute(update(FaceDescriptor).where(FaceDescriptor.id == row_id, FaceDescriptor.descriptor == blob)
+                          .values(descriptor=box.seal(plain, context=context)))
+            count += 1
+        after = rows[-1][0]
+
+
 def rotate(app, *, progress: Callable[[str], None] = lambda _m: None) -> RotateReport:
     """Re-seal everything under a new store key; safe to run again after any interruption."""
     from reviewer_app.services import sms_dispatch, staff
@@ -218,6 +245,7 @@ def rotate(app, *, progress: Callable[[str], None] = lambda _m: None) -> RotateR
                                    staff._context, Staff.id)
     report.secrets += _reseal_rows(app, sms, target, SmsMessage.body_sealed, SmsMessage.id,
                                    sms_dispatch.sealed_context, SmsMessage.phone_e164)
+    report.secrets += _reseal_faces(app, SecretBox(new, purpose="faces", previous=(old,)), target)
     progress(f"secrets re-sealed: {report.secrets}")
 
     # Step 3: switch the recorded key, then move the files.

@@ -166,7 +166,7 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
             if inp.consent and result.model else None
         if descriptor is not None:  # no live face (or no consent): nothing biometric to search with
             searches = searches if searches is not None else {}
-            search = searches.setdefault(identity.VERSION, DuplicateSearch(identity.VERSION))
+            search = searches.setdefault(identity.VERSION, DuplicateSearch(identity.VERSION, box=app.face_box))
             dup = search.record(s, application_id, descriptor, now)
             duplicates = [m["application_id"] for m in dup.details["matches"]]
         audit.record(s, at=now, actor="system", action="prescore.computed", target_type="application",
