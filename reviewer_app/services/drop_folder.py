@@ -185,12 +185,16 @@ def purge(folder: Path, *, application_ids: Iterable[str], cutoff: datetime, dry
     if drop.refused.is_dir() and not drop.refused.is_symlink():
         limit = cutoff.timestamp()
         for entry in sorted(drop.refused.iterdir()):
-            if entry.name.endswith(REASON_SUFFIX) or entry.lstat().st_mtime >= limit:
+            if entry.name.endswith(REASON_SUFFIX):
+                continue
+            reason = entry.with_name(entry.name + REASON_SUFFIX)
+            # The reason was written at the refusal; a pack moved by an earlier version kept its own older mtime.
+            refused_at = (reason if reason.exists() and not reason.is_symlink() else entry).lstat().st_mtime
+            if refused_at >= limit:
                 continue
             refused += 1
             if not dry_run:
                 _remove(entry)
-                reason = entry.with_name(entry.name + REASON_SUFFIX)
                 if reason.exists() or reason.is_symlink():
                     reason.unlink()
         if not dry_run:  # a reason whose pack is gone (deleted by hand) goes with its age too

@@ -125,3 +125,21 @@ def test_refused_packs_are_deleted_once_past_the_retention_period(app, tmp_path,
     clock.advance(days=2)
     _round(app, inbox)
     assert sorted(p.name for p in (inbox / "refused").iterdir()) == ["new-bad", "new-bad.reason.txt"]
+
+
+def test_a_pack_refused_by_an_earlier_version_counts_its_age_from_the_refusal(app, tmp_path, clock) -> None:
+    """Moving kept the pack's own (old) mtime; the reason file beside it was written at the refusal."""
+    import os
+
+    inbox = tmp_path / "inbox"
+    pack = make_pack(inbox / "refused", "legacy", id="EMK-OLD")
+    long_ago = clock.now().timestamp() - 400 * 86400
+    os.utime(pack, (long_ago, long_ago))
+    (inbox / "refused" / "legacy.reason.txt").write_text("bad\n", encoding="utf-8")
+    now = clock.now().timestamp()
+    os.utime(inbox / "refused" / "legacy.reason.txt", (now, now))
+    _round(app, inbox)
+    assert pack.is_dir()  # refused today: kept for the retention period
+    clock.advance(days=app.settings.retention_days + 1)
+    _round(app, inbox)
+    assert list((inbox / "refused").iterdir()) == []
