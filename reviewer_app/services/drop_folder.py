@@ -174,7 +174,7 @@ def purge(folder: Path, *, application_ids: Iterable[str], cutoff: datetime, dry
     ids = set(application_ids)
     drop = DropFolder(folder)
     copies = refused = 0
-    if drop.processed.is_dir() and not drop.processed.is_symlink():
+    if ids and drop.processed.is_dir() and not drop.processed.is_symlink():
         for entry in sorted(drop.processed.iterdir()):
             if entry.is_symlink() or entry.name.endswith(RECEIPT_SUFFIX):
                 continue
