@@ -95,6 +95,7 @@ class Applicant:
             passport=Passport.from_dict(d["passport"]) if isinstance(d.get("passport"), dict) else None,
             oms_policy=OmsPolicy.from_dict(d["oms_policy"]) if isinstance(d.get("oms_policy"), dict) else None,
             raw=d,
+            corrects_application_id=str(d["corrects_application_id"]) if d.get("corrects_application_id") else None,
         )
 
 
@@ -136,6 +137,7 @@ class Child:
             birth_certificate=BirthCertificate.from_dict(bc) if isinstance(bc, dict) else None,
             kinship_confirmation=KinshipConfirmation.from_dict(kc) if isinstance(kc, dict) else None,
             raw=d,
+            corrects_application_id=str(d["corrects_application_id"]) if d.get("corrects_application_id") else None,
         )
 
 
@@ -173,6 +175,7 @@ class Application:
     child: Child | None = None
     documents: Documents = field(default_factory=Documents)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    corrects_application_id: str | None = None  # a corrected pack names the returned application it corrects
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Application:
@@ -184,6 +187,7 @@ class Application:
             child=Child.from_dict(d["child"]) if isinstance(d.get("child"), dict) else None,
             documents=Documents.from_dict(d["documents"]) if isinstance(d.get("documents"), dict) else Documents(),
             raw=d,
+            corrects_application_id=str(d["corrects_application_id"]) if d.get("corrects_application_id") else None,
         )
 
     @property

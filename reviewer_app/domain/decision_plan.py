@@ -44,6 +44,7 @@ from typing import Any, Protocol
 
 from reviewer_app.domain.dates import nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, CheckStatus, DecisionOutcome, ScoreBand
+from reviewer_app.domain.notices import initials
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, reason_for_check
 from reviewer_app.domain.views import comment_required, needs_reason
 
@@ -624,9 +625,10 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
         assert child is not None  # _route_block refuses a child_access application without a child
         until = child_access_until(child.birth_date, rules)
         grant(SUBJECT_CHILD, child.record_key, child.full_name, child.birth_date, until)
-        _sms(sms, skipped, a, f"Заявление {app_id} одобрено: доступ к медкарте ребёнка ({child.first_name}) открыт "
+        who = initials(child.last_name, child.first_name, child.middle_name)  # an SMS names no child in full
+        _sms(sms, skipped, a, f"Заявление {app_id} одобрено: доступ к медкарте ребёнка ({who}) открыт "
                               f"до {_ru(until)}. Код для входа будет приходить на этот номер.",
-             f"Application {app_id} is approved: the child's record ({child.first_name}) is open until "
+             f"Application {app_id} is approved: the child's record ({who}) is open until "
              f"{_ru(until)}. Login codes will come to this number.")
     elif kind is ApplicationKind.CHANGE_ACCESS:
         _sms(sms, skipped, a, f"Заявление {app_id} одобрено: коды для входа в электронную медкарту теперь "

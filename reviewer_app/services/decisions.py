@@ -48,7 +48,7 @@ from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, authz, mfc
+from reviewer_app.services import audit, authz, mfc, waiting
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -264,6 +264,8 @@ def apply_plan(app, s: Session, actor: Actor, row: Application, plan: plan_.Deci
                 if entry.action == "decision.make" else None
             _record(s, actor, entry, ids, now, more)
     effect = _Effect()
+    if plan.status == ApplicationStatus.IN_PERSON_REQUIRED.value:  # the answer is given; the visit is awaited
+        waiting.start(s, row.id, moscow_date(now), app.settings.mfc_wait_days)
     if not plan.applies_now:
         return effect
     e = plan.effect

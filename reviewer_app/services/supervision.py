@@ -125,10 +125,11 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
             return None
         terms.append(D.staff_id == staff_id)
     for column, value in ((D.kind, q.kind), (D.outcome, q.outcome), (D.reason_code, q.reason),
-                          (D.prescore_band, q.band), (D.second_review, q.second_review),
-                          (D.application_id, q.application_id)):
+                          (D.prescore_band, q.band), (D.second_review, q.second_review)):
         if value is not None and value != "":
             terms.append(column == str(value))
+    if q.application_id:  # an application and its corrections (either way) are one case to a supervisor
+        terms.append(D.application_id.in_(linked_applications(session, str(q.application_id))))
     if q.second_review == "":
         terms.append(D.second_review == "")
     if q.overrides_only:
@@ -139,6 +140,22 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
         terms.append(D.application_id.in_(select(CheckResultRow.application_id).where(
             CheckResultRow.check_id == "face_duplicate", CheckResultRow.status == "fail")))
     return terms
+
+
+def linked_applications(session: Session, application_id: str, *, limit: int = 20) -> list[str]:
+    """The application, the returned ones it corrects and the corrected packs naming it, followed both ways
+    (a correction returned and corrected again stays one chain); at most `limit` ids."""
+    A = Application
+    found = [application_id]
+    frontier = [application_id]
+    while frontier and len(found) < limit:
+        rows = session.execute(select(A.id, A.corrects_application_id).where(
+            or_(A.id.in_(frontier), A.corrects_application_id.in_(frontier)))).all()
+        new = [x for r in rows for x in (r.id, r.corrects_application_id) if x and x not in found]
+        new = list(dict.fromkeys(new))[:limit - len(found)]
+        found += new
+        frontier = new
+    return found
 
 
 def _row(r: Any) -> DecisionRow:

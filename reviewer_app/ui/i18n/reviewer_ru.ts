@@ -930,6 +930,14 @@ Expected: %2</source>
         <source>child's record</source>
         <translation>медкарта ребёнка</translation>
     </message>
+    <message>
+        <source>corrected by the application on screen</source>
+        <translation>исправлено заявлением на экране</translation>
+    </message>
+    <message>
+        <source>corrects the application on screen</source>
+        <translation>исправляет заявление на экране</translation>
+    </message>
 </context>
 <context>
     <name>ImagePair</name>
