@@ -95,7 +95,6 @@ class Applicant:
             passport=Passport.from_dict(d["passport"]) if isinstance(d.get("passport"), dict) else None,
             oms_policy=OmsPolicy.from_dict(d["oms_policy"]) if isinstance(d.get("oms_policy"), dict) else None,
             raw=d,
-            corrects_application_id=str(d["corrects_application_id"]) if d.get("corrects_application_id") else None,
         )
 
 
@@ -137,7 +136,6 @@ class Child:
             birth_certificate=BirthCertificate.from_dict(bc) if isinstance(bc, dict) else None,
             kinship_confirmation=KinshipConfirmation.from_dict(kc) if isinstance(kc, dict) else None,
             raw=d,
-            corrects_application_id=str(d["corrects_application_id"]) if d.get("corrects_application_id") else None,
         )
 
 
