@@ -4,8 +4,10 @@ answer deadline after the MFC confirms, and a second application for the same ch
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from access import factories as f
@@ -13,7 +15,8 @@ from access.test_decision_routes import ABROAD, write_pack
 from reviewer_app import queue
 from reviewer_app.db.models import AccessGrant, Application, AuditEvent, Decision, SmsMessage
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.services import decisions, mfc, queue_service
+from reviewer_app.services import citizen_login as cl
+from reviewer_app.services import decisions, mfc, queue_service, sms_dispatch
 from reviewer_app.services.intake import import_pack
 from reviewer_app.services.notices import notify_child_access
 from reviewer_app.services.waiting import expire_waiting
@@ -137,3 +140,22 @@ def test_a_second_application_for_the_same_child_while_one_waits_is_a_duplicate(
     other = import_pack(app, write_pack(tmp_path, "EMK-2026-000703", certificate={**ABROAD, "number": "200099"},
                                         child={"first_name": "Анна"}))
     assert other.checks["duplicate"] == "pass"
+
+
+def test_login_after_the_end_is_refused_in_russian_pointing_to_the_childs_own_application(app, reviewer,
+                                                                                        clock) -> None:
+    clock.current = datetime(2026, 11, 28, 20, 58, tzinfo=UTC)  # 23:58 Moscow on the last day
+    _child_grant(app, reviewer, date(2011, 11, 29))
+    with app.sessions() as s:
+        key = s.scalar(select(AccessGrant.subject_key))
+    cl.request_code(app, "+79161234567", record=key)
+    with app.sessions() as s:
+        msg = s.scalar(select(SmsMessage).where(SmsMessage.purpose == "otp").order_by(SmsMessage.id.desc()))
+    code = re.search(r"\b(\d{6})\b", sms_dispatch.text_to_send(app, msg)).group(1)
+    clock.advance(minutes=3)  # 00:01 Moscow on the 15th birthday
+    with pytest.raises(cl.LoginRefused) as refused:
+        cl.verify_code(app, "+79161234567", code, record=key)
+    assert refused.value.params["ru"] == (
+        "доступ к медкарте ребёнка (И. П. С.) закончился 28.11.2026: 29.11.2026 ребёнку исполнилось 15 лет. "
+        "Теперь ребёнок может сам подать заявление на доступ к своей медкарте")
+    assert "Пётр" not in str(refused.value) and "apply for access to their own record" in str(refused.value)
