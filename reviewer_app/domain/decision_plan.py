@@ -44,7 +44,7 @@ from typing import Any, Protocol
 
 from reviewer_app.domain.dates import nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, CheckStatus, DecisionOutcome, ScoreBand
-from reviewer_app.domain.notices import initials
+from reviewer_app.domain.notices import initials, waiting_until
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, reason_for_check
 from reviewer_app.domain.views import comment_required, needs_reason
 
@@ -167,6 +167,7 @@ class DecisionFacts:
     login_phone: str | None = None  # where this citizen's login codes go today (None: no login yet)
     active_grants: tuple[GrantFact, ...] = ()  # grants this citizen holds
     mfc_confirmation: MfcConfirmation | None = None
+    mfc_wait_days: int | None = None  # a case sent to the MFC waits this long (the SMS names the last day)
 
     def check(self, check_id: str) -> CheckFact | None:
         for c in self.checks:
@@ -570,8 +571,13 @@ def _effect(facts: DecisionFacts, ask: DecisionAsk, outcome: DecisionOutcome, on
         docs_ru = "паспортом и свидетельством о рождении ребёнка" if child else "паспортом"
         docs_en = "your passport and the child's birth certificate" if child else "your passport"
         extra = f" {ask.comment_applicant.strip()}" if not _blank(ask.comment_applicant) else ""
-        _sms(sms, skipped, a, f"По заявлению {app_id} нужен личный визит в МФЦ «Мои документы» с {docs_ru}.{extra}",
-             f"Application {app_id} needs a visit to an MFC office (Moi Dokumenty) with {docs_en}.{extra}")
+        by_ru = by_en = ""
+        if facts.mfc_wait_days:  # the case waits until then, then closes (services/waiting.py)
+            last = waiting_until(on, facts.mfc_wait_days)
+            by_ru, by_en = f" до {_ru(last)} включительно", f" by {_ru(last)}"
+        _sms(sms, skipped, a,
+             f"По заявлению {app_id} нужен личный визит в МФЦ «Мои документы»{by_ru} с {docs_ru}.{extra}",
+             f"Application {app_id} needs a visit to an MFC office (Moi Dokumenty){by_en} with {docs_en}.{extra}")
         return Effect(sms=tuple(sms), sms_skipped=tuple(skipped))
     if outcome is ESCALATE or a is None:
         return Effect()

@@ -95,6 +95,7 @@ def test_a_case_sent_to_the_mfc_waits_under_its_own_deadline_then_expires_once(a
         row = s.get(Application, app_id)
         assert row.waiting_until == date(2026, 12, 27)  # 27.11.2026 + 30 days (setting mfc_wait_days)
         assert s.scalar(select(Decision.sla_breached).where(Decision.application_id == app_id)) is False
+    assert "до 27.12.2026 включительно" in _sms(app, "decision")[-1]  # the applicant is told the last day
     clock.advance(days=30)  # 27.12.2026: the last day of waiting, long past the answer deadline
     today = moscow_date(clock.now())
     with app.sessions() as s:  # the queue does not count a waiting case as breached

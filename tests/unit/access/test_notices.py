@@ -4,6 +4,7 @@ waiting case's deadline and expiry notice, and no child's full name in any SMS t
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -85,3 +86,13 @@ def test_no_sms_of_any_decision_names_the_child() -> None:
                 seen += 1
                 assert not any(n in sms.text_ru or n in sms.text_en for n in names), (kind, outcome, sms.text_ru)
     assert seen > 50
+
+
+def test_the_mfc_visit_sms_names_the_last_day_of_waiting() -> None:
+    f = replace(facts("child_access", "kinship_in_person"), mfc_wait_days=30)
+    text = plan_decision(f, DecisionAsk("in_person"), on=ON).effect.sms[0].text_ru
+    assert text.startswith("По заявлению EMK-2026-000001 нужен личный визит в МФЦ «Мои документы» до 27.12.2026 "
+                           "включительно с паспортом")
+    # Without the setting (e.g. the desk's preview) nothing is promised.
+    assert "включительно" not in plan_decision(replace(f, mfc_wait_days=None), DecisionAsk("in_person"),
+                                               on=ON).effect.sms[0].text_ru
