@@ -237,7 +237,8 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
                      details={"readonly": True, "decision_id": decision_id})
         decision_ids = list(s.scalars(select(Decision.id).where(Decision.application_id == d.application_id)))
         grant_ids = list(s.scalars(select(AccessGrant.id).where(AccessGrant.application_id == d.application_id)))
-        history = _history(s, d.application_id, [doc.sha256 for doc in docs], decision_ids, grant_ids)
+        linked = [i for i in linked_applications(s, d.application_id) if i != d.application_id]
+        history = _history(s, d.application_id, [doc.sha256 for doc in docs], decision_ids, grant_ids, linked)
         return CaseView(
             decision=_row(row), comment_applicant=d.comment_applicant, comment_internal=d.comment_internal,
             claimed_at=d.claimed_at, rule_version=d.rule_version, checks=tuple(d.checks_snapshot or ()),
@@ -248,10 +249,11 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
 
 
 def _history(s: Session, application_id: str, shas: list[str], decision_ids: list[int] | None = None,
-             grant_ids: list[int] | None = None) -> tuple[audit.AuditEntry, ...]:
+             grant_ids: list[int] | None = None, linked: list[str] | None = None) -> tuple[audit.AuditEntry, ...]:
     """Audit entries about this application only, oldest first: its own events, its decisions' second reviews,
     its grants, and the openings of its images. An identical image can belong to several applications (the store
-    keeps one copy per hash), so an image opening counts only when its details name this application."""
+    keeps one copy per hash), so an image opening counts only when its details name this application. `linked`:
+    the applications of its correction chain, whose intake (and decisions) are shown too."""
     cols = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.target_type,
             AuditEvent.target_id, AuditEvent.details)
     where = and_(AuditEvent.target_type == "application", AuditEvent.target_id == application_id)
@@ -261,6 +263,9 @@ def _history(s: Session, application_id: str, shas: list[str], decision_ids: lis
                                     AuditEvent.target_id.in_([str(i) for i in ids])))
     if shas:
         where = or_(where, and_(AuditEvent.target_type == "document", AuditEvent.target_id.in_(shas)))
+    if linked:
+        where = or_(where, and_(AuditEvent.target_type == "application", AuditEvent.target_id.in_(linked),
+                                AuditEvent.action.in_(("application.intake", "decision.make"))))
     rows = s.execute(select(*cols).where(where).order_by(AuditEvent.id).limit(2000)).all()
     entries = (audit.AuditEntry(*r) for r in rows)
     return tuple(e for e in entries

@@ -52,6 +52,11 @@ def test_a_corrected_pack_is_linked_to_the_returned_application(app, reviewer, s
     for asked in (first, "EMK-2026-000802"):
         rows = supervision.search_decisions(app, supervisor, supervision.DecisionQuery(application_id=asked)).rows
         assert sorted(r.application_id for r in rows) == [first, "EMK-2026-000802"]
+    # The returned application's case shows the correction's intake and decision in its history.
+    returned = next(r for r in rows if r.application_id == first)
+    case = supervision.open_case(app, supervisor, returned.decision_id)
+    linked = [(e.action, e.target_id) for e in case.history if e.target_id == "EMK-2026-000802"]
+    assert linked == [("application.intake", "EMK-2026-000802"), ("decision.make", "EMK-2026-000802")]
 
 
 def test_intake_refuses_a_correction_of_what_cannot_be_corrected(app, reviewer, tmp_path) -> None:
