@@ -268,8 +268,16 @@ def _history(s: Session, application_id: str, shas: list[str], decision_ids: lis
                                 AuditEvent.action.in_(("application.intake", "decision.make"))))
     rows = s.execute(select(*cols).where(where).order_by(AuditEvent.id).limit(2000)).all()
     entries = (audit.AuditEntry(*r) for r in rows)
-    return tuple(e for e in entries
+    return tuple(_mark_linked(e, linked or ()) for e in entries
                  if e.target_type != "document" or (e.details or {}).get("application_id") == application_id)
+
+
+def _mark_linked(e: audit.AuditEntry, linked) -> audit.AuditEntry:
+    """An entry of another application of the correction chain names it (`linked_application`), so the history
+    says whose intake or decision it is."""
+    if e.target_type == "application" and e.target_id in linked:
+        return replace(e, details={**(e.details or {}), "linked_application": e.target_id})
+    return e
 
 
 def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
