@@ -125,8 +125,8 @@ def _fit(value: str | None, n: int) -> str | None:
 
 
 def _history(session: Session, a: domain_app.Application) -> PersonHistory:
-    """Open applications and active grants of the same person and kind (the duplicate rule compares the
-    subject key, which for child access also names the child)."""
+    """Open applications (a case waiting for the MFC included) and active grants of the same person and kind (the
+    duplicate rule compares the subject key, which for child access also names the child)."""
     kind = str(a.kind)
     open_apps = []
     for app_id, raw in session.execute(
