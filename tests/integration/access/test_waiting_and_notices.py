@@ -101,6 +101,9 @@ def test_a_case_sent_to_the_mfc_waits_under_its_own_deadline_then_expires_once(a
     with app.sessions() as s:  # the queue does not count a waiting case as breached
         assert queue.list_rows(s, today=today, overdue=True) == []
         assert all(c.band != "overdue" for c in queue.counts(s, today=today))
+        waiting = queue.list_rows(s, today=today, state="in_person_required")
+        assert [(r.application_id, r.sla_band, r.waiting_until) for r in waiting] == \
+            [(app_id, "closed", date(2026, 12, 27))]  # answered; the list shows how long it waits
     assert expire_waiting(app).expired == ()
     clock.advance(days=1)  # 28.12.2026
     run = expire_waiting(app)
