@@ -12,7 +12,8 @@ Inputs
   for the decision date** (time-dependent checks re-run by the service; `CheckFact.intake_status` keeps the
   intake result when it differs), the face pre-score band, the SLA deadline, the access database's state for
   this citizen (opted out, the phone their login codes go to, their active grants) and a recorded MFC
-  confirmation of kinship, if any.
+  confirmation of kinship, if any; `mfc_wait_days` (the setting), so the in-person SMS names the last day the
+  case waits. Every SMS names a child by initials only (`domain.notices.initials`).
 - `DecisionAsk`: the requested outcome, reason code, comment for the applicant, internal comment.
 - `on`: the decision date (Moscow calendar date, from the injected clock).
 - `rules`: the rule table in force (anything with `child_max_age` and `feb29_birthday`, e.g. policy's RuleTable).
