@@ -118,6 +118,16 @@ def test_a_case_sent_to_the_mfc_waits_under_its_own_deadline_then_expires_once(a
     assert expire_waiting(app).expired == () and len(_sms(app, "waiting_expired")) == 1  # once
 
 
+def test_two_expiry_runs_at_the_same_moment_close_a_case_once(app, reviewer, tmp_path, clock, monkeypatch) -> None:
+    app_id = _sent_to_mfc(app, reviewer, tmp_path)
+    clock.advance(days=31)
+    runs = []
+    outcome = two_at_once(monkeypatch, "application.expire", lambda: runs.append(expire_waiting(app)))
+    assert outcome == {"first": None, "second": None}
+    assert sorted(r.expired for r in runs) == [(), (app_id,)]
+    assert len(_sms(app, "waiting_expired")) == 1 and len(_actions(app, "application.expire")) == 1
+
+
 def test_the_mfc_confirmation_restarts_the_answer_deadline(app, reviewer, tmp_path, clock) -> None:
     app_id = _sent_to_mfc(app, reviewer, tmp_path)
     clock.advance(days=14)  # 11.12.2026 (a Friday): the parent went to the MFC yesterday
