@@ -78,6 +78,10 @@ SPECS: tuple[Spec, ...] = (
     Spec("otp_max_global_day", int, 20000, "citizen OTP codes sent in all per day, at most"),
     Spec("service_account", str, None, "staff account (created with --service) the CLI acts as without --as"),
     Spec("service_password", str, None, "password of service_account", secret=True),
+    Spec("child_access_notice_days", int, 30, "days before a child's access ends that the parent is told (SMS, "
+                                              "`notify child-access`)"),
+    Spec("mfc_wait_days", int, 30, "days a case sent to the MFC waits for the visit before `notify waiting` "
+                                   "expires it"),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SPECS}
@@ -118,6 +122,8 @@ class Settings:
     service_account: str | None = None
     service_password: str | None = None
     drop_dir: Path | None = None
+    child_access_notice_days: int = 30
+    mfc_wait_days: int = 30
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
 
@@ -284,4 +290,7 @@ def load_settings(
         raise ConfigError(f"{sources['lang']}: setting 'lang' must be 'ru' or 'en', got {values['lang']!r}.")
     if not 0 <= values["second_review_share"] <= 1:
         raise ConfigError(f"{sources['second_review_share']}: 'second_review_share' must be between 0 and 1.")
+    for name in ("child_access_notice_days", "mfc_wait_days"):
+        if values[name] < 1:
+            raise ConfigError(f"{sources[name]}: setting {name!r} must be at least 1 day, got {values[name]}.")
     return Settings(**values, sources=sources, config_file=path)

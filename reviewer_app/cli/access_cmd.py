@@ -43,7 +43,12 @@ def cmd_login(args: argparse.Namespace, app) -> int:
         print(f"if {sent.phone_display} may open this record, a code was sent to it by SMS; it is valid until "
               f"{sent.expires_at.astimezone(MOSCOW):%H:%M} (Moscow time)")
         code = auth.ask_line("code: ", hint="give the code with --code")
-    opened = citizen_login.verify_code(app, args.phone, code, record=args.record)
+    try:
+        opened = citizen_login.verify_code(app, args.phone, code, record=args.record)
+    except citizen_login.LoginRefused as exc:
+        if app.settings.lang == "ru" and exc.params.get("ru"):  # the citizen's own words, as in their SMS
+            raise citizen_login.LoginRefused(exc.params["ru"]) from None
+        raise
     whose = "own record" if opened.subject_kind == "self" else f"record of {opened.subject_name}"
     until = f" (until {opened.valid_until:%d.%m.%Y})" if opened.valid_until else ""
     print(f"access granted: {opened.holder_name}, {whose}{until}")

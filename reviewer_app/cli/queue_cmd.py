@@ -62,6 +62,9 @@ def list_cmd(args: argparse.Namespace, app) -> int:
     print(f"{'id':<20} {'kind':<14} {'state':<22} {'deadline':<10} {'sla':<9} {'applicant':<24} "
           f"{'passport':<12} holder")
     for r in rows:
-        print(f"{r.application_id:<20} {r.kind:<14} {r.status:<22} {r.sla_deadline.isoformat():<10} "
-              f"{r.sla_band:<9} {printable(r.applicant[:24]):<24} {r.passport:<12} {r.claimed_by or ''}")
+        # A case sent to the MFC has answered in time: it shows the last day it waits for the visit instead.
+        deadline, sla = (r.waiting_until, "waiting") if r.waiting_until and r.status == "in_person_required" \
+            else (r.sla_deadline, r.sla_band)
+        print(f"{r.application_id:<20} {r.kind:<14} {r.status:<22} {deadline.isoformat():<10} "
+              f"{sla:<9} {printable(r.applicant[:24]):<24} {r.passport:<12} {r.claimed_by or ''}")
     return 0

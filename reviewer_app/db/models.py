@@ -69,6 +69,11 @@ class Application(Base):
     # fingerprint here; a worker running under another key (the cause is gone) takes it again.
     prescore_retry_key: Mapped[str | None] = mapped_column(String(16), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Sent to the MFC (in_person_required): the answer deadline is met and the case waits until this day
+    # (setting mfc_wait_days), then `notify waiting` expires it (services/notices.py).
+    waiting_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # A corrected pack names the returned application it corrects (pack field corrects_application_id).
+    corrects_application_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
     applicant: Mapped[Applicant] = relationship(back_populates="application", uselist=False)
     child: Mapped[Child | None] = relationship(back_populates="application", uselist=False)
@@ -291,6 +296,8 @@ class AccessGrant(Base):
     created_at: Mapped[datetime] = mapped_column(TZ)
     revoked_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
     revoke_reason: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The parent was told (SMS) that a child's access ends soon: set once, with the SMS (`notify child-access`).
+    ending_notified_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
 
 
 class KinshipConfirmation(Base):

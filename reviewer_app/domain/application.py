@@ -173,6 +173,7 @@ class Application:
     child: Child | None = None
     documents: Documents = field(default_factory=Documents)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    corrects_application_id: str | None = None  # a corrected pack names the returned application it corrects
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Application:
@@ -184,6 +185,7 @@ class Application:
             child=Child.from_dict(d["child"]) if isinstance(d.get("child"), dict) else None,
             documents=Documents.from_dict(d["documents"]) if isinstance(d.get("documents"), dict) else Documents(),
             raw=d,
+            corrects_application_id=str(d["corrects_application_id"]) if d.get("corrects_application_id") else None,
         )
 
     @property

@@ -12,7 +12,8 @@ Inputs
   for the decision date** (time-dependent checks re-run by the service; `CheckFact.intake_status` keeps the
   intake result when it differs), the face pre-score band, the SLA deadline, the access database's state for
   this citizen (opted out, the phone their login codes go to, their active grants) and a recorded MFC
-  confirmation of kinship, if any.
+  confirmation of kinship, if any; `mfc_wait_days` (the setting), so the in-person SMS names the last day the
+  case waits. Every SMS names a child by initials only (`domain.notices.initials`).
 - `DecisionAsk`: the requested outcome, reason code, comment for the applicant, internal comment.
 - `on`: the decision date (Moscow calendar date, from the injected clock).
 - `rules`: the rule table in force (anything with `child_max_age` and `feb29_birthday`, e.g. policy's RuleTable).
@@ -44,6 +45,7 @@ from typing import Any, Protocol
 
 from reviewer_app.domain.dates import nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, CheckStatus, DecisionOutcome, ScoreBand
+from reviewer_app.domain.notices import initials, waiting_until
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, reason_for_check
 from reviewer_app.domain.views import comment_required, needs_reason
 
@@ -166,6 +168,7 @@ class DecisionFacts:
     login_phone: str | None = None  # where this citizen's login codes go today (None: no login yet)
     active_grants: tuple[GrantFact, ...] = ()  # grants this citizen holds
     mfc_confirmation: MfcConfirmation | None = None
+    mfc_wait_days: int | None = None  # a case sent to the MFC waits this long (the SMS names the last day)
 
     def check(self, check_id: str) -> CheckFact | None:
         for c in self.checks:
@@ -569,8 +572,13 @@ def _effect(facts: DecisionFacts, ask: DecisionAsk, outcome: DecisionOutcome, on
         docs_ru = "паспортом и свидетельством о рождении ребёнка" if child else "паспортом"
         docs_en = "your passport and the child's birth certificate" if child else "your passport"
         extra = f" {ask.comment_applicant.strip()}" if not _blank(ask.comment_applicant) else ""
-        _sms(sms, skipped, a, f"По заявлению {app_id} нужен личный визит в МФЦ «Мои документы» с {docs_ru}.{extra}",
-             f"Application {app_id} needs a visit to an MFC office (Moi Dokumenty) with {docs_en}.{extra}")
+        by_ru = by_en = ""
+        if facts.mfc_wait_days:  # the case waits until then, then closes (services/waiting.py)
+            last = waiting_until(on, facts.mfc_wait_days)
+            by_ru, by_en = f" до {_ru(last)} включительно", f" by {_ru(last)}"
+        _sms(sms, skipped, a,
+             f"По заявлению {app_id} нужен личный визит в МФЦ «Мои документы»{by_ru} с {docs_ru}.{extra}",
+             f"Application {app_id} needs a visit to an MFC office (Moi Dokumenty){by_en} with {docs_en}.{extra}")
         return Effect(sms=tuple(sms), sms_skipped=tuple(skipped))
     if outcome is ESCALATE or a is None:
         return Effect()
@@ -624,9 +632,10 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
         assert child is not None  # _route_block refuses a child_access application without a child
         until = child_access_until(child.birth_date, rules)
         grant(SUBJECT_CHILD, child.record_key, child.full_name, child.birth_date, until)
-        _sms(sms, skipped, a, f"Заявление {app_id} одобрено: доступ к медкарте ребёнка ({child.first_name}) открыт "
+        who = initials(child.last_name, child.first_name, child.middle_name)  # an SMS names no child in full
+        _sms(sms, skipped, a, f"Заявление {app_id} одобрено: доступ к медкарте ребёнка ({who}) открыт "
                               f"до {_ru(until)}. Код для входа будет приходить на этот номер.",
-             f"Application {app_id} is approved: the child's record ({child.first_name}) is open until "
+             f"Application {app_id} is approved: the child's record ({who}) is open until "
              f"{_ru(until)}. Login codes will come to this number.")
     elif kind is ApplicationKind.CHANGE_ACCESS:
         _sms(sms, skipped, a, f"Заявление {app_id} одобрено: коды для входа в электронную медкарту теперь "

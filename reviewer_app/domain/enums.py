@@ -19,6 +19,7 @@ class ApplicationStatus(StrEnum):
     RETURNED = "returned"
     IN_PERSON_REQUIRED = "in_person_required"
     AWAITING_SECOND_REVIEW = "awaiting_second_review"
+    EXPIRED = "expired"  # sent to the MFC and not visited within mfc_wait_days (`notify waiting`)
 
 
 class CheckStatus(StrEnum):

@@ -18,6 +18,7 @@ class Permission(StrEnum):
     SECOND_REVIEW = "second_review"  # confirm or overturn someone else's decision
     MANAGE_STAFF = "manage_staff"    # add, disable, unlock staff; lift citizen lockouts
     INTAKE = "intake"                # import packs
+    NOTIFY = "notify"                # scheduled notices and expiries (`notify child-access`, `notify waiting`)
 
 
 _WORK = {Permission.CLAIM, Permission.DECIDE, Permission.VIEW_APPLICATION}
@@ -27,13 +28,13 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.SUPERVISOR: frozenset(_WORK | {Permission.AUDIT, Permission.REASSIGN, Permission.SECOND_REVIEW}),
     # Trainers only ever work on a training database (checked in `allowed`).
     StaffRole.TRAINER: frozenset(_WORK | {Permission.AUDIT, Permission.INTAKE}),
-    StaffRole.ADMIN: frozenset({Permission.MANAGE_STAFF, Permission.INTAKE, Permission.AUDIT}),
+    StaffRole.ADMIN: frozenset({Permission.MANAGE_STAFF, Permission.INTAKE, Permission.AUDIT, Permission.NOTIFY}),
 }
 
 
 def allowed(actor: Actor, permission: Permission, *, training_db: bool) -> bool:
     if actor.is_system:
-        return permission in (Permission.INTAKE, Permission.VIEW_APPLICATION)
+        return permission in (Permission.INTAKE, Permission.VIEW_APPLICATION, Permission.NOTIFY)
     assert actor.role is not None
     if actor.role is StaffRole.TRAINER and not training_db:
         return False

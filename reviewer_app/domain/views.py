@@ -140,6 +140,9 @@ class HistoryItem:
     status: str
     on: date | None = None
     note: str = ""  # e.g. the outcome, or whose record a grant opens
+    # A corrected pack and the returned application it corrects: "corrected_by_this" (this earlier application is
+    # the one the application on screen corrects) or "corrects_this" (this later one corrects the one on screen).
+    link: str = ""
 
 
 @dataclass(frozen=True)

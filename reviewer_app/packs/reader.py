@@ -11,6 +11,9 @@ Fields beyond shared/docs/intake-format.md (the schema is `application.schema.js
   "confirmed_on": "YYYY-MM-DD", "document_ref": "<MFC document reference>"}``, every key required and
   non-empty, the date real and not in the future. Intake stores it as a recorded MFC confirmation
   (`services.mfc`), and the kinship check passes with it ("confirmed at an MFC").
+- ``corrects_application_id`` (optional): a corrected pack names the returned application it corrects. Intake
+  refuses it unless that application exists, is ``returned``, belongs to the same person and is not corrected
+  already; the two are then linked (the review screen's history, the supervisor's search).
 
 Zip safety: entry names that are absolute, contain ``..`` or backslashes (zip-slip), symlinks, encrypted entries,
 more than `PackLimits.max_entries` entries, an entry larger than `max_entry_bytes`, more than `max_total_bytes`

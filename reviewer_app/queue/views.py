@@ -72,6 +72,7 @@ class QueueRow:
     lease_expires_at: datetime | None
     prescore_state: str
     version: int
+    waiting_until: date | None = None  # sent to the MFC: the last day it waits (services/waiting.py)
 
 
 def counts(session: Session, *, today: date) -> list[QueueCount]:
@@ -96,8 +97,8 @@ def list_rows(session: Session, *, today: date, state: str | None = None, kind: 
     A, P = Application, Applicant
     stmt = (
         select(A.id, A.kind, A.status, A.submitted_at, A.sla_deadline, A.lease_expires_at, A.prescore_state,
-               A.version, P.last_name, P.first_name, P.middle_name, P.passport_series, P.passport_number,
-               Staff.name.label("staff_name"))
+               A.version, A.waiting_until, P.last_name, P.first_name, P.middle_name, P.passport_series,
+               P.passport_number, Staff.name.label("staff_name"))
         .outerjoin(P, P.application_id == A.id)
         .outerjoin(Staff, Staff.id == A.claimed_by)
     )
@@ -116,5 +117,6 @@ def list_rows(session: Session, *, today: date, state: str | None = None, kind: 
             applicant=short_name(r.last_name, r.first_name, r.middle_name) if r.last_name else "",
             passport=mask_passport(r.passport_series, r.passport_number), claimed_by=r.staff_name,
             lease_expires_at=r.lease_expires_at, prescore_state=r.prescore_state, version=r.version,
+            waiting_until=r.waiting_until,
         ))
     return out

@@ -18,7 +18,10 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
   ``staff.role_change`` / ``staff.password_reset`` / ``staff.totp_reset`` [staff]
 - ``application.intake`` [application]: a pack entered the queue
 - ``application.open`` [application]: someone opened it (details: readonly=True for supervisors)
-- ``application.requeue`` [application]: back to the queue from in_person_required (details: from, reason)
+- ``application.requeue`` [application]: back to the queue from in_person_required (details: from, reason,
+  sla_deadline: the new answer deadline)
+- ``application.expire`` [application]: a case sent to the MFC waited past its last day (`notify waiting`;
+  details: from, waiting_until, outbox_id)
 - ``kinship.mfc_confirmed`` [application]: an MFC office confirmed a child's kinship in person (details:
   confirmed_by, mfc_office, confirmed_on, document_ref, source desk|pack)
 - ``image.open`` [document]: someone looked at an image (target_id = sha256; details: application_id, role)
@@ -26,6 +29,8 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
 - ``decision.second_review_requested`` / ``decision.confirm`` / ``decision.overturn`` [decision]
 - ``grant.create`` / ``grant.revoke`` / ``grant.expire`` [grant]
+- ``grant.ending_notified`` [grant]: the parent was told a child's access ends soon (`notify child-access`;
+  details: valid_until, application_id, outbox_id)
 - ``citizen.opt_out`` / ``citizen.opt_in`` / ``citizen.phone_change`` [citizen]
 - ``otp.send`` / ``otp.verify`` / ``otp.fail`` / ``otp.locked`` / ``otp.unlock`` [citizen]
 - ``record.open`` / ``record.refuse`` [citizen]: a citizen opened (or was refused) a medical record
@@ -80,6 +85,7 @@ ACTIONS: frozenset[str] = frozenset({
     "kinship.mfc_confirmed",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed", "face_descriptor.reindexed",
+    "grant.ending_notified", "application.expire",
 })
 
 

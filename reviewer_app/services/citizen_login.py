@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import AccessGrant, AuditEvent, Citizen, OtpChallenge, OtpCredential, SmsMessage
+from reviewer_app.domain import notices
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW, moscow_date
 from reviewer_app.domain.enums import GrantStatus
@@ -115,10 +116,31 @@ def _usable(s: Session, grant: AccessGrant, now: datetime) -> str | None:
             grant.status = GrantStatus.EXPIRED.value
             audit.record(s, at=now, actor=CITIZEN, action="grant.expire", target_type="grant",
                          target_id=str(grant.id), details={"valid_until": grant.valid_until})
-        turned = grant.valid_until + timedelta(days=1)
-        return (f"access to {grant.subject_name}'s record ended on {grant.valid_until:%d.%m.%Y}: the child turned "
-                f"{g.CHILD_ACCESS_AGE} on {turned:%d.%m.%Y} and now applies for access themselves")
+        return _ended(grant)
     return None
+
+
+def _ended(grant: AccessGrant) -> str:
+    """Why a dated grant no longer opens (English, for the audit trail and the command line). A child's record
+    is named by initials only; the Russian words go to the parent's SMS (`_refusal_ru`)."""
+    if grant.subject_kind != g.SUBJECT_CHILD:
+        return f"access to this record ended on {grant.valid_until:%d.%m.%Y}"
+    return _child_ended(grant).en
+
+
+def _child_ended(grant: AccessGrant) -> notices.Refusal:
+    # The grant's last day is the day before the child turns the rule table's age: one birthday later than that.
+    age = (grant.valid_until + timedelta(days=1)).year - grant.subject_birth_date.year
+    return notices.child_access_ended(grant.subject_name, grant.valid_until, age)
+
+
+def _refusal_ru(s: Session, grant_id: int | None, reason: str) -> str:
+    """The Russian SMS text of a refusal: a child's ended access in Russian, pointing to the child's own
+    application; other reasons as recorded."""
+    grant = s.get(AccessGrant, grant_id) if grant_id is not None else None
+    if grant is not None and grant.status == GrantStatus.EXPIRED.value and grant.subject_kind == g.SUBJECT_CHILD:
+        return _child_ended(grant).ru
+    return reason
 
 
 def _credential(s: Session, phone: str) -> OtpCredential:
@@ -143,7 +165,7 @@ def _refusal(s: Session, cred: OtpCredential, grant: AccessGrant, reason: str, n
     """Audit why the record may not be opened; the caller raises the result after its transaction commits."""
     audit.record(s, at=now, actor=CITIZEN, action="record.refuse", target_type="citizen",
                  target_id=cred.citizen_key, details={"grant_id": grant.id, "reason": reason})
-    return LoginRefused(reason)
+    return LoginRefused(reason, ru=_refusal_ru(s, grant.id, reason))
 
 
 def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
@@ -170,7 +192,8 @@ def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
             if outcome[0] == "refused" and _cap_reached(app, s, cred.phone_e164, now) is None:
                 # The owner of the phone (only they) learns why: revoked, or the child turned 15.
                 enqueue_sms(s, phone=cred.phone_e164, purpose=INFO_PURPOSE, now=now,
-                            body=f"Вход в электронную медкарту невозможен: {outcome[1]['reason']}")
+                            body="Вход в электронную медкарту невозможен: "
+                                 + _refusal_ru(s, outcome[1].get("grant_id"), outcome[1]["reason"]) + ".")
             return CodeSent(display_phone(e164), expires, None, None)
         grant = _find_grant(s, cred, record)
         cred.counter += 1

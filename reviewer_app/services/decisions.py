@@ -10,7 +10,7 @@ for a supervisor's second review (no grant, no SMS until confirmed). Nobody seco
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select, update
@@ -48,7 +48,7 @@ from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, authz, mfc
+from reviewer_app.services import audit, authz, mfc, waiting
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -162,9 +162,13 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
 
 def plan_for(s: Session, row: Application, ask: plan_.DecisionAsk, on: date, *,
              stage: plan_.Stage = plan_.Stage.REVIEW, checks: list[CheckResultRow] | None = None,
-             band: str | None = None, rules=None) -> tuple[plan_.DecisionPlan, plan_.DecisionFacts]:
-    """The domain's plan for `ask` on `row`, from facts read in this transaction (grants locked)."""
+             band: str | None = None, rules=None,
+             mfc_wait_days: int | None = None) -> tuple[plan_.DecisionPlan, plan_.DecisionFacts]:
+    """The domain's plan for `ask` on `row`, from facts read in this transaction (grants locked).
+    `mfc_wait_days`: how long a case sent to the MFC waits (the setting; its SMS names the last day)."""
     facts, table = load_facts(s, row, on, checks=checks, band=band, lock=True, rules=rules)
+    if mfc_wait_days is not None:
+        facts = replace(facts, mfc_wait_days=mfc_wait_days)
     return plan_.plan_decision(facts, ask, on=on, rules=table, stage=stage), facts
 
 
@@ -200,7 +204,8 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
                                     .order_by(CheckResultRow.id)))
             prescore = latest_prescore(s, application_id)
             band = prescore.band if prescore is not None else None
-            plan, facts = plan_for(s, row, ask, today, checks=checks, band=band, rules=app.rules)
+            plan, facts = plan_for(s, row, ask, today, checks=checks, band=band, rules=app.rules,
+                                   mfc_wait_days=app.settings.mfc_wait_days)
             if not plan.allowed:
                 raise _refused(plan)
             claimed_at = s.scalar(select(Claim.claimed_at).where(
@@ -264,6 +269,8 @@ def apply_plan(app, s: Session, actor: Actor, row: Application, plan: plan_.Deci
                 if entry.action == "decision.make" else None
             _record(s, actor, entry, ids, now, more)
     effect = _Effect()
+    if plan.status == ApplicationStatus.IN_PERSON_REQUIRED.value:  # the answer is given; the visit is awaited
+        waiting.start(s, row.id, moscow_date(now), app.settings.mfc_wait_days)
     if not plan.applies_now:
         return effect
     e = plan.effect
@@ -453,7 +460,8 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
             if decision.outcome != DecisionOutcome.ESCALATE.value:
                 raise ReviewerError(f"decision {decision_id} is not an escalation: confirm or overturn it")
             plan, _facts = plan_for(s, row, ask, moscow_date(now), stage=plan_.Stage.ESCALATION,
-                                    band=decision.prescore_band, rules=app.rules)
+                                    band=decision.prescore_band, rules=app.rules,
+                                    mfc_wait_days=app.settings.mfc_wait_days)
             if not plan.allowed:
                 raise _refused(plan)
             new = Decision(application_id=row.id, staff_id=actor.staff_id, outcome=outcome.value,

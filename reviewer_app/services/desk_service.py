@@ -278,15 +278,19 @@ class DbDeskService:
 
     def _history(self, s, row: Application) -> tuple[HistoryItem, ...]:
         items: list[HistoryItem] = []
-        others = s.execute(select(Application.id, Application.kind, Application.status, Application.submitted_at)
-                           .where(Application.person_key == row.person_key, Application.id != row.id)
+        linked = or_(Application.id == row.corrects_application_id, Application.corrects_application_id == row.id)
+        others = s.execute(select(Application.id, Application.kind, Application.status, Application.submitted_at,
+                                  Application.corrects_application_id)
+                           .where(or_(Application.person_key == row.person_key, linked), Application.id != row.id)
                            .order_by(Application.submitted_at.desc()).limit(50)).all()
         outcomes = dict(s.execute(select(Decision.application_id, Decision.outcome)
                                   .where(Decision.application_id.in_([o.id for o in others]))
                                   .order_by(Decision.id)).all()) if others else {}
         for o in others:
+            link = "corrected_by_this" if o.id == row.corrects_application_id else \
+                "corrects_this" if o.corrects_application_id == row.id else ""
             items.append(HistoryItem("application", o.id, o.kind, o.status, moscow_date(o.submitted_at),
-                                     outcomes.get(o.id, "")))
+                                     outcomes.get(o.id, ""), link=link))
         for g in s.scalars(select(AccessGrant).where(AccessGrant.holder_key == row.person_key)
                            .order_by(AccessGrant.id.desc()).limit(50)):
             items.append(HistoryItem("grant", str(g.id), g.subject_kind, g.status, g.valid_from,

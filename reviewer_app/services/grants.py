@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pyotp
 from sqlalchemy import select
@@ -19,15 +19,15 @@ from sqlalchemy.orm import Session, load_only
 
 from reviewer_app.db.models import AccessGrant, Applicant, Application, Child, Citizen, OtpCredential
 from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.decision_plan import child_access_until
 from reviewer_app.domain.enums import GrantStatus
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
 from reviewer_app.domain.registry import normalise_name
-from reviewer_app.policy.validators import display_phone, normalise_phone, nth_birthday
+from reviewer_app.policy.ruletable import DEFAULT_TABLE, RuleTable
+from reviewer_app.policy.validators import display_phone, normalise_phone
 
 SUBJECT_SELF = "self"
 SUBJECT_CHILD = "child"
-#: A parent may open a child's record until the day before this birthday.
-CHILD_ACCESS_AGE = 15
 
 
 def is_opted_out(session: Session, person_key: str) -> bool:
@@ -45,9 +45,10 @@ def child_key(child: Child) -> str:
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()
 
 
-def child_valid_until(birth_date: date) -> date:
-    """The last day of a parent's access: the day before the 15th birthday (29 Feb → 1 Mar in common years)."""
-    return nth_birthday(birth_date, CHILD_ACCESS_AGE) - timedelta(days=1)
+def child_valid_until(birth_date: date, rules: RuleTable = DEFAULT_TABLE) -> date:
+    """The last day of a parent's access: the day before the child turns the rule table's `child_max_age`
+    (one definition: the decision plan's `child_access_until`; `rules` default: the built-in table)."""
+    return child_access_until(birth_date, rules)
 
 
 def full_name(last: str, first: str, middle: str | None) -> str:

@@ -40,6 +40,7 @@ from reviewer_app.documents import read_pack_documents
 from reviewer_app.domain import application as domain_app
 from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.enums import ApplicationStatus
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.history import HistoryEntry, PersonHistory
 from reviewer_app.domain.permissions import Permission
@@ -55,6 +56,10 @@ from reviewer_app.services import audit, authz, locks, mfc
 from reviewer_app.services import grants as g
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.store_guard import delete_unreferenced, guarded
+
+#: An application in these states makes a new one for the same subject a duplicate: the open ones, and a case
+#: waiting for the MFC visit (its parent has an answer and an application in progress).
+DUPLICATE_STATES = (*OPEN_STATES, ApplicationStatus.IN_PERSON_REQUIRED.value)
 
 IMPORTED = "imported"
 SKIPPED = "skipped"
@@ -120,14 +125,14 @@ def _fit(value: str | None, n: int) -> str | None:
 
 
 def _history(session: Session, a: domain_app.Application) -> PersonHistory:
-    """Open applications and active grants of the same person and kind (the duplicate rule compares the
-    subject key, which for child access also names the child)."""
+    """Open applications (a case waiting for the MFC included) and active grants of the same person and kind (the
+    duplicate rule compares the subject key, which for child access also names the child)."""
     kind = str(a.kind)
     open_apps = []
     for app_id, raw in session.execute(
             select(Application.id, Application.pack_json)
             .where(Application.person_key == a.person_key, Application.kind == kind,
-                   Application.status.in_(OPEN_STATES), Application.id != a.id)):
+                   Application.status.in_(DUPLICATE_STATES), Application.id != a.id)):
         open_apps.append(HistoryEntry(kind=kind, subject_key=_subject_key(raw, a.person_key), application_id=app_id))
     grants = []
     for app_id, raw in session.execute(
@@ -252,6 +257,7 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
                 locks.serialise(s, f"intake.person:{a.person_key}")
                 report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
                                         history=_history(s, a), is_colour=colour, documents=documents)
+                corrects = _check_correction(s, a)
                 _insert(s, pack, sha, report, stored, now)
                 kinship = _record_kinship_confirmation(s, a, now)
                 audit.record(s, at=now, actor=actor.name, action="application.intake",
@@ -261,7 +267,8 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
                                       "rule_version": report.rule_version,
                                       "checks": {r.id: str(r.status) for r in report.results},
                                       "documents": {role: v[1] for role, v in stored.items()},
-                                      **({"kinship_confirmation": kinship} if kinship else {})})
+                                      **({"kinship_confirmation": kinship} if kinship else {}),
+                                      **({"corrects_application_id": corrects} if corrects else {})})
     except IntegrityError:
         # Another intake inserted the same id meanwhile: report it as if it had been there before.
         with app.sessions() as s:
@@ -271,6 +278,29 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
     return IntakeOutcome(source=source, status=IMPORTED, application_id=a.id,
                          sla_deadline=report.sla_deadline.isoformat(),
                          checks={r.id: str(r.status) for r in report.results})
+
+
+def _check_correction(s: Session, a: domain_app.Application) -> str | None:
+    """A corrected pack's `corrects_application_id`: it must name a returned application of the same person
+    that no other pack corrects yet (a ReviewerError naming the field otherwise, and the pack is refused)."""
+    target = a.corrects_application_id
+    if target is None:
+        return None
+    field_ = f"corrects_application_id: {target}"
+    row = s.execute(select(Application.status, Application.person_key)
+                    .where(Application.id == target).with_for_update()).first()
+    if row is None:
+        raise ReviewerError(f"{field_} does not exist; a corrected pack names the returned application it corrects")
+    if row.status != ApplicationStatus.RETURNED.value:
+        raise ReviewerError(f"{field_} is {row.status}, not returned for correction; only a returned application "
+                            "can be corrected")
+    if row.person_key != a.person_key:
+        raise ReviewerError(f"{field_} is another person's application; a correction comes from the same applicant")
+    other = s.scalar(select(Application.id).where(Application.corrects_application_id == target,
+                                                  Application.id != a.id).limit(1))
+    if other is not None:
+        raise ReviewerError(f"{field_} is already corrected by application {other}")
+    return target
 
 
 def _record_kinship_confirmation(s: Session, a: domain_app.Application, now) -> dict | None:
@@ -290,7 +320,8 @@ def _insert(s: Session, pack: Pack, sha: str, report, stored: dict[str, tuple[st
     ap = a.applicant
     s.add(Application(id=a.id, kind=str(a.kind), status="pending", submitted_at=a.submitted_at, received_at=now,
                       sla_deadline=report.sla_deadline, person_key=a.person_key, pack_json=pack.raw,
-                      pack_sha256=sha, rule_version=report.rule_version, prescore_state=""))
+                      pack_sha256=sha, rule_version=report.rule_version, prescore_state="",
+                      corrects_application_id=a.corrects_application_id))
     s.flush()  # the application row first: children reference it (and a duplicate id fails here)
     p = ap.passport
     s.add(Applicant(

@@ -28,7 +28,7 @@ from reviewer_app.domain.decision_plan import MfcConfirmation
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
 from reviewer_app.domain.permissions import Permission
-from reviewer_app.services import audit, authz
+from reviewer_app.services import audit, authz, waiting
 from reviewer_app.services import grants as g
 
 FIELDS = ("confirmed_by", "mfc_office", "confirmed_on", "document_ref")
@@ -121,12 +121,15 @@ def record_confirmation(app, actor: Actor, application_id: str, *, confirmed_by:
         requeued = row.status == ApplicationStatus.IN_PERSON_REQUIRED.value
         if requeued:
             # Back to the queue: the parent's own application can now be approved.
+            # It waited under its own deadline, not the answer deadline: a fresh one from today (services.waiting).
+            resumed = waiting.resume_values(app, moscow_date(now))
             s.execute(update(Application).where(Application.id == row.id)
-                      .values(status=ApplicationStatus.PENDING.value, version=Application.version + 1)
+                      .values(status=ApplicationStatus.PENDING.value, version=Application.version + 1, **resumed)
                       .execution_options(synchronize_session="fetch"))
             audit.record(s, at=now, actor=actor.name, action="application.requeue", target_type="application",
                          target_id=row.id, details={"from": ApplicationStatus.IN_PERSON_REQUIRED.value,
-                                                    "reason": "kinship.mfc_confirmed"})
+                                                    "reason": "kinship.mfc_confirmed",
+                                                    "sla_deadline": resumed["sla_deadline"].isoformat()})
         s.refresh(row)
         return ConfirmationResult(c.id, row.id, row.status, requeued)
 

@@ -1,6 +1,6 @@
 """Retention (152-FZ art. 21): destroy a person's document images and biometrics once the purpose ends.
 
-Images of applications decided (status decided, returned or in_person_required) more than N days ago are
+Images of applications decided (status decided, returned, in_person_required or expired) more than N days ago are
 deleted from the document store; `Document.purged_at` is set and the metadata row stays. An image whose bytes
 are shared with a document that is not being purged (the same photo in a newer application) keeps its file.
 In the same unit of work go the biometrics derived from them: the application's face descriptor (and every
@@ -27,7 +27,7 @@ from reviewer_app.services.face_duplicates import purge_descriptors
 from reviewer_app.services.store_guard import delete_unreferenced, sweep_orphans
 
 FINAL_STATES = (ApplicationStatus.DECIDED.value, ApplicationStatus.RETURNED.value,
-                ApplicationStatus.IN_PERSON_REQUIRED.value)
+                ApplicationStatus.IN_PERSON_REQUIRED.value, ApplicationStatus.EXPIRED.value)
 
 
 @dataclass(frozen=True)

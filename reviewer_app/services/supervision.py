@@ -125,10 +125,11 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
             return None
         terms.append(D.staff_id == staff_id)
     for column, value in ((D.kind, q.kind), (D.outcome, q.outcome), (D.reason_code, q.reason),
-                          (D.prescore_band, q.band), (D.second_review, q.second_review),
-                          (D.application_id, q.application_id)):
+                          (D.prescore_band, q.band), (D.second_review, q.second_review)):
         if value is not None and value != "":
             terms.append(column == str(value))
+    if q.application_id:  # an application and its corrections (either way) are one case to a supervisor
+        terms.append(D.application_id.in_(linked_applications(session, str(q.application_id))))
     if q.second_review == "":
         terms.append(D.second_review == "")
     if q.overrides_only:
@@ -139,6 +140,22 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
         terms.append(D.application_id.in_(select(CheckResultRow.application_id).where(
             CheckResultRow.check_id == "face_duplicate", CheckResultRow.status == "fail")))
     return terms
+
+
+def linked_applications(session: Session, application_id: str, *, limit: int = 20) -> list[str]:
+    """The application, the returned ones it corrects and the corrected packs naming it, followed both ways
+    (a correction returned and corrected again stays one chain); at most `limit` ids."""
+    A = Application
+    found = [application_id]
+    frontier = [application_id]
+    while frontier and len(found) < limit:
+        rows = session.execute(select(A.id, A.corrects_application_id).where(
+            or_(A.id.in_(frontier), A.corrects_application_id.in_(frontier)))).all()
+        new = [x for r in rows for x in (r.id, r.corrects_application_id) if x and x not in found]
+        new = list(dict.fromkeys(new))[:limit - len(found)]
+        found += new
+        frontier = new
+    return found
 
 
 def _row(r: Any) -> DecisionRow:
@@ -220,7 +237,8 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
                      details={"readonly": True, "decision_id": decision_id})
         decision_ids = list(s.scalars(select(Decision.id).where(Decision.application_id == d.application_id)))
         grant_ids = list(s.scalars(select(AccessGrant.id).where(AccessGrant.application_id == d.application_id)))
-        history = _history(s, d.application_id, [doc.sha256 for doc in docs], decision_ids, grant_ids)
+        linked = [i for i in linked_applications(s, d.application_id) if i != d.application_id]
+        history = _history(s, d.application_id, [doc.sha256 for doc in docs], decision_ids, grant_ids, linked)
         return CaseView(
             decision=_row(row), comment_applicant=d.comment_applicant, comment_internal=d.comment_internal,
             claimed_at=d.claimed_at, rule_version=d.rule_version, checks=tuple(d.checks_snapshot or ()),
@@ -231,10 +249,11 @@ def open_case(app, actor: Actor, decision_id: int) -> CaseView:
 
 
 def _history(s: Session, application_id: str, shas: list[str], decision_ids: list[int] | None = None,
-             grant_ids: list[int] | None = None) -> tuple[audit.AuditEntry, ...]:
+             grant_ids: list[int] | None = None, linked: list[str] | None = None) -> tuple[audit.AuditEntry, ...]:
     """Audit entries about this application only, oldest first: its own events, its decisions' second reviews,
     its grants, and the openings of its images. An identical image can belong to several applications (the store
-    keeps one copy per hash), so an image opening counts only when its details name this application."""
+    keeps one copy per hash), so an image opening counts only when its details name this application. `linked`:
+    the applications of its correction chain, whose intake (and decisions) are shown too."""
     cols = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.target_type,
             AuditEvent.target_id, AuditEvent.details)
     where = and_(AuditEvent.target_type == "application", AuditEvent.target_id == application_id)
@@ -244,10 +263,21 @@ def _history(s: Session, application_id: str, shas: list[str], decision_ids: lis
                                     AuditEvent.target_id.in_([str(i) for i in ids])))
     if shas:
         where = or_(where, and_(AuditEvent.target_type == "document", AuditEvent.target_id.in_(shas)))
+    if linked:
+        where = or_(where, and_(AuditEvent.target_type == "application", AuditEvent.target_id.in_(linked),
+                                AuditEvent.action.in_(("application.intake", "decision.make"))))
     rows = s.execute(select(*cols).where(where).order_by(AuditEvent.id).limit(2000)).all()
     entries = (audit.AuditEntry(*r) for r in rows)
-    return tuple(e for e in entries
+    return tuple(_mark_linked(e, linked or ()) for e in entries
                  if e.target_type != "document" or (e.details or {}).get("application_id") == application_id)
+
+
+def _mark_linked(e: audit.AuditEntry, linked) -> audit.AuditEntry:
+    """An entry of another application of the correction chain names it (`linked_application`), so the history
+    says whose intake or decision it is."""
+    if e.target_type == "application" and e.target_id in linked:
+        return replace(e, details={**(e.details or {}), "linked_application": e.target_id})
+    return e
 
 
 def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:

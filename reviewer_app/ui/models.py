@@ -244,5 +244,8 @@ class HistoryModel(_RowsModel):
             if col == self.COL_DATE:
                 return item.on.strftime("%d.%m.%Y") if item.on else ""
             if col == self.COL_NOTE:  # an earlier application's note is its decision's outcome: in words
-                return outcome_label(item.note) if item.type == "application" and item.note else item.note
+                note = outcome_label(item.note) if item.type == "application" and item.note else item.note
+                link = {"corrected_by_this": tr(self.CONTEXT, "corrected by the application on screen"),
+                        "corrects_this": tr(self.CONTEXT, "corrects the application on screen")}.get(item.link)
+                return f"{note}; {link}" if note and link else link or note
         return None

@@ -219,8 +219,18 @@ def document_label(role: str | None) -> str:
 
 
 def action_sentence(action: str, details: dict[str, Any] | None) -> str:
-    """An audit entry about an application as a sentence: what happened, in words, never a hash."""
+    """An audit entry about an application as a sentence: what happened, in words, never a hash. An entry of
+    another application of the same correction chain names that application first."""
     d = details or {}
+    text = _action_sentence(action, d)
+    if d.get("linked_application"):
+        return _t("Audit", "Application {0}: {1}").format(d["linked_application"], text)
+    return text
+
+
+def _action_sentence(action: str, d: dict[str, Any]) -> str:
+    if action == "application.intake" and d.get("corrects_application_id"):
+        return _t("Audit", "Corrected pack received (corrects application {0})").format(d["corrects_application_id"])
     if action == "image.open":
         return _t("Audit", "Opened {0}").format(document_label(d.get("role")))
     if action == "application.open":
@@ -243,6 +253,9 @@ def action_sentence(action: str, details: dict[str, Any] | None) -> str:
         "grant.create": _t("Audit", "Access granted"),
         "grant.revoke": _t("Audit", "Access revoked"),
         "grant.expire": _t("Audit", "Access expired"),
+        "grant.ending_notified": _t("Audit", "Parent told that the child's access ends soon"),
+        "application.requeue": _t("Audit", "Back in the queue after the MFC visit"),
+        "application.expire": _t("Audit", "Closed: the MFC visit did not happen in time"),
         "prescore.computed": _t("Audit", "Faces compared"),
         "retention.purge": _t("Audit", "Images destroyed (retention)"),
     }

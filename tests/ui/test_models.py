@@ -116,3 +116,27 @@ def test_status_icons_are_glyphs_of_the_desk_font(qapp):
     metrics = QFontMetrics(QApplication.font())
     missing = [icon for icon in STATUS_ICONS.values() for ch in icon if not metrics.inFontUcs4(ord(ch))]
     assert missing == []
+
+
+def test_history_names_the_link_between_a_corrected_pack_and_the_returned_application(qtmodeltester):
+    model = HistoryModel()
+    model.set_rows([HistoryItem("application", "EMK-1", "own_access", "returned", date(2026, 11, 20), "return",
+                                link="corrected_by_this"),
+                    HistoryItem("application", "EMK-3", "own_access", "pending", date(2026, 11, 25),
+                                link="corrects_this")])
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, HistoryModel.COL_NOTE)) == \
+        "returned for correction; corrected by the application on screen"
+    assert model.data(model.index(1, HistoryModel.COL_NOTE)) == "corrects the application on screen"
+
+
+def test_audit_sentences_of_waiting_cases_notices_and_corrections():
+    from reviewer_app.ui.words import action_sentence
+
+    assert action_sentence("application.expire", {}) == "Closed: the MFC visit did not happen in time"
+    assert action_sentence("grant.ending_notified", {}) == "Parent told that the child's access ends soon"
+    assert action_sentence("application.intake", {"corrects_application_id": "EMK-1"}) == \
+        "Corrected pack received (corrects application EMK-1)"
+    # An entry of the other application of a correction chain names it.
+    assert action_sentence("decision.make", {"outcome": "approve", "linked_application": "EMK-2"}) == \
+        "Application EMK-2: Decision: approved"

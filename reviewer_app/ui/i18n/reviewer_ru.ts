@@ -68,6 +68,26 @@
         <translation>Срок доступа истёк</translation>
     </message>
     <message>
+        <source>Parent told that the child's access ends soon</source>
+        <translation>Родителю сообщено о скором окончании доступа</translation>
+    </message>
+    <message>
+        <source>Back in the queue after the MFC visit</source>
+        <translation>Возвращено в очередь после визита в МФЦ</translation>
+    </message>
+    <message>
+        <source>Closed: the MFC visit did not happen in time</source>
+        <translation>Закрыто: визита в МФЦ в срок не было</translation>
+    </message>
+    <message>
+        <source>Application {0}: {1}</source>
+        <translation>Заявление {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Corrected pack received (corrects application {0})</source>
+        <translation>Получено исправленное заявление (исправляет заявление {0})</translation>
+    </message>
+    <message>
         <source>Faces compared</source>
         <translation>Лица сравнены</translation>
     </message>
@@ -929,6 +949,14 @@ Expected: %2</source>
     <message>
         <source>child's record</source>
         <translation>медкарта ребёнка</translation>
+    </message>
+    <message>
+        <source>corrected by the application on screen</source>
+        <translation>исправлено заявлением на экране</translation>
+    </message>
+    <message>
+        <source>corrects the application on screen</source>
+        <translation>исправляет заявление на экране</translation>
     </message>
 </context>
 <context>

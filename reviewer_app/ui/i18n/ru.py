@@ -64,6 +64,8 @@ RU: dict[tuple[str, str], str] = {
     ("HistoryModel", "grant"): "доступ",
     ("HistoryModel", "own record"): "своя медкарта",
     ("HistoryModel", "child's record"): "медкарта ребёнка",
+    ("HistoryModel", "corrected by the application on screen"): "исправлено заявлением на экране",
+    ("HistoryModel", "corrects the application on screen"): "исправляет заявление на экране",
     # shortcuts.py
     ("Shortcuts", "Approve"): "Одобрить",
     ("Shortcuts", "Reject with a reason"): "Отказать с причиной",

@@ -123,6 +123,12 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Audit", "Access granted"): "Доступ предоставлен",
     ("Audit", "Access revoked"): "Доступ отозван",
     ("Audit", "Access expired"): "Срок доступа истёк",
+    ("Audit", "Parent told that the child's access ends soon"): "Родителю сообщено о скором окончании доступа",
+    ("Audit", "Back in the queue after the MFC visit"): "Возвращено в очередь после визита в МФЦ",
+    ("Audit", "Closed: the MFC visit did not happen in time"): "Закрыто: визита в МФЦ в срок не было",
+    ("Audit", "Application {0}: {1}"): "Заявление {0}: {1}",
+    ("Audit", "Corrected pack received (corrects application {0})"):
+        "Получено исправленное заявление (исправляет заявление {0})",
     ("Audit", "Faces compared"): "Лица сравнены",
     ("Audit", "Images destroyed (retention)"): "Изображения уничтожены (срок хранения)",
     # supervisor/__init__.py, models.py: tabs and columns

@@ -170,7 +170,12 @@ def test_child_record_code_goes_to_parent_and_ends_before_15th_birthday(app, rev
     clock.advance(days=1)  # 2026-11-29: the 15th birthday
     assert cl.request_code(app, PHONE, record=key).outbox_id is None
     # Only the phone's owner learns why: an SMS instead of a code.
-    assert re.search(r"ended on 28\.11\.2026.*turned 15 on 29\.11\.2026", _outbox(app, cl.INFO_PURPOSE)[-1])
+    # In Russian, the child by initials only, and where to go now: the child's own application.
+    sms = _outbox(app, cl.INFO_PURPOSE)[-1]
+    assert sms == ("Вход в электронную медкарту невозможен: доступ к медкарте ребёнка (И. П. С.) закончился "
+                   "28.11.2026: 29.11.2026 ребёнку исполнилось 15 лет. Теперь ребёнок может сам подать заявление "
+                   "на доступ к своей медкарте.")
+    assert "Пётр" not in sms and "Иванов " not in sms
     with app.sessions() as s:
         assert s.scalar(select(AccessGrant.status)) == "expired"
     assert _actions(app)[-2:] == ["grant.expire", "otp.request"] and _requests(app)[-1] == "refused"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:24:47.535786
+Create Date: 2026-12-07 20:13:15.452815
 """
 from alembic import op
 import sqlalchemy as sa
@@ -129,10 +129,13 @@ def upgrade() -> None:
     sa.Column('prescore_worker', sa.String(length=128), nullable=True),
     sa.Column('prescore_retry_key', sa.String(length=16), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('waiting_until', sa.Date(), nullable=True),
+    sa.Column('corrects_application_id', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['claimed_by'], ['staff.id'], name=op.f('fk_applications_claimed_by_staff')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_applications'))
     )
     with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_applications_corrects_application_id'), ['corrects_application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_person_key'), ['person_key'], unique=False)
         batch_op.create_index('ix_applications_prescore', ['prescore_state', 'status'], unique=False)
         batch_op.create_index('ix_applications_queue', ['status', 'sla_deadline', 'submitted_at'], unique=False)
@@ -167,6 +170,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('revoke_reason', sa.String(length=64), nullable=True),
+    sa.Column('ending_notified_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_access_grants_application_id_applications')),
     sa.ForeignKeyConstraint(['holder_key'], ['citizens.person_key'], name=op.f('fk_access_grants_holder_key_citizens')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_access_grants'))
@@ -427,6 +431,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_applications_queue')
         batch_op.drop_index('ix_applications_prescore')
         batch_op.drop_index(batch_op.f('ix_applications_person_key'))
+        batch_op.drop_index(batch_op.f('ix_applications_corrects_application_id'))
 
     op.drop_table('applications')
     op.drop_table('staff')
