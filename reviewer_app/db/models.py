@@ -272,6 +272,22 @@ class Citizen(Base):
     opted_out_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
 
 
+class PersonIdentifier(Base):
+    """One person across documents (services.persons): each stable identifier an applicant gave (SNILS, a
+    passport, the previous passport, name + birth date + birth place) → the person key it belongs to.
+
+    `digest` is a keyed hash (HMAC-SHA256 under a subkey of the audit key, which is never rotated) of the
+    normalised identifier, so the table does not give away a SNILS or a passport number."""
+
+    __tablename__ = "person_identifiers"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(64), index=True)  # = applications.person_key, citizens
+    kind: Mapped[str] = mapped_column(String(20))  # snils | passport | identity
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"))  # the first one that gave it
+    created_at: Mapped[datetime] = mapped_column(TZ)
+
+
 class AccessGrant(Base):
     """Who may open which medical record. A child's grant ends the day before the 15th birthday."""
 
