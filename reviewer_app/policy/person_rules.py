@@ -29,7 +29,7 @@ from reviewer_app.policy.ruletable import RuleTable
 PASS, FAIL, WARN, MANUAL, IN_PERSON = (CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.WARN, CheckStatus.MANUAL,
                                        CheckStatus.IN_PERSON)
 ALLOWED_LEVELS = ("standard", "full")
-_LEVEL_RU = {"simplified": "упрощённая", "standard": "стандартная", "full": "подтверждённая (полная)"}
+_LEVEL_RU = {"simplified": "упрощённая", "standard": "стандартная", "full": "полная"}
 
 
 def _r(rule_id: str, status: CheckStatus, ru: str, en: str, table: RuleTable, **details: Any) -> CheckResult:
@@ -80,7 +80,10 @@ _VIA_EN = {"snils": "by SNILS", "previous_passport": "by the previous passport t
 
 def person_known(app: Application, on: date, t: RuleTable, inp: Any) -> CheckResult:
     k: KnownPerson | None = inp.history.known_person
-    if k is None or k.status == "new":
+    if k is None:  # the `check` command, without the database: nothing was looked up
+        return _r("person_known", PASS, "Прежние обращения не искались (проверка без базы данных)",
+                  "Earlier records were not looked up (checked without the database)", t, person=None)
+    if k.status == "new":
         return _r("person_known", PASS, "Ранее этот человек заявлений не подавал",
                   "No earlier applications of this person", t, person="new")
     facts = {"person": k.status, "via": k.via, "earlier_application": k.earlier_application_id,
