@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 20:26:39.687715
+Create Date: 2026-12-07 20:54:36.404137
 """
 from alembic import op
 import sqlalchemy as sa
@@ -197,6 +197,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_applicants')),
     sa.UniqueConstraint('application_id', name=op.f('uq_applicants_application_id'))
     )
+    with op.batch_alter_table('applicants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_applicants_birth_date'), ['birth_date'], unique=False)
+
     op.create_table('check_results',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('application_id', sa.String(length=64), nullable=False),
@@ -429,6 +432,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_check_results_application_id'))
 
     op.drop_table('check_results')
+    with op.batch_alter_table('applicants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_applicants_birth_date'))
+
     op.drop_table('applicants')
     with op.batch_alter_table('access_grants', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_access_grants_subject_key'))
