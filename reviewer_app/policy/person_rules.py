@@ -175,3 +175,11 @@ def previous_surname_words(prev: dict[str, Any]) -> tuple[str, str]:
             f"от {_f(day)})",
             f" (under the previous surname {prev['last_name']}, {_RECORD_EN.get(kind, kind)} no. "
             f"{prev['record_number']} of {_f(day)})")
+
+
+def previous_surnames_tried(app: Application) -> tuple[str, str]:
+    """A failed parent match names the previous surnames it tried too (the reviewer sees what the pack gave)."""
+    names = ", ".join(p.last_name for p in app.applicant.previous_surnames)
+    if not names:
+        return "", ""
+    return f" (проверены и прежние фамилии: {names})", f" (the previous surnames were tried too: {names})"

@@ -391,8 +391,9 @@ def kinship(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Check
                   f"Civil registry: the child and the parent match{en_prev}", t, **facts)
     ru = [s for s, ok in (("ребёнок", child_ok), ("родитель", parent_ok), ("дата выдачи", issued_ok)) if not ok]
     en = [s for s, ok in (("child", child_ok), ("parent", parent_ok), ("issue date", issued_ok)) if not ok]
-    return _r("kinship", FAIL, "Реестр ЗАГС: не совпадает " + ", ".join(ru),
-              "Civil registry: mismatch of " + ", ".join(en), t, **facts)
+    tried_ru, tried_en = person_rules.previous_surnames_tried(app) if not parent_ok else ("", "")
+    return _r("kinship", FAIL, "Реестр ЗАГС: не совпадает " + ", ".join(ru) + tried_ru,
+              "Civil registry: mismatch of " + ", ".join(en) + tried_en, t, **facts)
 
 
 # --- process -----------------------------------------------------------------------------------------------

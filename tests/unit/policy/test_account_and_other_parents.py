@@ -124,7 +124,8 @@ def test_the_previous_surname_with_its_marriage_record_matches_the_registry_and_
 
 def test_a_previous_surname_does_not_excuse_another_first_name(make_app):
     app = make_app("child_access", **{"applicant.previous_surnames": [MARRIAGE], "applicant.first_name": "Мира"})
-    assert str(check(app, "kinship", registry=REGISTRY).status) == "fail"
+    res = check(app, "kinship", registry=REGISTRY)
+    assert str(res.status) == "fail" and "прежние фамилии: Смирнова" in res.message_ru  # shown even so
 
 
 @pytest.mark.parametrize("relation", ["guardian", "trustee", "adoptive_parent"])
