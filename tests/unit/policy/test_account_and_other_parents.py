@@ -193,3 +193,19 @@ def test_an_unknown_relation_is_refused_naming_the_field():
     with pytest.raises(PackError) as err:
         parse_application(raw)
     assert "child.relation" in {p.path for p in err.value.problems}
+
+
+def test_an_old_pack_folder_is_read_as_not_stated_and_goes_to_a_check_by_hand(tmp_path):
+    import json
+
+    from reviewer_app.packs import read_pack
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    raw = copy.deepcopy(EXAMPLE)
+    raw["documents"] = {}
+    (folder / "application.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    pack = read_pack(folder)
+    assert pack.application.applicant.account is None and "account" not in pack.raw["applicant"]
+    res = run_all_checks(pack.application, today=date(2026, 11, 20)).by_id("account")
+    assert str(res.status) == "manual"
