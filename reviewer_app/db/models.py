@@ -52,7 +52,8 @@ class Application(Base):
     submitted_at: Mapped[datetime] = mapped_column(TZ)
     received_at: Mapped[datetime] = mapped_column(TZ)
     sla_deadline: Mapped[date] = mapped_column(Date)
-    # Identity of the applicant across applications (hash of passport series+number), for duplicate checks.
+    # The applicant as a person across applications and passports (services.persons: a keyed hash), for the
+    # duplicate rule, opt-out, grants and logins (citizens are keyed by it).
     person_key: Mapped[str] = mapped_column(String(64), index=True)
     # The pack exactly as received (unknown fields kept) and its canonical hash, for idempotent intake.
     pack_json: Mapped[dict] = mapped_column(JSON)
@@ -94,7 +95,8 @@ class Applicant(Base):
     last_name: Mapped[str] = mapped_column(String(100))
     first_name: Mapped[str] = mapped_column(String(100))
     middle_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    birth_date: Mapped[date] = mapped_column(Date)
+    # indexed: intake looks for an earlier applicant of the same name and birth date (services.persons)
+    birth_date: Mapped[date] = mapped_column(Date, index=True)
     phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
     snils: Mapped[str | None] = mapped_column(String(20), nullable=True)
     passport_series: Mapped[str | None] = mapped_column(String(8), nullable=True)
@@ -275,6 +277,22 @@ class Citizen(Base):
     phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     opted_out_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
+
+
+class PersonIdentifier(Base):
+    """One person across documents (services.persons): each stable identifier an applicant gave (SNILS, a
+    passport, the previous passport, name + birth date + birth place) → the person key it belongs to.
+
+    `digest` is a keyed hash (HMAC-SHA256 under a subkey of the audit key, which is never rotated) of the
+    normalised identifier, so the table does not give away a SNILS or a passport number."""
+
+    __tablename__ = "person_identifiers"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(64), index=True)  # = applications.person_key, citizens
+    kind: Mapped[str] = mapped_column(String(20))  # snils | passport | identity
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"))  # the first one that gave it
+    created_at: Mapped[datetime] = mapped_column(TZ)
 
 
 class AccessGrant(Base):

@@ -7,7 +7,7 @@ the whole raw dict (and each part's raw dict) so that unknown fields are never d
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -71,6 +71,65 @@ class BirthCertificate:
                    issued_on=_d(d.get("issued_on")), country=_s(d.get("country")), raw=d)
 
 
+#: mos.ru account levels (`applicant.account.level`): only a confirmed standard or full account may apply.
+ACCOUNT_LEVELS = ("simplified", "standard", "full")
+#: Relations of an applicant to the child (`child.relation`); only a parent can be matched in the civil registry.
+CHILD_RELATIONS = ("parent", "guardian", "trustee", "adoptive_parent")
+
+
+@dataclass(frozen=True)
+class Account:
+    """`applicant.account`: the mos.ru account the application came from, as the portal states it."""
+
+    level: str  # one of ACCOUNT_LEVELS
+    confirmed: bool
+    confirmed_via: str | None = None  # e.g. 'mfc', 'gosuslugi', 'bank', 'digital_signature'
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Account:
+        return cls(level=str(d.get("level", "")), confirmed=d.get("confirmed") is True,
+                   confirmed_via=_s(d.get("confirmed_via")), raw=d)
+
+    @property
+    def at_mfc(self) -> bool:
+        return self.confirmed and (self.confirmed_via or "").strip().lower() == "mfc"
+
+
+@dataclass(frozen=True)
+class PreviousSurname:
+    """`applicant.previous_surnames[]`: a surname the applicant had before, with the civil-status record that
+    changed it (marriage or name change), so that a parent still named the old way on a birth record matches."""
+
+    last_name: str
+    record_kind: str  # 'marriage' or 'name_change'
+    record_number: str
+    record_date: date | None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PreviousSurname:
+        return cls(last_name=str(d.get("last_name", "")), record_kind=str(d.get("record_kind", "")),
+                   record_number=str(d.get("record_number", "")), record_date=_d(d.get("record_date")), raw=d)
+
+
+@dataclass(frozen=True)
+class PreviousPassport:
+    """`applicant.previous_passport`: the passport the applicant held before (replaced at 20 or 45, or lost)."""
+
+    series: str
+    number: str
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PreviousPassport:
+        return cls(series=str(d.get("series", "")), number=str(d.get("number", "")), raw=d)
+
+    @property
+    def normalised(self) -> str:
+        return "".join(ch for ch in self.series + self.number if ch.isdigit())
+
+
 @dataclass(frozen=True)
 class Applicant:
     last_name: str
@@ -84,6 +143,15 @@ class Applicant:
     passport: Passport | None = None
     oms_policy: OmsPolicy | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    account: Account | None = None  # None: the pack does not state it (an older pack)
+    birth_place: str | None = None
+    previous_passport: PreviousPassport | None = None
+    previous_surnames: tuple[PreviousSurname, ...] = ()
+
+    @property
+    def account_at_mfc(self) -> bool:
+        """The account was confirmed in person at an MFC (the old flag or the account's own statement)."""
+        return self.account_confirmed_at_mfc or (self.account is not None and self.account.at_mfc)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Applicant:
@@ -95,6 +163,12 @@ class Applicant:
             passport=Passport.from_dict(d["passport"]) if isinstance(d.get("passport"), dict) else None,
             oms_policy=OmsPolicy.from_dict(d["oms_policy"]) if isinstance(d.get("oms_policy"), dict) else None,
             raw=d,
+            account=Account.from_dict(d["account"]) if isinstance(d.get("account"), dict) else None,
+            birth_place=_s(d.get("birth_place")),
+            previous_passport=PreviousPassport.from_dict(d["previous_passport"])
+            if isinstance(d.get("previous_passport"), dict) else None,
+            previous_surnames=tuple(PreviousSurname.from_dict(x) for x in d.get("previous_surnames") or ()
+                                    if isinstance(x, dict)),
         )
 
 
@@ -124,6 +198,7 @@ class Child:
     birth_certificate: BirthCertificate | None = None
     kinship_confirmation: KinshipConfirmation | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    relation: str = "parent"  # the applicant to the child: one of CHILD_RELATIONS (absent: parent)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Child:
@@ -135,7 +210,7 @@ class Child:
             oms_policy=OmsPolicy.from_dict(d["oms_policy"]) if isinstance(d.get("oms_policy"), dict) else None,
             birth_certificate=BirthCertificate.from_dict(bc) if isinstance(bc, dict) else None,
             kinship_confirmation=KinshipConfirmation.from_dict(kc) if isinstance(kc, dict) else None,
-            raw=d,
+            raw=d, relation=_s(d.get("relation")) or "parent",
         )
 
 
@@ -174,6 +249,11 @@ class Application:
     documents: Documents = field(default_factory=Documents)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     corrects_application_id: str | None = None  # a corrected pack names the returned application it corrects
+    resolved_person_key: str | None = None  # the stable person key intake found (services.persons)
+
+    def with_person_key(self, key: str) -> Application:
+        """The same application, keyed to the person intake resolved (across passports, by SNILS or identity)."""
+        return replace(self, resolved_person_key=key)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Application:
@@ -197,7 +277,10 @@ class Application:
 
     @cached_property
     def person_key(self) -> str:
-        """sha256 hex of the passport series+number digits, or of the names and birth date without a passport."""
+        """The person key intake resolved (`resolved_person_key`); without one (the `check` command, no
+        database): sha256 hex of the passport series+number digits, or of the names and birth date."""
+        if self.resolved_person_key:
+            return self.resolved_person_key
         p = self.applicant.passport
         if p is not None and p.normalised:
             return _sha("passport:" + p.normalised)

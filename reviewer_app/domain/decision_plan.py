@@ -380,8 +380,9 @@ def override_codes(facts: DecisionFacts, outcome: str) -> tuple[str, ...]:
 def suggested_reason(facts: DecisionFacts, outcome: str) -> str | None:
     """The reason of the first failed check (then in-person kinship, then a face mismatch) that fits `outcome`."""
     candidates = [reason_for_check(c.id, c.details) for c in effective_checks(facts) if c.failed]
-    if kinship_route(facts) == "in_person":
-        candidates.append("kinship_not_confirmed")
+    if kinship_route(facts) == "in_person":  # a guardian's or a parent's (the check's details say which)
+        k = facts.check("kinship")
+        candidates.append(reason_for_check("kinship", k.details if k is not None else None))
     if facts.band == ScoreBand.MISMATCH:
         candidates.append("face_mismatch")
     for code in candidates:
@@ -446,6 +447,22 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
     return None
 
 
+def _account_block(facts: DecisionFacts, outcome: DecisionOutcome) -> tuple[str, str] | None:
+    """Only a confirmed mos.ru account of standard or full level may apply: approving a simplified or unconfirmed
+    one is refused at every stage (no override: it is a condition of the service, not a doubt about evidence)."""
+    c = facts.check("account")
+    if outcome is not APPROVE or c is None or not c.failed:
+        return None
+    code = reason_for_check("account", c.details)
+    simplified = code == "account_simplified"
+    return (f"application {facts.application_id}: the mos.ru account is "
+            f"{'simplified' if simplified else 'not confirmed'}; only a confirmed standard or full account may "
+            f"apply (reject with reason '{code}')",
+            f"Учётная запись mos.ru {'упрощённая' if simplified else 'не подтверждена'}: услуга доступна только "
+            f"с подтверждённой стандартной или полной учётной записью (отклоните с причиной "
+            f"«{REASON_BY_CODE[code].label_ru}»)")
+
+
 def _missing(facts: DecisionFacts, ask: DecisionAsk, overrides: tuple[str, ...]) -> tuple[list[str], list[str]]:
     outcome = DecisionOutcome(ask.outcome)
     missing: list[str] = []
@@ -490,7 +507,7 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
     except ValueError:
         return _blocked(str(ask.outcome), f"outcome: {ask.outcome!r} is not one of "
                         f"{', '.join(o.value for o in DecisionOutcome)}", "Неизвестное решение")
-    block = _route_block(facts, outcome, on, rules, stage)
+    block = _route_block(facts, outcome, on, rules, stage) or _account_block(facts, outcome)
     if block is not None:
         return _blocked(outcome.value, *block)
     overrides = override_codes(facts, outcome) if stage is not Stage.CONFIRM else ()
@@ -571,6 +588,10 @@ def _effect(facts: DecisionFacts, ask: DecisionAsk, outcome: DecisionOutcome, on
         child = facts.child is not None
         docs_ru = "паспортом и свидетельством о рождении ребёнка" if child else "паспортом"
         docs_en = "your passport and the child's birth certificate" if child else "your passport"
+        k = facts.check("kinship")
+        if child and k is not None and k.details.get("relation", "parent") != "parent":
+            docs_ru += " и документом об опеке, попечительстве или усыновлении"
+            docs_en += " and the guardianship, trusteeship or adoption document"
         extra = f" {ask.comment_applicant.strip()}" if not _blank(ask.comment_applicant) else ""
         by_ru = by_en = ""
         if facts.mfc_wait_days:  # the case waits until then, then closes (services/waiting.py)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewer_app.domain.person import KnownPerson
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -23,6 +25,7 @@ class HistoryEntry:
 class PersonHistory:
     active_grants: tuple[HistoryEntry, ...] = ()
     open_applications: tuple[HistoryEntry, ...] = ()
+    known_person: KnownPerson | None = None  # intake's look-up of the person's earlier records (None: not looked)
 
     @classmethod
     def empty(cls) -> PersonHistory:

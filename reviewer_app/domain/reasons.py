@@ -95,6 +95,30 @@ REASONS: tuple[RejectReason, ...] = (
     _R("opted_out", "Отказ от ЭМК", "Opted out of EMK",
        "ранее вы отказались от доступа к ЭМК. Чтобы получить доступ, сначала подайте заявление об отмене отказа",
        "you have opted out of EMK access. To get access, first apply to withdraw the opt-out", final=True),
+    _R("account_simplified", "Упрощённая учётная запись", "Simplified account",
+       "заявление подано с упрощённой учётной записи mos.ru, а услуга доступна только со стандартной или полной "
+       "подтверждённой учётной записью. Подтвердите учётную запись (на Госуслугах или в МФЦ «Мои документы») и "
+       "подайте заявление снова",
+       "the application came from a simplified mos.ru account; the service needs a confirmed standard or full "
+       "account. Confirm your account (on Gosuslugi or at an MFC office) and apply again"),
+    _R("account_not_confirmed", "Учётная запись не подтверждена", "Account not confirmed",
+       "учётная запись mos.ru не подтверждена, а услуга доступна только с подтверждённой учётной записью. "
+       "Подтвердите её (на Госуслугах или в МФЦ «Мои документы») и подайте заявление снова",
+       "the mos.ru account is not confirmed; the service needs a confirmed account. Confirm it (on Gosuslugi or "
+       "at an MFC office) and apply again"),
+    _R("identity_unclear", "Личность не установлена однозначно", "Identity unclear",
+       "по заявлению нельзя однозначно связать вас с прежними обращениями. Укажите СНИЛС или серию и номер "
+       "прежнего паспорта и отправьте заявление снова",
+       "the application cannot be linked to your earlier applications with certainty. Give your SNILS or the "
+       "series and number of your previous passport and send the application again"),
+    _R("representative_not_confirmed", "Полномочия представителя не подтверждены",
+       "Representative's authority not confirmed",
+       "полномочия опекуна, попечителя или усыновителя подтверждаются лично. Обратитесь в МФЦ «Мои документы» "
+       "со своим паспортом, свидетельством о рождении ребёнка и документом об опеке, попечительстве или "
+       "усыновлении",
+       "the authority of a guardian, trustee or adoptive parent is confirmed in person. Visit an MFC office (Moi "
+       "Dokumenty) with your passport, the child's birth certificate and the guardianship, trusteeship or "
+       "adoption document"),
     # 'other' needs a comment for the applicant: the comment IS the text (see applicant_message).
     _R("other", "Другое (указать)", "Other (explain)",
        "причина указана сотрудником в комментарии", "the reason is given by the officer in the comment"),
@@ -155,7 +179,12 @@ def reason_for_check(check_id: str, details: Mapping[str, Any] | None = None) ->
     if check_id == "birth_certificate":
         return "certificate_invalid"
     if check_id == "kinship":
-        return "kinship_not_confirmed"
+        return "representative_not_confirmed" if d.get("relation", "parent") != "parent" \
+            else "kinship_not_confirmed"
+    if check_id == "account":
+        return "account_simplified" if d.get("level") == "simplified" else "account_not_confirmed"
+    if check_id == "person_known":
+        return "identity_unclear"
     if check_id == "duplicate":
         return "duplicate"
     if check_id == "document_data":  # what the applicant typed differs from the passport page or its MRZ

@@ -15,6 +15,15 @@ Fields beyond shared/docs/intake-format.md (the schema is `application.schema.js
   refuses it unless that application exists, is ``returned``, belongs to the same person and is not corrected
   already; the two are then linked (the review screen's history, the supervisor's search).
 
+- ``applicant.account`` (optional): the mos.ru account, ``{"level": "simplified"|"standard"|"full",
+  "confirmed": true|false, "confirmed_via": "mfc"|"gosuslugi"|...}``. A pack without it (an older portal) is
+  read as "not stated": the ``account`` check asks for a check by hand. See docs/pack-format.md.
+- ``applicant.birth_place``, ``applicant.previous_passport`` (``{"series", "number"}``): identify the same
+  person across passports (services.persons); ``applicant.previous_surnames`` (``[{"last_name",
+  "record_kind": "marriage"|"name_change", "record_number", "record_date"}]``): used in the registry's parent
+  match; ``child.relation`` (``parent`` (default), ``guardian``, ``trustee``, ``adoptive_parent``): anyone but a
+  parent confirms their authority in person at an MFC.
+
 Zip safety: entry names that are absolute, contain ``..`` or backslashes (zip-slip), symlinks, encrypted entries,
 more than `PackLimits.max_entries` entries, an entry larger than `max_entry_bytes`, more than `max_total_bytes`
 in all, or a compression ratio above `max_ratio` are refused before anything is extracted. Nothing is ever
@@ -184,6 +193,7 @@ def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackPro
                 date.fromisoformat(value)
             except ValueError:
                 problems.append(PackProblem(file, ".".join(path), f"{value!r} is not a real calendar date"))
+    problems.extend(_list_date_problems(raw, file))
     sub = raw.get("submitted_at")
     if isinstance(sub, str) and len(sub) <= 60:
         try:
@@ -202,6 +212,21 @@ def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackPro
                 if bad:
                     problems.append(PackProblem(file, f"documents.{role}", f"{name!r}: {bad}"))
     return list(dict.fromkeys(problems))
+
+
+def _list_date_problems(raw: dict[str, Any], file: str) -> list[PackProblem]:
+    """Dates inside lists (`applicant.previous_surnames[i].record_date`) must be real calendar dates too."""
+    out = []
+    items = _get(raw, ("applicant", "previous_surnames"))
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        value = item.get("record_date") if isinstance(item, dict) else None
+        if isinstance(value, str) and len(value) <= 40:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                out.append(PackProblem(file, f"applicant.previous_surnames[{i}].record_date",
+                                       f"{value!r} is not a real calendar date"))
+    return out
 
 
 def _bad_name(name: str) -> str | None:

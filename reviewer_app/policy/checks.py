@@ -7,6 +7,8 @@ Order is stable (the order of `RULES`), whatever the outcome. Kinds:
 - change_access, cancel_access, opt_out, opt_in: applicant_age, passport_number, passport_validity, phone,
   snils, photo, duplicate, sla; plus oms_policy when the applicant's policy is given and the child rules when
   the pack names a child.
+- Every kind also runs `account` (the mos.ru account level and confirmation) and `person_known` (the person's
+  earlier records across passports, from intake's look-up in `history.known_person`): see policy.person_rules.
 
 Two dates (intake, `check --today` and the decision mean the same thing by them): the time-dependent rules
 (`TIME_DEPENDENT`: ages, passport validity) hold on the submission date AND on "today" (the day the checks run:
@@ -25,7 +27,7 @@ from reviewer_app.domain.documents import DocumentReading
 from reviewer_app.domain.enums import ApplicationKind, CheckStatus
 from reviewer_app.domain.history import PersonHistory
 from reviewer_app.domain.registry import CivilRegistry
-from reviewer_app.policy import rules
+from reviewer_app.policy import person_rules, rules
 from reviewer_app.policy.document_data import document_data
 from reviewer_app.policy.rules import CheckInputs, Rule
 from reviewer_app.policy.ruletable import RuleTable, RuleTables, resolve_table
@@ -39,6 +41,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("phone", rules.phone),
     ("snils", rules.snils),
     ("photo", rules.photo),
+    ("account", person_rules.account),
+    ("person_known", person_rules.person_known),
     ("document_data", document_data),
     ("child_age", rules.child_age),
     ("birth_certificate", rules.birth_certificate),

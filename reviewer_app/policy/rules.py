@@ -30,7 +30,7 @@ from reviewer_app.domain.enums import ApplicationKind, CheckStatus
 from reviewer_app.domain.history import PersonHistory
 from reviewer_app.domain.plural import en_count, ru_form, ru_working_days, ru_years
 from reviewer_app.domain.registry import CivilRegistry
-from reviewer_app.policy import calendar, validators
+from reviewer_app.policy import calendar, person_rules, validators
 from reviewer_app.policy.ruletable import RuleTable
 
 PASS, FAIL, WARN, MANUAL, IN_PERSON = (CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.WARN, CheckStatus.MANUAL,
@@ -252,7 +252,7 @@ def snils(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckRe
 
 
 def photo(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResult:
-    if app.applicant.account_confirmed_at_mfc:
+    if app.applicant.account_at_mfc:  # the old flag or `account.confirmed_via: mfc`
         return _r("photo", PASS, "Учётная запись подтверждена в МФЦ: фото не требуется",
                   "Account confirmed at an MFC: no photo needed", t, mfc_confirmed=True)
     name = app.documents.selfie_with_passport
@@ -357,6 +357,9 @@ def kinship(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Check
                   f"Kinship confirmed at an MFC ({mfc.mfc_office}, {_f(mfc.confirmed_on)}, {mfc.document_ref})",
                   t, mfc_confirmed=True, mfc_office=mfc.mfc_office, confirmed_on=mfc.confirmed_on.isoformat(),
                   **facts)
+    other = person_rules.relation_in_person(app, t, facts)  # guardians etc.: never a registry mismatch
+    if other is not None:
+        return other
     if country not in ("RU", "RUS"):
         return _r("kinship", IN_PERSON, "Свидетельство выдано за рубежом: родство подтверждается в МФЦ",
                   "Certificate issued abroad: kinship must be confirmed at an MFC", t, **facts)
@@ -374,18 +377,23 @@ def kinship(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Check
                   "No civil-registry record found: verify kinship by hand", t, registry=True, found=False,
                   **facts)
     child_ok = record.child.same_person(c.last_name, c.first_name, c.middle_name, c.birth_date)
-    a = app.applicant
-    parent_ok = any(p.same_person(a.last_name, a.first_name, a.middle_name, a.birth_date) for p in record.parents)
+    matched = person_rules.parent_match(app, record.parents)  # also under a previous surname
+    parent_ok = matched is not None
     issued_ok = record.issued_on == bc.issued_on
     facts.update(registry=True, found=True, child_matches=child_ok, parent_matches=parent_ok,
                  issued_on_matches=issued_ok)
+    prev = matched.get("previous_surname") if matched else None
+    if prev:
+        facts["parent_previous_surname"] = prev
     if child_ok and parent_ok and issued_ok:
-        return _r("kinship", PASS, "Реестр ЗАГС: ребёнок и родитель совпадают",
-                  "Civil registry: the child and the parent match", t, **facts)
+        ru_prev, en_prev = person_rules.previous_surname_words(prev) if prev else ("", "")
+        return _r("kinship", PASS, f"Реестр ЗАГС: ребёнок и родитель совпадают{ru_prev}",
+                  f"Civil registry: the child and the parent match{en_prev}", t, **facts)
     ru = [s for s, ok in (("ребёнок", child_ok), ("родитель", parent_ok), ("дата выдачи", issued_ok)) if not ok]
     en = [s for s, ok in (("child", child_ok), ("parent", parent_ok), ("issue date", issued_ok)) if not ok]
-    return _r("kinship", FAIL, "Реестр ЗАГС: не совпадает " + ", ".join(ru),
-              "Civil registry: mismatch of " + ", ".join(en), t, **facts)
+    tried_ru, tried_en = person_rules.previous_surnames_tried(app) if not parent_ok else ("", "")
+    return _r("kinship", FAIL, "Реестр ЗАГС: не совпадает " + ", ".join(ru) + tried_ru,
+              "Civil registry: mismatch of " + ", ".join(en) + tried_en, t, **facts)
 
 
 # --- process -----------------------------------------------------------------------------------------------

@@ -16,7 +16,14 @@ import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import Applicant, CheckResultRow, DatabaseMeta, FaceDescriptor, FaceEncodingCache
+from reviewer_app.db.models import (
+    Applicant,
+    Application,
+    CheckResultRow,
+    DatabaseMeta,
+    FaceDescriptor,
+    FaceEncodingCache,
+)
 from reviewer_app.domain.errors import DocumentStoreError
 from reviewer_app.domain.face_duplicates import (
     CHECK_ID,
@@ -72,9 +79,13 @@ def live_descriptor(session: Session, selfie_sha256: str | None, model_version: 
 
 
 def _identity(session: Session, application_id: str) -> tuple[str, str]:
+    """Who filed the application: the person (applications.person_key, which follows a person across passports
+    (services.persons), so the same person with a new passport is not a "duplicate" of themselves); the
+    name, birth date and passport hash only for a row without a person key."""
     a = session.execute(select(Applicant).where(Applicant.application_id == application_id)).scalar_one()
-    key = identity_key(a.last_name, a.first_name, a.middle_name, a.birth_date.isoformat(),
-                       (a.passport_series or "") + (a.passport_number or ""))
+    key = session.scalar(select(Application.person_key).where(Application.id == application_id)) or identity_key(
+        a.last_name, a.first_name, a.middle_name, a.birth_date.isoformat(),
+        (a.passport_series or "") + (a.passport_number or ""))
     label = " ".join(x for x in (a.last_name, a.first_name, a.middle_name) if x) + f", {a.birth_date:%d.%m.%Y}"
     return key, label
 

@@ -19,7 +19,7 @@ import hashlib
 import json
 import mimetypes
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.views import OPEN_STATES
-from reviewer_app.services import audit, authz, locks, mfc
+from reviewer_app.services import audit, authz, locks, mfc, persons
 from reviewer_app.services import grants as g
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.store_guard import delete_unreferenced, guarded
@@ -144,8 +144,9 @@ def _history(session: Session, a: domain_app.Application) -> PersonHistory:
 
 
 def _subject_key(raw: dict[str, Any], fallback: str) -> str:
+    """The subject key of an earlier application of the person `fallback` (its stored person key)."""
     try:
-        return domain_app.Application.from_dict(raw).subject_key
+        return domain_app.Application.from_dict(raw).with_person_key(fallback).subject_key
     except (KeyError, ValueError, TypeError):
         return fallback
 
@@ -253,12 +254,19 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
             table = rules if rules is not None else app.rules
             now = app.clock.now()
             with app.uow() as s:
+                # One person across passports (services.persons): the application takes the person's key.
+                person = persons.resolve(s, persons.person_hmac_key(app), a, normalise_phone(a.applicant.phone
+                                                                                             or ""))
+                a = a.with_person_key(person.person_key)
+                pack = replace(pack, application=a)
                 # Two packs of one person imported at once must see each other (the duplicate rule).
                 locks.serialise(s, f"intake.person:{a.person_key}")
                 report = run_all_checks(a, today=moscow_date(now), table=table, registry=DbRegistry(s),
-                                        history=_history(s, a), is_colour=colour, documents=documents)
+                                        history=replace(_history(s, a), known_person=person.known),
+                                        is_colour=colour, documents=documents)
                 corrects = _check_correction(s, a)
                 _insert(s, pack, sha, report, stored, now)
+                persons.register(s, person, a.id, now)
                 kinship = _record_kinship_confirmation(s, a, now)
                 audit.record(s, at=now, actor=actor.name, action="application.intake",
                              target_type="application", target_id=a.id,

@@ -99,6 +99,8 @@ def check_label(check_id: str) -> str:
         "kinship": _t("Checks", "Kinship"),
         "duplicate": _t("Checks", "Duplicates"),
         "sla": _t("Checks", "Answer deadline"),
+        "account": _t("Checks", "mos.ru account"),
+        "person_known": _t("Checks", "Earlier records of the person"),
     }
     return labels.get(check_id, check_id)
 
@@ -118,6 +120,12 @@ def years(n: int) -> str:
 
 def _list(value: Any) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+
+
+#: Facts of the account, person_known and kinship (relation, previous surname) checks: their messages say them.
+_SAID_BY_MESSAGE = frozenset({"stated", "level", "confirmed", "confirmed_via", "person", "via",
+                              "earlier_application", "earlier_passport", "earlier_passport_issued_on", "passport",
+                              "opted_out", "same_phone", "relation", "parent_previous_surname"})
 
 
 def _fact(key: str, value: Any) -> str | None:
@@ -194,7 +202,7 @@ def _fact(key: str, value: Any) -> str | None:
     }
     if key in coded:
         return coded[key].get(str(value), str(value))
-    if key == "problems":
+    if key == "problems" or key in _SAID_BY_MESSAGE:
         return None  # the check's message already lists them in words
     return _t("Facts", "{0}: {1}").format(key, _list(value))
 

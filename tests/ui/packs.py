@@ -21,6 +21,15 @@ def _jpeg(w: int, h: int, colour: tuple[int, int, int], ellipses: list[tuple[int
     return buf.getvalue()
 
 
+def _snils(n: int) -> str:
+    """A valid SNILS of pack n's own: each pack is another person (one SNILS links one person's packs)."""
+    digits = f"{112233000 + n * 7:09d}"
+    total = sum(int(d) * w for d, w in zip(digits, range(9, 0, -1), strict=True))
+    while total > 101:
+        total %= 101
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]} {0 if total in (100, 101) else total:02d}"
+
+
 def write_pack(root: Path, n: int, *, submitted_at: str = "2026-11-24T10:15:00+03:00",
                last_name: str = "Иванова") -> Path:
     pack = root / f"pack{n}"
@@ -30,8 +39,8 @@ def write_pack(root: Path, n: int, *, submitted_at: str = "2026-11-24T10:15:00+0
         "format": 1, "id": f"EMK-2026-{n:06d}", "kind": "own_access", "submitted_at": submitted_at,
         "applicant": {
             "last_name": last_name, "first_name": "Мария", "middle_name": "Петровна", "birth_date": "1990-05-17",
-            "phone": "+7 916 123-45-67", "snils": "112-233-445 95", "account_confirmed_at_mfc": False,
-            "biometric_consent": True,
+            "phone": "+7 916 123-45-67", "snils": _snils(n), "account_confirmed_at_mfc": False,
+            "account": {"level": "full", "confirmed": True}, "biometric_consent": True,
             "passport": {"series": "4512", "number": number, "issued_on": "2012-06-01",
                          "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},
             "oms_policy": {"number": "7700000000000008", "region": "77"},

@@ -264,6 +264,14 @@
         <source>Answer deadline</source>
         <translation>Срок ответа</translation>
     </message>
+    <message>
+        <source>mos.ru account</source>
+        <translation>Учётная запись mos.ru</translation>
+    </message>
+    <message>
+        <source>Earlier records of the person</source>
+        <translation>Прежние обращения</translation>
+    </message>
 </context>
 <context>
     <name>ChecksModel</name>

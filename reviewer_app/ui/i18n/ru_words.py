@@ -38,6 +38,8 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Checks", "Kinship"): "Родство",
     ("Checks", "Duplicates"): "Повторы",
     ("Checks", "Answer deadline"): "Срок ответа",
+    ("Checks", "mos.ru account"): "Учётная запись mos.ru",
+    ("Checks", "Earlier records of the person"): "Прежние обращения",
     ("Facts", "%n year(s)"): ("%n год", "%n года", "%n лет"),
     ("Facts", "born {0}"): "родился(-ась) {0}",
     ("Facts", "as of {0}"): "на {0}",

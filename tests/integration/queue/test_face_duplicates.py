@@ -6,9 +6,10 @@ import hashlib
 from datetime import UTC, datetime
 
 import numpy as np
+import pytest
 from sqlalchemy import insert, select
 
-from reviewer_app.db.models import Applicant, CheckResultRow, Document, FaceDescriptor, FaceEncodingCache
+from reviewer_app.db.models import Applicant, Application, CheckResultRow, Document, FaceDescriptor, FaceEncodingCache
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.matching import identity
 from reviewer_app.services.context import AppContext
@@ -75,11 +76,16 @@ def test_same_face_under_another_passport_is_flagged_on_both(app):
     assert sorted(stored) == sorted(ids[:3])
 
 
-def test_same_identity_is_not_a_duplicate(app):
+@pytest.mark.parametrize("new_passport", [False, True], ids=["same-passport", "new-passport"])
+def test_same_identity_is_not_a_duplicate(app, new_passport):
     ids = _seed(app, 2)
-    with app.uow() as s:  # the second application is the same person (same passport) applying again
-        row = s.scalar(select(Applicant).where(Applicant.application_id == ids[1]))
-        row.passport_number = s.scalar(select(Applicant.passport_number).where(Applicant.application_id == ids[0]))
+    with app.uow() as s:  # the second application is the same person applying again (intake gave one key)
+        first = s.get(Application, ids[0])
+        s.get(Application, ids[1]).person_key = first.person_key
+        if not new_passport:  # with a new passport (issue 22) the person key alone says it is the same person
+            row = s.scalar(select(Applicant).where(Applicant.application_id == ids[1]))
+            row.passport_number = s.scalar(select(Applicant.passport_number)
+                                           .where(Applicant.application_id == ids[0]))
     same = face(5)
     faces = {f"{i}:selfie".encode(): same for i in ids}
     run_worker(app, matcher=CachingMatcher(app, faces), once=True, batch=10)

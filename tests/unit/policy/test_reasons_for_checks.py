@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from reviewer_app.domain.history import HistoryEntry, PersonHistory
+from reviewer_app.domain.person import KnownPerson
 from reviewer_app.domain.reasons import REASON_BY_CODE, reason_for_check
 from reviewer_app.policy import RULE_IDS, run_all_checks
 
@@ -28,6 +29,14 @@ CASES = [  # (rule, kind, fields, run_all_checks extras, the reason)
     ("child_age", "child_access", {"child.birth_date": "2010-01-01"}, {}, "child_too_old"),
     ("birth_certificate", "child_access", {"child.birth_certificate.series": "IV-MJ"}, {}, "certificate_invalid"),
     ("kinship", "child_access", {"child.birth_certificate.country": "KZ"}, {}, "kinship_not_confirmed"),
+    ("kinship", "child_access", {"child.relation": "guardian"}, {}, "representative_not_confirmed"),
+    ("account", "own_access", {"applicant.account": {"level": "simplified", "confirmed": True}}, {},
+     "account_simplified"),
+    ("account", "own_access", {"applicant.account": {"level": "standard", "confirmed": False}}, {},
+     "account_not_confirmed"),
+    ("person_known", "own_access", {}, {"history": PersonHistory(known_person=KnownPerson(
+        "possible", earlier_application_id="EMK-1", earlier_passport="******3482", opted_out=True))},
+     "identity_unclear"),
 ]
 
 
