@@ -76,6 +76,13 @@ SPECS: tuple[Spec, ...] = (
     Spec("otp_max_global_day", int, 20000, "citizen OTP codes sent in all per day, at most"),
     Spec("service_account", str, None, "staff account (created with --service) the CLI acts as without --as"),
     Spec("service_password", str, None, "password of service_account", secret=True),
+    Spec("service_bind", str, "127.0.0.1:8765", "where `serve` listens, host:port; plain HTTP only on a loopback "
+                                                "address, else service_tls_cert and service_tls_key are needed"),
+    Spec("service_tls_cert", Path, None, "TLS certificate (PEM) the service presents"),
+    Spec("service_tls_key", Path, None, "private key (PEM) of service_tls_cert"),
+    Spec("service_ca_file", Path, None, "CA certificate (PEM) a desk trusts for the service; default: the system's"),
+    Spec("service_idle_minutes", int, 15, "a service session ends after this many minutes without a call"),
+    Spec("service_session_hours", int, 10, "a service session ends this many hours after sign-in, however busy"),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SPECS}
@@ -115,6 +122,12 @@ class Settings:
     otp_max_global_day: int = 20000
     service_account: str | None = None
     service_password: str | None = None
+    service_bind: str = "127.0.0.1:8765"
+    service_tls_cert: Path | None = None
+    service_tls_key: Path | None = None
+    service_ca_file: Path | None = None
+    service_idle_minutes: int = 15
+    service_session_hours: int = 10
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
 

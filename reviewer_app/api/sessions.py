@@ -1,0 +1,109 @@
+"""Staff sessions of the reviewer service, kept in the database so that every instance accepts them.
+
+A session is an opaque random token; only its SHA-256 is stored. It ends at logout, after
+`service_idle_minutes` without a call (each call renews it), `service_session_hours` after sign-in whatever
+happens, and at the next call after the account is disabled or locked. Time is the context's clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from reviewer_app.db.models import ServiceSession, Staff
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.errors import PermissionDenied
+from reviewer_app.services import audit, authz
+from reviewer_app.services.context import AppContext
+
+#: A call renews the idle timer only when the last renewal is older than this: not one write per call.
+TOUCH_SECONDS = 15
+
+
+class NotSignedIn(PermissionDenied):
+    """No session, or one that has ended: the desk asks the person to sign in again (HTTP 401)."""
+
+    code = "not_signed_in"
+
+
+@dataclass(frozen=True)
+class NewSession:
+    token: str
+    actor: Actor
+    expires_at: datetime
+    idle_seconds: int
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _idle(app: AppContext) -> timedelta:
+    return timedelta(minutes=app.settings.service_idle_minutes)
+
+
+def start(app: AppContext, actor: Actor) -> NewSession:
+    """A session for `actor`, who has just passed `staff.login`."""
+    token = secrets.token_urlsafe(32)
+    now = app.clock.now()
+    expires = now + timedelta(hours=app.settings.service_session_hours)
+    with app.uow() as s:
+        s.add(ServiceSession(token_sha256=_digest(token), staff_id=actor.staff_id, created_at=now, last_seen_at=now,
+                             expires_at=expires))
+    return NewSession(token, actor, expires, int(_idle(app).total_seconds()))
+
+
+def check(app: AppContext, token: str | None) -> Actor:
+    """The account behind `token` as it is now; NotSignedIn for a missing, ended or expired session, and
+    PermissionDenied (the session ended with it) for a disabled or locked account."""
+    if not token:
+        raise NotSignedIn("sign in to the reviewer service first", code="not_signed_in")
+    now = app.clock.now()
+    refusal: PermissionDenied | None = None
+    with app.uow() as s:
+        row = s.get(ServiceSession, _digest(token))
+        if row is None or row.ended_at is not None:
+            raise NotSignedIn("the session has ended or does not exist; sign in again", code="signed_out")
+        if now >= row.expires_at:
+            raise NotSignedIn(f"the session reached its limit of {app.settings.service_session_hours} hours; "
+                              "sign in again", code="session_expired")
+        if now - row.last_seen_at > _idle(app):
+            row.ended_at = now
+            audit.record(s, at=now, actor=_name(s, row.staff_id), action="staff.logout", target_type="staff",
+                         target_id=str(row.staff_id), details={"why": "idle"})
+            refusal = NotSignedIn(f"the session ended after {app.settings.service_idle_minutes} minutes without "
+                                  "work; sign in again", code="session_idle")
+        else:
+            staff = s.get(Staff, row.staff_id)
+            try:
+                actor = authz.current(app, Actor(staff_id=staff.id, name=staff.name, role=None), session=s)
+            except PermissionDenied as exc:  # disabled or locked since sign-in: the session ends here
+                row.ended_at = now
+                refusal = exc
+            else:
+                if (now - row.last_seen_at).total_seconds() >= TOUCH_SECONDS:
+                    row.last_seen_at = now
+    if refusal is not None:
+        raise refusal
+    return actor
+
+
+def end(app: AppContext, token: str | None) -> None:
+    """Logout: the session is refused from now on (a second logout does nothing)."""
+    if not token:
+        return
+    now = app.clock.now()
+    with app.uow() as s:
+        row = s.get(ServiceSession, _digest(token))
+        if row is None or row.ended_at is not None:
+            return
+        row.ended_at = now
+        audit.record(s, at=now, actor=_name(s, row.staff_id), action="staff.logout", target_type="staff",
+                     target_id=str(row.staff_id), details={"why": "logout"})
+
+
+def _name(s, staff_id: int) -> str:
+    row = s.get(Staff, staff_id)
+    return row.name if row is not None else "?"
