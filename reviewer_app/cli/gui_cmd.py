@@ -38,6 +38,9 @@ DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo da
 def register(sub: argparse._SubParsersAction) -> None:
     gui = sub.add_parser("gui", help="start the reviewer's workstation on the configured database")
     gui.add_argument("--screenshot", type=Path, metavar="DIR", help="render the login screen to DIR and exit")
+    gui.add_argument("--service", metavar="URL",
+                     help="work through the reviewer service at URL (reviewer-app serve): this desk then needs no "
+                          "database settings and no keys; setting service_ca_file names the CA of its certificate")
     gui.set_defaults(handler=gui_cmd)
     demo = sub.add_parser("demo", help="start the workstation on sample data in a throwaway database")
     demo.add_argument("--screenshot", type=Path, metavar="DIR",
@@ -66,10 +69,24 @@ def _workstation(args: argparse.Namespace):
 
 def gui_cmd(args: argparse.Namespace, app) -> int:
     workstation = _workstation(args)
+    if args.service:
+        return workstation.run(service_desk(args.service, app.settings), lang=app.settings.lang,
+                               screenshot_dir=args.screenshot)
     if args.screenshot is None:
         # The login window first; the database side is built and connected behind it (ui/__main__.py).
         return workstation.launch(app)
     return workstation.run(build_desk(app), lang=app.settings.lang, app_context=app, screenshot_dir=args.screenshot)
+
+
+def service_desk(url: str, settings):
+    """The desk on a running reviewer service: only the address and, for its own certificate, the CA file; the
+    database URL and the keys are never read."""
+    from reviewer_app.client import HttpDeskService
+
+    if not url.startswith(("http://", "https://")):
+        raise ReviewerError(f"--service: {url!r} is not an address; give it as https://HOST:PORT (or "
+                            "http://127.0.0.1:PORT for a service on this machine)")
+    return HttpDeskService(url, verify=settings.service_ca_file or True)
 
 
 # --- demo ---------------------------------------------------------------------------------------------------------
