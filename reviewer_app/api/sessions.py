@@ -12,6 +12,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
+
 from reviewer_app.db.models import ServiceSession, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.errors import PermissionDenied
@@ -57,51 +59,59 @@ def start(app: AppContext, actor: Actor) -> NewSession:
 
 def check(app: AppContext, token: str | None) -> Actor:
     """The account behind `token` as it is now; NotSignedIn for a missing, ended or expired session, and
-    PermissionDenied (the session ended with it) for a disabled or locked account."""
+    PermissionDenied (the session ended with it) for a disabled or locked account.
+
+    Read without a write transaction (on SQLite a writer waits for the others): only ending the session, or
+    renewing it once every TOUCH_SECONDS, writes."""
     if not token:
         raise NotSignedIn("sign in to the reviewer service first", code="not_signed_in")
+    digest = _digest(token)
     now = app.clock.now()
-    refusal: PermissionDenied | None = None
-    with app.uow() as s:
-        row = s.get(ServiceSession, _digest(token))
+    with app.sessions() as s:
+        row = s.get(ServiceSession, digest)
         if row is None or row.ended_at is not None:
             raise NotSignedIn("the session has ended or does not exist; sign in again", code="signed_out")
         if now >= row.expires_at:
             raise NotSignedIn(f"the session reached its limit of {app.settings.service_session_hours} hours; "
                               "sign in again", code="session_expired")
-        if now - row.last_seen_at > _idle(app):
-            row.ended_at = now
-            audit.record(s, at=now, actor=_name(s, row.staff_id), action="staff.logout", target_type="staff",
-                         target_id=str(row.staff_id), details={"why": "idle"})
-            refusal = NotSignedIn(f"the session ended after {app.settings.service_idle_minutes} minutes without "
-                                  "work; sign in again", code="session_idle")
-        else:
-            staff = s.get(Staff, row.staff_id)
+        idle = now - row.last_seen_at > _idle(app)
+        staff = s.get(Staff, row.staff_id)
+        refusal: PermissionDenied | None = None
+        actor: Actor | None = None
+        if not idle:
             try:
                 actor = authz.current(app, Actor(staff_id=staff.id, name=staff.name, role=None), session=s)
             except PermissionDenied as exc:  # disabled or locked since sign-in: the session ends here
-                row.ended_at = now
                 refusal = exc
-            else:
-                if (now - row.last_seen_at).total_seconds() >= TOUCH_SECONDS:
-                    row.last_seen_at = now
+        touch = actor is not None and (now - row.last_seen_at).total_seconds() >= TOUCH_SECONDS
+    if idle:
+        _end(app, digest, now, why="idle")
+        raise NotSignedIn(f"the session ended after {app.settings.service_idle_minutes} minutes without work; "
+                          "sign in again", code="session_idle")
     if refusal is not None:
+        _end(app, digest, now, why=refusal.code)
         raise refusal
+    if touch:
+        with app.uow() as s:
+            s.execute(update(ServiceSession).where(ServiceSession.token_sha256 == digest,
+                                                   ServiceSession.last_seen_at < now).values(last_seen_at=now))
     return actor
 
 
-def end(app: AppContext, token: str | None) -> None:
-    """Logout: the session is refused from now on (a second logout does nothing)."""
-    if not token:
-        return
-    now = app.clock.now()
+def _end(app: AppContext, digest: str, now: datetime, *, why: str) -> None:
     with app.uow() as s:
-        row = s.get(ServiceSession, _digest(token))
+        row = s.get(ServiceSession, digest)
         if row is None or row.ended_at is not None:
             return
         row.ended_at = now
         audit.record(s, at=now, actor=_name(s, row.staff_id), action="staff.logout", target_type="staff",
-                     target_id=str(row.staff_id), details={"why": "logout"})
+                     target_id=str(row.staff_id), details={"why": why})
+
+
+def end(app: AppContext, token: str | None) -> None:
+    """Logout: the session is refused from now on (a second logout does nothing)."""
+    if token:
+        _end(app, _digest(token), app.clock.now(), why="logout")
 
 
 def _name(s, staff_id: int) -> str:
