@@ -9,6 +9,7 @@ what the desk says it is. Errors leave as `ErrorOut` with the domain error's cla
 from __future__ import annotations
 
 import dataclasses
+import logging
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -46,6 +47,8 @@ from reviewer_app.domain.errors import (
 from reviewer_app.domain.views import DecisionRequest, DecisionResult, QueueFilter, QueueItem, RejectReason
 from reviewer_app.services.context import AppContext
 
+log = logging.getLogger(__name__)
+
 #: HTTP status of each domain error (the most specific class first).
 STATUS: tuple[tuple[type[ReviewerError], int], ...] = (
     (sessions.NotSignedIn, 401), (PermissionDenied, 403), (NotFound, 404), (ConflictError, 409),
@@ -60,8 +63,8 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
 
 
-def error_response(exc: ReviewerError) -> JSONResponse:
-    status = next(code for cls, code in STATUS if isinstance(exc, cls))
+def error_response(exc: ReviewerError, status: int | None = None) -> JSONResponse:
+    status = status or next(code for cls, code in STATUS if isinstance(exc, cls))
     body = ErrorOut(kind=type(exc).__name__, code=exc.code, message=str(exc),
                     params={k: _plain(v) for k, v in exc.params.items()})
     return JSONResponse(body.model_dump(), status_code=status, headers={HEADER: API_VERSION})
@@ -97,6 +100,13 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
     @api.exception_handler(ReviewerError)
     async def _domain_error(_request: Request, exc: ReviewerError) -> JSONResponse:
         return error_response(exc)
+
+    @api.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        # A fault in the service: the traceback goes to the service's log, the desk gets a sentence.
+        log.error("request failed", exc_info=exc)
+        return error_response(ReviewerError("the reviewer service failed on this request; the details are in its "
+                                            "log", code="error"), status=500)
 
     @api.exception_handler(RequestValidationError)
     async def _bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

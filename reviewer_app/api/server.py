@@ -9,6 +9,7 @@ images would cross the network readable, so the service refuses to start without
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -38,6 +39,13 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def free_loopback_port() -> int:
+    """A port free on 127.0.0.1 now (the embedded service of `demo --service`, tests, the benchmark)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def parse_bind(bind: str) -> tuple[str, int]:

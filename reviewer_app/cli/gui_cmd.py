@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--keep", action="store_true", help="keep the temporary folder afterwards")
     demo.add_argument("--no-worker", action="store_true",
                       help="do not pre-score in the background (the desk scores on demand)")
+    demo.add_argument("--service", action="store_true",
+                      help="run the reviewer service in this process on 127.0.0.1 and let the reviewer's desk work "
+                           "through it (the supervisor, trainer and administrator screens stay in-process)")
     demo.set_defaults(handler=demo_cmd)
 
 
@@ -225,6 +228,7 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
     print(f"demo: throwaway database in {folder}")
     stop = threading.Event()
     worker = None
+    service = None
     ctx = None
     previous = _remove_on_signal(folder, keep=args.keep)
     try:  # every exit path (an error, Ctrl+C, closing the window) removes the folder unless --keep
@@ -242,12 +246,17 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
         for name, role, password, _secret in accounts:
             print(f"  {role:<10} name {name:<11} password {password}")
         reviewer = next(a for a in accounts if a[1] == "reviewer")
-        return workstation.run(build_desk(ctx), lang=app.settings.lang, app_context=ctx, accounts=accounts,
+        desk = build_desk(ctx)
+        if args.service:
+            service, desk = _embedded_service(ctx)
+        return workstation.run(desk, lang=app.settings.lang, app_context=ctx, accounts=accounts,
                                screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         stop.set()
+        if service is not None:
+            service.stop()
         if worker is not None:
             worker.join(timeout=60)  # let it finish the face it is on before the folder goes
         if ctx is not None:
@@ -256,6 +265,19 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
             print(keep_hint(folder))
         else:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _embedded_service(ctx):
+    """The reviewer service on a free loopback port in a thread of this process, and a desk that works through
+    it (sign-in with the demo accounts as on a real service)."""
+    from reviewer_app.api.app import create_app
+    from reviewer_app.api.server import Listen, ServiceThread, free_loopback_port
+    from reviewer_app.client import HttpDeskService
+
+    service = ServiceThread(create_app(ctx), Listen("127.0.0.1", free_loopback_port())).start()
+    print(f"demo: reviewer service on {service.url}/v1 (OpenAPI: {service.url}/openapi.json); the reviewer's "
+          "desk works through it")
+    return service, HttpDeskService(service.url)
 
 
 def _remove_on_signal(folder: Path, *, keep: bool) -> dict:

@@ -9,6 +9,7 @@ its key, so that deciding the same again later cannot record it twice.
 
 from __future__ import annotations
 
+import contextlib
 import ssl
 import threading
 import time
@@ -123,6 +124,9 @@ class HttpDeskService:
             raise ServiceUnreachable(f"the reviewer service at {self.base_url} cannot be reached ({exc}); check "
                                      "the network and that the service runs, then try again") from None
         spoken = response.headers.get(HEADER)
+        if spoken is None and response.status_code in (502, 503, 504):  # a proxy in front: the service is down
+            raise ServiceUnreachable(f"the reviewer service behind {self.base_url} does not answer (HTTP "
+                                     f"{response.status_code}); try again in a minute")
         if spoken != API_VERSION:
             raise ReviewerError(mismatch_message(API_VERSION, spoken) if spoken else
                                 f"{self.base_url} did not answer as a reviewer service (no {HEADER} header); "
@@ -137,6 +141,9 @@ class HttpDeskService:
 
     # --- session ----------------------------------------------------------------------------------------------
     def login(self, name: str, password: str, code: str) -> Actor:
+        if self._token:  # a new sign-in at the same desk ends the previous session first
+            with contextlib.suppress(ReviewerError):
+                self.logout()
         body = SessionOut.model_validate_json(self._send("POST", "/session", json={
             "name": name, "password": password, "code": code}).content)
         with self._lock:

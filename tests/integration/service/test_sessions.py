@@ -105,3 +105,31 @@ def test_the_openapi_document_types_every_endpoint(service):
     assert {"/v1/session", "/v1/queue", "/v1/queue/claim-next", "/v1/applications/{application_id}/images/{role}",
             "/v1/applications/{application_id}/prescore", "/v1/reject-reasons",
             "/v1/applications/{application_id}/mfc-confirmation"} <= set(doc["paths"])
+
+
+def test_a_fault_in_the_service_reaches_the_desk_as_a_sentence(app, people):
+    """An unexpected exception in the service: the desk gets a plain message with the version header, not a
+    traceback and not a misleading 'other version'."""
+    from reviewer_app.api.app import create_app
+    from reviewer_app.api.server import Listen, ServiceThread
+    from reviewer_app.services.desk_service import DbDeskService
+    from tests.integration.service.conftest import free_port
+
+    class BrokenDesk(DbDeskService):
+        def reject_reasons(self):
+            raise RuntimeError("boom: an internal detail")
+
+    thread = ServiceThread(create_app(app, BrokenDesk(app)), Listen("127.0.0.1", free_port())).start()
+    try:
+        raw = httpx.get(f"{thread.url}/v1/reject-reasons", headers={HEADER: "1"})
+        assert raw.status_code == 401  # no session: refused before the fault
+        desk = HttpDeskService(thread.url)
+        clock_code = people.code("anna", app.clock)
+        desk.login("anna", PASSWORD, clock_code)
+        with pytest.raises(ReviewerError) as failed:
+            desk.reject_reasons()
+        assert failed.value.code == "error" and "boom" not in str(failed.value)
+        assert "log" in str(failed.value)
+        desk.close()
+    finally:
+        thread.stop()
