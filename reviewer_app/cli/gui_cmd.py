@@ -72,7 +72,7 @@ def _workstation(args: argparse.Namespace):
 
 def gui_cmd(args: argparse.Namespace, app) -> int:
     workstation = _workstation(args)
-    if args.service:
+    if getattr(args, "service", None):
         return workstation.run(service_desk(args.service, app.settings), lang=app.settings.lang,
                                screenshot_dir=args.screenshot)
     if args.screenshot is None:
@@ -247,7 +247,7 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
             print(f"  {role:<10} name {name:<11} password {password}")
         reviewer = next(a for a in accounts if a[1] == "reviewer")
         desk = build_desk(ctx)
-        if args.service:
+        if getattr(args, "service", False):  # a Namespace built by hand (tests) may lack the flag
             service, desk = _embedded_service(ctx)
         return workstation.run(desk, lang=app.settings.lang, app_context=ctx, accounts=accounts,
                                screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
