@@ -78,6 +78,8 @@ def check(app: AppContext, token: str | None) -> Actor:
         staff = s.get(Staff, row.staff_id)
         refusal: PermissionDenied | None = None
         actor: Actor | None = None
+        if staff is None:
+            raise NotSignedIn("the account of this session no longer exists; sign in again", code="signed_out")
         if not idle:
             try:
                 actor = authz.current(app, Actor(staff_id=staff.id, name=staff.name, role=None), session=s)
