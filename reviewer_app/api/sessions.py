@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from reviewer_app.db.models import ServiceSession, Staff
 from reviewer_app.domain.actor import Actor
@@ -68,14 +68,16 @@ def check(app: AppContext, token: str | None) -> Actor:
     digest = _digest(token)
     now = app.clock.now()
     with app.sessions() as s:
-        row = s.get(ServiceSession, digest)
+        # One round trip for the session and its account (authz.current below finds the account loaded).
+        found = s.execute(select(ServiceSession, Staff).outerjoin(Staff, Staff.id == ServiceSession.staff_id)
+                          .where(ServiceSession.token_sha256 == digest)).first()
+        row, staff = found if found is not None else (None, None)
         if row is None or row.ended_at is not None:
             raise NotSignedIn("the session has ended or does not exist; sign in again", code="signed_out")
         if now >= row.expires_at:
             raise NotSignedIn(f"the session reached its limit of {app.settings.service_session_hours} hours; "
                               "sign in again", code="session_expired")
         idle = now - row.last_seen_at > _idle(app)
-        staff = s.get(Staff, row.staff_id)
         refusal: PermissionDenied | None = None
         actor: Actor | None = None
         if staff is None:
