@@ -82,6 +82,13 @@ SPECS: tuple[Spec, ...] = (
                                               "`notify child-access`)"),
     Spec("mfc_wait_days", int, 30, "days a case sent to the MFC waits for the visit before `notify waiting` "
                                    "expires it"),
+    Spec("service_bind", str, "127.0.0.1:8765", "where `serve` listens, host:port; plain HTTP only on a loopback "
+                                                "address, else service_tls_cert and service_tls_key are needed"),
+    Spec("service_tls_cert", Path, None, "TLS certificate (PEM) the service presents"),
+    Spec("service_tls_key", Path, None, "private key (PEM) of service_tls_cert"),
+    Spec("service_ca_file", Path, None, "CA certificate (PEM) a desk trusts for the service; default: the system's"),
+    Spec("service_idle_minutes", int, 15, "a service session ends after this many minutes without a call"),
+    Spec("service_session_hours", int, 10, "a service session ends this many hours after sign-in, however busy"),
 )
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SPECS}
@@ -124,6 +131,12 @@ class Settings:
     drop_dir: Path | None = None
     child_access_notice_days: int = 30
     mfc_wait_days: int = 30
+    service_bind: str = "127.0.0.1:8765"
+    service_tls_cert: Path | None = None
+    service_tls_key: Path | None = None
+    service_ca_file: Path | None = None
+    service_idle_minutes: int = 15
+    service_session_hours: int = 10
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
 

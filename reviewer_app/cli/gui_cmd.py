@@ -38,6 +38,9 @@ DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo da
 def register(sub: argparse._SubParsersAction) -> None:
     gui = sub.add_parser("gui", help="start the reviewer's workstation on the configured database")
     gui.add_argument("--screenshot", type=Path, metavar="DIR", help="render the login screen to DIR and exit")
+    gui.add_argument("--service", metavar="URL",
+                     help="work through the reviewer service at URL (reviewer-app serve): this desk then needs no "
+                          "database settings and no keys; setting service_ca_file names the CA of its certificate")
     gui.set_defaults(handler=gui_cmd)
     demo = sub.add_parser("demo", help="start the workstation on sample data in a throwaway database")
     demo.add_argument("--screenshot", type=Path, metavar="DIR",
@@ -47,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--keep", action="store_true", help="keep the temporary folder afterwards")
     demo.add_argument("--no-worker", action="store_true",
                       help="do not pre-score in the background (the desk scores on demand)")
+    demo.add_argument("--service", action="store_true",
+                      help="run the reviewer service in this process on 127.0.0.1 and let the reviewer's desk work "
+                           "through it (the supervisor, trainer and administrator screens stay in-process)")
     demo.set_defaults(handler=demo_cmd)
 
 
@@ -66,10 +72,24 @@ def _workstation(args: argparse.Namespace):
 
 def gui_cmd(args: argparse.Namespace, app) -> int:
     workstation = _workstation(args)
+    if getattr(args, "service", None):
+        return workstation.run(service_desk(args.service, app.settings), lang=app.settings.lang,
+                               screenshot_dir=args.screenshot)
     if args.screenshot is None:
         # The login window first; the database side is built and connected behind it (ui/__main__.py).
         return workstation.launch(app)
     return workstation.run(build_desk(app), lang=app.settings.lang, app_context=app, screenshot_dir=args.screenshot)
+
+
+def service_desk(url: str, settings):
+    """The desk on a running reviewer service: only the address and, for its own certificate, the CA file; the
+    database URL and the keys are never read."""
+    from reviewer_app.client import HttpDeskService
+
+    if not url.startswith(("http://", "https://")):
+        raise ReviewerError(f"--service: {url!r} is not an address; give it as https://HOST:PORT (or "
+                            "http://127.0.0.1:PORT for a service on this machine)")
+    return HttpDeskService(url, verify=settings.service_ca_file or True)
 
 
 # --- demo ---------------------------------------------------------------------------------------------------------
@@ -208,6 +228,7 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
     print(f"demo: throwaway database in {folder}")
     stop = threading.Event()
     worker = None
+    service = None
     ctx = None
     previous = _remove_on_signal(folder, keep=args.keep)
     try:  # every exit path (an error, Ctrl+C, closing the window) removes the folder unless --keep
@@ -225,12 +246,17 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
         for name, role, password, _secret in accounts:
             print(f"  {role:<10} name {name:<11} password {password}")
         reviewer = next(a for a in accounts if a[1] == "reviewer")
-        return workstation.run(build_desk(ctx), lang=app.settings.lang, app_context=ctx, accounts=accounts,
+        desk = build_desk(ctx)
+        if getattr(args, "service", False):  # a Namespace built by hand (tests) may lack the flag
+            service, desk = _embedded_service(ctx)
+        return workstation.run(desk, lang=app.settings.lang, app_context=ctx, accounts=accounts,
                                screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         stop.set()
+        if service is not None:
+            service.stop()
         if worker is not None:
             worker.join(timeout=60)  # let it finish the face it is on before the folder goes
         if ctx is not None:
@@ -239,6 +265,19 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
             print(keep_hint(folder))
         else:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _embedded_service(ctx):
+    """The reviewer service on a free loopback port in a thread of this process, and a desk that works through
+    it (sign-in with the demo accounts as on a real service)."""
+    from reviewer_app.api.app import create_app
+    from reviewer_app.api.server import Listen, ServiceThread, free_loopback_port
+    from reviewer_app.client import HttpDeskService
+
+    service = ServiceThread(create_app(ctx), Listen("127.0.0.1", free_loopback_port())).start()
+    print(f"demo: reviewer service on {service.url}/v1 (OpenAPI: {service.url}/openapi.json); the reviewer's "
+          "desk works through it")
+    return service, HttpDeskService(service.url)
 
 
 def _remove_on_signal(folder: Path, *, keep: bool) -> dict:

@@ -466,3 +466,32 @@ class DatabaseMeta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ServiceSession(Base):
+    """A staff member signed in to the reviewer service (`reviewer_app.api`). Only the SHA-256 of the token is
+    kept: a copy of this table opens no session. Kept here, not in the process, so that any instance of the
+    service behind a load balancer accepts it."""
+
+    __tablename__ = "service_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(TZ)
+    last_seen_at: Mapped[datetime] = mapped_column(TZ)
+    expires_at: Mapped[datetime] = mapped_column(TZ)  # the absolute end, however busy the session
+    ended_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)  # logout
+
+
+class DecisionRequestRow(Base):
+    """A decision asked for over the service, by its client-generated idempotency key: a retry with the same key
+    gets the stored result instead of a second decision. `result` is empty while the decision is being made."""
+
+    __tablename__ = "decision_requests"
+
+    idempotency_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    application_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(TZ)
+    result: Mapped[dict | None] = mapped_column(JSON, nullable=True)

@@ -73,6 +73,21 @@ def _messages() -> dict[str, str]:
         "document_integrity": _t("A stored document failed its integrity check (it was altered or damaged). "
                                  "Call the administrator."),
         "config": _t("The program's settings are wrong. Call the administrator."),
+        # the reviewer service (a desk connected with `gui --service`)
+        "service_unreachable": _t("The reviewer service cannot be reached. What you typed is kept; try again "
+                                  "in a minute. If it persists, call the administrator."),
+        "not_signed_in": _t("You are not signed in to the reviewer service. Log out and sign in again."),
+        "signed_out": _t("Your session has ended. Log out and sign in again."),
+        "session_idle": _t("Your session ended after a time without work. Log out and sign in again."),
+        "session_expired": _t("Your session reached its maximum length. Log out and sign in again."),
+        "api_version": _t("This desk and the reviewer service are different versions of the program. Call the "
+                          "administrator to install the same version on both."),
+        "idempotency_key": _t("The desk sent a decision the service could not accept. Call the administrator."),
+        "idempotency_key_reused": _t("The desk sent a decision the service could not accept. Call the "
+                                     "administrator."),
+        "idempotency_key_busy": _t("The decision is being saved right now. Wait a moment and look at the "
+                                   "queue."),
+        "bad_request": _t("The desk sent a request the service could not accept. Call the administrator."),
         "error": _t("The action could not be completed. The details are in the log; if it happens again, call "
                     "the administrator."),
     }

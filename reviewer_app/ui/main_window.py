@@ -44,6 +44,7 @@ from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.login import LoginPage
 from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
+from reviewer_app.ui.service_session import end_after_pending
 from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
 from reviewer_app.ui.tasks import TaskRunner, error_text
 from reviewer_app.ui.words import role_label
@@ -349,6 +350,7 @@ class MainWindow(QMainWindow):
         if self.session.phase == Phase.SAVING:
             return
         self.session.end()
+        end_after_pending(self.desk, self.runner)  # a desk on the reviewer service: its session ends too
         self.tick.stop()
         while self.tabs.count() > 2:
             self.tabs.removeTab(2)
@@ -565,5 +567,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.session.end()  # writes a held decision, gives back what is held
         self.runner.wait(3000)
+        end_after_pending(self.desk, self.runner, timeout=3, block=True)
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

@@ -1905,6 +1905,42 @@ Expected: %2</source>
         <translation>Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.</translation>
     </message>
     <message>
+        <source>The reviewer service cannot be reached. What you typed is kept; try again in a minute. If it persists, call the administrator.</source>
+        <translation>Нет связи с сервисом проверки. Введённое сохранено; повторите через минуту. Если не поможет, позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the reviewer service. Log out and sign in again.</source>
+        <translation>Вы не вошли в сервис проверки. Выйдите и войдите снова.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Log out and sign in again.</source>
+        <translation>Сеанс завершён. Выйдите и войдите снова.</translation>
+    </message>
+    <message>
+        <source>Your session ended after a time without work. Log out and sign in again.</source>
+        <translation>Сеанс завершён после перерыва в работе. Выйдите и войдите снова.</translation>
+    </message>
+    <message>
+        <source>Your session reached its maximum length. Log out and sign in again.</source>
+        <translation>Сеанс достиг наибольшей длительности. Выйдите и войдите снова.</translation>
+    </message>
+    <message>
+        <source>This desk and the reviewer service are different versions of the program. Call the administrator to install the same version on both.</source>
+        <translation>Рабочее место и сервис проверки — разные версии программы. Позвоните администратору, чтобы он установил одну и ту же версию.</translation>
+    </message>
+    <message>
+        <source>The desk sent a decision the service could not accept. Call the administrator.</source>
+        <translation>Сервис не принял решение, отправленное рабочим местом. Позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>The decision is being saved right now. Wait a moment and look at the queue.</source>
+        <translation>Решение сохраняется прямо сейчас. Подождите немного и посмотрите очередь.</translation>
+    </message>
+    <message>
+        <source>The desk sent a request the service could not accept. Call the administrator.</source>
+        <translation>Сервис не принял запрос рабочего места. Позвоните администратору.</translation>
+    </message>
+    <message>
         <source>The database must be updated for this version of the program. Call the administrator.</source>
         <translation>Базу данных нужно обновить для этой версии программы. Позвоните администратору.</translation>
     </message>
@@ -2127,6 +2163,14 @@ Expected: %2</source>
     <message>
         <source>Integrity</source>
         <translation>Целостность</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>The supervisor, trainer and administrator screens are not yet available on a desk connected to the reviewer service. Use them on a workstation started with the database settings (reviewer-app gui without --service).</source>
+        <translation>Экраны руководителя, наставника и администратора пока недоступны на рабочем месте, подключённом к сервису проверки. Откройте их на рабочем месте, запущенном с настройками базы данных (reviewer-app gui без --service).</translation>
     </message>
     <message>
         <source>Decision</source>

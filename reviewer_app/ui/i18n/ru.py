@@ -370,6 +370,28 @@ RU: dict[tuple[str, str], str] = {
         "Этот сотрудник не может брать заявления (отключён или не проверяющий).",
     ("ServiceErrors", "The database cannot be reached. Try again in a minute; if it persists, call the administrator."):
         "Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.",
+    ("ServiceErrors", "The reviewer service cannot be reached. What you typed is kept; try again in a minute. "
+                      "If it persists, call the administrator."):
+        "Нет связи с сервисом проверки. Введённое сохранено; повторите через минуту. Если не поможет, позвоните "
+        "администратору.",
+    ("ServiceErrors", "You are not signed in to the reviewer service. Log out and sign in again."):
+        "Вы не вошли в сервис проверки. Выйдите и войдите снова.",
+    ("ServiceErrors", "Your session has ended. Log out and sign in again."):
+        "Сеанс завершён. Выйдите и войдите снова.",
+    ("ServiceErrors", "Your session ended after a time without work. Log out and sign in again."):
+        "Сеанс завершён после перерыва в работе. Выйдите и войдите снова.",
+    ("ServiceErrors", "Your session reached its maximum length. Log out and sign in again."):
+        "Сеанс достиг наибольшей длительности. Выйдите и войдите снова.",
+    ("ServiceErrors", "This desk and the reviewer service are different versions of the program. Call the "
+                      "administrator to install the same version on both."):
+        "Рабочее место и сервис проверки — разные версии программы. Позвоните администратору, чтобы он "
+        "установил одну и ту же версию.",
+    ("ServiceErrors", "The desk sent a decision the service could not accept. Call the administrator."):
+        "Сервис не принял решение, отправленное рабочим местом. Позвоните администратору.",
+    ("ServiceErrors", "The decision is being saved right now. Wait a moment and look at the queue."):
+        "Решение сохраняется прямо сейчас. Подождите немного и посмотрите очередь.",
+    ("ServiceErrors", "The desk sent a request the service could not accept. Call the administrator."):
+        "Сервис не принял запрос рабочего места. Позвоните администратору.",
     ("ServiceErrors", "The database must be updated for this version of the program. Call the administrator."):
         "Базу данных нужно обновить для этой версии программы. Позвоните администратору.",
     ("ServiceErrors", "A document cannot be read from the document store. Call the administrator."):

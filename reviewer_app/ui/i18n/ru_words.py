@@ -139,6 +139,13 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Supervisor", "Claims"): "Закрепления",
     ("Supervisor", "Statistics"): "Статистика",
     ("Supervisor", "Integrity"): "Целостность",
+    ("Supervisor", "Supervisor"): "Руководитель",
+    ("Supervisor", "The supervisor, trainer and administrator screens are not yet available on a desk connected "
+                   "to the reviewer service. Use them on a workstation started with the database settings "
+                   "(reviewer-app gui without --service)."):
+        "Экраны руководителя, наставника и администратора пока недоступны на рабочем месте, подключённом к сервису "
+        "проверки. Откройте их на рабочем месте, запущенном с настройками базы данных (reviewer-app gui без "
+        "--service).",
     ("IntegrityTab", "Refresh"): "Обновить",
     ("IntegrityTab", "Loading integrity alerts"): "Загрузка сигналов о целостности",
     ("IntegrityTab", "No document has failed its integrity check"): "Все документы прошли проверку целостности",

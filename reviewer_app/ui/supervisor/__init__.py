@@ -33,6 +33,8 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
     def tr(text: str) -> str:
         return QCoreApplication.translate("Supervisor", text)
 
+    if app_context is None:  # a desk on the reviewer service (`gui --service`): these screens are not served yet
+        return [(tr("Supervisor"), _not_over_service(tr))]
     tabs: list[tuple[str, QWidget]] = []
     if may(Permission.AUDIT):
         tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent, lang)))
@@ -44,3 +46,16 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
         tabs.append((tr("Statistics"), StatsTab(app_context, actor, runner, parent, lang)))
         tabs.append((tr("Integrity"), IntegrityTab(app_context, actor, runner, parent, lang)))
     return tabs
+
+
+def _not_over_service(tr) -> QWidget:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(tr("The supervisor, trainer and administrator screens are not yet available on a desk connected "
+                      "to the reviewer service. Use them on a workstation started with the database settings "
+                      "(reviewer-app gui without --service)."))
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setObjectName("not_over_service")
+    return label

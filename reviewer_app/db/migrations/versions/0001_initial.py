@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 21:15:37.240367
+Create Date: 2026-12-07 21:17:40.169594
 """
 from alembic import op
 import sqlalchemy as sa
@@ -140,6 +140,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_applications_prescore', ['prescore_state', 'status'], unique=False)
         batch_op.create_index('ix_applications_queue', ['status', 'sla_deadline', 'submitted_at'], unique=False)
 
+    op.create_table('decision_requests',
+    sa.Column('idempotency_key', sa.String(length=64), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('request_sha256', sa.String(length=64), nullable=False),
+    sa.Column('application_id', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('result', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_decision_requests_staff_id_staff')),
+    sa.PrimaryKeyConstraint('idempotency_key', name=op.f('pk_decision_requests'))
+    )
+    with op.batch_alter_table('decision_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decision_requests_staff_id'), ['staff_id'], unique=False)
+
     op.create_table('otp_credentials',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('citizen_key', sa.String(length=64), nullable=False),
@@ -155,6 +168,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('otp_credentials', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_otp_credentials_phone_e164'), ['phone_e164'], unique=False)
+
+    op.create_table('service_sessions',
+    sa.Column('token_sha256', sa.String(length=64), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_service_sessions_staff_id_staff')),
+    sa.PrimaryKeyConstraint('token_sha256', name=op.f('pk_service_sessions'))
+    )
+    with op.batch_alter_table('service_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_service_sessions_staff_id'), ['staff_id'], unique=False)
 
     op.create_table('access_grants',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -445,10 +471,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_access_grants_holder_key'))
 
     op.drop_table('access_grants')
+    with op.batch_alter_table('service_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_service_sessions_staff_id'))
+
+    op.drop_table('service_sessions')
     with op.batch_alter_table('otp_credentials', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_otp_credentials_phone_e164'))
 
     op.drop_table('otp_credentials')
+    with op.batch_alter_table('decision_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decision_requests_staff_id'))
+
+    op.drop_table('decision_requests')
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_index('ix_applications_queue')
         batch_op.drop_index('ix_applications_prescore')

@@ -1,0 +1,13 @@
+"""The API version: in the path (`/v1/...`) and in a header on every request and answer, so that a desk and a
+service of different versions say so in words instead of misreading each other."""
+
+from __future__ import annotations
+
+API_VERSION = "1"
+PREFIX = f"/v{API_VERSION}"
+HEADER = "X-Reviewer-API"
+
+
+def mismatch_message(client: str, service: str) -> str:
+    return (f"this desk speaks version {client} of the reviewer service's interface and the service speaks "
+            f"version {service}; install the same release of reviewer-app on the desk and the service")

@@ -1,0 +1,128 @@
+"""The workstation on the reviewer service (`gui --service`): the reviewer's loop through the window, the
+supervisor's screens say they are not served yet, logout ends the service session, and the desk reads no
+database setting and no key."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from reviewer_app.client import HttpDeskService
+from reviewer_app.db.models import Decision, ServiceSession
+from reviewer_app.domain.errors import ConflictError
+from reviewer_app.entry import Workstation
+from tests.integration.service.conftest import PASSWORD
+
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path, service):
+    from PySide6.QtCore import QSettings
+
+    from reviewer_app.ui.app import install_translations
+    from reviewer_app.ui.main_window import MainWindow
+
+    install_translations("en")
+    desk = HttpDeskService(service.url)
+
+    def unexpected_dialog(view, outcome, reasons):
+        raise AssertionError(f"unexpected decision dialog for {outcome} on {view.id}")
+
+    w = MainWindow(desk, lang="en", settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                   ask=unexpected_dialog, undo_seconds=0, settle_seconds=0)
+    w.runner.show_errors = False
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.runner.wait(5000)
+    desk.close()
+
+
+def _login(qtbot, w, name, people, clock):
+    clock.advance(seconds=30)
+    page = w.login_page
+    page.name.setText(name)
+    page.password.setText(PASSWORD)
+    page.code.setText(people.code(name, clock))
+    page.button.click()
+    qtbot.waitUntil(lambda: w.actor is not None, timeout=10000)
+
+
+def test_a_reviewers_loop_in_the_window_over_the_service(qtbot, window, app, people, clock):
+    w = window
+    _login(qtbot, w, "anna", people, clock)
+    qtbot.waitUntil(lambda: w.queue_page.model.rowCount() == 3, timeout=10000)
+    with qtbot.waitSignal(w.application_shown, timeout=20000) as shown:
+        w.actions_by_id["next"].trigger()
+    first = shown.args[0]
+    assert first == "EMK-2026-000001"
+    assert w.review_page.images.selfie.has_image and w.review_page.images.scan.has_image
+    qtbot.waitUntil(lambda: w.prefetched is not None, timeout=20000)
+    w.actions_by_id["acknowledge"].trigger()  # the tiny packs ask for the document check by hand first
+    with qtbot.waitSignal(w.decision_made, timeout=10000) as made:
+        w.actions_by_id["approve"].trigger()
+    assert made.args == [first, "approve"]
+    assert w.current is not None and w.current.id == "EMK-2026-000002"  # from the prefetch, at once
+    w.runner.wait(10000)
+    with app.sessions() as s:
+        assert [tuple(r) for r in s.execute(select(Decision.application_id, Decision.outcome))] == [
+            (first, "approve")]
+    held = w.current.id
+    w.logout()
+    qtbot.waitUntil(lambda: _ended(app), timeout=10000)  # the service session ends after the give-backs
+    # What was on screen went back to the queue before the session ended.
+    boris = HttpDeskService(w.desk.base_url)
+    clock.advance(seconds=30)
+    boris.login("boris", PASSWORD, people.code("boris", clock))
+    try:
+        assert boris.claim(boris.signed_in, held) is not None
+    except ConflictError:  # pragma: no cover - the message says what went wrong
+        pytest.fail(f"{held} was not given back at logout")
+    finally:
+        boris.close()
+
+
+def _ended(app) -> bool:
+    with app.sessions() as s:
+        rows = s.scalars(select(ServiceSession)).all()
+    return bool(rows) and all(r.ended_at is not None for r in rows)
+
+
+def test_supervisor_screens_say_they_are_not_served_yet(qtbot, window, people, clock):
+    from PySide6.QtWidgets import QLabel
+
+    w = window
+    _login(qtbot, w, "olga", people, clock)
+    titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
+    assert titles[-1] == "Supervisor"
+    label = w.tabs.widget(w.tabs.count() - 1)
+    assert isinstance(label, QLabel) and "not yet available" in label.text()
+
+
+def test_gui_service_needs_no_database_settings_and_no_keys(service, tmp_path, monkeypatch):
+    from reviewer_app.cli import main
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    data = tmp_path / "desk-data"
+    data.mkdir()
+    shots = tmp_path / "shots"
+    assert main(["--data-dir", str(data), "gui", "--service", service.url, "--screenshot", str(shots)],
+                workstation=Workstation()) == 0
+    assert (shots / "login.png").is_file()
+    assert list(data.iterdir()) == []  # no database file, no key file made or read
+    assert main(["--data-dir", str(data), "gui", "--service", "db.example:8765", "--screenshot", str(shots)],
+                workstation=Workstation()) == 2
+
+
+def test_demo_service_runs_in_process_on_loopback(app, people, clock):
+    """`demo --service`: the service in a thread on 127.0.0.1, and a desk that signs in to it."""
+    from reviewer_app.cli.gui_cmd import _embedded_service
+
+    service, desk = _embedded_service(app)
+    try:
+        assert service.url.startswith("http://127.0.0.1:")
+        clock.advance(seconds=30)
+        actor = desk.login("anna", PASSWORD, people.code("anna", clock))
+        assert isinstance(desk, HttpDeskService) and desk.claim_next(actor) == "EMK-2026-000001"
+    finally:
+        desk.close()
+        service.stop()
