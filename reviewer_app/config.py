@@ -74,6 +74,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("otp_max_per_phone_day", int, 10, "citizen OTP codes sent to one phone per day, at most"),
     Spec("otp_max_global_hour", int, 2000, "citizen OTP codes sent in all per hour, at most"),
     Spec("otp_max_global_day", int, 20000, "citizen OTP codes sent in all per day, at most"),
+    Spec("image_max_decoded_mb", int, 120, "largest document image accepted, in MB once decoded (width x height "
+                                           "x channels x bytes per sample): intake, worker, desk, check, match"),
     Spec("service_account", str, None, "staff account (created with --service) the CLI acts as without --as"),
     Spec("service_password", str, None, "password of service_account", secret=True),
 )
@@ -113,10 +115,16 @@ class Settings:
     otp_max_per_phone_day: int = 10
     otp_max_global_hour: int = 2000
     otp_max_global_day: int = 20000
+    image_max_decoded_mb: int = 120
     service_account: str | None = None
     service_password: str | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
+
+    @property
+    def image_max_decoded_bytes(self) -> int:
+        """The image gate's decoded-size limit (`matching.images.open_image`)."""
+        return self.image_max_decoded_mb * 1000 * 1000
 
     def masked(self) -> list[tuple[str, str, str]]:
         """(name, shown value, source) for every setting, secrets masked."""
@@ -281,4 +289,7 @@ def load_settings(
         raise ConfigError(f"{sources['lang']}: setting 'lang' must be 'ru' or 'en', got {values['lang']!r}.")
     if not 0 <= values["second_review_share"] <= 1:
         raise ConfigError(f"{sources['second_review_share']}: 'second_review_share' must be between 0 and 1.")
+    if not 1 <= values["image_max_decoded_mb"] <= 2000:
+        raise ConfigError(f"{sources.get('image_max_decoded_mb', 'default')}: 'image_max_decoded_mb' must be "
+                          "between 1 and 2000.")
     return Settings(**values, sources=sources, config_file=path)

@@ -103,9 +103,10 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         print(f"reviewer-app: warning: {warning}", file=sys.stderr)
 
     outcomes: list[Pack | ReviewerError] = []
+    limit = getattr(getattr(app, "settings", None), "image_max_decoded_bytes", None)
     for path in args.packs:
         try:
-            outcomes.append(read_pack(path))
+            outcomes.append(_gated(read_pack(path), limit))
         except PackError as exc:
             outcomes.append(exc)
 
@@ -149,6 +150,26 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         else:
             print(f"== {path}: {LABELS[lang]['invalid']} ({len(problems)})\n")
     return exit_code
+
+
+def _gated(pack: Pack, max_decoded_bytes: int | None) -> Pack:
+    """The pack, once every image passed the image gate (header only: kind, bit depth, decoded size); else a
+    PackError naming each refused image's field, file and problem, as intake refuses it."""
+    from reviewer_app.matching.images import ImageLoadError, check_image
+    from reviewer_app.packs import PackError, PackProblem
+
+    problems = []
+    for role, name in pack.application.documents.names().items():
+        data = pack.files.get(name)
+        if data is None:
+            continue
+        try:
+            check_image(data, name, max_decoded_bytes=max_decoded_bytes)
+        except ImageLoadError as exc:
+            problems.append(PackProblem("application.json", f"documents.{role}", f"{name!r}: {exc.problem}"))
+    if problems:
+        raise PackError(pack.source, problems)
+    return pack
 
 
 def _print_table(pack: Pack, report: CheckReport, lang: str) -> None:

@@ -368,8 +368,9 @@ class DbDeskService:
             # Same convention as the supervisor's case view: the document by hash, the application in details.
             audit.record(s, at=now, actor=actor.name, action="image.open", target_type="document",
                          target_id=doc.sha256, details={"application_id": application_id, "role": role})
-            sha = doc.sha256
-        return integrity.read_document(self.app, sha, reader=actor.name, application_id=application_id, role=role)
+            sha, filename = doc.sha256, doc.filename
+        data = integrity.read_document(self.app, sha, reader=actor.name, application_id=application_id, role=role)
+        return integrity.gated_image(self.app, data, filename, role)
 
     def _matcher_instance(self):
         if self._matcher is None:
