@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.checks import CheckReport
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import ReviewerError
@@ -143,7 +144,7 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         exit_code = 2
         problems = outcome.problems if isinstance(outcome, PackError) else [
             PackProblem(str(path), "", str(outcome))]
-        print(f"reviewer-app: error: {outcome}", file=sys.stderr)
+        print(f"reviewer-app: error: {printable(outcome)}", file=sys.stderr)
         if args.json:
             print(json.dumps({"pack": str(path), "errors": [p.to_dict() | {"message": str(p)} for p in problems]},
                              ensure_ascii=False))
@@ -175,12 +176,12 @@ def _gated(pack: Pack, max_decoded_bytes: int | None) -> Pack:
 def _print_table(pack: Pack, report: CheckReport, lang: str) -> None:
     lab = LABELS[lang]
     a = pack.application
-    print(f"== {report.application_id} ({report.kind}) — {lab['pack']} {pack.source}")
+    print(f"== {report.application_id} ({report.kind}) — {lab['pack']} {printable(pack.source)}")
     print(f"   {lab['submitted']}: {a.submitted_on:%d.%m.%Y}   {lab['deadline']}: {report.sla_deadline:%d.%m.%Y}"
           f"   {lab['rules']}: {report.rule_version}")
     idw = max(len(r.id) for r in report.results)
     stw = max(len(lab[str(r.status)]) for r in report.results)
     for r in report.results:
         st = str(r.status)
-        print(f"   {SYMBOLS[st]} {lab[st]:<{stw}}  {r.id:<{idw}}  {r.message(lang)}")
+        print(f"   {SYMBOLS[st]} {lab[st]:<{stw}}  {r.id:<{idw}}  {printable(r.message(lang))}")
     print()
