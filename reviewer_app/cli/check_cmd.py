@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewer_app.cli.terminal import printable
+from reviewer_app.cli.terminal import printable, printable_lines
 from reviewer_app.domain.checks import CheckReport
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import ReviewerError
@@ -144,7 +144,7 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         exit_code = 2
         problems = outcome.problems if isinstance(outcome, PackError) else [
             PackProblem(str(path), "", str(outcome))]
-        print(f"reviewer-app: error: {printable(outcome)}", file=sys.stderr)
+        print(f"reviewer-app: error: {printable_lines(outcome)}", file=sys.stderr)
         if args.json:
             print(json.dumps({"pack": str(path), "errors": [p.to_dict() | {"message": str(p)} for p in problems]},
                              ensure_ascii=False))

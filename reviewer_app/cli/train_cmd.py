@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reviewer_app.cli.audit_cmd import _parse_date
 from reviewer_app.cli.display import display_problem
-from reviewer_app.cli.terminal import printable
+from reviewer_app.cli.terminal import printable, printable_lines
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.errors import ReviewerError
 
@@ -83,7 +83,7 @@ def report(args: argparse.Namespace, app) -> int:
     try:
         since = datetime.combine(args.since, time(0), MOSCOW) if isinstance(args.since, date) else None
         report = training.session_report(ctx, trainee=args.trainee, since=since).text()
-        print("\n".join(printable(line) for line in report.split("\n")))  # names and ids come from packs
+        print(printable_lines(report))  # names and ids come from packs
     finally:
         ctx.close()
     return 0

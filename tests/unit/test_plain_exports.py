@@ -29,3 +29,10 @@ def test_check_never_sends_a_control_sequence_to_the_terminal(tmp_path, capsys):
     out = capsys.readouterr()
     assert "\x1b" not in out.out + out.err
     assert "\\x1b[2J" in out.out  # the phone check quotes the phone: shown, escaped
+
+
+def test_check_errors_keep_their_lines(tmp_path, capsys):
+    pack = make_pack(tmp_path / "p", documents={"selfie_with_passport": "selfie.jpg", "x\x1b[2J": "selfie.jpg"})
+    assert main(["check", "--today", "2026-11-27", "--lang", "en", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\n  - application.json: documents.x\\x1b[2J: unknown document role" in err
