@@ -111,6 +111,11 @@ class DbDeskService:
         self._matcher_factory = matcher_factory
         self._matcher = None
 
+    @property
+    def image_max_decoded_bytes(self) -> int:
+        """The image gate's limit on this installation (the desk decodes within it too)."""
+        return self.app.settings.image_max_decoded_bytes
+
     # --- session ----------------------------------------------------------------------------------------------
     @_db_errors
     def login(self, name: str, password: str, code: str) -> Actor:

@@ -435,15 +435,16 @@ class CaseDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.image_labels[sha].setText(user_message(exc))
 
-        self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha)), on_success=show,
+        limit = getattr(getattr(app, "settings", None), "image_max_decoded_bytes", None)
+        self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha), limit), on_success=show,
                         on_failure=failed)
 
 
-def _thumbnail(data: bytes) -> QImage:
+def _thumbnail(data: bytes, max_decoded_bytes: int | None = None) -> QImage:
     """Decode (through the image gate) and scale on the worker (QImage, unlike QPixmap, is safe off the UI
     thread); null if undecodable."""
     try:
-        image = decode_image(data)
+        image = decode_image(data, max_decoded_bytes=max_decoded_bytes)
     except ImageDecodeError:
         return QImage()
     return image.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
