@@ -90,6 +90,18 @@ def test_check_refuses_a_bomb_and_an_unknown_role(tmp_path, png16, capsys, monke
     assert "unknown document role" in out[1]["errors"][0]["problem"]
 
 
+def test_match_refuses_a_bomb_before_any_face_work(tmp_path, tiff, capsys, monkeypatch):
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REVIEWER_CONFIG", str(tmp_path / "none.toml"))
+    (tmp_path / "none.toml").write_text("")
+    selfie = tmp_path / "selfie.tif"
+    selfie.write_bytes(tiff)
+    assert main(["match", "--json", str(selfie)]) == 2
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["errors"] == [f"cannot read image '{selfie}': the image is TIFF; only JPEG and PNG "
+                                          "photos are accepted"]
+
+
 def _seed_stored(app, selfie: bytes, name: str) -> str:
     """An application whose stored selfie is a bomb (stored before the gate existed, or by another way in)."""
     with app.uow() as s:
