@@ -76,6 +76,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("otp_max_per_phone_day", int, 10, "citizen OTP codes sent to one phone per day, at most"),
     Spec("otp_max_global_hour", int, 2000, "citizen OTP codes sent in all per hour, at most"),
     Spec("otp_max_global_day", int, 20000, "citizen OTP codes sent in all per day, at most"),
+    Spec("image_max_decoded_mb", int, 120, "largest document image accepted, in MB once decoded (width x height "
+                                           "x channels x bytes per sample): intake, worker, desk, check, match"),
     Spec("service_account", str, None, "staff account (created with --service) the CLI acts as without --as"),
     Spec("service_password", str, None, "password of service_account", secret=True),
     Spec("child_access_notice_days", int, 30, "days before a child's access ends that the parent is told (SMS, "
@@ -126,6 +128,7 @@ class Settings:
     otp_max_per_phone_day: int = 10
     otp_max_global_hour: int = 2000
     otp_max_global_day: int = 20000
+    image_max_decoded_mb: int = 120
     service_account: str | None = None
     service_password: str | None = None
     drop_dir: Path | None = None
@@ -139,6 +142,11 @@ class Settings:
     service_session_hours: int = 10
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     config_file: Path | None = None
+
+    @property
+    def image_max_decoded_bytes(self) -> int:
+        """The image gate's decoded-size limit (`matching.images.open_image`)."""
+        return self.image_max_decoded_mb * 1000 * 1000
 
     def masked(self) -> list[tuple[str, str, str]]:
         """(name, shown value, source) for every setting, secrets masked."""
@@ -306,4 +314,7 @@ def load_settings(
     for name in ("child_access_notice_days", "mfc_wait_days"):
         if values[name] < 1:
             raise ConfigError(f"{sources[name]}: setting {name!r} must be at least 1 day, got {values[name]}.")
+    if not 1 <= values["image_max_decoded_mb"] <= 2000:
+        raise ConfigError(f"{sources.get('image_max_decoded_mb', 'default')}: 'image_max_decoded_mb' must be "
+                          "between 1 and 2000.")
     return Settings(**values, sources=sources, config_file=path)

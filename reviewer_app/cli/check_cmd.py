@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewer_app.cli.terminal import printable, printable_lines
 from reviewer_app.domain.checks import CheckReport
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.errors import ReviewerError
@@ -103,9 +104,10 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         print(f"reviewer-app: warning: {warning}", file=sys.stderr)
 
     outcomes: list[Pack | ReviewerError] = []
+    limit = getattr(getattr(app, "settings", None), "image_max_decoded_bytes", None)
     for path in args.packs:
         try:
-            outcomes.append(read_pack(path))
+            outcomes.append(_gated(read_pack(path), limit))
         except PackError as exc:
             outcomes.append(exc)
 
@@ -142,7 +144,7 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
         exit_code = 2
         problems = outcome.problems if isinstance(outcome, PackError) else [
             PackProblem(str(path), "", str(outcome))]
-        print(f"reviewer-app: error: {outcome}", file=sys.stderr)
+        print(f"reviewer-app: error: {printable_lines(outcome)}", file=sys.stderr)
         if args.json:
             print(json.dumps({"pack": str(path), "errors": [p.to_dict() | {"message": str(p)} for p in problems]},
                              ensure_ascii=False))
@@ -151,15 +153,35 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
     return exit_code
 
 
+def _gated(pack: Pack, max_decoded_bytes: int | None) -> Pack:
+    """The pack, once every image passed the image gate (header only: kind, bit depth, decoded size); else a
+    PackError naming each refused image's field, file and problem, as intake refuses it."""
+    from reviewer_app.matching.images import ImageLoadError, check_image
+    from reviewer_app.packs import PackError, PackProblem
+
+    problems = []
+    for role, name in pack.application.documents.names().items():
+        data = pack.files.get(name)
+        if data is None:
+            continue
+        try:
+            check_image(data, name, max_decoded_bytes=max_decoded_bytes)
+        except ImageLoadError as exc:
+            problems.append(PackProblem("application.json", f"documents.{role}", f"{name!r}: {exc.problem}"))
+    if problems:
+        raise PackError(pack.source, problems)
+    return pack
+
+
 def _print_table(pack: Pack, report: CheckReport, lang: str) -> None:
     lab = LABELS[lang]
     a = pack.application
-    print(f"== {report.application_id} ({report.kind}) — {lab['pack']} {pack.source}")
+    print(f"== {report.application_id} ({report.kind}) — {lab['pack']} {printable(pack.source)}")
     print(f"   {lab['submitted']}: {a.submitted_on:%d.%m.%Y}   {lab['deadline']}: {report.sla_deadline:%d.%m.%Y}"
           f"   {lab['rules']}: {report.rule_version}")
     idw = max(len(r.id) for r in report.results)
     stw = max(len(lab[str(r.status)]) for r in report.results)
     for r in report.results:
         st = str(r.status)
-        print(f"   {SYMBOLS[st]} {lab[st]:<{stw}}  {r.id:<{idw}}  {r.message(lang)}")
+        print(f"   {SYMBOLS[st]} {lab[st]:<{stw}}  {r.id:<{idw}}  {printable(r.message(lang))}")
     print()

@@ -59,6 +59,11 @@ def _settings_thresholds(app) -> tuple[float, float]:
     return (float(getattr(settings, "match_threshold", 60.0)), float(getattr(settings, "mismatch_threshold", 40.0)))
 
 
+def _image_limit(app) -> int | None:
+    """The image gate's decoded-size limit from the settings (None: the gate's default)."""
+    return getattr(getattr(app, "settings", None), "image_max_decoded_bytes", None)
+
+
 def match(args: argparse.Namespace, app) -> int:
     from reviewer_app.documents import read_image
     from reviewer_app.domain.face_duplicates import DUPLICATE_DISTANCE
@@ -69,7 +74,8 @@ def match(args: argparse.Namespace, app) -> int:
 
     match_t, mismatch_t = _settings_thresholds(app)
     cache = MemoryCache()
-    matcher = FaceMatcher(cache, match_threshold=match_t, mismatch_threshold=mismatch_t)
+    limit = _image_limit(app)
+    matcher = FaceMatcher(cache, match_threshold=match_t, mismatch_threshold=mismatch_t, max_decoded_bytes=limit)
     seen = FaceIndex()  # the live faces of this run's earlier selfies
     from reviewer_app.cli.check_cmd import resolve_lang
 
@@ -82,7 +88,7 @@ def match(args: argparse.Namespace, app) -> int:
         try:
             scan_bytes = _read(args.passport)
             if not args.consent:
-                load_image(scan_bytes, str(args.passport))
+                load_image(scan_bytes, str(args.passport), max_decoded_bytes=limit)
         except ImageLoadError as exc:
             scan_error = str(exc)
     for path in args.selfies:
@@ -91,7 +97,7 @@ def match(args: argparse.Namespace, app) -> int:
         try:
             data = _read(path)
             if not args.consent:
-                load_image(data, str(path))  # readable? (no biometric processing)
+                load_image(data, str(path), max_decoded_bytes=limit)  # readable? (no biometric processing)
             if not errors:
                 result = matcher.prescore(data, scan_bytes, consent=args.consent, selfie_name=str(path),
                                           scan_name=str(args.passport or "scan"))

@@ -16,3 +16,8 @@ def printable(text: object) -> str:
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     return "".join(out)
+
+
+def printable_lines(text: object) -> str:
+    """`printable` for text of several lines: the line breaks are kept, everything else is escaped."""
+    return "\n".join(printable(line) for line in str(text).split("\n"))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reviewer_app.cli.audit_cmd import _parse_date
 from reviewer_app.cli.display import display_problem
+from reviewer_app.cli.terminal import printable, printable_lines
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.errors import ReviewerError
 
@@ -50,9 +51,9 @@ def run(args: argparse.Namespace, app) -> int:
         print(f"loaded {res.imported} new application(s) ({res.skipped} already there), {res.answers} answer(s), "
               f"{res.registry_records} civil-registry record(s)")
         for msg in res.refused:
-            print(f"  refused: {msg}")
+            print(f"  refused: {printable(msg)}")
         for msg in res.refused_as_expected:
-            print(f"  refused at intake, as the answer key expects: {msg}")
+            print(f"  refused at intake, as the answer key expects: {printable(msg)}")
         print("practice accounts (new passwords each start; the TOTP codes are in the window's banner):")
         for a in accounts:
             print(f"  {a.role:<10} name {a.name:<10} password {a.password}  TOTP secret {a.totp_secret}")
@@ -81,7 +82,8 @@ def report(args: argparse.Namespace, app) -> int:
     ctx = training.open_training(app.settings, clock=app.clock)
     try:
         since = datetime.combine(args.since, time(0), MOSCOW) if isinstance(args.since, date) else None
-        print(training.session_report(ctx, trainee=args.trainee, since=since).text())
+        report = training.session_report(ctx, trainee=args.trainee, since=since).text()
+        print(printable_lines(report))  # names and ids come from packs
     finally:
         ctx.close()
     return 0

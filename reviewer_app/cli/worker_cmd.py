@@ -18,6 +18,8 @@ import signal
 import sys
 import threading
 
+from reviewer_app.cli.terminal import printable
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("worker", help="compute face pre-scores for queued applications in the background",
@@ -64,7 +66,7 @@ def worker(args: argparse.Namespace, app) -> int:
     print(f"worker {stats.worker}: {stats.done} done, {stats.failed} failed, {stats.lost} lost to another worker, "
           f"{stats.given_back} given back", file=sys.stderr)
     for e in stats.errors:
-        print(f"  error: {e}", file=sys.stderr)
+        print(f"  error: {printable(e)}", file=sys.stderr)  # errors quote pack file names
     return 0
 
 

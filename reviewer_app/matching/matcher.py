@@ -93,10 +93,12 @@ class FaceMatcher:
         model_cache: EncodingCache | None = None,
         match_threshold: float = 60.0,
         mismatch_threshold: float = 40.0,
+        max_decoded_bytes: int | None = None,
     ):
         if mismatch_threshold > match_threshold:
             raise ValueError("mismatch_threshold must not exceed match_threshold")
         self.cache = model_cache
+        self.max_decoded_bytes = max_decoded_bytes  # the image gate's limit (None: its default)
         self.match_threshold = float(match_threshold)
         self.mismatch_threshold = float(mismatch_threshold)
 
@@ -110,11 +112,12 @@ class FaceMatcher:
                 timings[f"{kind}_cached"] = 1.0
                 return pipeline.Analysis.from_dict(hit)
         t0 = time.perf_counter()
-        rgb, (width, height) = load_image_sized(data, name, min_side=DECODE_MIN_SIDE)
+        rgb, (width, height) = load_image_sized(data, name, min_side=DECODE_MIN_SIDE,
+                                                max_decoded_bytes=self.max_decoded_bytes)
         timings[f"{kind}_load"] = round((time.perf_counter() - t0) * 1000, 1)
         reduced = rgb.shape[:2] != (height, width)
         # The fallback searches the photo at full scale, as the plain call does (decoded only if it runs).
-        full = (lambda: load_image(data, name)) if reduced else None
+        full = (lambda: load_image(data, name, max_decoded_bytes=self.max_decoded_bytes)) if reduced else None
         a = pipeline.analyse_selfie(rgb, full) if kind == "selfie" else pipeline.analyse_scan(rgb)
         # Boxes in the photo's own pixels, whatever scale it was decoded at.
         a = pipeline.to_photo_frame(a, width, height)

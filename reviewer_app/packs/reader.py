@@ -24,6 +24,9 @@ Fields beyond shared/docs/intake-format.md (the schema is `application.schema.js
   match; ``child.relation`` (``parent`` (default), ``guardian``, ``trustee``, ``adoptive_parent``): anyone but a
   parent confirms their authority in person at an MFC.
 
+`documents` carries only the roles named in the schema (selfie_with_passport, passport_scan,
+birth_certificate_scan): an unknown role is refused, naming it, so a pack cannot smuggle in images nobody looks at.
+
 Zip safety: entry names that are absolute, contain ``..`` or backslashes (zip-slip), symlinks, encrypted entries,
 more than `PackLimits.max_entries` entries, an entry larger than `max_entry_bytes`, more than `max_total_bytes`
 in all, or a compression ratio above `max_ratio` are refused before anything is extracted. Nothing is ever
@@ -183,6 +186,14 @@ def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackPro
             for missing in err.validator_value:
                 if missing not in err.instance:
                     problems.append(PackProblem(file, _dotted([*path, missing]), "required field is missing"))
+            continue
+        if err.validator == "additionalProperties" and path == ["documents"] and isinstance(err.instance, dict):
+            known = err.schema.get("properties", {})
+            for role in err.instance:
+                if role not in known:
+                    shown = role if len(role) <= 40 else role[:40] + "…"
+                    problems.append(PackProblem(file, _dotted([*path, shown]), "unknown document role; a pack "
+                                                f"carries only {', '.join(known)}"))
             continue
         message = err.message if len(err.message) <= 200 else err.message[:200] + "…"
         problems.append(PackProblem(file, _dotted(path), message))

@@ -111,6 +111,11 @@ class DbDeskService:
         self._matcher_factory = matcher_factory
         self._matcher = None
 
+    @property
+    def image_max_decoded_bytes(self) -> int:
+        """The image gate's limit on this installation (the desk decodes within it too)."""
+        return self.app.settings.image_max_decoded_bytes
+
     # --- session ----------------------------------------------------------------------------------------------
     @_db_errors
     def login(self, name: str, password: str, code: str) -> Actor:
@@ -372,8 +377,9 @@ class DbDeskService:
             # Same convention as the supervisor's case view: the document by hash, the application in details.
             audit.record(s, at=now, actor=actor.name, action="image.open", target_type="document",
                          target_id=doc.sha256, details={"application_id": application_id, "role": role})
-            sha = doc.sha256
-        return integrity.read_document(self.app, sha, reader=actor.name, application_id=application_id, role=role)
+            sha, filename = doc.sha256, doc.filename
+        data = integrity.read_document(self.app, sha, reader=actor.name, application_id=application_id, role=role)
+        return integrity.gated_image(self.app, data, filename, role)
 
     def _matcher_instance(self):
         if self._matcher is None:

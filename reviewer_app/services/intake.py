@@ -202,16 +202,16 @@ def _unexpected(exc: Exception) -> str:
     return f"cannot be imported ({type(exc).__name__}); nothing was imported"
 
 
-def _check_images(pack: Pack) -> list[str]:
-    """Every document must decode through the image gate (size and pixel limits): an empty file, an HTML page
-    named .jpg or a decompression bomb is refused here, naming the field and the file."""
+def _check_images(pack: Pack, max_decoded_bytes: int) -> list[str]:
+    """Every document must decode through the image gate (kind, bit depth, decoded size): an empty file, an HTML
+    page named .jpg or a decompression bomb is refused here, naming the field and the file."""
     problems = []
     for role, name in pack.application.documents.names().items():
         data = pack.files.get(name)
         if data is None:
             continue
         try:
-            thumbnail(data, name)
+            thumbnail(data, name, max_decoded_bytes=max_decoded_bytes)
         except ImageLoadError as exc:
             problems.append(f"application.json: documents.{role}: {name!r}: {exc.problem}")
     return problems
@@ -229,7 +229,7 @@ def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules:
     if DOCUMENT_SHIFT in pack.raw and not app.is_training_db:
         # only the demo/training copy of the sample packs moves dates away from their passport images
         return _refused(source, f"application.json: {DOCUMENT_SHIFT}: accepted only on a training database", a.id)
-    bad_images = _check_images(pack)
+    bad_images = _check_images(pack, app.settings.image_max_decoded_bytes)
     if bad_images:
         return _refused(source, "; ".join(bad_images), a.id)
     sha = pack_sha256(pack)

@@ -46,6 +46,16 @@ def read_document(app, sha256: str, *, reader: str, application_id: str | None =
         raise
 
 
+def gated_image(app, data: bytes, filename: str, role: str) -> bytes:
+    """The stored image's bytes, once they pass the image gate with this installation's limit (header only):
+    a desk never decodes what intake would refuse now (an image stored before the gate, or under a higher
+    limit). Raises `ImageLoadError` naming the file, the role and the problem."""
+    from reviewer_app.matching.images import check_image
+
+    check_image(data, f"{filename} (documents.{role})", max_decoded_bytes=app.settings.image_max_decoded_bytes)
+    return data
+
+
 def integrity_failures(app, actor: Actor, *, limit: int = 100) -> list[IntegrityFailure]:
     """The latest integrity failures, newest first (supervisors, auditors)."""
     authz.require(app, actor, Permission.AUDIT)

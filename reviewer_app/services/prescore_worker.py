@@ -75,7 +75,8 @@ def default_matcher(app: AppContext) -> Matcher:
     from reviewer_app.matching import FaceMatcher
 
     return FaceMatcher(model_cache=DbEncodingCache(app), match_threshold=app.settings.match_threshold,
-                       mismatch_threshold=app.settings.mismatch_threshold)
+                       mismatch_threshold=app.settings.mismatch_threshold,
+                       max_decoded_bytes=app.settings.image_max_decoded_bytes)
 
 
 def new_worker_id() -> str:
@@ -109,6 +110,11 @@ def _inputs(app: AppContext, application_id: str) -> _Inputs:
     return _Inputs(bool(consent), docs.get("selfie_with_passport"), docs.get("passport_scan"))
 
 
+def _named(doc: tuple[str, str] | None, role: str) -> str:
+    """How an image is named in an error: its file and its document role."""
+    return f"{doc[1]} (documents.{role})" if doc else role
+
+
 def _manual(reason: str) -> PreScore:
     return PreScore(band=ScoreBand.MANUAL.value, reasons=(reason,),
                     summary_ru="Автоматическое сравнение не удалось: сравните вручную.",
@@ -135,8 +141,8 @@ def process_item(app: AppContext, matcher: Matcher, application_id: str, worker:
             result = _manual("no selfie and no passport scan in the application")
         else:
             result = matcher.prescore(selfie, scan, consent=inp.consent,
-                                      selfie_name=inp.selfie[1] if inp.selfie else "selfie",
-                                      scan_name=inp.scan[1] if inp.scan else "scan")
+                                      selfie_name=_named(inp.selfie, "selfie_with_passport"),
+                                      scan_name=_named(inp.scan, "passport_scan"))
     except DocumentIntegrityError as exc:  # tampered: audited by read_document; not retried by itself
         state, error = pq.FAILED, str(exc)
         result = _manual(error)

@@ -10,6 +10,7 @@ import importlib.util
 import shutil
 import subprocess
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from reviewer_app.domain.enums import DecisionOutcome
@@ -130,7 +131,7 @@ def write_pdf(stats: Stats, path: Path, *, title: str = "Статистика р
 
     comp = stats.sla_compliance
     story = [
-        Paragraph(title, styles["Title"]),
+        Paragraph(escape(title), styles["Title"]),  # a Paragraph parses markup: text goes in escaped
         Paragraph(f"Период / period: {stats.date_from:%d.%m.%Y} – {stats.date_to:%d.%m.%Y}. "
                   f"Решений / decisions: {stats.total}.", styles["Normal"]),
         Spacer(1, 8), _chart(stats, font),

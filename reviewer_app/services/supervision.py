@@ -298,8 +298,9 @@ def case_image(app, actor: Actor, decision_id: int, sha256: str) -> bytes:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="image.open", target_type="document",
                      target_id=sha256, details={"application_id": application_id, "role": doc.role,
                                                 "readonly": True})
-        role = doc.role
-    return integrity.read_document(app, sha256, reader=actor.name, application_id=application_id, role=role)
+        role, filename = doc.role, doc.filename
+    data = integrity.read_document(app, sha256, reader=actor.name, application_id=application_id, role=role)
+    return integrity.gated_image(app, data, filename, role)
 
 
 # --- four eyes --------------------------------------------------------------------------------------------------

@@ -62,21 +62,25 @@ class DemoBanner:
     @staticmethod
     def create(accounts: list[tuple[str, str, str, str]]):
         """accounts: (name, role, password, totp_secret)."""
+        from html import escape
+
         import pyotp
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QLabel
 
         label = QLabel()
+        label.setTextFormat(Qt.TextFormat.RichText)
         label.setAccessibleName(QCoreApplication.translate("Demo", "Demo accounts"))
         label.setStyleSheet("background:#fff8e1; color:#3e2723; padding:4px; border-bottom:1px solid #ffb300;")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         def refresh() -> None:
             left = 30 - int(time.time()) % 30
-            parts = [f"<b>{name}</b> ({role}) / {password} / <b>{pyotp.TOTP(secret).now()}</b>"
-                     for name, role, password, secret in accounts]
+            # Rich text for the bold names and codes: every value in it is escaped.
+            parts = [f"<b>{escape(name)}</b> ({escape(role)}) / {escape(password)} / "
+                     f"<b>{pyotp.TOTP(secret).now()}</b>" for name, role, password, secret in accounts]
             head = QCoreApplication.translate("Demo", "DEMO — name / password / code (new code in {0} s):")
-            label.setText(head.format(left) + " &nbsp; " + " &nbsp;·&nbsp; ".join(parts))
+            label.setText(escape(head.format(left)) + " &nbsp; " + " &nbsp;·&nbsp; ".join(parts))
 
         timer = QTimer(label)
         timer.setInterval(1000)  # the countdown ticks; the codes themselves change every 30 s

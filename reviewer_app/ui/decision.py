@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -37,6 +36,7 @@ from reviewer_app.domain.views import (
     plans_for_view,
     reason_allowed,
 )
+from reviewer_app.ui.plain import PlainLabel, plain_tooltip
 
 BUTTON_STYLES = {  # a disabled button must look disabled (Approve refused on the in-person route)
     "approve": "QPushButton{background:#2e7d32; color:white; font-weight:bold;}"
@@ -92,7 +92,7 @@ class DecisionBar(QWidget):
         layout.addWidget(self.release_button)
         layout.addWidget(self.next_button)
         # Why an outcome is not offered on this application (e.g. kinship to be confirmed at an MFC).
-        self.route_note = QLabel()
+        self.route_note = PlainLabel()
         self.route_note.setWordWrap(True)
         self.route_note.setStyleSheet("color:#8d6e00; font-weight:bold;")
         self.route_note.setAccessibleName(self.tr("Why a decision is not offered"))
@@ -127,7 +127,7 @@ class DecisionBar(QWidget):
             self._blocked = {o: (p.blocked_ru if lang != "en" else p.blocked) or ""
                              for o, p in plans.items() if p.blocked is not None}
         for outcome, b in self.buttons.items():
-            b.setToolTip(self._blocked.get(outcome, ""))
+            b.setToolTip(plain_tooltip(self._blocked.get(outcome, "")))
         approve = self._blocked.get(str(DecisionOutcome.APPROVE))
         self.route_note.setText(self.tr("Approve is not offered: {0}").format(approve) if approve else "")
         self.route_note.setVisible(bool(approve))
@@ -171,7 +171,7 @@ class DecisionDialog(QDialog):
         form = QFormLayout()
         self.reason = QComboBox()
         self.reason.setAccessibleName(self.tr("Reason"))
-        self.applicant_text = QLabel()
+        self.applicant_text = PlainLabel()
         self.applicant_text.setWordWrap(True)
         self.applicant_text.setAccessibleName(self.tr("Text the applicant receives"))
         self.applicant_text.setStyleSheet("background:#eceff1; padding:6px;")
@@ -194,7 +194,7 @@ class DecisionDialog(QDialog):
         self.comment_applicant.setFixedHeight(60)
         self.comment_applicant.setTabChangesFocus(True)
         if needs_reason(outcome):
-            self.applicant_label = QLabel(self.tr("Comment for the &applicant (optional)"))
+            self.applicant_label = PlainLabel(self.tr("Comment for the &applicant (optional)"))
             self.applicant_label.setBuddy(self.comment_applicant)
             form.addRow(self.applicant_label, self.comment_applicant)
         self.comment_internal = QPlainTextEdit()
@@ -204,11 +204,11 @@ class DecisionDialog(QDialog):
         form.addRow(self.tr("&Internal comment"), self.comment_internal)
 
         self.overrides = list(self.plan.overrides)
-        self.evidence = QLabel(self._evidence_text())
+        self.evidence = PlainLabel(self._evidence_text())
         self.evidence.setWordWrap(True)
         self.evidence.setAccessibleName(self.tr("What failed"))
         self.evidence.setStyleSheet("color:#b71c1c; background:#ffebee; padding:6px;")
-        self.warning = QLabel()
+        self.warning = PlainLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#b71c1c; font-weight:bold;")
         lines: list[str] = []
@@ -228,7 +228,7 @@ class DecisionDialog(QDialog):
         if self.plan.blocked is None:
             lines += [f"• {n.text(lang)}" for n in self.plan.notes if n.code != "second_review"]
         self.warning.setText("\n".join(lines))
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("What is missing"))
         self.error.setStyleSheet("color:#c62828; font-weight:bold;")
@@ -242,7 +242,7 @@ class DecisionDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self._accept)
         for field in (self.reason, self.comment_applicant, self.comment_internal):
             field.installEventFilter(self)  # a text box takes Ctrl+Enter as a line break before any shortcut
-        hint = QLabel(self.tr("Tab: next field · Ctrl+Enter: save · Esc: cancel"))
+        hint = PlainLabel(self.tr("Tab: next field · Ctrl+Enter: save · Esc: cancel"))
         hint.setStyleSheet("color:#546e7a;")
         layout = QVBoxLayout(self)
         if lines:
@@ -377,7 +377,7 @@ class MfcConfirmationDialog(QDialog):
         form.addRow(self.tr("MFC office"), self.mfc_office)
         form.addRow(self.tr("Confirmed on"), self.confirmed_on)
         form.addRow(self.tr("Document reference"), self.document_ref)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setStyleSheet("color:#c62828;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)

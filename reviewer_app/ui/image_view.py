@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reviewer_app.domain.prescore import FaceBox
+from reviewer_app.ui.plain import PlainLabel, plain_tooltip
 
 ROLE_COLOURS = {"live": QColor("#2e7d32"), "document": QColor("#1565c0"), "scan": QColor("#1565c0"),
                 "other": QColor("#c62828")}
@@ -83,7 +83,7 @@ class ImageView(QGraphicsView):
             pen.setCosmetic(True)  # the same width on screen at any zoom
             rect = self.scene().addRect(QRectF(face.left, face.top, face.width, face.height), pen)
             rect.setParentItem(self._item)
-            rect.setToolTip(face.reason or role_label(face.role))
+            rect.setToolTip(plain_tooltip(face.reason or role_label(face.role)))
             # The caption keeps its screen size at any zoom, anchored at the box's top-left corner.
             label = QGraphicsSimpleTextItem(role_label(face.role))
             font = QFont()
@@ -171,8 +171,8 @@ class ImagePair(QWidget):
         super().__init__(parent)
         self.selfie = ImageView(self.tr("Selfie with passport"), self)
         self.scan = ImageView(self.tr("Passport scan"), self)
-        self.selfie_caption = QLabel(self.tr("Selfie with passport"))
-        self.scan_caption = QLabel(self.tr("Passport scan"))
+        self.selfie_caption = PlainLabel(self.tr("Selfie with passport"))
+        self.scan_caption = PlainLabel(self.tr("Passport scan"))
         self.together = QCheckBox(self.tr("Zoom both together"))
         self.together.setAccessibleName(self.tr("Zoom both images together"))
         self.together.setChecked(True)

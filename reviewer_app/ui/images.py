@@ -16,13 +16,13 @@ class ImageDecodeError(ReviewerError):
     code = "image_unreadable"
 
 
-def decode_image(data: bytes, name: str = "image") -> QImage:
+def decode_image(data: bytes, name: str = "image", *, max_decoded_bytes: int | None = None) -> QImage:
     """Decode with EXIF orientation applied (face boxes are in that orientation too).
 
-    The bytes pass the product's one image gate first (file size, pixel count from the header), so Qt never
-    allocates for a decompression bomb."""
+    The bytes pass the product's one image gate first (kind, bit depth, decoded size, from the header), so Qt
+    never allocates for a decompression bomb. `max_decoded_bytes`: the installation's limit (None: the default)."""
     try:
-        with open_image(data, name):
+        with open_image(data, name, max_decoded_bytes=max_decoded_bytes):
             pass
     except ImageLoadError as exc:
         raise ImageDecodeError(f"{name}: {exc.problem}") from None

@@ -56,7 +56,8 @@ def load_application(desk: DeskService, actor: Actor, application_id: str, *, wi
         if doc is None or doc.purged:
             continue
         try:
-            loaded.images[role] = decode_image(desk.load_image(actor, application_id, role), doc.filename)
+            loaded.images[role] = decode_image(desk.load_image(actor, application_id, role), doc.filename,
+                                               max_decoded_bytes=getattr(desk, "image_max_decoded_bytes", None))
         except ReviewerError as exc:  # one unreadable image must not hide the rest of the application
             loaded.problems.append(user_message(exc))
     loaded.prescore = view.prescore

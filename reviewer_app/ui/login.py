@@ -7,7 +7,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.domain.errors import PermissionDenied
 from reviewer_app.ui.errors import user_message
+from reviewer_app.ui.plain import PlainLabel
 
 
 class LoginPage(QWidget):
@@ -25,7 +25,7 @@ class LoginPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(self.tr("EMK access applications — reviewer's desk"))
+        self.title = PlainLabel(self.tr("EMK access applications — reviewer's desk"))
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -44,7 +44,7 @@ class LoginPage(QWidget):
         self.button = QPushButton(self.tr("Log in"))
         self.button.setAccessibleName(self.tr("Log in"))
         self.button.setDefault(True)
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Login message"))
         self.message.setStyleSheet("color: #c62828; font-weight: bold;")

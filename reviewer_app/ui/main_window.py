@@ -21,7 +21,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -42,6 +41,7 @@ from reviewer_app.ui.decision import DecisionDialog, MfcConfirmationDialog, dial
 from reviewer_app.ui.image_view import ZOOM_STEP
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.login import LoginPage
+from reviewer_app.ui.plain import PlainLabel, show_message
 from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.service_session import end_after_pending
@@ -137,13 +137,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.training_banner = QLabel(self.tr("ТРЕНИРОВКА / TRAINING — decisions here grant no access"))
+        self.training_banner = PlainLabel(self.tr("ТРЕНИРОВКА / TRAINING — decisions here grant no access"))
         self.training_banner.setAccessibleName(self.tr("Training database"))
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:4px;")
         self.training_banner.hide()  # shown once the database says it is a training one (asked off the UI thread)
         layout.addWidget(self.training_banner)
-        self.rules_banner = QLabel()  # the rule table's warning (calendar running out), when there is one
+        self.rules_banner = PlainLabel()  # the rule table's warning (calendar running out), when there is one
         self.rules_banner.setAccessibleName(self.tr("Rule table warning"))
         self.rules_banner.setWordWrap(True)
         self.rules_banner.setStyleSheet("background:#fff3e0; color:#e65100; padding:4px;")
@@ -158,9 +158,9 @@ class MainWindow(QMainWindow):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(160)
         self.busy_bar.hide()
-        self.busy_label = QLabel()
-        self.user_label = QLabel()
-        self.undo_label = QLabel()
+        self.busy_label = PlainLabel()
+        self.user_label = PlainLabel()
+        self.undo_label = PlainLabel()
         self.undo_label.setAccessibleName(self.tr("Undo the last decision"))
         self.undo_label.setStyleSheet("background:#fff3e0; color:#e65100; padding:2px 6px; font-weight:bold;")
         self.undo_label.hide()
@@ -534,9 +534,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Key ignored: {0} has only just appeared. Look at it, then "
                                                  "decide.").format(application_id), 5000)
         elif what == "finish_first":
-            QMessageBox.information(self, self.tr("Finish first"),
-                                    self.tr("Decide on or put back {0} before opening another application.")
-                                    .format(application_id))
+            show_message(self, self.tr("Finish first"),
+                         self.tr("Decide on or put back {0} before opening another application.")
+                         .format(application_id), icon=QMessageBox.Icon.Information)
         elif what == "open":
             self.runner.report(exc, self.tr("Cannot open the application"))
             self.refresh_queue()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem, checks_failures_first
+from reviewer_app.ui.plain import plain_tooltip
 from reviewer_app.ui.words import check_label, facts_sentence, outcome_label
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,7 +108,10 @@ class _RowsModel(QAbstractTableModel):
         item = self._rows[index.row()]
         if role == ITEM_ROLE:
             return item
-        return self.cell(item, index.column(), role)
+        value = self.cell(item, index.column(), role)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
+            return plain_tooltip(value)  # a tooltip that looks like markup would be rendered as rich text
+        return value
 
     def cell(self, item: Any, col: int, role: int) -> Any:  # pragma: no cover - overridden
         return None

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.enums import ApplicationKind
 from reviewer_app.domain.views import QueueFilter
 from reviewer_app.ui.models import ITEM_ROLE, QueueTableModel, kind_label
+from reviewer_app.ui.plain import PlainLabel
 
 
 class QueuePage(QWidget):
@@ -54,7 +54,7 @@ class QueuePage(QWidget):
         self.open_button.setAccessibleName(self.tr("Open the selected application"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setAccessibleName(self.tr("Refresh the queue"))
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setAccessibleName(self.tr("Queue summary"))
         self.kind.currentIndexChanged.connect(self.filters_changed.emit)
         self.due_soon.toggled.connect(self.filters_changed.emit)
@@ -63,7 +63,7 @@ class QueuePage(QWidget):
         self.refresh_button.clicked.connect(self.refresh_requested.emit)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Kind:")))
+        bar.addWidget(PlainLabel(self.tr("Kind:")))
         bar.addWidget(self.kind)
         bar.addWidget(self.due_soon)
         bar.addStretch(1)

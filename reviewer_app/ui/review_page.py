@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -32,6 +31,7 @@ from reviewer_app.ui.image_view import ImagePair, ImageView
 from reviewer_app.ui.images import CROP_SIZE
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.models import ChecksModel, FieldsModel, HistoryModel, band_label, kind_label
+from reviewer_app.ui.plain import PlainLabel
 
 BAND_STYLES = {"match": "background:#c8e6c9;", "uncertain": "background:#fff9c4;",
                "mismatch": "background:#ffcdd2;", "manual": "background:#e3f2fd;"}
@@ -61,7 +61,7 @@ def _table(model, name: str) -> QTableView:
     return view
 
 
-class CropLabel(QLabel):
+class CropLabel(PlainLabel):
     """A face crop that shrinks with the window (aspect kept, centred): on a 1366x768 screen the checks need the
     room more than the crops need 220 px."""
 
@@ -111,7 +111,7 @@ class FaceCrops(QWidget):
             col = QVBoxLayout()
             image = CropLabel()
             image.setAccessibleName(caption)
-            text = QLabel(caption)
+            text = PlainLabel(caption)
             text.setAlignment(Qt.AlignmentFlag.AlignCenter)
             col.addWidget(image, 1)
             col.addWidget(text)
@@ -136,7 +136,7 @@ class FaceCrops(QWidget):
                     label.clear_crop(self.tr("scoring…") if not ready else self.tr("no face found"))
 
 
-class WrappingLabel(QLabel):
+class WrappingLabel(PlainLabel):
     """A word-wrapped label whose minimum height is the height its text needs at its current width.
 
     A plain wrapped QLabel reports one line as its minimum height and leaves the rest to height-for-width, which
@@ -168,7 +168,7 @@ class WrappingLabel(QLabel):
 class PreScorePanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Face pre-score (a hint, never a decision)"), parent)
-        self.band = QLabel()
+        self.band = PlainLabel()
         font = QFont(self.band.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -284,15 +284,15 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.loaded: Loaded | None = None
-        self.header = QLabel(self.header_idle_text())
+        self.header = PlainLabel(self.header_idle_text())
         font = QFont(self.header.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.header.setFont(font)
         self.header.setAccessibleName(self.tr("Application"))
-        self.lease = QLabel()
+        self.lease = PlainLabel()
         self.lease.setAccessibleName(self.tr("Lease time left"))
-        self.problems = QLabel()
+        self.problems = PlainLabel()
         self.problems.setStyleSheet("color:#c62828;")
         self.problems.setWordWrap(True)
         self.images = ImagePair()

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from reviewer_app.ui.plain import PlainLabel
 
 
 def _t(text: str) -> str:
@@ -82,9 +84,9 @@ class HelpOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.grid = QGridLayout()
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setStyleSheet("color: white; font-size: 20px; font-weight: bold;")
-        self.hint = QLabel(_t("Press any key or click to close."))
+        self.hint = PlainLabel(_t("Press any key or click to close."))
         self.hint.setStyleSheet("color: #cfd8dc;")
         box = QVBoxLayout(self)
         box.addStretch(1)
@@ -104,9 +106,9 @@ class HelpOverlay(QWidget):
         for row, spec in enumerate(SHORTCUTS):
             keys = (spec.single if single_keys else ()) + spec.modified
             text = "  /  ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-            k = QLabel(text)
+            k = PlainLabel(text)
             k.setStyleSheet("color: #ffd54f; font-family: monospace; font-size: 15px; font-weight: bold;")
-            v = QLabel(label(spec))
+            v = PlainLabel(label(spec))
             v.setStyleSheet("color: white; font-size: 15px;")
             self.grid.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight)
             self.grid.addWidget(v, row, 1, Qt.AlignmentFlag.AlignLeft)

@@ -19,10 +19,11 @@ from concurrent.futures import wait as wait_futures
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.ui.errors import user_message
+from reviewer_app.ui.plain import show_message
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class TaskRunner(QObject):
     def report(self, exc: BaseException, title: str = "") -> None:
         self.last_error = error_text(exc)
         if self.show_errors:
-            QMessageBox.warning(self.error_parent, title or self.tr("Error"), self.last_error)
+            show_message(self.error_parent, title or self.tr("Error"), self.last_error)
 
     @property
     def active(self) -> int:

@@ -8,9 +8,10 @@ workstation on a training context (`ui.app.run_training_workstation`, used by `r
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from reviewer_app.services import training
+from reviewer_app.ui.plain import PlainLabel
 
 
 class FeedbackDialog(QDialog):
@@ -22,17 +23,17 @@ class FeedbackDialog(QDialog):
         lang = feedback.lang
         self.setWindowTitle(self.tr("Training: %1").replace("%1", feedback.title))
         ok = feedback.correct
-        self.verdict = QLabel(self.tr("Correct") if ok else
-                              (self.tr("Not quite") if feedback.expected_outcome else self.tr("No answer key")))
+        self.verdict = PlainLabel(self.tr("Correct") if ok else
+                                  (self.tr("Not quite") if feedback.expected_outcome else self.tr("No answer key")))
         colour = "#2e7d32" if ok else "#c62828"
         self.verdict.setStyleSheet(f"font-size:18px; font-weight:bold; color:{colour};")
         self.verdict.setAccessibleName(self.tr("Training verdict"))
-        self.case = QLabel(self.tr("Application %1").replace("%1", feedback.title))
+        self.case = PlainLabel(self.tr("Application %1").replace("%1", feedback.title))
         got = training.describe(feedback.outcome, feedback.reason, lang)
         want = training.describe(feedback.expected_outcome, feedback.expected_reason, lang) \
             if feedback.expected_outcome else "—"
-        self.details = QLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
-        self.explanation = QLabel(feedback.explanation or "")
+        self.details = PlainLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
+        self.explanation = PlainLabel(feedback.explanation or "")
         self.explanation.setWordWrap(True)
         self.explanation.setMinimumWidth(420)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

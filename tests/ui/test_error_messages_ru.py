@@ -1,5 +1,5 @@
 """Service refusals reach a Russian reviewer in Russian: a permission refusal and a conflict, through the real
-dialog path (TaskRunner.report -> QMessageBox.warning), with the service's English message only in the log.
+dialog path (TaskRunner.report -> plain.show_message), with the service's English message only in the log.
 And every error code a service raises has words in the interface, in both languages."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def russian(qapp):
 def dialogs(monkeypatch):
     """The warning boxes the runner would show (a modal box would hang the test): (title, text)."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(tasks.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(tasks, "show_message", lambda parent, title, text, **kw: shown.append((title, text)))
     return shown
 
 

@@ -31,6 +31,7 @@ TEXT_CALLS = {
     "question", "getText", "getItem", "setPlainText", "setHtml", "setSuffix", "setPrefix", "setSpecialValueText",
     "setChart", "addButton", "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QAction", "QGroupBox",
     "QMessageBox", "QToolButton", "QPlainTextEdit", "QTextEdit", "QLineEdit", "QBarSet", "setFormat",
+    "PlainLabel", "show_message",
 }
 #: Calls that translate (their arguments are the translation sources, not untranslated text).
 TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP"}

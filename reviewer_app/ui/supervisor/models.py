@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.services.supervision import DecisionRow
 from reviewer_app.ui.models import band_label, kind_label
+from reviewer_app.ui.plain import plain_tooltip
 from reviewer_app.ui.words import check_label, moscow_time, outcome_label, reason_label, second_review_label
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +71,9 @@ class RowsModel(QAbstractTableModel):
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.columns[index.column()][1](item)
-            return "" if value is None else str(value)
+            text = "" if value is None else str(value)
+            # A tooltip that looks like markup would be rendered as rich text (a cell never is).
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.background(item)
         return None

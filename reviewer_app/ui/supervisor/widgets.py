@@ -46,6 +46,7 @@ from reviewer_app.services import supervision as sv
 from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.models import ChecksModel, band_label, kind_label, status_label
+from reviewer_app.ui.plain import PlainLabel
 from reviewer_app.ui.review_page import PreScorePanel
 from reviewer_app.ui.supervisor.models import (
     ITEM_ROLE,
@@ -137,7 +138,7 @@ class _Base(QWidget):
     def __init__(self, app, actor: Actor, runner, parent=None, lang: str = "ru") -> None:
         super().__init__(parent)
         self.app, self.actor, self.runner, self.lang = app, actor, runner, lang
-        self.status = QLabel("")
+        self.status = PlainLabel("")
         self.status.setWordWrap(True)
         self.opened_once = False
 
@@ -203,7 +204,7 @@ class SearchTab(_Base):
         form = QFormLayout()
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("—"))
+        dates.addWidget(PlainLabel("—"))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
         form.addRow(self.tr("Decided"), dates)
@@ -211,7 +212,7 @@ class SearchTab(_Base):
         lists = QHBoxLayout()
         for label, box in ((self.tr("Kind"), self.kind), (self.tr("Outcome"), self.outcome),
                            (self.tr("Reason"), self.reason), (self.tr("Pre-score"), self.band)):
-            lists.addWidget(QLabel(label))
+            lists.addWidget(PlainLabel(label))
             lists.addWidget(box)
         lists.addStretch(1)
         form.addRow(lists)
@@ -309,7 +310,7 @@ class CaseDialog(QDialog):
         d = case.decision
         self.setWindowTitle(self.tr("Case {0} (read-only)").format(d.application_id))
         self.resize(1100, 720)
-        self.head = QLabel(self.headline(case))
+        self.head = PlainLabel(self.headline(case))
         self.head.setWordWrap(True)
         self.head.setTextFormat(Qt.TextFormat.PlainText)
         font = self.head.font()
@@ -320,10 +321,10 @@ class CaseDialog(QDialog):
         self.prescore = PreScorePanel()
         snapshot = PreScore.from_dict(case.prescore) if case.prescore and "band" in case.prescore else None
         self.prescore.show_prescore(snapshot, True, lang, consent=snapshot is not None)
-        self.comments = QLabel(self.comments_text(case))
+        self.comments = PlainLabel(self.comments_text(case))
         self.comments.setWordWrap(True)
         self.comments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.not_passed = QLabel(self.not_passed_text(case))
+        self.not_passed = PlainLabel(self.not_passed_text(case))
         self.not_passed.setWordWrap(True)
         self.not_passed.setStyleSheet("color:#c62828;")
         summary = QGroupBox(self.tr("The reviewer's decision"))
@@ -348,10 +349,10 @@ class CaseDialog(QDialog):
         self.image_labels: dict[str, QLabel] = {}
         for doc in case.documents:
             col = QVBoxLayout()
-            label = QLabel(self.tr("destroyed after the retention period") if doc.purged else self.tr("loading…"))
+            label = PlainLabel(self.tr("destroyed after the retention period") if doc.purged else self.tr("loading…"))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setMinimumSize(240, 180)
-            caption = QLabel(document_label(doc.role))
+            caption = PlainLabel(document_label(doc.role))
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             col.addWidget(label, 1)
             col.addWidget(caption)
@@ -434,15 +435,16 @@ class CaseDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.image_labels[sha].setText(user_message(exc))
 
-        self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha)), on_success=show,
+        limit = getattr(getattr(app, "settings", None), "image_max_decoded_bytes", None)
+        self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha), limit), on_success=show,
                         on_failure=failed)
 
 
-def _thumbnail(data: bytes) -> QImage:
+def _thumbnail(data: bytes, max_decoded_bytes: int | None = None) -> QImage:
     """Decode (through the image gate) and scale on the worker (QImage, unlike QPixmap, is safe off the UI
     thread); null if undecodable."""
     try:
-        image = decode_image(data)
+        image = decode_image(data, max_decoded_bytes=max_decoded_bytes)
     except ImageDecodeError:
         return QImage()
     return image.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
@@ -458,20 +460,20 @@ class VerdictDialog(QDialog):
         self.confirm = confirm
         self.setMinimumWidth(560)
         self.setWindowTitle(self.tr("Confirm the decision") if confirm else self.tr("Overturn the decision"))
-        what = QLabel(self.tr("{0} · {1}: {2} by {3}, {4}").format(
+        what = PlainLabel(self.tr("{0} · {1}: {2} by {3}, {4}").format(
             row.application_id, row.applicant or "—", outcome_label(row.outcome), row.reviewer,
             moscow_time(row.decided_at)))
         what.setWordWrap(True)
-        question = QLabel(self.tr("Confirm this decision? It stays as it is.") if confirm else
-                          self.tr("Overturn this decision? An approval's access is revoked and the applicant "
-                                  "is told why."))
+        question = PlainLabel(self.tr("Confirm this decision? It stays as it is.") if confirm else
+                              self.tr("Overturn this decision? An approval's access is revoked and the applicant "
+                                      "is told why."))
         question.setWordWrap(True)
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)
         self.comment.setPlaceholderText(self.tr("Comment (optional)") if confirm else
                                         self.tr("Why is it overturned? (required)"))
         self.reason = _combo(reason_choices(lang), self.tr("choose a reason"))
-        self.error = QLabel("")
+        self.error = PlainLabel("")
         self.error.setStyleSheet("color:#c62828;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
@@ -532,8 +534,8 @@ class SecondReviewTab(_Base):
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.sample_button)
-        hint = QLabel(self.tr("Decisions waiting for a second look (four eyes: not your own). Open one to see the "
-                              "images, the checks and the pre-score."))
+        hint = PlainLabel(self.tr("Decisions waiting for a second look (four eyes: not your own). Open one to see "
+                                  "the images, the checks and the pre-score."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -620,7 +622,7 @@ class ClaimsTab(_Base):
             buttons.addWidget(w)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Applications under review now, and who holds them.")))
+        layout.addWidget(PlainLabel(self.tr("Applications under review now, and who holds them.")))
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -716,12 +718,12 @@ class StatsTab(_Base):
         outcomes = [o.value for o in DecisionOutcome]
         self.bands = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: band_label(r[0]))] +
                                [(outcome_label(o), (lambda r, o=o: r[1].get(o, 0))) for o in outcomes], self)
-        self.summary = QLabel("")
+        self.summary = PlainLabel("")
         self.summary.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Decided")))
+        top.addWidget(PlainLabel(self.tr("Decided")))
         top.addWidget(self.date_from)
-        top.addWidget(QLabel("—"))
+        top.addWidget(PlainLabel("—"))
         top.addWidget(self.date_to)
         top.addWidget(self.compute_button)
         top.addStretch(1)
@@ -729,7 +731,7 @@ class StatsTab(_Base):
         side = QVBoxLayout()
         for title, model in ((self.tr("Workload"), self.workload),
                              (self.tr("Reasons for refusals and returns"), self.reasons)):
-            side.addWidget(QLabel(title))
+            side.addWidget(PlainLabel(title))
             side.addWidget(_table(model), 1)
         middle = QHBoxLayout()
         middle.addWidget(self.chart_view, 3)
@@ -738,7 +740,7 @@ class StatsTab(_Base):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addLayout(middle, 2)
-        layout.addWidget(QLabel(self.tr("Pre-score and decision")))
+        layout.addWidget(PlainLabel(self.tr("Pre-score and decision")))
         bands = _table(self.bands)
         bands.CAP = 240  # few, short cells under long outcome titles
         layout.addWidget(bands, 1)

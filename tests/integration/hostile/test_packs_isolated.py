@@ -148,9 +148,9 @@ def test_the_colour_check_decodes_through_the_gate(monkeypatch):
     opened = []
     real = images.open_image
 
-    def spy(data, name):
+    def spy(data, name, **limits):
         opened.append(name)
-        return real(data, name)
+        return real(data, name, **limits)
 
     monkeypatch.setattr(images, "open_image", spy)
     assert colour.is_colour(_jpeg()) is True and opened

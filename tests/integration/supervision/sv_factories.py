@@ -9,6 +9,20 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 
 
+def image(tag: str) -> bytes:
+    """A tiny real PNG, different for each tag (the desk and the case view hand out only images that pass the
+    image gate)."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    colour = tuple(hashlib.sha256(tag.encode()).digest()[:3])
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
 def staff(app, name: str, role: str = "reviewer") -> Actor:
     with app.uow() as s:
         row = Staff(name=name, role=role, password_hash="x", created_at=app.clock.now())

@@ -13,7 +13,7 @@ def test_history_keeps_only_this_applications_image_openings(app, team) -> None:
     """Two applications carry the very same passport image (one stored copy, one hash): opening it from one
     application must not appear in the other's history."""
     sup, anna = team["sup"], team["anna"]
-    same = b"the-same-passport-scan"
+    same = f.image("the-same-passport-scan")
     f.application(app, "P1", docs={"passport_scan": same})
     f.application(app, "P2", docs={"passport_scan": same})
     d1, d2 = f.decision(app, "P1", anna), f.decision(app, "P2", anna)

@@ -25,7 +25,7 @@ def decided(app, team):
         ("B3", "boris", "return", 2, "blurry_image", None, False, True),
     ]
     for app_id, who, outcome, days_ago, reason, band, override, breached in specs:
-        f.application(app, app_id, docs={"selfie_with_passport": f"selfie-{app_id}".encode()})
+        f.application(app, app_id, docs={"selfie_with_passport": f.image(f"selfie-{app_id}")})
         ids[app_id] = f.decision(app, app_id, team[who], outcome=outcome, decided_at=now - timedelta(days=days_ago),
                                  reason=reason, band=band, override=override, breached=breached)
     return ids
@@ -68,7 +68,7 @@ def test_open_case_shows_snapshot_and_is_audited(app, team, decided) -> None:
     assert case.checks == ({"id": "passport", "status": "pass"},) and case.rule_version == "2026-01"
     assert case.application["applicant"]["last_name"] == "Иванова"
     assert [d.role for d in case.documents] == ["selfie_with_passport"]
-    assert sv.case_image(app, sup, decided["A3"], case.documents[0].sha256) == b"selfie-A3"
+    assert sv.case_image(app, sup, decided["A3"], case.documents[0].sha256) == f.image("selfie-A3")
     with pytest.raises(NotFound):
         sv.case_image(app, sup, decided["A1"], case.documents[0].sha256)  # another application's image
     with app.sessions() as s:
