@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import SmsMessage
 from reviewer_app.domain.enums import SmsStatus
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import ConfigError, ReviewerError
 from reviewer_app.sms.base import SmsGateway, SmsSendError
 
 BACKOFF_BASE_SECONDS = 30
@@ -153,10 +153,18 @@ def list_outbox(app, *, status: str | None = None, limit: int = 200) -> list[Sms
         return list(s.scalars(q))
 
 
-def gateway_from_settings(settings) -> SmsGateway | None:
-    """The configured HTTP gateway, or None when only the outbox is used (the embedded default)."""
+def gateway_from_settings(settings, *, training_db: bool = False) -> SmsGateway | None:
+    """The configured HTTP gateway, or None when only the outbox is used (the embedded default). A `file:PATH`
+    gateway (messages written to a private file) only on a demo or training database."""
     if not settings.sms_gateway_url:
         return None
+    from reviewer_app.sms.file_sink import PREFIX, FileSmsGateway
+
+    if settings.sms_gateway_url.startswith(PREFIX):
+        if not training_db:
+            raise ConfigError("setting 'sms_gateway_url': a file: gateway is for demo and training databases "
+                              "only; this database is a production one, so codes go to a real SMS gateway")
+        return FileSmsGateway(settings.sms_gateway_url[len(PREFIX):].removeprefix("//"))
     from reviewer_app.sms.http import HttpSmsGateway
 
     return HttpSmsGateway(settings.sms_gateway_url, settings.sms_gateway_token)
