@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import SmsMessage
 from reviewer_app.domain.enums import SmsStatus
-from reviewer_app.domain.errors import ConfigError, ReviewerError
+from reviewer_app.domain.errors import ConfigError, ReviewerError, brief
 from reviewer_app.sms.base import SmsGateway, SmsSendError
 
 BACKOFF_BASE_SECONDS = 30
@@ -145,7 +145,8 @@ def requeue_stuck(app, *, older_than: timedelta = timedelta(minutes=10)) -> int:
 
 def list_outbox(app, *, status: str | None = None, limit: int = 200) -> list[SmsMessage]:
     if status is not None and status not in {s.value for s in SmsStatus}:
-        raise SmsSendError(f"--status: unknown status {status!r}; use one of {', '.join(s.value for s in SmsStatus)}")
+        raise SmsSendError(f"--status: unknown status {brief(status)}; use one of "
+                           f"{', '.join(s.value for s in SmsStatus)}")
     with app.sessions() as s:
         q = select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit)
         if status:

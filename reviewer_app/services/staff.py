@@ -86,13 +86,13 @@ def _role(role: str | StaffRole) -> StaffRole:
     try:
         return StaffRole(role)
     except ValueError:
-        raise ReviewerError(f"--role: {role!r} is not one of {', '.join(r.value for r in StaffRole)}") from None
+        raise ReviewerError(f"--role: {brief(role)} is not one of {', '.join(r.value for r in StaffRole)}") from None
 
 
 def _check_name(name: str) -> str:
     name = name.strip().lower()
     if not _NAME_RE.match(name):
-        raise ReviewerError(f"NAME: {name!r} must be 2-64 characters: latin letters, digits, '.', '_' or '-'")
+        raise ReviewerError(f"NAME: {brief(name)} must be 2-64 characters: latin letters, digits, '.', '_' or '-'")
     return name
 
 
@@ -112,7 +112,7 @@ def _enroll(app, row: Staff) -> Enrollment:
 def _get(s: Session, name: str) -> Staff:
     row = s.scalar(select(Staff).where(Staff.name == name.strip().lower()))
     if row is None:
-        raise NotFound(f"no staff member named {name!r}")
+        raise NotFound(f"no staff member named {brief(name)}")
     return row
 
 
@@ -143,7 +143,7 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
             if role is not StaffRole.ADMIN or service:
                 raise ReviewerError("the first account must be a person's administrator account (--role admin)")
         if s.scalar(select(Staff.id).where(Staff.name == name)) is not None:
-            raise ReviewerError(f"NAME: a staff member named {name!r} already exists")
+            raise ReviewerError(f"NAME: a staff member named {brief(name)} already exists")
         row = Staff(name=name, role=role.value, password_hash=pw_hash, failed_logins=0, disabled=False,
                     created_at=now, service=service)
         s.add(row)
