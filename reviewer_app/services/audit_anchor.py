@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from reviewer_app.db.models import AuditEvent
 from reviewer_app.domain.errors import ReviewerError
@@ -141,17 +142,25 @@ class DatabaseAnchor:
         self.where = f"database {mask_url(url)}"
 
     def append(self, cp: Checkpoint) -> None:
-        with self.engine.begin() as conn:
-            _META.create_all(conn, checkfirst=True)
-            conn.execute(CHECKPOINTS.insert().values(chain_id=cp.chain_id, head_id=cp.head_id,
-                                                     head_hash=cp.head_hash, at=cp.at, sig=cp.sig))
+        try:
+            with self.engine.begin() as conn:
+                _META.create_all(conn, checkfirst=True)
+                conn.execute(CHECKPOINTS.insert().values(chain_id=cp.chain_id, head_id=cp.head_id,
+                                                         head_hash=cp.head_hash, at=cp.at, sig=cp.sig))
+        except SQLAlchemyError as exc:
+            raise AnchorError(f"setting 'audit_anchor': cannot write a checkpoint to {self.where}: "
+                              f"{str(getattr(exc, 'orig', exc))[:200]}; nothing was signed") from None
 
     def read(self) -> list[Checkpoint]:
-        with self.engine.connect() as conn:
-            if not inspect(conn).has_table("audit_checkpoints"):
-                return []
-            rows = conn.execute(select(CHECKPOINTS.c.chain_id, CHECKPOINTS.c.head_id, CHECKPOINTS.c.head_hash,
-                                       CHECKPOINTS.c.at, CHECKPOINTS.c.sig).order_by(CHECKPOINTS.c.id)).all()
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("audit_checkpoints"):
+                    return []
+                rows = conn.execute(select(CHECKPOINTS.c.chain_id, CHECKPOINTS.c.head_id, CHECKPOINTS.c.head_hash,
+                                           CHECKPOINTS.c.at, CHECKPOINTS.c.sig).order_by(CHECKPOINTS.c.id)).all()
+        except SQLAlchemyError as exc:
+            raise AnchorError(f"setting 'audit_anchor': cannot read {self.where}: "
+                              f"{str(getattr(exc, 'orig', exc))[:200]}") from None
         return [Checkpoint(*r) for r in rows]
 
     def close(self) -> None:

@@ -282,3 +282,11 @@ def test_a_full_disk_under_the_anchor_is_a_sentence(app, capsys, monkeypatch) ->
     assert main([*argv, "audit", "verify"]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and "cannot write a checkpoint" in err and "Traceback" not in err
+
+
+def test_an_unreachable_anchor_database_is_a_sentence(app, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("REVIEWER_AUDIT_ANCHOR", "postgresql+psycopg://nobody@127.0.0.1:9/anchors?connect_timeout=2")
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    assert main([*argv, "audit", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read database" in err and "Traceback" not in err
