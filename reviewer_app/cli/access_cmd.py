@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg = acts.add_parser("login", help="open a medical record with a one-time code sent by SMS")
     lg.add_argument("phone", metavar="PHONE")
     lg.add_argument("--record", default="self", metavar="self|CHILD_KEY",
-                    help="whose record: 'self' (default) or a child's record key (8+ characters, see `grants`)")
+                    help="whose record: 'self' (default) or a child's record key (8+ hexadecimal characters, "
+                         "see `grants`)")
     lg.add_argument("--code", help="a code already received (otherwise a new one is sent and asked for)")
     lg.set_defaults(handler=cmd_login)
     gr = acts.add_parser("grants", help="list the records this phone's holder may open")

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from reviewer_app.cli import auth
 from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.clock import MOSCOW
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
 
 
@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = a_sub.add_parser("verify", help="check every entry's seal and the signed checkpoints; exit 1 and name the "
                                         "first bad entry or the missing tail; checkpoint the head if intact")
     v.set_defaults(handler=verify)
+    i = a_sub.add_parser("init-anchor", help="initialise 'audit_anchor' on a new installation: verify the chain and "
+                                             "sign its head as the first checkpoint (refused once it has any)")
+    i.set_defaults(handler=init_anchor)
     c = a_sub.add_parser("checkpoint", help="sign the chain's head into 'audit_anchor' after checking the entries "
                                             "since the last checkpoint (run it from cron)")
     c.set_defaults(handler=checkpoint)
@@ -41,12 +44,34 @@ def _parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {brief(value)}") from None
+
+
+def _anchor_missing(report) -> int:
+    print(f"audit anchor MISSING: {report.where} holds no signed checkpoint, so a chain cut short could not be told "
+          "from an intact one; nothing was signed. A new installation initialises it once with `reviewer-app audit "
+          "init-anchor`; on a running one the checkpoints were removed: restore them from a backup")
+    return 1
+
+
+def init_anchor(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import audit_anchor
+    report = audit_anchor.init_anchor(app)
+    if report.brk is not None:
+        print(f"audit chain BROKEN at entry {report.brk.entry_id}: {report.brk.problem}; the anchor was not "
+              "initialised")
+        return 1
+    head = report.written.head_id if report.written is not None else 0
+    print(f"audit anchor initialised ({report.where}): {report.count} entries verified, the first checkpoint signs "
+          f"entry {head}")
+    return 0
 
 
 def verify(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import audit_anchor
     report = audit_anchor.verify(app)
+    if report.anchor_missing:
+        return _anchor_missing(report)
     if report.brk is None:
         print(f"audit chain intact: {report.count} entries, {report.checkpoints} signed checkpoint(s) matched "
               f"({report.where})")
@@ -60,6 +85,8 @@ def verify(args: argparse.Namespace, app) -> int:
 def checkpoint(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import audit_anchor
     report = audit_anchor.checkpoint(app)
+    if report.anchor_missing:
+        return _anchor_missing(report)
     if report.brk is not None:
         print(f"audit chain BROKEN at entry {report.brk.entry_id}: {report.brk.problem}; nothing signed")
         return 1

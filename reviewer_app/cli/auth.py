@@ -53,7 +53,14 @@ def cli_login(app, name: str, *, totp: str | None = None) -> Actor:
                                                           hint=f"set {ENV_PASSWORD} for scripts")
     code = totp or os.environ.get(ENV_TOTP) or ask_line(f"TOTP code for {name}: ",
                                                         hint=f"give --totp CODE or set {ENV_TOTP}")
-    return staff.login(app, name, password, code)
+    return staff.login(app, name, password, code, source=cli_source())
+
+
+def cli_source() -> str:
+    """Where a command-line login comes from, for the login throttle (a desk passes "desk:HOST")."""
+    import socket
+
+    return f"cli:{socket.gethostname()}"[:64]
 
 
 def staff_actor(app, args: argparse.Namespace, what: str) -> Actor:
@@ -67,7 +74,7 @@ def staff_actor(app, args: argparse.Namespace, what: str) -> Actor:
     if account:
         if not app.settings.service_password:
             raise ConfigError(f"setting service_account is {account!r} but service_password is empty")
-        return staff.service_login(app, account, app.settings.service_password)
+        return staff.service_login(app, account, app.settings.service_password, source=cli_source())
     raise PermissionDenied(f"{what} reads personal data or acts as staff: log in with --as NAME (password and "
                            f"TOTP code prompted, or {ENV_PASSWORD} and --totp/{ENV_TOTP}), or configure a "
                            "service account (settings service_account and service_password)")

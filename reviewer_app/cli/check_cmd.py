@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from reviewer_app.cli.terminal import printable, printable_lines
 from reviewer_app.domain.checks import CheckReport
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import ReviewerError, brief
 from reviewer_app.domain.history import HistoryEntry, RunHistory
 
 if TYPE_CHECKING:  # heavy modules are imported where they are used: start-up stays fast
@@ -47,7 +47,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{brief(text)} is not a date YYYY-MM-DD") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -100,7 +100,7 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.domain.actor import Actor
     from reviewer_app.domain.clock import moscow_date
     from reviewer_app.domain.enums import StaffRole
-    from reviewer_app.services import intake, staff, training
+    from reviewer_app.services import audit_anchor, intake, staff, training
     from reviewer_app.services import sample_data as samples
     from reviewer_app.store.crypto import create_keys
 
@@ -109,6 +109,7 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
                                                 "lang": lang})
     ctx = build_app(settings=settings, clock=clock)
     migrate.upgrade(ctx.raw_engine)
+    audit_anchor.init_anchor(ctx)  # a new installation initialises its audit anchor explicitly
     # A throwaway database of sample packs: marked for training, so the demo's trainer account works and each
     # decision is graded against the sample answer key, like `reviewer-app train`.
     training.mark_training(ctx)

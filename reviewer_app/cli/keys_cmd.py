@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from reviewer_app.cli import auth
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     keys = sub.add_parser("keys", help="manage the encryption key for documents and secrets, and the audit key")
@@ -14,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     kid.set_defaults(handler=show_ids)
     rot = keys_sub.add_parser("rotate", help="re-seal documents and secrets under a new key (stop desks and "
                                              "workers first; run it again if it was interrupted)")
+    auth.add_login_options(rot)
     rot.set_defaults(handler=rotate)
 
 
@@ -46,9 +49,15 @@ def show_ids(args: argparse.Namespace, app) -> int:
 
 
 def rotate(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import keys
+    """An administrator's command (`--as ADMIN`, or an administrator service account): it rewrites every sealed
+    secret. A rotation resumed after a crash may already have re-sealed the person's TOTP secret; the service
+    account (password only) logs in then."""
+    from reviewer_app.domain.permissions import Permission
+    from reviewer_app.services import authz, keys
 
-    report = keys.rotate(app, progress=print)
+    app.skip_key_check = True  # a rotation in progress refuses every other process; this one checks keys itself
+    actor = authz.require(app, auth.staff_actor(app, args, "keys rotate"), Permission.MANAGE_STAFF)
+    report = keys.rotate(app, progress=print, actor=actor.name)
     print(f"rotated: key {report.old_key_id} -> {report.new_key_id}: {report.documents} document(s) and "
           f"{report.secrets} secret(s) re-sealed; the new key is in {app.settings.key_file}. Copy it to every "
           "desk and worker, back it up, then destroy the retired key file.")

@@ -84,11 +84,33 @@ def _show_enrollment(enr, qr_png: Path | None) -> None:
     print(f"Scan this code with an authenticator app (or enter the key {enr.secret} by hand):")
     qr.terminal(out=sys.stdout, compact=True)
     if qr_png is not None:
+        _write_private_png(qr, qr_png)
+        print(f"QR code written to {qr_png} (owner-only; delete it once the code is scanned)")
+
+
+def _write_private_png(qr, path: Path) -> None:
+    """The QR code carries the TOTP seed: written owner-only (0600), never through a symlink, and never into a
+    file that others may read (an existing file is replaced only if it is already private)."""
+    import io
+    import os
+    import stat
+
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="png", scale=6, border=4)
+    try:
         try:
-            qr.save(str(qr_png), kind="png", scale=6, border=4)
-        except OSError as exc:
-            raise ReviewerError(f"--qr-png: cannot write {qr_png}: {exc.strerror or exc}") from None
-        print(f"QR code written to {qr_png} (delete it once the code is scanned)")
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or info.st_uid != os.getuid():
+                raise ReviewerError(f"--qr-png: {path} exists and others may read it (or it is not a plain file "
+                                    "of yours); remove it or give another path") from None
+            fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW)
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), 0o600)
+            out.write(buffer.getvalue())
+    except OSError as exc:
+        raise ReviewerError(f"--qr-png: cannot write {path}: {exc.strerror or exc}") from None
 
 
 def cmd_add(args: argparse.Namespace, app) -> int:

@@ -72,3 +72,15 @@ class ConflictError(ReviewerError):
     """The record changed since it was read (stale version, lost lease, duplicate id)."""
 
     code = "conflict"
+
+
+BRIEF_CHARS = 40
+
+
+def brief(value: object, limit: int = BRIEF_CHARS) -> str:
+    """A bad value as an error message may echo it: quoted, at most `limit` characters of it (a 1 MB phone
+    number is not sent back whole), control characters escaped (repr), and how long it really was."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} characters)"

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from reviewer_app.domain.errors import brief
+
 LINE_LENGTH = 44
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
 
@@ -75,7 +77,7 @@ def _yymmdd(day: date) -> str:
 def _digits(text: str, n: int, what: str) -> str:
     t = "".join(text.split()).replace("-", "")
     if len(t) != n or not t.isdigit():
-        raise MrzFormatError(f"{what} {text!r} is not {n} digits")
+        raise MrzFormatError(f"{what} {brief(text)} is not {n} digits")
     return t
 
 
@@ -90,7 +92,7 @@ def compose(*, last_name: str, first_name: str, middle_name: str | None, sex: st
     doc = s[:3] + _digits(number, 6, "passport number")
     birth = _yymmdd(birth_date)
     if sex not in ("M", "F"):
-        raise MrzFormatError(f"sex {sex!r} is not M or F")
+        raise MrzFormatError(f"sex {brief(sex)} is not M or F")
     optional = s[3] + _yymmdd(issued_on) + _digits(division_code, 6, "division code") + "<"
     composite = doc + check_digit(doc) + birth + check_digit(birth) + "<<<<<<<" + optional + check_digit(optional)
     line2 = (doc + check_digit(doc) + "RUS" + birth + check_digit(birth) + sex + "<<<<<<<" + optional

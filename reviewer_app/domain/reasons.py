@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import ReviewerError, brief
 from reviewer_app.domain.views import RejectReason
 
 _R = RejectReason
@@ -131,7 +131,7 @@ def get_reason(code: str | None) -> RejectReason:
     """The reason for `code`; a clear error naming the known codes otherwise."""
     reason = REASON_BY_CODE.get(code or "")
     if reason is None:
-        raise ReviewerError(f"reason_code: unknown reason {code!r}. Known: {', '.join(REASON_BY_CODE)}.")
+        raise ReviewerError(f"reason_code: unknown reason {brief(code)}. Known: {', '.join(REASON_BY_CODE)}.")
     return reason
 
 

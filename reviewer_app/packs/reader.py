@@ -51,7 +51,7 @@ from typing import Any
 import jsonschema
 
 from reviewer_app.domain.application import Application
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import ReviewerError, brief
 
 APPLICATION_JSON = "application.json"
 
@@ -203,7 +203,7 @@ def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackPro
             try:
                 date.fromisoformat(value)
             except ValueError:
-                problems.append(PackProblem(file, ".".join(path), f"{value!r} is not a real calendar date"))
+                problems.append(PackProblem(file, ".".join(path), f"{brief(value)} is not a real calendar date"))
     problems.extend(_list_date_problems(raw, file))
     sub = raw.get("submitted_at")
     if isinstance(sub, str) and len(sub) <= 60:
@@ -211,7 +211,7 @@ def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackPro
             if datetime.fromisoformat(sub).tzinfo is None:
                 problems.append(PackProblem(file, "submitted_at", "the time must carry its UTC offset"))
         except ValueError:
-            problems.append(PackProblem(file, "submitted_at", f"{sub!r} is not a real date and time"))
+            problems.append(PackProblem(file, "submitted_at", f"{brief(sub)} is not a real date and time"))
     ident = raw.get("id")
     if isinstance(ident, str) and _CONTROL.search(ident):
         problems.append(PackProblem(file, "id", "must not contain control characters"))
@@ -221,7 +221,7 @@ def validate_application(raw: Any, file: str = APPLICATION_JSON) -> list[PackPro
             if isinstance(name, str):
                 bad = _bad_name(name)
                 if bad:
-                    problems.append(PackProblem(file, f"documents.{role}", f"{name!r}: {bad}"))
+                    problems.append(PackProblem(file, f"documents.{role}", f"{brief(name)}: {bad}"))
     return list(dict.fromkeys(problems))
 
 
@@ -335,7 +335,7 @@ def _finish(source: str, file: str, data: bytes, load: Any, limits: PackLimits) 
             if isinstance(got, bytes):
                 files[name] = got
             else:
-                problems.append(PackProblem(file, f"documents.{role}", f"{name!r}: {got}"))
+                problems.append(PackProblem(file, f"documents.{role}", f"{brief(name)}: {got}"))
     if problems:
         raise PackError(source, problems)
     try:
@@ -397,6 +397,11 @@ def _read_zip(path: Path, source: str, limits: PackLimits) -> Pack:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise PackError(source, [PackProblem(zname, "", f"not a readable zip archive: {exc}")]) from None
+    except UnicodeDecodeError:  # an entry flagged UTF-8 whose name is not: zipfile fails while listing
+        raise PackError(source, [PackProblem(zname, "", "an entry name is marked as UTF-8 but is not valid UTF-8 "
+                                                        "(the archive is damaged or was made to mislead)")]) from None
+    except (ValueError, EOFError, NotImplementedError, RuntimeError) as exc:  # a damaged directory
+        raise PackError(source, [PackProblem(zname, "", f"not a readable zip archive: {str(exc)[:200]}")]) from None
     with zf:
         infos = zf.infolist()
         problems: list[PackProblem] = []

@@ -9,6 +9,11 @@ written by every `audit verify`, by `audit checkpoint` (for cron) and by a runni
 signed head: "missing tail"), and a chain rewritten and re-sealed by someone holding the audit key (an entry no
 longer matches the head a checkpoint signed).
 
+The anchor is initialised once, explicitly (`audit init-anchor`, which `demo` runs for its throwaway database):
+its first checkpoint signs the chain as it is then (an empty chain: the genesis checkpoint, entry 0). From then on
+an anchor without checkpoints (the file or table gone or emptied) is *missing*: `verify` and `checkpoint` say so
+and sign nothing, instead of starting afresh over a chain whose tail may have been cut with the anchor.
+
 Anchors:
 - a file path: JSON lines, appended and fsynced, owner-only. In production, a path the desks' accounts cannot
   write (the auditor's account, a host of its own, an append-only mount);
@@ -27,6 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from reviewer_app.db.models import AuditEvent
 from reviewer_app.domain.errors import ReviewerError
@@ -73,7 +79,11 @@ class FileAnchor:
         self.where = f"file {self.path}"
 
     def append(self, cp: Checkpoint) -> None:
-        private_dir(self.path.parent)
+        try:
+            private_dir(self.path.parent)
+        except OSError as exc:
+            raise AnchorError(f"setting 'audit_anchor': cannot create the folder of {self.where}: "
+                              f"{exc.strerror or exc}") from None
         line = json.dumps({"chain_id": cp.chain_id, "head_id": cp.head_id, "head_hash": cp.head_hash,
                            "at": cp.at, "sig": cp.sig}, separators=(",", ":")) + "\n"
         try:
@@ -81,8 +91,13 @@ class FileAnchor:
         except OSError as exc:
             raise AnchorError(f"setting 'audit_anchor': cannot write {self.where}: {exc.strerror}") from None
         try:
-            os.write(fd, line.encode())
+            data = line.encode()
+            if os.write(fd, data) != len(data):  # a short write: the disk is full
+                raise OSError(28, os.strerror(28))
             os.fsync(fd)
+        except OSError as exc:  # a full disk or a failing device: no checkpoint, said in words
+            raise AnchorError(f"setting 'audit_anchor': cannot write a checkpoint to {self.where}: "
+                              f"{exc.strerror or exc}; nothing was signed") from None
         finally:
             os.close(fd)
 
@@ -127,17 +142,25 @@ class DatabaseAnchor:
         self.where = f"database {mask_url(url)}"
 
     def append(self, cp: Checkpoint) -> None:
-        with self.engine.begin() as conn:
-            _META.create_all(conn, checkfirst=True)
-            conn.execute(CHECKPOINTS.insert().values(chain_id=cp.chain_id, head_id=cp.head_id,
-                                                     head_hash=cp.head_hash, at=cp.at, sig=cp.sig))
+        try:
+            with self.engine.begin() as conn:
+                _META.create_all(conn, checkfirst=True)
+                conn.execute(CHECKPOINTS.insert().values(chain_id=cp.chain_id, head_id=cp.head_id,
+                                                         head_hash=cp.head_hash, at=cp.at, sig=cp.sig))
+        except SQLAlchemyError as exc:
+            raise AnchorError(f"setting 'audit_anchor': cannot write a checkpoint to {self.where}: "
+                              f"{str(getattr(exc, 'orig', exc))[:200]}; nothing was signed") from None
 
     def read(self) -> list[Checkpoint]:
-        with self.engine.connect() as conn:
-            if not inspect(conn).has_table("audit_checkpoints"):
-                return []
-            rows = conn.execute(select(CHECKPOINTS.c.chain_id, CHECKPOINTS.c.head_id, CHECKPOINTS.c.head_hash,
-                                       CHECKPOINTS.c.at, CHECKPOINTS.c.sig).order_by(CHECKPOINTS.c.id)).all()
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("audit_checkpoints"):
+                    return []
+                rows = conn.execute(select(CHECKPOINTS.c.chain_id, CHECKPOINTS.c.head_id, CHECKPOINTS.c.head_hash,
+                                           CHECKPOINTS.c.at, CHECKPOINTS.c.sig).order_by(CHECKPOINTS.c.id)).all()
+        except SQLAlchemyError as exc:
+            raise AnchorError(f"setting 'audit_anchor': cannot read {self.where}: "
+                              f"{str(getattr(exc, 'orig', exc))[:200]}") from None
         return [Checkpoint(*r) for r in rows]
 
     def close(self) -> None:
@@ -157,6 +180,15 @@ class VerifyReport:
     checkpoints: int  # signed checkpoints compared
     written: Checkpoint | None = None
     where: str = ""
+    anchor_missing: bool = False  # no checkpoint at all: never initialised, or removed
+
+    @property
+    def ok(self) -> bool:
+        return self.brk is None and not self.anchor_missing
+
+
+def _missing(anchor: Anchor) -> VerifyReport:
+    return VerifyReport(0, None, 0, where=anchor.where, anchor_missing=True)
 
 
 def _valid(cps: list[Checkpoint], key: bytes, where: str) -> list[Checkpoint]:
@@ -181,7 +213,7 @@ def _check_against(cps: list[Checkpoint]):
     def on_entry(event) -> ChainBreak | None:
         if event.id == 1:
             for cp in cps:
-                if cp.chain_id != event.hash:
+                if cp.head_id and cp.chain_id != event.hash:  # the genesis checkpoint (entry 0) names no chain
                     return ChainBreak(1, f"entry 1 is not the one the checkpoint of {cp.at} was signed for: the "
                                          "whole chain was rewritten (or audit_anchor names another database's "
                                          "checkpoints)")
@@ -219,8 +251,9 @@ def _write(app, anchor: Anchor, head_id: int, head_hash: str, chain_id: str) -> 
     return cp
 
 
-def verify(app, *, batch: int = 10_000, write: bool = True) -> VerifyReport:
-    """Verify every entry and every signed checkpoint; if all is intact, checkpoint the head (unless `write`)."""
+def verify(app, *, batch: int = 10_000, write: bool = True, initialising: bool = False) -> VerifyReport:
+    """Verify every entry and every signed checkpoint; if all is intact, checkpoint the head (unless `write`).
+    An anchor without checkpoints is reported missing (`anchor_missing`) unless `initialising` it."""
     key = app.audit_key
     anchor = open_anchor(app.settings.audit_anchor)
     try:
@@ -228,6 +261,8 @@ def verify(app, *, batch: int = 10_000, write: bool = True) -> VerifyReport:
             cps = _valid(anchor.read(), key, anchor.where)
         except _Bad as bad:
             return VerifyReport(0, bad.brk, 0, where=anchor.where)
+        if not cps and not initialising:
+            return _missing(anchor)
         last = {"id": 0, "hash": GENESIS, "chain": ""}
         check = _check_against(cps)
 
@@ -241,7 +276,7 @@ def verify(app, *, batch: int = 10_000, write: bool = True) -> VerifyReport:
         if brk is None:
             brk = _missing_tail(last["id"], cps)
         report = VerifyReport(count, brk, len(cps), where=anchor.where)
-        if brk is None and write and count:  # the head just verified (newer entries wait for the next one)
+        if brk is None and write and (count or initialising):  # the head just verified (newer ones wait)
             report.written = _write(app, anchor, last["id"], last["hash"], last["chain"])
         return report
     finally:
@@ -259,8 +294,10 @@ def checkpoint(app, *, batch: int = 10_000) -> VerifyReport:
         except _Bad as bad:
             return VerifyReport(0, bad.brk, 0, where=anchor.where)
         if not cps:
-            return verify(app, batch=batch)
+            return _missing(anchor)
         top = max(cps, key=lambda c: c.head_id)
+        if top.head_id == 0:  # only the genesis checkpoint: a full verify
+            return verify(app, batch=batch)
         head = _head(app)
         tail = _missing_tail(head[1] if head else 0, cps)
         if tail is not None:
@@ -287,3 +324,18 @@ def checkpoint(app, *, batch: int = 10_000) -> VerifyReport:
         return report
     finally:
         getattr(anchor, "close", lambda: None)()
+
+
+def init_anchor(app, *, batch: int = 10_000) -> VerifyReport:
+    """Initialise the anchor of a new installation (or one that never had one): verify the whole chain and sign
+    its head (an empty chain: the genesis checkpoint). Refused where the anchor already holds checkpoints, and
+    over a broken chain (the report says where)."""
+    anchor = open_anchor(app.settings.audit_anchor)
+    try:
+        existing = anchor.read()
+    finally:
+        getattr(anchor, "close", lambda: None)()
+    if existing:
+        raise AnchorError(f"the audit anchor ({anchor.where}) is already initialised: it holds {len(existing)} "
+                          "checkpoint(s); `reviewer-app audit verify` checks the chain against them")
+    return verify(app, batch=batch, initialising=True)

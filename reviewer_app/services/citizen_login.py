@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -82,24 +83,35 @@ def code_for(app, cred: OtpCredential, counter: int) -> str:
     return pyotp.HOTP(_secret(app, cred), digits=CODE_DIGITS).at(counter)
 
 
+_KEY_PREFIX_RE = re.compile(rf"^[0-9a-f]{{{MIN_KEY_PREFIX},64}}$")
+
+
+def record_form(record: str | None) -> str:
+    """`record` checked for its form alone, before any lookup, so the answer is the same for every phone:
+    'self', or at least 8 hexadecimal characters of a child's record key (no LIKE wildcards get through)."""
+    record = (record or SELF).strip().lower()
+    if record == SELF or _KEY_PREFIX_RE.match(record):
+        return record
+    raise ReviewerError(f"--record: give 'self' or at least {MIN_KEY_PREFIX} hexadecimal characters of the "
+                        "child's record key (see `reviewer-app access grants PHONE`)")
+
+
 def _find_grant(s: Session, cred: OtpCredential, record: str) -> AccessGrant:
     """The grant behind `record` ('self' or a child key, a unique prefix of at least 8 characters suffices)."""
+    record = record_form(record)
     q = select(AccessGrant).where(AccessGrant.holder_key == cred.citizen_key)
     if record == SELF:
         q = q.where(AccessGrant.subject_kind == g.SUBJECT_SELF)
         what = "your own record"
     else:
-        record = record.strip().lower()
-        if len(record) < MIN_KEY_PREFIX:
-            raise ReviewerError(f"--record: give 'self' or at least {MIN_KEY_PREFIX} characters of the child's "
-                                "record key (see `reviewer-app access grants PHONE`)")
-        q = q.where(AccessGrant.subject_kind == g.SUBJECT_CHILD, AccessGrant.subject_key.startswith(record))
+        q = q.where(AccessGrant.subject_kind == g.SUBJECT_CHILD,
+                    AccessGrant.subject_key.startswith(record, autoescape=True))
         what = f"a child's record {record}"
     rows = list(s.scalars(q.order_by(AccessGrant.id.desc())))
     if not rows:
         raise LoginRefused(f"no access to {what} is registered for this phone")
-    if len({r.subject_key for r in rows}) > 1:
-        raise ReviewerError(f"--record: {record!r} matches several records; give more characters")
+    if len({r.subject_key for r in rows}) > 1:  # told to the phone's owner only (after a right code), or audited
+        raise LoginRefused(f"--record: {record} matches several records; give more characters")
     # The newest grant decides (a revoked grant may have been followed by a new one).
     active = [r for r in rows if r.status == GrantStatus.ACTIVE.value]
     return active[0] if active else rows[0]
@@ -177,6 +189,7 @@ def request_code(app, phone: str, *, record: str = SELF) -> CodeSent:
     what really happened. Codes to one phone are capped per hour and per day, and all codes per hour and day, so
     nobody can flood a victim's phone or run up the SMS bill."""
     e164 = g.phone_or_error(phone)
+    record = record_form(record)  # before any lookup: the same answer for every phone
     now = app.clock.now()
     expires = now + timedelta(seconds=app.settings.otp_ttl_seconds)
     with app.uow() as s:
@@ -271,6 +284,7 @@ def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpen
     now = app.clock.now()
     refusal: Exception | None = None
     e164 = g.phone_or_error(phone)
+    record = record_form(record)  # before any lookup: the same answer for every phone
     with app.uow() as s:
         # Before the code is checked, an unknown phone, a record that is not theirs and a login without a code
         # all get the answer of a wrong code (and count like one), so the answers tell no one which phones exist.
@@ -327,35 +341,44 @@ def verify_code(app, phone: str, code: str, *, record: str = SELF) -> RecordOpen
 
 def _fail(app, s: Session, cred: OtpCredential, challenge: OtpChallenge | None, problem: str,
           now: datetime) -> LoginRefused:
-    cred.failures += 1
-    audit.record(s, at=now, actor=CITIZEN, action="otp.fail", target_type="citizen", target_id=cred.citizen_key,
-                 details={"challenge_id": challenge.id if challenge else None, "problem": problem,
-                          "failures": cred.failures})
-    limit = app.settings.otp_max_failures
-    if cred.failures >= limit:
-        cred.locked_until = now + timedelta(minutes=app.settings.otp_lock_minutes)
+    """A wrong, used, expired or misdirected code: the caller hears "wrong code" whichever it was (the audit
+    keeps the difference), counted like a phone without a login (`_count_failure`)."""
+    since = s.scalar(select(func.max(AuditEvent.id)).where(
+        AuditEvent.action.in_(("otp.verify", "otp.unlock")), AuditEvent.target_id == cred.citizen_key))
+    refusal, failures = _count_failure(app, s, cred.citizen_key, now, since or 0,
+                                       {"challenge_id": challenge.id if challenge else None, "problem": problem})
+    cred.failures = failures
+    if isinstance(refusal, LoginLocked):
+        cred.locked_until = refusal.until
         audit.record(s, at=now, actor=CITIZEN, action="otp.locked", target_type="citizen",
-                     target_id=cred.citizen_key, details={"until": cred.locked_until, "failures": cred.failures})
-        return LoginLocked(cred.locked_until)
-    return LoginRefused(f"{problem} ({limit - cred.failures} attempt(s) left before the login is locked)")
+                     target_id=cred.citizen_key, details={"until": cred.locked_until, "failures": failures})
+    return refusal
 
 
 def _unknown_fail(app, s: Session, e164: str, now: datetime) -> LoginRefused:
-    """A code tried for a phone without a login: answered and locked like a known login's wrong code, the
-    failures counted from the audit trail (there is no row to count them in)."""
-    target = _phone_target(e164)
+    """A code tried for a phone without a login: answered and locked like a known login's wrong code."""
+    return _count_failure(app, s, _phone_target(e164), now, 0, {"problem": "unknown phone"})[0]
+
+
+def _count_failure(app, s: Session, target: str, now: datetime, since_id: int,
+                   details: dict) -> tuple[LoginRefused, int]:
+    """One failed code for `target` (a login's citizen key, or an unknown phone's hash), counted the same way for
+    both from the audit trail: the failures within the last `otp_lock_minutes` after entry `since_id` (the last
+    success or unlock). The limit-th failure locks for `otp_lock_minutes`; older failures age out."""
     locks.serialise(s, f"otp.fail:{target}")  # tries at the same moment count each other (see locks.py)
     window = timedelta(minutes=app.settings.otp_lock_minutes)
     limit = app.settings.otp_max_failures
     recent = sorted(s.scalars(select(AuditEvent.at).where(
-        AuditEvent.action == "otp.fail", AuditEvent.target_id == target, AuditEvent.at > now - window)))
+        AuditEvent.action == "otp.fail", AuditEvent.target_id == target, AuditEvent.id > since_id,
+        AuditEvent.at > now - window)))
     if len(recent) >= limit and recent[limit - 1] + window > now:
-        return LoginLocked(recent[limit - 1] + window)
+        return LoginLocked(recent[limit - 1] + window), len(recent)
+    failures = len(recent) + 1
     audit.record(s, at=now, actor=CITIZEN, action="otp.fail", target_type="citizen", target_id=target,
-                 details={"problem": "unknown phone", "failures": len(recent) + 1})
-    if len(recent) + 1 >= limit:
-        return LoginLocked(now + window)
-    return LoginRefused(f"wrong code ({limit - len(recent) - 1} attempt(s) left before the login is locked)")
+                 details={**details, "failures": failures})
+    if failures >= limit:
+        return LoginLocked(now + window), failures
+    return LoginRefused(f"wrong code ({limit - failures} attempt(s) left before the login is locked)"), failures
 
 
 def unlock(app, actor: Actor, phone: str) -> None:

@@ -40,7 +40,7 @@ from reviewer_app.domain.enums import (
     DecisionOutcome,
     GrantStatus,
 )
-from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
+from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.reasons import applicant_message, get_reason
 from reviewer_app.policy import load_rule_table
@@ -176,7 +176,7 @@ def _outcome(outcome: DecisionOutcome | str) -> DecisionOutcome:
     try:
         return DecisionOutcome(outcome)
     except ValueError:
-        raise ReviewerError(f"outcome: {outcome!r} is not one of {', '.join(o.value for o in DecisionOutcome)}") \
+        raise ReviewerError(f"outcome: {brief(outcome)} is not one of {', '.join(o.value for o in DecisionOutcome)}") \
             from None
 
 

@@ -9,6 +9,7 @@ an on-demand pre-score when the background worker has not reached an application
 from __future__ import annotations
 
 import functools
+import socket
 import threading
 import time
 import uuid
@@ -119,7 +120,7 @@ class DbDeskService:
     # --- session ----------------------------------------------------------------------------------------------
     @_db_errors
     def login(self, name: str, password: str, code: str) -> Actor:
-        actor = staff.login(self.app, name, password, code)
+        actor = staff.login(self.app, name, password, code, source=f"desk:{socket.gethostname()}")
         # Read (and cache) the training mark here, on the caller's worker thread: the window builds the
         # supervisor tabs from it on the UI thread straight after, and a first read queries the database.
         self.app.is_training_db  # noqa: B018

@@ -21,7 +21,7 @@ from reviewer_app.db.models import AccessGrant, Applicant, Application, Child, C
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.decision_plan import child_access_until
 from reviewer_app.domain.enums import GrantStatus
-from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
+from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError, brief
 from reviewer_app.domain.registry import normalise_name
 from reviewer_app.policy.ruletable import DEFAULT_TABLE, RuleTable
 from reviewer_app.policy.validators import display_phone, normalise_phone
@@ -66,7 +66,7 @@ def phone_or_error(raw: str) -> str:
     """E.164 of a Russian mobile number typed by a person; a clear error otherwise."""
     e164 = normalise_phone(raw)
     if e164 is None:
-        raise ReviewerError(f"PHONE: {raw!r} is not a Russian mobile number (+7 9XX XXX-XX-XX)")
+        raise ReviewerError(f"PHONE: {brief(raw)} is not a Russian mobile number (+7 9XX XXX-XX-XX)")
     return e164
 
 

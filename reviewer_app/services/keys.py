@@ -182,8 +182,9 @@ def _reseal_faces(app, box: SecretBox, new_id: str, page: int = 1000) -> int:
         after = rows[-1][0]
 
 
-def rotate(app, *, progress: Callable[[str], None] = lambda _m: None) -> RotateReport:
-    """Re-seal everything under a new store key; safe to run again after any interruption."""
+def rotate(app, *, progress: Callable[[str], None] = lambda _m: None, actor: str = "system") -> RotateReport:
+    """Re-seal everything under a new store key; safe to run again after any interruption. `actor`: the
+    administrator the command line logged in (cli/keys_cmd.py), named in the audit entry."""
     from reviewer_app.services import sms_dispatch, staff
 
     if app.settings.key:
@@ -252,7 +253,7 @@ def rotate(app, *, progress: Callable[[str], None] = lambda _m: None) -> RotateR
     with app.uow() as s:
         s.execute(update(DatabaseMeta).where(DatabaseMeta.key == keyprint.STORE_KEY_ID).values(value=target))
         s.delete(s.get(DatabaseMeta, keyprint.ROTATING_TO))
-        audit.record(s, at=app.clock.now(), actor="system", action="keys.rotate", target_type="keys",
+        audit.record(s, at=app.clock.now(), actor=actor, action="keys.rotate", target_type="keys",
                      target_id=target, details={"from": report.old_key_id, "documents": report.documents,
                                                 "secrets": report.secrets})
     _finish_files(key_file, target)

@@ -222,7 +222,10 @@ class _Checkpointer:
         except Exception:  # a checkpoint must never stop the scoring; the next interval tries again
             log.exception("audit checkpoint failed")
             return
-        if report.brk is not None:
+        if report.anchor_missing:
+            log.error("audit anchor missing (%s): nothing signed; initialise it with `reviewer-app audit "
+                      "init-anchor` or restore it", report.where)
+        elif report.brk is not None:
             log.error("audit chain BROKEN at entry %s: %s (run `reviewer-app audit verify`)",
                       report.brk.entry_id, report.brk.problem)
 

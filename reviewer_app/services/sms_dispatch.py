@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import SmsMessage
 from reviewer_app.domain.enums import SmsStatus
-from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.errors import ConfigError, ReviewerError, brief
 from reviewer_app.sms.base import SmsGateway, SmsSendError
 
 BACKOFF_BASE_SECONDS = 30
@@ -145,7 +145,8 @@ def requeue_stuck(app, *, older_than: timedelta = timedelta(minutes=10)) -> int:
 
 def list_outbox(app, *, status: str | None = None, limit: int = 200) -> list[SmsMessage]:
     if status is not None and status not in {s.value for s in SmsStatus}:
-        raise SmsSendError(f"--status: unknown status {status!r}; use one of {', '.join(s.value for s in SmsStatus)}")
+        raise SmsSendError(f"--status: unknown status {brief(status)}; use one of "
+                           f"{', '.join(s.value for s in SmsStatus)}")
     with app.sessions() as s:
         q = select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit)
         if status:
@@ -153,10 +154,18 @@ def list_outbox(app, *, status: str | None = None, limit: int = 200) -> list[Sms
         return list(s.scalars(q))
 
 
-def gateway_from_settings(settings) -> SmsGateway | None:
-    """The configured HTTP gateway, or None when only the outbox is used (the embedded default)."""
+def gateway_from_settings(settings, *, training_db: bool = False) -> SmsGateway | None:
+    """The configured HTTP gateway, or None when only the outbox is used (the embedded default). A `file:PATH`
+    gateway (messages written to a private file) only on a demo or training database."""
     if not settings.sms_gateway_url:
         return None
+    from reviewer_app.sms.file_sink import PREFIX, FileSmsGateway
+
+    if settings.sms_gateway_url.startswith(PREFIX):
+        if not training_db:
+            raise ConfigError("setting 'sms_gateway_url': a file: gateway is for demo and training databases "
+                              "only; this database is a production one, so codes go to a real SMS gateway")
+        return FileSmsGateway(settings.sms_gateway_url[len(PREFIX):].removeprefix("//"))
     from reviewer_app.sms.http import HttpSmsGateway
 
     return HttpSmsGateway(settings.sms_gateway_url, settings.sms_gateway_token)

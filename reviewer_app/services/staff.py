@@ -1,8 +1,9 @@
 """Staff accounts: argon2 passwords, TOTP second factor, lockout, and the administrator's account management.
 
 `login` answers wrong name, wrong password and wrong code alike ("wrong name, password or code") so that a
-guesser learns nothing; a locked account says until when (the lock is checked before the password, so guessing
-stops); a disabled account says so only to someone who knew the password and the code.
+guesser learns nothing; repeated failures from one source under one name are throttled with growing waits (the
+same for names that exist and names that do not); only the person's own failures (right password, wrong code)
+lock the account, and a locked or disabled account says so only to someone who knew the password.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from reviewer_app.db.models import AuditEvent, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
-from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
+from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.services import audit, authz, locks
 
@@ -85,13 +86,13 @@ def _role(role: str | StaffRole) -> StaffRole:
     try:
         return StaffRole(role)
     except ValueError:
-        raise ReviewerError(f"--role: {role!r} is not one of {', '.join(r.value for r in StaffRole)}") from None
+        raise ReviewerError(f"--role: {brief(role)} is not one of {', '.join(r.value for r in StaffRole)}") from None
 
 
 def _check_name(name: str) -> str:
     name = name.strip().lower()
     if not _NAME_RE.match(name):
-        raise ReviewerError(f"NAME: {name!r} must be 2-64 characters: latin letters, digits, '.', '_' or '-'")
+        raise ReviewerError(f"NAME: {brief(name)} must be 2-64 characters: latin letters, digits, '.', '_' or '-'")
     return name
 
 
@@ -111,7 +112,7 @@ def _enroll(app, row: Staff) -> Enrollment:
 def _get(s: Session, name: str) -> Staff:
     row = s.scalar(select(Staff).where(Staff.name == name.strip().lower()))
     if row is None:
-        raise NotFound(f"no staff member named {name!r}")
+        raise NotFound(f"no staff member named {brief(name)}")
     return row
 
 
@@ -142,7 +143,7 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
             if role is not StaffRole.ADMIN or service:
                 raise ReviewerError("the first account must be a person's administrator account (--role admin)")
         if s.scalar(select(Staff.id).where(Staff.name == name)) is not None:
-            raise ReviewerError(f"NAME: a staff member named {name!r} already exists")
+            raise ReviewerError(f"NAME: a staff member named {brief(name)} already exists")
         row = Staff(name=name, role=role.value, password_hash=pw_hash, failed_logins=0, disabled=False,
                     created_at=now, service=service)
         s.add(row)
@@ -165,99 +166,181 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     return found
 
 
-def login(app, name: str, password: str, code: str) -> Actor:
-    """Password plus TOTP code; returns the Actor. Failures are counted, audited and end in a lockout.
+class LoginThrottled(PermissionDenied):
+    """Too many failed logins under this name from this source: the next try is accepted from `until` on
+    (`wait_seconds` from now). The caller honours it (a desk shows it, a later HTTP service answers 429 with
+    Retry-After); the service never sleeps. Told alike for every name, known or not."""
 
-    An unknown name is answered exactly like a known one: the same message, the same cost, and after
-    `staff_max_failures` tries the same "locked until" (counted from the audit trail), so the answers do not tell
-    which names exist. A lock that has ended starts the count afresh. Service accounts cannot log in here."""
+    def __init__(self, until: datetime, wait_seconds: int) -> None:
+        self.until, self.wait_seconds = until, wait_seconds
+        super().__init__(f"too many failed logins: try again in {wait_seconds} s (after "
+                         f"{until.astimezone(MOSCOW):%H:%M:%S} Moscow time)", code="login_throttled", until=until,
+                         wait_seconds=wait_seconds)
+
+
+LOCAL_SOURCE = "cli"  # the source of a login typed on this machine's command line
+THROTTLE_FIRST_WAIT = 30  # seconds after the failure that reaches staff_max_failures; doubled for each one after
+OWN_FAILURES = ("code", "code replayed", "no TOTP enrolled")  # the password was right: the person's own slip
+
+
+def _key(name: str | None) -> str:
+    return (name or "?").strip().lower()[:64] or "?"
+
+
+def _source(source: str | None) -> str:
+    """Where a login comes from ("cli", "desk:HOST", a client address): part of the throttle's key."""
+    return (source or LOCAL_SOURCE).strip()[:64] or LOCAL_SOURCE
+
+
+def _failures(app, s: Session, target: str, now: datetime, keep) -> list[datetime]:
+    """Times of the failed logins under `target` (a staff id, or an unknown name) within the last
+    `staff_lock_minutes` that `keep(event)` counts, each count started afresh by an unlock or by what
+    `keep` says resets it (it returns None then). The same for known and unknown names, so both age out alike."""
+    window = timedelta(minutes=app.settings.staff_lock_minutes)
+    events = s.scalars(select(AuditEvent).where(
+        AuditEvent.target_type == "staff", AuditEvent.target_id == target, AuditEvent.at > now - window,
+        AuditEvent.action.in_(("staff.login_failed", "staff.login", "staff.unlock"))).order_by(AuditEvent.id))
+    times: list[datetime] = []
+    for e in events:
+        verdict = None if e.action == "staff.unlock" else keep(e)
+        if verdict is None:
+            times = []
+        elif verdict:
+            times.append(e.at)
+    return times
+
+
+def _throttle_wait(app, times: list[datetime], now: datetime) -> datetime | None:
+    """When the next try from this source may come, if not now: from the failure that reaches
+    `staff_max_failures`, each failure asks for a wait twice as long as the one before (at most the lock period)."""
+    over = len(times) - app.settings.staff_max_failures
+    if over < 0:
+        return None
+    wait = min(THROTTLE_FIRST_WAIT * 2 ** min(over, 20), app.settings.staff_lock_minutes * 60)
+    until = times[-1] + timedelta(seconds=wait)
+    return until if until > now else None
+
+
+def _throttled(until: datetime, now: datetime) -> LoginThrottled:
+    return LoginThrottled(until, max(1, int((until - now).total_seconds() + 0.999)))
+
+
+def _from_source(source: str):
+    def keep(event) -> bool | None:
+        mine = (event.details or {}).get("source") == source
+        if event.action == "staff.login":
+            return None if mine else False  # a success from this source starts its count afresh
+        return mine
+    return keep
+
+
+def _own(event) -> bool | None:
+    if event.action == "staff.login":
+        return None
+    return (event.details or {}).get("problem") in OWN_FAILURES
+
+
+def login(app, name: str, password: str, code: str, *, source: str | None = None) -> Actor:
+    """Password plus TOTP code; returns the Actor. Failures are audited, throttled and may end in a lockout.
+
+    Wrong names and wrong passwords are answered alike, at the same cost (an argon2 check either way): "wrong name,
+    password or code". Failures are throttled per `source` ("cli", "desk:HOST", a client address) and name: from
+    the `staff_max_failures`-th within the lock period on, each try must wait twice as long as the one before
+    (`LoginThrottled`, the wait as data); a success from that source or an unlock starts afresh. Counted from the
+    audit trail for known and unknown names alike, so both age out alike. Only the person's own failures (the
+    password right, the TOTP code wrong) lock the account: nobody without the password can lock anyone out or end
+    their open session. A locked or disabled account says so only to someone who gave the right password.
+    Service accounts cannot log in here."""
     now = app.clock.now()
+    source = _source(source)
     refusal: Exception | None = None
     with app.uow() as s:
         # FOR UPDATE (PostgreSQL): two logins with the same code cannot both pass the replay check.
-        row = s.scalar(select(Staff).where(Staff.name == (name or "").strip().lower()).with_for_update())
+        row = s.scalar(select(Staff).where(Staff.name == _key(name)).with_for_update())
+        target = str(row.id) if row is not None else _key(name)
+        locks.serialise(s, f"staff.login_failed:{target}")  # tries at the same moment count each other
+        until = _throttle_wait(app, _failures(app, s, target, now, _from_source(source)), now)
+        if until is not None:
+            raise _throttled(until, now)
         if row is None:
-            refusal = _unknown_name(app, s, name, password, now)
-        elif row.locked_until is not None and row.locked_until > now:
-            raise AccountLocked(row.locked_until)
+            refusal = _unknown_name(app, s, name, password, now, source)
         else:
-            if row.locked_until is not None:  # the lock has ended: a fresh count, not one try from locking again
-                row.locked_until, row.failed_logins = None, 0
             problem = _credentials_problem(app, row, password, code, now)
             if problem is None and row.service:
                 problem = "service account at a desk"
+            if problem is None and row.locked_until is not None and row.locked_until > now:
+                raise AccountLocked(row.locked_until)  # only someone who knew the password and code learns it
             if problem is not None:
-                refusal = _failed(app, s, row, problem, now)
+                refusal = _failed(app, s, row, problem, now, source)
             elif row.disabled:
                 refusal = AccountDisabled(row.name)
                 audit.record(s, at=now, actor=row.name, action="staff.login_failed", target_type="staff",
-                             target_id=str(row.id), details={"problem": "disabled"})
+                             target_id=str(row.id), details={"problem": "disabled", "source": source})
             else:
                 row.failed_logins, row.locked_until = 0, None
                 if _hasher.check_needs_rehash(row.password_hash):
                     row.password_hash = _hasher.hash(password)
                 audit.record(s, at=now, actor=row.name, action="staff.login", target_type="staff",
-                             target_id=str(row.id), details={"role": row.role})
+                             target_id=str(row.id), details={"role": row.role, "source": source})
                 actor = Actor(staff_id=row.id, name=row.name, role=StaffRole(row.role))
     if refusal is not None:
         raise refusal
     return actor
 
 
-def _unknown_name(app, s: Session, name: str, password: str, now: datetime) -> PermissionDenied:
-    """A login under a name no account has: costs a password check, is audited, and locks like a real account
-    (the failures under that name within the lock period are counted from the audit trail)."""
+def _unknown_name(app, s: Session, name: str, password: str, now: datetime, source: str) -> PermissionDenied:
+    """A login under a name no account has: costs a password check, is audited and throttled like a real
+    account's wrong password (the failures are counted from the audit trail, as for a known name)."""
     with contextlib.suppress(VerificationError):
         _hasher.verify(_DUMMY_HASH, password or "")
-    key = (name or "?").strip().lower()[:64]
-    locks.serialise(s, f"staff.login_failed:{key}")  # tries at the same moment count each other (see locks.py)
-    window = timedelta(minutes=app.settings.staff_lock_minutes)
-    recent = sorted(s.scalars(select(AuditEvent.at).where(
-        AuditEvent.action == "staff.login_failed", AuditEvent.target_type == "staff", AuditEvent.target_id == key,
-        AuditEvent.at > now - window)))
-    limit = app.settings.staff_max_failures
-    # Locked like a real account: from the failure that reached the limit, for the lock period.
-    if len(recent) >= limit and recent[limit - 1] + window > now:
-        return AccountLocked(recent[limit - 1] + window)
+    key = _key(name)
     audit.record(s, at=now, actor=key, action="staff.login_failed", target_type="staff", target_id=key,
-                 details={"problem": "unknown name", "failures": len(recent) + 1})
-    if len(recent) + 1 >= limit:
-        return AccountLocked(now + window)
-    return LoginFailed()
+                 details={"problem": "unknown name", "source": source})
+    return _after_failure(app, s, key, now, source)
 
 
-def service_login(app, name: str, password: str) -> Actor:
-    """A service account (scripts, cron) by its password, from the settings. Counted and locked like a person's
-    login; a person's account cannot be used this way (it needs its TOTP code)."""
+def _after_failure(app, s: Session, target: str, now: datetime, source: str) -> PermissionDenied:
+    """The answer to a failure just recorded: throttled from the limit on, else "wrong name, password or code"."""
+    until = _throttle_wait(app, _failures(app, s, target, now, _from_source(source)), now)
+    return _throttled(until, now) if until is not None else LoginFailed()
+
+
+def service_login(app, name: str, password: str, *, source: str | None = None) -> Actor:
+    """A service account (scripts, cron) by its password, from the settings. Throttled like a person's login; it
+    has no second factor, so wrong passwords (anyone's) never lock it."""
     now = app.clock.now()
+    source = _source(source)
     refusal: Exception | None = None
     with app.uow() as s:
-        row = s.scalar(select(Staff).where(Staff.name == (name or "").strip().lower()).with_for_update())
+        row = s.scalar(select(Staff).where(Staff.name == _key(name)).with_for_update())
+        target = str(row.id) if row is not None else _key(name)
+        locks.serialise(s, f"staff.login_failed:{target}")
+        until = _throttle_wait(app, _failures(app, s, target, now, _from_source(source)), now)
+        if until is not None:
+            raise _throttled(until, now)
         if row is None or not row.service:
             with contextlib.suppress(VerificationError):
                 _hasher.verify(_DUMMY_HASH, password or "")
-            audit.record(s, at=now, actor=(name or "?")[:64], action="staff.login_failed", target_type="staff",
-                         target_id=(name or "?")[:64], details={"problem": "not a service account"})
-            refusal = PermissionDenied(f"setting service_account: {name!r} is not a service account "
+            audit.record(s, at=now, actor=_key(name), action="staff.login_failed", target_type="staff",
+                         target_id=target, details={"problem": "not a service account", "source": source})
+            refusal = PermissionDenied(f"setting service_account: {brief(name)} is not a service account "
                                        "(create one with `staff add NAME --role ROLE --service`)")
-        elif row.locked_until is not None and row.locked_until > now:
-            raise AccountLocked(row.locked_until)
         else:
-            if row.locked_until is not None:
-                row.locked_until, row.failed_logins = None, 0
             try:
                 _hasher.verify(row.password_hash, password or "")
                 problem = None
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 problem = "password"
+            if problem is None and row.locked_until is not None and row.locked_until > now:
+                raise AccountLocked(row.locked_until)
             if problem is not None:
-                refusal = _failed(app, s, row, problem, now)
+                refusal = _failed(app, s, row, problem, now, source)
             elif row.disabled:
                 refusal = AccountDisabled(row.name)
             else:
                 row.failed_logins = 0
                 audit.record(s, at=now, actor=row.name, action="staff.service_login", target_type="staff",
-                             target_id=str(row.id), details={"role": row.role})
+                             target_id=str(row.id), details={"role": row.role, "source": source})
                 actor = Actor(staff_id=row.id, name=row.name, role=StaffRole(row.role))
     if refusal is not None:
         raise refusal
@@ -281,16 +364,21 @@ def _credentials_problem(app, row: Staff, password: str, code: str, now: datetim
     return None
 
 
-def _failed(app, s: Session, row: Staff, problem: str, now: datetime) -> PermissionDenied:
-    row.failed_logins += 1
+def _failed(app, s: Session, row: Staff, problem: str, now: datetime, source: str) -> PermissionDenied:
+    """A failed login under a known name: audited and throttled; the person's own failures (the password was
+    right) counted towards the lock, `staff_max_failures` of them within the lock period lock the account."""
+    own = problem in OWN_FAILURES
+    if own:
+        row.failed_logins = len(_failures(app, s, str(row.id), now, _own)) + 1
     audit.record(s, at=now, actor=row.name, action="staff.login_failed", target_type="staff",
-                 target_id=str(row.id), details={"problem": problem, "failures": row.failed_logins})
-    if row.failed_logins >= app.settings.staff_max_failures:
+                 target_id=str(row.id), details={"problem": problem, "source": source,
+                                                 **({"failures": row.failed_logins} if own else {})})
+    if own and row.failed_logins >= app.settings.staff_max_failures:
         row.locked_until = now + timedelta(minutes=app.settings.staff_lock_minutes)
         audit.record(s, at=now, actor=row.name, action="staff.locked", target_type="staff",
                      target_id=str(row.id), details={"until": row.locked_until})
         return AccountLocked(row.locked_until)
-    return LoginFailed()
+    return _after_failure(app, s, str(row.id), now, source)
 
 
 def _change(app, actor: Actor, name: str, action: str, apply) -> object:

@@ -28,7 +28,7 @@ from reviewer_app.db.models import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
-from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError
+from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.queue import claims
 from reviewer_app.services import audit, authz, decisions, integrity, queue_service
@@ -432,7 +432,7 @@ def reassign_claim(app, actor: Actor, application_id: str, to_reviewer: str) -> 
     with app.sessions() as s:
         target = s.execute(select(Staff.id, Staff.role, Staff.disabled).where(Staff.name == to_reviewer)).first()
     if target is None:
-        raise NotFound(f"staff member {to_reviewer!r} does not exist")
+        raise NotFound(f"staff member {brief(to_reviewer)} does not exist")
     if target.disabled or target.role not in (StaffRole.REVIEWER.value, StaffRole.SUPERVISOR.value):
         raise ReviewerError(f"{to_reviewer} ({target.role}{', disabled' if target.disabled else ''}) "
                             "cannot take applications", code="reviewer_unavailable")

@@ -32,7 +32,7 @@ from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.answer_key import AnswerKey, AnswerKeyError, parse_answer_key
 from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
-from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError
+from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.reasons import REASON_BY_CODE
 from reviewer_app.services import audit, sample_data
 from reviewer_app.services.bootstrap import build_app
@@ -467,7 +467,7 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
     decided = graded = correct = 0
     with app.sessions() as s:
         if trainee and s.scalar(select(Staff.id).where(Staff.name == trainee)) is None:
-            raise NotFound(f"no staff member {trainee!r} in the training database")
+            raise NotFound(f"no staff member {brief(trainee)} in the training database")
         for d, name, ans in s.execute(stmt):
             decided += 1
             if d.claimed_at is not None:

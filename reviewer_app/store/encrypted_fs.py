@@ -18,7 +18,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError
+from reviewer_app.domain.errors import DocumentIntegrityError, DocumentStoreError, brief
 from reviewer_app.store.crypto import NONCE_BYTES, derive, key_id
 from reviewer_app.store.private import private_dir
 
@@ -29,7 +29,7 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 def check_address(sha256: str) -> str:
     if not isinstance(sha256, str) or not _SHA.match(sha256):
-        raise DocumentStoreError(f"not a document address: {sha256!r}")
+        raise DocumentStoreError(f"not a document address: {brief(sha256)}")
     return sha256
 
 

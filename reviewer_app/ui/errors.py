@@ -33,6 +33,7 @@ def _messages() -> dict[str, str]:
         "account_locked": _t("This account is locked after too many failed attempts. An administrator can "
                              "unlock it."),
         "login_failed": _t("Wrong name, password or code. Codes change every 30 seconds: use the current one."),
+        "login_throttled": _t("Too many failed logins: wait a little and try again."),
         "four_eyes": _t("You made this decision yourself: its second review must be done by someone else."),
         # conflicts
         "conflict": _t("Someone else changed this record in the meantime. Refresh and try again."),
@@ -111,6 +112,9 @@ def user_message(exc: BaseException) -> str:
         return _t("This account is locked after too many failed attempts, until {0} (Moscow time). An "
                   "administrator can unlock it earlier.").format(params["until"].astimezone(MOSCOW)
                                                                  .strftime("%H:%M"))
+    if code == "login_throttled" and isinstance(params.get("until"), datetime):
+        return _t("Too many failed logins: try again after {0} (Moscow time).").format(
+            params["until"].astimezone(MOSCOW).strftime("%H:%M:%S"))
     messages = _messages()
     if code in messages:
         return messages[code]

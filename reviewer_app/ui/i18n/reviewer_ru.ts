@@ -1817,6 +1817,14 @@ Expected: %2</source>
         <translation>Учётная запись заблокирована после слишком многих неудачных попыток входа, до {0} (по московскому времени). Администратор может разблокировать её раньше.</translation>
     </message>
     <message>
+        <source>Too many failed logins: wait a little and try again.</source>
+        <translation>Слишком много неудачных попыток входа: подождите немного и повторите.</translation>
+    </message>
+    <message>
+        <source>Too many failed logins: try again after {0} (Moscow time).</source>
+        <translation>Слишком много неудачных попыток входа: повторите после {0} (по московскому времени).</translation>
+    </message>
+    <message>
         <source>Wrong name, password or code. Codes change every 30 seconds: use the current one.</source>
         <translation>Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.</translation>
     </message>

@@ -320,6 +320,10 @@ RU: dict[tuple[str, str], str] = {
                       "administrator can unlock it earlier."):
         "Учётная запись заблокирована после слишком многих неудачных попыток входа, до {0} (по московскому времени). "
         "Администратор может разблокировать её раньше.",
+    ("ServiceErrors", "Too many failed logins: wait a little and try again."):
+        "Слишком много неудачных попыток входа: подождите немного и повторите.",
+    ("ServiceErrors", "Too many failed logins: try again after {0} (Moscow time)."):
+        "Слишком много неудачных попыток входа: повторите после {0} (по московскому времени).",
     ("ServiceErrors", "Wrong name, password or code. Codes change every 30 seconds: use the current one."):
         "Неверное имя, пароль или код. Код меняется каждые 30 секунд: введите текущий.",
     ("ServiceErrors", "You made this decision yourself: its second review must be done by someone else."):

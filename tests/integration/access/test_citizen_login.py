@@ -46,17 +46,25 @@ def test_code_is_single_use(app, own, clock) -> None:
     cl.request_code(app, PHONE)
     code = _last_code(app)
     cl.verify_code(app, PHONE, code)
-    with pytest.raises(cl.LoginRefused, match="already used"):
+    with pytest.raises(cl.LoginRefused, match=r"^wrong code"):  # the caller hears what a guess hears
         cl.verify_code(app, PHONE, code)
     assert _actions(app)[-1] == "otp.fail"
+    assert "already used" in _last_fail_problem(app)  # the audit keeps the difference
+
+
+def _last_fail_problem(app) -> str:
+    with app.sessions() as s:
+        return s.scalar(select(AuditEvent).where(AuditEvent.action == "otp.fail")
+                        .order_by(AuditEvent.id.desc())).details["problem"]
 
 
 def test_code_expires_after_ttl(app, own, clock) -> None:
     cl.request_code(app, PHONE)
     code = _last_code(app)
     clock.advance(seconds=app.settings.otp_ttl_seconds)
-    with pytest.raises(cl.LoginRefused, match="expired"):
+    with pytest.raises(cl.LoginRefused, match=r"^wrong code"):
         cl.verify_code(app, PHONE, code)
+    assert "expired" in _last_fail_problem(app)
 
 
 def test_code_just_inside_ttl_works(app, own, clock) -> None:
@@ -207,5 +215,6 @@ def test_code_for_other_record_is_refused(app, own, reviewer, clock) -> None:
     with app.sessions() as s:
         key = s.scalar(select(AccessGrant.subject_key).where(AccessGrant.subject_kind == "child"))
     cl.request_code(app, PHONE, record=key)
-    with pytest.raises(cl.LoginRefused, match="another record"):
+    with pytest.raises(cl.LoginRefused, match=r"^wrong code"):
         cl.verify_code(app, PHONE, _last_code(app), record="self")
+    assert "another record" in _last_fail_problem(app)

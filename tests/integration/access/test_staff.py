@@ -76,22 +76,30 @@ def test_errors_do_not_reveal_which_part_was_wrong(app, admin, clock) -> None:
 
 
 def test_lockout_and_its_end_and_admin_unlock(app, admin, clock) -> None:
+    """The person's own failures (right password, wrong code) lock the account; wrong passwords only throttle."""
     enr = st.add_staff(app, admin, name="rita", role="reviewer", password=PW)
+    wrong = "000000" if _code(enr, clock) != "000000" else "111111"
     for _ in range(app.settings.staff_max_failures - 1):
         with pytest.raises(st.LoginFailed):
-            st.login(app, "rita", "wrong password!", _code(enr, clock))
+            st.login(app, "rita", PW, wrong)
     with pytest.raises(st.AccountLocked, match="locked until 12:15"):
-        st.login(app, "rita", "wrong password!", _code(enr, clock))
+        st.login(app, "rita", PW, wrong)
+    with pytest.raises(st.LoginThrottled):  # this source waits 30 s first, whoever it is
+        st.login(app, "rita", PW, _code(enr, clock))
+    clock.advance(seconds=st.THROTTLE_FIRST_WAIT)
     with pytest.raises(st.AccountLocked):
         st.login(app, "rita", PW, _code(enr, clock))  # right credentials, still locked
+    with pytest.raises((st.LoginFailed, st.LoginThrottled)):  # without the password: not told of the lock
+        st.login(app, "rita", "wrong password!", _code(enr, clock))
     assert "staff.locked" in _actions(app)
     clock.advance(minutes=app.settings.staff_lock_minutes)
     st.login(app, "rita", PW, _code(enr, clock))
+    clock.advance(seconds=30)
+    wrong = "000000" if _code(enr, clock) != "000000" else "111111"
     for _ in range(app.settings.staff_max_failures):
         with pytest.raises(PermissionDenied):
-            st.login(app, "rita", "wrong password!", "000000")
+            st.login(app, "rita", PW, wrong)
     st.unlock_staff(app, admin, "rita")
-    clock.advance(seconds=30)
     st.login(app, "rita", PW, _code(enr, clock))
     assert "staff.unlock" in _actions(app)
 

@@ -20,7 +20,7 @@ def test_staff_logins_under_an_unknown_name_at_once_count_each_other(app, monkey
     app.settings = replace(app.settings, staff_max_failures=2)
     outcome = two_at_once(monkeypatch, "staff.login_failed", lambda: st.login(app, "ghost", "wrong", "000000"))
     assert type(outcome["first"]) is st.LoginFailed
-    assert type(outcome["second"]) is st.AccountLocked  # the second failure of two allowed
+    assert type(outcome["second"]) is st.LoginThrottled  # the second failure of two allowed
 
 
 def test_codes_for_an_unknown_phone_at_once_count_each_other(app, monkeypatch):

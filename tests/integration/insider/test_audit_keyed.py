@@ -8,8 +8,10 @@ but not the checkpoints already signed elsewhere.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 
 import pytest
 from sqlalchemy import select, text
@@ -19,6 +21,12 @@ from reviewer_app.config import load_settings
 from reviewer_app.db.models import AuditEvent
 from reviewer_app.services import audit, audit_anchor
 from reviewer_app.services.context import AppContext
+
+
+@pytest.fixture(autouse=True)
+def _anchor(app) -> None:
+    """A new installation initialises its anchor (issue 21, item 5): the genesis checkpoint, entry 0."""
+    audit_anchor.init_anchor(app)
 
 
 def _write(app, n: int, start: int = 0) -> None:
@@ -178,6 +186,7 @@ def test_the_anchor_can_be_a_second_database(app, tmp_path, clock) -> None:
                                                       "data_dir": app.settings.data_dir,
                                                       "audit_anchor": anchor_url}), clock=clock)
     try:
+        audit_anchor.init_anchor(ctx)
         _write(ctx, 4)
         assert audit_anchor.verify(ctx).written.head_id == 4
         with ctx.engine.begin() as conn:
@@ -185,7 +194,7 @@ def test_the_anchor_can_be_a_second_database(app, tmp_path, clock) -> None:
         brk = audit_anchor.verify(ctx).brk
         assert brk is not None and brk.entry_id == 4 and "missing" in brk.problem
         anchor = audit_anchor.open_anchor(anchor_url)
-        assert [cp.head_id for cp in anchor.read()] == [4]
+        assert [cp.head_id for cp in anchor.read()] == [0, 4]
         anchor.close()
     finally:
         ctx.close()
@@ -217,13 +226,67 @@ def test_a_running_worker_checkpoints_at_intervals(app) -> None:
     _write(app, 2)
     run_worker(app, matcher=FakeMatcher(), once=True)
     anchor = audit_anchor.open_anchor(app.settings.audit_anchor)
-    assert [cp.head_id for cp in anchor.read()] == [2]
+    assert [cp.head_id for cp in anchor.read()] == [0, 2]
     ticker = _Checkpointer(app)
     _write(app, 1, start=2)
     ticker.maybe()
     _write(app, 1, start=3)
     ticker.maybe()  # within the interval: nothing
-    assert [cp.head_id for cp in anchor.read()] == [2, 3]
+    assert [cp.head_id for cp in anchor.read()] == [0, 2, 3]
     app.clock.advance(seconds=app.settings.audit_checkpoint_seconds)
     ticker.maybe()
-    assert [cp.head_id for cp in anchor.read()] == [2, 3, 4]
+    assert [cp.head_id for cp in anchor.read()] == [0, 2, 3, 4]
+
+
+# --- issue 21, item 5 and issue 23: a missing anchor is not "intact" ----------------------------------------------
+
+
+def test_a_missing_anchor_is_reported_and_nothing_is_signed(app, capsys) -> None:
+    """With the anchor file gone (and the tail cut with it), `audit verify` said "intact" and signed a new
+    checkpoint over the shortened chain."""
+    _write(app, 4)
+    audit_anchor.verify(app)
+    with app.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE id = 4"))
+    os.unlink(app.settings.audit_anchor)
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    for action in ("verify", "checkpoint"):
+        assert main([*argv, "audit", action]) == 1
+        out = capsys.readouterr().out
+        assert "anchor MISSING" in out and "chain intact" not in out
+    assert not os.path.exists(app.settings.audit_anchor)  # nothing signed over the shortened chain
+    assert audit_anchor.verify(app).anchor_missing
+
+
+def test_init_anchor_once_then_verify(app, capsys) -> None:
+    os.unlink(app.settings.audit_anchor)  # as on a new installation
+    _write(app, 2)
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    assert main([*argv, "audit", "init-anchor"]) == 0
+    assert "initialised" in capsys.readouterr().out
+    assert main([*argv, "audit", "init-anchor"]) == 2
+    assert "already initialised" in capsys.readouterr().err
+    assert main([*argv, "audit", "verify"]) == 0
+    assert "intact: 2 entries" in capsys.readouterr().out
+
+
+def test_a_full_disk_under_the_anchor_is_a_sentence(app, capsys, monkeypatch) -> None:
+    """`FileAnchor.append` caught errors on open only: ENOSPC on write was a traceback."""
+    _write(app, 2)
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    assert main([*argv, "audit", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "cannot write a checkpoint" in err and "Traceback" not in err
+
+
+def test_an_unreachable_anchor_database_is_a_sentence(app, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("REVIEWER_AUDIT_ANCHOR", "postgresql+psycopg://nobody@127.0.0.1:9/anchors?connect_timeout=2")
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
+    assert main([*argv, "audit", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read database" in err and "Traceback" not in err

@@ -17,6 +17,7 @@ from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import citizen_login, decisions, intake, keys, sms_dispatch, staff
 from reviewer_app.services.context import AppContext
 from reviewer_app.store.crypto import SecretBox, key_id, load_key
+from tests.cli_login import service_account
 from tests.integration.intake.test_intake import make_pack
 
 
@@ -67,6 +68,13 @@ def test_rotate_reseals_everything_and_the_old_key_is_refused(filled, capsys, mo
     old = key_id(filled.master_key)
     argv = ["--db-url", filled.settings.db_url, "--data-dir", str(filled.settings.data_dir)]
     monkeypatch.setenv("REVIEWER_DOCUMENT_STORE", filled.settings.document_store)
+    assert main([*argv, "keys", "rotate"]) == 2  # issue 23: an administrator's command
+    assert "keys rotate reads personal data or acts as staff" in capsys.readouterr().err
+    assert not keys.new_key_path(filled.settings.key_file).exists()  # nothing started
+    service_account(filled, monkeypatch, role="reviewer")
+    assert main([*argv, "keys", "rotate"]) == 2
+    assert "may not manage_staff" in capsys.readouterr().err
+    service_account(filled, monkeypatch, role="admin", name="svc-keys")
     assert main([*argv, "keys", "rotate"]) == 0
     new = key_id(load_key(key_b64=None, key_file=filled.settings.key_file))
     assert new != old and f"{old} -> {new}" in capsys.readouterr().out

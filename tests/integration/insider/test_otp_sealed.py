@@ -78,13 +78,29 @@ def test_a_readdressed_code_is_never_sent(app, sent) -> None:
     assert msg.status == "pending" and "cannot be opened" in msg.last_error
 
 
-def test_outbox_listing_masks_codes_unless_asked(app, sent, capsys, monkeypatch) -> None:
-    service_account(app, monkeypatch)
+def test_no_outbox_listing_shows_a_live_code(app, sent, capsys, monkeypatch) -> None:
+    """Issue 23, item 7: `sms outbox --show-codes` printed codes that still open records; a supervisor
+    investigating delivery sees the message masked and its delivery state, never the code."""
+    service_account(app, monkeypatch, role="supervisor")
     code = _the_code(app, sent)
     argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir)]
     assert main([*argv, "sms", "outbox"]) == 0
     out = capsys.readouterr().out
-    assert "******" in out and code not in out
-    assert main([*argv, "sms", "outbox", "--show-codes"]) == 0
-    out = capsys.readouterr().out
-    assert code in out and "shown in clear" in out
+    assert "******" in out and code not in out and "pending" in out
+    assert main([*argv, "sms", "outbox", "--show-codes"]) == 2  # the option is gone
+    captured = capsys.readouterr()
+    assert code not in captured.out + captured.err
+
+
+def test_a_file_gateway_only_on_a_demo_or_training_database(app, sent, capsys, monkeypatch, tmp_path) -> None:
+    code = _the_code(app, sent)
+    sink = tmp_path / "sms.txt"
+    monkeypatch.setenv("REVIEWER_SMS_GATEWAY_URL", f"file:{sink}")
+    argv = ["--db-url", app.settings.db_url, "--data-dir", str(app.settings.data_dir), "sms", "send"]
+    assert main(argv) == 2  # a production database: codes go to a real gateway only
+    assert "demo and training databases only" in capsys.readouterr().err and not sink.exists()
+    f.mark_training(app)
+    assert main(argv) == 0
+    assert code in sink.read_text(encoding="utf-8") and (sink.stat().st_mode & 0o777) == 0o600
+    with app.sessions() as s:
+        assert s.get(SmsMessage, sent.outbox_id).status == "sent"

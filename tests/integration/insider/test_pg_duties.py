@@ -61,6 +61,7 @@ def _denied(ctx: AppContext, statement: str) -> None:
 
 
 def test_each_service_works_under_its_own_role(app, roles, tmp_path) -> None:
+    audit_anchor.init_anchor(app)  # a new installation initialises its audit anchor
     # The operator's console imports a pack; the owner adds a reviewer with an application in review.
     intake.import_pack(app, make_pack(tmp_path, "p1"))
     reviewer = Actor(f.add_staff(app, "anna"), "anna", StaffRole.REVIEWER)
