@@ -45,6 +45,7 @@ from reviewer_app.domain.errors import (
     ReviewerError,
 )
 from reviewer_app.domain.views import DecisionRequest, DecisionResult, QueueFilter, QueueItem, RejectReason
+from reviewer_app.services import staff
 from reviewer_app.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ STATUS: tuple[tuple[type[ReviewerError], int], ...] = (
     (sessions.NotSignedIn, 401), (PermissionDenied, 403), (NotFound, 404), (ConflictError, 409),
     (DatabaseError, 503), (DocumentStoreError, 500), (ConfigError, 500), (ReviewerError, 422),
 )
-ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut} for status in (401, 403, 404, 409, 422, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut}
+                                           for status in (401, 403, 404, 409, 422, 429, 503)}
 
 
 def _plain(value: Any) -> Any:
@@ -99,6 +101,10 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
 
     @api.exception_handler(ReviewerError)
     async def _domain_error(_request: Request, exc: ReviewerError) -> JSONResponse:
+        if isinstance(exc, staff.LoginThrottled):  # the caller waits; the service never sleeps
+            response = error_response(exc, status=429)
+            response.headers["Retry-After"] = str(exc.wait_seconds)
+            return response
         return error_response(exc)
 
     @api.exception_handler(Exception)
@@ -135,9 +141,11 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
                        lease_seconds=desk.lease_seconds)
 
     @api.post(f"{PREFIX}/session", response_model=SessionOut, responses=ERRORS, tags=["session"])
-    def sign_in(body: LoginIn) -> SessionOut:
-        """Name, password and TOTP code give a session token (staff.login: failures counted and audited)."""
-        actor = desk.login(body.name, body.password, body.code)
+    def sign_in(body: LoginIn, request: Request) -> SessionOut:
+        """Name, password and TOTP code give a session token (staff.login: failures counted, audited and
+        throttled per client address and name)."""
+        client = request.client.host if request.client else "unknown"
+        actor = staff.login(app, body.name, body.password, body.code, source=f"api:{client}")
         new = sessions.start(app, actor)
         return SessionOut(token=new.token, staff=_staff(new.actor), expires_at=new.expires_at,
                           idle_seconds=new.idle_seconds)

@@ -62,13 +62,14 @@ _RESULT = TypeAdapter(DecisionResult)
 
 _KINDS: dict[str, type[ReviewerError]] = {
     "PermissionDenied": PermissionDenied, "NotSignedIn": PermissionDenied, "AccountLocked": PermissionDenied,
-    "AccountDisabled": PermissionDenied, "NotFound": errors.NotFound, "ConflictError": errors.ConflictError,
+    "AccountDisabled": PermissionDenied, "LoginThrottled": PermissionDenied, "NotFound": errors.NotFound, "ConflictError": errors.ConflictError,
     "DatabaseError": DatabaseError, "SchemaOutdatedError": errors.SchemaOutdatedError,
     "DocumentStoreError": errors.DocumentStoreError, "DocumentIntegrityError": errors.DocumentIntegrityError,
     "ConfigError": errors.ConfigError,
 }
 _BY_STATUS: dict[int, type[ReviewerError]] = {401: PermissionDenied, 403: PermissionDenied, 404: errors.NotFound,
-                                              409: errors.ConflictError, 503: DatabaseError}
+                                              409: errors.ConflictError, 429: PermissionDenied,
+                                              503: DatabaseError}
 
 
 def _param(value: Any) -> Any:

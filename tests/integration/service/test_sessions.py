@@ -133,3 +133,30 @@ def test_a_fault_in_the_service_reaches_the_desk_as_a_sentence(app, people):
         desk.close()
     finally:
         thread.stop()
+
+
+def test_repeated_wrong_sign_ins_are_throttled_per_client_with_retry_after(app, service, people, clock):
+    """The service passes the client's address as the throttle's source and answers 429 with Retry-After; the
+    account itself is not locked by someone else's wrong passwords."""
+    url = f"{service.url}/v1/session"
+    answers = []
+    for _ in range(app.settings.staff_max_failures + 1):
+        answers.append(httpx.post(url, json={"name": "anna", "password": "wrong-password", "code": "000000"},
+                                  headers={HEADER: "1"}))
+    codes = [a.status_code for a in answers]
+    first = codes.index(429)  # refused outright up to the limit, then told to wait
+    assert set(codes[:first]) == {403} and first >= app.settings.staff_max_failures - 1
+    last = answers[first]
+    assert last.status_code == 429 and last.json()["code"] == "login_throttled"
+    assert int(last.headers["Retry-After"]) > 0
+    with app.sessions() as s:
+        from reviewer_app.db.models import AuditEvent
+
+        sources = {(e.details or {}).get("source") for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "staff.login_failed"))}
+    assert sources == {"api:127.0.0.1"}
+    # After the wait, the person signs in: the strangers' tries did not lock the account.
+    clock.advance(seconds=int(last.headers["Retry-After"]) + 1)
+    client = HttpDeskService(service.url)
+    assert client.login("anna", PASSWORD, people.code("anna", clock)).name == "anna"
+    client.close()
