@@ -62,7 +62,8 @@ _RESULT = TypeAdapter(DecisionResult)
 
 _KINDS: dict[str, type[ReviewerError]] = {
     "PermissionDenied": PermissionDenied, "NotSignedIn": PermissionDenied, "AccountLocked": PermissionDenied,
-    "AccountDisabled": PermissionDenied, "LoginThrottled": PermissionDenied, "NotFound": errors.NotFound, "ConflictError": errors.ConflictError,
+    "AccountDisabled": PermissionDenied, "LoginThrottled": PermissionDenied, "NotFound": errors.NotFound,
+    "ConflictError": errors.ConflictError,
     "DatabaseError": DatabaseError, "SchemaOutdatedError": errors.SchemaOutdatedError,
     "DocumentStoreError": errors.DocumentStoreError, "DocumentIntegrityError": errors.DocumentIntegrityError,
     "ConfigError": errors.ConfigError,
