@@ -42,6 +42,7 @@ from reviewer_app.domain.enums import (
 )
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.prescore import decision_snapshot
 from reviewer_app.domain.reasons import applicant_message, get_reason
 from reviewer_app.policy import load_rule_table
 from reviewer_app.policy.checks import recheck
@@ -316,9 +317,9 @@ def _check_dict(c: CheckResultRow, seen: plan_.CheckFact | None = None) -> dict:
 def _prescore_dict(p: FacePrescore | None) -> dict | None:
     if p is None:
         return None
-    return {"id": p.id, "band": p.band, "score": p.score, "distance": p.distance, "model_version": p.model_version,
-            "selfie_sha256": p.selfie_sha256, "scan_sha256": p.scan_sha256, "result": p.result,
-            "computed_at": p.computed_at.isoformat()}
+    return decision_snapshot(row_id=p.id, band=p.band, score=p.score, distance=p.distance,
+                             model_version=p.model_version, selfie_sha256=p.selfie_sha256, scan_sha256=p.scan_sha256,
+                             result=p.result, computed_at=p.computed_at.isoformat())
 
 
 # --- second review -----------------------------------------------------------------------------------------

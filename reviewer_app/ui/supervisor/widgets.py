@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
-from reviewer_app.domain.prescore import PreScore
+from reviewer_app.domain.prescore import snapshot_prescore
 from reviewer_app.domain.views import CheckView
 from reviewer_app.services import integrity
 from reviewer_app.services import stats as stats_service
@@ -318,7 +318,7 @@ class CaseDialog(QDialog):
 
         # what a second look needs first
         self.prescore = PreScorePanel()
-        snapshot = PreScore.from_dict(case.prescore) if case.prescore and "band" in case.prescore else None
+        snapshot = snapshot_prescore(case.prescore)
         self.prescore.show_prescore(snapshot, True, lang, consent=snapshot is not None)
         self.comments = QLabel(self.comments_text(case))
         self.comments.setWordWrap(True)
