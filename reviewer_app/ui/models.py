@@ -19,9 +19,9 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 BADGE_COLOURS = {"green": QColor("#c8e6c9"), "amber": QColor("#ffe0b2"), "red": QColor("#ffcdd2")}
 STATUS_COLOURS = {"pass": QColor("#2e7d32"), "fail": QColor("#c62828"), "warn": QColor("#ef6c00"),
-                  "manual": QColor("#1565c0"), "in_person": QColor("#6a1b9a")}
+                  "manual": QColor("#1565c0"), "in_person": QColor("#6a1b9a"), "not_run": QColor("#616161")}
 # Glyphs the desk fonts have (DejaVu): the emoji once used for "in person" drew an empty box.
-STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "⌂"}
+STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "⌂", "not_run": "…"}
 MISMATCH_BG = QColor("#ffcdd2")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -66,6 +66,7 @@ def status_label(status: str) -> str:
         "warn": tr("Statuses", "warning"),
         "manual": tr("Statuses", "check by hand"),
         "in_person": tr("Statuses", "in person"),
+        "not_run": tr("Statuses", "not yet done"),
         "active": tr("Statuses", "active"),
         "revoked": tr("Statuses", "revoked"),
         "expired": tr("Statuses", "expired"),

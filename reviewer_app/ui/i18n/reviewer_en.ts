@@ -58,6 +58,20 @@
             <numerusform>%n days of grace after the birthday</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n earlier application(s) searched</source>
+        <translation>
+            <numerusform>%n earlier application searched</numerusform>
+            <numerusform>%n earlier applications searched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) agree with the document</source>
+        <translation>
+            <numerusform>%n field agrees with the document</numerusform>
+            <numerusform>%n fields agree with the document</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>IntegrityTab</name>
@@ -83,6 +97,13 @@
         <translation>
             <numerusform>%n to check by hand</numerusform>
             <numerusform>%n to check by hand</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) not yet done</source>
+        <translation>
+            <numerusform>%n check not yet done</numerusform>
+            <numerusform>%n checks not yet done</numerusform>
         </translation>
     </message>
     <message numerus="yes">

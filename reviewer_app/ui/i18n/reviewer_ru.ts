@@ -241,6 +241,18 @@
         <translation>Повторы</translation>
     </message>
     <message>
+        <source>Parent's OMS policy</source>
+        <translation>Полис ОМС родителя</translation>
+    </message>
+    <message>
+        <source>Application data against the passport</source>
+        <translation>Данные заявления и паспорт</translation>
+    </message>
+    <message>
+        <source>Same face under another name</source>
+        <translation>То же лицо под другим именем</translation>
+    </message>
+    <message>
         <source>Answer deadline</source>
         <translation>Срок ответа</translation>
     </message>
@@ -555,6 +567,54 @@ no consent</source>
 </context>
 <context>
     <name>Facts</name>
+    <message>
+        <source>same person at a face distance of {0} or less</source>
+        <translation>один человек при расстоянии между лицами до {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier application(s) searched</source>
+        <translation>
+            <numerusform>просмотрено %n прежнее заявление</numerusform>
+            <numerusform>просмотрено %n прежних заявления</numerusform>
+            <numerusform>просмотрено %n прежних заявлений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} ({1}, distance {2})</source>
+        <translation>{0} ({1}, расстояние {2})</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>без имени</translation>
+    </message>
+    <message>
+        <source>the same face in: {0}</source>
+        <translation>то же лицо в заявлениях: {0}</translation>
+    </message>
+    <message>
+        <source>the same person's own earlier applications: {0}</source>
+        <translation>прежние заявления того же человека: {0}</translation>
+    </message>
+    <message>
+        <source>read from {0}</source>
+        <translation>источник — {0}</translation>
+    </message>
+    <message>
+        <source>differs from the document: {0}</source>
+        <translation>расходится с документом: {0}</translation>
+    </message>
+    <message>
+        <source>not read with confidence: {0}</source>
+        <translation>не прочитано уверенно: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) agree with the document</source>
+        <translation>
+            <numerusform>%n поле совпадает с документом</numerusform>
+            <numerusform>%n поля совпадают с документом</numerusform>
+            <numerusform>%n полей совпадают с документом</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n year(s)</source>
         <translation>
@@ -1300,6 +1360,10 @@ Expected: %2</source>
         <source>The decision on {0} was not saved</source>
         <translation>Решение по заявлению {0} не сохранено</translation>
     </message>
+    <message>
+        <source>The faces are still being compared: Approve once the comparison is done.</source>
+        <translation>Лица ещё сравниваются: одобрить можно, когда сравнение закончится.</translation>
+    </message>
 </context>
 <context>
     <name>MfcConfirmationDialog</name>
@@ -1392,6 +1456,14 @@ Expected: %2</source>
             <numerusform>%n — проверить вручную</numerusform>
             <numerusform>%n — проверить вручную</numerusform>
             <numerusform>%n — проверить вручную</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) not yet done</source>
+        <translation>
+            <numerusform>%n проверка ещё не выполнена</numerusform>
+            <numerusform>%n проверки ещё не выполнены</numerusform>
+            <numerusform>%n проверок ещё не выполнено</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1597,6 +1669,46 @@ Expected: %2</source>
     <message>
         <source>Same face under another name</source>
         <translation>То же лицо под другим именем</translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation>номер заявления</translation>
+    </message>
+    <message>
+        <source>surname, first name (the start is enough)</source>
+        <translation>фамилия, имя (достаточно начала)</translation>
+    </message>
+    <message>
+        <source>series and number, in full</source>
+        <translation>серия и номер полностью</translation>
+    </message>
+    <message>
+        <source>+7 9xx xxx-xx-xx</source>
+        <translation>+7 9xx xxx-xx-xx</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Паспорт</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Искать</translation>
+    </message>
+    <message>
+        <source>(all dates)</source>
+        <translation>(за все даты)</translation>
     </message>
     <message>
         <source>all reviewers</source>
@@ -1841,6 +1953,10 @@ Expected: %2</source>
         <translation>Изображение не читается: файл повреждён, слишком велик или в неподдерживаемом формате.</translation>
     </message>
     <message>
+        <source>The faces are still being compared: Approve once the comparison is done.</source>
+        <translation>Лица ещё сравниваются: одобрить можно, когда сравнение закончится.</translation>
+    </message>
+    <message>
         <source>Check the results marked “check by hand” first, then press K to acknowledge them; Approve after that.</source>
         <translation>Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.</translation>
     </message>
@@ -1855,6 +1971,14 @@ Expected: %2</source>
     <message>
         <source>Overturning a decision needs a comment saying why.</source>
         <translation>Чтобы отменить решение, напишите комментарий с причиной.</translation>
+    </message>
+    <message>
+        <source>Type the passport's series and number in full (10 digits).</source>
+        <translation>Введите серию и номер паспорта полностью (10 цифр).</translation>
+    </message>
+    <message>
+        <source>The phone searched for is not a Russian mobile number.</source>
+        <translation>Искомый телефон — не российский мобильный номер.</translation>
     </message>
     <message>
         <source>The start of the period is after its end.</source>
@@ -2056,6 +2180,10 @@ Expected: %2</source>
     <message>
         <source>in person</source>
         <translation>лично в МФЦ</translation>
+    </message>
+    <message>
+        <source>not yet done</source>
+        <translation>ещё не выполнена</translation>
     </message>
     <message>
         <source>active</source>

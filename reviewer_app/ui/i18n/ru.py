@@ -29,6 +29,7 @@ RU: dict[tuple[str, str], str] = {
     ("Statuses", "warning"): "внимание",
     ("Statuses", "check by hand"): "проверить вручную",
     ("Statuses", "in person"): "лично в МФЦ",
+    ("Statuses", "not yet done"): "ещё не выполнена",
     ("Statuses", "active"): "действует",
     ("Statuses", "revoked"): "отозван",
     ("Statuses", "expired"): "истёк",
@@ -158,6 +159,16 @@ RU: dict[tuple[str, str], str] = {
     ("ReviewPage", "Checks"): "Проверки",
     ("ReviewPage", "Birth certificate"): "Свидетельство о рождении",
     ("SearchTab", "Same face under another name"): "То же лицо под другим именем",
+    ("SearchTab", "application number"): "номер заявления",
+    ("SearchTab", "surname, first name (the start is enough)"): "фамилия, имя (достаточно начала)",
+    ("SearchTab", "series and number, in full"): "серия и номер полностью",
+    ("SearchTab", "+7 9xx xxx-xx-xx"): "+7 9xx xxx-xx-xx",
+    ("SearchTab", "Application"): "Заявление",
+    ("SearchTab", "Name"): "ФИО",
+    ("SearchTab", "Passport"): "Паспорт",
+    ("SearchTab", "Phone"): "Телефон",
+    ("SearchTab", "Find"): "Искать",
+    ("SearchTab", "(all dates)"): "(за все даты)",
     ("ReviewPage", "Selfie and passport"): "Селфи и паспорт",
     ("ReviewPage", "No birth certificate image in this application"): "В заявлении нет изображения свидетельства",
     ("ReviewPage", "Applicant data and document fields"): "Данные заявителя и поля документов",
@@ -283,6 +294,8 @@ RU: dict[tuple[str, str], str] = {
     ("PreScorePanel", "Checks summary"): "Итог проверок",
     ("PreScorePanel", "press K when checked"): "проверив, нажмите K",
     ("PreScorePanel", "All checks passed"): "Все проверки пройдены",
+    ("MainWindow", "The faces are still being compared: Approve once the comparison is done."):
+        "Лица ещё сравниваются: одобрить можно, когда сравнение закончится.",
     ("PreScorePanel", "No check failed; read the warnings"): "Непройденных проверок нет; прочтите предупреждения",
     ("Shortcuts", "Undo the last decision (10 s)"): "Отменить последнее решение (10 с)",
     ("Shortcuts", "Acknowledge the checks by hand"): "Подтвердить ручные проверки",
@@ -353,6 +366,8 @@ RU: dict[tuple[str, str], str] = {
         "Изображение удалено по истечении срока хранения.",
     ("ServiceErrors", "The image cannot be read: it is damaged, too large or in an unsupported format."):
         "Изображение не читается: файл повреждён, слишком велик или в неподдерживаемом формате.",
+    ("ServiceErrors", "The faces are still being compared: Approve once the comparison is done."):
+        "Лица ещё сравниваются: одобрить можно, когда сравнение закончится.",
     ("ServiceErrors", "Check the results marked “check by hand” first, then press K to acknowledge them; Approve "
                       "after that."):
         "Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.",
@@ -362,6 +377,10 @@ RU: dict[tuple[str, str], str] = {
         "Решение не заполнено: укажите причину и нужные комментарии.",
     ("ServiceErrors", "Overturning a decision needs a comment saying why."):
         "Чтобы отменить решение, напишите комментарий с причиной.",
+    ("ServiceErrors", "Type the passport's series and number in full (10 digits)."):
+        "Введите серию и номер паспорта полностью (10 цифр).",
+    ("ServiceErrors", "The phone searched for is not a Russian mobile number."):
+        "Искомый телефон — не российский мобильный номер.",
     ("ServiceErrors", "The start of the period is after its end."):
         "Начало периода позже его конца.",
     ("ServiceErrors", "This staff member cannot take applications (disabled, or not a reviewer)."):

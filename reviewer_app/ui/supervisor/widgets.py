@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -191,6 +192,18 @@ class SearchTab(_Base):
         self.overrides = QCheckBox(self.tr("Overrides only"))
         self.breached = QCheckBox(self.tr("SLA breaches only"))
         self.face_duplicates = QCheckBox(self.tr("Same face under another name"))
+        # Find a person: each is looked up exactly (or by the start of the name) and the look-up is audited.
+        self.application_id = QLineEdit()
+        self.application_id.setPlaceholderText(self.tr("application number"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("surname, first name (the start is enough)"))
+        self.passport = QLineEdit()
+        self.passport.setPlaceholderText(self.tr("series and number, in full"))
+        self.passport.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # typed in full, shown masked
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("+7 9xx xxx-xx-xx"))
+        for box in (self.application_id, self.name, self.passport, self.phone):
+            box.returnPressed.connect(lambda: self.search(0))
         self.search_button = QPushButton(self.tr("Search"))
         self.prev_button, self.next_button = QPushButton(self.tr("◀ Previous")), QPushButton(self.tr("Next ▶"))
         self.model = DecisionTableModel(self, lang)
@@ -206,6 +219,12 @@ class SearchTab(_Base):
         dates.addWidget(QLabel("—"))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
+        person = QHBoxLayout()
+        for label, box in ((self.tr("Application"), self.application_id), (self.tr("Name"), self.name),
+                           (self.tr("Passport"), self.passport), (self.tr("Phone"), self.phone)):
+            person.addWidget(QLabel(label))
+            person.addWidget(box, 2 if box is self.name else 1)
+        form.addRow(self.tr("Find"), person)
         form.addRow(self.tr("Decided"), dates)
         form.addRow(self.tr("Reviewer"), self.reviewer)
         lists = QHBoxLayout()
@@ -237,9 +256,17 @@ class SearchTab(_Base):
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
 
+    def person_typed(self) -> bool:
+        return any(b.text().strip() for b in (self.application_id, self.name, self.passport, self.phone))
+
     def query(self) -> sv.DecisionQuery:
+        # Looking for someone searches every date: a case is found by its number or name whenever decided.
+        any_date = self.person_typed()
         return sv.DecisionQuery(
-            date_from=_pydate(self.date_from.date()), date_to=_pydate(self.date_to.date()),
+            date_from=None if any_date else _pydate(self.date_from.date()),
+            date_to=None if any_date else _pydate(self.date_to.date()),
+            application_id=self.application_id.text().strip() or None, name=self.name.text().strip() or None,
+            passport=self.passport.text().strip() or None, phone=self.phone.text().strip() or None,
             reviewer=self.reviewer.currentText().strip().lower() or None, kind=self.kind.currentData(),
             outcome=self.outcome.currentData(), reason=self.reason.currentData(),
             band=self.band.currentData(), overrides_only=self.overrides.isChecked(),
@@ -278,8 +305,11 @@ class SearchTab(_Base):
         self.model.set_rows(result.rows)
         self.prev_button.setEnabled(result.page > 0)
         self.next_button.setEnabled(result.has_more)
-        self.status.setText(self.tr("Page {0}: {1}").format(
-            result.page + 1, plural("Supervisor", "%n decision(s)", len(result.rows))))
+        text = self.tr("Page {0}: {1}").format(result.page + 1,
+                                               plural("Supervisor", "%n decision(s)", len(result.rows)))
+        if self.person_typed():
+            text += " " + self.tr("(all dates)")
+        self.status.setText(text)
 
     def open_selected(self, *_args) -> None:
         idx = self.view.currentIndex()

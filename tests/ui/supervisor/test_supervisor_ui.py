@@ -280,3 +280,38 @@ def test_the_case_shows_the_prescore_the_reviewer_saw_from_a_real_decision(qtbot
     assert "Glare on the passport photo" in dialog.prescore.flags.text()
     assert "No quality problems" not in dialog.prescore.flags.text()
     assert dialog.prescore.summary.text() == "The faces are not clearly alike"
+
+
+def test_find_a_case_by_name_or_passport_and_open_it(qtbot, setup) -> None:
+    import hashlib
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from reviewer_app.db.models import Applicant, Application
+
+    app, sup, anna, parent, runner = setup
+    f.application(app, "EMK-2026-000777", submitted_at=app.clock.now() - timedelta(days=300))
+    with app.uow() as s:
+        s.get(Application, "EMK-2026-000777").person_key = hashlib.sha256(b"passport:4502573482").hexdigest()
+        s.add(Applicant(application_id="EMK-2026-000777", last_name="Кузнецова", first_name="Алёна",
+                        birth_date=date(1990, 5, 17), phone_e164="+79161234567"))
+    f.decision(app, "EMK-2026-000777", anna, decided_at=app.clock.now() - timedelta(days=200))  # long ago
+    search = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Decisions"]
+    search.name.setText("кузнецова ален")
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert [search.model.row(r).application_id for r in range(search.model.rowCount())] == ["EMK-2026-000777"]
+    assert "all dates" in search.status.text()  # found outside the date range shown
+    search.name.clear()
+    assert search.passport.echoMode() == QLineEdit.EchoMode.PasswordEchoOnEdit  # typed in full, shown masked
+    search.passport.setText("4502 573482")
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.passport.returnPressed.emit()
+    assert search.model.rowCount() == 1
+    search.view.setCurrentIndex(search.model.index(0, 0))
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.open_button.click()
+    assert "EMK-2026-000777" in search.case_dialog.windowTitle()
+    search.passport.setText("4502")
+    search.search_button.click()
+    qtbot.waitUntil(lambda: "10 digits" in search.status.text(), timeout=5000)  # said in words, not a code
