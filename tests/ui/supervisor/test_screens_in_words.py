@@ -38,7 +38,7 @@ def visible_texts(top: QWidget) -> list[tuple[str, str]]:
         if w is not top and not w.isVisibleTo(top):
             continue
         name = type(w).__name__
-        if isinstance(w, QLabel) or isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             out.append((name, w.text()))
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))
