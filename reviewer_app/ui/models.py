@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem, checks_failures_first
-from reviewer_app.ui.words import check_label, facts_sentence, outcome_label
+from reviewer_app.ui.words import check_label, facts_sentence, outcome_label, plural
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -137,13 +137,13 @@ class QueueTableModel(_RowsModel):
             if col == self.COL_KIND:
                 return kind_label(item.kind)
             if col == self.COL_AGE:
-                return tr(self.CONTEXT, "{0} d").format(item.age_days(today))
+                return plural(self.CONTEXT, "%n day(s)", item.age_days(today))
             if col == self.COL_DUE:
                 left = item.days_left(today)
                 when = item.sla_deadline.strftime("%d.%m.%Y")
                 if left < 0:
-                    return tr(self.CONTEXT, "{0} (overdue {1} d)").format(when, -left)
-                return tr(self.CONTEXT, "{0} ({1} d left)").format(when, left)
+                    return plural(self.CONTEXT, "{0} (overdue %n day(s))", -left).format(when)
+                return plural(self.CONTEXT, "{0} (%n day(s) left)", left).format(when)
             if col == self.COL_BAND:
                 return band_label(item.band)
             if col == self.COL_STATE:

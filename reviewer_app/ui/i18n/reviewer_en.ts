@@ -122,6 +122,30 @@
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} (overdue %n day(s))</source>
+        <translation>
+            <numerusform>{0} (overdue %n day)</numerusform>
+            <numerusform>{0} (overdue %n days)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} (%n day(s) left)</source>
+        <translation>
+            <numerusform>{0} (%n day left)</numerusform>
+            <numerusform>{0} (%n days left)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SecondReviewTab</name>
     <message numerus="yes">
         <source>%n decision(s) waiting</source>

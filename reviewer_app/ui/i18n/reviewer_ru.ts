@@ -5,7 +5,7 @@
     <name>Audit</name>
     <message>
         <source>Opened {0}</source>
-        <translation>Открыт(о) {0}</translation>
+        <translation>Просмотр: {0}</translation>
     </message>
     <message>
         <source>Opened the case read-only</source>
@@ -532,6 +532,10 @@
         <translation>Демо-учётные записи</translation>
     </message>
     <message>
+        <source>PRACTICE — name / password / code (new code in {0} s):</source>
+        <translation>ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):</translation>
+    </message>
+    <message>
         <source>DEMO — name / password / code (new code in {0} s):</source>
         <translation>ДЕМО — имя / пароль / код (новый код через {0} с):</translation>
     </message>
@@ -625,7 +629,7 @@ no consent</source>
     </message>
     <message>
         <source>born {0}</source>
-        <translation>родился(-ась) {0}</translation>
+        <translation>дата рождения {0}</translation>
     </message>
     <message>
         <source>as of {0}</source>
@@ -1499,7 +1503,7 @@ Expected: %2</source>
     </message>
     <message>
         <source>Age</source>
-        <translation>Возраст</translation>
+        <translation>С подачи</translation>
     </message>
     <message>
         <source>SLA deadline</source>
@@ -1513,17 +1517,29 @@ Expected: %2</source>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
-    <message>
-        <source>{0} d</source>
-        <translation>{0} дн.</translation>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дня</numerusform>
+            <numerusform>%n дней</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} (overdue {1} d)</source>
-        <translation>{0} (просрочено на {1} дн.)</translation>
+    <message numerus="yes">
+        <source>{0} (overdue %n day(s))</source>
+        <translation>
+            <numerusform>{0} (просрочено на %n день)</numerusform>
+            <numerusform>{0} (просрочено на %n дня)</numerusform>
+            <numerusform>{0} (просрочено на %n дней)</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} ({1} d left)</source>
-        <translation>{0} (осталось {1} дн.)</translation>
+    <message numerus="yes">
+        <source>{0} (%n day(s) left)</source>
+        <translation>
+            <numerusform>{0} (остался %n день)</numerusform>
+            <numerusform>{0} (осталось %n дня)</numerusform>
+            <numerusform>{0} (осталось %n дней)</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0}: {1}</source>
@@ -2123,8 +2139,8 @@ Expected: %2</source>
         <translation>Подсчёт статистики</translation>
     </message>
     <message>
-        <source>{0}; answered in time: {1}; how well the pre-score separates approvals (AUC): {2}</source>
-        <translation>{0}; ответ в срок: {1}; насколько предоценка отделяет одобрения (AUC): {2}</translation>
+        <source>{0}; answered in time: {1}; an approved case had the higher pre-score in {2} of pairs</source>
+        <translation>{0}; ответ в срок: {1}; у одобренного заявления предоценка выше в {2} пар</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s)</source>

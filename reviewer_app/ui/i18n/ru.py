@@ -36,13 +36,15 @@ RU: dict[tuple[str, str], str] = {
     ("QueueModel", "Application"): "Заявление",
     ("QueueModel", "Applicant"): "Заявитель",
     ("QueueModel", "Kind"): "Вид",
-    ("QueueModel", "Age"): "Возраст",
+    ("QueueModel", "Age"): "С подачи",
     ("QueueModel", "SLA deadline"): "Срок ответа",
     ("QueueModel", "Pre-score"): "Предоценка",
     ("QueueModel", "State"): "Состояние",
-    ("QueueModel", "{0} d"): "{0} дн.",
-    ("QueueModel", "{0} (overdue {1} d)"): "{0} (просрочено на {1} дн.)",
-    ("QueueModel", "{0} ({1} d left)"): "{0} (осталось {1} дн.)",
+    ("QueueModel", "%n day(s)"): ("%n день", "%n дня", "%n дней"),
+    ("QueueModel", "{0} (overdue %n day(s))"): ("{0} (просрочено на %n день)", "{0} (просрочено на %n дня)",
+                                                "{0} (просрочено на %n дней)"),
+    ("QueueModel", "{0} (%n day(s) left)"): ("{0} (остался %n день)", "{0} (осталось %n дня)",
+                                             "{0} (осталось %n дней)"),
     ("QueueModel", "{0}: {1}"): "{0}: {1}",
     ("QueueModel", "Fresh: under 3 days old"): "Свежее: меньше 3 дней",
     ("QueueModel", "3 days old or more"): "3 дня и больше",
@@ -136,6 +138,8 @@ RU: dict[tuple[str, str], str] = {
         "Укажите заявление, кто подтвердил, офис МФЦ и номер документа.",
     # app.py
     ("Demo", "Demo accounts"): "Демо-учётные записи",
+    ("Demo", "PRACTICE — name / password / code (new code in {0} s):"):
+        "ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):",
     ("Demo", "DEMO — name / password / code (new code in {0} s):"):
         "ДЕМО — имя / пароль / код (новый код через {0} с):",
     # review_page.py

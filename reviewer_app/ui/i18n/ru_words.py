@@ -56,7 +56,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
                                                       "%n полей совпадают с документом"),
     ("Checks", "Answer deadline"): "Срок ответа",
     ("Facts", "%n year(s)"): ("%n год", "%n года", "%n лет"),
-    ("Facts", "born {0}"): "родился(-ась) {0}",
+    ("Facts", "born {0}"): "дата рождения {0}",
     ("Facts", "as of {0}"): "на {0}",
     ("Facts", "eligible from {0}"): "право с {0}",
     ("Facts", "applies alone from {0}"): "сам подаёт с {0}",
@@ -124,7 +124,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Facts", "not a Russian number"): "номер не российский",
     ("Facts", "not a mobile number"): "номер не мобильный",
     ("Facts", "{0}: {1}"): "{0}: {1}",
-    ("Audit", "Opened {0}"): "Открыт(о) {0}",
+    ("Audit", "Opened {0}"): "Просмотр: {0}",
     ("Audit", "Opened the case read-only"): "Дело открыто для просмотра",
     ("Audit", "Opened the case"): "Заявление открыто",
     ("Audit", "Decision: {0}"): "Решение: {0}",
@@ -275,8 +275,8 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("StatsTab", "Reasons for refusals and returns"): "Причины отказов и возвратов",
     ("StatsTab", "Pre-score and decision"): "Предоценка и решение",
     ("StatsTab", "Computing statistics"): "Подсчёт статистики",
-    ("StatsTab", "{0}; answered in time: {1}; how well the pre-score separates approvals (AUC): {2}"):
-        "{0}; ответ в срок: {1}; насколько предоценка отделяет одобрения (AUC): {2}",
+    ("StatsTab", "{0}; answered in time: {1}; an approved case had the higher pre-score in {2} of pairs"):
+        "{0}; ответ в срок: {1}; у одобренного заявления предоценка выше в {2} пар",
     ("StatsTab", "%n decision(s)"): ("%n решение", "%n решения", "%n решений"),
     # review_page.py: the summary line beside the pre-score
     ("PreScorePanel", "%n check(s) failed"): ("%n проверка не пройдена", "%n проверки не пройдены",

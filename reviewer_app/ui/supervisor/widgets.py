@@ -739,7 +739,7 @@ class StatsTab(_Base):
             (QT_TRANSLATE_NOOP("Supervisor", "Reviewer"), lambda w: w.reviewer),
             (QT_TRANSLATE_NOOP("Supervisor", "Handled"), lambda w: w.handled),
             (QT_TRANSLATE_NOOP("Supervisor", "Median minutes"),
-             lambda w: "—" if w.median_minutes is None else f"{w.median_minutes:.1f}"),
+             lambda w: "—" if w.median_minutes is None else QLocale().toString(w.median_minutes, "f", 1)),
         ], self)
         self.reasons = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Reason"), lambda r: reason_label(r[0], lang)),
                                   (QT_TRANSLATE_NOOP("Supervisor", "Count"), lambda r: r[1])], self)
@@ -787,9 +787,10 @@ class StatsTab(_Base):
         self.reasons.set_rows(st.reject_reasons)
         self.bands.set_rows(list(st.band_outcome.items()))
         comp = "—" if st.sla_compliance is None else QLocale().toString(st.sla_compliance * 100, "f", 1) + " %"
-        auc = "—" if st.auc is None else f"{st.auc:.3f}"
-        self.summary.setText(self.tr("{0}; answered in time: {1}; how well the pre-score separates approvals "
-                                     "(AUC): {2}").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
+        # AUC in words: the share of (approved, not approved) pairs in which the approved one scored higher.
+        auc = "—" if st.auc is None else QLocale().toString(st.auc * 100, "f", 1) + " %"
+        self.summary.setText(self.tr("{0}; answered in time: {1}; an approved case had the higher pre-score in {2} "
+                                     "of pairs").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
         self.chart_view.setChart(self.build_chart(st))
         self.status.setText("")
 
