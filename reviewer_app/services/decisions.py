@@ -463,16 +463,19 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
 
 def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: DecisionOutcome | str,
                        reason_code: str | None = None, comment_applicant: str | None = None,
-                       comment_internal: str | None = None) -> DecisionResult:
+                       comment_internal: str | None = None,
+                       acknowledged_checks: tuple[str, ...] = ()) -> DecisionResult:
     """A supervisor decides an escalated application: a new decision by the supervisor, under the same plan as
     a reviewer's (stage ESCALATION). Routes hold (kinship in person: no approval without the MFC
-    confirmation); approving against the evidence needs an internal comment, is recorded as an override and
+    confirmation; none before the face comparison has run unless acknowledged by hand, `acknowledged_checks`,
+    with a comment); approving against the evidence needs an internal comment, is recorded as an override and
     waits for another supervisor's second review; otherwise it is applied at once."""
     authz.require(app, actor, Permission.SECOND_REVIEW)
     outcome = _outcome(outcome)
     if outcome is DecisionOutcome.ESCALATE:
         raise ReviewerError("outcome: an escalation cannot be escalated again")
-    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal)
+    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal,
+                            acknowledged=tuple(acknowledged_checks))
     now = app.clock.now()
     try:
         with app.uow() as s:

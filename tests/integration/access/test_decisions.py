@@ -277,3 +277,16 @@ def test_a_stored_prescore_means_the_comparison_ran(app, reviewer) -> None:
     app_id = f.add_application(app, reviewer.staff_id, compared=False, band="match")
     r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve")
     assert r.status == "decided"
+
+
+def test_a_supervisor_resolving_an_escalation_waits_for_the_comparison_too(app, reviewer, supervisor) -> None:
+    app_id = f.add_application(app, reviewer.staff_id, compared=False)
+    r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="escalate",
+                         comment_internal="the faces have not been compared yet")
+    with pytest.raises(ReviewerError, match="face_duplicate has not run yet"):
+        decisions.resolve_escalation(app, supervisor, r.decision_id, outcome="approve",
+                                     comment_internal="looks fine")
+    res = decisions.resolve_escalation(app, supervisor, r.decision_id, outcome="approve",
+                                       acknowledged_checks=("face_duplicate",),
+                                       comment_internal="compared by eye with the archive: no one else")
+    assert res.status == "decided" and len(res.grant_ids) == 1
