@@ -123,6 +123,14 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Supervisor", text)
 
 
+def after_colon(text: str) -> str:
+    """A title as it reads after a colon: lower-case first letter ("причина: данные не совпадают"), an
+    abbreviation kept ("СНИЛС", "ОМС")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def snapshot_checks(snapshot) -> list[CheckView]:
     """A decision's checks snapshot as the desk's CheckView rows (so the case reads like the review screen)."""
     return [CheckView(c.get("check_id") or c.get("id") or "?", c.get("status", ""), c.get("message_ru", ""),
@@ -426,7 +434,7 @@ class CaseDialog(QDialog):
         parts = [f"{d.application_id} · {kind_label(d.kind)} · {d.applicant or '—'}",
                  self.tr("{0} by {1}, {2}").format(outcome_label(d.outcome), d.reviewer, moscow_time(d.decided_at))]
         if d.reason_code:
-            parts.append(self.tr("reason: {0}").format(reason_label(d.reason_code, self.lang)))
+            parts.append(self.tr("reason: {0}").format(after_colon(reason_label(d.reason_code, self.lang))))
         parts.append(self.tr("second review: {0}").format(second_review_label(d.second_review)))
         if d.is_override:
             parts.append(self.tr("against the checks"))

@@ -315,3 +315,10 @@ def test_find_a_case_by_name_or_passport_and_open_it(qtbot, setup) -> None:
     search.passport.setText("4502")
     search.search_button.click()
     qtbot.waitUntil(lambda: "10 digits" in search.status.text(), timeout=5000)  # said in words, not a code
+
+
+def test_a_title_after_a_colon_starts_in_lower_case_but_an_abbreviation_stays() -> None:
+    from reviewer_app.ui.supervisor.widgets import after_colon
+
+    assert after_colon("Данные не совпадают") == "данные не совпадают"
+    assert after_colon("СНИЛС неверен") == "СНИЛС неверен" and after_colon("") == ""
