@@ -363,7 +363,8 @@ class CaseDialog(QDialog):
         self.comments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.not_passed = QLabel(self.not_passed_text(case))
         self.not_passed.setWordWrap(True)
-        self.not_passed.setStyleSheet("color:#c62828;")
+        # red only when something did not pass: "every check passed" is not an alarm
+        self.not_passed.setStyleSheet("color:#c62828;" if sv.not_passed(list(case.checks)) else "color:#2e7d32;")
         summary = QGroupBox(self.tr("The reviewer's decision"))
         box = QVBoxLayout(summary)
         box.addWidget(self.comments)
