@@ -44,7 +44,14 @@ from reviewer_app.domain.errors import (
     PermissionDenied,
     ReviewerError,
 )
-from reviewer_app.domain.views import DecisionRequest, DecisionResult, QueueFilter, QueueItem, RejectReason
+from reviewer_app.domain.views import (
+    ApplicationView,
+    DecisionRequest,
+    DecisionResult,
+    QueueFilter,
+    QueueItem,
+    RejectReason,
+)
 from reviewer_app.services import staff
 from reviewer_app.services.context import AppContext
 
@@ -85,6 +92,14 @@ def _caller(request: Request, token: Annotated[str | None, Depends(_bearer)]) ->
 
 Caller = Annotated[Actor, Depends(_caller)]
 Token = Annotated[str | None, Depends(_bearer)]
+
+
+def _wire(view: ApplicationView) -> ApplicationView:
+    """The view as it travels: the rule table as its two values."""
+    rules = view.decision_rules
+    if rules is None:
+        return view
+    return dataclasses.replace(view, decision_rules=WireRules(rules.child_max_age, rules.feb29_birthday))
 
 
 def create_app(app: AppContext, desk=None) -> FastAPI:
@@ -189,11 +204,13 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
              tags=["review"])
     def open_application(actor: Caller, application_id: str) -> ApplicationOut:
         """Only for the holder (or an auditor); audited ('application.open')."""
-        view = desk.open_application(actor, application_id)
-        rules = view.decision_rules
-        if rules is not None:
-            view = dataclasses.replace(view, decision_rules=WireRules(rules.child_max_age, rules.feb29_birthday))
-        return ApplicationOut(view=view)
+        return ApplicationOut(view=_wire(desk.open_application(actor, application_id)))
+
+    @api.get(f"{PREFIX}/applications/{{application_id}}/reload", response_model=ApplicationOut, responses=ERRORS,
+             tags=["review"])
+    def reload_application(actor: Caller, application_id: str) -> ApplicationOut:
+        """The same view read again (the checks after the comparison arrived); not audited as a second opening."""
+        return ApplicationOut(view=_wire(desk.reload_application(actor, application_id)))
 
     @api.get(f"{PREFIX}/applications/{{application_id}}/images/{{role}}", responses={
         200: {"content": {"application/octet-stream": {}}, "description": "the decrypted image bytes"}, **ERRORS},

@@ -217,6 +217,10 @@ class HttpDeskService:
     def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
         return ApplicationOut.model_validate_json(self._send("GET", f"/applications/{application_id}").content).view
 
+    def reload_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        return ApplicationOut.model_validate_json(
+            self._send("GET", f"/applications/{application_id}/reload").content).view
+
     def load_image(self, actor: Actor, application_id: str, role: str) -> bytes:
         return self._send("GET", f"/applications/{application_id}/images/{role}").content
 

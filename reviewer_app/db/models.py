@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reviewer_app.db.types import UTCDateTime
+from reviewer_app.domain.search import name_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -87,6 +88,11 @@ class Application(Base):
     )
 
 
+def _name_key_default(context) -> str:
+    p = context.get_current_parameters()
+    return name_key(p.get("last_name"), p.get("first_name"), p.get("middle_name"))
+
+
 class Applicant(Base):
     __tablename__ = "applicants"
 
@@ -97,7 +103,7 @@ class Applicant(Base):
     middle_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
     # indexed: intake looks for an earlier applicant of the same name and birth date (services.persons)
     birth_date: Mapped[date] = mapped_column(Date, index=True)
-    phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)  # supervisors search it
     snils: Mapped[str | None] = mapped_column(String(20), nullable=True)
     passport_series: Mapped[str | None] = mapped_column(String(8), nullable=True)
     passport_number: Mapped[str | None] = mapped_column(String(12), nullable=True)
@@ -108,8 +114,15 @@ class Applicant(Base):
     oms_region: Mapped[str | None] = mapped_column(String(8), nullable=True)
     account_confirmed_at_mfc: Mapped[bool] = mapped_column(Boolean, default=False)
     biometric_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "last first middle", case-, ё- and spacing-insensitive (domain.search.name_key), filled on every insert:
+    # the supervisors' search finds a person by a prefix of it through the index.
+    name_key: Mapped[str | None] = mapped_column(String(320), nullable=True, default=_name_key_default)
 
     application: Mapped[Application] = relationship(back_populates="applicant")
+
+    __table_args__ = (
+        Index("ix_applicants_name_key", "name_key", postgresql_ops={"name_key": "text_pattern_ops"}),
+    )
 
 
 class Child(Base):

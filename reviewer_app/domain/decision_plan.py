@@ -47,7 +47,7 @@ from reviewer_app.domain.dates import nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, CheckStatus, DecisionOutcome, ScoreBand
 from reviewer_app.domain.notices import initials, waiting_until
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, reason_for_check
-from reviewer_app.domain.views import comment_required, needs_reason
+from reviewer_app.domain.views import NOT_RUN, comment_required, needs_reason
 
 APPROVE, REJECT, IN_PERSON, RETURN, ESCALATE = (DecisionOutcome.APPROVE, DecisionOutcome.REJECT,
                                                 DecisionOutcome.IN_PERSON, DecisionOutcome.RETURN,
@@ -183,6 +183,9 @@ class DecisionAsk:
     reason_code: str | None = None
     comment_applicant: str | None = None
     comment_internal: str | None = None
+    #: Checks the reviewer acknowledged having checked by hand (K); an expected check that has not run yet
+    #: (status NOT_RUN) must be among them for an Approve.
+    acknowledged: tuple[str, ...] = ()
 
 
 # --- outputs -----------------------------------------------------------------------------------------------
@@ -496,6 +499,25 @@ def _missing(facts: DecisionFacts, ask: DecisionAsk, overrides: tuple[str, ...])
     return missing, problems
 
 
+def not_run_problems(facts: DecisionFacts, ask: DecisionAsk) -> tuple[list[str], list[str]]:
+    """An Approve waits for every expected check (status NOT_RUN: the face comparison still to come), unless the
+    reviewer acknowledged it by hand (K) and wrote an internal comment saying what they checked. Other outcomes
+    do not wait: refusing or returning needs no duplicate search."""
+    if ask.outcome != APPROVE:
+        return [], []
+    not_run = [c.id for c in facts.checks if c.status == NOT_RUN]
+    pending = [c for c in not_run if c not in ask.acknowledged]
+    if pending:
+        return ["acknowledged_checks"], [
+            f"acknowledged_checks: {', '.join(pending)} has not run yet on application {facts.application_id}; "
+            "wait for it, or check by hand, acknowledge (K) and write an internal comment"]
+    if not_run and _blank(ask.comment_internal):
+        return ["comment_internal"], [
+            f"comment_internal: approving before {', '.join(not_run)} has run needs an internal comment saying "
+            "what was checked by hand"]
+    return [], []
+
+
 def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: DecisionRules = DEFAULT_RULES,
                   stage: Stage = Stage.REVIEW) -> DecisionPlan:
     """The plan for deciding `ask.outcome` on the application described by `facts`, on day `on`.
@@ -512,6 +534,12 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
         return _blocked(outcome.value, *block)
     overrides = override_codes(facts, outcome) if stage is not Stage.CONFIRM else ()
     missing, problems = _missing(facts, ask, overrides) if stage is not Stage.CONFIRM else ([], [])
+    not_run = [c.id for c in facts.checks if c.status == NOT_RUN] if outcome is APPROVE else []
+    if stage is not Stage.CONFIRM:
+        for m, p in zip(*not_run_problems(facts, ask), strict=True):
+            if m not in missing:
+                missing.append(m)
+                problems.append(p)
     second = bool(overrides) or outcome is ESCALATE
     status = ApplicationStatus.AWAITING_SECOND_REVIEW if second else STATUS_AFTER[outcome]
     effect = _effect(facts, ask, outcome, on, rules)
@@ -532,7 +560,7 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
     return DecisionPlan(
         outcome=outcome.value, missing=tuple(missing), problems=tuple(problems), status=status.value,
         second_review=second, overrides=overrides,
-        comment_required=comment_required(outcome, list(overrides)),  # the dialog's rule, one definition
+        comment_required=comment_required(outcome, list(overrides)) or bool(not_run),  # the dialog's rule
         reason_required=needs_reason(outcome),
         suggested_reason=suggested_reason(facts, outcome.value) if outcome in (REJECT, RETURN) else None,
         sla_breached=facts.sla_deadline is not None and on > facts.sla_deadline,

@@ -148,3 +148,46 @@ class PreScore:
             mismatch_threshold=float(d.get("mismatch_threshold", 40.0)),
             timings_ms={k: float(v) for k, v in (d.get("timings_ms") or {}).items()},
         )
+
+
+# --- the pre-score as stored with a decision -------------------------------------------------------------------
+# One shape, written by `decision_snapshot` when a decision is saved and read back by `snapshot_prescore` (the
+# supervisor's case view, second reviews) and `snapshot_score` (statistics): the stored row's columns at the top,
+# and under "result" the full pre-score exactly as the reviewer saw it (`PreScore.to_dict`: faces, flags, texts).
+SNAPSHOT_RESULT = "result"
+
+
+def decision_snapshot(*, row_id: int | None, band: str, score: float | None, distance: float | None,
+                      model_version: str, selfie_sha256: str | None, scan_sha256: str | None,
+                      result: dict[str, Any], computed_at: str) -> dict[str, Any]:
+    """The pre-score a decision records (`Decision.prescore_snapshot`)."""
+    return {"id": row_id, "band": band, "score": score, "distance": distance, "model_version": model_version,
+            "selfie_sha256": selfie_sha256, "scan_sha256": scan_sha256, SNAPSHOT_RESULT: result,
+            "computed_at": computed_at}
+
+
+def snapshot_prescore(snapshot: dict[str, Any] | None) -> PreScore | None:
+    """The pre-score the reviewer saw, from a decision's stored snapshot; None when the decision had none.
+
+    The stored band and score (the row's columns) fill in a result that lacks them; everything else (quality
+    flags, faces, texts) is the stored result's."""
+    if not snapshot:
+        return None
+    result = snapshot.get(SNAPSHOT_RESULT)
+    merged = dict(result) if isinstance(result, dict) else {}
+    for key in ("band", "score", "distance"):
+        if merged.get(key) is None and snapshot.get(key) is not None:
+            merged[key] = snapshot[key]
+    if not merged.get("band"):
+        return None
+    return PreScore.from_dict(merged)
+
+
+def snapshot_score(snapshot: dict[str, Any] | None) -> float | None:
+    """Just the score of a stored snapshot (statistics read it for every decision, so no full parse)."""
+    if not snapshot:
+        return None
+    score = snapshot.get("score")
+    if score is None and isinstance(snapshot.get(SNAPSHOT_RESULT), dict):
+        score = snapshot[SNAPSHOT_RESULT].get("score")
+    return float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None

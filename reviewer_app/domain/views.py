@@ -104,12 +104,21 @@ class CheckView:
         return self.intake_status is not None and self.intake_status != self.status
 
 
+#: The status of an expected check that has not run yet (not a CheckStatus: nothing is stored for it). The face
+#: comparison's checks are expected on every application: until the worker (or the desk) has compared the faces,
+#: `face_duplicate` is shown as "not yet done" and an Approve waits for it (`decision_plan.not_run_problems`).
+NOT_RUN = "not_run"
+#: Checks the face comparison produces, expected before an approval.
+FACE_CHECKS = ("face_duplicate",)
+
 #: Display order of check statuses: failures first.
 STATUS_ORDER = {CheckStatus.FAIL: 0, CheckStatus.IN_PERSON: 1, CheckStatus.MANUAL: 2, CheckStatus.WARN: 3,
                 CheckStatus.PASS: 4}
 
 
 def _rank(status: str) -> int:
+    if status == NOT_RUN:  # as prominent as a result to check by hand
+        return STATUS_ORDER[CheckStatus.MANUAL]
     try:
         return STATUS_ORDER[CheckStatus(status)]
     except ValueError:
@@ -243,8 +252,11 @@ def plan_for_view(view: ApplicationView, outcome: str, reason_code: str | None =
     from reviewer_app.domain import decision_plan as dp
 
     day = on or view.decision_on or moscow_date(view.submitted_at)
+    # The desk's session asks for K before any dialog (`ReviewSession.approval_waits`): the plan shown to the
+    # reviewer takes the checks by hand and those not yet done as acknowledged; the service gets the real list.
     return dp.plan_decision(facts_of(view), dp.DecisionAsk(outcome, reason_code, comment_applicant,
-                                                           comment_internal),
+                                                           comment_internal,
+                                                           acknowledged=manual_check_ids(view.checks)),
                             on=day, rules=view.decision_rules or dp.DEFAULT_RULES)
 
 
@@ -278,8 +290,9 @@ def comment_required(outcome: str, overrides: list[str]) -> bool:
 
 
 def manual_check_ids(checks: Iterable[CheckView]) -> tuple[str, ...]:
-    """The checks whose result is "check by hand"."""
-    return tuple(c.id for c in checks if c.status == CheckStatus.MANUAL)
+    """The checks whose result is "check by hand", and the expected checks that have not run yet (the reviewer
+    acknowledges both with K)."""
+    return tuple(c.id for c in checks if c.status in (CheckStatus.MANUAL, NOT_RUN))
 
 
 def unacknowledged_manual(outcome: str, manual_ids: Iterable[str], acknowledged: Iterable[str]) -> list[str]:

@@ -27,6 +27,8 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``image.open`` [document]: someone looked at an image (target_id = sha256; details: application_id, role)
 - ``claim.take`` / ``claim.renew`` / ``claim.release`` / ``claim.expire`` / ``claim.reassign`` [application]
 - ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
+- ``decision.search`` [decision 'search']: a supervisor looked someone up among past decisions (details: the
+  application number, the start of the name, the passport and phone masked, how many were found)
 - ``decision.second_review_requested`` / ``decision.confirm`` / ``decision.overturn`` [decision]
 - ``grant.create`` / ``grant.revoke`` / ``grant.expire`` [grant]
 - ``grant.ending_notified`` [grant]: the parent was told a child's access ends soon (`notify child-access`;
@@ -77,7 +79,7 @@ ACTIONS: frozenset[str] = frozenset({
     "staff.password_reset", "staff.totp_reset",
     "application.intake", "application.open", "image.open",
     "claim.take", "claim.renew", "claim.release", "claim.expire", "claim.reassign",
-    "decision.make", "decision.second_review_requested", "decision.confirm", "decision.overturn",
+    "decision.make", "decision.search", "decision.second_review_requested", "decision.confirm", "decision.overturn",
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",

@@ -42,7 +42,9 @@ from reviewer_app.domain.enums import (
 )
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.prescore import decision_snapshot
 from reviewer_app.domain.reasons import applicant_message, get_reason
+from reviewer_app.domain.views import FACE_CHECKS, NOT_RUN
 from reviewer_app.policy import load_rule_table
 from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table
@@ -131,6 +133,7 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
         else:
             facts_checks.append(plan_.CheckFact(c.check_id, str(now_r.status), now_r.message_ru, now_r.message_en,
                                                 dict(now_r.details), intake_status=c.status))
+    facts_checks.extend(_not_run(s, app_id, checks))
     applicant = s.scalar(select(Applicant).where(Applicant.application_id == app_id))
     child = s.scalar(select(Child).where(Child.application_id == app_id))
     person = None
@@ -160,6 +163,20 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
     return facts, table
 
 
+def _not_run(s: Session, app_id: str, checks: list[CheckResultRow]) -> list[plan_.CheckFact]:
+    """The face comparison's checks while the faces have not been compared yet (no pre-score stored): shown as
+    "not yet done", and an Approve waits for them (`decision_plan.not_run_problems`)."""
+    have = {c.check_id for c in checks}
+    if all(c in have for c in FACE_CHECKS):
+        return []
+    if s.scalar(select(FacePrescore.id).where(FacePrescore.application_id == app_id).limit(1)) is not None:
+        return []  # compared: a check that is still missing does not apply (no live face, no consent)
+    return [plan_.CheckFact(c, NOT_RUN, "Ещё не выполнена: поиск того же лица под другим именем идёт вместе со "
+                                        "сравнением лиц",
+                            "Not yet done: the search for the same face under another name runs with the face "
+                            "comparison") for c in FACE_CHECKS if c not in have]
+
+
 def plan_for(s: Session, row: Application, ask: plan_.DecisionAsk, on: date, *,
              stage: plan_.Stage = plan_.Stage.REVIEW, checks: list[CheckResultRow] | None = None,
              band: str | None = None, rules=None,
@@ -182,8 +199,9 @@ def _outcome(outcome: DecisionOutcome | str) -> DecisionOutcome:
 
 def decide(app, actor: Actor, *, application_id: str, expected_version: int, outcome: DecisionOutcome | str,
            reason_code: str | None = None, comment_applicant: str | None = None,
-           comment_internal: str | None = None) -> DecisionResult:
+           comment_internal: str | None = None, acknowledged_checks: tuple[str, ...] = ()) -> DecisionResult:
     """Record a reviewer's decision on an application they hold, with all its effects, in one transaction.
+    `acknowledged_checks`: the checks the reviewer acknowledged having checked by hand (K).
 
     What is allowed and what it does comes from the domain's decision plan (`domain.decision_plan`).
     Raises ConflictError on a stale version or a lost lease, PermissionDenied for a role that may not decide,
@@ -191,7 +209,8 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
     """
     authz.require(app, actor, Permission.DECIDE)
     outcome = _outcome(outcome)
-    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal)
+    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal,
+                            acknowledged=tuple(acknowledged_checks))
     now = app.clock.now()
     today = moscow_date(now)
     try:
@@ -218,7 +237,8 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
                 reason_code=reason_code, comment_applicant=comment_applicant, comment_internal=comment_internal,
                 decided_at=now, claimed_at=claimed_at, application_version=expected_version, kind=row.kind,
                 rule_version=row.rule_version or (checks[0].rule_version if checks else ""),
-                checks_snapshot=[_check_dict(c, facts.check(c.check_id)) for c in checks],
+                checks_snapshot=[_check_dict(c, facts.check(c.check_id)) for c in checks]
+                + [_not_run_dict(c, now) for c in facts.checks if c.status == NOT_RUN],
                 prescore_snapshot=_prescore_dict(prescore), prescore_band=band, is_override=bool(plan.overrides),
                 sla_breached=plan.sla_breached, second_review="pending" if plan.second_review else "")
             s.add(decision)
@@ -320,12 +340,19 @@ def _check_dict(c: CheckResultRow, seen: plan_.CheckFact | None = None) -> dict:
     return out
 
 
+def _not_run_dict(c: plan_.CheckFact, now: datetime) -> dict:
+    """An expected check that had not run when the decision was made (acknowledged by hand), as the reviewer
+    saw it."""
+    return {"check_id": c.id, "status": c.status, "message_ru": c.message_ru, "message_en": c.message_en,
+            "details": {}, "rule_version": "", "computed_at": now.isoformat()}
+
+
 def _prescore_dict(p: FacePrescore | None) -> dict | None:
     if p is None:
         return None
-    return {"id": p.id, "band": p.band, "score": p.score, "distance": p.distance, "model_version": p.model_version,
-            "selfie_sha256": p.selfie_sha256, "scan_sha256": p.scan_sha256, "result": p.result,
-            "computed_at": p.computed_at.isoformat()}
+    return decision_snapshot(row_id=p.id, band=p.band, score=p.score, distance=p.distance,
+                             model_version=p.model_version, selfie_sha256=p.selfie_sha256, scan_sha256=p.scan_sha256,
+                             result=p.result, computed_at=p.computed_at.isoformat())
 
 
 # --- second review -----------------------------------------------------------------------------------------
@@ -443,16 +470,19 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
 
 def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: DecisionOutcome | str,
                        reason_code: str | None = None, comment_applicant: str | None = None,
-                       comment_internal: str | None = None) -> DecisionResult:
+                       comment_internal: str | None = None,
+                       acknowledged_checks: tuple[str, ...] = ()) -> DecisionResult:
     """A supervisor decides an escalated application: a new decision by the supervisor, under the same plan as
     a reviewer's (stage ESCALATION). Routes hold (kinship in person: no approval without the MFC
-    confirmation); approving against the evidence needs an internal comment, is recorded as an override and
+    confirmation; none before the face comparison has run unless acknowledged by hand, `acknowledged_checks`,
+    with a comment); approving against the evidence needs an internal comment, is recorded as an override and
     waits for another supervisor's second review; otherwise it is applied at once."""
     authz.require(app, actor, Permission.SECOND_REVIEW)
     outcome = _outcome(outcome)
     if outcome is DecisionOutcome.ESCALATE:
         raise ReviewerError("outcome: an escalation cannot be escalated again")
-    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal)
+    ask = plan_.DecisionAsk(outcome.value, reason_code, comment_applicant, comment_internal,
+                            acknowledged=tuple(acknowledged_checks))
     now = app.clock.now()
     try:
         with app.uow() as s:

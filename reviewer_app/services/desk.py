@@ -67,6 +67,11 @@ class DeskService(Protocol):
         """Everything the review screen shows; the opening is audited ('application.open')."""
         ...
 
+    def reload_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        """The application on screen read again after its face comparison ran (its checks, e.g. the face-duplicate
+        search, are stored now); not audited as a second opening."""
+        ...
+
     def load_image(self, actor: Actor, application_id: str, role: str) -> bytes:
         """The document image bytes for a role; audited ('image.open'). NotFound if missing or purged."""
         ...

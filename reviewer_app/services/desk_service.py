@@ -240,6 +240,13 @@ class DbDeskService:
 
     @_db_errors
     def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        return self._open(actor, application_id, audited=True)
+
+    @_db_errors
+    def reload_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        return self._open(actor, application_id, audited=False)
+
+    def _open(self, actor: Actor, application_id: str, *, audited: bool) -> ApplicationView:
         now = self.app.clock.now()
         with self.app.uow() as s:
             row = self._viewable(s, actor, application_id)
@@ -263,8 +270,9 @@ class DbDeskService:
             facts, rules = decisions.load_facts(s, row, today, checks=list(checks),
                                                 band=prescore.band if prescore is not None else None,
                                                 rules=self.app.rules)
-            audit.record(s, at=now, actor=actor.name, action="application.open", target_type="application",
-                         target_id=application_id, details={"version": row.version})
+            if audited:
+                audit.record(s, at=now, actor=actor.name, action="application.open", target_type="application",
+                             target_id=application_id, details={"version": row.version})
             name = " ".join(p for p in (applicant.last_name, applicant.first_name, applicant.middle_name) if p) \
                 if applicant else ""
             return ApplicationView(
@@ -448,7 +456,8 @@ class DbDeskService:
         r = decisions.decide(self.app, actor, application_id=request.application_id,
                              expected_version=request.expected_version, outcome=request.outcome,
                              reason_code=request.reason_code, comment_applicant=request.comment_applicant,
-                             comment_internal=request.comment_internal)
+                             comment_internal=request.comment_internal,
+                             acknowledged_checks=request.acknowledged_checks)
         return DecisionResult(r.application_id, r.outcome, r.status, second_review=r.second_review)
 
     @_db_errors

@@ -102,7 +102,8 @@ class SessionListener(Protocol):
         """A decision was written."""
 
     def failed(self, what: str, exc: BaseException, application_id: str | None) -> None:
-        """what: 'open', 'decide', 'renew', 'prescore', 'finish_first', 'acknowledge_first', 'incomplete', and
+        """what: 'open', 'decide', 'renew', 'prescore', 'finish_first', 'acknowledge_first', 'comparing' (an Approve
+        while the faces are being compared), 'incomplete', and
         'too_soon' (a decision pressed before the application on screen had been up `settle_seconds`: ignored)."""
 
 
@@ -358,6 +359,21 @@ class ReviewSession:
         self.listener.changed()
         return True
 
+    def approval_waits(self, outcome: str) -> bool:
+        """An Approve on the application on screen must wait (reported before any dialog opens): while its faces
+        are still being compared ('comparing': the pre-score and the face-duplicate search have not arrived), and
+        until the "check by hand" results and the checks not yet done are acknowledged ('acknowledge_first')."""
+        if outcome != "approve" or self.current is None:
+            return False
+        if not self.current.prescore_ready:
+            self.listener.failed("comparing", ConflictError(self.current.id, code="comparing"), self.current.id)
+            return True
+        if unacknowledged_manual(outcome, manual_check_ids(self.current.view.checks), self.acknowledged):
+            self.listener.failed("acknowledge_first", ConflictError(self.current.id, code="acknowledge_first"),
+                                 self.current.id)
+            return True
+        return False
+
     def decide(self, request: DecisionRequest) -> bool:
         """Decide on the application on screen. Ignored (False) unless one is shown and nothing is saving, and
         for a request about another application; ignored and reported ('too_soon') while the application is still
@@ -368,6 +384,9 @@ class ReviewSession:
         if not self.ready_to_decide():
             return False
         request = replace(request, acknowledged_checks=tuple(sorted(self.acknowledged)))
+        if request.outcome == "approve" and not self.current.prescore_ready:  # the faces are being compared
+            self.listener.failed("comparing", ConflictError(self.current.id, code="comparing"), self.current.id)
+            return False
         if unacknowledged_manual(request.outcome, manual_check_ids(self.current.view.checks),
                                  request.acknowledged_checks):
             self.listener.failed("acknowledge_first", ConflictError(self.current.id, code="acknowledge_first"),

@@ -18,6 +18,7 @@ from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.prescore import snapshot_score
 from reviewer_app.services import authz
 from reviewer_app.services.supervision import day_start
 
@@ -98,9 +99,9 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
             breached += bool(r.sla_breached)
             met += not r.sla_breached
             bands[r.prescore_band or NO_BAND][r.outcome] += 1
-            score = (r.prescore_snapshot or {}).get("score")
-            if isinstance(score, int | float):
-                (pos if r.outcome == DecisionOutcome.APPROVE.value else neg).append(float(score))
+            score = snapshot_score(r.prescore_snapshot)
+            if score is not None:
+                (pos if r.outcome == DecisionOutcome.APPROVE.value else neg).append(score)
     days = [date_from + timedelta(days=i) for i in range((date_to - date_from).days + 1)]
     workload = tuple(ReviewerLoad(name, handled[name],
                                   round(statistics.median(minutes[name]), 1) if minutes[name] else None)

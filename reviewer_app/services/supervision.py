@@ -27,9 +27,19 @@ from reviewer_app.db.models import (
 )
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
+from reviewer_app.domain.decision_plan import mask_phone
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.search import (
+    LIKE_ESCAPE,
+    application_number,
+    escape_like,
+    mask_passport_typed,
+    name_prefix,
+    passport_person_key,
+)
+from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue import claims
 from reviewer_app.services import audit, authz, decisions, integrity, queue_service
 
@@ -63,6 +73,15 @@ class DecisionQuery:
     second_review: str | None = None  # '', pending, confirmed, overturned
     application_id: str | None = None
     face_duplicates_only: bool = False  # the face_duplicate check failed: the same face under another identity
+    # Finding a person (each an exact or prefix look-up through an index; see domain.search):
+    name: str | None = None  # the start of "last first middle", any case, ё or е
+    passport: str | None = None  # series and number typed in full (10 digits); matched by its identity hash
+    phone: str | None = None  # any way a Russian mobile is written; matched in E.164
+
+    def finds_a_person(self) -> bool:
+        """The query looks for someone (a read of personal data: audited)."""
+        return any((self.application_id or "").strip() or (v or "").strip()
+                   for v in (self.name, self.passport, self.phone))
 
 
 @dataclass(frozen=True)
@@ -125,7 +144,8 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
             return None
         terms.append(D.staff_id == staff_id)
     for column, value in ((D.kind, q.kind), (D.outcome, q.outcome), (D.reason_code, q.reason),
-                          (D.prescore_band, q.band), (D.second_review, q.second_review)):
+                          (D.prescore_band, q.band), (D.second_review, q.second_review),
+                          (D.application_id, application_number(q.application_id) or None)):
         if value is not None and value != "":
             terms.append(column == str(value))
     if q.application_id:  # an application and its corrections (either way) are one case to a supervisor
@@ -136,6 +156,10 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
         terms.append(D.is_override.is_(True))
     if q.sla_breached_only:
         terms.append(D.sla_breached.is_(True))
+    person = _person_terms(q)
+    if person is None:
+        return None
+    terms.extend(person)
     if q.face_duplicates_only:
         terms.append(D.application_id.in_(select(CheckResultRow.application_id).where(
             CheckResultRow.check_id == "face_duplicate", CheckResultRow.status == "fail")))
@@ -158,6 +182,44 @@ def linked_applications(session: Session, application_id: str, *, limit: int = 2
     return found
 
 
+def _person_terms(q: DecisionQuery) -> list[Any] | None:
+    """Name, passport and phone as index look-ups on the applicant (None: what was typed can match no one)."""
+    terms: list[Any] = []
+    A = Applicant
+    prefix = name_prefix(q.name)
+    if prefix:
+        # Both forms: PostgreSQL runs the LIKE through its text_pattern_ops index, SQLite the range through its
+        # (binary) index; each is exact on its own, so the other costs nothing. Typed % and _ are literal.
+        terms.append(Decision.application_id.in_(select(A.application_id).where(
+            A.name_key.like(escape_like(prefix) + "%", escape=LIKE_ESCAPE),
+            A.name_key >= prefix, A.name_key < prefix + "\U0010ffff")))
+    if (q.passport or "").strip():
+        key = passport_person_key(q.passport)
+        if key is None:
+            raise ReviewerError("passport: type the series and number in full (10 digits)", code="search_passport")
+        terms.append(Decision.application_id.in_(select(Application.id).where(Application.person_key == key)))
+    if (q.phone or "").strip():
+        phone = normalise_phone(q.phone)
+        if phone is None:
+            raise ReviewerError(f"phone: {q.phone.strip()!r} is not a Russian phone number", code="search_phone")
+        terms.append(Decision.application_id.in_(select(A.application_id).where(A.phone_e164 == phone)))
+    return terms
+
+
+def _search_audit(q: DecisionQuery, found: int) -> dict[str, Any]:
+    """What a person search looked for, as the audit keeps it: the passport and phone masked."""
+    details: dict[str, Any] = {"found": found}
+    if (q.application_id or "").strip():
+        details["application_id"] = application_number(q.application_id)
+    if name_prefix(q.name):
+        details["name"] = name_prefix(q.name)
+    if (q.passport or "").strip():
+        details["passport"] = mask_passport_typed(q.passport)
+    if (q.phone or "").strip():
+        details["phone"] = mask_phone(normalise_phone(q.phone) or q.phone.strip())
+    return details
+
+
 def _row(r: Any) -> DecisionRow:
     return DecisionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10] or "",
                        full_name(r[11], r[12], r[13]))
@@ -170,7 +232,7 @@ def search_decisions(app, actor: Actor, query: DecisionQuery | None = None, *, p
     if page < 0 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise ReviewerError(f"page must be >= 0 and page_size between 1 and {MAX_PAGE_SIZE}")
     query = query or DecisionQuery()
-    with app.sessions() as s:
+    with app.uow() as s:
         terms = _conditions(s, query)
         if terms is None:
             return DecisionPage((), page, page_size, False, unknown_reviewer=query.reviewer)
@@ -178,6 +240,9 @@ def search_decisions(app, actor: Actor, query: DecisionQuery | None = None, *, p
                 .order_by(Decision.decided_at.desc(), Decision.id.desc())
                 .offset(page * page_size).limit(page_size + 1))  # one extra row tells whether a next page exists
         rows = s.execute(stmt).all()
+        if query.finds_a_person():  # looking someone up is a read of their data: who looked, for what
+            audit.record(s, at=app.clock.now(), actor=actor.name, action="decision.search", target_type="decision",
+                         target_id="search", details=_search_audit(query, min(len(rows), page_size)))
     return DecisionPage(tuple(_row(r) for r in rows[:page_size]), page, page_size, len(rows) > page_size)
 
 
@@ -353,8 +418,9 @@ def second_review_queue(app, actor: Actor, *, page: int = 0, page_size: int = 10
 
 
 def not_passed(snapshot: list[dict[str, Any]] | None) -> tuple[dict[str, Any], ...]:
-    """The entries of a checks snapshot that did not simply pass (failed, to check by hand, in person)."""
-    return tuple(c for c in snapshot or () if c.get("status") in ("fail", "manual", "in_person"))
+    """The entries of a checks snapshot that did not simply pass (failed, to check by hand, in person, not yet
+    done when the decision was made)."""
+    return tuple(c for c in snapshot or () if c.get("status") in ("fail", "manual", "in_person", "not_run"))
 
 
 def confirm(app, actor: Actor, decision_id: int, comment: str = "") -> None:

@@ -60,8 +60,9 @@ class DemoBanner:
     """Built lazily (needs a QApplication): the demo accounts with their passwords and current TOTP codes."""
 
     @staticmethod
-    def create(accounts: list[tuple[str, str, str, str]]):
-        """accounts: (name, role, password, totp_secret)."""
+    def create(accounts: list[tuple[str, str, str, str]], *, training: bool = False):
+        """accounts: (name, role, password, totp_secret); `training`: the practice accounts of `train`, not the
+        demo's."""
         from html import escape
 
         import pyotp
@@ -79,7 +80,9 @@ class DemoBanner:
             # Rich text for the bold names and codes: every value in it is escaped.
             parts = [f"<b>{escape(name)}</b> ({escape(role)}) / {escape(password)} / "
                      f"<b>{pyotp.TOTP(secret).now()}</b>" for name, role, password, secret in accounts]
-            head = QCoreApplication.translate("Demo", "DEMO — name / password / code (new code in {0} s):")
+            head = (QCoreApplication.translate("Demo", "PRACTICE — name / password / code (new code in {0} s):")
+                    if training else
+                    QCoreApplication.translate("Demo", "DEMO — name / password / code (new code in {0} s):"))
             label.setText(escape(head.format(left)) + " &nbsp; " + " &nbsp;·&nbsp; ".join(parts))
 
         timer = QTimer(label)
@@ -142,7 +145,7 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=No
     qapp = ensure_qapp()
     install_translations(ctx.settings.lang)
     window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx,
-                        banner=DemoBanner.create(accounts) if accounts else None)
+                        banner=DemoBanner.create(accounts, training=True) if accounts else None)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
     attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
     window.resize(1366, 768)

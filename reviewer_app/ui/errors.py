@@ -57,6 +57,7 @@ def _messages() -> dict[str, str]:
         # decisions
         "acknowledge_first": _t("Check the results marked “check by hand” first, then press K to acknowledge "
                                 "them; Approve after that."),
+        "comparing": _t("The faces are still being compared: Approve once the comparison is done."),
         "decision_blocked": _t("The rules do not allow this decision on this application."),
         "decision_incomplete": _t("The decision is incomplete: fill in the reason and the comments it needs."),
         "comment_required": _t("Overturning a decision needs a comment saying why."),
@@ -64,6 +65,8 @@ def _messages() -> dict[str, str]:
                                 "decide."),
         # supervisors' screens
         "date_range": _t("The start of the period is after its end."),
+        "search_passport": _t("Type the passport's series and number in full (10 digits)."),
+        "search_phone": _t("The phone searched for is not a Russian mobile number."),
         "reviewer_unavailable": _t("This staff member cannot take applications (disabled, or not a reviewer)."),
         # the system
         "database": _t("The database cannot be reached. Try again in a minute; if it persists, call the "

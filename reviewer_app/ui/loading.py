@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE, ApplicationView
+from reviewer_app.domain.views import NOT_RUN, ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE, ApplicationView
 from reviewer_app.services.desk import DeskService
 from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import crop_face, decode_image
@@ -49,7 +49,11 @@ def crops_for(images: dict[str, QImage], prescore: PreScore | None) -> dict[str,
 
 
 def load_application(desk: DeskService, actor: Actor, application_id: str, *, with_prescore: bool) -> Loaded:
+    # Compared first (stored or computed now), then opened: the view has the checks the comparison makes.
+    prescore = desk.prescore(actor, application_id) if with_prescore else None
     view = desk.open_application(actor, application_id)
+    if with_prescore:
+        view = replace(view, prescore=view.prescore or prescore)
     loaded = Loaded(view=view)
     for role in IMAGE_ROLES:
         doc = view.document(role)
@@ -61,17 +65,19 @@ def load_application(desk: DeskService, actor: Actor, application_id: str, *, wi
         except ReviewerError as exc:  # one unreadable image must not hide the rest of the application
             loaded.problems.append(user_message(exc))
     loaded.prescore = view.prescore
-    loaded.prescore_ready = view.prescore is not None
-    if with_prescore and not loaded.prescore_ready:
-        loaded = with_prescore_of(desk, actor, loaded)
+    loaded.prescore_ready = with_prescore or view.prescore is not None
     loaded.crops = crops_for(loaded.images, loaded.prescore)
     return loaded
 
 
 def with_prescore_of(desk: DeskService, actor: Actor, loaded: Loaded) -> Loaded:
     prescore = desk.prescore(actor, loaded.id)
+    view = loaded.view
+    if any(c.status == NOT_RUN for c in view.checks):
+        # The comparison has just run, and with it the checks it makes (the face-duplicate search): read them.
+        view = desk.reload_application(actor, loaded.id)
     # The view carries it too: the override warning (mismatch band) is decided from the view.
-    return replace(loaded, view=replace(loaded.view, prescore=prescore), prescore=prescore, prescore_ready=True,
+    return replace(loaded, view=replace(view, prescore=prescore), prescore=prescore, prescore_ready=True,
                    crops=crops_for(loaded.images, prescore))
 
 

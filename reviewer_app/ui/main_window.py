@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
     def choose_outcome(self, outcome: str) -> None:
         if not self.session.ready_to_decide():  # nothing on screen, saving, or it has only just appeared
             return
+        if self.session.approval_waits(outcome):  # faces still being compared, or K not pressed yet
+            return
         view = self.session.current.view
         if dialog_needed(view, outcome):
             request = self.ask(view, outcome, self.reasons())
@@ -530,6 +532,9 @@ class MainWindow(QMainWindow):
             self.review_page.show_acknowledged(self.session.acknowledged)
             self.statusBar().showMessage(self.tr("Check the results marked “check by hand” first, then press K to "
                                                  "acknowledge them; Approve after that."), 10000)
+        elif what == "comparing":
+            self.statusBar().showMessage(self.tr("The faces are still being compared: Approve once the comparison "
+                                                 "is done."), 10000)
         elif what == "too_soon":
             self.statusBar().showMessage(self.tr("Key ignored: {0} has only just appeared. Look at it, then "
                                                  "decide.").format(application_id), 5000)

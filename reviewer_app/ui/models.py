@@ -14,15 +14,15 @@ from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.views import CheckView, FieldRow, HistoryItem, QueueItem, checks_failures_first
 from reviewer_app.ui.plain import plain_tooltip
-from reviewer_app.ui.words import check_label, facts_sentence, outcome_label
+from reviewer_app.ui.words import check_label, facts_sentence, outcome_label, plural
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 BADGE_COLOURS = {"green": QColor("#c8e6c9"), "amber": QColor("#ffe0b2"), "red": QColor("#ffcdd2")}
 STATUS_COLOURS = {"pass": QColor("#2e7d32"), "fail": QColor("#c62828"), "warn": QColor("#ef6c00"),
-                  "manual": QColor("#1565c0"), "in_person": QColor("#6a1b9a")}
+                  "manual": QColor("#1565c0"), "in_person": QColor("#6a1b9a"), "not_run": QColor("#616161")}
 # Glyphs the desk fonts have (DejaVu): the emoji once used for "in person" drew an empty box.
-STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "⌂"}
+STATUS_ICONS = {"pass": "✔", "fail": "✖", "warn": "⚠", "manual": "?", "in_person": "⌂", "not_run": "…"}
 MISMATCH_BG = QColor("#ffcdd2")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,6 +67,7 @@ def status_label(status: str) -> str:
         "warn": tr("Statuses", "warning"),
         "manual": tr("Statuses", "check by hand"),
         "in_person": tr("Statuses", "in person"),
+        "not_run": tr("Statuses", "not yet done"),
         "active": tr("Statuses", "active"),
         "revoked": tr("Statuses", "revoked"),
         "expired": tr("Statuses", "expired"),
@@ -140,13 +141,13 @@ class QueueTableModel(_RowsModel):
             if col == self.COL_KIND:
                 return kind_label(item.kind)
             if col == self.COL_AGE:
-                return tr(self.CONTEXT, "{0} d").format(item.age_days(today))
+                return plural(self.CONTEXT, "%n day(s)", item.age_days(today))
             if col == self.COL_DUE:
                 left = item.days_left(today)
                 when = item.sla_deadline.strftime("%d.%m.%Y")
                 if left < 0:
-                    return tr(self.CONTEXT, "{0} (overdue {1} d)").format(when, -left)
-                return tr(self.CONTEXT, "{0} ({1} d left)").format(when, left)
+                    return plural(self.CONTEXT, "{0} (overdue %n day(s))", -left).format(when)
+                return plural(self.CONTEXT, "{0} (%n day(s) left)", left).format(when)
             if col == self.COL_BAND:
                 return band_label(item.band)
             if col == self.COL_STATE:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE
+from reviewer_app.domain.views import NOT_RUN, ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE
 from reviewer_app.ui.decision import DecisionBar
 from reviewer_app.ui.image_view import ImagePair, ImageView
 from reviewer_app.ui.images import CROP_SIZE
@@ -222,6 +222,7 @@ class PreScorePanel(QGroupBox):
         failed = sum(1 for c in checks if c.status == CheckStatus.FAIL)
         manual = [c.id for c in checks if c.status == CheckStatus.MANUAL]
         in_person = sum(1 for c in checks if c.status == CheckStatus.IN_PERSON)
+        not_run = sum(1 for c in checks if c.status == NOT_RUN)
         differs = sum(1 for f in fields if f.mismatch)
         parts = []
         if failed:
@@ -230,6 +231,8 @@ class PreScorePanel(QGroupBox):
             pending = [m for m in manual if m not in acknowledged]
             parts.append(plural("PreScorePanel", "%n to check by hand", len(manual))
                          + (" — " + self.tr("press K when checked") if pending else " ✓"))
+        if not_run:  # never "all passed" while a check is still to come
+            parts.append(plural("PreScorePanel", "%n check(s) not yet done", not_run))
         if in_person:
             parts.append(plural("PreScorePanel", "%n needs an in-person visit", in_person))
         if differs:
@@ -415,7 +418,7 @@ class ReviewPage(QWidget):
         """The checks table is at least tall enough for every failed, by-hand and in-person row (they are sorted
         first), so none of them is ever below the fold."""
         attention = sum(1 for c in checks if c.status in (CheckStatus.FAIL, CheckStatus.MANUAL,
-                                                          CheckStatus.IN_PERSON))
+                                                          CheckStatus.IN_PERSON, NOT_RUN))
         rows = max(3, attention + 1)
         height = (self.checks_view.horizontalHeader().sizeHint().height()
                   + rows * self.checks_view.verticalHeader().defaultSectionSize() + 2 * self.checks_view.frameWidth())
@@ -438,7 +441,14 @@ class ReviewPage(QWidget):
     def show_prescore(self, loaded: Loaded) -> None:
         if self.loaded is None or loaded.id != self.loaded.id:
             return
+        checks_changed = loaded.view.checks != self.loaded.view.checks  # the comparison's checks arrived
         self.loaded = loaded
+        if checks_changed:
+            v = loaded.view
+            self.checks_model.set_checks(v.checks)
+            self.prescore.show_checks_line(v.checks, v.fields, frozenset())
+            self.fit_checks(v.checks)
+            self.decision_bar.show_routes(v, self.lang)
         faces = loaded.prescore.faces if loaded.prescore else ()
         self.images.selfie.set_faces([f for f in faces if f.image == "selfie"])
         self.images.scan.set_faces([f for f in faces if f.image == "scan"])

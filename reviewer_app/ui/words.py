@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.reasons import REASON_BY_CODE, REASONS
+from reviewer_app.policy.document_data import FIELD_NAMES
 
 
 def _t(context: str, text: str) -> str:
@@ -101,8 +102,11 @@ def check_label(check_id: str) -> str:
         "sla": _t("Checks", "Answer deadline"),
         "account": _t("Checks", "mos.ru account"),
         "person_known": _t("Checks", "Earlier records of the person"),
+        "parent_oms_policy": _t("Checks", "Parent's OMS policy"),
+        "document_data": _t("Checks", "Application data against the passport"),
+        "face_duplicate": _t("Checks", "Same face under another name"),
     }
-    return labels.get(check_id, check_id)
+    return labels.get(check_id, check_id.replace("_", " "))
 
 
 def _day(value: Any) -> str:
@@ -202,9 +206,77 @@ def _fact(key: str, value: Any) -> str | None:
     }
     if key in coded:
         return coded[key].get(str(value), str(value))
-    if key == "problems" or key in _SAID_BY_MESSAGE:
-        return None  # the check's message already lists them in words
-    return _t("Facts", "{0}: {1}").format(key, _list(value))
+    if key in ("problems", "problem", "failed", "readings", "sample_dates_moved") or key in _SAID_BY_MESSAGE:
+        return None  # the check's message already says it in words (or it is bookkeeping, not a fact)
+    if key in _STRUCTURED:
+        return _STRUCTURED[key](value)
+    if isinstance(value, dict) or (isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value)):
+        return None  # a structure without words of its own is never shown as a Python repr
+    return _t("Facts", "{0}: {1}").format(key.replace("_", " "), _list(value))
+
+
+def _number(value: Any, decimals: int = 2) -> str:
+    """A number as the interface language writes it (0,58 in Russian, 0.58 in English)."""
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def _threshold(value: Any) -> str:
+    return _t("Facts", "same person at a face distance of {0} or less").format(_number(value))
+
+
+def _searched(value: Any) -> str:
+    return plural("Facts", "%n earlier application(s) searched", int(value))
+
+
+def _matches(value: Any) -> str | None:
+    """The other applications with the same face: who they were filed under, and how close."""
+    items = [m for m in value or () if isinstance(m, dict)]
+    if not items:
+        return None
+    people = [_t("Facts", "{0} ({1}, distance {2})").format(
+        m.get("application_id", "?"), m.get("label") or _t("Facts", "no name"), _number(m.get("distance", 0)))
+        for m in items]
+    return _t("Facts", "the same face in: {0}").format("; ".join(people))
+
+
+def _own_applications(value: Any) -> str | None:
+    items = [m for m in value or () if isinstance(m, dict)]
+    if not items:
+        return None
+    return _t("Facts", "the same person's own earlier applications: {0}").format(
+        ", ".join(str(m.get("application_id", "?")) for m in items))
+
+
+def _source(value: Any) -> str:
+    return _t("Facts", "read from {0}").format(document_label(str(value)))
+
+
+def _fields(value: Any) -> str | None:
+    """The fields compared with the passport (or the registry): which differ, else how many agree."""
+    items = [f for f in value or () if isinstance(f, dict)]
+    if not items:
+        return None
+    ru = ui_lang() != "en"
+
+    def name(f: dict) -> str:
+        words = FIELD_NAMES.get(str(f.get("field")))
+        return (words[0] if ru else words[1]) if words else str(f.get("field", "?")).replace("_", " ")
+
+    differ = [name(f) for f in items if f.get("status") == "mismatch"]
+    unread = [name(f) for f in items if f.get("status") == "not_read"]
+    parts = []
+    if differ:
+        parts.append(_t("Facts", "differs from the document: {0}").format(", ".join(differ)))
+    if unread:
+        parts.append(_t("Facts", "not read with confidence: {0}").format(", ".join(unread)))
+    if not parts:
+        parts.append(plural("Facts", "%n field(s) agree with the document", len(items)))
+    return ", ".join(parts)
+
+
+#: Facts whose values are structures (lists of dicts, numbers to format): each has its own sentence.
+_STRUCTURED = {"threshold": _threshold, "searched": _searched, "matches": _matches,
+               "same_identity": _own_applications, "source": _source, "fields": _fields}
 
 
 def facts_sentence(details: dict[str, Any]) -> str:

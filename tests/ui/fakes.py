@@ -187,6 +187,9 @@ class FakeDesk:
         self.audit.append((actor.name, "application.open", application_id))
         return self._view(application_id, r)
 
+    def reload_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        return self._view(application_id, self._row(application_id))
+
     def _view(self, application_id: str, r: _Row) -> ApplicationView:
         checks = (
             CheckView("age", CheckStatus.PASS, "Возраст 36 лет", "Age 36", {"age": 36}),

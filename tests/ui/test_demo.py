@@ -73,3 +73,19 @@ def test_demo_months_later_looks_as_written_and_its_trainer_works(tmp_path: Path
         assert training.grade_decision(ctx, first, "approve", None).correct  # the answer key is loaded
     finally:
         ctx.close()
+
+
+def test_the_practice_banner_of_train_is_not_called_demo(qtbot):
+    from reviewer_app.ui.app import DemoBanner, install_translations
+
+    accounts = [("trainee1", "reviewer", "pw", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")]
+    install_translations("ru")
+    try:
+        practice = DemoBanner.create(accounts, training=True)
+        demo = DemoBanner.create(accounts)
+        qtbot.addWidget(practice)
+        qtbot.addWidget(demo)
+        assert practice.text().startswith("ТРЕНИРОВКА") and "ДЕМО" not in practice.text()
+        assert demo.text().startswith("ДЕМО")
+    finally:
+        install_translations("en")

@@ -105,3 +105,60 @@ def test_supervisor_gets_the_supervisor_tabs(qtbot, make_window, app, clock):
     assert len(titles) > 2, titles  # queue, review, then the supervisor's own tabs
     w.logout()
     assert w.tabs.count() == 2 and w.actor is None
+
+
+class _HeldMatcher(FakeMatcher):
+    """A face comparison that runs only when the test lets it (so the test sees the desk while it runs)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        super().__init__()
+        self.go = threading.Event()
+
+    def prescore(self, *args, **kwargs):
+        assert self.go.wait(10)
+        return super().prescore(*args, **kwargs)
+
+
+def test_a_check_not_yet_done_is_shown_and_approve_waits_for_the_comparison(qtbot, make_window, desk_db, app,
+                                                                           clock):
+    _desk, anna, _ = desk_db
+    matcher = _HeldMatcher()
+    desk = DbDeskService(app, matcher_factory=lambda: matcher)
+    clock.current = datetime.now(UTC)
+    w = make_window(desk)
+    try:
+        login(qtbot, w, "anna", "Reviewer-pass-123", _code(anna))
+        qtbot.waitUntil(lambda: w.queue_page.model.rowCount() == 3, timeout=5000)
+        page = w.review_page
+        w.actions_by_id["next"].trigger()
+        qtbot.waitUntil(lambda: w.current is not None and page.checks_model.rowCount() > 0, timeout=10000)
+        first = w.current.id
+        # the faces are being compared: the duplicate search is "not yet done", never a silent pass
+        rows = {page.checks_model.row(r).id: page.checks_model.data(page.checks_model.index(r, 0))
+                for r in range(page.checks_model.rowCount())}
+        assert "not yet done" in rows["face_duplicate"]
+        assert "1 check not yet done" in page.prescore.checks_line.text()
+        assert "All checks passed" not in page.prescore.checks_line.text()
+        w.actions_by_id["acknowledge"].trigger()  # document_data asks for a check by hand in these packs
+        w.actions_by_id["approve"].trigger()
+        assert "still being compared" in w.statusBar().currentMessage()
+        w.runner.wait(200)
+        with app.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Decision)) == 0  # Approve was not accepted
+        with qtbot.waitSignal(w.application_shown, timeout=10000):  # the comparison arrives
+            matcher.go.set()
+        qtbot.waitUntil(lambda: all(page.checks_model.row(r).status != "not_run"
+                                    for r in range(page.checks_model.rowCount())), timeout=5000)
+        assert "not yet done" not in page.prescore.checks_line.text()
+        w.actions_by_id["acknowledge"].trigger()
+        with qtbot.waitSignal(w.decision_made, timeout=5000) as made:
+            w.actions_by_id["approve"].trigger()
+        assert made.args == [first, "approve"]
+        w.runner.wait(5000)
+        with app.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(AuditEvent).where(
+                AuditEvent.action == "application.open", AuditEvent.target_id == first)) == 1
+    finally:
+        matcher.go.set()

@@ -140,3 +140,20 @@ def test_audit_sentences_of_waiting_cases_notices_and_corrections():
     # An entry of the other application of a correction chain names it.
     assert action_sentence("decision.make", {"outcome": "approve", "linked_application": "EMK-2"}) == \
         "Application EMK-2: Decision: approved"
+
+
+def test_queue_days_in_russian_take_their_plural_form():
+    from reviewer_app.ui.app import install_translations
+
+    model = QueueTableModel()
+    model.set_items([_item("A", 1, date(2026, 11, 28)), _item("B", 3, date(2026, 11, 30)),
+                     _item("C", 5, date(2026, 11, 25))], TODAY)
+    install_translations("ru")
+    try:
+        ages = [model.data(model.index(r, QueueTableModel.COL_AGE)) for r in range(3)]
+        due = [model.data(model.index(r, QueueTableModel.COL_DUE)) for r in range(3)]
+        header = model.headerData(QueueTableModel.COL_AGE, Qt.Orientation.Horizontal)
+    finally:
+        install_translations("en")
+    assert ages == ["1 день", "3 дня", "5 дней"] and header == "С подачи"  # the application's age, not a person's
+    assert due == ["28.11.2026 (остался 1 день)", "30.11.2026 (осталось 3 дня)", "25.11.2026 (просрочено на 2 дня)"]

@@ -58,6 +58,20 @@
             <numerusform>%n days of grace after the birthday</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n earlier application(s) searched</source>
+        <translation>
+            <numerusform>%n earlier application searched</numerusform>
+            <numerusform>%n earlier applications searched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) agree with the document</source>
+        <translation>
+            <numerusform>%n field agrees with the document</numerusform>
+            <numerusform>%n fields agree with the document</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>IntegrityTab</name>
@@ -86,6 +100,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n check(s) not yet done</source>
+        <translation>
+            <numerusform>%n check not yet done</numerusform>
+            <numerusform>%n checks not yet done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n needs an in-person visit</source>
         <translation>
             <numerusform>%n needs an in-person visit</numerusform>
@@ -97,6 +118,30 @@
         <translation>
             <numerusform>%n field differs from the document</numerusform>
             <numerusform>%n fields differ from the document</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} (overdue %n day(s))</source>
+        <translation>
+            <numerusform>{0} (overdue %n day)</numerusform>
+            <numerusform>{0} (overdue %n days)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} (%n day(s) left)</source>
+        <translation>
+            <numerusform>{0} (%n day left)</numerusform>
+            <numerusform>{0} (%n days left)</numerusform>
         </translation>
     </message>
 </context>

@@ -5,7 +5,7 @@
     <name>Audit</name>
     <message>
         <source>Opened {0}</source>
-        <translation>Открыт(о) {0}</translation>
+        <translation>Просмотр: {0}</translation>
     </message>
     <message>
         <source>Opened the case read-only</source>
@@ -259,6 +259,18 @@
     <message>
         <source>Duplicates</source>
         <translation>Повторы</translation>
+    </message>
+    <message>
+        <source>Parent's OMS policy</source>
+        <translation>Полис ОМС родителя</translation>
+    </message>
+    <message>
+        <source>Application data against the passport</source>
+        <translation>Данные заявления и паспорт</translation>
+    </message>
+    <message>
+        <source>Same face under another name</source>
+        <translation>То же лицо под другим именем</translation>
     </message>
     <message>
         <source>Answer deadline</source>
@@ -548,6 +560,10 @@
         <translation>Демо-учётные записи</translation>
     </message>
     <message>
+        <source>PRACTICE — name / password / code (new code in {0} s):</source>
+        <translation>ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):</translation>
+    </message>
+    <message>
         <source>DEMO — name / password / code (new code in {0} s):</source>
         <translation>ДЕМО — имя / пароль / код (новый код через {0} с):</translation>
     </message>
@@ -583,6 +599,54 @@ no consent</source>
 </context>
 <context>
     <name>Facts</name>
+    <message>
+        <source>same person at a face distance of {0} or less</source>
+        <translation>один человек при расстоянии между лицами до {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier application(s) searched</source>
+        <translation>
+            <numerusform>просмотрено %n прежнее заявление</numerusform>
+            <numerusform>просмотрено %n прежних заявления</numerusform>
+            <numerusform>просмотрено %n прежних заявлений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} ({1}, distance {2})</source>
+        <translation>{0} ({1}, расстояние {2})</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>без имени</translation>
+    </message>
+    <message>
+        <source>the same face in: {0}</source>
+        <translation>то же лицо в заявлениях: {0}</translation>
+    </message>
+    <message>
+        <source>the same person's own earlier applications: {0}</source>
+        <translation>прежние заявления того же человека: {0}</translation>
+    </message>
+    <message>
+        <source>read from {0}</source>
+        <translation>источник — {0}</translation>
+    </message>
+    <message>
+        <source>differs from the document: {0}</source>
+        <translation>расходится с документом: {0}</translation>
+    </message>
+    <message>
+        <source>not read with confidence: {0}</source>
+        <translation>не прочитано уверенно: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) agree with the document</source>
+        <translation>
+            <numerusform>%n поле совпадает с документом</numerusform>
+            <numerusform>%n поля совпадают с документом</numerusform>
+            <numerusform>%n полей совпадают с документом</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n year(s)</source>
         <translation>
@@ -593,7 +657,7 @@ no consent</source>
     </message>
     <message>
         <source>born {0}</source>
-        <translation>родился(-ась) {0}</translation>
+        <translation>дата рождения {0}</translation>
     </message>
     <message>
         <source>as of {0}</source>
@@ -1336,6 +1400,10 @@ Expected: %2</source>
         <source>The decision on {0} was not saved</source>
         <translation>Решение по заявлению {0} не сохранено</translation>
     </message>
+    <message>
+        <source>The faces are still being compared: Approve once the comparison is done.</source>
+        <translation>Лица ещё сравниваются: одобрить можно, когда сравнение закончится.</translation>
+    </message>
 </context>
 <context>
     <name>MfcConfirmationDialog</name>
@@ -1431,6 +1499,14 @@ Expected: %2</source>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n check(s) not yet done</source>
+        <translation>
+            <numerusform>%n проверка ещё не выполнена</numerusform>
+            <numerusform>%n проверки ещё не выполнены</numerusform>
+            <numerusform>%n проверок ещё не выполнено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n needs an in-person visit</source>
         <translation>
             <numerusform>%n требует личного визита</numerusform>
@@ -1463,7 +1539,7 @@ Expected: %2</source>
     </message>
     <message>
         <source>Age</source>
-        <translation>Возраст</translation>
+        <translation>С подачи</translation>
     </message>
     <message>
         <source>SLA deadline</source>
@@ -1477,17 +1553,29 @@ Expected: %2</source>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
-    <message>
-        <source>{0} d</source>
-        <translation>{0} дн.</translation>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дня</numerusform>
+            <numerusform>%n дней</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} (overdue {1} d)</source>
-        <translation>{0} (просрочено на {1} дн.)</translation>
+    <message numerus="yes">
+        <source>{0} (overdue %n day(s))</source>
+        <translation>
+            <numerusform>{0} (просрочено на %n день)</numerusform>
+            <numerusform>{0} (просрочено на %n дня)</numerusform>
+            <numerusform>{0} (просрочено на %n дней)</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} ({1} d left)</source>
-        <translation>{0} (осталось {1} дн.)</translation>
+    <message numerus="yes">
+        <source>{0} (%n day(s) left)</source>
+        <translation>
+            <numerusform>{0} (остался %n день)</numerusform>
+            <numerusform>{0} (осталось %n дня)</numerusform>
+            <numerusform>{0} (осталось %n дней)</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0}: {1}</source>
@@ -1633,6 +1721,46 @@ Expected: %2</source>
     <message>
         <source>Same face under another name</source>
         <translation>То же лицо под другим именем</translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation>номер заявления</translation>
+    </message>
+    <message>
+        <source>surname, first name (the start is enough)</source>
+        <translation>фамилия, имя (достаточно начала)</translation>
+    </message>
+    <message>
+        <source>series and number, in full</source>
+        <translation>серия и номер полностью</translation>
+    </message>
+    <message>
+        <source>+7 9xx xxx-xx-xx</source>
+        <translation>+7 9xx xxx-xx-xx</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Паспорт</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Искать</translation>
+    </message>
+    <message>
+        <source>(all dates)</source>
+        <translation>(за все даты)</translation>
     </message>
     <message>
         <source>all reviewers</source>
@@ -1885,6 +2013,10 @@ Expected: %2</source>
         <translation>Изображение не читается: файл повреждён, слишком велик или в неподдерживаемом формате.</translation>
     </message>
     <message>
+        <source>The faces are still being compared: Approve once the comparison is done.</source>
+        <translation>Лица ещё сравниваются: одобрить можно, когда сравнение закончится.</translation>
+    </message>
+    <message>
         <source>Check the results marked “check by hand” first, then press K to acknowledge them; Approve after that.</source>
         <translation>Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.</translation>
     </message>
@@ -1899,6 +2031,14 @@ Expected: %2</source>
     <message>
         <source>Overturning a decision needs a comment saying why.</source>
         <translation>Чтобы отменить решение, напишите комментарий с причиной.</translation>
+    </message>
+    <message>
+        <source>Type the passport's series and number in full (10 digits).</source>
+        <translation>Введите серию и номер паспорта полностью (10 цифр).</translation>
+    </message>
+    <message>
+        <source>The phone searched for is not a Russian mobile number.</source>
+        <translation>Искомый телефон — не российский мобильный номер.</translation>
     </message>
     <message>
         <source>The start of the period is after its end.</source>
@@ -2079,8 +2219,8 @@ Expected: %2</source>
         <translation>Подсчёт статистики</translation>
     </message>
     <message>
-        <source>{0}; answered in time: {1}; how well the pre-score separates approvals (AUC): {2}</source>
-        <translation>{0}; ответ в срок: {1}; насколько предоценка отделяет одобрения (AUC): {2}</translation>
+        <source>{0}; answered in time: {1}; an approved case had the higher pre-score in {2} of pairs</source>
+        <translation>{0}; ответ в срок: {1}; у одобренного заявления предоценка выше в {2} пар</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s)</source>
@@ -2136,6 +2276,10 @@ Expected: %2</source>
     <message>
         <source>in person</source>
         <translation>лично в МФЦ</translation>
+    </message>
+    <message>
+        <source>not yet done</source>
+        <translation>ещё не выполнена</translation>
     </message>
     <message>
         <source>active</source>

@@ -29,19 +29,22 @@ RU: dict[tuple[str, str], str] = {
     ("Statuses", "warning"): "внимание",
     ("Statuses", "check by hand"): "проверить вручную",
     ("Statuses", "in person"): "лично в МФЦ",
+    ("Statuses", "not yet done"): "ещё не выполнена",
     ("Statuses", "active"): "действует",
     ("Statuses", "revoked"): "отозван",
     ("Statuses", "expired"): "истёк",
     ("QueueModel", "Application"): "Заявление",
     ("QueueModel", "Applicant"): "Заявитель",
     ("QueueModel", "Kind"): "Вид",
-    ("QueueModel", "Age"): "Возраст",
+    ("QueueModel", "Age"): "С подачи",
     ("QueueModel", "SLA deadline"): "Срок ответа",
     ("QueueModel", "Pre-score"): "Предоценка",
     ("QueueModel", "State"): "Состояние",
-    ("QueueModel", "{0} d"): "{0} дн.",
-    ("QueueModel", "{0} (overdue {1} d)"): "{0} (просрочено на {1} дн.)",
-    ("QueueModel", "{0} ({1} d left)"): "{0} (осталось {1} дн.)",
+    ("QueueModel", "%n day(s)"): ("%n день", "%n дня", "%n дней"),
+    ("QueueModel", "{0} (overdue %n day(s))"): ("{0} (просрочено на %n день)", "{0} (просрочено на %n дня)",
+                                                "{0} (просрочено на %n дней)"),
+    ("QueueModel", "{0} (%n day(s) left)"): ("{0} (остался %n день)", "{0} (осталось %n дня)",
+                                             "{0} (осталось %n дней)"),
     ("QueueModel", "{0}: {1}"): "{0}: {1}",
     ("QueueModel", "Fresh: under 3 days old"): "Свежее: меньше 3 дней",
     ("QueueModel", "3 days old or more"): "3 дня и больше",
@@ -137,6 +140,8 @@ RU: dict[tuple[str, str], str] = {
         "Укажите заявление, кто подтвердил, офис МФЦ и номер документа.",
     # app.py
     ("Demo", "Demo accounts"): "Демо-учётные записи",
+    ("Demo", "PRACTICE — name / password / code (new code in {0} s):"):
+        "ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):",
     ("Demo", "DEMO — name / password / code (new code in {0} s):"):
         "ДЕМО — имя / пароль / код (новый код через {0} с):",
     # review_page.py
@@ -160,6 +165,16 @@ RU: dict[tuple[str, str], str] = {
     ("ReviewPage", "Checks"): "Проверки",
     ("ReviewPage", "Birth certificate"): "Свидетельство о рождении",
     ("SearchTab", "Same face under another name"): "То же лицо под другим именем",
+    ("SearchTab", "application number"): "номер заявления",
+    ("SearchTab", "surname, first name (the start is enough)"): "фамилия, имя (достаточно начала)",
+    ("SearchTab", "series and number, in full"): "серия и номер полностью",
+    ("SearchTab", "+7 9xx xxx-xx-xx"): "+7 9xx xxx-xx-xx",
+    ("SearchTab", "Application"): "Заявление",
+    ("SearchTab", "Name"): "ФИО",
+    ("SearchTab", "Passport"): "Паспорт",
+    ("SearchTab", "Phone"): "Телефон",
+    ("SearchTab", "Find"): "Искать",
+    ("SearchTab", "(all dates)"): "(за все даты)",
     ("ReviewPage", "Selfie and passport"): "Селфи и паспорт",
     ("ReviewPage", "No birth certificate image in this application"): "В заявлении нет изображения свидетельства",
     ("ReviewPage", "Applicant data and document fields"): "Данные заявителя и поля документов",
@@ -285,6 +300,8 @@ RU: dict[tuple[str, str], str] = {
     ("PreScorePanel", "Checks summary"): "Итог проверок",
     ("PreScorePanel", "press K when checked"): "проверив, нажмите K",
     ("PreScorePanel", "All checks passed"): "Все проверки пройдены",
+    ("MainWindow", "The faces are still being compared: Approve once the comparison is done."):
+        "Лица ещё сравниваются: одобрить можно, когда сравнение закончится.",
     ("PreScorePanel", "No check failed; read the warnings"): "Непройденных проверок нет; прочтите предупреждения",
     ("Shortcuts", "Undo the last decision (10 s)"): "Отменить последнее решение (10 с)",
     ("Shortcuts", "Acknowledge the checks by hand"): "Подтвердить ручные проверки",
@@ -359,6 +376,8 @@ RU: dict[tuple[str, str], str] = {
         "Изображение удалено по истечении срока хранения.",
     ("ServiceErrors", "The image cannot be read: it is damaged, too large or in an unsupported format."):
         "Изображение не читается: файл повреждён, слишком велик или в неподдерживаемом формате.",
+    ("ServiceErrors", "The faces are still being compared: Approve once the comparison is done."):
+        "Лица ещё сравниваются: одобрить можно, когда сравнение закончится.",
     ("ServiceErrors", "Check the results marked “check by hand” first, then press K to acknowledge them; Approve "
                       "after that."):
         "Сначала проверьте вручную результаты с пометкой «проверить вручную» и нажмите K; затем одобряйте.",
@@ -368,6 +387,10 @@ RU: dict[tuple[str, str], str] = {
         "Решение не заполнено: укажите причину и нужные комментарии.",
     ("ServiceErrors", "Overturning a decision needs a comment saying why."):
         "Чтобы отменить решение, напишите комментарий с причиной.",
+    ("ServiceErrors", "Type the passport's series and number in full (10 digits)."):
+        "Введите серию и номер паспорта полностью (10 цифр).",
+    ("ServiceErrors", "The phone searched for is not a Russian mobile number."):
+        "Искомый телефон — не российский мобильный номер.",
     ("ServiceErrors", "The start of the period is after its end."):
         "Начало периода позже его конца.",
     ("ServiceErrors", "This staff member cannot take applications (disabled, or not a reviewer)."):

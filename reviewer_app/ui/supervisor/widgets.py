@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
-from reviewer_app.domain.prescore import PreScore
+from reviewer_app.domain.prescore import snapshot_prescore
 from reviewer_app.domain.views import CheckView
 from reviewer_app.services import integrity
 from reviewer_app.services import stats as stats_service
@@ -123,6 +124,14 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Supervisor", text)
 
 
+def after_colon(text: str) -> str:
+    """A title as it reads after a colon: lower-case first letter ("причина: данные не совпадают"), an
+    abbreviation kept ("СНИЛС", "ОМС")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def snapshot_checks(snapshot) -> list[CheckView]:
     """A decision's checks snapshot as the desk's CheckView rows (so the case reads like the review screen)."""
     return [CheckView(c.get("check_id") or c.get("id") or "?", c.get("status", ""), c.get("message_ru", ""),
@@ -192,6 +201,18 @@ class SearchTab(_Base):
         self.overrides = QCheckBox(self.tr("Overrides only"))
         self.breached = QCheckBox(self.tr("SLA breaches only"))
         self.face_duplicates = QCheckBox(self.tr("Same face under another name"))
+        # Find a person: each is looked up exactly (or by the start of the name) and the look-up is audited.
+        self.application_id = QLineEdit()
+        self.application_id.setPlaceholderText(self.tr("application number"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("surname, first name (the start is enough)"))
+        self.passport = QLineEdit()
+        self.passport.setPlaceholderText(self.tr("series and number, in full"))
+        self.passport.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # typed in full, shown masked
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("+7 9xx xxx-xx-xx"))
+        for box in (self.application_id, self.name, self.passport, self.phone):
+            box.returnPressed.connect(lambda: self.search(0))
         self.search_button = QPushButton(self.tr("Search"))
         self.prev_button, self.next_button = QPushButton(self.tr("◀ Previous")), QPushButton(self.tr("Next ▶"))
         self.model = DecisionTableModel(self, lang)
@@ -207,6 +228,12 @@ class SearchTab(_Base):
         dates.addWidget(PlainLabel("—"))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
+        person = QHBoxLayout()
+        for label, box in ((self.tr("Application"), self.application_id), (self.tr("Name"), self.name),
+                           (self.tr("Passport"), self.passport), (self.tr("Phone"), self.phone)):
+            person.addWidget(QLabel(label))
+            person.addWidget(box, 2 if box is self.name else 1)
+        form.addRow(self.tr("Find"), person)
         form.addRow(self.tr("Decided"), dates)
         form.addRow(self.tr("Reviewer"), self.reviewer)
         lists = QHBoxLayout()
@@ -238,9 +265,17 @@ class SearchTab(_Base):
         self.prev_button.setEnabled(False)
         self.next_button.setEnabled(False)
 
+    def person_typed(self) -> bool:
+        return any(b.text().strip() for b in (self.application_id, self.name, self.passport, self.phone))
+
     def query(self) -> sv.DecisionQuery:
+        # Looking for someone searches every date: a case is found by its number or name whenever decided.
+        any_date = self.person_typed()
         return sv.DecisionQuery(
-            date_from=_pydate(self.date_from.date()), date_to=_pydate(self.date_to.date()),
+            date_from=None if any_date else _pydate(self.date_from.date()),
+            date_to=None if any_date else _pydate(self.date_to.date()),
+            application_id=self.application_id.text().strip() or None, name=self.name.text().strip() or None,
+            passport=self.passport.text().strip() or None, phone=self.phone.text().strip() or None,
             reviewer=self.reviewer.currentText().strip().lower() or None, kind=self.kind.currentData(),
             outcome=self.outcome.currentData(), reason=self.reason.currentData(),
             band=self.band.currentData(), overrides_only=self.overrides.isChecked(),
@@ -279,8 +314,11 @@ class SearchTab(_Base):
         self.model.set_rows(result.rows)
         self.prev_button.setEnabled(result.page > 0)
         self.next_button.setEnabled(result.has_more)
-        self.status.setText(self.tr("Page {0}: {1}").format(
-            result.page + 1, plural("Supervisor", "%n decision(s)", len(result.rows))))
+        text = self.tr("Page {0}: {1}").format(result.page + 1,
+                                               plural("Supervisor", "%n decision(s)", len(result.rows)))
+        if self.person_typed():
+            text += " " + self.tr("(all dates)")
+        self.status.setText(text)
 
     def open_selected(self, *_args) -> None:
         idx = self.view.currentIndex()
@@ -319,14 +357,15 @@ class CaseDialog(QDialog):
 
         # what a second look needs first
         self.prescore = PreScorePanel()
-        snapshot = PreScore.from_dict(case.prescore) if case.prescore and "band" in case.prescore else None
+        snapshot = snapshot_prescore(case.prescore)
         self.prescore.show_prescore(snapshot, True, lang, consent=snapshot is not None)
         self.comments = PlainLabel(self.comments_text(case))
         self.comments.setWordWrap(True)
         self.comments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.not_passed = PlainLabel(self.not_passed_text(case))
         self.not_passed.setWordWrap(True)
-        self.not_passed.setStyleSheet("color:#c62828;")
+        # red only when something did not pass: "every check passed" is not an alarm
+        self.not_passed.setStyleSheet("color:#c62828;" if sv.not_passed(list(case.checks)) else "color:#2e7d32;")
         summary = QGroupBox(self.tr("The reviewer's decision"))
         box = QVBoxLayout(summary)
         box.addWidget(self.comments)
@@ -397,7 +436,7 @@ class CaseDialog(QDialog):
         parts = [f"{d.application_id} · {kind_label(d.kind)} · {d.applicant or '—'}",
                  self.tr("{0} by {1}, {2}").format(outcome_label(d.outcome), d.reviewer, moscow_time(d.decided_at))]
         if d.reason_code:
-            parts.append(self.tr("reason: {0}").format(reason_label(d.reason_code, self.lang)))
+            parts.append(self.tr("reason: {0}").format(after_colon(reason_label(d.reason_code, self.lang))))
         parts.append(self.tr("second review: {0}").format(second_review_label(d.second_review)))
         if d.is_override:
             parts.append(self.tr("against the checks"))
@@ -711,7 +750,7 @@ class StatsTab(_Base):
             (QT_TRANSLATE_NOOP("Supervisor", "Reviewer"), lambda w: w.reviewer),
             (QT_TRANSLATE_NOOP("Supervisor", "Handled"), lambda w: w.handled),
             (QT_TRANSLATE_NOOP("Supervisor", "Median minutes"),
-             lambda w: "—" if w.median_minutes is None else f"{w.median_minutes:.1f}"),
+             lambda w: "—" if w.median_minutes is None else QLocale().toString(w.median_minutes, "f", 1)),
         ], self)
         self.reasons = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Reason"), lambda r: reason_label(r[0], lang)),
                                   (QT_TRANSLATE_NOOP("Supervisor", "Count"), lambda r: r[1])], self)
@@ -759,9 +798,10 @@ class StatsTab(_Base):
         self.reasons.set_rows(st.reject_reasons)
         self.bands.set_rows(list(st.band_outcome.items()))
         comp = "—" if st.sla_compliance is None else QLocale().toString(st.sla_compliance * 100, "f", 1) + " %"
-        auc = "—" if st.auc is None else f"{st.auc:.3f}"
-        self.summary.setText(self.tr("{0}; answered in time: {1}; how well the pre-score separates approvals "
-                                     "(AUC): {2}").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
+        # AUC in words: the share of (approved, not approved) pairs in which the approved one scored higher.
+        auc = "—" if st.auc is None else QLocale().toString(st.auc * 100, "f", 1) + " %"
+        self.summary.setText(self.tr("{0}; answered in time: {1}; an approved case had the higher pre-score in {2} "
+                                     "of pairs").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
         self.chart_view.setChart(self.build_chart(st))
         self.status.setText("")
 

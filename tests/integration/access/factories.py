@@ -42,8 +42,9 @@ def add_application(app, staff_id: int | None, *, kind: str = "own_access", phon
                     passport: str = "4502573482", birth_date: date = date(1990, 5, 17),
                     child_birth: date | None = None, child_cert: str = "123456",
                     checks: dict[str, str] | None = None, band: str | None = None,
-                    status: str = "in_review", app_id: str | None = None) -> str:
-    """An application (+ applicant, + child for child kinds) in review, claimed by `staff_id` for 10 minutes."""
+                    status: str = "in_review", app_id: str | None = None, compared: bool = True) -> str:
+    """An application (+ applicant, + child for child kinds) in review, claimed by `staff_id` for 10 minutes;
+    `compared`: the faces were compared (a face_duplicate result stored), else the comparison is still to come."""
     n = next(_seq)
     app_id = app_id or f"EMK-2026-{n:06d}"
     now = app.clock.now()
@@ -67,6 +68,8 @@ def add_application(app, staff_id: int | None, *, kind: str = "own_access", phon
                         lease_expires_at=now + timedelta(minutes=10)))
         if checks is None:  # a child's kinship confirmed by the registry, as intake would find it
             checks = {"passport_format": "pass", **({"kinship": "pass"} if child_birth is not None else {})}
+        # the faces compared (worker): the face-duplicate search found no one else, unless a test says otherwise
+        checks = {**checks, "face_duplicate": checks.get("face_duplicate", "pass")} if compared else checks
         for check_id, st in checks.items():
             s.add(CheckResultRow(application_id=app_id, check_id=check_id, status=st, message_ru="проверка",
                                  message_en="check", details={}, rule_version="2026-01", computed_at=now))

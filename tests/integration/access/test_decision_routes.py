@@ -19,6 +19,7 @@ from reviewer_app.db.models import (
     AccessGrant,
     Application,
     AuditEvent,
+    CheckResultRow,
     Decision,
     KinshipConfirmation,
     OtpCredential,
@@ -58,6 +59,18 @@ def write_pack(root: Path, app_id: str, *, certificate: dict | None = None, chil
     return folder
 
 
+def _intake(app, folder: Path):
+    """Intake, then the faces compared as the worker would (no one else has this face): these tests are about
+    the routes, not about waiting for the comparison."""
+    out = import_pack(app, folder)
+    if getattr(out, "application_id", None):
+        with app.uow() as s:
+            s.add(CheckResultRow(application_id=out.application_id, check_id="face_duplicate", status="pass",
+                                 message_ru="Других заявлений с этим лицом нет", message_en="No other application "
+                                 "has this face", details={}, rule_version="test", computed_at=app.clock.now()))
+    return out
+
+
 ABROAD = {"series": "I-КЗ", "number": "200012", "issued_on": "2020-01-25", "country": "KZ"}
 
 
@@ -81,7 +94,7 @@ def _outbox(app) -> list[SmsMessage]:
 
 
 def test_in_person_kinship_is_refused_by_the_service_until_the_mfc_confirms(app, reviewer, tmp_path) -> None:
-    out = import_pack(app, write_pack(tmp_path, "EMK-2026-000501", certificate=ABROAD))
+    out = _intake(app, write_pack(tmp_path, "EMK-2026-000501", certificate=ABROAD))
     assert out.checks["kinship"] == "in_person"
     item = _claim(app, reviewer, out.application_id)
     for outcome, extra in (("approve", {}), ("approve", {"comment_internal": "I trust it"}),
@@ -115,7 +128,7 @@ def test_in_person_kinship_is_refused_by_the_service_until_the_mfc_confirms(app,
 
 
 def test_a_new_application_of_the_confirmed_parent_and_child_can_be_approved(app, reviewer, tmp_path) -> None:
-    first = import_pack(app, write_pack(tmp_path, "EMK-2026-000511", certificate=ABROAD)).application_id
+    first = _intake(app, write_pack(tmp_path, "EMK-2026-000511", certificate=ABROAD)).application_id
     item = _claim(app, reviewer, first)
     decisions.decide(app, reviewer, application_id=first, expected_version=item.version, outcome="reject",
                      reason_code="kinship_not_confirmed")
@@ -125,7 +138,7 @@ def test_a_new_application_of_the_confirmed_parent_and_child_can_be_approved(app
                             confirmed_on="2026-11-26", document_ref="МФЦ-77")
     with app.uow() as s:
         s.get(Application, first).status = "decided"
-    second = import_pack(app, write_pack(tmp_path, "EMK-2026-000512", certificate=ABROAD)).application_id
+    second = _intake(app, write_pack(tmp_path, "EMK-2026-000512", certificate=ABROAD)).application_id
     item2 = _claim(app, reviewer, second)
     r = decisions.decide(app, reviewer, application_id=second, expected_version=item2.version, outcome="approve")
     assert r.status == "decided" and len(r.grant_ids) == 1
@@ -134,7 +147,7 @@ def test_a_new_application_of_the_confirmed_parent_and_child_can_be_approved(app
 def test_pack_field_kinship_confirmation_is_stored_and_honoured(app, reviewer, tmp_path) -> None:
     confirmation = {"confirmed_by": "Сидорова Е. В.", "mfc_office": "МФЦ Хамовники", "confirmed_on": "2026-11-19",
                     "document_ref": "МФЦ-2026/555"}
-    out = import_pack(app, write_pack(tmp_path, "EMK-2026-000521", certificate=ABROAD,
+    out = _intake(app, write_pack(tmp_path, "EMK-2026-000521", certificate=ABROAD,
                                       child={"kinship_confirmation": confirmation}))
     assert out.status == "imported" and out.checks["kinship"] == "pass"
     with app.sessions() as s:
@@ -145,14 +158,14 @@ def test_pack_field_kinship_confirmation_is_stored_and_honoured(app, reviewer, t
     item = _claim(app, reviewer, out.application_id)
     assert decisions.decide(app, reviewer, application_id=item.application_id, expected_version=item.version,
                             outcome="approve").grant_ids
-    bad = import_pack(app, write_pack(tmp_path, "EMK-2026-000522", certificate=ABROAD,
+    bad = _intake(app, write_pack(tmp_path, "EMK-2026-000522", certificate=ABROAD,
                                       child={"kinship_confirmation": {**confirmation, "document_ref": ""}}))
     assert bad.status == "refused" and "child.kinship_confirmation.document_ref" in bad.reason
 
 
 def test_manual_kinship_needs_an_override(app, reviewer, tmp_path) -> None:
     # Issued in 2019 in Russia, but the civil registry has no record: kinship is "manual".
-    out = import_pack(app, write_pack(tmp_path, "EMK-2026-000531"))
+    out = _intake(app, write_pack(tmp_path, "EMK-2026-000531"))
     assert out.checks["kinship"] == "manual"
     item = _claim(app, reviewer, out.application_id)
     with pytest.raises(ReviewerError, match=r"comment_internal.*kinship_manual"):
@@ -164,7 +177,7 @@ def test_manual_kinship_needs_an_override(app, reviewer, tmp_path) -> None:
 
 
 def test_parent_own_oms_policy_is_checked_on_child_access(app, reviewer, tmp_path) -> None:
-    out = import_pack(app, write_pack(tmp_path, "EMK-2026-000541", certificate=ABROAD,
+    out = _intake(app, write_pack(tmp_path, "EMK-2026-000541", certificate=ABROAD,
                                       applicant={"oms_policy": {"number": "5049123456789017", "region": "50"}}))
     assert out.checks["parent_oms_policy"] == "fail" and out.checks["oms_policy"] == "pass"
 
@@ -245,7 +258,7 @@ def test_a_passport_that_expired_while_waiting_fails_at_decision_time(app, revie
                  "passport": {"series": "4520", "number": "573499", "issued_on": "2020-06-01",
                               "issued_by": "ОВД", "division_code": "770-001"}}
     clock.current = clock.now().replace(year=2026, month=8, day=12)
-    out = import_pack(app, write_pack(tmp_path, "EMK-2026-000551", kind="own_access", applicant=applicant,
+    out = _intake(app, write_pack(tmp_path, "EMK-2026-000551", kind="own_access", applicant=applicant,
                                       submitted_at="2026-08-11T10:00:00+03:00"))
     assert out.checks["passport_validity"] == "pass"
     clock.current = clock.now().replace(month=8, day=17)  # it waited: the passport expired on 16.08

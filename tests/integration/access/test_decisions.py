@@ -254,3 +254,39 @@ def test_change_access_moves_codes_to_new_phone(app, reviewer) -> None:
     with app.sessions() as s:
         change_entry = s.scalars(select(AuditEvent).where(AuditEvent.action == "citizen.phone_change")).one()
     assert change_entry.details["new_phone_last4"] == "0011" and change_entry.details["old_phone_last4"] == "4567"
+
+
+def test_an_approval_waits_for_the_face_comparison_or_an_acknowledgement_with_a_comment(app, reviewer) -> None:
+    app_id = f.add_application(app, reviewer.staff_id, compared=False)  # no pre-score, no duplicate search yet
+    with pytest.raises(ReviewerError, match="face_duplicate has not run yet"):
+        decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve")
+    with pytest.raises(ReviewerError, match="comment_internal"):
+        decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve",
+                         acknowledged_checks=("face_duplicate",))
+    assert _count(app, Decision) == 0
+    r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve",
+                         acknowledged_checks=("face_duplicate",), comment_internal="compared by eye, no duplicate")
+    assert r.status == "decided"
+    with app.sessions() as s:
+        snap = {c["check_id"]: c for c in s.get(Decision, r.decision_id).checks_snapshot}
+    assert snap["face_duplicate"]["status"] == "not_run"  # the supervisor sees it was acknowledged, not run
+
+
+def test_a_stored_prescore_means_the_comparison_ran(app, reviewer) -> None:
+    # compared with no duplicate search (no consent or no live face): nothing is left to wait for
+    app_id = f.add_application(app, reviewer.staff_id, compared=False, band="match")
+    r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve")
+    assert r.status == "decided"
+
+
+def test_a_supervisor_resolving_an_escalation_waits_for_the_comparison_too(app, reviewer, supervisor) -> None:
+    app_id = f.add_application(app, reviewer.staff_id, compared=False)
+    r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="escalate",
+                         comment_internal="the faces have not been compared yet")
+    with pytest.raises(ReviewerError, match="face_duplicate has not run yet"):
+        decisions.resolve_escalation(app, supervisor, r.decision_id, outcome="approve",
+                                     comment_internal="looks fine")
+    res = decisions.resolve_escalation(app, supervisor, r.decision_id, outcome="approve",
+                                       acknowledged_checks=("face_duplicate",),
+                                       comment_internal="compared by eye with the archive: no one else")
+    assert res.status == "decided" and len(res.grant_ids) == 1

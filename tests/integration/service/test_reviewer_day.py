@@ -31,6 +31,13 @@ def test_a_reviewers_day_over_the_service(app, service, sign_in):
     direct = DbDeskService(app).open_application(me, first)
     assert _without_rules(view) == _without_rules(direct)
     assert view.decision_rules.child_max_age == direct.decision_rules.child_max_age
+    # Read again (the checks after the comparison): the same view, not audited as another opening.
+    with app.sessions() as s:
+        opens = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "application.open"))
+    assert _without_rules(anna.reload_application(me, first)) == _without_rules(view)
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)
+                        .where(AuditEvent.action == "application.open")) == opens
     image = anna.load_image(me, first, ROLE_SELFIE)
     assert image[:2] == b"\xff\xd8" and image == DbDeskService(app).load_image(me, first, ROLE_SELFIE)
     assert anna.prescore(me, first).band == "match"

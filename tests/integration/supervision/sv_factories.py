@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from reviewer_app.db.models import Application, Decision, Document, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
+from reviewer_app.domain.prescore import PreScore, decision_snapshot
 
 
 def image(tag: str) -> bytes:
@@ -56,8 +57,15 @@ def decision(app, app_id: str, reviewer: Actor, *, outcome: str = "approve", dec
                      decided_at=at, claimed_at=at - timedelta(minutes=handling_minutes), application_version=2,
                      kind=kind, rule_version="2026-01",
                      checks_snapshot=checks if checks is not None else [{"id": "passport", "status": "pass"}],
-                     prescore_snapshot=None if score is None else {"score": score, "band": band},
+                     prescore_snapshot=None if score is None else _snapshot(band, score, at),
                      prescore_band=band, is_override=override, sla_breached=breached, second_review=second_review)
         s.add(d)
         s.flush()
         return d.id
+
+
+def _snapshot(band: str | None, score: float, at: datetime) -> dict:
+    """A pre-score snapshot in the shape a decision stores it (`domain.prescore.decision_snapshot`)."""
+    return decision_snapshot(row_id=None, band=band or "manual", score=score, distance=None, model_version="test",
+                             selfie_sha256=None, scan_sha256=None, computed_at=at.isoformat(),
+                             result=PreScore(band or "manual", score, model="test").to_dict())

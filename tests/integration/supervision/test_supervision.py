@@ -64,7 +64,7 @@ def test_search_pages(app, team, decided) -> None:
 def test_open_case_shows_snapshot_and_is_audited(app, team, decided) -> None:
     sup = team["sup"]
     case = sv.open_case(app, sup, decided["A3"])
-    assert case.decision.is_override and case.prescore == {"score": 80.0, "band": "mismatch"}
+    assert case.decision.is_override and (case.prescore["score"], case.prescore["band"]) == (80.0, "mismatch")
     assert case.checks == ({"id": "passport", "status": "pass"},) and case.rule_version == "2026-01"
     assert case.application["applicant"]["last_name"] == "Иванова"
     assert [d.role for d in case.documents] == ["selfie_with_passport"]

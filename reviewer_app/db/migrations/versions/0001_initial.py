@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 21:17:40.169594
+Create Date: 2026-12-07 21:28:21.655236
 """
 from alembic import op
 import sqlalchemy as sa
@@ -223,12 +223,15 @@ def upgrade() -> None:
     sa.Column('oms_region', sa.String(length=8), nullable=True),
     sa.Column('account_confirmed_at_mfc', sa.Boolean(), nullable=False),
     sa.Column('biometric_consent', sa.Boolean(), nullable=False),
+    sa.Column('name_key', sa.String(length=320), nullable=True),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_applicants_application_id_applications'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_applicants')),
     sa.UniqueConstraint('application_id', name=op.f('uq_applicants_application_id'))
     )
     with op.batch_alter_table('applicants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_applicants_birth_date'), ['birth_date'], unique=False)
+        batch_op.create_index('ix_applicants_name_key', ['name_key'], unique=False, postgresql_ops={'name_key': 'text_pattern_ops'})
+        batch_op.create_index(batch_op.f('ix_applicants_phone_e164'), ['phone_e164'], unique=False)
 
     op.create_table('check_results',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -463,6 +466,8 @@ def downgrade() -> None:
 
     op.drop_table('check_results')
     with op.batch_alter_table('applicants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_applicants_phone_e164'))
+        batch_op.drop_index('ix_applicants_name_key', postgresql_ops={'name_key': 'text_pattern_ops'})
         batch_op.drop_index(batch_op.f('ix_applicants_birth_date'))
 
     op.drop_table('applicants')
