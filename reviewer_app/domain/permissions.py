@@ -18,9 +18,10 @@ class Permission(StrEnum):
     SECOND_REVIEW = "second_review"  # confirm or overturn someone else's decision
     MANAGE_STAFF = "manage_staff"    # add, disable, unlock staff; lift citizen lockouts
     INTAKE = "intake"                # import packs
+    RECORD_MFC = "record_mfc"        # record an MFC kinship confirmation (counts at once only from the MFC)
 
 
-_WORK = {Permission.CLAIM, Permission.DECIDE, Permission.VIEW_APPLICATION}
+_WORK = {Permission.CLAIM, Permission.DECIDE, Permission.VIEW_APPLICATION, Permission.RECORD_MFC}
 
 ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.REVIEWER: frozenset(_WORK),
@@ -28,6 +29,8 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     # Trainers only ever work on a training database (checked in `allowed`).
     StaffRole.TRAINER: frozenset(_WORK | {Permission.AUDIT, Permission.INTAKE}),
     StaffRole.ADMIN: frozenset({Permission.MANAGE_STAFF, Permission.INTAKE, Permission.AUDIT}),
+    # An MFC office operator: the parent stood before them with the documents. Only this.
+    StaffRole.MFC: frozenset({Permission.RECORD_MFC}),
 }
 
 

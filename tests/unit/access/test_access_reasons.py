@@ -12,7 +12,9 @@ REQUIRED = {"photo_unclear", "face_mismatch", "document_expired", "data_mismatch
             "child_too_old", "kinship_not_confirmed", "duplicate", "opted_out", "other",
             # one for every check that can fail (issue 12)
             "photo_not_colour", "photo_missing", "passport_invalid", "phone_not_mobile", "snils_invalid",
-            "oms_number_invalid", "certificate_invalid"}
+            "oms_number_invalid", "certificate_invalid",
+            # one phone, one citizen (issue 22)
+            "phone_in_use"}
 
 
 def test_every_required_reason_with_both_languages() -> None:
