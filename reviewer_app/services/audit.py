@@ -19,10 +19,16 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``application.intake`` [application]: a pack entered the queue
 - ``application.open`` [application]: someone opened it (details: readonly=True for supervisors)
 - ``application.requeue`` [application]: back to the queue from in_person_required (details: from, reason)
-- ``kinship.mfc_confirmed`` [application]: an MFC office confirmed a child's kinship in person (details:
-  confirmed_by, mfc_office, confirmed_on, document_ref, source desk|pack)
+- ``kinship.mfc_confirmed`` [application]: an MFC office confirmed a child's kinship in person, and it counts
+  (details: confirmed_by, mfc_office, confirmed_on, document_ref, source mfc|pack|desk; a desk record when
+  another supervisor verified it: recorded_by)
+- ``kinship.mfc_recorded`` [application]: a confirmation typed in at a desk, pending a supervisor's verification
+- ``kinship.mfc_refused`` [application]: a supervisor refused a pending desk record (details: comment)
 - ``image.open`` [document]: someone looked at an image (target_id = sha256; details: application_id, role)
 - ``claim.take`` / ``claim.renew`` / ``claim.release`` / ``claim.expire`` / ``claim.reassign`` [application]
+  (a case chosen by id: details chosen=True and the supervisor's reason)
+- ``claim.recused`` [application]: a claim refused or skipped because the application is the claimer's own or
+  a relative's (details: matched applicant|child, by snils|name_birth_date)
 - ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
 - ``decision.second_review_requested`` / ``decision.confirm`` / ``decision.overturn`` [decision]
 - ``grant.create`` / ``grant.revoke`` / ``grant.expire`` [grant]
@@ -77,7 +83,7 @@ ACTIONS: frozenset[str] = frozenset({
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
     "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate", "application.requeue",
-    "kinship.mfc_confirmed",
+    "kinship.mfc_confirmed", "kinship.mfc_recorded", "kinship.mfc_refused", "claim.recused",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed", "face_descriptor.reindexed",
 })

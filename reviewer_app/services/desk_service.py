@@ -256,7 +256,7 @@ class DbDeskService:
             # confirmation settling kinship (what changed since intake keeps its intake status).
             facts, rules = decisions.load_facts(s, row, today, checks=list(checks),
                                                 band=prescore.band if prescore is not None else None,
-                                                rules=self.app.rules)
+                                                rules=self.app.rules, decided_by=actor.name)
             audit.record(s, at=now, actor=actor.name, action="application.open", target_type="application",
                          target_id=application_id, details={"version": row.version})
             name = " ".join(p for p in (applicant.last_name, applicant.first_name, applicant.middle_name) if p) \
