@@ -192,7 +192,7 @@ def _settle(app, actor: Actor, confirmation_id: int, state: str, comment: str | 
             raise NotFound(f"MFC confirmation {confirmation_id} does not exist")
         if c.recorded_by == actor.name:
             raise PermissionDenied(f"{actor.name} recorded MFC confirmation {confirmation_id} and cannot verify or "
-                                   "refuse it (four eyes): another supervisor does", code="four_eyes")
+                                   "refuse it (four eyes): another supervisor does", code="own_mfc_record")
         if c.state != PENDING:
             raise ConflictError(f"MFC confirmation {confirmation_id} is not waiting for a verification (it is "
                                 f"{c.state})", code="not_pending")
@@ -224,7 +224,7 @@ def refuse_confirmation(app, actor: Actor, confirmation_id: int, comment: str) -
     """A supervisor (not the recorder) refuses a desk-recorded MFC confirmation, saying why: it never counts."""
     if not (comment or "").strip():
         raise ReviewerError("comment: refusing an MFC confirmation needs a comment saying why",
-                            code="comment_required")
+                            code="refusal_comment")
     return _settle(app, actor, confirmation_id, REFUSED, comment.strip())
 
 

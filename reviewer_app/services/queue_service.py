@@ -81,7 +81,9 @@ def claim_chosen(app: AppContext, actor: Actor, application_id: str, *, reason: 
     if row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == staff_id \
             and row.lease_expires_at and row.lease_expires_at >= now:
         return row.lease_expires_at  # the actor's own claim, reopened
-    authz.require(app, actor, Permission.CHOOSE_CASE)
+    if not authz.allowed(app, actor, Permission.CHOOSE_CASE):
+        raise PermissionDenied(f"{actor.name} may not choose an application by id: reviewers take the next one "
+                               "(N); choosing a case is a supervisor's action (choose_case)", code="choose_case")
     why = (reason or "").strip()
     if not why:
         raise ReviewerError("reason: choosing an application by id needs a reason (reviewers take the next one)",

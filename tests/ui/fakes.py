@@ -150,7 +150,7 @@ class FakeDesk:
                     return r.item.id
         return None
 
-    def claim(self, actor: Actor, application_id: str) -> datetime:
+    def claim(self, actor: Actor, application_id: str, *, reason: str | None = None) -> datetime:
         with self._lock:
             r = self._row(application_id)
             if r.holder not in (None, actor.staff_id):

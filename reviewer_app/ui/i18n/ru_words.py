@@ -19,6 +19,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Words", "supervisor"): "руководитель",
     ("Words", "trainer"): "наставник",
     ("Words", "administrator"): "администратор",
+    ("Words", "MFC operator"): "оператор МФЦ",
     ("Words", "the system"): "система",
     ("Words", "yes"): "да",
     ("Words", "no"): "нет",
