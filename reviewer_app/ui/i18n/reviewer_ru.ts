@@ -1345,6 +1345,53 @@ Expected: %2</source>
     </message>
 </context>
 <context>
+    <name>MfcTab</name>
+    <message>
+        <source>MFC confirmations waiting for a supervisor</source>
+        <translation>Подтверждения МФЦ, ждущие руководителя</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>Отклонить…</translation>
+    </message>
+    <message>
+        <source>MFC confirmations typed in at a desk count only once another supervisor confirms them. Check the reference with the MFC office first.</source>
+        <translation>Подтверждения МФЦ, внесённые за рабочим местом, действуют только после проверки другим руководителем. Сначала сверьте номер документа с офисом МФЦ.</translation>
+    </message>
+    <message>
+        <source>Loading MFC confirmations</source>
+        <translation>Загрузка подтверждений МФЦ</translation>
+    </message>
+    <message>
+        <source>{0} · recorded by {1} at {2} · {3}, {4}, {5}, confirmed by {6}</source>
+        <translation>{0} · внёс {1} {2} · {3}, {4}, {5}, подтвердил {6}</translation>
+    </message>
+    <message>
+        <source>Waiting: {0}</source>
+        <translation>Ждут проверки: {0}</translation>
+    </message>
+    <message>
+        <source>Refuse the MFC confirmation</source>
+        <translation>Отклонить подтверждение МФЦ</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Почему?</translation>
+    </message>
+    <message>
+        <source>Select a confirmation first.</source>
+        <translation>Сначала выберите подтверждение.</translation>
+    </message>
+</context>
+<context>
     <name>PreScorePanel</name>
     <message>
         <source>Face pre-score (a hint, never a decision)</source>
@@ -2127,6 +2174,10 @@ Expected: %2</source>
     <message>
         <source>Claims</source>
         <translation>Закрепления</translation>
+    </message>
+    <message>
+        <source>MFC confirmations</source>
+        <translation>Подтверждения МФЦ</translation>
     </message>
     <message>
         <source>Statistics</source>
