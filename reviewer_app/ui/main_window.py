@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
         # An administrator reviews nothing: the queue and review tabs would only show refusals.
-        works = actor.role is not StaffRole.ADMIN
+        works = actor.role not in (StaffRole.ADMIN, StaffRole.MFC)  # an MFC operator only records confirmations
         for page in (self.queue_page, self.review_page):
             self.tabs.setTabVisible(self.tabs.indexOf(page), works)
         if not works and self.tabs.count() > 2:
