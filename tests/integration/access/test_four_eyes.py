@@ -150,3 +150,22 @@ def test_mfc_pending_and_confirm_from_the_cli(app, reviewer, db_url, data_dir, m
     assert f"{app_id} is back in the queue" in capsys.readouterr().out
     assert run("mfc", "confirm", str(c.confirmation_id)) == 2
     assert "not waiting" in capsys.readouterr().err
+
+
+def test_two_desks_giving_one_phone_to_two_people_at_once_cannot_both_succeed(app, reviewer, monkeypatch) -> None:
+    from tests.concurrency import two_at_once
+
+    boris = _staff(app, "boris", "reviewer")
+    first = f.add_application(app, reviewer.staff_id, passport="4502573482")
+    second = f.add_application(app, boris.staff_id, passport="4510111222", birth_date=date(1985, 3, 3))
+    turns = iter([(reviewer, first), (boris, second)])
+
+    def approve() -> None:
+        actor, app_id = next(turns)
+        decisions.decide(app, actor, application_id=app_id, expected_version=1, outcome="approve")
+
+    outcome = two_at_once(monkeypatch, "decision.make", approve)
+    assert outcome["first"] is None
+    assert isinstance(outcome["second"], ReviewerError) and "phone_in_use" in str(outcome["second"])
+    with app.sessions() as s:
+        assert s.execute(select(OtpCredential.citizen_key)).scalars().all() == [f.person_key("4502573482")]
