@@ -45,16 +45,32 @@ def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> Cla
     now = app.clock.now()
     with app.uow() as s:
         _audit_expired(app, s, queue.expire_leases(s, now))
-        # Recusal: the claimer's own or a relative's applications are skipped, and the skip is audited.
-        skip = recusal.recused(s, recusal.identity_of(s, staff_id), statuses=(ApplicationStatus.PENDING.value,))
-        audit_recused(s, actor, skip, now, chosen=False)
-        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind,
-                                expire=False, exclude=tuple(sorted(skip)))  # just expired (and audited) above
+        item = _claim_next_not_recused(app, s, actor, staff_id, now, kind)
         if item is not None:
             audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
                          target_id=item.application_id,
                          details={"version": item.version, "lease_expires_at": item.lease_expires_at.isoformat()})
     return item
+
+
+def _claim_next_not_recused(app: AppContext, s: Session, actor: Actor, staff_id: int, now: datetime,
+                            kind: str | None) -> ClaimedItem | None:
+    """The next application the claimer is not recused from. Each claim is tried under a savepoint and checked
+    (the claimer's own or a relative's application is put back and skipped, and the skip audited): the check
+    costs one application's parties per claim, whatever the length of the queue."""
+    me = recusal.identity_of(s, staff_id)
+    skip: dict = {}
+    while True:
+        attempt = s.begin_nested()
+        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind,
+                                expire=False, exclude=tuple(sorted(skip)))  # just expired (and audited) by caller
+        found = recusal.recused(s, me, item.application_id) if item is not None else {}
+        if not found:
+            attempt.commit()
+            audit_recused(s, actor, skip, now, chosen=False)
+            return item
+        attempt.rollback()  # put back as it was: the claim, its row lock and its history row
+        skip.update(found)
 
 
 def audit_recused(s: Session, actor: Actor, matches: dict, now, *, chosen: bool) -> None:
@@ -89,7 +105,7 @@ def claim_chosen(app: AppContext, actor: Actor, application_id: str, *, reason: 
         raise ReviewerError("reason: choosing an application by id needs a reason (reviewers take the next one)",
                             code="reason_required")
     with app.uow() as s:
-        match = recusal.recused(s, recusal.identity_of(s, staff_id), statuses=(), application_id=application_id)
+        match = recusal.recused(s, recusal.identity_of(s, staff_id), application_id)
         if match:
             audit_recused(s, actor, match, now, chosen=True)
     if match:  # the refusal is audited (committed above), then said
