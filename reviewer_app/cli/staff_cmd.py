@@ -28,8 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--qr-png", type=Path, metavar="PATH", help="also write the TOTP QR code as a PNG file")
     add.add_argument("--service", action="store_true",
                      help="a service account for scripts (password only, from settings; never at a desk)")
+    _identity_options(add)
     _as(add, required=False)
     add.set_defaults(handler=cmd_add)
+
+    ident = acts.add_parser("identity", help="record or correct whose account it is (for recusal)")
+    ident.add_argument("name", metavar="NAME")
+    _identity_options(ident)
+    _as(ident)
+    ident.set_defaults(handler=cmd_identity)
 
     for name, helptext, handler in (("disable", "disable an account", cmd_disable),
                                     ("enable", "enable a disabled account", cmd_enable),
@@ -52,6 +59,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg = acts.add_parser("login", help="check a name, password and TOTP code (prompted)")
     lg.add_argument("name", metavar="NAME")
     lg.set_defaults(handler=cmd_login)
+
+
+def _identity_options(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("the staff member's identity (nobody reviews their own or a relative's "
+                                  "application)")
+    g.add_argument("--last-name", metavar="TEXT")
+    g.add_argument("--first-name", metavar="TEXT")
+    g.add_argument("--middle-name", metavar="TEXT")
+    g.add_argument("--birth-date", metavar="YYYY-MM-DD")
+    g.add_argument("--snils", metavar="XXX-XXX-XXX YY", help="optional")
+
+
+def _identity(args: argparse.Namespace, app):
+    from reviewer_app.domain.clock import moscow_date
+    from reviewer_app.services import staff_identity
+
+    return staff_identity.check_identity(args.last_name, args.first_name, args.middle_name, args.birth_date,
+                                         args.snils, today=moscow_date(app.clock.now()))
 
 
 def _as(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -116,9 +141,11 @@ def _write_private_png(qr, path: Path) -> None:
 def cmd_add(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import staff
 
+    identity = _identity(args, app)  # a typo is said before any password is asked
     actor = cli_login(app, args.as_name) if args.as_name else None
     password = _new_password(args)
-    enr = staff.add_staff(app, actor, name=args.name, role=args.role, password=password, service=args.service)
+    enr = staff.add_staff(app, actor, name=args.name, role=args.role, password=password, service=args.service,
+                          identity=identity)
     if args.service:
         print(f"added service account {enr.name} ({enr.role}); set service_account = {enr.name!r} and "
               "service_password in the settings of the scripts that use it")
@@ -161,15 +188,31 @@ def cmd_reset_totp(args: argparse.Namespace, app) -> int:
     return 0
 
 
-def cmd_list(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import staff
+def cmd_identity(args: argparse.Namespace, app) -> int:
+    from reviewer_app.services import staff_identity
 
-    rows = staff.list_staff(app, cli_login(app, args.as_name))
-    print(f"{'NAME':<20} {'ROLE':<11} {'STATE':<22} TOTP")
+    identity = _identity(args, app)
+    if identity is None:
+        raise ReviewerError("staff identity: give --last-name, --first-name, --birth-date (and --middle-name, "
+                            "--snils when there are)")
+    staff_identity.set_identity(app, cli_login(app, args.as_name), args.name, identity)
+    print(f"{args.name}: identity recorded ({staff_identity.describe(identity)})")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, app) -> int:
+    from reviewer_app.cli.terminal import printable
+    from reviewer_app.services import staff, staff_identity
+
+    actor = cli_login(app, args.as_name)
+    rows = staff.list_staff(app, actor)
+    who = staff_identity.identities(app, actor)
+    print(f"{'NAME':<20} {'ROLE':<11} {'STATE':<22} {'TOTP':<5} IDENTITY")
     for r in rows:
         state = "disabled" if r.disabled else (
             f"locked until {r.locked_until.astimezone(MOSCOW):%H:%M}" if r.locked_until else "active")
-        print(f"{r.name:<20} {r.role:<11} {state:<22} {'yes' if r.has_totp else 'no'}")
+        print(f"{r.name:<20} {r.role:<11} {state:<22} {'yes' if r.has_totp else 'no':<5} "
+              f"{printable(staff_identity.describe(who.get(r.name)))}")
     return 0
 
 

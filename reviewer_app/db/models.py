@@ -346,9 +346,15 @@ class KinshipConfirmation(Base):
     mfc_office: Mapped[str] = mapped_column(String(200))
     confirmed_on: Mapped[date] = mapped_column(Date)
     document_ref: Mapped[str] = mapped_column(String(100))
-    source: Mapped[str] = mapped_column(String(8))  # desk | pack
+    source: Mapped[str] = mapped_column(String(8))  # desk | mfc | pack
     recorded_by: Mapped[str] = mapped_column(String(100))  # staff name, or 'intake'
     recorded_at: Mapped[datetime] = mapped_column(TZ)
+    # Four eyes (issue 22): a desk record is 'pending' until another supervisor verifies ('confirmed') or refuses
+    # it ('refused'); one from the MFC or the portal's pack is 'confirmed' when recorded.
+    state: Mapped[str] = mapped_column(String(12), default="confirmed", server_default=text("'confirmed'"))
+    verified_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    verified_at: Mapped[datetime | None] = mapped_column(TZ, nullable=True)
+    verify_comment: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
     __table_args__ = (Index("ix_kinship_confirmations_pair", "parent_key", "child_key"),)
 
@@ -422,6 +428,13 @@ class Staff(Base):
     # A service account (scripts, cron: `retention purge`, `stats`) logs in with its password only, from the
     # settings (service_account, service_password), and never at a desk; a person's account always needs TOTP.
     service: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # The staff member's identity, for recusal (issue 22): no one claims an application of their own or a
+    # relative's (same SNILS, or same normalised full name and birth date).
+    last_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    first_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    middle_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    snils: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class AuditEvent(Base):

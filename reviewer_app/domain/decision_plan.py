@@ -11,9 +11,12 @@ Inputs
   it can receive SMS), the child (names, birth date, the child's record key), the check results **as evaluated
   for the decision date** (time-dependent checks re-run by the service; `CheckFact.intake_status` keeps the
   intake result when it differs), the face pre-score band, the SLA deadline, the access database's state for
-  this citizen (opted out, the phone their login codes go to, their active grants) and a recorded MFC
-  confirmation of kinship, if any; `mfc_wait_days` (the setting), so the in-person SMS names the last day the
-  case waits. Every SMS names a child by initials only (`domain.notices.initials`).
+  this citizen (opted out, the phone their login codes go to, their active grants), a recorded MFC
+  confirmation of kinship, if any (a desk record counts only once another supervisor verified it), who decides
+  (`decided_by`: the recorder of an MFC confirmation never approves what it unlocks) and how many other
+  citizens' logins already use the applicant's phone (`phone_used_by_others`: one phone, one citizen);
+  `mfc_wait_days` (the setting), so the in-person SMS names the last day the case waits. Every SMS names a child
+  by initials only (`domain.notices.initials`).
 - `DecisionAsk`: the requested outcome, reason code, comment for the applicant, internal comment.
 - `on`: the decision date (Moscow calendar date, from the injected clock).
 - `rules`: the rule table in force (anything with `child_max_age` and `feb29_birthday`, e.g. policy's RuleTable).
@@ -32,7 +35,8 @@ Output: a `DecisionPlan`
 - `audit`: the decision's own audit entries. Target ids that only exist after the write are placeholders
   ("{decision}", "{grant0}", ...) that the service fills in.
 - `notes`: what the reviewer should read before confirming (phone change, no SMS, second review).
-- `suggested_reason`: the reason of the first failed check (the dialog preselects it).
+- `suggested_reason`: the one reason the evidence points to, or None when it points to none or to several (the
+  dialog preselects it only then).
 """
 
 from __future__ import annotations
@@ -137,13 +141,25 @@ class ChildFacts:
 
 @dataclass(frozen=True)
 class MfcConfirmation:
-    """Kinship confirmed in person at an MFC office (recorded at the desk or sent in a pack by the portal)."""
+    """Kinship confirmed in person at an MFC office.
 
-    confirmed_by: str
+    It counts when it comes from the MFC itself (an MFC operator's account, `source='mfc'`), from the portal's
+    pack field (`'pack'`), or, recorded at a desk by staff (`'desk'`), once another supervisor has verified it
+    (`state='confirmed'`, `verified_by`); until then it is `'pending'` and unlocks nothing. Whoever recorded it
+    (`recorded_by`, a staff name) never approves the application it unlocks."""
+
+    confirmed_by: str  # the MFC officer named on the confirmation
     mfc_office: str
     confirmed_on: date
     document_ref: str
-    source: str = "desk"  # 'desk' or 'pack'
+    source: str = "desk"  # 'desk', 'mfc' or 'pack'
+    state: str = "confirmed"  # 'pending' (desk, not yet verified) or 'confirmed'
+    recorded_by: str = ""  # the staff account that recorded it ('intake' for a pack)
+    verified_by: str | None = None  # the supervisor who verified a desk record
+
+    @property
+    def counts(self) -> bool:
+        return self.state == "confirmed"
 
 
 @dataclass(frozen=True)
@@ -169,6 +185,16 @@ class DecisionFacts:
     active_grants: tuple[GrantFact, ...] = ()  # grants this citizen holds
     mfc_confirmation: MfcConfirmation | None = None
     mfc_wait_days: int | None = None  # a case sent to the MFC waits this long (the SMS names the last day)
+    #: The staff account deciding (the service fills it; None: not known, e.g. a view built without it).
+    decided_by: str | None = None
+    #: Other citizens whose login codes already go to the applicant's phone (one phone, one citizen).
+    phone_used_by_others: int = 0
+
+    @property
+    def mfc_confirmed(self) -> MfcConfirmation | None:
+        """The MFC confirmation that counts (None while only a pending desk record exists)."""
+        m = self.mfc_confirmation
+        return m if m is not None and m.counts else None
 
     def check(self, check_id: str) -> CheckFact | None:
         for c in self.checks:
@@ -337,7 +363,7 @@ def kinship_route(facts: DecisionFacts) -> str:
     """'confirmed' (registry match or MFC confirmation), 'in_person', 'manual', 'failed' or '' (no kinship)."""
     if facts.kind != ApplicationKind.CHILD_ACCESS:
         return ""
-    if facts.mfc_confirmation is not None:
+    if facts.mfc_confirmed is not None:
         return "confirmed"
     k = facts.check("kinship")
     if k is None:
@@ -347,10 +373,10 @@ def kinship_route(facts: DecisionFacts) -> str:
 
 
 def effective_checks(facts: DecisionFacts) -> tuple[CheckFact, ...]:
-    """The checks as the decision sees them: an MFC confirmation settles kinship."""
-    if facts.mfc_confirmation is None:
+    """The checks as the decision sees them: an MFC confirmation that counts settles kinship."""
+    m = facts.mfc_confirmed
+    if m is None:
         return facts.checks
-    m = facts.mfc_confirmation
     out = []
     for c in facts.checks:
         if c.id == "kinship":
@@ -374,24 +400,24 @@ def override_codes(facts: DecisionFacts, outcome: str) -> tuple[str, ...]:
     if route == "manual":
         codes.append("kinship_manual")
     k = facts.check("kinship")
-    if route in ("manual", "confirmed") and facts.mfc_confirmation is None and k is not None \
+    if route in ("manual", "confirmed") and facts.mfc_confirmed is None and k is not None \
             and k.details.get("country_assumed"):
         codes.append("certificate_country_missing")
     return tuple(codes)
 
 
 def suggested_reason(facts: DecisionFacts, outcome: str) -> str | None:
-    """The reason of the first failed check (then in-person kinship, then a face mismatch) that fits `outcome`."""
+    """The reason the evidence points to, when it points to exactly one that fits `outcome` (the failed checks,
+    in-person kinship, a face mismatch). Two different reasons, or none: None, and the reviewer chooses (a
+    preselected wrong reason would reach the citizen with one key press)."""
     candidates = [reason_for_check(c.id, c.details) for c in effective_checks(facts) if c.failed]
     if kinship_route(facts) == "in_person":  # a guardian's or a parent's (the check's details say which)
         k = facts.check("kinship")
         candidates.append(reason_for_check("kinship", k.details if k is not None else None))
     if facts.band == ScoreBand.MISMATCH:
         candidates.append("face_mismatch")
-    for code in candidates:
-        if code and (outcome != RETURN or not REASON_BY_CODE[code].final):
-            return code
-    return None
+    fitting = {code for code in candidates if code and (outcome != RETURN or not REASON_BY_CODE[code].final)}
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 def available(facts: DecisionFacts, *, on: date, rules: DecisionRules = DEFAULT_RULES,
@@ -416,6 +442,13 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
         return (f"outcome: application {app_id} is already with a supervisor; it cannot be escalated again",
                 "Заявление уже у руководителя: повторная эскалация невозможна")
     if kinship_route(facts) == "in_person" and outcome not in IN_PERSON_ROUTE:
+        m = facts.mfc_confirmation
+        if m is not None and m.state == "pending":
+            return (f"application {app_id}: the MFC confirmation recorded at a desk by {m.recorded_by} waits "
+                    "for another supervisor's verification; until then only 'in_person', 'return' or 'reject' "
+                    "are possible",
+                    f"Подтверждение МФЦ внесено сотрудником {m.recorded_by} и ждёт проверки другим "
+                    "руководителем: до неё возможны лишь «в МФЦ», «вернуть» или «отклонить»")
         return (f"application {app_id}: kinship must be confirmed in person at an MFC (certificate issued "
                 "abroad, before the registry start, or missing); until an MFC confirmation is recorded only "
                 "'in_person', 'return' or 'reject' are possible",
@@ -423,6 +456,13 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
                 "лишь «в МФЦ», «вернуть» или «отклонить»")
     if outcome is not APPROVE:
         return None
+    m = facts.mfc_confirmed
+    if kind is ApplicationKind.CHILD_ACCESS and m is not None and facts.decided_by \
+            and m.recorded_by == facts.decided_by:
+        return (f"application {app_id}: {facts.decided_by} recorded the MFC confirmation of this kinship and "
+                "cannot approve the application it unlocks (four eyes); another reviewer approves it",
+                "Вы внесли подтверждение МФЦ по этому родству и не можете одобрить заявление, которое оно "
+                "открывает (принцип четырёх глаз): одобряет другой сотрудник")
     if kind in ACCESS_KINDS and facts.opted_out:
         return (f"application {app_id}: the applicant has opted out of EMK access; new access is refused until "
                 "an opt-in is approved (reject with reason 'opted_out')",
@@ -447,6 +487,15 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
                 "with reason 'phone_not_mobile')",
                 "Нет мобильного телефона: коды входа некуда отправлять (верните заявление с причиной "
                 "«Телефон не мобильный»)")
+    if kind in PHONE_KINDS and facts.phone_used_by_others:
+        phone = mask_phone(facts.applicant.phone)
+        return (f"application {app_id}: the phone {phone} already receives the login codes of another citizen; "
+                "one phone serves one citizen (a parent's login serves their children's records), so approving "
+                "would take that login over. Return the application with reason 'phone_in_use' asking for the "
+                "applicant's own number",
+                f"Номер {phone} уже получает коды входа другого человека: один телефон — один гражданин (коды "
+                "родителя открывают и медкарты его детей), одобрение отняло бы у того человека вход. Верните "
+                "заявление с причиной «Телефон принадлежит другому человеку»: нужен собственный номер заявителя")
     return None
 
 
@@ -544,6 +593,11 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
     status = ApplicationStatus.AWAITING_SECOND_REVIEW if second else STATUS_AFTER[outcome]
     effect = _effect(facts, ask, outcome, on, rules)
     notes = list(_notes(effect))
+    if outcome is IN_PERSON and not any(c.status == CheckStatus.IN_PERSON for c in effective_checks(facts)):
+        notes.append(Note("no_visit_needed", "Ни одна проверка не требует личного визита: заявителю придёт SMS с "
+                                             "просьбой прийти в МФЦ. Отправить всё равно?",
+                          "No check calls for a visit: the applicant will get an SMS asking them to come to an "
+                          "MFC office. Send it anyway?"))
     if second and outcome is APPROVE:
         notes.append(Note("second_review", "Решение против данных проверки: нужен комментарий, решение уйдёт "
                                            "на повторную проверку руководителю (доступ и SMS — после неё).",

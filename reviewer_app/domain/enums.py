@@ -43,6 +43,7 @@ class StaffRole(StrEnum):
     SUPERVISOR = "supervisor"
     TRAINER = "trainer"
     ADMIN = "admin"
+    MFC = "mfc"  # an MFC office operator: records kinship confirmations, nothing else
 
 
 class GrantStatus(StrEnum):

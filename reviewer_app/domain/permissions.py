@@ -19,16 +19,21 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"    # add, disable, unlock staff; lift citizen lockouts
     INTAKE = "intake"                # import packs
     NOTIFY = "notify"                # scheduled notices and expiries (`notify child-access`, `notify waiting`)
+    RECORD_MFC = "record_mfc"        # record an MFC kinship confirmation (counts at once only from the MFC)
+    CHOOSE_CASE = "choose_case"      # take a chosen application by id, with a reason (reviewers take the next)
 
 
-_WORK = {Permission.CLAIM, Permission.DECIDE, Permission.VIEW_APPLICATION}
+_WORK = {Permission.CLAIM, Permission.DECIDE, Permission.VIEW_APPLICATION, Permission.RECORD_MFC}
 
 ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.REVIEWER: frozenset(_WORK),
-    StaffRole.SUPERVISOR: frozenset(_WORK | {Permission.AUDIT, Permission.REASSIGN, Permission.SECOND_REVIEW}),
+    StaffRole.SUPERVISOR: frozenset(_WORK | {Permission.AUDIT, Permission.REASSIGN, Permission.SECOND_REVIEW,
+                                             Permission.CHOOSE_CASE}),
     # Trainers only ever work on a training database (checked in `allowed`).
     StaffRole.TRAINER: frozenset(_WORK | {Permission.AUDIT, Permission.INTAKE}),
     StaffRole.ADMIN: frozenset({Permission.MANAGE_STAFF, Permission.INTAKE, Permission.AUDIT, Permission.NOTIFY}),
+    # An MFC office operator: the parent stood before them with the documents. Only this.
+    StaffRole.MFC: frozenset({Permission.RECORD_MFC}),
 }
 
 

@@ -55,6 +55,11 @@ REASONS: tuple[RejectReason, ...] = (
        "номер +7 9XX и отправьте заявление снова",
        "the phone given is not a Russian mobile number, so login codes cannot be sent to it. Give a mobile "
        "number +7 9XX and send the application again"),
+    _R("phone_in_use", "Телефон принадлежит другому человеку", "Phone belongs to someone else",
+       "указанный телефон уже получает коды входа в ЭМК другого человека. Укажите свой собственный мобильный "
+       "номер и отправьте заявление снова",
+       "the phone given already receives the EMK login codes of another person. Give your own mobile number "
+       "and send the application again"),
     _R("snils_invalid", "СНИЛС неверен", "SNILS invalid",
        "номер СНИЛС указан с ошибкой. Проверьте его по документу (XXX-XXX-XXX YY) или не указывайте: "
        "он необязателен",

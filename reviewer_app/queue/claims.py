@@ -123,22 +123,25 @@ def expire_leases(session: Session, now: datetime) -> list[str]:
 
 
 def claim_next(session: Session, *, staff_id: int, now: datetime, lease_seconds: int,
-               kind: str | None = None, expire: bool = True) -> ClaimedItem | None:
+               kind: str | None = None, expire: bool = True, exclude: tuple[str, ...] = ()) -> ClaimedItem | None:
     """Claim the most urgent pending application (SLA deadline, then submission time) for `staff_id`.
 
     Expired leases are returned to the queue first, so an application abandoned by a crashed desk is taken
     again in its turn. Returns None when nothing (of `kind`) is waiting. Pass `expire=False` when the caller
-    has already run `expire_leases` at `now` in this transaction (to audit the ids it returns).
+    has already run `expire_leases` at `now` in this transaction (to audit the ids it returns). `exclude`: ids
+    this staff member may not take (recusal: their own or a relative's application), skipped in queue order.
     """
     lease = _check_lease(lease_seconds)
     if expire:
         expire_leases(session, now)
     if is_postgres(session):
-        return _claim_next_pg(session, staff_id=staff_id, now=now, until=now + lease, kind=kind)
+        return _claim_next_pg(session, staff_id=staff_id, now=now, until=now + lease, kind=kind, exclude=exclude)
     A = Application
     sub = select(A.id).where(A.status == PENDING)
     if kind is not None:
         sub = sub.where(A.kind == kind)
+    if exclude:
+        sub = sub.where(A.id.not_in(exclude))
     sub = sub.order_by(A.sla_deadline, A.submitted_at).limit(1)
     until = now + lease
     row = session.execute(
@@ -180,11 +183,19 @@ SELECT id, kind, version, sla_deadline, submitted_at FROM claimed
 """
 _PG_CLAIM = text(_PG_CLAIM_SQL).columns(
     Application.id, Application.kind, Application.version, Application.sla_deadline, Application.submitted_at)
+# The same with ids skipped (recusal): rare, so the common statement keeps no extra condition.
+_PG_CLAIM_EXCLUDING = text(_PG_CLAIM_SQL.replace(
+    "AND EXISTS (SELECT 1 FROM async_commit)",
+    "AND EXISTS (SELECT 1 FROM async_commit) AND NOT (id = ANY(CAST(:exclude AS VARCHAR[])))")).columns(
+    Application.id, Application.kind, Application.version, Application.sla_deadline, Application.submitted_at)
 
 
 def _claim_next_pg(session: Session, *, staff_id: int, now: datetime, until: datetime,
-                   kind: str | None) -> ClaimedItem | None:
-    row = session.execute(_PG_CLAIM, {"kind": kind, "staff_id": staff_id, "now": now, "until": until}).first()
+                   kind: str | None, exclude: tuple[str, ...] = ()) -> ClaimedItem | None:
+    params = {"kind": kind, "staff_id": staff_id, "now": now, "until": until}
+    if exclude:
+        params["exclude"] = list(exclude)
+    row = session.execute(_PG_CLAIM_EXCLUDING if exclude else _PG_CLAIM, params).first()
     if row is None:
         return None
     return _claimed(row, staff_id=staff_id, now=now, until=until)

@@ -22,10 +22,16 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
   sla_deadline: the new answer deadline)
 - ``application.expire`` [application]: a case sent to the MFC waited past its last day (`notify waiting`;
   details: from, waiting_until, outbox_id)
-- ``kinship.mfc_confirmed`` [application]: an MFC office confirmed a child's kinship in person (details:
-  confirmed_by, mfc_office, confirmed_on, document_ref, source desk|pack)
+- ``kinship.mfc_confirmed`` [application]: an MFC office confirmed a child's kinship in person, and it counts
+  (details: confirmed_by, mfc_office, confirmed_on, document_ref, source mfc|pack|desk; a desk record when
+  another supervisor verified it: recorded_by)
+- ``kinship.mfc_recorded`` [application]: a confirmation typed in at a desk, pending a supervisor's verification
+- ``kinship.mfc_refused`` [application]: a supervisor refused a pending desk record (details: comment)
 - ``image.open`` [document]: someone looked at an image (target_id = sha256; details: application_id, role)
 - ``claim.take`` / ``claim.renew`` / ``claim.release`` / ``claim.expire`` / ``claim.reassign`` [application]
+  (a case chosen by id: details chosen=True and the supervisor's reason)
+- ``claim.recused`` [application]: a claim refused or skipped because the application is the claimer's own or
+  a relative's (details: matched applicant|child, by snils|name_birth_date)
 - ``decision.make`` [application]: approve, reject, in_person, return, escalate (details: outcome, reason...)
 - ``decision.search`` [decision 'search']: a supervisor looked someone up among past decisions (details: the
   application number, the start of the name, the passport and phone masked, how many were found)
@@ -84,7 +90,7 @@ ACTIONS: frozenset[str] = frozenset({
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
     "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate", "application.requeue",
-    "kinship.mfc_confirmed",
+    "kinship.mfc_confirmed", "kinship.mfc_recorded", "kinship.mfc_refused", "claim.recused",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed", "face_descriptor.reindexed",
     "grant.ending_notified", "application.expire",

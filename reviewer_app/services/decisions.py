@@ -50,7 +50,7 @@ from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue.prescore import latest_prescore
-from reviewer_app.services import audit, authz, mfc, waiting
+from reviewer_app.services import audit, authz, locks, mfc, waiting
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
 
@@ -115,9 +115,22 @@ def _rechecked(row: Application, checks: list[CheckResultRow], on: date, table) 
         return {}
 
 
+def phone_used_by_others(s: Session, phone: str | None, person_key: str, *, lock: bool = False) -> int:
+    """How many other citizens' logins send their codes to `phone` (one phone, one citizen). `lock`: hold the
+    phone's named lock until commit, so two approvals giving one phone to two people cannot both find it free."""
+    if not phone:
+        return 0
+    if lock:
+        locks.serialise(s, f"login-phone:{phone}")
+    return len(set(s.scalars(select(OtpCredential.citizen_key).where(OtpCredential.phone_e164 == phone,
+                                                                     OtpCredential.citizen_key != person_key))))
+
+
 def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResultRow] | None = None,
-               band: str | None = None, lock: bool = False, rules=None) -> tuple[plan_.DecisionFacts, object]:
-    """Everything the decision plan needs about `row`, read in the caller's session, and the rule table."""
+               band: str | None = None, lock: bool = False, rules=None,
+               decided_by: str | None = None) -> tuple[plan_.DecisionFacts, object]:
+    """Everything the decision plan needs about `row`, read in the caller's session, and the rule table.
+    `decided_by`: the staff name deciding (or viewing at a desk), for the rules about who may decide."""
     app_id = row.id
     if checks is None:
         checks = list(s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == app_id)
@@ -146,6 +159,7 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
     if child is not None:
         kid = plan_.ChildFacts(child.last_name, child.first_name, child.middle_name, child.birth_date,
                                g.child_key(child))
+    others = phone_used_by_others(s, person.phone if person is not None else None, row.person_key, lock=lock)
     if lock:  # the phone the codes go to, held until commit: no other desk can move it under this decision
         login = g.lock_login_phone(s, row.person_key)
     else:
@@ -159,7 +173,8 @@ def load_facts(s: Session, row: Application, on: date, *, checks: list[CheckResu
         application_id=app_id, kind=row.kind, person_key=row.person_key, applicant=person, child=kid,
         checks=tuple(facts_checks), band=band, sla_deadline=row.sla_deadline,
         opted_out=g.is_opted_out(s, row.person_key), login_phone=login, active_grants=grants,
-        mfc_confirmation=mfc.confirmation_for(s, row, kid.record_key if kid is not None else None))
+        mfc_confirmation=mfc.confirmation_for(s, row, kid.record_key if kid is not None else None),
+        decided_by=decided_by, phone_used_by_others=others)
     return facts, table
 
 
@@ -177,13 +192,14 @@ def _not_run(s: Session, app_id: str, checks: list[CheckResultRow]) -> list[plan
                             "comparison") for c in FACE_CHECKS if c not in have]
 
 
-def plan_for(s: Session, row: Application, ask: plan_.DecisionAsk, on: date, *,
+def plan_for(s: Session, row: Application, ask: plan_.DecisionAsk, on: date, *, decided_by: str,
              stage: plan_.Stage = plan_.Stage.REVIEW, checks: list[CheckResultRow] | None = None,
              band: str | None = None, rules=None,
              mfc_wait_days: int | None = None) -> tuple[plan_.DecisionPlan, plan_.DecisionFacts]:
-    """The domain's plan for `ask` on `row`, from facts read in this transaction (grants locked).
-    `mfc_wait_days`: how long a case sent to the MFC waits (the setting; its SMS names the last day)."""
-    facts, table = load_facts(s, row, on, checks=checks, band=band, lock=True, rules=rules)
+    """The domain's plan for `ask` by `decided_by` on `row`, from facts read in this transaction (grants and
+    the applicant's phone locked). `mfc_wait_days`: how long a case sent to the MFC waits (the setting; its SMS
+    names the last day)."""
+    facts, table = load_facts(s, row, on, checks=checks, band=band, lock=True, rules=rules, decided_by=decided_by)
     if mfc_wait_days is not None:
         facts = replace(facts, mfc_wait_days=mfc_wait_days)
     return plan_.plan_decision(facts, ask, on=on, rules=table, stage=stage), facts
@@ -224,7 +240,7 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
             prescore = latest_prescore(s, application_id)
             band = prescore.band if prescore is not None else None
             plan, facts = plan_for(s, row, ask, today, checks=checks, band=band, rules=app.rules,
-                                   mfc_wait_days=app.settings.mfc_wait_days)
+                                   mfc_wait_days=app.settings.mfc_wait_days, decided_by=actor.name)
             if not plan.allowed:
                 raise _refused(plan)
             claimed_at = s.scalar(select(Claim.claimed_at).where(
@@ -406,7 +422,7 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
                 plan, _ = plan_for(s, row, plan_.DecisionAsk(outcome.value, decision.reason_code,
                                                              decision.comment_applicant, decision.comment_internal),
                                    moscow_date(now), stage=plan_.Stage.CONFIRM, band=decision.prescore_band,
-                                   rules=app.rules)
+                                   rules=app.rules, decided_by=actor.name)
                 if not plan.allowed:
                     raise _refused(plan)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
@@ -454,7 +470,8 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
             elif not applied:
                 plan, _ = plan_for(s, row, plan_.DecisionAsk(DecisionOutcome.REJECT.value, reason_code,
                                                              comment_applicant), moscow_date(now),
-                                   stage=plan_.Stage.CONFIRM, band=decision.prescore_band, rules=app.rules)
+                                   stage=plan_.Stage.CONFIRM, band=decision.prescore_band, rules=app.rules,
+                                   decided_by=actor.name)
                 if plan.blocked:
                     raise _refused(plan)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
@@ -491,7 +508,7 @@ def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: Decision
                 raise ReviewerError(f"decision {decision_id} is not an escalation: confirm or overturn it")
             plan, _facts = plan_for(s, row, ask, moscow_date(now), stage=plan_.Stage.ESCALATION,
                                     band=decision.prescore_band, rules=app.rules,
-                                    mfc_wait_days=app.settings.mfc_wait_days)
+                                    mfc_wait_days=app.settings.mfc_wait_days, decided_by=actor.name)
             if not plan.allowed:
                 raise _refused(plan)
             new = Decision(application_id=row.id, staff_id=actor.staff_id, outcome=outcome.value,

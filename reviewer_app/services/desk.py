@@ -50,8 +50,10 @@ class DeskService(Protocol):
         `exclude`: ids the caller already holds (the one on screen), so prefetch never returns them."""
         ...
 
-    def claim(self, actor: Actor, application_id: str) -> datetime:
-        """Claim one chosen application; returns the lease expiry. ConflictError if someone else holds it."""
+    def claim(self, actor: Actor, application_id: str, *, reason: str | None = None) -> datetime:
+        """Reopen the actor's own claim, or (a supervisor, with `reason`) claim one chosen application; returns
+        the lease expiry. PermissionDenied for a reviewer choosing one (they take the next) or a recused claim;
+        ConflictError if someone else holds it."""
         ...
 
     def renew_lease(self, actor: Actor, application_id: str) -> datetime:

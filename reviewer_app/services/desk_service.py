@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from reviewer_app.db.models import (
@@ -27,7 +27,6 @@ from reviewer_app.db.models import (
     CheckResultRow,
     Child,
     Citizen,
-    Claim,
     Decision,
     Document,
     FacePrescore,
@@ -38,7 +37,7 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.document_fields import document_cells
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus
-from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, PermissionDenied, ReviewerError
+from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, ReviewerError
 from reviewer_app.domain.permissions import Permission, allowed
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.domain.reasons import REASONS
@@ -182,37 +181,9 @@ class DbDeskService:
         return item.application_id if item else None
 
     @_db_errors
-    def claim(self, actor: Actor, application_id: str) -> datetime:
-        """Claim one chosen pending application (or confirm the actor's own live claim)."""
-        authz.require(self.app, actor, Permission.CLAIM)
-        if actor.staff_id is None:
-            raise PermissionDenied(f"{actor.name} is not a staff member and cannot hold claims",
-                                   code="no_staff_account")
-        now = self.app.clock.now()
-        until = now + timedelta(seconds=self.app.settings.lease_seconds)
-        A = Application
-        with self.app.uow() as s:
-            got = s.execute(
-                update(A).where(A.id == application_id, A.status == ApplicationStatus.PENDING.value)
-                .values(status=ApplicationStatus.IN_REVIEW.value, claimed_by=actor.staff_id, lease_expires_at=until,
-                        version=A.version + 1)
-                .returning(A.version).execution_options(synchronize_session=False)).first()
-            if got is None:
-                row = s.execute(select(A.status, A.claimed_by, A.lease_expires_at).where(A.id == application_id)
-                                ).first()
-                if row is None:
-                    raise NotFound(f"application {application_id} does not exist")
-                if row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == actor.staff_id \
-                        and row.lease_expires_at and row.lease_expires_at >= now:
-                    return row.lease_expires_at
-                raise ConflictError(f"application {application_id} cannot be taken: it is {row.status}"
-                                    + (" by another reviewer" if row.claimed_by else ""), code="not_available")
-            s.execute(insert(Claim).values(application_id=application_id, staff_id=actor.staff_id, claimed_at=now,
-                                           lease_expires_at=until))
-            audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
-                         target_id=application_id, details={"version": got.version, "chosen": True,
-                                                            "lease_expires_at": until.isoformat()})
-        return until
+    def claim(self, actor: Actor, application_id: str, *, reason: str | None = None) -> datetime:
+        """Reopen the actor's own live claim, or (a supervisor, with a reason) take one chosen application."""
+        return queue_service.claim_chosen(self.app, actor, application_id, reason=reason)
 
     @_db_errors
     def renew_lease(self, actor: Actor, application_id: str) -> datetime:
@@ -269,7 +240,7 @@ class DbDeskService:
             # confirmation settling kinship (what changed since intake keeps its intake status).
             facts, rules = decisions.load_facts(s, row, today, checks=list(checks),
                                                 band=prescore.band if prescore is not None else None,
-                                                rules=self.app.rules)
+                                                rules=self.app.rules, decided_by=actor.name)
             if audited:
                 audit.record(s, at=now, actor=actor.name, action="application.open", target_type="application",
                              target_id=application_id, details={"version": row.version})

@@ -8,16 +8,20 @@ Lease renewals are not audited: a desk renews every few minutes and the claim ro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from reviewer_app import queue
+from reviewer_app.db.models import Application, Claim
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.domain.errors import PermissionDenied
+from reviewer_app.domain.enums import ApplicationStatus
+from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission, allowed, require
 from reviewer_app.queue import ClaimedItem, QueueCount, QueueRow
-from reviewer_app.services import audit, authz
+from reviewer_app.services import audit, authz, recusal
 from reviewer_app.services.context import AppContext
 
 
@@ -41,13 +45,89 @@ def claim_next(app: AppContext, actor: Actor, *, kind: str | None = None) -> Cla
     now = app.clock.now()
     with app.uow() as s:
         _audit_expired(app, s, queue.expire_leases(s, now))
-        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind,
-                                expire=False)  # just expired (and audited) above
+        item = _claim_next_not_recused(app, s, actor, staff_id, now, kind)
         if item is not None:
             audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
                          target_id=item.application_id,
                          details={"version": item.version, "lease_expires_at": item.lease_expires_at.isoformat()})
     return item
+
+
+def _claim_next_not_recused(app: AppContext, s: Session, actor: Actor, staff_id: int, now: datetime,
+                            kind: str | None) -> ClaimedItem | None:
+    """The next application the claimer is not recused from. Each claim is tried under a savepoint and checked
+    (the claimer's own or a relative's application is put back and skipped, and the skip audited): the check
+    costs one application's parties per claim, whatever the length of the queue."""
+    me = recusal.identity_of(s, staff_id)
+    skip: dict = {}
+    while True:
+        attempt = s.begin_nested()
+        item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind,
+                                expire=False, exclude=tuple(sorted(skip)))  # just expired (and audited) by caller
+        found = recusal.recused(s, me, item.application_id) if item is not None else {}
+        if not found:
+            attempt.commit()
+            audit_recused(s, actor, skip, now, chosen=False)
+            return item
+        attempt.rollback()  # put back as it was: the claim, its row lock and its history row
+        skip.update(found)
+
+
+def audit_recused(s: Session, actor: Actor, matches: dict, now, *, chosen: bool) -> None:
+    for application_id, m in sorted(matches.items()):
+        audit.record(s, at=now, actor=actor.name, action="claim.recused", target_type="application",
+                     target_id=application_id, details={"matched": m.party, "by": m.by, "chosen": chosen})
+
+
+def claim_chosen(app: AppContext, actor: Actor, application_id: str, *, reason: str | None = None) -> datetime:
+    """Take one chosen application by id; returns the lease expiry.
+
+    Reviewers take the next case (`claim_next`): reopening their own live claim is all they may do here.
+    Choosing a case is a supervisor's action (CHOOSE_CASE), with a reason, audited (`claim.take`, chosen=True).
+    An application of the claimer's own or a relative's is refused (recusal), and the refusal is audited."""
+    authz.require(app, actor, Permission.CLAIM)
+    staff_id = _staff_id(actor)
+    now = app.clock.now()
+    until = now + timedelta(seconds=app.settings.lease_seconds)
+    A = Application
+    with app.sessions() as s:
+        row = s.execute(select(A.status, A.claimed_by, A.lease_expires_at).where(A.id == application_id)).first()
+    if row is None:
+        raise NotFound(f"application {application_id} does not exist")
+    if row.status == ApplicationStatus.IN_REVIEW.value and row.claimed_by == staff_id \
+            and row.lease_expires_at and row.lease_expires_at >= now:
+        return row.lease_expires_at  # the actor's own claim, reopened
+    if not authz.allowed(app, actor, Permission.CHOOSE_CASE):
+        raise PermissionDenied(f"{actor.name} may not choose an application by id: reviewers take the next one "
+                               "(N); choosing a case is a supervisor's action (choose_case)", code="choose_case")
+    why = (reason or "").strip()
+    if not why:
+        raise ReviewerError("reason: choosing an application by id needs a reason (reviewers take the next one)",
+                            code="reason_required")
+    with app.uow() as s:
+        match = recusal.recused(s, recusal.identity_of(s, staff_id), application_id)
+        if match:
+            audit_recused(s, actor, match, now, chosen=True)
+    if match:  # the refusal is audited (committed above), then said
+        m = match[application_id]
+        raise PermissionDenied(f"application {application_id} cannot be taken by {actor.name}: its "
+                               f"{m.party.rstrip('12')} is {actor.name} or a relative (recusal); another "
+                               "reviewer takes it", code="recused")
+    with app.uow() as s:
+        got = s.execute(
+            update(A).where(A.id == application_id, A.status == ApplicationStatus.PENDING.value)
+            .values(status=ApplicationStatus.IN_REVIEW.value, claimed_by=staff_id, lease_expires_at=until,
+                    version=A.version + 1)
+            .returning(A.version).execution_options(synchronize_session=False)).first()
+        if got is None:
+            raise ConflictError(f"application {application_id} cannot be taken: it is {row.status}"
+                                + (" by another reviewer" if row.claimed_by else ""), code="not_available")
+        s.execute(insert(Claim).values(application_id=application_id, staff_id=staff_id, claimed_at=now,
+                                       lease_expires_at=until))
+        audit.record(s, at=now, actor=actor.name, action="claim.take", target_type="application",
+                     target_id=application_id, details={"version": got.version, "chosen": True, "reason": why,
+                                                        "lease_expires_at": until.isoformat()})
+    return until
 
 
 def renew(app: AppContext, actor: Actor, application_id: str):

@@ -26,7 +26,7 @@ from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
-from reviewer_app.services import audit, authz, locks
+from reviewer_app.services import audit, authz, locks, staff_identity
 
 ISSUER = "EMK reviewer"
 TOTP_STEP = 30
@@ -126,9 +126,10 @@ def _admin(app, actor: Actor) -> None:
 
 
 def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, password: str,
-              service: bool = False) -> Enrollment:
+              service: bool = False, identity=None) -> Enrollment:
     """Create an account with a TOTP secret to enrol. `actor=None` only bootstraps the first administrator.
-    A `service` account (for scripts) logs in with its password only and never at a desk."""
+    A `service` account (for scripts) logs in with its password only and never at a desk. `identity`: the
+    person's (`services.staff_identity.check_identity`), for recusal."""
     name, role = _check_name(name), _role(role)
     check_password(password)
     if actor is not None:
@@ -146,6 +147,7 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
             raise ReviewerError(f"NAME: a staff member named {brief(name)} already exists")
         row = Staff(name=name, role=role.value, password_hash=pw_hash, failed_logins=0, disabled=False,
                     created_at=now, service=service)
+        staff_identity.apply_identity(row, identity)
         s.add(row)
         s.flush()
         enrollment = _enroll(app, row)

@@ -179,12 +179,13 @@ class DecisionDialog(QDialog):
         self.reasons = [r for r in reasons if reason_allowed(outcome, r.final)]
         self.plan: DecisionPlan = plan_for_view(view, outcome)
         if needs_reason(outcome):
+            # No reason is chosen for the reviewer unless the evidence points to exactly one (the plan's
+            # suggestion): a preselected wrong reason would reach the citizen with R and Ctrl+Enter.
+            self.reason.addItem(self.tr("— choose a reason —"), None)
             for r in self.reasons:
                 self.reason.addItem(r.label(lang) + ("" if not r.final else " " + self.tr("(final)")), r.code)
-            # The reason of the first failed check comes preselected (the reviewer can change it).
             suggested = self.reason.findData(self.plan.suggested_reason) if self.plan.suggested_reason else -1
-            if suggested >= 0:
-                self.reason.setCurrentIndex(suggested)
+            self.reason.setCurrentIndex(max(suggested, 0))
             form.addRow(self.tr("&Reason"), self.reason)
             form.addRow(self.tr("The applicant reads"), self.applicant_text)
             self.reason.currentIndexChanged.connect(self._reason_changed)

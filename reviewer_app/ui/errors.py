@@ -35,6 +35,11 @@ def _messages() -> dict[str, str]:
         "login_failed": _t("Wrong name, password or code. Codes change every 30 seconds: use the current one."),
         "login_throttled": _t("Too many failed logins: wait a little and try again."),
         "four_eyes": _t("You made this decision yourself: its second review must be done by someone else."),
+        "own_mfc_record": _t("You recorded this MFC confirmation yourself: another supervisor confirms or "
+                             "refuses it."),
+        "choose_case": _t("Reviewers take the next application (N); only a supervisor opens a chosen one, giving "
+                          "a reason."),
+        "recused": _t("This application is your own or a relative's: another reviewer takes it."),
         # conflicts
         "conflict": _t("Someone else changed this record in the meantime. Refresh and try again."),
         "changed": _t("Someone else changed this application in the meantime. Open it again to see it as it "
@@ -47,6 +52,7 @@ def _messages() -> dict[str, str]:
                             "reviewing it."),
         "not_held": _t("Nobody holds this application now: there is nothing to take back."),
         "not_awaiting_review": _t("This decision is no longer waiting for a second review."),
+        "not_pending": _t("This MFC confirmation is no longer waiting for a verification. Refresh the list."),
         "reviewed_meanwhile": _t("Someone else reviewed this decision in the meantime. Refresh the list."),
         "login_phone_changed": _t("The citizen's login phone was changed by another decision in the meantime, so "
                                   "nothing was saved. Open the application again and decide once more."),
@@ -61,6 +67,8 @@ def _messages() -> dict[str, str]:
         "decision_blocked": _t("The rules do not allow this decision on this application."),
         "decision_incomplete": _t("The decision is incomplete: fill in the reason and the comments it needs."),
         "comment_required": _t("Overturning a decision needs a comment saying why."),
+        "reason_required": _t("Opening a chosen application needs a reason."),
+        "refusal_comment": _t("Refusing an MFC confirmation needs a comment saying why."),
         "decision_too_soon": _t("The application had only just appeared, so the key was ignored. Look at it, then "
                                 "decide."),
         # supervisors' screens

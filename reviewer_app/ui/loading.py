@@ -89,6 +89,7 @@ def claim_and_load(desk: DeskService, actor: Actor, kind: str | None, exclude: t
     return load_application(desk, actor, application_id, with_prescore=with_prescore)
 
 
-def claim_one_and_load(desk: DeskService, actor: Actor, application_id: str) -> Loaded:
-    desk.claim(actor, application_id)
+def claim_one_and_load(desk: DeskService, actor: Actor, application_id: str, *,
+                       reason: str | None = None) -> Loaded:
+    desk.claim(actor, application_id, reason=reason)
     return load_application(desk, actor, application_id, with_prescore=False)

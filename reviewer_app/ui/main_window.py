@@ -21,6 +21,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -114,10 +115,14 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(
             desk, Loader(lambda actor, kind, exclude, prescore: loading.claim_and_load(
                 desk, actor, kind, exclude, with_prescore=prescore),
-                partial(loading.claim_one_and_load, desk), partial(loading.with_prescore_of, desk)),
+                lambda actor, app_id: loading.claim_one_and_load(desk, actor, app_id, reason=self._open_reason),
+                partial(loading.with_prescore_of, desk)),
             _LabelledRunner(self.runner, labels), _SessionEvents(self), clock, undo_seconds=undo_seconds,
             settle_seconds=settle_seconds)
         self._reasons: list[RejectReason] | None = None
+        self._open_reason: str | None = None  # a supervisor's reason for opening a chosen application
+        # Tests replace the reason prompt: ask_open_reason(application_id) -> str | None.
+        self.ask_open_reason: Callable[[str], str | None] = self._ask_open_reason
         # Tests replace the dialog: ask(view, outcome, reasons) -> DecisionRequest | None.
         self.ask = ask or self._ask_dialog
         self.setWindowTitle(self.tr("Reviewer's desk — EMK access"))
@@ -316,12 +321,13 @@ class MainWindow(QMainWindow):
         self.session.start(actor)
         role = actor.role.value if actor.role else ""
         self.user_label.setText(self.tr("{0} ({1})").format(actor.name, role_label(role)))
+        self.queue_page.set_chooser(actor.role is StaffRole.SUPERVISOR, actor.name)
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.queue_page)
         if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
         # An administrator reviews nothing: the queue and review tabs would only show refusals.
-        works = actor.role is not StaffRole.ADMIN
+        works = actor.role not in (StaffRole.ADMIN, StaffRole.MFC)  # an MFC operator only records confirmations
         for page in (self.queue_page, self.review_page):
             self.tabs.setTabVisible(self.tabs.indexOf(page), works)
         if not works and self.tabs.count() > 2:
@@ -397,8 +403,24 @@ class MainWindow(QMainWindow):
 
     def open_application(self, application_id: str) -> None:
         self.session.kind = self.queue_page.filters().kind
+        held = self.current is not None and self.current.id == application_id
+        mine = self.queue_page.held_by_me(application_id)
+        self._open_reason = None
+        if self.queue_page.can_choose and self.actor is not None and self.actor.role is not StaffRole.REVIEWER \
+                and not (held or mine):
+            # Choosing a case is a supervisor's action, audited with its reason.
+            reason = self.ask_open_reason(application_id)
+            if not (reason or "").strip():
+                return
+            self._open_reason = reason.strip()
         if self.session.open(application_id):
             self.tabs.setCurrentWidget(self.review_page)
+
+    def _ask_open_reason(self, application_id: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Open a chosen application"),
+                                        self.tr("Why do you open {0} out of turn? (kept in the audit trail)")
+                                        .format(application_id))
+        return text if ok else None
 
     def reasons(self) -> list[RejectReason]:
         if self._reasons is None:
@@ -445,7 +467,8 @@ class MainWindow(QMainWindow):
             self.session.current = replace(self.current, view=shown)
             self.review_page.show_loaded(self.current)
             self._set_actions_enabled()
-        self.statusBar().showMessage(self.tr("{0}: kinship confirmed at the MFC recorded.").format(app_id), 8000)
+        self.statusBar().showMessage(self.tr("{0}: the MFC confirmation is recorded; it counts once another "
+                                             "supervisor confirms it.").format(app_id), 8000)
         self.refresh_queue()
 
     def _ask_dialog(self, view, outcome, reasons) -> DecisionRequest | None:

@@ -54,6 +54,9 @@ class QueuePage(QWidget):
         self.open_button.setAccessibleName(self.tr("Open the selected application"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setAccessibleName(self.tr("Refresh the queue"))
+        # Reviewers take the next application; choosing one by id is a supervisor's (set_chooser).
+        self.can_choose = True
+        self.me = ""
         self.summary = PlainLabel()
         self.summary.setAccessibleName(self.tr("Queue summary"))
         self.kind.currentIndexChanged.connect(self.filters_changed.emit)
@@ -83,10 +86,25 @@ class QueuePage(QWidget):
         overdue = sum(1 for i in items if i.days_left(today) < 0)
         self.summary.setText(self.tr("{0} applications, {1} overdue").format(len(items), overdue))
 
+    def set_chooser(self, can_choose: bool, me: str) -> None:
+        """Whether this user may open a chosen application (a supervisor); anyone may reopen their own."""
+        self.can_choose, self.me = can_choose, me
+        self.open_button.setVisible(can_choose)
+        self.open_button.setText(self.tr("Open selected (give a reason)") if can_choose else self.tr("Open selected"))
+
+    def held_by_me(self, application_id: str) -> bool:
+        """The queue shows `application_id` as held by this user (reopening it needs no reason)."""
+        rows = (self.model.row(r) for r in range(self.model.rowCount()))
+        return bool(self.me) and any(i.id == application_id and i.claimed_by == self.me for i in rows)
+
     def _open(self, *_args) -> None:
         index = self.table.currentIndex()
         if index.isValid():
             item = self.model.data(self.model.index(index.row(), 0), ITEM_ROLE)
-            self.open_requested.emit(item.id)
+            if self.can_choose or (item.claimed_by and item.claimed_by == self.me):
+                self.open_requested.emit(item.id)
+            else:
+                self.summary.setText(self.tr("Reviewers take the next application (N); a supervisor may open a "
+                                             "chosen one."))
 
 

@@ -72,6 +72,7 @@ def role_label(role: str | None) -> str:
         "supervisor": _t("Words", "supervisor"),
         "trainer": _t("Words", "trainer"),
         "admin": _t("Words", "administrator"),
+        "mfc": _t("Words", "MFC operator"),
     }
     return labels.get(role or "", role or "")
 

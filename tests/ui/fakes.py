@@ -74,6 +74,7 @@ class FakeDesk:
     audit: list[tuple[str, str, str]] = field(default_factory=list)  # (actor, action, target)
     released: list[str] = field(default_factory=list)
     mfc_confirmations: list[tuple] = field(default_factory=list)
+    claim_reasons: list[tuple[str, str, str | None]] = field(default_factory=list)  # (actor, id, reason) by id
     login_phone: str | None = None  # where the fake citizen's login codes go (another number: a phone change)
     kinship_status: str = "pass"  # the kinship check of child_access rows ("in_person": the MFC route)
     prescore_calls: int = 0
@@ -150,7 +151,8 @@ class FakeDesk:
                     return r.item.id
         return None
 
-    def claim(self, actor: Actor, application_id: str) -> datetime:
+    def claim(self, actor: Actor, application_id: str, *, reason: str | None = None) -> datetime:
+        self.claim_reasons.append((actor.name, application_id, reason))
         with self._lock:
             r = self._row(application_id)
             if r.holder not in (None, actor.staff_id):

@@ -63,17 +63,43 @@ def test_the_service_refuses_what_the_screen_might_offer(qtbot) -> None:
     assert desk.decisions == []
 
 
-def test_reject_preselects_the_reason_of_the_first_failed_check(qtbot) -> None:
-    desk = FakeDesk()
-    view = _view(desk, "EMK-2026-000003")  # its OMS check failed (details without a policy type)
-    view = replace(view, checks=(CheckView("phone", "fail", "Телефон не мобильный", "Not a mobile"),
-                                 *view.checks), decision_facts=None)
-    view = replace(view, decision_facts=replace(facts_of(view), applicant=PersonFacts(
+def _with_checks(view, *checks):
+    view = replace(view, checks=checks, decision_facts=None)
+    return replace(view, decision_facts=replace(facts_of(view), applicant=PersonFacts(
         "Иванова", "Мария", None, date(1990, 5, 17), "+79161234567")))
-    d = DecisionDialog(view, "reject", desk.reject_reasons(), "en")
+
+
+def test_reject_preselects_a_reason_only_when_the_failed_checks_point_to_one(qtbot) -> None:
+    desk = FakeDesk()
+    base = _view(desk, "EMK-2026-000003")  # its OMS check failed (details without a policy type)
+    phone = CheckView("phone", "fail", "Телефон не мобильный", "Not a mobile")
+    one = _with_checks(base, phone, *(c for c in base.checks if not c.failed))
+    d = DecisionDialog(one, "reject", desk.reject_reasons(), "en")
     qtbot.addWidget(d)
     assert d.reason.currentData() == "phone_not_mobile"
     assert "mobile number" in d.applicant_text.text()
+    # Two failed checks, two reasons: nothing is chosen, and Ctrl+Enter without a choice is refused.
+    two = _with_checks(base, phone, *base.checks)
+    d2 = DecisionDialog(two, "reject", desk.reject_reasons(), "en")
+    qtbot.addWidget(d2)
+    assert d2.reason.currentData() is None and d2.applicant_text.text() == ""
+    d2._accept()
+    assert d2.result() == 0 and "Choose a reason." in d2.error.text()
+    # Nothing failed: nothing chosen either (it used to be the first of the list, "photo unclear").
+    clean = _with_checks(base, *(c for c in base.checks if not c.failed))
+    d3 = DecisionDialog(clean, "reject", desk.reject_reasons(), "en")
+    qtbot.addWidget(d3)
+    assert d3.reason.currentData() is None
+
+
+def test_m_asks_first_when_no_check_calls_for_a_visit(qtbot) -> None:
+    visit = _view(FakeDesk(kinship_status="in_person"), "EMK-2026-000002")
+    assert not dialog_needed(visit, "in_person")  # the kinship check calls for the MFC: M goes straight through
+    clean = _view(FakeDesk(), "EMK-2026-000001")
+    assert dialog_needed(clean, "in_person")
+    d = DecisionDialog(clean, "in_person", FakeDesk().reject_reasons(), "en")
+    qtbot.addWidget(d)
+    assert "No check calls for a visit" in d.warning.text() and d.ok_button.isEnabled()
 
 
 def test_a_phone_change_is_shown_before_the_approval_is_saved(qtbot) -> None:

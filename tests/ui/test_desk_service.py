@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from reviewer_app.db.models import AuditEvent, FacePrescore, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
-from reviewer_app.domain.errors import ConflictError, NotFound
+from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied
 from reviewer_app.domain.views import ROLE_SELFIE, QueueFilter
 from reviewer_app.services import intake, staff
 from reviewer_app.services.desk_service import DbDeskService
@@ -43,14 +43,23 @@ def test_queue_filters_and_claims(setup, app):
     due = desk.list_queue(anna, QueueFilter(due_soon=True))
     assert [i.id for i in due] == ["EMK-2026-000001"]
     assert desk.list_queue(anna, QueueFilter(kind="child_access")) == []
-    desk.claim(anna, "EMK-2026-000002")
+    with pytest.raises(PermissionDenied) as chosen:  # reviewers take the next one (issue 22)
+        desk.claim(anna, "EMK-2026-000002")
+    assert chosen.value.code == "choose_case"
+    root = Actor(1, "root", StaffRole.ADMIN)
+    olga, irina = (Actor(staff.add_staff(app, root, name=n, role="supervisor", password="Supervisor-pass-1")
+                         .staff_id, n, StaffRole.SUPERVISOR) for n in ("olga", "irina"))
+    desk.claim(olga, "EMK-2026-000002", reason="the applicant called")
     with pytest.raises(ConflictError) as taken:
-        desk.claim(boris, "EMK-2026-000002")
+        desk.claim(irina, "EMK-2026-000002", reason="me too")
     assert taken.value.code == "not_available"  # the interface words it by the code, in the user's language
+    desk.release(olga, "EMK-2026-000002")
+    assert desk.claim_next(anna) == "EMK-2026-000001"
+    assert desk.claim_next(anna) == "EMK-2026-000002"
     # Anna still sees the one she holds; Boris no longer does.
     assert "EMK-2026-000002" in [i.id for i in desk.list_queue(anna)]
     assert "EMK-2026-000002" not in [i.id for i in desk.list_queue(boris)]
-    assert desk.claim_next(boris) == "EMK-2026-000001"
+    assert desk.claim_next(boris) == "EMK-2026-000003"
     with pytest.raises(NotFound):
         desk.claim(anna, "EMK-2026-999999")
 

@@ -100,7 +100,11 @@ def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
                            applicant_name="И", checks=(CheckView("oms", "fail", "ОМС неверен", "OMS bad"),))
     person = PersonFacts("Иванова", "Мария", None, date(1990, 5, 17), "+79161234567")
     view = replace(view, decision_facts=replace(facts_of(view), applicant=person))
-    assert dialog_needed(view, "approve") and not dialog_needed(view, "in_person")
+    assert dialog_needed(view, "approve")
+    assert dialog_needed(view, "in_person")  # no check calls for a visit: M asks first (issue 22)
+    visit = replace(view, checks=(*view.checks, CheckView("kinship", "in_person", "МФЦ", "MFC")), decision_facts=None)
+    visit = replace(visit, decision_facts=replace(facts_of(visit), applicant=person))
+    assert not dialog_needed(visit, "in_person")
     d = DecisionDialog(view, "approve", fake_desk.reject_reasons(), "en")
     qtbot.addWidget(d)
     assert "OMS bad" in d.warning.text()
@@ -112,7 +116,8 @@ def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
     assert d.request().comment_internal == "checked the policy by phone" and d.request().expected_version == 3
     r = DecisionDialog(view, "reject", fake_desk.reject_reasons(), "en")
     qtbot.addWidget(r)
-    r.reason.setCurrentIndex(1)
+    assert r.reason.currentData() == "data_mismatch"  # the one failed check points to one reason
+    r.reason.setCurrentIndex(2)  # index 0 is "choose a reason"
     assert r.applicant_text.text() == fake_desk.reject_reasons()[1].applicant_text_en
     r.ok_button.click()
     assert r.request().reason_code == fake_desk.reject_reasons()[1].code

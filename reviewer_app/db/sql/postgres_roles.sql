@@ -117,8 +117,10 @@ GRANT UPDATE ON face_encoding_cache TO reviewer_worker;  -- an entry computed ag
 -- the checks it was made on.
 GRANT SELECT, INSERT, DELETE ON face_descriptors, check_results TO reviewer_worker;
 -- A child's application is decided with the MFC confirmations of the parent and child; a desk records one from
--- the review page (confirmations are only added).
+-- the review page (confirmations are only added), and a supervisor verifies or refuses one recorded at a desk
+-- (only its verification columns change).
 GRANT SELECT, INSERT ON kinship_confirmations TO reviewer_desk;
+GRANT UPDATE (state, verified_by, verified_at, verify_comment) ON kinship_confirmations TO reviewer_desk;
 -- A desk computes a pre-score itself when no worker has yet (the worker's own code, search included).
 GRANT SELECT, INSERT, DELETE ON face_descriptors TO reviewer_desk;
 GRANT DELETE ON check_results TO reviewer_desk;

@@ -493,6 +493,10 @@
         <translation>Выберите причину.</translation>
     </message>
     <message>
+        <source>— choose a reason —</source>
+        <translation>— выберите причину —</translation>
+    </message>
+    <message>
         <source>This decision is not possible:</source>
         <translation>Такое решение невозможно:</translation>
     </message>
@@ -1349,8 +1353,16 @@ Expected: %2</source>
         <translation>Сохранение подтверждения МФЦ…</translation>
     </message>
     <message>
-        <source>{0}: kinship confirmed at the MFC recorded.</source>
-        <translation>{0}: подтверждение родства из МФЦ внесено.</translation>
+        <source>{0}: the MFC confirmation is recorded; it counts once another supervisor confirms it.</source>
+        <translation>{0}: подтверждение МФЦ внесено; оно действует после проверки другим руководителем.</translation>
+    </message>
+    <message>
+        <source>Open a chosen application</source>
+        <translation>Открыть выбранное заявление</translation>
+    </message>
+    <message>
+        <source>Why do you open {0} out of turn? (kept in the audit trail)</source>
+        <translation>Почему вы открываете {0} вне очереди? (записывается в журнал аудита)</translation>
     </message>
     <message>
         <source>{0} put back in the queue.</source>
@@ -1434,6 +1446,53 @@ Expected: %2</source>
     <message>
         <source>Fill in who confirmed it, the MFC office and the document reference.</source>
         <translation>Укажите заявление, кто подтвердил, офис МФЦ и номер документа.</translation>
+    </message>
+</context>
+<context>
+    <name>MfcTab</name>
+    <message>
+        <source>MFC confirmations waiting for a supervisor</source>
+        <translation>Подтверждения МФЦ, ждущие руководителя</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>Отклонить…</translation>
+    </message>
+    <message>
+        <source>MFC confirmations typed in at a desk count only once another supervisor confirms them. Check the reference with the MFC office first.</source>
+        <translation>Подтверждения МФЦ, внесённые за рабочим местом, действуют только после проверки другим руководителем. Сначала сверьте номер документа с офисом МФЦ.</translation>
+    </message>
+    <message>
+        <source>Loading MFC confirmations</source>
+        <translation>Загрузка подтверждений МФЦ</translation>
+    </message>
+    <message>
+        <source>{0} · recorded by {1} at {2} · {3}, {4}, {5}, confirmed by {6}</source>
+        <translation>{0} · внёс {1} {2} · {3}, {4}, {5}, подтвердил {6}</translation>
+    </message>
+    <message>
+        <source>Waiting: {0}</source>
+        <translation>Ждут проверки: {0}</translation>
+    </message>
+    <message>
+        <source>Refuse the MFC confirmation</source>
+        <translation>Отклонить подтверждение МФЦ</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Почему?</translation>
+    </message>
+    <message>
+        <source>Select a confirmation first.</source>
+        <translation>Сначала выберите подтверждение.</translation>
     </message>
 </context>
 <context>
@@ -1627,6 +1686,14 @@ Expected: %2</source>
     <message>
         <source>Open selected</source>
         <translation>Открыть выбранное</translation>
+    </message>
+    <message>
+        <source>Open selected (give a reason)</source>
+        <translation>Открыть выбранное (с указанием причины)</translation>
+    </message>
+    <message>
+        <source>Reviewers take the next application (N); a supervisor may open a chosen one.</source>
+        <translation>Проверяющий берёт следующее заявление (N); выбранное может открыть руководитель.</translation>
     </message>
     <message>
         <source>Open the selected application</source>
@@ -2041,6 +2108,30 @@ Expected: %2</source>
         <translation>Искомый телефон — не российский мобильный номер.</translation>
     </message>
     <message>
+        <source>Opening a chosen application needs a reason.</source>
+        <translation>Чтобы открыть выбранное заявление, укажите причину.</translation>
+    </message>
+    <message>
+        <source>Refusing an MFC confirmation needs a comment saying why.</source>
+        <translation>Чтобы отклонить подтверждение МФЦ, напишите комментарий с причиной.</translation>
+    </message>
+    <message>
+        <source>You recorded this MFC confirmation yourself: another supervisor confirms or refuses it.</source>
+        <translation>Вы сами внесли это подтверждение МФЦ: подтверждает или отклоняет его другой руководитель.</translation>
+    </message>
+    <message>
+        <source>Reviewers take the next application (N); only a supervisor opens a chosen one, giving a reason.</source>
+        <translation>Проверяющий берёт следующее заявление (N); выбранное открывает только руководитель, указав причину.</translation>
+    </message>
+    <message>
+        <source>This application is your own or a relative's: another reviewer takes it.</source>
+        <translation>Это ваше заявление или заявление родственника: его проверит другой сотрудник.</translation>
+    </message>
+    <message>
+        <source>This MFC confirmation is no longer waiting for a verification. Refresh the list.</source>
+        <translation>Это подтверждение МФЦ больше не ждёт проверки. Обновите список.</translation>
+    </message>
+    <message>
         <source>The start of the period is after its end.</source>
         <translation>Начало периода позже его конца.</translation>
     </message>
@@ -2309,6 +2400,10 @@ Expected: %2</source>
         <translation>Закрепления</translation>
     </message>
     <message>
+        <source>MFC confirmations</source>
+        <translation>Подтверждения МФЦ</translation>
+    </message>
+    <message>
         <source>Statistics</source>
         <translation>Статистика</translation>
     </message>
@@ -2556,6 +2651,10 @@ Expected: %2</source>
     <message>
         <source>administrator</source>
         <translation>администратор</translation>
+    </message>
+    <message>
+        <source>MFC operator</source>
+        <translation>оператор МФЦ</translation>
     </message>
     <message>
         <source>the system</source>

@@ -124,6 +124,7 @@ RU: dict[tuple[str, str], str] = {
     ("DecisionDialog", "Write an internal comment: why this decision?"):
         "Напишите внутренний комментарий: почему такое решение?",
     ("DecisionDialog", "Choose a reason."): "Выберите причину.",
+    ("DecisionDialog", "— choose a reason —"): "— выберите причину —",
     ("DecisionDialog", "This decision is not possible:"): "Такое решение невозможно:",
     ("DecisionDialog", "kinship was not confirmed by the civil registry"): "родство не подтверждено реестром ЗАГС",
     ("DecisionDialog", "the birth certificate's country is not given (taken as Russia)"):
@@ -259,7 +260,11 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "&Applications"): "&Заявления",
     ("MainWindow", "Record an MFC kinship confirmation…"): "Внести подтверждение родства из МФЦ…",
     ("MainWindow", "Saving the MFC confirmation…"): "Сохранение подтверждения МФЦ…",
-    ("MainWindow", "{0}: kinship confirmed at the MFC recorded."): "{0}: подтверждение родства из МФЦ внесено.",
+    ("MainWindow", "{0}: the MFC confirmation is recorded; it counts once another supervisor confirms it."):
+        "{0}: подтверждение МФЦ внесено; оно действует после проверки другим руководителем.",
+    ("MainWindow", "Open a chosen application"): "Открыть выбранное заявление",
+    ("MainWindow", "Why do you open {0} out of turn? (kept in the audit trail)"):
+        "Почему вы открываете {0} вне очереди? (записывается в журнал аудита)",
     ("MainWindow", "{0} put back in the queue."): "{0} возвращено в очередь.",
     ("MainWindow", "Could not renew the lease on {0}: {1}"): "Не удалось продлить закрепление {0}: {1}",
     ("MainWindow", "Your lease runs out in {0} s: keep working to renew it."):
@@ -273,6 +278,9 @@ RU: dict[tuple[str, str], str] = {
     ("QueuePage", "Next: take the most urgent (N)"): "Следующее: взять самое срочное (N)",
     ("QueuePage", "Claim the most urgent application"): "Взять самое срочное заявление",
     ("QueuePage", "Open selected"): "Открыть выбранное",
+    ("QueuePage", "Open selected (give a reason)"): "Открыть выбранное (с указанием причины)",
+    ("QueuePage", "Reviewers take the next application (N); a supervisor may open a chosen one."):
+        "Проверяющий берёт следующее заявление (N); выбранное может открыть руководитель.",
     ("QueuePage", "Open the selected application"): "Открыть выбранное заявление",
     ("QueuePage", "Refresh"): "Обновить",
     ("QueuePage", "Refresh the queue"): "Обновить очередь",
@@ -391,6 +399,19 @@ RU: dict[tuple[str, str], str] = {
         "Введите серию и номер паспорта полностью (10 цифр).",
     ("ServiceErrors", "The phone searched for is not a Russian mobile number."):
         "Искомый телефон — не российский мобильный номер.",
+    ("ServiceErrors", "Opening a chosen application needs a reason."):
+        "Чтобы открыть выбранное заявление, укажите причину.",
+    ("ServiceErrors", "Refusing an MFC confirmation needs a comment saying why."):
+        "Чтобы отклонить подтверждение МФЦ, напишите комментарий с причиной.",
+    ("ServiceErrors", "You recorded this MFC confirmation yourself: another supervisor confirms or refuses it."):
+        "Вы сами внесли это подтверждение МФЦ: подтверждает или отклоняет его другой руководитель.",
+    ("ServiceErrors", "Reviewers take the next application (N); only a supervisor opens a chosen one, giving a "
+                      "reason."):
+        "Проверяющий берёт следующее заявление (N); выбранное открывает только руководитель, указав причину.",
+    ("ServiceErrors", "This application is your own or a relative's: another reviewer takes it."):
+        "Это ваше заявление или заявление родственника: его проверит другой сотрудник.",
+    ("ServiceErrors", "This MFC confirmation is no longer waiting for a verification. Refresh the list."):
+        "Это подтверждение МФЦ больше не ждёт проверки. Обновите список.",
     ("ServiceErrors", "The start of the period is after its end."):
         "Начало периода позже его конца.",
     ("ServiceErrors", "This staff member cannot take applications (disabled, or not a reviewer)."):

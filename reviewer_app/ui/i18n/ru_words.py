@@ -19,6 +19,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Words", "supervisor"): "руководитель",
     ("Words", "trainer"): "наставник",
     ("Words", "administrator"): "администратор",
+    ("Words", "MFC operator"): "оператор МФЦ",
     ("Words", "the system"): "система",
     ("Words", "yes"): "да",
     ("Words", "no"): "нет",
@@ -154,6 +155,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Supervisor", "Decisions"): "Решения",
     ("Supervisor", "Second review"): "Вторая проверка",
     ("Supervisor", "Claims"): "Закрепления",
+    ("Supervisor", "MFC confirmations"): "Подтверждения МФЦ",
     ("Supervisor", "Statistics"): "Статистика",
     ("Supervisor", "Integrity"): "Целостность",
     ("Supervisor", "Supervisor"): "Руководитель",
@@ -314,4 +316,19 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("FeedbackDialog", "Your decision: %1\nExpected: %2"): "Ваше решение: %1\nОжидалось: %2",
     ("FeedbackDialog", "Application %1"): "Заявление %1",
     ("FeedbackDialog", "Next application"): "Следующее заявление",
+    ("MfcTab", "MFC confirmations waiting for a supervisor"): "Подтверждения МФЦ, ждущие руководителя",
+    ("MfcTab", "Refresh"): "Обновить",
+    ("MfcTab", "Confirm"): "Подтвердить",
+    ("MfcTab", "Refuse…"): "Отклонить…",
+    ("MfcTab", "MFC confirmations typed in at a desk count only once another supervisor confirms them. Check the "
+               "reference with the MFC office first."):
+        "Подтверждения МФЦ, внесённые за рабочим местом, действуют только после проверки другим руководителем. "
+        "Сначала сверьте номер документа с офисом МФЦ.",
+    ("MfcTab", "Loading MFC confirmations"): "Загрузка подтверждений МФЦ",
+    ("MfcTab", "{0} · recorded by {1} at {2} · {3}, {4}, {5}, confirmed by {6}"):
+        "{0} · внёс {1} {2} · {3}, {4}, {5}, подтвердил {6}",
+    ("MfcTab", "Waiting: {0}"): "Ждут проверки: {0}",
+    ("MfcTab", "Refuse the MFC confirmation"): "Отклонить подтверждение МФЦ",
+    ("MfcTab", "Why?"): "Почему?",
+    ("MfcTab", "Select a confirmation first."): "Сначала выберите подтверждение.",
 }

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.permissions import Permission, allowed
+from reviewer_app.ui.supervisor.mfc_tab import MfcTab
 from reviewer_app.ui.supervisor.widgets import (
     CaseDialog,
     ClaimsTab,
@@ -16,7 +17,7 @@ from reviewer_app.ui.supervisor.widgets import (
     StatsTab,
 )
 
-__all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "SearchTab", "SecondReviewTab", "StatsTab",
+__all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "MfcTab", "SearchTab", "SecondReviewTab", "StatsTab",
            "build_supervisor_tabs"]
 
 
@@ -40,6 +41,7 @@ def build_supervisor_tabs(parent: QWidget, app_context, actor: Actor, runner,
         tabs.append((tr("Decisions"), SearchTab(app_context, actor, runner, parent, lang)))
     if may(Permission.SECOND_REVIEW):
         tabs.append((tr("Second review"), SecondReviewTab(app_context, actor, runner, parent, lang)))
+        tabs.append((tr("MFC confirmations"), MfcTab(app_context, actor, runner, parent, lang)))
     if may(Permission.REASSIGN):
         tabs.append((tr("Claims"), ClaimsTab(app_context, actor, runner, parent, lang)))
     if may(Permission.AUDIT):

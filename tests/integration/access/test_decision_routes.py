@@ -25,6 +25,8 @@ from reviewer_app.db.models import (
     OtpCredential,
     SmsMessage,
 )
+from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
 from reviewer_app.services import decisions, mfc, queue_service
 from reviewer_app.services.desk_service import DbDeskService
@@ -93,7 +95,8 @@ def _outbox(app) -> list[SmsMessage]:
         return list(s.scalars(select(SmsMessage).order_by(SmsMessage.id)))
 
 
-def test_in_person_kinship_is_refused_by_the_service_until_the_mfc_confirms(app, reviewer, tmp_path) -> None:
+def test_in_person_kinship_is_refused_by_the_service_until_the_mfc_confirms(app, reviewer, supervisor,
+                                                                           tmp_path) -> None:
     out = _intake(app, write_pack(tmp_path, "EMK-2026-000501", certificate=ABROAD))
     assert out.checks["kinship"] == "in_person"
     item = _claim(app, reviewer, out.application_id)
@@ -115,27 +118,41 @@ def test_in_person_kinship_is_refused_by_the_service_until_the_mfc_confirms(app,
     c = mfc.record_confirmation(app, reviewer, item.application_id, confirmed_by="Петрова А. А.",
                                 mfc_office="МФЦ района Арбат", confirmed_on=date(2026, 11, 26),
                                 document_ref="МФЦ-2026/123")
-    assert c.requeued and c.status == "pending"
+    # Typed in at a desk: pending until another supervisor verifies it (issue 22), nothing requeued yet.
+    assert not c.requeued and c.state == "pending" and c.status == "in_person_required"
+    assert _actions(app, item.application_id)[-1] == "kinship.mfc_recorded"
+    v = mfc.verify_confirmation(app, supervisor, c.confirmation_id)
+    assert v.requeued and v.status == "pending" and v.state == "confirmed"
     assert _actions(app, item.application_id)[-2:] == ["kinship.mfc_confirmed", "application.requeue"]
     again = _claim(app, reviewer, item.application_id)
     view = DbDeskService(app).open_application(reviewer, item.application_id)
     kinship = next(ch for ch in view.checks if ch.id == "kinship")
     assert kinship.status == "pass" and "МФЦ района Арбат" in kinship.message_ru
     assert kinship.intake_status == "in_person"
-    ok = decisions.decide(app, reviewer, application_id=again.application_id, expected_version=view.version,
+    # The recorder never approves what their record unlocks; another reviewer does.
+    with pytest.raises(ReviewerError, match="recorded the MFC confirmation"):
+        decisions.decide(app, reviewer, application_id=again.application_id, expected_version=view.version,
+                         outcome="approve")
+    queue_service.release(app, reviewer, again.application_id)
+    boris = Actor(f.add_staff(app, "boris", "reviewer"), "boris", StaffRole.REVIEWER)
+    third = _claim(app, boris, item.application_id)
+    ok = decisions.decide(app, boris, application_id=third.application_id, expected_version=third.version,
                           outcome="approve")
     assert ok.status == "decided" and len(ok.grant_ids) == 1 and not ok.second_review
 
 
-def test_a_new_application_of_the_confirmed_parent_and_child_can_be_approved(app, reviewer, tmp_path) -> None:
+def test_a_new_application_of_the_confirmed_parent_and_child_can_be_approved(app, supervisor, tmp_path) -> None:
+    reviewer = Actor(f.add_staff(app, "vera", "reviewer"), "vera", StaffRole.REVIEWER)
+    recorder = Actor(f.add_staff(app, "rita", "reviewer"), "rita", StaffRole.REVIEWER)
     first = _intake(app, write_pack(tmp_path, "EMK-2026-000511", certificate=ABROAD)).application_id
     item = _claim(app, reviewer, first)
     decisions.decide(app, reviewer, application_id=first, expected_version=item.version, outcome="reject",
                      reason_code="kinship_not_confirmed")
     with app.uow() as s:  # the confirmation arrives for the first application
         s.get(Application, first).status = "in_person_required"
-    mfc.record_confirmation(app, reviewer, first, confirmed_by="Петрова", mfc_office="МФЦ Тверской",
-                            confirmed_on="2026-11-26", document_ref="МФЦ-77")
+    c = mfc.record_confirmation(app, recorder, first, confirmed_by="Петрова", mfc_office="МФЦ Тверской",
+                                confirmed_on="2026-11-26", document_ref="МФЦ-77")
+    mfc.verify_confirmation(app, supervisor, c.confirmation_id)
     with app.uow() as s:
         s.get(Application, first).status = "decided"
     second = _intake(app, write_pack(tmp_path, "EMK-2026-000512", certificate=ABROAD)).application_id

@@ -1,12 +1,14 @@
 """The role matrix at the service layer, whatever the caller: roles x operations, on a normal and a training DB."""
 
+from datetime import date
+
 import pytest
 
 from access import factories as f
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import PermissionDenied
-from reviewer_app.services import citizen_login, decisions
+from reviewer_app.services import citizen_login, decisions, mfc, queue_service
 from reviewer_app.services import staff as st
 
 
@@ -45,9 +47,31 @@ def _unlock_citizen(app, actor):
     citizen_login.unlock(app, actor, "+79161234567")
 
 
+def _record_mfc(app, actor):
+    app_id = f.add_application(app, None, kind="child_access", child_birth=date(2019, 2, 11),
+                               checks={"kinship": "in_person"}, status="in_person_required")
+    mfc.record_confirmation(app, actor, app_id, confirmed_by="Петрова", mfc_office="МФЦ Арбат",
+                            confirmed_on="2026-11-26", document_ref="МФЦ-1")
+
+
+def _verify_mfc(app, actor):
+    other = Actor(f.add_staff(app, "other-reviewer"), "other-reviewer", StaffRole.REVIEWER)
+    app_id = f.add_application(app, None, kind="child_access", child_birth=date(2019, 2, 11),
+                               checks={"kinship": "in_person"}, status="in_person_required")
+    c = mfc.record_confirmation(app, other, app_id, confirmed_by="Петрова", mfc_office="МФЦ Арбат",
+                                confirmed_on="2026-11-26", document_ref="МФЦ-1")
+    mfc.verify_confirmation(app, actor, c.confirmation_id)
+
+
+def _choose_case(app, actor):
+    app_id = f.add_application(app, None, status="pending")
+    queue_service.claim_chosen(app, actor, app_id, reason="complaint")
+
+
 OPERATIONS = {
     "decide": _decide, "confirm_second_review": _confirm, "overturn_second_review": _overturn,
     "add_staff": _add_staff, "list_staff": _list_staff, "unlock_citizen": _unlock_citizen,
+    "record_mfc": _record_mfc, "verify_mfc": _verify_mfc, "choose_case": _choose_case,
 }
 # Who may do what, written out by hand (not derived from the code under test).
 ALLOWED = {
@@ -57,9 +81,15 @@ ALLOWED = {
     "add_staff": {"admin"},
     "list_staff": {"admin"},
     "unlock_citizen": {"admin"},
+    # issue 22: the MFC operator records confirmations and nothing else; a second supervisor verifies a desk
+    # record; choosing a case by id is a supervisor's
+    "record_mfc": {"reviewer", "supervisor", "mfc"},
+    "verify_mfc": {"supervisor"},
+    "choose_case": {"supervisor"},
 }
 # On a training database the trainer works like a reviewer; nothing else changes.
-ALLOWED_TRAINING = {op: who | ({"trainer"} if op == "decide" else set()) for op, who in ALLOWED.items()}
+ALLOWED_TRAINING = {op: who | ({"trainer"} if op in ("decide", "record_mfc") else set())
+                    for op, who in ALLOWED.items()}
 
 
 @pytest.mark.parametrize("training", [False, True], ids=["production-db", "training-db"])

@@ -198,7 +198,12 @@ def test_the_desk_role_decides_child_applications_and_records_mfc_confirmations(
                                 outcome="in_person").status == "in_person_required"
         c = mfc.record_confirmation(desk, reviewer, visit, confirmed_by="Петрова А. А.", mfc_office="МФЦ Арбат",
                                     confirmed_on=app.clock.now().date(), document_ref="МФЦ-2026/1")
-        assert c.requeued
+        assert c.state == "pending" and not c.requeued
+        # Another supervisor verifies it at a desk (issue 22): only the verification columns change.
+        olga = Actor(f.add_staff(app, "olga", "supervisor"), "olga", StaffRole.SUPERVISOR)
+        assert [p.id for p in mfc.pending_confirmations(desk, olga)] == [c.confirmation_id]
+        assert mfc.verify_confirmation(desk, olga, c.confirmation_id).requeued
+        _denied(desk, "UPDATE kinship_confirmations SET document_ref = 'x'")
     finally:
         desk.close()
 

@@ -44,6 +44,7 @@ def write_packs(root: Path) -> Path:
     for i, (app_id, passport) in enumerate((("TR-1", "573482"), ("TR-2", "573483"))):
         raw = copy.deepcopy(PACK)
         raw["id"], raw["applicant"]["passport"]["number"] = app_id, passport
+        raw["applicant"]["phone"] = f"+7 916 55{i}-12-34"  # two citizens, two phones (one phone, one citizen)
         folder = root / app_id
         folder.mkdir(parents=True)
         (folder / "application.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")

@@ -65,7 +65,7 @@ def test_model_cells_and_item_role(qtmodeltester) -> None:
 def test_tabs_follow_the_role(setup) -> None:
     app, sup, anna, parent, runner = setup
     titles = [t for t, _ in build_supervisor_tabs(parent, app, sup, runner)]
-    assert titles == ["Decisions", "Second review", "Claims", "Statistics", "Integrity"]
+    assert titles == ["Decisions", "Second review", "MFC confirmations", "Claims", "Statistics", "Integrity"]
     assert build_supervisor_tabs(parent, app, anna, runner) == []
     assert anna.role is StaffRole.REVIEWER
 
@@ -322,3 +322,38 @@ def test_a_title_after_a_colon_starts_in_lower_case_but_an_abbreviation_stays() 
 
     assert after_colon("Данные не совпадают") == "данные не совпадают"
     assert after_colon("СНИЛС неверен") == "СНИЛС неверен" and after_colon("") == ""
+
+
+def test_mfc_tab_confirms_and_refuses_pending_desk_records(qtbot, setup) -> None:
+    """Issue 22: a confirmation typed in at a desk waits here for another supervisor."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from reviewer_app.db.models import AuditEvent, KinshipConfirmation
+
+    app, sup, _anna, parent, runner = setup
+    with app.uow() as s:
+        for ref in ("МФЦ-1", "МФЦ-2"):
+            s.add(KinshipConfirmation(parent_key="p", child_key="c", application_id=None, source="desk",
+                                      state="pending", recorded_by="anna", recorded_at=app.clock.now(),
+                                      confirmed_on=date(2026, 11, 26), confirmed_by="Петрова",
+                                      mfc_office="МФЦ Арбат", document_ref=ref))
+    tab = dict(build_supervisor_tabs(parent, app, sup, runner))["MFC confirmations"]
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.refresh()
+    assert tab.list.count() == 2 and "recorded by anna" in tab.list.item(0).text()
+    tab.list.setCurrentRow(0)
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.confirm_button.click()
+    qtbot.waitUntil(lambda: tab.list.count() == 1, timeout=5000)
+    tab.list.setCurrentRow(0)
+    tab.ask_comment = lambda: "no such reference"
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.refuse_button.click()
+    qtbot.waitUntil(lambda: tab.list.count() == 0, timeout=5000)
+    with app.sessions() as s:
+        states = dict(s.execute(select(KinshipConfirmation.document_ref, KinshipConfirmation.state)).all())
+        actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("kinship.%"))))
+    assert states == {"МФЦ-1": "confirmed", "МФЦ-2": "refused"}
+    assert actions == ["kinship.mfc_confirmed", "kinship.mfc_refused"]

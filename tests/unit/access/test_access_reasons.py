@@ -14,7 +14,9 @@ REQUIRED = {"photo_unclear", "face_mismatch", "document_expired", "data_mismatch
             "photo_not_colour", "photo_missing", "passport_invalid", "phone_not_mobile", "snils_invalid",
             "oms_number_invalid", "certificate_invalid",
             # issue 22: the mos.ru account, one person across passports, guardians and other representatives
-            "account_simplified", "account_not_confirmed", "identity_unclear", "representative_not_confirmed"}
+            "account_simplified", "account_not_confirmed", "identity_unclear", "representative_not_confirmed",
+            # one phone, one citizen (issue 22)
+            "phone_in_use"}
 
 
 def test_every_required_reason_with_both_languages() -> None:

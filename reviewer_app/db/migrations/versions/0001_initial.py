@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-07 21:28:21.655236
+Create Date: 2026-12-07 21:33:25.319955
 """
 from alembic import op
 import sqlalchemy as sa
@@ -108,6 +108,11 @@ def upgrade() -> None:
     sa.Column('disabled', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('service', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
+    sa.Column('last_name', sa.String(length=100), nullable=True),
+    sa.Column('first_name', sa.String(length=100), nullable=True),
+    sa.Column('middle_name', sa.String(length=100), nullable=True),
+    sa.Column('birth_date', sa.Date(), nullable=True),
+    sa.Column('snils', sa.String(length=20), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff')),
     sa.UniqueConstraint('name', name=op.f('uq_staff_name'))
     )
@@ -375,6 +380,10 @@ def upgrade() -> None:
     sa.Column('source', sa.String(length=8), nullable=False),
     sa.Column('recorded_by', sa.String(length=100), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('state', sa.String(length=12), server_default=sa.text("'confirmed'"), nullable=False),
+    sa.Column('verified_by', sa.String(length=100), nullable=True),
+    sa.Column('verified_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('verify_comment', sa.String(length=500), nullable=True),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_kinship_confirmations_application_id_applications')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_kinship_confirmations'))
     )
