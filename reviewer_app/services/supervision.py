@@ -144,12 +144,12 @@ def _conditions(session: Session, q: DecisionQuery) -> list[Any] | None:
             return None
         terms.append(D.staff_id == staff_id)
     for column, value in ((D.kind, q.kind), (D.outcome, q.outcome), (D.reason_code, q.reason),
-                          (D.prescore_band, q.band), (D.second_review, q.second_review),
-                          (D.application_id, application_number(q.application_id) or None)):
+                          (D.prescore_band, q.band), (D.second_review, q.second_review)):
         if value is not None and value != "":
             terms.append(column == str(value))
-    if q.application_id:  # an application and its corrections (either way) are one case to a supervisor
-        terms.append(D.application_id.in_(linked_applications(session, str(q.application_id))))
+    number = application_number(q.application_id)
+    if number:  # an application and its corrections (either way) are one case to a supervisor
+        terms.append(D.application_id.in_(linked_applications(session, number)))
     if q.second_review == "":
         terms.append(D.second_review == "")
     if q.overrides_only:

@@ -77,3 +77,17 @@ def add_application(app, staff_id: int | None, *, kind: str = "own_access", phon
             s.add(FacePrescore(application_id=app_id, model_version="test", score=80.0 if band == "match" else 20.0,
                                distance=0.4, band=band, result={"band": band}, computed_at=now))
     return app_id
+
+
+def intake_compared(app, folder):
+    """Intake, then the faces compared as the worker would (no one else has this face): for tests about routes
+    and records, not about waiting for the comparison (an Approve waits for it: decision_plan.not_run_problems)."""
+    from reviewer_app.services.intake import import_pack
+
+    out = import_pack(app, folder)
+    if getattr(out, "application_id", None) and getattr(out, "status", "") == "imported":
+        with app.uow() as s:
+            s.add(CheckResultRow(application_id=out.application_id, check_id="face_duplicate", status="pass",
+                                 message_ru="Других заявлений с этим лицом нет", message_en="No other application "
+                                 "has this face", details={}, rule_version="test", computed_at=app.clock.now()))
+    return out

@@ -7,11 +7,11 @@ import json
 
 from sqlalchemy import select
 
+from access import factories as f
 from access.test_decision_routes import write_pack
 from reviewer_app.db.models import Application, AuditEvent
 from reviewer_app.services import decisions, queue_service, supervision
 from reviewer_app.services.desk_service import DbDeskService
-from reviewer_app.services.intake import import_pack
 
 
 def _pack(tmp_path, app_id: str, corrects: str | None = None, **kw):
@@ -25,7 +25,7 @@ def _pack(tmp_path, app_id: str, corrects: str | None = None, **kw):
 
 
 def _returned(app, reviewer, tmp_path, app_id: str = "EMK-2026-000801") -> str:
-    assert import_pack(app, _pack(tmp_path, app_id)).status == "imported"
+    assert f.intake_compared(app, _pack(tmp_path, app_id)).status == "imported"
     item = queue_service.claim_next(app, reviewer)
     decisions.decide(app, reviewer, application_id=app_id, expected_version=item.version, outcome="return",
                      reason_code="oms_number_invalid")
@@ -34,7 +34,7 @@ def _returned(app, reviewer, tmp_path, app_id: str = "EMK-2026-000801") -> str:
 
 def test_a_corrected_pack_is_linked_to_the_returned_application(app, reviewer, supervisor, tmp_path) -> None:
     first = _returned(app, reviewer, tmp_path)
-    out = import_pack(app, _pack(tmp_path, "EMK-2026-000802", corrects=first))
+    out = f.intake_compared(app, _pack(tmp_path, "EMK-2026-000802", corrects=first))
     assert out.status == "imported", out.reason
     with app.sessions() as s:
         assert s.get(Application, "EMK-2026-000802").corrects_application_id == first
@@ -61,19 +61,19 @@ def test_a_corrected_pack_is_linked_to_the_returned_application(app, reviewer, s
 
 def test_intake_refuses_a_correction_of_what_cannot_be_corrected(app, reviewer, tmp_path) -> None:
     first = _returned(app, reviewer, tmp_path)
-    missing = import_pack(app, _pack(tmp_path, "EMK-2026-000811", corrects="EMK-2026-999999"))
+    missing = f.intake_compared(app, _pack(tmp_path, "EMK-2026-000811", corrects="EMK-2026-999999"))
     assert missing.status == "refused"
     assert missing.reason.startswith("application.json: corrects_application_id: EMK-2026-999999 does not exist")
-    stranger = import_pack(app, _pack(tmp_path, "EMK-2026-000812", corrects=first,
+    stranger = f.intake_compared(app, _pack(tmp_path, "EMK-2026-000812", corrects=first,
                                       applicant={"last_name": "Смирнова", "birth_date": "1985-01-02",
                                                  "snils": "123-456-789 64",
                                                  "passport": {"series": "4503", "number": "111222",
                                                               "issued_on": "2010-06-01"}}))
     assert stranger.status == "refused" and "another person's application" in stranger.reason
-    assert import_pack(app, _pack(tmp_path, "EMK-2026-000813", corrects=first)).status == "imported"
-    twice = import_pack(app, _pack(tmp_path, "EMK-2026-000814", corrects=first))
+    assert f.intake_compared(app, _pack(tmp_path, "EMK-2026-000813", corrects=first)).status == "imported"
+    twice = f.intake_compared(app, _pack(tmp_path, "EMK-2026-000814", corrects=first))
     assert twice.status == "refused" and "already corrected by application EMK-2026-000813" in twice.reason
-    pending = import_pack(app, _pack(tmp_path, "EMK-2026-000815", corrects="EMK-2026-000813"))
+    pending = f.intake_compared(app, _pack(tmp_path, "EMK-2026-000815", corrects="EMK-2026-000813"))
     assert pending.status == "refused" and "is pending, not returned for correction" in pending.reason
     with app.sessions() as s:  # a refused pack leaves nothing
         assert s.get(Application, "EMK-2026-000811") is None and s.get(Application, "EMK-2026-000815") is None

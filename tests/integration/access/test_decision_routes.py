@@ -30,7 +30,6 @@ from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
 from reviewer_app.services import decisions, mfc, queue_service
 from reviewer_app.services.desk_service import DbDeskService
-from reviewer_app.services.intake import import_pack
 from tests.example_pack import EXAMPLE
 
 
@@ -62,15 +61,7 @@ def write_pack(root: Path, app_id: str, *, certificate: dict | None = None, chil
 
 
 def _intake(app, folder: Path):
-    """Intake, then the faces compared as the worker would (no one else has this face): these tests are about
-    the routes, not about waiting for the comparison."""
-    out = import_pack(app, folder)
-    if getattr(out, "application_id", None):
-        with app.uow() as s:
-            s.add(CheckResultRow(application_id=out.application_id, check_id="face_duplicate", status="pass",
-                                 message_ru="Других заявлений с этим лицом нет", message_en="No other application "
-                                 "has this face", details={}, rule_version="test", computed_at=app.clock.now()))
-    return out
+    return f.intake_compared(app, folder)
 
 
 ABROAD = {"series": "I-КЗ", "number": "200012", "issued_on": "2020-01-25", "country": "KZ"}
@@ -232,7 +223,6 @@ def test_escalated_in_person_kinship_cannot_be_approved_by_a_supervisor(app, rev
                                 child_cert="654321")
     esc = decisions.decide(app, reviewer, application_id=app_id2, expected_version=1, outcome="escalate",
                            comment_internal="unsure")
-    from reviewer_app.db.models import CheckResultRow
     with app.uow() as s:
         s.scalars(select(CheckResultRow).where(CheckResultRow.application_id == app_id2,
                                                CheckResultRow.check_id == "kinship")).one().status = "in_person"

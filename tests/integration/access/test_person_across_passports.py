@@ -16,10 +16,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from access import factories as f
 from reviewer_app.db.models import Application, CheckResultRow, Citizen, OtpCredential, PersonIdentifier
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.services import decisions, queue_service
-from reviewer_app.services.intake import import_pack
 from tests.example_pack import EXAMPLE
 
 OLD = {"series": "4502", "number": "573482", "issued_on": "2010-06-01", "issued_by": "ОВД района Арбат г. Москвы",
@@ -51,7 +51,7 @@ def pack(root: Path, app_id: str, kind: str = "own_access", **applicant) -> Path
 
 
 def imported(app, root, app_id, kind="own_access", **applicant):
-    out = import_pack(app, pack(root, app_id, kind, **applicant))
+    out = f.intake_compared(app, pack(root, app_id, kind, **applicant))
     assert out.status == "imported", out.reason
     return out
 
@@ -141,7 +141,9 @@ def test_a_namesake_of_someone_who_opted_out_needs_a_second_person_to_approve(ap
     approve(app, reviewer, imported(app, tmp_path, "EMK-2026-000741", passport=OLD, snils=None).application_id)
     approve(app, reviewer, imported(app, tmp_path, "EMK-2026-000742", "opt_out", passport=OLD, snils=None)
             .application_id)
-    later = imported(app, tmp_path, "EMK-2026-000743", passport=NEW, snils=None)
+    # A phone of its own: on the opted-out person's phone the approval would be refused anyway (one phone,
+    # one citizen); here the opt-out alone must call for a second person.
+    later = imported(app, tmp_path, "EMK-2026-000743", passport=NEW, snils=None, phone="+79161230743")
     assert later.checks["person_known"] == "fail"
     with pytest.raises(ReviewerError, match="comment_internal"):
         approve(app, reviewer, later.application_id)

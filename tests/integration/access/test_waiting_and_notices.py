@@ -14,10 +14,11 @@ from access import factories as f
 from access.test_decision_routes import ABROAD, write_pack
 from reviewer_app import queue
 from reviewer_app.db.models import AccessGrant, Application, AuditEvent, Decision, SmsMessage
+from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import citizen_login as cl
 from reviewer_app.services import decisions, mfc, queue_service, sms_dispatch
-from reviewer_app.services.intake import import_pack
 from reviewer_app.services.notices import notify_child_access
 from reviewer_app.services.waiting import expire_waiting
 from tests.concurrency import two_at_once
@@ -62,7 +63,8 @@ def test_parent_is_told_once_30_days_before_the_childs_access_ends(app, reviewer
 
 
 def test_revoked_or_undated_grants_get_no_notice(app, reviewer, clock) -> None:
-    own = f.add_application(app, reviewer.staff_id, passport="4502000001")
+    # Another citizen's own access, on a phone of their own (one phone, one citizen).
+    own = f.add_application(app, reviewer.staff_id, passport="4502000001", phone="+79161230001")
     decisions.decide(app, reviewer, application_id=own, expected_version=1, outcome="approve")  # no end date
     gid = _child_grant(app, reviewer, date(2011, 12, 20))
     with app.uow() as s:
@@ -80,7 +82,7 @@ def test_two_runs_at_the_same_moment_send_one_notice(app, reviewer, clock, monke
 
 
 def _sent_to_mfc(app, reviewer, tmp_path, app_id: str = "EMK-2026-000701") -> str:
-    out = import_pack(app, write_pack(tmp_path, app_id, certificate=ABROAD))
+    out = f.intake_compared(app, write_pack(tmp_path, app_id, certificate=ABROAD))
     assert out.checks["kinship"] == "in_person"
     item = queue_service.claim_next(app, reviewer)
     decisions.decide(app, reviewer, application_id=item.application_id, expected_version=item.version,
@@ -131,7 +133,8 @@ def test_two_expiry_runs_at_the_same_moment_close_a_case_once(app, reviewer, tmp
 def test_the_mfc_confirmation_restarts_the_answer_deadline(app, reviewer, tmp_path, clock) -> None:
     app_id = _sent_to_mfc(app, reviewer, tmp_path)
     clock.advance(days=14)  # 11.12.2026 (a Friday): the parent went to the MFC yesterday
-    c = mfc.record_confirmation(app, reviewer, app_id, confirmed_by="Петрова А. А.", mfc_office="МФЦ Арбат",
+    operator = Actor(f.add_staff(app, "mila", "mfc"), "mila", StaffRole.MFC)  # the MFC's own record counts at once
+    c = mfc.record_confirmation(app, operator, app_id, confirmed_by="Петрова А. А.", mfc_office="МФЦ Арбат",
                                 confirmed_on="2026-12-10", document_ref="МФЦ-2026/9")
     assert c.requeued
     today = moscow_date(clock.now())
@@ -148,10 +151,10 @@ def test_the_mfc_confirmation_restarts_the_answer_deadline(app, reviewer, tmp_pa
 
 def test_a_second_application_for_the_same_child_while_one_waits_is_a_duplicate(app, reviewer, tmp_path) -> None:
     _sent_to_mfc(app, reviewer, tmp_path)
-    again = import_pack(app, write_pack(tmp_path, "EMK-2026-000702", certificate=ABROAD))
+    again = f.intake_compared(app, write_pack(tmp_path, "EMK-2026-000702", certificate=ABROAD))
     assert again.status == "imported" and again.checks["duplicate"] == "fail"
     # Another child of the same parent is no duplicate.
-    other = import_pack(app, write_pack(tmp_path, "EMK-2026-000703", certificate={**ABROAD, "number": "200099"},
+    other = f.intake_compared(app, write_pack(tmp_path, "EMK-2026-000703", certificate={**ABROAD, "number": "200099"},
                                         child={"first_name": "Анна"}))
     assert other.checks["duplicate"] == "pass"
 
