@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from reviewer_app.api import idempotency, sessions
 from reviewer_app.api.schemas import (
     ApplicationOut,
+    ClaimIn,
     ClaimNextIn,
     ClaimNextOut,
     DecisionIn,
@@ -185,8 +186,9 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
 
     @api.post(f"{PREFIX}/applications/{{application_id}}/claim", response_model=LeaseOut, responses=ERRORS,
               tags=["queue"])
-    def claim(actor: Caller, application_id: str) -> LeaseOut:
-        return LeaseOut(lease_expires_at=desk.claim(actor, application_id))
+    def claim(actor: Caller, application_id: str, body: ClaimIn | None = None) -> LeaseOut:
+        """Reopen one's own claim, or (a supervisor, with a reason; audited) take a chosen application."""
+        return LeaseOut(lease_expires_at=desk.claim(actor, application_id, reason=body.reason if body else None))
 
     @api.post(f"{PREFIX}/applications/{{application_id}}/renew", response_model=LeaseOut, responses=ERRORS,
               tags=["queue"])

@@ -62,6 +62,12 @@ class SessionOut(BaseModel):
     idle_seconds: int = Field(description="the session ends after this long without a call")
 
 
+class ClaimIn(BaseModel):
+    """Reopening one's own claim needs nothing; a supervisor choosing an application by id gives the reason."""
+
+    reason: str | None = None
+
+
 class ClaimNextIn(BaseModel):
     kind: str | None = None
     exclude: list[str] = Field(default_factory=list)

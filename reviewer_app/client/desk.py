@@ -202,9 +202,9 @@ class HttpDeskService:
         body = self._send("POST", "/queue/claim-next", json={"kind": kind, "exclude": list(exclude)})
         return ClaimNextOut.model_validate_json(body.content).application_id
 
-    def claim(self, actor: Actor, application_id: str) -> datetime:
-        return LeaseOut.model_validate_json(self._send("POST", f"/applications/{application_id}/claim").content
-                                            ).lease_expires_at
+    def claim(self, actor: Actor, application_id: str, *, reason: str | None = None) -> datetime:
+        return LeaseOut.model_validate_json(self._send("POST", f"/applications/{application_id}/claim",
+                                                       json={"reason": reason}).content).lease_expires_at
 
     def renew_lease(self, actor: Actor, application_id: str) -> datetime:
         return LeaseOut.model_validate_json(self._send("POST", f"/applications/{application_id}/renew").content

@@ -70,11 +70,11 @@ def test_a_reviewers_loop_in_the_window_over_the_service(qtbot, window, app, peo
     w.logout()
     qtbot.waitUntil(lambda: _ended(app), timeout=10000)  # the service session ends after the give-backs
     # What was on screen went back to the queue before the session ended.
-    boris = HttpDeskService(w.desk.base_url)
+    boris = HttpDeskService(w.desk.base_url)  # a supervisor choosing it by id, with a reason
     clock.advance(seconds=30)
-    boris.login("boris", PASSWORD, people.code("boris", clock))
+    boris.login("olga", PASSWORD, people.code("olga", clock))
     try:
-        assert boris.claim(boris.signed_in, held) is not None
+        assert boris.claim(boris.signed_in, held, reason="audit of a logout") is not None
     except ConflictError:  # pragma: no cover - the message says what went wrong
         pytest.fail(f"{held} was not given back at logout")
     finally:

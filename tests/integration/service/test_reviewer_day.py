@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from reviewer_app.db.models import AuditEvent, Decision
-from reviewer_app.domain.errors import ConflictError, NotFound
+from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied
 from reviewer_app.domain.views import ROLE_SELFIE, DecisionRequest
 from reviewer_app.services.desk_service import DbDeskService
 
@@ -48,14 +48,21 @@ def test_a_reviewers_day_over_the_service(app, service, sign_in):
     assert (result.application_id, result.outcome, result.status) == (first, "reject", "decided")
     second = anna.claim_next(me)
     assert second == "EMK-2026-000002"
+    assert anna.claim(me, second) is not None  # reopening her own claim
     anna.release(me, second)
-    assert anna.claim(me, second) is not None  # chosen from the queue this time
+    with pytest.raises(PermissionDenied):  # choosing a case by id is a supervisor's action
+        anna.claim(me, second)
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Decision)) == 1
         opened = s.scalars(select(AuditEvent.actor).where(AuditEvent.action == "application.open")).all()
     assert set(opened) == {"anna"}  # the service audits under the signed-in person's name
+    olga = sign_in("olga")
+    assert olga.claim(olga.signed_in, second, reason="a complaint about this case") is not None
+    with app.sessions() as s:
+        taken = s.scalars(select(AuditEvent).where(AuditEvent.action == "claim.take")).all()[-1]
+    assert (taken.actor, taken.details.get("reason")) == ("olga", "a complaint about this case")
     with pytest.raises(NotFound):
-        anna.claim(me, "EMK-2026-999999")
+        olga.claim(olga.signed_in, "EMK-2026-999999", reason="a typo")
 
 
 def test_a_token_opens_nothing_someone_else_holds(service, sign_in):
@@ -63,11 +70,15 @@ def test_a_token_opens_nothing_someone_else_holds(service, sign_in):
     held = anna.claim_next(anna.signed_in)
     for attempt in (lambda: boris.open_application(boris.signed_in, held),
                     lambda: boris.load_image(boris.signed_in, held, ROLE_SELFIE),
-                    lambda: boris.prescore(boris.signed_in, held),
-                    lambda: boris.claim(boris.signed_in, held)):
+                    lambda: boris.prescore(boris.signed_in, held)):
         with pytest.raises(ConflictError) as refused:
             attempt()
         assert refused.value.code in ("not_claimed", "not_available")
+    with pytest.raises(PermissionDenied):  # a reviewer does not choose a case by id at all
+        boris.claim(boris.signed_in, held)
+    olga = sign_in("olga")
+    with pytest.raises(ConflictError):  # nor does a supervisor take one someone holds
+        olga.claim(olga.signed_in, held, reason="to look at it")
     # Whatever actor the desk passes, the service acts for the token's owner: Anna's actor in Boris's client
     # opens nothing either.
     with pytest.raises(ConflictError):

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -50,9 +50,10 @@ def visible_texts(top: QWidget) -> list[tuple[str, str]]:
             out += [(name, w.tabText(i)) for i in range(w.count())]
         elif isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView) and w.model() is not None:
             m = w.model()
-            for c in range(m.columnCount()):
+            columns = 1 if isinstance(m, QAbstractListModel) else m.columnCount()  # a list's columnCount is private
+            for c in range(columns):
                 out.append((f"{name} header", str(m.headerData(c, Qt.Orientation.Horizontal) or "")))
-                for r in range(m.rowCount()):
+                for r in range(m.rowCount(QModelIndex())):
                     out.append((f"{name} cell {r},{c}", str(m.data(m.index(r, c)) or "")))
     return out
 
