@@ -34,7 +34,7 @@ from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.reasons import REASON_BY_CODE
-from reviewer_app.services import audit, sample_data
+from reviewer_app.services import audit, sample_data, sample_history
 from reviewer_app.services.bootstrap import build_app
 from reviewer_app.services.context import AppContext
 from reviewer_app.store.crypto import create_key_file
@@ -205,15 +205,19 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
     problems = check_key_against_packs(key, packs_dir)
     if problems:
         raise AnswerKeyError(key.source, problems)
+    history = sample_history.read_history(packs_dir)  # a malformed history loads nothing either
     with tempfile.TemporaryDirectory(prefix="reviewer-training-") as tmp:
         moved = sample_data.shifted_copy(packs_dir, Path(tmp) / "packs", _sample_day(app), app.rules.versions[-1])
         registry = load_registry(app, moved.folder)
         summary = intake.import_paths(app, [moved.folder], actor)
     answers = store_answers(app, key)
+    seeded = sample_history.seed(app, history)  # before anyone decides: answers that need it hold
     with app.uow() as s:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="training.load", target_type="training",
                      target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers,
-                                                              "dates_moved_days": moved.days})
+                                                              "dates_moved_days": moved.days,
+                                                              "history_citizens": seeded.citizens,
+                                                              "history_mfc_desk_records": seeded.desk_records})
     by_pack = key.by_pack()
     refused, expected = [], []
     for o in summary.outcomes:
