@@ -138,6 +138,8 @@ class LoadResult:
     dates_written_for: date | None = None  # the sample's as_of day (None: the folder's dates are used as written)
     dates_moved_to: date | None = None
     date_problems: tuple[str, ...] = ()
+    history_citizens: int = 0  # history.json seeded now: citizens holding a login (services.sample_history)
+    history_mfc_desk_records: int = 0  # ...and desk-recorded MFC confirmations waiting for a supervisor
 
 
 def read_answer_key(path: Path) -> AnswerKey:
@@ -226,7 +228,8 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
         answer = by_pack.get(Path(o.source).name)
         (expected if answer is not None and not answer.reaches_desk else refused).append(f"{o.source}: {o.reason}")
     return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected), registry,
-                      moved.as_of, moved.today if moved.as_of else None, moved.problems)
+                      moved.as_of, moved.today if moved.as_of else None, moved.problems, seeded.citizens,
+                      seeded.desk_records)
 
 
 def _sample_day(app: AppContext) -> date:

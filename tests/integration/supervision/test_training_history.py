@@ -72,7 +72,8 @@ def test_the_desk_recorded_mfc_confirmation_waits_for_another_supervisor(ctx) ->
 
 
 def test_reloading_the_sample_seeds_the_history_once(ctx) -> None:
-    training.load_packs(ctx, SAMPLE)
+    again = training.load_packs(ctx, SAMPLE)
+    assert (again.history_citizens, again.history_mfc_desk_records) == (0, 0)
     with ctx.sessions() as s:
         assert s.scalar(select(func.count()).select_from(OtpCredential)
                         .where(OtpCredential.phone_e164 == "+79161384567")) == 1
