@@ -33,6 +33,9 @@ DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo da
     ("trainer", "trainer", "trainer-demo"),
     ("admin", "admin", "admin-demo-pass"),
 )
+# Recusal in the demo (issue 22): the demo reviewer is the child's father in this pack (his wife's application for
+# their daughter), so the queue never hands it to him and a claim by id is refused; sample_data/README.md says so.
+RECUSED_PACK = ("reviewer", "30-child-second-parent-listed")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -100,7 +103,7 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.domain.actor import Actor
     from reviewer_app.domain.clock import moscow_date
     from reviewer_app.domain.enums import StaffRole
-    from reviewer_app.services import audit_anchor, intake, staff, training
+    from reviewer_app.services import audit_anchor, intake, sample_history, staff, training
     from reviewer_app.services import sample_data as samples
     from reviewer_app.store.crypto import create_keys
 
@@ -138,10 +141,45 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     if (sample_data / training.ANSWER_KEY).is_file():
         log(f"demo: {training.store_answers(ctx, training.read_answer_key(sample_data / training.ANSWER_KEY))} "
             "training answers (feedback after each decision)")
+    if sample_data.is_dir():
+        seeded = sample_history.seed_from(ctx, sample_data)
+        if seeded.citizens or seeded.desk_records:
+            log(f"demo: history: {seeded.citizens} citizen login(s), {seeded.desk_records} MFC confirmation(s) "
+                "recorded at a desk and waiting for a supervisor")
+        recused = _recuse(ctx, admin_actor, sample_data)
+        if recused:
+            log(f"demo: {recused}")
     for o in summary.outcomes:
         if o.status != "imported":
             log(f"  {o.source}: {o.status}: {o.reason}")
     return ctx, accounts
+
+
+def _recuse(ctx, admin_actor, sample_data: Path) -> str | None:
+    """Give the demo account of RECUSED_PACK the identity of the child's other parent in the civil registry (as
+    loaded: dates moved), so that pack is his relative's application."""
+    from reviewer_app.domain.clock import moscow_date
+    from reviewer_app.domain.registry import normalise_name
+    from reviewer_app.services import staff_identity
+
+    account, pack = RECUSED_PACK
+    try:
+        app_json = json.loads((sample_data / pack / "application.json").read_text(encoding="utf-8"))
+        registry = json.loads((sample_data / "registry.json").read_text(encoding="utf-8"))
+        cert, applicant = app_json["child"]["birth_certificate"], app_json["applicant"]
+        record = next(r for r in registry["records"] if r["certificate"]["number"] == cert["number"]
+                      and r["certificate"]["series"] == cert["series"])
+        other = next(p for p in record["parents"] if normalise_name(p["first_name"])
+                     != normalise_name(applicant["first_name"]))
+        identity = staff_identity.check_identity(other["last_name"], other["first_name"], other.get("middle_name"),
+                                                 other["birth_date"], None, today=moscow_date(ctx.clock.now()))
+    except (OSError, ValueError, KeyError, TypeError, StopIteration, ReviewerError):
+        return None  # another sample set: the demo works without recusal
+    if identity is None:
+        return None
+    staff_identity.set_identity(ctx, admin_actor, account, identity)
+    return (f"the {account} account is {other['last_name']} {other['first_name']}, the child's father in pack "
+            f"{pack}: recused from it")
 
 
 def _load_registry(ctx, sample_data: Path, log) -> None:

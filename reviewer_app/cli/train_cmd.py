@@ -50,6 +50,9 @@ def run(args: argparse.Namespace, app) -> int:
         print(f"training database: {ctx.settings.db_url}")
         print(f"loaded {res.imported} new application(s) ({res.skipped} already there), {res.answers} answer(s), "
               f"{res.registry_records} civil-registry record(s)")
+        if res.history_citizens or res.history_mfc_desk_records:
+            print(f"history (history.json): {res.history_citizens} citizen login(s) already there, "
+                  f"{res.history_mfc_desk_records} MFC confirmation(s) recorded at a desk, waiting for a supervisor")
         for msg in res.refused:
             print(f"  refused: {printable(msg)}")
         for msg in res.refused_as_expected:

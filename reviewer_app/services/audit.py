@@ -46,7 +46,7 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``export`` [report]: statistics or search results left the system (details: format, path, filters)
 - ``audit.verify`` [audit]: the chain was verified (details: count, broken entry)
 - ``retention.purge`` [retention]: document images destroyed (details: the purged hashes)
-- ``training.start`` / ``training.load`` [training]
+- ``training.start`` / ``training.load`` / ``training.history`` (a sample set's history.json seeded) [training]
 - ``prescore.computed`` [application]: the background worker stored a face pre-score
 - ``face_descriptor.reindexed`` [application]: an earlier application's live face was described again under a new
   identity-descriptor version (`worker --reindex-faces`; details: model_version, selfie_sha256, face_duplicates)
@@ -89,8 +89,8 @@ ACTIONS: frozenset[str] = frozenset({
     "grant.create", "grant.revoke", "grant.expire", "citizen.opt_out", "citizen.opt_in",
     "otp.send", "otp.verify", "otp.fail", "otp.locked", "otp.unlock", "record.open", "record.refuse",
     "sms.sent", "sms.failed", "export", "audit.verify", "retention.purge", "training.start", "training.load",
-    "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate", "application.requeue",
-    "kinship.mfc_confirmed", "kinship.mfc_recorded", "kinship.mfc_refused", "claim.recused",
+    "training.history", "citizen.phone_change", "prescore.computed", "registry.load", "keys.rotate",
+    "application.requeue", "kinship.mfc_confirmed", "kinship.mfc_recorded", "kinship.mfc_refused", "claim.recused",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed", "face_descriptor.reindexed",
     "grant.ending_notified", "application.expire",

@@ -34,7 +34,7 @@ from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.reasons import REASON_BY_CODE
-from reviewer_app.services import audit, sample_data
+from reviewer_app.services import audit, sample_data, sample_history
 from reviewer_app.services.bootstrap import build_app
 from reviewer_app.services.context import AppContext
 from reviewer_app.store.crypto import create_key_file
@@ -138,6 +138,8 @@ class LoadResult:
     dates_written_for: date | None = None  # the sample's as_of day (None: the folder's dates are used as written)
     dates_moved_to: date | None = None
     date_problems: tuple[str, ...] = ()
+    history_citizens: int = 0  # history.json seeded now: citizens holding a login (services.sample_history)
+    history_mfc_desk_records: int = 0  # ...and desk-recorded MFC confirmations waiting for a supervisor
 
 
 def read_answer_key(path: Path) -> AnswerKey:
@@ -205,15 +207,19 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
     problems = check_key_against_packs(key, packs_dir)
     if problems:
         raise AnswerKeyError(key.source, problems)
+    history = sample_history.read_history(packs_dir)  # a malformed history loads nothing either
     with tempfile.TemporaryDirectory(prefix="reviewer-training-") as tmp:
         moved = sample_data.shifted_copy(packs_dir, Path(tmp) / "packs", _sample_day(app), app.rules.versions[-1])
         registry = load_registry(app, moved.folder)
         summary = intake.import_paths(app, [moved.folder], actor)
     answers = store_answers(app, key)
+    seeded = sample_history.seed(app, history)  # before anyone decides: answers that need it hold
     with app.uow() as s:
         audit.record(s, at=app.clock.now(), actor=actor.name, action="training.load", target_type="training",
                      target_id=str(packs_dir)[-64:], details={"imported": summary.imported, "answers": answers,
-                                                              "dates_moved_days": moved.days})
+                                                              "dates_moved_days": moved.days,
+                                                              "history_citizens": seeded.citizens,
+                                                              "history_mfc_desk_records": seeded.desk_records})
     by_pack = key.by_pack()
     refused, expected = [], []
     for o in summary.outcomes:
@@ -222,7 +228,8 @@ def load_packs(app: AppContext, packs_dir: Path, actor: Actor = SYSTEM) -> LoadR
         answer = by_pack.get(Path(o.source).name)
         (expected if answer is not None and not answer.reaches_desk else refused).append(f"{o.source}: {o.reason}")
     return LoadResult(summary.imported, summary.skipped, tuple(refused), answers, tuple(expected), registry,
-                      moved.as_of, moved.today if moved.as_of else None, moved.problems)
+                      moved.as_of, moved.today if moved.as_of else None, moved.problems, seeded.citizens,
+                      seeded.desk_records)
 
 
 def _sample_day(app: AppContext) -> date:

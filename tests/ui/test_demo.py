@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyotp
@@ -31,6 +31,43 @@ def test_demo_database_is_ready_to_review(tmp_path: Path):
         first = desk.claim_next(actor)
         assert first == queue[0].id  # the most urgent first
         assert desk.open_application(actor, first).documents
+    finally:
+        ctx.close()
+
+
+@pytest.mark.slow
+def test_demo_reviewer_is_recused_from_his_relatives_pack_and_history_is_seeded(tmp_path: Path):
+    """The demo reviewer is the child's father in pack 30 (his wife's application): the queue skips it for him
+    even at its head; the supervisor may take it. The shared phone of pack 38 is an earlier citizen's login and
+    pack 12's desk-recorded MFC confirmation waits (sample_data/history.json)."""
+    from sqlalchemy import select, update
+
+    from reviewer_app.db.models import Application, AuditEvent, KinshipConfirmation, OtpCredential
+    from reviewer_app.services import queue_service
+
+    if not (SAMPLE_DATA / "38-shared-phone" / "application.json").is_file():
+        pytest.skip("sample_data/ not generated")
+    clock = FixedClock(datetime(2027, 4, 14, 7, 0, tzinfo=UTC))  # dates moved: the match survives the shift
+    messages: list[str] = []
+    ctx, accounts = build_demo(tmp_path, sample_data=SAMPLE_DATA, lang="en", clock=clock, log=messages.append)
+    try:
+        assert any("recused from it" in m for m in messages), messages
+        with ctx.uow() as s:  # pack 30 first in line
+            s.execute(update(Application).where(Application.id == "EMK-2026-900030")
+                      .values(sla_deadline=date(2027, 1, 1)))
+        desk = DbDeskService(ctx)
+        logins = {role: desk.login(n, pw, pyotp.TOTP(secret).at(clock.now())) for n, role, pw, secret in accounts
+                  if role in ("reviewer", "supervisor")}
+        item = queue_service.claim_next(ctx, logins["reviewer"])
+        assert item is not None and item.application_id != "EMK-2026-900030"
+        with ctx.sessions() as s:
+            skipped = [(e.actor, e.target_id, e.details["matched"]) for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.action == "claim.recused"))]
+            assert skipped == [("reviewer", "EMK-2026-900030", "parent1")]
+            assert s.scalar(select(OtpCredential.citizen_key).where(OtpCredential.phone_e164 == "+79161384567"))
+            assert s.scalar(select(KinshipConfirmation.state)
+                            .where(KinshipConfirmation.application_id == "EMK-2026-900012")) == "pending"
+        queue_service.claim_chosen(ctx, logins["supervisor"], "EMK-2026-900030", reason="recused reviewer")
     finally:
         ctx.close()
 
