@@ -241,6 +241,7 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
 
 def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
     from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.ui.decision import plain_request
     from reviewer_app.ui.training_feedback import attach_training_feedback
 
     window = _window(DbDeskService(training_ctx), lang, training_ctx)
@@ -256,7 +257,9 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
         if wait_for_signal(window.application_shown, 120000):
             _settle(window)
             shoot(window, "trainer-review")
-            window.choose_outcome("in_person")  # never asks: no modal dialog in an unattended run
+            # An unattended run answers the confirmation itself: a modal dialog would wait for a person forever.
+            window.ask = lambda view, outcome, _reasons: plain_request(view, outcome)
+            window.choose_outcome("in_person")
             if feedback is not None and wait_for_signal(feedback.shown, 30000):
                 _settle(window)
                 shoot(feedback.last, "trainer-feedback")
