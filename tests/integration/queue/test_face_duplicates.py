@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from reviewer_app.db.models import Applicant, Application, CheckResultRow, Document, FaceDescriptor, FaceEncodingCache
 from reviewer_app.domain.prescore import PreScore
 from reviewer_app.matching import identity
+from reviewer_app.services import face_duplicates
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.prescore_worker import run_worker
 from tests.factories import add_applications, applicant_row
@@ -132,7 +133,9 @@ def test_worker_stores_the_identity_descriptor_of_real_photos(app, shared_faces)
     assert sorted(rows) == sorted(ids) and {r.model_version for r in rows.values()} == {identity.VERSION}
     for i, rel in enumerate(rels):
         a = pipeline.analyse_selfie(load_image(images[i], rel))
-        stored = np.frombuffer(rows[ids[i]].descriptor, np.float32)
+        # Stored sealed with the store key, bound to its application (issue 23): open it as the search does.
+        stored = np.frombuffer(app.face_box.open(bytes(rows[ids[i]].descriptor),
+                                                 context=face_duplicates.sealed_context(ids[i])), np.float32)
         assert np.allclose(stored, a.face("live").identity, atol=1e-6)
         assert not np.allclose(stored, a.face("live").encoding, atol=1e-3)
     first, second, blair = (_check(app, i) for i in ids)
