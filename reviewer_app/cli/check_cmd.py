@@ -156,18 +156,12 @@ def run_check(args: argparse.Namespace, app: Any) -> int:
 def _gated(pack: Pack, max_decoded_bytes: int | None) -> Pack:
     """The pack, once every image passed the image gate (header only: kind, bit depth, decoded size); else a
     PackError naming each refused image's field, file and problem, as intake refuses it."""
-    from reviewer_app.matching.images import ImageLoadError, check_image
+    from reviewer_app.matching.images import document_problems
     from reviewer_app.packs import PackError, PackProblem
 
-    problems = []
-    for role, name in pack.application.documents.names().items():
-        data = pack.files.get(name)
-        if data is None:
-            continue
-        try:
-            check_image(data, name, max_decoded_bytes=max_decoded_bytes)
-        except ImageLoadError as exc:
-            problems.append(PackProblem("application.json", f"documents.{role}", f"{name!r}: {exc.problem}"))
+    problems = [PackProblem("application.json", f"documents.{role}", f"{name!r}: {problem}")
+                for role, name, problem in document_problems(pack.application.documents.names(), pack.files,
+                                                              max_decoded_bytes=max_decoded_bytes, decode=False)]
     if problems:
         raise PackError(pack.source, problems)
     return pack

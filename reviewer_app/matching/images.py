@@ -16,7 +16,7 @@ import math
 import re
 import struct
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import numpy as np
@@ -216,3 +216,23 @@ def is_colour(rgb: np.ndarray, *, threshold: float = 6.0) -> bool:
     values = chroma[mask] if mask.sum() > 100 else chroma.ravel()
     # The 90th percentile: a colour photo has clearly coloured regions (skin, clothes) even if mostly grey.
     return float(np.percentile(values, 90)) >= threshold
+
+
+def document_problems(documents: Mapping[str, str], files: Mapping[str, bytes], *, max_decoded_bytes: int | None,
+                      decode: bool) -> list[tuple[str, str, str]]:
+    """(role, file name, problem) for every document of a pack the image gate refuses; files the pack lacks are
+    the pack reader's to report. `decode`: also decode each image (intake stores only what decodes), else the
+    header check alone (`check` answers fast)."""
+    problems = []
+    for role, name in documents.items():
+        data = files.get(name)
+        if data is None:
+            continue
+        try:
+            if decode:
+                thumbnail(data, name, max_decoded_bytes=max_decoded_bytes)
+            else:
+                check_image(data, name, max_decoded_bytes=max_decoded_bytes)
+        except ImageLoadError as exc:
+            problems.append((role, name, exc.problem))
+    return problems

@@ -46,7 +46,7 @@ from reviewer_app.domain.history import HistoryEntry, PersonHistory
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
 from reviewer_app.matching.colour import is_colour
-from reviewer_app.matching.images import ImageLoadError, thumbnail
+from reviewer_app.matching.images import document_problems
 from reviewer_app.packs import Pack, PackError, read_pack
 from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
@@ -205,16 +205,9 @@ def _unexpected(exc: Exception) -> str:
 def _check_images(pack: Pack, max_decoded_bytes: int) -> list[str]:
     """Every document must decode through the image gate (kind, bit depth, decoded size): an empty file, an HTML
     page named .jpg or a decompression bomb is refused here, naming the field and the file."""
-    problems = []
-    for role, name in pack.application.documents.names().items():
-        data = pack.files.get(name)
-        if data is None:
-            continue
-        try:
-            thumbnail(data, name, max_decoded_bytes=max_decoded_bytes)
-        except ImageLoadError as exc:
-            problems.append(f"application.json: documents.{role}: {name!r}: {exc.problem}")
-    return problems
+    return [f"application.json: documents.{role}: {name!r}: {problem}" for role, name, problem in
+            document_problems(pack.application.documents.names(), pack.files, max_decoded_bytes=max_decoded_bytes,
+                              decode=True)]
 
 
 def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules: Any,
