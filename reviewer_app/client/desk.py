@@ -116,6 +116,11 @@ class HttpDeskService:
         self._lock = threading.Lock()
 
     # --- plumbing ---------------------------------------------------------------------------------------------
+    def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One call to the service under this desk's session (`path` below /v1): the other role clients
+        (supervision, training, administration) wrap this desk, so one sign-in serves every screen."""
+        return self._send(method, path, **kwargs)
+
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = kwargs.pop("headers", {})
         if self._token:

@@ -1,0 +1,14 @@
+"""The routers the service adds beside the reviewer desk's endpoints (`api.app.create_app`): one builder per
+capability, each `build(app: AppContext) -> fastapi.APIRouter`, its paths under `api.version.PREFIX`, its
+caller from `api.deps.Caller`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter
+
+from reviewer_app.services.context import AppContext
+
+ROUTERS: list[Callable[[AppContext], APIRouter]] = [
+]
