@@ -210,4 +210,4 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
 
 
 def _staff(actor: Actor) -> StaffOut:
-    return StaffOut(staff_id=actor.staff_id, name=actor.name, role=actor.role.value if actor.role else "")
+    return StaffOut(staff_id=actor.staff_id or 0, name=actor.name, role=actor.role.value if actor.role else "")

@@ -92,9 +92,9 @@ def check(app: AppContext, token: str | None) -> Actor:
         _end(app, digest, now, why="idle")
         raise NotSignedIn(f"the session ended after {app.settings.service_idle_minutes} minutes without work; "
                           "sign in again", code="session_idle")
-    if refusal is not None:
-        _end(app, digest, now, why=refusal.code)
-        raise refusal
+    if refusal is not None or actor is None:
+        _end(app, digest, now, why=refusal.code if refusal else "signed_out")
+        raise refusal or NotSignedIn("the session has ended; sign in again", code="signed_out")
     if touch:
         with app.uow() as s:
             s.execute(update(ServiceSession).where(ServiceSession.token_sha256 == digest,

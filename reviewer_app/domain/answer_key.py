@@ -120,6 +120,7 @@ def _entry(i: int, raw: Any, problems: list[str]) -> Answer | None:
             problems.append(f"{where}: field 'explanation.{lang}': unknown language (known: ru, en)")
     if len(problems) > before:
         return None
+    assert isinstance(expl, dict) and isinstance(outcome, str)  # the checks above returned None otherwise
     return Answer(raw["application_id"], raw["pack"], outcome, reason, expl["ru"].strip(), expl["en"].strip())
 
 

@@ -80,8 +80,10 @@ class Stage(StrEnum):
 
 
 class DecisionRules(Protocol):
-    child_max_age: int
-    feb29_birthday: str
+    @property
+    def child_max_age(self) -> int: ...
+    @property
+    def feb29_birthday(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -505,7 +507,7 @@ def _account_block(facts: DecisionFacts, outcome: DecisionOutcome) -> tuple[str,
     c = facts.check("account")
     if outcome is not APPROVE or c is None or not c.failed:
         return None
-    code = reason_for_check("account", c.details)
+    code = reason_for_check("account", c.details) or "account_not_confirmed"
     simplified = code == "account_simplified"
     return (f"application {facts.application_id}: the mos.ru account is "
             f"{'simplified' if simplified else 'not confirmed'}; only a confirmed standard or full account may "
@@ -674,7 +676,7 @@ def _effect(facts: DecisionFacts, ask: DecisionAsk, outcome: DecisionOutcome, on
         if child and k is not None and k.details.get("relation", "parent") != "parent":
             docs_ru += " и документом об опеке, попечительстве или усыновлении"
             docs_en += " and the guardianship, trusteeship or adoption document"
-        extra = f" {ask.comment_applicant.strip()}" if not _blank(ask.comment_applicant) else ""
+        extra = f" {(ask.comment_applicant or '').strip()}" if not _blank(ask.comment_applicant) else ""
         by_ru = by_en = ""
         if facts.mfc_wait_days:  # the case waits until then, then closes (services/waiting.py)
             last = waiting_until(on, facts.mfc_wait_days)
@@ -709,7 +711,7 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
                                 {"application_id": app_id, "subject_kind": subject_kind, "valid_until": until}))
         creates.append(GrantToCreate(subject_kind, key, name, birth, until))
 
-    def revoke(grants, reason: str) -> None:
+    def revoke(grants: tuple[GrantFact, ...] | list[GrantFact], reason: str) -> None:
         for g in grants:
             revokes.append(GrantToRevoke(g.id, reason))
             audit.append(AuditEntry("grant.revoke", "grant", str(g.id), {"application_id": app_id, "reason": reason}))

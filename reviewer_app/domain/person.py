@@ -18,8 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reviewer_app.domain.registry import normalise_name
+
+if TYPE_CHECKING:
+    from reviewer_app.domain.application import Applicant
 
 #: Identifier kinds in the order they decide which earlier person an application belongs to.
 STRONG_KINDS = ("snils", "previous_passport", "passport", "identity")
@@ -46,7 +50,7 @@ def name_and_birth(last: str, first: str, middle: str | None, birth: date) -> st
     return "|".join((normalise_name(last), normalise_name(first), normalise_name(middle), birth.isoformat()))
 
 
-def identifiers(applicant) -> dict[str, str]:
+def identifiers(applicant: Applicant) -> dict[str, str]:
     """The applicant's strong identifiers (kind → normalised text with its kind as prefix); `applicant` is a
     `domain.application.Applicant`. Only kinds the pack gives are present."""
     out: dict[str, str] = {}

@@ -52,7 +52,7 @@ def _ordinals_of(entry: int | YearCalendar) -> tuple[int, ...]:
         off, worked = set(entry.days_off), set(entry.working_days)
         return tuple(o for o in range(start, end + 1)
                      if (d := date.fromordinal(o)) in worked or (d.weekday() < 5 and d not in off))
-    cal = holidays.RU(years=year)
+    cal = holidays.country_holidays("RU", years=year)
     return tuple(o for o in range(start, end + 1) if cal.is_working_day(date.fromordinal(o)))
 
 
@@ -69,7 +69,7 @@ def warm_calendar(table_or_years: object) -> None:
     if versions is not None:
         entries = {y for v in versions for y in v.calendar_years}
     else:
-        entries = set(getattr(table_or_years, "calendar_years", table_or_years))  # type: ignore[arg-type]
+        entries = set(getattr(table_or_years, "calendar_years", table_or_years))  # type: ignore[call-overload]
     for entry in entries:
         _ordinals_of(entry)
 

@@ -61,10 +61,11 @@ _IDENTITY = frozenset(RULE_IDS) - _CHILD_RULES - {"oms_policy", "parent_oms_poli
 
 def rules_for(app: Application, *, documents_read: bool = False) -> tuple[tuple[str, Rule], ...]:
     """The rules of the application's kind; document_data only when the caller read the documents."""
+    wanted: set[str]
     if app.kind == ApplicationKind.OWN_ACCESS:
-        wanted = _IDENTITY | {"oms_policy"}
+        wanted = set(_IDENTITY | {"oms_policy"})
     elif app.kind == ApplicationKind.CHILD_ACCESS:
-        wanted = _IDENTITY | {"oms_policy", "parent_oms_policy"} | _CHILD_RULES
+        wanted = set(_IDENTITY | {"oms_policy", "parent_oms_policy"} | _CHILD_RULES)
     else:
         wanted = set(_IDENTITY)
         if app.applicant.oms_policy is not None:
@@ -72,7 +73,7 @@ def rules_for(app: Application, *, documents_read: bool = False) -> tuple[tuple[
         if app.child is not None:
             wanted |= _CHILD_RULES
     if documents_read:
-        wanted = set(wanted) | {"document_data"}
+        wanted |= {"document_data"}
     return tuple((rid, fn) for rid, fn in RULES if rid in wanted)
 
 

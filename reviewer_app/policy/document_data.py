@@ -187,7 +187,8 @@ def _line2_fields(app: Application, r: DocumentReading) -> list[dict[str, Any]]:
     p = a.passport
     # A sample pack whose dates were moved to the day of the demo/training (policy.sample_dates): its passport
     # image still shows the dates it was drawn with; they move by the same days.
-    moved = app.raw.get(DOCUMENT_SHIFT) if isinstance(app.raw.get(DOCUMENT_SHIFT), dict) else {}
+    shift = app.raw.get(DOCUMENT_SHIFT)
+    moved: dict[str, Any] = shift if isinstance(shift, dict) else {}
     birth = _moved(m.birth_date, int(moved.get("birth_date_days", 0)))
     issued = _moved(m.issued_on, int(moved.get("issued_on_days", 0)))
     out = [_cmp("birth_date", a.birth_date, birth, a.birth_date == birth)]
@@ -216,9 +217,11 @@ def _registry_fields(app: Application, registry: Any) -> list[dict[str, Any]]:
                             ("child_middle_name", c.middle_name, rec.child.middle_name)):
         out.append({"field": key, "typed": typed, "document": doc, "source": "registry",
                     "status": MATCH if normalise_name(typed) == normalise_name(doc) else MISMATCH})
-    for key, typed, doc in (("child_birth_date", c.birth_date, rec.child.birth_date),
-                            ("certificate_issued_on", bc.issued_on, rec.issued_on)):
-        item = _cmp(key, typed, doc, typed == doc)
+    dates: tuple[tuple[str, date | None, date | None], ...] = (
+        ("child_birth_date", c.birth_date, rec.child.birth_date),
+        ("certificate_issued_on", bc.issued_on, rec.issued_on))
+    for key, typed_on, doc_on in dates:
+        item = _cmp(key, typed_on, doc_on, typed_on == doc_on)
         item["source"] = "registry"
         out.append(item)
     return out
@@ -240,8 +243,9 @@ def document_data(app: Application, on: date, t: RuleTable, inp: Any) -> CheckRe
         return _r(MANUAL, "Нет изображения паспорта: сверьте данные вручную",
                   "No passport image: compare the data by hand", t, fields=registry_fields, **base)
     valid = [r for r in readings if r.status == READ]
+    line2 = [(r.lines or ("", ""))[1] for r in valid]  # a READ reading has its two lines
     if len(valid) >= 2 and valid[0].lines != valid[1].lines and \
-            (valid[0].lines[1] != valid[1].lines[1] or (valid[0].names_reliable and valid[1].names_reliable)):
+            (line2[0] != line2[1] or (valid[0].names_reliable and valid[1].names_reliable)):
         return _r(FAIL, "На скане и на фото с паспортом разные паспорта (разная машиночитаемая зона)",
                   "The scan and the selfie show different passports (different machine-readable zones)", t,
                   fields=registry_fields, problem="different_documents", **base)
@@ -260,14 +264,14 @@ def document_data(app: Application, on: date, t: RuleTable, inp: Any) -> CheckRe
                   fields=registry_fields, problem="unreadable", **base)
     best = max(valid, key=lambda r: (r.names_reliable, r.source == "passport_scan"))
     fields = _name_fields(app, best) + _line2_fields(app, best) + registry_fields
-    bad = [f for f in fields if f["status"] == MISMATCH]
+    mismatched = [f for f in fields if f["status"] == MISMATCH]
     unread = [f for f in fields if f["status"] == NOT_READ]
     facts = {"source": best.source, "fields": fields, **base}
     if app.raw.get(DOCUMENT_SHIFT):
         facts["sample_dates_moved"] = app.raw[DOCUMENT_SHIFT]
-    if bad:
-        ru = ", ".join(FIELD_NAMES[f["field"]][0] for f in bad)
-        en = ", ".join(FIELD_NAMES[f["field"]][1] for f in bad)
+    if mismatched:
+        ru = ", ".join(FIELD_NAMES[f["field"]][0] for f in mismatched)
+        en = ", ".join(FIELD_NAMES[f["field"]][1] for f in mismatched)
         return _r(FAIL, f"Не совпадает с документом: {ru}", f"Does not match the document: {en}", t,
                   problem="mismatch", **facts)
     if unread:

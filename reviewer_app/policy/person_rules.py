@@ -107,7 +107,7 @@ def person_known(app: Application, on: date, t: RuleTable, inp: Any) -> CheckRes
                   f"{_VIA_EN.get(k.via or '', k.via)}{opted_en}", t, **facts)
     if k.status == "conflict":
         return _r("person_known", MANUAL,
-                  f"{_VIA_RU.get(k.via or '', k.via).removeprefix('по ').capitalize()} совпадает с заявлением "
+                  f"{_VIA_RU.get(k.via or '', k.via or '').removeprefix('по ').capitalize()} совпадает с заявлением "
                   f"{earlier} другого человека (другие ФИО или дата рождения): заявления не связаны, проверьте "
                   "данные вручную",
                   f"The {(k.via or '').replace('_', ' ')} matches application {earlier} of another person "

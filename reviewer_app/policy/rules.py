@@ -26,6 +26,7 @@ from typing import Any
 
 from reviewer_app.domain.application import Application, OmsPolicy
 from reviewer_app.domain.checks import CheckResult
+from reviewer_app.domain.dates import age_on, nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, CheckStatus
 from reviewer_app.domain.history import PersonHistory
 from reviewer_app.domain.plural import en_count, ru_form, ru_working_days, ru_years
@@ -46,7 +47,7 @@ class CheckInputs:
     history: PersonHistory = field(default_factory=PersonHistory)
     is_colour: bool | None = None
     deadline: date | None = None  # precomputed sla_deadline (run_all_checks computes it once)
-    documents: tuple | None = None  # DocumentReadings of the pack's images; None: not read (no document_data)
+    documents: tuple[Any, ...] | None = None  # DocumentReadings of the pack's images; None: not read (no document_data)
 
 
 Rule = Callable[[Application, date, RuleTable, CheckInputs], CheckResult]
@@ -74,8 +75,8 @@ def _d(day: date | None) -> str | None:
 
 def applicant_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> CheckResult:
     birth = app.applicant.birth_date
-    age = validators.age_on(birth, on, t.feb29_birthday)
-    since = validators.nth_birthday(birth, t.min_applicant_age, t.feb29_birthday)
+    age = age_on(birth, on, t.feb29_birthday)
+    since = nth_birthday(birth, t.min_applicant_age, t.feb29_birthday)
     facts = {"birth_date": birth.isoformat(), "on": on.isoformat(), "age": age,
              "min_age": t.min_applicant_age, "eligible_from": since.isoformat()}
     if birth > on:
@@ -109,7 +110,7 @@ def passport_number(app: Application, on: date, t: RuleTable, inp: CheckInputs) 
         en.append("division code is missing")
         bad.append("division_code_missing")
     byear = validators.blank_year(p.series)
-    min_issue = validators.nth_birthday(birth, t.passport_min_issue_age, t.feb29_birthday)
+    min_issue = nth_birthday(birth, t.passport_min_issue_age, t.feb29_birthday)
     issued = p.issued_on
     if issued is None:
         ru.append("не указана дата выдачи")
@@ -144,10 +145,10 @@ def passport_number(app: Application, on: date, t: RuleTable, inp: CheckInputs) 
 
 def passport_valid_until(birth: date, issued: date, t: RuleTable) -> date | None:
     """Last day of validity under the 14/20/45 rule with its grace period (None: no end)."""
-    age_at_issue = validators.age_on(birth, issued, t.feb29_birthday)
+    age_at_issue = age_on(birth, issued, t.feb29_birthday)
     for limit in t.passport_replace_ages:
         if age_at_issue < limit:
-            return validators.nth_birthday(birth, limit, t.feb29_birthday) + timedelta(days=t.passport_grace_days)
+            return nth_birthday(birth, limit, t.feb29_birthday) + timedelta(days=t.passport_grace_days)
     return None
 
 
@@ -159,7 +160,7 @@ def passport_validity(app: Application, on: date, t: RuleTable, inp: CheckInputs
     birth = app.applicant.birth_date
     until = passport_valid_until(birth, p.issued_on, t)
     facts = {"issued_on": p.issued_on.isoformat(), "on": on.isoformat(), "valid_until": _d(until),
-             "age_at_issue": validators.age_on(birth, p.issued_on, t.feb29_birthday),
+             "age_at_issue": age_on(birth, p.issued_on, t.feb29_birthday),
              "grace_days": t.passport_grace_days}
     if p.issued_on > on:
         return _r("passport_validity", FAIL, f"Паспорт выдан позже {_f(on)}",
@@ -277,8 +278,8 @@ def child_age(app: Application, on: date, t: RuleTable, inp: CheckInputs) -> Che
     c = app.child
     if c is None:
         return _r("child_age", FAIL, "Сведения о ребёнке не указаны", "No child given", t)
-    age = validators.age_on(c.birth_date, on, t.feb29_birthday)
-    until = validators.nth_birthday(c.birth_date, t.child_max_age, t.feb29_birthday)
+    age = age_on(c.birth_date, on, t.feb29_birthday)
+    until = nth_birthday(c.birth_date, t.child_max_age, t.feb29_birthday)
     facts = {"birth_date": c.birth_date.isoformat(), "on": on.isoformat(), "age": age,
              "max_age": t.child_max_age, "adult_from": until.isoformat()}
     if c.birth_date > on:

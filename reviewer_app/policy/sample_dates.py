@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from reviewer_app.domain.dates import age_on
 from reviewer_app.policy import calendar
 from reviewer_app.policy.ruletable import RuleTable
-from reviewer_app.policy.validators import age_on
 
 # Key added to a moved pack: how many days its passport's birth and issue dates moved, so that the document_data
 # check reads the (unchanged) passport image's dates as moved too. Only sample packs ever carry it.
@@ -92,7 +93,11 @@ def _iso(value: Any) -> date | None:
         return None  # an invalid pack keeps its invalid date: intake must still refuse it
 
 
-def _move(obj: dict[str, Any], key: str, fn) -> None:
+def _plus(days: int) -> Callable[[date], date]:
+    return lambda d: d + timedelta(days=days)
+
+
+def _move(obj: dict[str, Any], key: str, fn: Callable[[date], date]) -> None:
     day = _iso(obj.get(key))
     if day is not None:
         obj[key] = fn(day).isoformat()
@@ -117,7 +122,8 @@ def shift_pack(raw: dict[str, Any], shift: Shift, source: str = "pack") -> dict[
                     "issued_on_days": (shift.passport_issue(issued) - issued).days if issued else shift.days}
     child = out.get("child")
     if isinstance(child, dict):
-        cert = child.get("birth_certificate") if isinstance(child.get("birth_certificate"), dict) else {}
+        given = child.get("birth_certificate")
+        cert: dict[str, Any] = given if isinstance(given, dict) else {}
         issued = _iso(cert.get("issued_on"))
         days = shift.certificate_shift(issued) if issued else shift.days
         if issued:
@@ -144,13 +150,14 @@ def shift_registry(raw: dict[str, Any] | list[Any], shift: Shift) -> dict[str, A
     for rec in records if isinstance(records, list) else []:
         if not isinstance(rec, dict):
             continue
-        cert = rec.get("certificate") if isinstance(rec.get("certificate"), dict) else {}
+        given = rec.get("certificate")
+        cert: dict[str, Any] = given if isinstance(given, dict) else {}
         issued = _iso(cert.get("issued_on"))
         days = shift.certificate_shift(issued) if issued else shift.days
         if issued:
             cert["issued_on"] = (issued + timedelta(days=days)).isoformat()
         if isinstance(rec.get("child"), dict):
-            _move(rec["child"], "birth_date", lambda d, n=days: d + timedelta(days=n))
+            _move(rec["child"], "birth_date", _plus(days))
         for parent in rec.get("parents") or []:
             if isinstance(parent, dict):
                 _move(parent, "birth_date", shift.plain)

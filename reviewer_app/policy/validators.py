@@ -9,7 +9,6 @@ from functools import lru_cache
 import phonenumbers
 from stdnum import luhn
 
-from reviewer_app.domain.dates import age_on, birthday_in_year, nth_birthday  # noqa: F401 (re-exported)
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
 
 # --- phone -------------------------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from reviewer_app.domain.dates import age_on, birthday_in_year
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.policy import DEFAULT_TABLE, CalendarNotCoveredError, load_rule_table, sla_deadline
 from reviewer_app.policy.calendar import add_working_days, is_working_day, working_days_between
-from reviewer_app.policy.validators import age_on, birthday_in_year
 
 YEARS = (2025, 2026, 2027)
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
 
+from reviewer_app.domain.dates import age_on
 from reviewer_app.policy.validators import (
-    age_on,
     check_birth_certificate,
     check_phone,
     check_snils,
