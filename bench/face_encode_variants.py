@@ -54,16 +54,16 @@ def _chips(img, box, printed: bool, match_px, *, five: bool = False) -> list:
     the 5-point alignment."""
     import dlib
 
-    from reviewer_app.matching import models, pipeline
+    from reviewer_app.matching import chips, models, pipeline
 
-    crop, ox, oy = pipeline._crop(img, box, 0.6)
+    crop, ox, oy = chips.crop_around(img, box, 0.6)
     fh = max(1, box[2] - box[0])
     if match_px and not printed and match_px < fh:
-        crop = pipeline._resize(pipeline._resize(crop, match_px / fh), fh / match_px)
+        crop = chips.resize_by(chips.resize_by(crop, match_px / fh), fh / match_px)
     scale = (pipeline.PRINTED_FACE_PX if printed else pipeline.LIVE_FACE_PX) / fh
     if not printed and scale > 1:
         scale = 1.0
-    work = pipeline._resize(crop, scale) if abs(scale - 1) > 0.02 else crop
+    work = chips.resize_by(crop, scale) if abs(scale - 1) > 0.02 else crop
     g = pipeline._grey3(work, printed)
     work3 = np.ascontiguousarray(np.repeat(g[:, :, None], 3, axis=2))
     t, r, b, left = box
@@ -80,11 +80,12 @@ def _chips(img, box, printed: bool, match_px, *, five: bool = False) -> list:
 def _encode(img, box, printed, match_px, *, jitters=0, mirror=False, five=False):
     """The mean descriptor over the chips, their mirrors and `jitters` fixed jittered copies of the first (68-point)
     chip, and the number of descriptor passes."""
-    from reviewer_app.matching import models, pipeline
+    from reviewer_app.matching import chips as face_chips
+    from reviewer_app.matching import models
 
     base = _chips(img, box, printed, match_px, five=five)
     chips = [*base, *([np.ascontiguousarray(c[:, ::-1]) for c in base] if mirror else [])]
-    chips += pipeline.jittered_copies(base[0], jitters)
+    chips += face_chips.jittered_copies(base[0], jitters)
     return np.mean([models.describe(x) for x in chips], axis=0), len(chips)
 
 

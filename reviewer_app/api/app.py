@@ -35,14 +35,8 @@ from reviewer_app.api.schemas import (
 from reviewer_app.api.version import API_VERSION, HEADER, PREFIX, mismatch_message
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.errors import ReviewerError
-from reviewer_app.domain.views import (
-    ApplicationView,
-    DecisionRequest,
-    DecisionResult,
-    QueueFilter,
-    QueueItem,
-    RejectReason,
-)
+from reviewer_app.domain.reasons import RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, QueueFilter, QueueItem
 from reviewer_app.services import staff
 from reviewer_app.services.context import AppContext
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 from reviewer_app.domain.decision_plan import DecisionFacts
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import ApplicationView, DecisionResult, QueueItem, RejectReason
+from reviewer_app.domain.reasons import RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionResult, QueueItem
 
 
 @dataclass(frozen=True)

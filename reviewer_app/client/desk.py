@@ -37,14 +37,8 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import DatabaseError, PermissionDenied, ReviewerError
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import (
-    ApplicationView,
-    DecisionRequest,
-    DecisionResult,
-    QueueFilter,
-    QueueItem,
-    RejectReason,
-)
+from reviewer_app.domain.reasons import RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, QueueFilter, QueueItem
 
 #: Pauses before the second, third, ... try of a decision that met a connection error.
 RETRY_DELAYS = (0.5, 1.0, 2.0)

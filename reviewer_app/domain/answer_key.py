@@ -25,10 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reviewer_app.domain.decision_plan import needs_reason, reason_allowed
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.reasons import REASON_BY_CODE
-from reviewer_app.domain.views import needs_reason, reason_allowed
 
 FORMAT = 1
 REFUSED_AT_INTAKE = "refused_at_intake"

@@ -8,6 +8,13 @@ from typing import Any
 
 from reviewer_app.domain.enums import CheckStatus
 
+#: The status of an expected check that has not run yet (not a CheckStatus: nothing is stored for it). The face
+#: comparison's checks are expected on every application: until the worker (or the desk) has compared the faces,
+#: `face_duplicate` is shown as "not yet done" and an Approve waits for it (`decision_plan.not_run_problems`).
+NOT_RUN = "not_run"
+#: Checks the face comparison produces, expected before an approval.
+FACE_CHECKS = ("face_duplicate",)
+
 
 @dataclass(frozen=True)
 class CheckResult:

@@ -41,17 +41,17 @@ Output: a `DecisionPlan`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
+from reviewer_app.domain.checks import NOT_RUN
 from reviewer_app.domain.dates import nth_birthday
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, CheckStatus, DecisionOutcome, ScoreBand
 from reviewer_app.domain.notices import initials, waiting_until
 from reviewer_app.domain.reasons import REASON_BY_CODE, applicant_message, reason_for_check
-from reviewer_app.domain.views import NOT_RUN, comment_required, needs_reason
 
 APPROVE, REJECT, IN_PERSON, RETURN, ESCALATE = (DecisionOutcome.APPROVE, DecisionOutcome.REJECT,
                                                 DecisionOutcome.IN_PERSON, DecisionOutcome.RETURN,
@@ -517,7 +517,30 @@ def _account_block(facts: DecisionFacts, outcome: DecisionOutcome) -> tuple[str,
             f"«{REASON_BY_CODE[code].label_ru}»)")
 
 
-def _missing(facts: DecisionFacts, ask: DecisionAsk, overrides: tuple[str, ...]) -> tuple[list[str], list[str]]:
+def needs_reason(outcome: str) -> bool:
+    """Reject and return-for-correction must name a reason from the fixed list."""
+    return outcome in (DecisionOutcome.REJECT, DecisionOutcome.RETURN)
+
+
+def reason_allowed(outcome: str, final: bool) -> bool:
+    """A return for correction invites a new application: it may not carry a FINAL reason."""
+    return not (outcome == DecisionOutcome.RETURN and final)
+
+
+def comment_required(outcome: str, overrides: list[str]) -> bool:
+    """An internal comment is required to approve against the evidence and to escalate (the supervisor's brief);
+    the decision plan's `comment_required` is this rule."""
+    return bool(overrides) or outcome == DecisionOutcome.ESCALATE
+
+
+def missing_inputs(outcome: str, reason_code: str | None, comment_applicant: str | None,
+                   comment_internal: str | None, overrides: Iterable[str] = ()) -> list[str]:
+    """The inputs a decision still lacks, by field ('reason_code', 'comment_applicant', 'comment_internal'):
+    the dialog says so beside what was typed; the plan refuses on this very rule (`_missing`)."""
+    return _missing(DecisionAsk(outcome, reason_code, comment_applicant, comment_internal), tuple(overrides))[0]
+
+
+def _missing(ask: DecisionAsk, overrides: tuple[str, ...]) -> tuple[list[str], list[str]]:
     outcome = DecisionOutcome(ask.outcome)
     missing: list[str] = []
     problems: list[str] = []
@@ -584,7 +607,7 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
     if block is not None:
         return _blocked(outcome.value, *block)
     overrides = override_codes(facts, outcome) if stage is not Stage.CONFIRM else ()
-    missing, problems = _missing(facts, ask, overrides) if stage is not Stage.CONFIRM else ([], [])
+    missing, problems = _missing(ask, overrides) if stage is not Stage.CONFIRM else ([], [])
     not_run = [c.id for c in facts.checks if c.status == NOT_RUN] if outcome is APPROVE else []
     if stage is not Stage.CONFIRM:
         for m, p in zip(*not_run_problems(facts, ask), strict=True):

@@ -9,10 +9,28 @@ never rename one.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from reviewer_app.domain.errors import ReviewerError, brief
-from reviewer_app.domain.views import RejectReason
+
+
+@dataclass(frozen=True)
+class RejectReason:
+    """A fixed reject/return reason, with the text the applicant receives."""
+
+    code: str
+    label_ru: str
+    label_en: str
+    applicant_text_ru: str
+    applicant_text_en: str
+    final: bool = False  # False: the applicant may submit again (RETRY); True: FINAL
+
+    def label(self, lang: str = "ru") -> str:
+        return self.label_en if lang == "en" else self.label_ru
+
+    def applicant_text(self, lang: str = "ru") -> str:
+        return self.applicant_text_en if lang == "en" else self.applicant_text_ru
 
 _R = RejectReason
 

@@ -6,7 +6,7 @@ nor sharpness reads as a difference. Comparing one application's live face with 
 none of that, and loses by it. This descriptor is dlib's on a colour image, as its ResNet was trained: 68-point
 landmarks and the aligned 150 px chip (`CHIP_PADDING`) from the colour image at the face's own resolution (a large
 face is brought down to `WORK_FACE_PX` first, which the chip would do anyway), averaged with its mirror image
-(`MIRROR`) and the fixed jittered copies (`JITTERS` of `pipeline.jittered_copies`, not dlib's random jitter).
+(`MIRROR`) and the fixed jittered copies (`JITTERS` of `chips.jittered_copies`, not dlib's random jitter).
 Deterministic: the same photo always gives the same descriptor. Cost: 6 descriptor passes, ~95 ms per selfie on
 one core (`analyse_selfie` records it as `timings_ms["identity"]`).
 
@@ -44,12 +44,12 @@ def chips(rgb: np.ndarray, box: tuple[int, int, int, int], *, work_px: float = W
     import dlib
 
     from reviewer_app.matching import models
-    from reviewer_app.matching.pipeline import _crop, _resize, jittered_copies
+    from reviewer_app.matching.chips import crop_around, jittered_copies, resize_by
 
-    crop, ox, oy = _crop(rgb, box, 0.6)
+    crop, ox, oy = crop_around(rgb, box, 0.6)
     t, r, b, left = box
     scale = min(1.0, work_px / max(1, b - t))
-    work = _resize(crop, scale) if scale < 0.98 else crop
+    work = resize_by(crop, scale) if scale < 0.98 else crop
     if grey:
         work = np.repeat(cv2.cvtColor(work, cv2.COLOR_RGB2GRAY)[:, :, None], 3, axis=2)
     work = np.ascontiguousarray(work)

@@ -33,12 +33,12 @@ import cv2
 import numpy as np
 
 from reviewer_app.matching import identity, models
+from reviewer_app.matching.chips import Box, crop_around, jittered_copies, resize_by
 
 DETECT_SIDE = 800  # long side of the detection copy
 LIVE_DETECT_SCALE = 5 / 6  # the live face is searched on the detection copy at this scale (one HOG pyramid step)
 CARD_HOG_SCALE = 5 / 6  # every straightened card is searched at this scale first (then at 1.5x)
 HOG_WINDOW = 80  # dlib frontal detector window
-Box = tuple[int, int, int, int]  # top, right, bottom, left (full-resolution pixels)
 
 
 @dataclass
@@ -128,12 +128,6 @@ def to_photo_frame(a: Analysis, width: int, height: int) -> Analysis:
 # --- helpers ----------------------------------------------------------------------------------------------------
 
 
-def _resize(img: np.ndarray, scale: float) -> np.ndarray:
-    h, w = img.shape[:2]
-    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    return cv2.resize(img, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=interp)
-
-
 def _detect(img: np.ndarray, upsample: int = 0, threshold: float = 0.0):
     hog = models.detector()  # loaded outside the lock: loading takes the models' own lock
     with models.dlib_lock:
@@ -167,15 +161,6 @@ def _overlap(a: Box, b: Box) -> float:
     inter = max(0, r - left) * max(0, bt - t)
     area = max(1, (a[1] - a[3]) * (a[2] - a[0]))
     return inter / area
-
-
-def _crop(img: np.ndarray, box: Box, margin: float) -> tuple[np.ndarray, int, int]:
-    t, r, b, left = box
-    mh, mw = (b - t) * margin, (r - left) * margin
-    h, w = img.shape[:2]
-    y0, y1 = max(0, int(t - mh)), min(h, int(b + mh))
-    x0, x1 = max(0, int(left - mw)), min(w, int(r + mw))
-    return img[y0:y1, x0:x1], x0, y0
 
 
 # --- finding the printed face -----------------------------------------------------------------------------------
@@ -218,7 +203,7 @@ def _search_region(
     rgb: np.ndarray, region: Box, min_face: float, threshold: float = 0.0
 ) -> list[tuple[Box, float, int]]:
     """HOG on a full-resolution cut of `region` scaled so faces of `min_face` px reach the detector window."""
-    crop, ox, oy = _crop(rgb, region, 0.15)
+    crop, ox, oy = crop_around(rgb, region, 0.15)
     if crop.size == 0:
         return []
     scale = float(np.clip((HOG_WINDOW + 6) / max(min_face, 1.0), 0.25, 4.0))
@@ -226,7 +211,7 @@ def _search_region(
     area = crop.shape[0] * crop.shape[1] * scale * scale
     if area > 1.2e6:
         scale *= math.sqrt(1.2e6 / area)
-    work = _resize(crop, scale)
+    work = resize_by(crop, scale)
     return [(_map_box(b, scale, ox, oy, rgb.shape), s, k) for b, s, k in _detect(work, 0, threshold)]
 
 
@@ -393,24 +378,6 @@ def _jitter_for(print_px: float | None) -> int:
     return JITTERS if print_px is not None and print_px < JITTER_BELOW_PX else 0
 
 
-#: The jittered copies: (rotation degrees, scale, shift x, shift y in px of the 150 px chip). Fixed, not random
-#: (dlib's jitter_image draws from a per-thread generator, so the same photo would score differently depending
-#: on what the process encoded before); the spread is like dlib's (small rotations, scales and shifts).
-_JITTERS = ((3.0, 1.03, 2, -2), (-3.0, 0.97, -2, 2), (0.0, 1.06, -2, -2), (0.0, 0.94, 2, 2))
-
-
-def jittered_copies(chip: np.ndarray, n: int) -> list[np.ndarray]:
-    """The first `n` fixed jittered copies of an aligned chip (`_JITTERS`), for test-time averaging."""
-    c = (chip.shape[1] / 2, chip.shape[0] / 2)
-    out = []
-    for angle, scale, dx, dy in _JITTERS[:n]:
-        m = cv2.getRotationMatrix2D(c, angle, scale)
-        m[:, 2] += (dx, dy)
-        out.append(cv2.warpAffine(chip, m, (chip.shape[1], chip.shape[0]), flags=cv2.INTER_LINEAR,
-                                  borderMode=cv2.BORDER_REFLECT))
-    return out
-
-
 def _describe(chip: np.ndarray, jitter: int) -> list[float]:
     """The descriptor of a chip; with `jitter`, the mean over the chip, its mirror and `jitter` jittered copies."""
     if not jitter:
@@ -434,14 +401,14 @@ def _encode(
     import dlib
 
     img, box = src if src is not None else (rgb, face.box)
-    crop, ox, oy = _crop(img, box, 0.6)
+    crop, ox, oy = crop_around(img, box, 0.6)
     fh = max(1, box[2] - box[0])
     if match_px and not printed and match_px < fh:
-        crop = _resize(_resize(crop, match_px / fh), fh / match_px)
+        crop = resize_by(resize_by(crop, match_px / fh), fh / match_px)
     scale = (PRINTED_FACE_PX if printed else LIVE_FACE_PX) / fh
     if not printed and scale > 1:
         scale = 1.0
-    work = _resize(crop, scale) if abs(scale - 1) > 0.02 else crop
+    work = resize_by(crop, scale) if abs(scale - 1) > 0.02 else crop
     g = _grey3(work, printed)
     work3 = np.ascontiguousarray(np.repeat(g[:, :, None], 3, axis=2))
     t, r, b, left = box
@@ -464,16 +431,16 @@ def _encode(
 
 
 def _face_quality(rgb: np.ndarray, face: Face) -> tuple[float, float]:
-    crop, _, _ = _crop(rgb, face.box, 0.0)
+    crop, _, _ = crop_around(rgb, face.box, 0.0)
     if crop.size == 0:
         return 128.0, 0.0
     g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
-    g = _resize(g, 128.0 / max(1, g.shape[0]))
+    g = resize_by(g, 128.0 / max(1, g.shape[0]))
     return float(g.mean()), float(cv2.Laplacian(g, cv2.CV_64F).var())
 
 
 def _print_quality(rgb: np.ndarray, face: Face) -> tuple[float, float]:
-    crop, _, _ = _crop(rgb, face.box, 0.0)
+    crop, _, _ = crop_around(rgb, face.box, 0.0)
     if crop.size == 0:
         return 0.0, 0.0
     g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
@@ -569,12 +536,12 @@ def analyse_selfie(rgb: np.ndarray, full_scale: Callable[[], np.ndarray] | None 
     h, w = rgb.shape[:2]
     res = Analysis("selfie", w, h)
     s = min(1.0, DETECT_SIDE / max(h, w))
-    small = _resize(rgb, s) if s < 1 else rgb
+    small = resize_by(rgb, s) if s < 1 else rgb
     # The live face is large: HOG on a copy one pyramid step (5/6) smaller finds it at ~30% less cost. The
     # detection copy itself is searched only if that finds nothing, or later for small faces (no card face).
     full_detect = max(small.shape[:2]) < DETECT_SIDE * 0.9
     ls = 1.0 if full_detect else LIVE_DETECT_SCALE
-    dets = _detect(_resize(small, ls), 0) if ls < 1 else _detect(small, 0)
+    dets = _detect(resize_by(small, ls), 0) if ls < 1 else _detect(small, 0)
     if not dets and not full_detect:
         ls, full_detect = 1.0, True
         dets = _detect(small, 0)
@@ -604,7 +571,7 @@ def analyse_selfie(rgb: np.ndarray, full_scale: Callable[[], np.ndarray] | None 
         for hog_scale in (CARD_HOG_SCALE, 1.5):
             for quad, card, inv in cards:
                 # A face is expected on a page: accept weaker detections.
-                found = [(_map_box(bx, hog_scale), sc, k) for bx, sc, k in _detect(_resize(card, hog_scale), 0, -0.3)]
+                found = [(_map_box(bx, hog_scale), sc, k) for bx, sc, k in _detect(resize_by(card, hog_scale), 0, -0.3)]
                 found = [x for x in found if 0.1 * card.shape[0] < x[0][2] - x[0][0] < 0.7 * card.shape[0]]
                 if not found:
                     continue
@@ -732,7 +699,7 @@ def analyse_scan(rgb: np.ndarray) -> Analysis:
     h, w = rgb.shape[:2]
     res = Analysis("scan", w, h)
     s = min(1.0, DETECT_SIDE / max(h, w))
-    small = _resize(rgb, s) if s < 1 else rgb
+    small = resize_by(rgb, s) if s < 1 else rgb
     dets = _detect(small, 0) or _detect(small, 1)
     faces = [Face(_map_box(b, s, shape=rgb.shape), score=sc, kind=k) for b, sc, k in dets]
     res.timings_ms["detect"] = (time.perf_counter() - t0) * 1000

@@ -33,6 +33,7 @@ from reviewer_app.db.models import (
 from reviewer_app.domain import decision_plan as plan_
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.application import Application as DomainApplication
+from reviewer_app.domain.checks import FACE_CHECKS, NOT_RUN
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import (
     ApplicationKind,
@@ -44,7 +45,6 @@ from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.prescore import decision_snapshot
 from reviewer_app.domain.reasons import applicant_message, get_reason
-from reviewer_app.domain.views import FACE_CHECKS, NOT_RUN
 from reviewer_app.policy import load_rule_table
 from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table

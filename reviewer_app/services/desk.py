@@ -13,14 +13,8 @@ from typing import Protocol, runtime_checkable
 
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import (
-    ApplicationView,
-    DecisionRequest,
-    DecisionResult,
-    QueueFilter,
-    QueueItem,
-    RejectReason,
-)
+from reviewer_app.domain.reasons import RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, QueueFilter, QueueItem
 
 
 @runtime_checkable

@@ -40,8 +40,9 @@ from reviewer_app.domain.enums import ApplicationStatus, CheckStatus
 from reviewer_app.domain.errors import ConflictError, DatabaseError, NotFound, ReviewerError
 from reviewer_app.domain.permissions import Permission, allowed
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.reasons import REASONS
+from reviewer_app.domain.reasons import REASONS, RejectReason
 from reviewer_app.domain.registry import normalise_name
+from reviewer_app.domain.screen_plan import unacknowledged_manual
 from reviewer_app.domain.views import (
     ApplicationView,
     CheckView,
@@ -52,8 +53,6 @@ from reviewer_app.domain.views import (
     HistoryItem,
     QueueFilter,
     QueueItem,
-    RejectReason,
-    unacknowledged_manual,
 )
 from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit, authz, decisions, integrity, mfc, queue_service, staff

@@ -33,15 +33,10 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.decision_plan import missing_inputs
 from reviewer_app.domain.errors import ConflictError, ReviewerError
-from reviewer_app.domain.views import (
-    DecisionRequest,
-    DecisionResult,
-    manual_check_ids,
-    missing_inputs,
-    override_reasons,
-    unacknowledged_manual,
-)
+from reviewer_app.domain.screen_plan import manual_check_ids, override_reasons, unacknowledged_manual
+from reviewer_app.domain.views import DecisionRequest, DecisionResult
 from reviewer_app.services.desk import DeskService
 
 log = logging.getLogger(__name__)

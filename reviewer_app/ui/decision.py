@@ -1,6 +1,6 @@
 """The decision bar and the dialog that collects a reason and comments when a decision needs them.
 
-Neither keeps rules of its own: both ask the domain's decision plan (`domain.views.plan_for_view`, the same
+Neither keeps rules of its own: both ask the domain's decision plan (`domain.screen_plan.plan_for_view`, the same
 `plan_decision` the decision service applies) what an outcome needs, what it does and whether it is possible.
 """
 
@@ -24,18 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.domain.decision_plan import DecisionPlan, kinship_route
+from reviewer_app.domain.decision_plan import DecisionPlan, kinship_route, needs_reason, reason_allowed
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome, ScoreBand
-from reviewer_app.domain.views import (
-    ApplicationView,
-    DecisionRequest,
-    RejectReason,
-    facts_of,
-    needs_reason,
-    plan_for_view,
-    plans_for_view,
-    reason_allowed,
-)
+from reviewer_app.domain.reasons import RejectReason
+from reviewer_app.domain.screen_plan import facts_of, plan_for_view, plans_for_view
+from reviewer_app.domain.views import ApplicationView, DecisionRequest
 from reviewer_app.ui.plain import PlainLabel, plain_tooltip
 
 BUTTON_STYLES = {  # a disabled button must look disabled (Approve refused on the in-person route)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtGui import QImage
 
 from reviewer_app.domain.actor import Actor
+from reviewer_app.domain.checks import NOT_RUN
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import NOT_RUN, ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE, ApplicationView
+from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE, ApplicationView
 from reviewer_app.services.desk import DeskService
 from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import crop_face, decode_image

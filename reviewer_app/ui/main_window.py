@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
-from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult, RejectReason
+from reviewer_app.domain.reasons import RejectReason
+from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult
 from reviewer_app.services.desk import DeskService
 from reviewer_app.services.review_session import SETTLE_SECONDS, UNDO_SECONDS, Loader, Phase, ReviewSession
 from reviewer_app.ui import loading

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.domain.checks import NOT_RUN
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.prescore import PreScore
-from reviewer_app.domain.views import NOT_RUN, ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE
+from reviewer_app.domain.views import ROLE_CERTIFICATE, ROLE_SCAN, ROLE_SELFIE
 from reviewer_app.ui.decision import DecisionBar
 from reviewer_app.ui.image_view import ImagePair, ImageView
 from reviewer_app.ui.images import CROP_SIZE

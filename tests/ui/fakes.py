@@ -15,7 +15,11 @@ from reviewer_app.domain.decision_plan import CheckFact, ChildFacts, DecisionFac
 from reviewer_app.domain.enums import ApplicationStatus, CheckStatus, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.prescore import FaceBox, PreScore, QualityFlag
-from reviewer_app.domain.reasons import REASONS  # the fake offers the product's own reasons
+from reviewer_app.domain.reasons import (
+    REASONS,  # the fake offers the product's own reasons
+    RejectReason,
+)
+from reviewer_app.domain.screen_plan import plan_for_view, unacknowledged_manual
 from reviewer_app.domain.views import (
     ROLE_SCAN,
     ROLE_SELFIE,
@@ -28,9 +32,6 @@ from reviewer_app.domain.views import (
     HistoryItem,
     QueueFilter,
     QueueItem,
-    RejectReason,
-    plan_for_view,
-    unacknowledged_manual,
 )
 
 

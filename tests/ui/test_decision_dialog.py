@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from reviewer_app.domain.decision_plan import missing_inputs
 from reviewer_app.domain.enums import ApplicationStatus
 from reviewer_app.domain.reasons import REASONS
-from reviewer_app.domain.views import ApplicationView, CheckView, DecisionRequest, FieldRow, missing_inputs
+from reviewer_app.domain.views import ApplicationView, CheckView, DecisionRequest, FieldRow
 from reviewer_app.ui.decision import DecisionDialog
 
 

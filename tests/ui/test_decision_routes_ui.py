@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 from reviewer_app.domain.decision_plan import PersonFacts
-from reviewer_app.domain.views import CheckView, facts_of
+from reviewer_app.domain.screen_plan import facts_of
+from reviewer_app.domain.views import CheckView
 from reviewer_app.ui.decision import DecisionBar, DecisionDialog, MfcConfirmationDialog, dialog_needed
 from reviewer_app.ui.models import ChecksModel
 from tests.ui.conftest import login

@@ -92,7 +92,8 @@ def test_approving_a_mismatch_asks_for_a_comment_and_warns_of_second_review(qtbo
 def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
     from reviewer_app.domain.decision_plan import PersonFacts
     from reviewer_app.domain.enums import ApplicationStatus
-    from reviewer_app.domain.views import ApplicationView, CheckView, facts_of
+    from reviewer_app.domain.screen_plan import facts_of
+    from reviewer_app.domain.views import ApplicationView, CheckView
     from reviewer_app.ui.decision import DecisionDialog, dialog_needed
 
     view = ApplicationView(id="X", kind="own_access", status=ApplicationStatus.IN_REVIEW, version=3,
