@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 import holidays
@@ -127,6 +127,3 @@ def working_days_between(start: date, end: date, years: Years) -> int:
         total += hi - lo
     return total
 
-
-def next_working_day_on_or_after(day: date, years: Years) -> date:
-    return add_working_days(day - timedelta(days=1), 1, years)

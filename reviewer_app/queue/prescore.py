@@ -115,15 +115,6 @@ def give_back(session: Session, application_ids: list[str], worker: str) -> int:
     return res.rowcount or 0
 
 
-def stuck_count(session: Session, now: datetime) -> int:
-    """Applications marked processing whose lease has run out (a crashed worker); a new lease takes them."""
-    from sqlalchemy import func
-
-    A = Application
-    return session.execute(select(func.count()).where(A.prescore_state == PROCESSING,
-                                                      A.prescore_lease_until < now)).scalar_one()
-
-
 def latest_prescore(session: Session, application_id: str) -> FacePrescore | None:
     """The application's newest pre-score: the one the reviewer is shown and the decision records."""
     return session.scalar(select(FacePrescore).where(FacePrescore.application_id == application_id)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reviewer_app.config import Settings, load_settings
+from reviewer_app.config import Settings
 from reviewer_app.domain.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -36,10 +35,6 @@ class AppContext:
         self._key_checked = False
         #: `keys rotate` works while the database is between two keys; everything else is refused then.
         self.skip_key_check = False
-
-    @classmethod
-    def from_cli(cls, *, config_file: Path | None, overrides: dict[str, Any]) -> AppContext:
-        return cls(load_settings(config_file=config_file, overrides=overrides))
 
     # --- database -----------------------------------------------------------------------------------------
     @property

@@ -36,7 +36,6 @@ from reviewer_app.domain.application import Application as DomainApplication
 from reviewer_app.domain.checks import FACE_CHECKS, NOT_RUN
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import (
-    ApplicationKind,
     ApplicationStatus,
     DecisionOutcome,
     GrantStatus,
@@ -53,8 +52,6 @@ from reviewer_app.queue.prescore import latest_prescore
 from reviewer_app.services import audit, authz, locks, mfc, waiting
 from reviewer_app.services import grants as g
 from reviewer_app.services.sms_dispatch import enqueue_sms
-
-_ACCESS_KINDS = (ApplicationKind.OWN_ACCESS, ApplicationKind.CHILD_ACCESS, ApplicationKind.CHANGE_ACCESS)
 
 
 @dataclass(frozen=True)

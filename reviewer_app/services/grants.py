@@ -165,12 +165,6 @@ def revoke(grant: AccessGrant, *, now: datetime, reason: str) -> None:
     grant.revoke_reason = reason[:64]
 
 
-def active_grants_of(session: Session, holder_key: str) -> list[AccessGrant]:
-    return list(session.scalars(select(AccessGrant).where(
-        AccessGrant.holder_key == holder_key, AccessGrant.status == GrantStatus.ACTIVE.value)
-        .order_by(AccessGrant.id)))
-
-
 # --- reads -------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

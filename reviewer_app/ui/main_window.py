@@ -484,9 +484,6 @@ class MainWindow(QMainWindow):
         if dialog.exec() == DecisionDialog.DialogCode.Accepted:
             self.session.decide(dialog.request())
 
-    def save_decision(self, request: DecisionRequest) -> None:
-        self.session.decide(request)
-
     def undo_decision(self) -> None:
         if self.session.undo():
             self.tabs.setCurrentWidget(self.review_page)
@@ -500,9 +497,6 @@ class MainWindow(QMainWindow):
 
     def release_current(self) -> None:
         self.session.release()
-
-    def renew_leases(self) -> None:
-        self.session.renew()
 
     def _on_tick(self) -> None:
         self.session.tick()
