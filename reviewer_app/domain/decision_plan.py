@@ -263,7 +263,9 @@ class SmsSkipped:
 
 
 @dataclass(frozen=True)
-class AuditEntry:
+class PlannedAudit:
+    """An audit entry the plan asks the service to write with the decision (`audit.AuditEntry` is one read back)."""
+
     action: str
     target_type: str
     target_id: str  # may be a placeholder: "{decision}", "{grant0}", "{grant1}", ...
@@ -292,7 +294,7 @@ class Effect:
     opt: str | None = None  # 'opt_out' | 'opt_in'
     sms: tuple[SmsText, ...] = ()
     sms_skipped: tuple[SmsSkipped, ...] = ()
-    audit: tuple[AuditEntry, ...] = ()
+    audit: tuple[PlannedAudit, ...] = ()
     upsert_citizen: bool = False
 
 
@@ -311,7 +313,7 @@ class DecisionPlan:
     suggested_reason: str | None = None
     sla_breached: bool = False
     effect: Effect = field(default_factory=Effect)
-    audit: tuple[AuditEntry, ...] = ()
+    audit: tuple[PlannedAudit, ...] = ()
     notes: tuple[Note, ...] = ()
 
     @property
@@ -628,12 +630,12 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
                                            "на повторную проверку руководителю (доступ и SMS — после неё).",
                           "This approval goes against the evidence: a comment is required and the decision goes "
                           "to a supervisor's second review (access and SMS only after it)."))
-    audit = [AuditEntry("decision.make", "application", facts.application_id,
+    audit = [PlannedAudit("decision.make", "application", facts.application_id,
                         {"decision_id": "{decision}", "outcome": outcome.value, "reason": ask.reason_code,
                          "override": list(overrides), "status": status.value,
                          **({"stage": stage.value} if stage is not Stage.REVIEW else {})})]
     if second:
-        audit.append(AuditEntry("decision.second_review_requested", "decision", "{decision}",
+        audit.append(PlannedAudit("decision.second_review_requested", "decision", "{decision}",
                                 {"application_id": facts.application_id, "override": list(overrides),
                                  "outcome": outcome.value}))
     return DecisionPlan(
@@ -718,7 +720,7 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
     app_id = facts.application_id
     sms: list[SmsText] = []
     skipped: list[SmsSkipped] = []
-    audit: list[AuditEntry] = []
+    audit: list[PlannedAudit] = []
     creates: list[GrantToCreate] = []
     revokes: list[GrantToRevoke] = []
     login_phone = None
@@ -730,14 +732,14 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
         for g in facts.active_grants:  # an active grant for the same record is kept, not duplicated
             if g.subject_key == key and (g.valid_until is None or g.valid_until >= on):
                 return
-        audit.append(AuditEntry("grant.create", "grant", f"{{grant{len(creates)}}}",
+        audit.append(PlannedAudit("grant.create", "grant", f"{{grant{len(creates)}}}",
                                 {"application_id": app_id, "subject_kind": subject_kind, "valid_until": until}))
         creates.append(GrantToCreate(subject_kind, key, name, birth, until))
 
     def revoke(grants: tuple[GrantFact, ...] | list[GrantFact], reason: str) -> None:
         for g in grants:
             revokes.append(GrantToRevoke(g.id, reason))
-            audit.append(AuditEntry("grant.revoke", "grant", str(g.id), {"application_id": app_id, "reason": reason}))
+            audit.append(PlannedAudit("grant.revoke", "grant", str(g.id), {"application_id": app_id, "reason": reason}))
 
     if kind in PHONE_KINDS:
         login_phone = a.phone
@@ -745,7 +747,7 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
         if old and old != a.phone:
             change = PhoneChange(old, a.phone or "")
         if change is not None or kind is ApplicationKind.CHANGE_ACCESS:
-            audit.append(AuditEntry("citizen.phone_change", "citizen", citizen,
+            audit.append(PlannedAudit("citizen.phone_change", "citizen", citizen,
                                     {"application_id": app_id, "new_phone_last4": (a.phone or "")[-4:],
                                      "old_phone_last4": old[-4:] if old and change else None,
                                      "kind": kind.value}))
@@ -780,14 +782,14 @@ def _approve_effect(facts: DecisionFacts, a: PersonFacts, on: date, rules: Decis
     elif kind is ApplicationKind.OPT_OUT:
         opt = "opt_out"
         revoke(facts.active_grants, "opt_out")
-        audit.append(AuditEntry("citizen.opt_out", "citizen", citizen, {"application_id": app_id}))
+        audit.append(PlannedAudit("citizen.opt_out", "citizen", citizen, {"application_id": app_id}))
         _sms(sms, skipped, a, f"Заявление {app_id} исполнено: вы отказались от доступа к электронной медкарте. "
                               "Отменить отказ можно новым заявлением.",
              f"Application {app_id} is done: you have opted out of the electronic medical record. A new "
              "application undoes it.")
     elif kind is ApplicationKind.OPT_IN:
         opt = "opt_in"
-        audit.append(AuditEntry("citizen.opt_in", "citizen", citizen, {"application_id": app_id}))
+        audit.append(PlannedAudit("citizen.opt_in", "citizen", citizen, {"application_id": app_id}))
         _sms(sms, skipped, a, f"Заявление {app_id} исполнено: отказ от электронной медкарты отменён. "
                               "Теперь можно подать заявление на доступ.",
              f"Application {app_id} is done: the opt-out is withdrawn. You can now apply for access.")

@@ -55,7 +55,7 @@ from reviewer_app.services.sms_dispatch import enqueue_sms
 
 
 @dataclass(frozen=True)
-class DecisionResult:
+class RecordedDecision:
     decision_id: int
     application_id: str
     outcome: str
@@ -212,7 +212,7 @@ def _outcome(outcome: DecisionOutcome | str) -> DecisionOutcome:
 
 def decide(app, actor: Actor, *, application_id: str, expected_version: int, outcome: DecisionOutcome | str,
            reason_code: str | None = None, comment_applicant: str | None = None,
-           comment_internal: str | None = None, acknowledged_checks: tuple[str, ...] = ()) -> DecisionResult:
+           comment_internal: str | None = None, acknowledged_checks: tuple[str, ...] = ()) -> RecordedDecision:
     """Record a reviewer's decision on an application they hold, with all its effects, in one transaction.
     `acknowledged_checks`: the checks the reviewer acknowledged having checked by hand (K).
 
@@ -265,9 +265,9 @@ def decide(app, actor: Actor, *, application_id: str, expected_version: int, out
 
 
 def _result(decision_id: int, row: Application, plan: plan_.DecisionPlan, version: int,
-            effect: _Effect) -> DecisionResult:
+            effect: _Effect) -> RecordedDecision:
     change = plan.effect.phone_change
-    return DecisionResult(decision_id, row.id, plan.outcome, plan.status or row.status, version,
+    return RecordedDecision(decision_id, row.id, plan.outcome, plan.status or row.status, version,
                           second_review=plan.second_review, override_reasons=plan.overrides,
                           grant_ids=tuple(effect.grant_ids), revoked_grant_ids=tuple(effect.revoked),
                           sms_ids=tuple(effect.sms_ids),
@@ -281,7 +281,7 @@ def _resolve(value, ids: dict[str, str]):
     return value
 
 
-def _record(s: Session, actor: Actor, entry: plan_.AuditEntry, ids: dict[str, str], now: datetime,
+def _record(s: Session, actor: Actor, entry: plan_.PlannedAudit, ids: dict[str, str], now: datetime,
             extra: dict | None = None) -> None:
     details = {k: _resolve(v, ids) for k, v in entry.details.items()}
     if "decision_id" in details and isinstance(details["decision_id"], str) and details["decision_id"].isdigit():
@@ -400,7 +400,7 @@ def _parties(s: Session, row: Application) -> tuple[Applicant | None, Child | No
             s.scalar(select(Child).where(Child.application_id == row.id)))
 
 
-def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | None = None) -> DecisionResult:
+def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | None = None) -> RecordedDecision:
     """A supervisor agrees. A waiting override approval is applied now (grant, SMS), through the same decision
     plan (stage CONFIRM: a route that closed meanwhile, e.g. the child turned 15, is still refused); an
     approval already applied (a sampled one) is only marked confirmed. An escalation needs `resolve_escalation`.
@@ -424,7 +424,7 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
                     raise _refused(plan)
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             _close_second_review(s, actor, decision, row, "confirmed", comment, now)
-            result = DecisionResult(decision.id, row.id, outcome.value, row.status, row.version,
+            result = RecordedDecision(decision.id, row.id, outcome.value, row.status, row.version,
                                     grant_ids=tuple(effect.grant_ids), revoked_grant_ids=tuple(effect.revoked),
                                     sms_ids=tuple(effect.sms_ids),
                                     sms_skipped=tuple(x.why_en for x in plan.effect.sms_skipped) if plan else ())
@@ -435,7 +435,7 @@ def confirm_second_review(app, actor: Actor, decision_id: int, comment: str | No
 
 
 def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | None = None, *,
-                           reason_code: str = "other", comment_applicant: str | None = None) -> DecisionResult:
+                           reason_code: str = "other", comment_applicant: str | None = None) -> RecordedDecision:
     """A supervisor disagrees with an approval. A waiting override: no grant, the applicant gets the reject SMS.
     An approval already applied: the grants it created are revoked and the applicant is told why."""
     authz.require(app, actor, Permission.SECOND_REVIEW)
@@ -474,7 +474,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
                 effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             _close_second_review(s, actor, decision, row, "overturned", comment, now,
                                  extra={"reason": reason_code, "revoked_grants": effect.revoked})
-            result = DecisionResult(decision.id, row.id, DecisionOutcome.REJECT.value, row.status, row.version,
+            result = RecordedDecision(decision.id, row.id, DecisionOutcome.REJECT.value, row.status, row.version,
                                     revoked_grant_ids=tuple(effect.revoked), sms_ids=tuple(effect.sms_ids))
     except StaleDataError:
         raise ConflictError(f"decision {decision_id} was reviewed by someone else in the meantime",
@@ -485,7 +485,7 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
 def resolve_escalation(app, actor: Actor, decision_id: int, *, outcome: DecisionOutcome | str,
                        reason_code: str | None = None, comment_applicant: str | None = None,
                        comment_internal: str | None = None,
-                       acknowledged_checks: tuple[str, ...] = ()) -> DecisionResult:
+                       acknowledged_checks: tuple[str, ...] = ()) -> RecordedDecision:
     """A supervisor decides an escalated application: a new decision by the supervisor, under the same plan as
     a reviewer's (stage ESCALATION). Routes hold (kinship in person: no approval without the MFC
     confirmation; none before the face comparison has run unless acknowledged by hand, `acknowledged_checks`,

@@ -27,7 +27,7 @@ ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 40.0
 
 
-def role_label(role: str) -> str:
+def face_label(role: str) -> str:
     return {"live": ImageView.tr("live face"), "document": ImageView.tr("passport photo"),
             "scan": ImageView.tr("passport scan"), "other": ImageView.tr("other face")}.get(role, role)
 
@@ -83,9 +83,9 @@ class ImageView(QGraphicsView):
             pen.setCosmetic(True)  # the same width on screen at any zoom
             rect = self.scene().addRect(QRectF(face.left, face.top, face.width, face.height), pen)
             rect.setParentItem(self._item)
-            rect.setToolTip(plain_tooltip(face.reason or role_label(face.role)))
+            rect.setToolTip(plain_tooltip(face.reason or face_label(face.role)))
             # The caption keeps its screen size at any zoom, anchored at the box's top-left corner.
-            label = QGraphicsSimpleTextItem(role_label(face.role))
+            label = QGraphicsSimpleTextItem(face_label(face.role))
             font = QFont()
             font.setPixelSize(12)
             font.setBold(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,17 +33,11 @@ from reviewer_app.ui.images import CROP_SIZE
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.models import ChecksModel, FieldsModel, HistoryModel, band_label, kind_label
 from reviewer_app.ui.plain import PlainLabel
+from reviewer_app.ui.words import plural
 
 BAND_STYLES = {"match": "background:#c8e6c9;", "uncertain": "background:#fff9c4;",
                "mismatch": "background:#ffcdd2;", "manual": "background:#e3f2fd;"}
 LEASE_WARNING_SECONDS = 90
-
-
-def plural(context: str, text: str, n: int) -> str:
-    """A `%n` message in the installed language's plural form (Qt numerus translations). Without a numerus
-    translation (English is the source language) the English rule applies: "1 check", "2 checks"."""
-    text = QCoreApplication.translate(context, text, None, n)
-    return text.replace("(s)", "" if n == 1 else "s").replace("%n", str(n))
 
 
 def _table(model, name: str) -> QTableView:

@@ -23,8 +23,10 @@ def _t(context: str, text: str) -> str:
 
 
 def plural(context: str, text: str, n: int) -> str:
-    """A `%n` message in the right plural form of the installed language."""
-    return QCoreApplication.translate(context, text, None, n)
+    """A `%n` message in the installed language's plural form (Qt numerus translations). Without a numerus
+    translation (English is the source language) the English rule applies: "1 check", "2 checks"."""
+    text = QCoreApplication.translate(context, text, None, n)
+    return text.replace("(s)", "" if n == 1 else "s").replace("%n", str(n))
 
 
 # --- decisions --------------------------------------------------------------------------------------------------

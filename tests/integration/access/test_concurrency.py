@@ -41,7 +41,7 @@ def test_two_supervisors_confirm_at_once_one_grant(app, reviewer, supervisor) ->
                          comment_internal="older passport photo").decision_id
     results = _race(lambda: decisions.confirm_second_review(app, supervisor, d, "ok"),
                     lambda: decisions.confirm_second_review(app, second, d, "ok"))
-    assert sum(isinstance(r, decisions.DecisionResult) for r in results) == 1
+    assert sum(isinstance(r, decisions.RecordedDecision) for r in results) == 1
     assert sum(isinstance(r, ConflictError) for r in results) == 1, results
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(AccessGrant)) == 1
