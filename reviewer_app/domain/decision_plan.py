@@ -648,6 +648,26 @@ def plan_decision(facts: DecisionFacts, ask: DecisionAsk, *, on: date, rules: De
         effect=effect, audit=tuple(audit), notes=tuple(notes))
 
 
+def plan_withdrawal(facts: DecisionFacts, grant_ids: tuple[int, ...], reason_code: str,
+                    comment_applicant: str | None = None) -> DecisionPlan:
+    """A supervisor overturns an approval already applied (a sampled second review): the grants it created
+    (`grant_ids`) are revoked and the applicant is told why, as a rejection would tell them."""
+    app_id = facts.application_id
+    code = reason_code if reason_code in REASON_BY_CODE else "other"
+    sms: list[SmsText] = []
+    skipped: list[SmsSkipped] = []
+    _sms(sms, skipped, facts.applicant,
+         f"Доступ по заявлению {app_id} отменён после проверки: "
+         f"{applicant_message(code, comment_applicant, 'ru')}.",
+         f"Access given on application {app_id} is withdrawn after a check: "
+         f"{applicant_message(code, comment_applicant, 'en')}.")
+    audit = tuple(PlannedAudit("grant.revoke", "grant", str(i), {"application_id": app_id, "reason": "second_review"})
+                  for i in grant_ids)
+    effect = Effect(grants_revoke=tuple(GrantToRevoke(i, "second_review") for i in grant_ids), sms=tuple(sms),
+                    sms_skipped=tuple(skipped), audit=audit)
+    return DecisionPlan(outcome=REJECT.value, effect=effect, notes=tuple(_notes(effect)))
+
+
 def _notes(effect: Effect) -> list[Note]:
     notes = []
     if effect.phone_change is not None:

@@ -43,7 +43,7 @@ from reviewer_app.domain.enums import (
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.prescore import decision_snapshot
-from reviewer_app.domain.reasons import applicant_message, get_reason
+from reviewer_app.domain.reasons import get_reason
 from reviewer_app.policy import load_rule_table
 from reviewer_app.policy.checks import recheck
 from reviewer_app.policy.ruletable import resolve_table
@@ -323,16 +323,17 @@ def apply_plan(app, s: Session, actor: Actor, row: Application, plan: plan_.Deci
             if created:
                 effect.grant_ids.append(gr.id)
                 ids[f"grant{i}"] = str(gr.id)
-        for r in e.grants_revoke:
-            gr = s.get(AccessGrant, r.grant_id)
-            if gr is not None and gr.status == GrantStatus.ACTIVE.value:
-                g.revoke(gr, now=now, reason=r.reason)
-                effect.revoked.append(gr.id)
         if e.opt == "opt_out":
             citizen.opted_out, citizen.opted_out_at = True, now
         elif e.opt == "opt_in":
             citizen.opted_out, citizen.opted_out_at = False, None
         s.flush()
+    for r in e.grants_revoke:  # also without a citizen to update: an approval withdrawn (plan_withdrawal)
+        gr = s.get(AccessGrant, r.grant_id)
+        if gr is not None and gr.status == GrantStatus.ACTIVE.value:
+            g.revoke(gr, now=now, reason=r.reason)
+            effect.revoked.append(gr.id)
+    s.flush()
     for entry in e.audit:
         if entry.action == "grant.create" and entry.target_id.strip("{}") not in ids:
             continue  # an existing active grant was kept: nothing created
@@ -448,22 +449,15 @@ def overturn_second_review(app, actor: Actor, decision_id: int, comment: str | N
             decision, row, applied = _load_for_second_review(app, s, actor, decision_id)
             if decision.outcome == DecisionOutcome.ESCALATE.value:
                 raise ReviewerError(f"decision {decision_id} is an escalation: decide it with resolve_escalation")
-            applicant, _child = _parties(s, row)
             effect = _Effect()
             if applied and decision.outcome == DecisionOutcome.APPROVE.value:
-                for gr in s.scalars(select(AccessGrant).where(AccessGrant.application_id == row.id,
-                                                              AccessGrant.status == GrantStatus.ACTIVE.value)):
-                    g.revoke(gr, now=now, reason="second_review")
-                    effect.revoked.append(gr.id)
-                    s.flush()
-                    audit.record(s, at=now, actor=actor.name, action="grant.revoke", target_type="grant",
-                                 target_id=str(gr.id), details={"reason": "second_review",
-                                                                "decision_id": decision_id})
-                if applicant is not None and applicant.phone_e164 and normalise_phone(applicant.phone_e164):
-                    text = f"Доступ по заявлению {row.id} отменён после проверки: " \
-                           f"{applicant_message(reason_code, comment_applicant)}."
-                    effect.sms_ids.append(enqueue_sms(s, phone=applicant.phone_e164, body=text,
-                                                      purpose="decision", now=now, application_id=row.id).id)
+                granted = tuple(s.scalars(select(AccessGrant.id).where(
+                    AccessGrant.application_id == row.id, AccessGrant.status == GrantStatus.ACTIVE.value)
+                    .order_by(AccessGrant.id)))
+                facts, _table = load_facts(s, row, moscow_date(now), lock=True, rules=app.rules,
+                                           decided_by=actor.name)
+                plan = plan_.plan_withdrawal(facts, granted, reason_code, comment_applicant)
+                effect = apply_plan(app, s, actor, row, plan, decision.id, now, decision_audit=False)
             elif not applied:
                 plan, _ = plan_for(s, row, plan_.DecisionAsk(DecisionOutcome.REJECT.value, reason_code,
                                                              comment_applicant), moscow_date(now),

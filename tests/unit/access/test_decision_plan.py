@@ -22,6 +22,7 @@ from reviewer_app.domain.decision_plan import (
     child_access_until,
     mask_phone,
     plan_decision,
+    plan_withdrawal,
 )
 from reviewer_app.domain.reasons import REASONS
 
@@ -292,3 +293,21 @@ def test_other_outcomes_do_not_wait_for_the_comparison(outcome) -> None:
 def test_a_supervisor_approving_an_escalation_waits_too() -> None:
     plan = plan_decision(_not_run(), full_ask("approve"), on=ON, stage=Stage.ESCALATION)
     assert plan.missing == ("acknowledged_checks",)
+
+
+def test_withdrawing_an_applied_approval_revokes_its_grants_and_tells_the_applicant_in_both_languages() -> None:
+    f = facts()
+    plan = plan_withdrawal(f, (7, 9), "face_mismatch")
+    assert [(r.grant_id, r.reason) for r in plan.effect.grants_revoke] == [(7, "second_review"), (9, "second_review")]
+    assert [(a.action, a.target_id) for a in plan.effect.audit] == [("grant.revoke", "7"), ("grant.revoke", "9")]
+    (sms,) = plan.effect.sms
+    assert sms.to == PHONE and f.application_id in sms.text_ru and "отменён" in sms.text_ru
+    assert "withdrawn" in sms.text_en and plan.allowed and plan.applies_now
+
+
+def test_withdrawing_says_when_no_sms_can_go() -> None:
+    f = facts()
+    f = replace(f, applicant=replace(f.applicant, phone=None))
+    plan = plan_withdrawal(f, (3,), "other", "Фото не совпадает")
+    assert plan.effect.sms == () and [s.id for s in plan.effect.sms_skipped] == ["applicant"]
+    assert [n.code for n in plan.notes] == ["sms_skipped"]
