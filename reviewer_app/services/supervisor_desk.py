@@ -108,11 +108,3 @@ class SupervisorDesk(Protocol):
     def refuse_confirmation(self, actor: Actor, confirmation_id: int, comment: str) -> ConfirmationResult:
         ...
 
-
-def __getattr__(name: str):
-    """`DbSupervisorDesk` is importable from here too, loaded (with the database code) only when asked for."""
-    if name == "DbSupervisorDesk":
-        from reviewer_app.services.supervisor_desk_service import DbSupervisorDesk
-
-        return DbSupervisorDesk
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
