@@ -8,7 +8,8 @@ DB_URL must name an empty scratch database (the schema is created in it), e.g. o
 Runs `reviewer-app serve` as one separate process on 127.0.0.1 and measures, through HttpDeskService and through
 DbDeskService in this process, on the same database in the same run:
   - decision -> next case fully loaded: decide, claim next, open, both images, pre-score (N each, default 40);
-  - a 12 MP selfie to the desk (20 each).
+  - a 12 MP selfie to the desk (20 each);
+  - a supervisor's search for one decided case by its number (SupervisorDesk, 20 each).
 Pre-scores are computed beforehand (a stand-in matcher, as the worker would have), so both paths read them.
 """
 
@@ -34,14 +35,16 @@ import numpy as np
 import pyotp
 from PIL import Image
 
-from reviewer_app.client import HttpDeskService
+from reviewer_app.client import HttpDeskService, HttpSupervisorDesk
 from reviewer_app.config import load_settings
 from reviewer_app.db import migrate
+from reviewer_app.domain.supervision_views import DecisionQuery
 from reviewer_app.domain.views import ROLE_SCAN, ROLE_SELFIE, DecisionRequest
 from reviewer_app.services import intake, staff
 from reviewer_app.services.context import AppContext
 from reviewer_app.services.desk_service import DbDeskService
 from reviewer_app.services.prescore_worker import run_worker
+from reviewer_app.services.supervisor_desk_service import DbSupervisorDesk
 from reviewer_app.store.crypto import create_keys
 from tests.ui.packs import FakeMatcher, write_pack
 
@@ -85,6 +88,17 @@ def _loop(desk, actor, n: int) -> list[float]:
         desk.prescore(actor, current)
         times.append(time.perf_counter() - t0)
     desk.release(actor, current)
+    return times
+
+
+def _search(desk, actor, application_ids: list[str]) -> list[float]:
+    """A supervisor finds one decided case by its number (each search audited, as a person look-up is)."""
+    times = []
+    for app_id in application_ids:
+        t0 = time.perf_counter()
+        page = desk.search_decisions(actor, DecisionQuery(application_id=app_id))
+        times.append(time.perf_counter() - t0)
+        assert [r.application_id for r in page.rows] == [app_id], page
     return times
 
 
@@ -150,6 +164,12 @@ def main() -> None:
             r.append(time.perf_counter() - t0)
         print(f"12 MP selfie, direct : {_ms(d)}")
         print(f"12 MP selfie, service: {_ms(r)}  ratio (median) {statistics.median(r) / statistics.median(d):.2f}")
+        decided = [r.application_id for r in DbSupervisorDesk(app).search_decisions(me, page_size=20).rows]
+        _search(HttpSupervisorDesk(remote), you, decided[:3])  # warm-up
+        d = _search(DbSupervisorDesk(app), me, decided)
+        r = _search(HttpSupervisorDesk(remote), you, decided)
+        print(f"search by number, direct : {_ms(d)}")
+        print(f"search by number, service: {_ms(r)}  ratio (median) {statistics.median(r) / statistics.median(d):.2f}")
         remote.close()
     finally:
         server.terminate()

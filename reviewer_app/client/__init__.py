@@ -5,5 +5,6 @@ the service's address.
 """
 
 from reviewer_app.client.desk import HttpDeskService, ServiceUnreachable
+from reviewer_app.client.supervision import HttpSupervisorDesk
 
-__all__ = ["HttpDeskService", "ServiceUnreachable"]
+__all__ = ["HttpDeskService", "HttpSupervisorDesk", "ServiceUnreachable"]

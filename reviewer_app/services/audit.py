@@ -74,6 +74,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import AuditEvent
+from reviewer_app.domain.supervision_views import AuditEntry  # re-exported
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x5245564945570001  # any constant; names the audit-chain lock
@@ -203,19 +204,6 @@ def verify_database(engine: Engine, *, key: bytes, batch: int = 10_000) -> tuple
     """Verify the whole chain in the database, streaming in id order (without the checkpoints: see
     audit_anchor.verify)."""
     return verify_chain(stream_entries(engine, batch=batch), key)
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One audit entry as shown to a supervisor."""
-
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    target_type: str
-    target_id: str
-    details: dict[str, Any]
 
 
 def search(session: Session, *, target: str | None = None, actor: str | None = None,

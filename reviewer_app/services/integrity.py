@@ -9,28 +9,16 @@ own transaction so it survives the refusal) with who tried, which application an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import select
 
 from reviewer_app.db.models import AuditEvent
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.errors import DocumentIntegrityError
 from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.supervision_views import IntegrityFailure  # re-exported
 from reviewer_app.services import audit, authz
 
 ACTION = "document.integrity_failed"
-
-
-@dataclass(frozen=True)
-class IntegrityFailure:
-    at: datetime
-    sha256: str
-    application_id: str | None
-    role: str | None
-    reader: str
-    problem: str
 
 
 def read_document(app, sha256: str, *, reader: str, application_id: str | None = None,

@@ -20,7 +20,6 @@ Whoever recorded it never approves the application it unlocks (the decision plan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import or_, select, update
@@ -33,35 +32,12 @@ from reviewer_app.domain.decision_plan import MfcConfirmation
 from reviewer_app.domain.enums import ApplicationKind, ApplicationStatus, StaffRole
 from reviewer_app.domain.errors import ConflictError, NotFound, PermissionDenied, ReviewerError
 from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.supervision_views import ConfirmationResult, PendingConfirmation  # re-exported
 from reviewer_app.services import audit, authz, waiting
 from reviewer_app.services import grants as g
 
 FIELDS = ("confirmed_by", "mfc_office", "confirmed_on", "document_ref")
 PENDING, CONFIRMED, REFUSED = "pending", "confirmed", "refused"
-
-
-@dataclass(frozen=True)
-class ConfirmationResult:
-    confirmation_id: int
-    application_id: str
-    status: str  # the application's status afterwards
-    requeued: bool
-    state: str = CONFIRMED  # the confirmation's: 'pending' until another supervisor verifies a desk record
-
-
-@dataclass(frozen=True)
-class PendingConfirmation:
-    """A desk-recorded confirmation waiting for a supervisor (what `mfc pending` and the supervisor list show)."""
-
-    id: int
-    application_id: str | None
-    application_status: str | None
-    recorded_by: str
-    recorded_at: datetime
-    confirmed_by: str
-    mfc_office: str
-    confirmed_on: date
-    document_ref: str
 
 
 def confirmation_for(s: Session, row: Application, child_key: str | None) -> MfcConfirmation | None:

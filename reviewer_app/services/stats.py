@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -19,37 +18,11 @@ from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.prescore import snapshot_score
+from reviewer_app.domain.supervision_views import ReviewerLoad, Stats  # re-exported
 from reviewer_app.services import authz
 from reviewer_app.services.supervision import day_start
 
 NO_BAND = "none"
-
-
-@dataclass(frozen=True)
-class ReviewerLoad:
-    reviewer: str
-    handled: int
-    median_minutes: float | None  # claim to decision
-
-
-@dataclass(frozen=True)
-class Stats:
-    date_from: date
-    date_to: date
-    total: int
-    per_day: tuple[tuple[date, dict[str, int]], ...]  # every day in range, outcome -> count
-    workload: tuple[ReviewerLoad, ...]
-    reject_reasons: tuple[tuple[str, int], ...]  # rejects and returns, most frequent first
-    sla_met: int
-    sla_breached: int
-    band_outcome: dict[str, dict[str, int]] = field(default_factory=dict)  # band -> outcome -> count
-    auc: float | None = None  # P(score of an approval > score of a non-approval); None without both kinds
-    scored: int = 0  # decisions with a numeric pre-score
-
-    @property
-    def sla_compliance(self) -> float | None:
-        n = self.sla_met + self.sla_breached
-        return self.sla_met / n if n else None
 
 
 def auc(positives: list[float], negatives: list[float]) -> float | None:

@@ -8,7 +8,7 @@ dataclasses; nothing here hands out ORM objects.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -39,6 +39,16 @@ from reviewer_app.domain.search import (
     name_prefix,
     passport_person_key,
 )
+from reviewer_app.domain.supervision_views import (  # re-exported: callers name them sv.X
+    CaseDocument,
+    CaseView,
+    ClaimRow,
+    DecisionPage,
+    DecisionQuery,
+    DecisionRow,
+    StaffRow,
+    not_passed,
+)
 from reviewer_app.policy.validators import normalise_phone
 from reviewer_app.queue import claims
 from reviewer_app.services import audit, authz, decisions, integrity, queue_service
@@ -57,60 +67,6 @@ def day_start(d: date) -> datetime:
 
 
 # --- search -----------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DecisionQuery:
-    """Filters for past decisions; every field optional. Dates are Moscow calendar dates, both inclusive."""
-
-    date_from: date | None = None
-    date_to: date | None = None
-    reviewer: str | None = None  # staff name
-    kind: str | None = None
-    outcome: str | None = None
-    reason: str | None = None
-    band: str | None = None  # pre-score band as shown
-    overrides_only: bool = False
-    sla_breached_only: bool = False
-    second_review: str | None = None  # '', pending, confirmed, overturned
-    application_id: str | None = None
-    face_duplicates_only: bool = False  # the face_duplicate check failed: the same face under another identity
-    # Finding a person (each an exact or prefix look-up through an index; see domain.search):
-    name: str | None = None  # the start of "last first middle", any case, ё or е
-    passport: str | None = None  # series and number typed in full (10 digits); matched by its identity hash
-    phone: str | None = None  # any way a Russian mobile is written; matched in E.164
-
-    def finds_a_person(self) -> bool:
-        """The query looks for someone (a read of personal data: audited)."""
-        return any((self.application_id or "").strip() or (v or "").strip()
-                   for v in (self.name, self.passport, self.phone))
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    decision_id: int
-    application_id: str
-    decided_at: datetime
-    reviewer: str
-    kind: str
-    outcome: str
-    reason_code: str | None
-    prescore_band: str | None
-    is_override: bool
-    sla_breached: bool
-    second_review: str
-    applicant: str = ""  # the applicant's full name, so lists say whose application it is
-    comment: str = ""  # the reviewer's internal comment (second-review queue only)
-    failed_checks: tuple[dict[str, Any], ...] = ()  # failed/manual entries of the checks snapshot (same)
-
-
-@dataclass(frozen=True)
-class DecisionPage:
-    rows: tuple[DecisionRow, ...]
-    page: int
-    page_size: int
-    has_more: bool
-    unknown_reviewer: str | None = None  # the reviewer asked for is no staff member's name (nothing can match)
-
-
 _ROW_COLUMNS = (Decision.id, Decision.application_id, Decision.decided_at, Staff.name, Decision.kind,
                 Decision.outcome, Decision.reason_code, Decision.prescore_band, Decision.is_override,
                 Decision.sla_breached, Decision.second_review, Applicant.last_name, Applicant.first_name,
@@ -256,34 +212,6 @@ def decision_makers(app, actor: Actor) -> list[str]:
 
 
 # --- a past case, read-only -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CaseDocument:
-    role: str
-    filename: str
-    sha256: str
-    media_type: str
-    purged: bool
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """A decided application exactly as the reviewer saw it when deciding."""
-
-    decision: DecisionRow
-    comment_applicant: str | None
-    comment_internal: str | None
-    claimed_at: datetime | None
-    rule_version: str
-    checks: tuple[dict[str, Any], ...]  # Decision.checks_snapshot
-    prescore: dict[str, Any] | None  # Decision.prescore_snapshot
-    application: dict[str, Any]  # the pack as received
-    status: str
-    documents: tuple[CaseDocument, ...]
-    history: tuple[audit.AuditEntry, ...]
-    second_reviewer: str | None
-    second_review_comment: str | None
-
-
 def open_case(app, actor: Actor, decision_id: int) -> CaseView:
     """Reopen a past decision read-only; the opening itself is audited ('application.open', readonly)."""
     _require(app, actor, Permission.AUDIT)
@@ -417,11 +345,6 @@ def second_review_queue(app, actor: Actor, *, page: int = 0, page_size: int = 10
     return replace(found, rows=rows)
 
 
-def not_passed(snapshot: list[dict[str, Any]] | None) -> tuple[dict[str, Any], ...]:
-    """The entries of a checks snapshot that did not simply pass (failed, to check by hand, in person, not yet
-    done when the decision was made)."""
-    return tuple(c for c in snapshot or () if c.get("status") in ("fail", "manual", "in_person", "not_run"))
-
 
 def confirm(app, actor: Actor, decision_id: int, comment: str = "") -> None:
     """Confirm a decision (four eyes): services.decisions applies a waiting override approval now."""
@@ -441,23 +364,6 @@ def overturn(app, actor: Actor, decision_id: int, comment: str, *, reason_code: 
 
 
 # --- claims -----------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ClaimRow:
-    application_id: str
-    kind: str
-    holder: str
-    lease_expires_at: datetime | None
-    sla_deadline: date
-    applicant: str = ""
-
-
-@dataclass(frozen=True)
-class StaffRow:
-    staff_id: int
-    name: str
-    role: str
-
-
 def current_claims(app, actor: Actor) -> list[ClaimRow]:
     """Applications under review now, with who holds them."""
     _require(app, actor, Permission.REASSIGN)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -344,13 +345,33 @@ class MainWindow(QMainWindow):
             from reviewer_app.ui.supervisor import build_supervisor_tabs  # type: ignore[attr-defined]
         except ImportError:
             return
+        desk = self.supervisor_desk()
+        if desk is None:
+            return
         try:
-            for title, widget in build_supervisor_tabs(self, self.app_context, self.actor, self.runner,
-                                                      lang=self.lang):
+            for title, widget in build_supervisor_tabs(self, desk, self.actor, self.runner, lang=self.lang):
                 self.tabs.addTab(widget, title)
         except Exception as exc:  # a broken supervisor screen must not stop the reviewer's work
             log.exception("supervisor tabs failed")
             self.runner.report(exc, self.tr("Supervisor screens unavailable"))
+
+    def supervisor_desk(self):
+        """The supervisor's screens' interface on the same footing as the reviewer's desk: through the reviewer
+        service for a desk on it (one sign-in: `gui --service`, `demo --service`), else in process on the
+        application context; None when there is neither (a desk under test)."""
+        # A desk on the service imported the client already; an in-process desk need not import httpx for this.
+        client = sys.modules.get("reviewer_app.client.desk")
+        if client is not None and isinstance(self.desk, client.HttpDeskService):
+            from reviewer_app.client.supervision import HttpSupervisorDesk
+
+            return HttpSupervisorDesk(self.desk)
+        # the fast launcher (ui/__main__.py) builds the context behind the login window: its desk carries it
+        context = self.app_context if self.app_context is not None else getattr(self.desk, "context", None)
+        if context is None:
+            return None
+        from reviewer_app.services.supervisor_desk_service import DbSupervisorDesk
+
+        return DbSupervisorDesk(context)
 
     def logout(self) -> None:
         """A held decision is written now; what is on screen and prefetched goes back to the queue."""

@@ -7,14 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
-from reviewer_app.services import mfc
+from reviewer_app.services.supervisor_desk import SupervisorDesk
 from reviewer_app.ui.supervisor.widgets import _Base
 from reviewer_app.ui.words import moscow_time
 
 
 class MfcTab(_Base):
-    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(app, actor, runner, parent, lang)
+    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(desk, actor, runner, parent, lang)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("MFC confirmations waiting for a supervisor"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -37,8 +37,8 @@ class MfcTab(_Base):
         self.ask_comment = self._ask_comment
 
     def refresh(self) -> None:
-        app, actor = self.app, self.actor
-        self._run(lambda: mfc.pending_confirmations(app, actor), self._show, self.tr("Loading MFC confirmations"))
+        desk, actor = self.desk, self.actor
+        self._run(lambda: desk.pending_confirmations(actor), self._show, self.tr("Loading MFC confirmations"))
 
     def _show(self, rows) -> None:
         self.list.clear()
@@ -61,11 +61,11 @@ class MfcTab(_Base):
             self.status.setText(self.tr("Select a confirmation first."))
             return
         cid = int(item.data(Qt.ItemDataRole.UserRole))
-        app, actor = self.app, self.actor
+        desk, actor = self.desk, self.actor
         if confirm:
-            self._run(lambda: mfc.verify_confirmation(app, actor, cid), lambda _r: self.refresh())
+            self._run(lambda: desk.verify_confirmation(actor, cid), lambda _r: self.refresh())
             return
         comment = self.ask_comment()
         if comment is None:
             return
-        self._run(lambda: mfc.refuse_confirmation(app, actor, cid, comment), lambda _r: self.refresh())
+        self._run(lambda: desk.refuse_confirmation(actor, cid, comment), lambda _r: self.refresh())

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from reviewer_app.services.supervision import DecisionRow
+from reviewer_app.domain.supervision_views import DecisionRow
 from reviewer_app.ui.models import band_label, kind_label
 from reviewer_app.ui.plain import plain_tooltip
 from reviewer_app.ui.words import check_label, moscow_time, outcome_label, reason_label, second_review_label

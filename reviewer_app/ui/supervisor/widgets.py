@@ -36,14 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.domain import supervision_views as sv
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
 from reviewer_app.domain.prescore import snapshot_prescore
 from reviewer_app.domain.views import CheckView
-from reviewer_app.services import integrity
-from reviewer_app.services import stats as stats_service
-from reviewer_app.services import supervision as sv
+from reviewer_app.services.supervisor_desk import SupervisorDesk
 from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.models import ChecksModel, band_label, kind_label, status_label
@@ -139,14 +138,15 @@ def snapshot_checks(snapshot) -> list[CheckView]:
 
 
 class _Base(QWidget):
-    """Holds the context, the actor and the runner; `status` shows the last result or error. The first time
-    the tab is shown it loads itself (`refresh`), so no tab is empty until a button is pressed."""
+    """Holds the supervisor's desk (`SupervisorDesk`, never the application context), the actor and the runner;
+    `status` shows the last result or error. The first time the tab is shown it loads itself (`refresh`), so no
+    tab is empty until a button is pressed."""
 
     loaded = Signal()  # emitted after each successful load (tests wait on it)
 
-    def __init__(self, app, actor: Actor, runner, parent=None, lang: str = "ru") -> None:
+    def __init__(self, desk: SupervisorDesk, actor: Actor, runner, parent=None, lang: str = "ru") -> None:
         super().__init__(parent)
-        self.app, self.actor, self.runner, self.lang = app, actor, runner, lang
+        self.desk, self.actor, self.runner, self.lang = desk, actor, runner, lang
         self.status = PlainLabel("")
         self.status.setWordWrap(True)
         self.opened_once = False
@@ -176,9 +176,9 @@ class _Base(QWidget):
 
 # --- search -----------------------------------------------------------------------------------------------------
 class SearchTab(_Base):
-    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(app, actor, runner, parent, lang)
-        today = moscow_date(app.clock.now())
+    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(desk, actor, runner, parent, lang)
+        today = moscow_date(desk.now())
         self.date_from = QDateEdit(_qdate(today - timedelta(days=30)))
         self.date_to = QDateEdit(_qdate(today))
         for w in (self.date_from, self.date_to):
@@ -285,12 +285,12 @@ class SearchTab(_Base):
         self.search(0)
 
     def search(self, page: int = 0) -> None:
-        q, app, actor = self.query(), self.app, self.actor
+        q, desk, actor = self.query(), self.desk, self.actor
         names = not self.reviewers_loaded  # the reviewer list comes with the first search (same worker call)
 
         def fn():
-            return (sv.search_decisions(app, actor, q, page=page, page_size=PAGE_SIZE),
-                    sv.decision_makers(app, actor) if names else None)
+            return (desk.search_decisions(actor, q, page=page, page_size=PAGE_SIZE),
+                    desk.decision_makers(actor) if names else None)
 
         self._run(fn, self._show, self.tr("Searching decisions"))
 
@@ -326,12 +326,12 @@ class SearchTab(_Base):
             self.status.setText(self.tr("Select a decision first."))
             return
         row: sv.DecisionRow = self.model.data(idx, ITEM_ROLE)
-        app, actor = self.app, self.actor
-        self._run(lambda: sv.open_case(app, actor, row.decision_id), self._open_case, self.tr("Opening the case"))
+        desk, actor = self.desk, self.actor
+        self._run(lambda: desk.open_case(actor, row.decision_id), self._open_case, self.tr("Opening the case"))
 
     def _open_case(self, case: sv.CaseView) -> None:
         self.status.setText("")
-        self.case_dialog = CaseDialog(case, self.app, self.actor, self.runner, self, lang=self.lang)
+        self.case_dialog = CaseDialog(case, self.desk, self.actor, self.runner, self, lang=self.lang)
         self.case_dialog.show()
 
 
@@ -341,10 +341,10 @@ class CaseDialog(QDialog):
     comments, what did not pass, the pre-score); below, every check, the images and the history, in words.
     With `verdict` (the second-review queue) it also offers Confirm and Overturn."""
 
-    def __init__(self, case: sv.CaseView, app, actor: Actor, runner, parent=None, *, lang: str = "ru",
+    def __init__(self, case: sv.CaseView, desk: SupervisorDesk, actor: Actor, runner, parent=None, *, lang: str = "ru",
                  verdict: Callable[[bool], None] | None = None) -> None:
         super().__init__(parent)
-        self.case, self.app, self.actor, self.runner, self.lang = case, app, actor, runner, lang
+        self.case, self.desk, self.actor, self.runner, self.lang = case, desk, actor, runner, lang
         d = case.decision
         self.setWindowTitle(self.tr("Case {0} (read-only)").format(d.application_id))
         self.resize(1100, 720)
@@ -462,7 +462,7 @@ class CaseDialog(QDialog):
         return plural("CaseDialog", "%n check(s) did not pass:", len(rows)) + "\n" + "\n".join(lines)
 
     def _load_image(self, sha: str) -> None:
-        app, actor, decision_id = self.app, self.actor, self.case.decision.decision_id
+        desk, actor, decision_id = self.desk, self.actor, self.case.decision.decision_id
 
         def show(image: QImage) -> None:
             label = self.image_labels[sha]
@@ -474,8 +474,8 @@ class CaseDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.image_labels[sha].setText(user_message(exc))
 
-        limit = getattr(getattr(app, "settings", None), "image_max_decoded_bytes", None)
-        self.runner.run(lambda: _thumbnail(sv.case_image(app, actor, decision_id, sha), limit), on_success=show,
+        limit = desk.image_max_decoded_bytes
+        self.runner.run(lambda: _thumbnail(desk.case_image(actor, decision_id, sha), limit), on_success=show,
                         on_failure=failed)
 
 
@@ -556,8 +556,8 @@ class SecondReviewTab(_Base):
     #: Tests replace the question: ask(parent, row, confirm, lang) -> (comment, reason_code) or None.
     ask: Callable[..., tuple[str, str | None] | None] = staticmethod(ask_verdict)
 
-    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(app, actor, runner, parent, lang)
+    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(desk, actor, runner, parent, lang)
         self.model = SecondReviewTableModel(self, lang)
         self.view = _table(self.model)
         self.view.doubleClicked.connect(self.open_selected)
@@ -588,8 +588,8 @@ class SecondReviewTab(_Base):
         self.overturn_button.clicked.connect(lambda: self.verdict(confirm=False))
 
     def refresh(self) -> None:
-        app, actor = self.app, self.actor
-        self._run(lambda: sv.second_review_queue(app, actor), self._show, self.tr("Loading second reviews"))
+        desk, actor = self.desk, self.actor
+        self._run(lambda: desk.second_review_queue(actor), self._show, self.tr("Loading second reviews"))
 
     def _show(self, page: sv.DecisionPage) -> None:
         self.model.set_rows(page.rows)
@@ -598,9 +598,9 @@ class SecondReviewTab(_Base):
             self.view.selectRow(0)
 
     def set_aside(self) -> None:
-        app, actor = self.app, self.actor
-        today = moscow_date(app.clock.now())
-        self._run(lambda: sv.set_aside_sample(app, actor, date_from=today - timedelta(days=7), date_to=today),
+        desk, actor = self.desk, self.actor
+        today = moscow_date(desk.now())
+        self._run(lambda: desk.set_aside_sample(actor, date_from=today - timedelta(days=7), date_to=today),
                   lambda ids: (self.refresh(), self.status.setText(
                       plural("SecondReviewTab", "%n approval(s) set aside", len(ids)))))
 
@@ -613,8 +613,8 @@ class SecondReviewTab(_Base):
         if row is None:
             self.status.setText(self.tr("Select a decision first."))
             return
-        app, actor = self.app, self.actor
-        self._run(lambda: sv.open_case(app, actor, row.decision_id), lambda case: self._open_case(row, case),
+        desk, actor = self.desk, self.actor
+        self._run(lambda: desk.open_case(actor, row.decision_id), lambda case: self._open_case(row, case),
                   self.tr("Opening the case"))
 
     def _open_case(self, row: sv.DecisionRow, case: sv.CaseView) -> None:
@@ -624,7 +624,7 @@ class SecondReviewTab(_Base):
             if self.verdict(confirm=confirm, row=row) and self.case_dialog is not None:
                 self.case_dialog.accept()
 
-        self.case_dialog = CaseDialog(case, self.app, self.actor, self.runner, self, lang=self.lang, verdict=verdict)
+        self.case_dialog = CaseDialog(case, self.desk, self.actor, self.runner, self, lang=self.lang, verdict=verdict)
         self.case_dialog.show()
 
     def verdict(self, *, confirm: bool, row: sv.DecisionRow | None = None) -> bool:
@@ -637,9 +637,9 @@ class SecondReviewTab(_Base):
         if answer is None:
             return False
         comment, reason = answer
-        app, actor = self.app, self.actor
-        fn = (lambda: sv.confirm(app, actor, row.decision_id, comment)) if confirm else \
-            (lambda: sv.overturn(app, actor, row.decision_id, comment, reason_code=reason or "other"))
+        desk, actor = self.desk, self.actor
+        fn = (lambda: desk.confirm(actor, row.decision_id, comment)) if confirm else \
+            (lambda: desk.overturn(actor, row.decision_id, comment, reason_code=reason or "other"))
         done = self.tr("{0}: decision confirmed.") if confirm else self.tr("{0}: decision overturned.")
         self._run(fn, lambda _r: (self.refresh(), self.status.setText(done.format(row.application_id))),
                   self.tr("Saving the second review"))
@@ -648,8 +648,8 @@ class SecondReviewTab(_Base):
 
 # --- claims -----------------------------------------------------------------------------------------------------
 class ClaimsTab(_Base):
-    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(app, actor, runner, parent, lang)
+    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(desk, actor, runner, parent, lang)
         self.model = ClaimTableModel(self)
         self.view = _table(self.model)
         self.reviewers = QComboBox()
@@ -670,8 +670,8 @@ class ClaimsTab(_Base):
         self.reassign_button.clicked.connect(self.reassign)
 
     def refresh(self) -> None:
-        app, actor = self.app, self.actor
-        self._run(lambda: (sv.current_claims(app, actor), sv.reviewers(app, actor)), self._show,
+        desk, actor = self.desk, self.actor
+        self._run(lambda: (desk.current_claims(actor), desk.reviewers(actor)), self._show,
                   self.tr("Loading claims"))
 
     def _show(self, result) -> None:
@@ -691,16 +691,16 @@ class ClaimsTab(_Base):
     def release(self) -> None:
         app_id = self._selected()
         if app_id:
-            app, actor = self.app, self.actor
-            self._run(lambda: sv.release_claim(app, actor, app_id), lambda _r: self.refresh())
+            desk, actor = self.desk, self.actor
+            self._run(lambda: desk.release_claim(actor, app_id), lambda _r: self.refresh())
         else:
             self.status.setText(self.tr("Select an application first."))
 
     def reassign(self) -> None:
         app_id, to = self._selected(), self.reviewers.currentText()
         if app_id and to:
-            app, actor = self.app, self.actor
-            self._run(lambda: sv.reassign_claim(app, actor, app_id, to), lambda _r: self.refresh())
+            desk, actor = self.desk, self.actor
+            self._run(lambda: desk.reassign_claim(actor, app_id, to), lambda _r: self.refresh())
         else:
             self.status.setText(self.tr("Select an application first."))
 
@@ -709,8 +709,8 @@ class ClaimsTab(_Base):
 class IntegrityTab(_Base):
     """Stored documents that failed their integrity check (altered on disk), newest first: who read them, when."""
 
-    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(app, actor, runner, parent, lang)
+    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(desk, actor, runner, parent, lang)
         self.list = QPlainTextEdit()
         self.list.setReadOnly(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -721,8 +721,8 @@ class IntegrityTab(_Base):
         self.refresh_button.clicked.connect(self.refresh)
 
     def refresh(self) -> None:
-        app, actor = self.app, self.actor
-        self._run(lambda: integrity.integrity_failures(app, actor), self._show, self.tr("Loading integrity alerts"))
+        desk, actor = self.desk, self.actor
+        self._run(lambda: desk.integrity_failures(actor), self._show, self.tr("Loading integrity alerts"))
 
     def _show(self, rows) -> None:
         self.list.setPlainText("\n".join(
@@ -734,9 +734,9 @@ class IntegrityTab(_Base):
 
 # --- statistics -------------------------------------------------------------------------------------------------
 class StatsTab(_Base):
-    def __init__(self, app, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(app, actor, runner, parent, lang)
-        today = moscow_date(app.clock.now())
+    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
+        super().__init__(desk, actor, runner, parent, lang)
+        today = moscow_date(desk.now())
         self.date_from = QDateEdit(_qdate(today - timedelta(days=13)))
         self.date_to = QDateEdit(_qdate(today))
         for w in (self.date_from, self.date_to):
@@ -785,14 +785,14 @@ class StatsTab(_Base):
         layout.addWidget(bands, 1)
         layout.addWidget(self.status)
         self.compute_button.clicked.connect(self.refresh)
-        self.stats: stats_service.Stats | None = None
+        self.stats: sv.Stats | None = None
 
     def refresh(self) -> None:
-        app, actor = self.app, self.actor
+        desk, actor = self.desk, self.actor
         d0, d1 = _pydate(self.date_from.date()), _pydate(self.date_to.date())
-        self._run(lambda: stats_service.compute(app, actor, d0, d1), self._show, self.tr("Computing statistics"))
+        self._run(lambda: desk.statistics(actor, d0, d1), self._show, self.tr("Computing statistics"))
 
-    def _show(self, st: stats_service.Stats) -> None:
+    def _show(self, st: sv.Stats) -> None:
         self.stats = st
         self.workload.set_rows(st.workload)
         self.reasons.set_rows(st.reject_reasons)
@@ -806,7 +806,7 @@ class StatsTab(_Base):
         self.status.setText("")
 
     @staticmethod
-    def build_chart(st: stats_service.Stats) -> QChart:
+    def build_chart(st: sv.Stats) -> QChart:
         chart = QChart()
         chart.setTitle(_t("Decisions per day"))
         series = QBarSeries()

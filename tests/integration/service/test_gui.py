@@ -1,5 +1,5 @@
 """The workstation on the reviewer service (`gui --service`): the reviewer's loop through the window, the
-supervisor's screens say they are not served yet, logout ends the service session, and the desk reads no
+supervisor's screens work through it, logout ends the service session, and the desk reads no
 database setting and no key."""
 
 from __future__ import annotations
@@ -87,15 +87,29 @@ def _ended(app) -> bool:
     return bool(rows) and all(r.ended_at is not None for r in rows)
 
 
-def test_supervisor_screens_say_they_are_not_served_yet(qtbot, window, people, clock):
-    from PySide6.QtWidgets import QLabel
+def test_a_supervisors_screens_work_over_the_service(qtbot, window, app, people, clock, sign_in):
+    from reviewer_app.client import HttpSupervisorDesk
+    from reviewer_app.ui.supervisor import SearchTab
+    from tests.integration.service.test_supervision import _decide
 
+    decided = _decide(sign_in("anna"), "reject", reason_code="photo_unclear")
     w = window
     _login(qtbot, w, "olga", people, clock)
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    assert titles[-1] == "Supervisor"
-    label = w.tabs.widget(w.tabs.count() - 1)
-    assert isinstance(label, QLabel) and "not yet available" in label.text()
+    assert titles[2:] == ["Decisions", "Second review", "MFC confirmations", "Claims", "Statistics", "Integrity"]
+    search = next(w.tabs.widget(i) for i in range(w.tabs.count()) if isinstance(w.tabs.widget(i), SearchTab))
+    assert isinstance(search.desk, HttpSupervisorDesk) and search.desk.desk is w.desk  # one sign-in
+    with qtbot.waitSignal(search.loaded, timeout=10000):
+        w.tabs.setCurrentWidget(search)  # the tab loads when shown, through the service
+    assert [search.model.row(r).application_id for r in range(search.model.rowCount())] == [decided]
+    search.view.selectRow(0)
+    with qtbot.waitSignal(search.loaded, timeout=10000):
+        search.open_button.click()
+    dialog = search.case_dialog
+    assert decided in dialog.windowTitle()
+    qtbot.waitUntil(lambda: all(lbl.pixmap() is not None and not lbl.pixmap().isNull()
+                                for lbl in dialog.image_labels.values()), timeout=10000)
+    dialog.close()
 
 
 def test_gui_service_needs_no_database_settings_and_no_keys(service, tmp_path, monkeypatch):

@@ -110,6 +110,7 @@ def demo():
 
 @pytest.mark.slow
 def test_every_supervisor_screen_is_in_words(qtbot, demo) -> None:
+    from reviewer_app.services.supervisor_desk_service import DbSupervisorDesk
     from reviewer_app.ui.app import install_translations
     from reviewer_app.ui.supervisor import build_supervisor_tabs
     from reviewer_app.ui.supervisor.widgets import SearchTab, SecondReviewTab, VerdictDialog
@@ -123,7 +124,7 @@ def test_every_supervisor_screen_is_in_words(qtbot, demo) -> None:
         top.resize(1366, 768)
         runner = TaskRunner(top)
         runner.show_errors = False
-        tabs = build_supervisor_tabs(top, ctx, sup, runner, lang="ru")
+        tabs = build_supervisor_tabs(top, DbSupervisorDesk(ctx), sup, runner, lang="ru")
         for title, tab in tabs:
             top.addTab(tab, title)
         top.show()

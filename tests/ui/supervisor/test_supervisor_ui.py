@@ -17,6 +17,7 @@ import sv_factories as f
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import supervision as sv
 from reviewer_app.services.supervision import DecisionRow
+from reviewer_app.services.supervisor_desk_service import DbSupervisorDesk
 from reviewer_app.ui.supervisor import build_supervisor_tabs
 from reviewer_app.ui.supervisor.models import ITEM_ROLE, DecisionTableModel
 from reviewer_app.ui.tasks import TaskRunner
@@ -64,15 +65,15 @@ def test_model_cells_and_item_role(qtmodeltester) -> None:
 
 def test_tabs_follow_the_role(setup) -> None:
     app, sup, anna, parent, runner = setup
-    titles = [t for t, _ in build_supervisor_tabs(parent, app, sup, runner)]
+    titles = [t for t, _ in build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner)]
     assert titles == ["Decisions", "Second review", "MFC confirmations", "Claims", "Statistics", "Integrity"]
-    assert build_supervisor_tabs(parent, app, anna, runner) == []
+    assert build_supervisor_tabs(parent, DbSupervisorDesk(app), anna, runner) == []
     assert anna.role is StaffRole.REVIEWER
 
 
 def test_search_open_case_and_stats(qtbot, setup) -> None:
     app, sup, _anna, parent, runner = setup
-    tabs = dict(build_supervisor_tabs(parent, app, sup, runner))
+    tabs = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner))
     search = tabs["Decisions"]
     with qtbot.waitSignal(search.loaded, timeout=5000):
         search.search_button.click()
@@ -97,7 +98,7 @@ def test_search_open_case_and_stats(qtbot, setup) -> None:
 
 def test_search_reviewer_is_picked_from_the_list_and_an_unknown_name_is_said(qtbot, setup) -> None:
     app, sup, _anna, parent, runner = setup
-    search = dict(build_supervisor_tabs(parent, app, sup, runner))["Decisions"]
+    search = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner))["Decisions"]
     with qtbot.waitSignal(search.loaded, timeout=5000):
         search.search_button.click()
     # The list (loaded with the first search, off the UI thread): no filter, then everyone who has decided.
@@ -119,7 +120,7 @@ def test_search_reviewer_is_picked_from_the_list_and_an_unknown_name_is_said(qtb
 
 def test_second_review_confirm(qtbot, setup) -> None:
     app, sup, _anna, parent, runner = setup
-    tab = dict(build_supervisor_tabs(parent, app, sup, runner))["Second review"]
+    tab = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner))["Second review"]
     app.settings = replace(app.settings, second_review_share=1.0)  # every approval sampled, for the test
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.sample_button.click()
@@ -155,7 +156,7 @@ def test_integrity_tab_lists_tampered_documents(qtbot, setup) -> None:
     from reviewer_app.services import audit
 
     app, sup, _anna, parent, runner = setup
-    tab = dict(build_supervisor_tabs(parent, app, sup, runner))["Integrity"]
+    tab = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner))["Integrity"]
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.refresh_button.click()
     assert tab.list.toPlainText() == "" and "No document" in tab.status.text()
@@ -170,7 +171,7 @@ def test_integrity_tab_lists_tampered_documents(qtbot, setup) -> None:
 
 def test_a_tab_loads_when_first_shown(qtbot, setup) -> None:
     app, sup, _anna, parent, runner = setup
-    search = dict(build_supervisor_tabs(parent, app, sup, runner))["Decisions"]
+    search = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner))["Decisions"]
     assert search.model.rowCount() == 0  # nothing loads before it is shown
     with qtbot.waitSignal(search.loaded, timeout=5000):
         parent.show()  # the tab appears: no button pressed
@@ -194,7 +195,7 @@ def test_second_review_opens_the_case_with_comment_failed_checks_and_prescore(qt
             row_id=1, band="uncertain", score=52.0, distance=0.5, model_version="m", selfie_sha256=None,
             scan_sha256=None, computed_at="2026-11-27T09:00:00+00:00",
             result=PreScore("uncertain", 52.0, summary_en="Unsure", summary_ru="Неясно").to_dict())
-    tab = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Second review"]
+    tab = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner, lang="en"))["Second review"]
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.refresh()
     assert tab.model.row(0).application_id == "W1"
@@ -270,11 +271,11 @@ def test_the_case_shows_the_prescore_the_reviewer_saw_from_a_real_decision(qtbot
     assert run_worker(app, matcher=_FlaggingMatcher(), once=True).done == 1
     r = decisions.decide(app, anna, application_id="P1", expected_version=1, outcome="reject",
                          reason_code="photo_unclear")
-    tab = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Decisions"]
+    tab = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner, lang="en"))["Decisions"]
     case = sv.open_case(app, sup, r.decision_id)
     from reviewer_app.ui.supervisor.widgets import CaseDialog
 
-    dialog = CaseDialog(case, app, sup, runner, tab, lang="en")
+    dialog = CaseDialog(case, DbSupervisorDesk(app), sup, runner, tab, lang="en")
     qtbot.addWidget(dialog)
     assert dialog.prescore.band.text().startswith("uncertain") and "52/100" in dialog.prescore.band.text()
     assert "Glare on the passport photo" in dialog.prescore.flags.text()
@@ -296,7 +297,7 @@ def test_find_a_case_by_name_or_passport_and_open_it(qtbot, setup) -> None:
         s.add(Applicant(application_id="EMK-2026-000777", last_name="Кузнецова", first_name="Алёна",
                         birth_date=date(1990, 5, 17), phone_e164="+79161234567"))
     f.decision(app, "EMK-2026-000777", anna, decided_at=app.clock.now() - timedelta(days=200))  # long ago
-    search = dict(build_supervisor_tabs(parent, app, sup, runner, lang="en"))["Decisions"]
+    search = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner, lang="en"))["Decisions"]
     search.name.setText("кузнецова ален")
     with qtbot.waitSignal(search.loaded, timeout=5000):
         search.search_button.click()
@@ -339,7 +340,7 @@ def test_mfc_tab_confirms_and_refuses_pending_desk_records(qtbot, setup) -> None
                                       state="pending", recorded_by="anna", recorded_at=app.clock.now(),
                                       confirmed_on=date(2026, 11, 26), confirmed_by="Петрова",
                                       mfc_office="МФЦ Арбат", document_ref=ref))
-    tab = dict(build_supervisor_tabs(parent, app, sup, runner))["MFC confirmations"]
+    tab = dict(build_supervisor_tabs(parent, DbSupervisorDesk(app), sup, runner))["MFC confirmations"]
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.refresh()
     assert tab.list.count() == 2 and "recorded by anna" in tab.list.item(0).text()
