@@ -16,10 +16,10 @@ from reviewer_app.domain.reasons import REASON_BY_CODE
 WORDS = {
     "ru": {"correct": "Верно", "wrong": "Неверно", "no_key": "нет ответа в ключе; спросите тренера",
            "expected": "ожидалось", "approve": "одобрить", "reject": "отказать", "return": "вернуть на доработку",
-           "in_person": "направить в МФЦ", "escalate": "передать старшему", "failed": "не пройдены проверки"},
+           "in_person": "направить в МФЦ", "escalate": "передать старшему", "failed": "Не пройдены проверки"},
     "en": {"correct": "Correct", "wrong": "Wrong", "no_key": "no answer key entry; ask the trainer",
            "expected": "expected", "approve": "approve", "reject": "reject", "return": "return for correction",
-           "in_person": "send to an MFC", "escalate": "escalate", "failed": "checks not passed"},
+           "in_person": "send to an MFC", "escalate": "escalate", "failed": "Checks not passed"},
 }
 
 
@@ -96,10 +96,10 @@ class Feedback:
         if self.expected_outcome is None:
             return f"{self.title}: {words['no_key']}."
         verdict = words["correct"] if self.correct else words["wrong"]
-        failed = (f" ({words['failed']}: {', '.join(check_name(c, self.lang) for c in self.failed_checks)})"
+        failed = (f" {words['failed']}: {', '.join(check_name(c, self.lang) for c in self.failed_checks)}."
                   if self.failed_checks else "")
         return (f"{self.title}: {verdict}: {describe(self.outcome, self.reason, self.lang)}; {words['expected']} "
-                f"{describe(self.expected_outcome, self.expected_reason, self.lang)}{failed}.\n"
+                f"{describe(self.expected_outcome, self.expected_reason, self.lang)}.{failed}\n"
                 f"{self.explanation}").strip()
 
 
