@@ -8,7 +8,7 @@ call through the window's TaskRunner; the services check that the caller is a tr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,8 +31,6 @@ from reviewer_app.ui.models import kind_label
 from reviewer_app.ui.plain import PlainLabel
 from reviewer_app.ui.supervisor.models import RowsModel
 from reviewer_app.ui.words import check_label, moscow_time
-
-_T = "Supervisor"  # RowsModel translates its headers in this context
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -67,26 +65,27 @@ class TraineesTab(QWidget):
         # Tests replace it: confirm_reset(trainee) -> bool.
         self.confirm_reset = self._confirm_reset
 
+        # RowsModel translates its headers in the context "Supervisor"
         self.trainees = RowsModel([
-            (QT_TRANSLATE_NOOP(_T, "Trainee"), lambda t: t.name),
-            (QT_TRANSLATE_NOOP(_T, "Cases"), lambda t: t.cases),
-            (QT_TRANSLATE_NOOP(_T, "Right"), lambda t: t.right),
-            (QT_TRANSLATE_NOOP(_T, "Wrong"), lambda t: t.wrong),
-            (QT_TRANSLATE_NOOP(_T, "Last case"), lambda t: moscow_time(t.last_at) or "—"),
+            (QT_TRANSLATE_NOOP("Supervisor", "Trainee"), lambda t: t.name),
+            (QT_TRANSLATE_NOOP("Supervisor", "Cases"), lambda t: t.cases),
+            (QT_TRANSLATE_NOOP("Supervisor", "Right"), lambda t: t.right),
+            (QT_TRANSLATE_NOOP("Supervisor", "Wrong"), lambda t: t.wrong),
+            (QT_TRANSLATE_NOOP("Supervisor", "Last case"), lambda t: moscow_time(t.last_at) or "—"),
         ], self)
         self.sessions = RowsModel([
-            (QT_TRANSLATE_NOOP(_T, "Day"), lambda x: x.day.strftime("%d.%m.%Y")),
-            (QT_TRANSLATE_NOOP(_T, "From"), lambda x: moscow_time(x.started_at)[-5:]),
-            (QT_TRANSLATE_NOOP(_T, "To"), lambda x: moscow_time(x.ended_at)[-5:]),
-            (QT_TRANSLATE_NOOP(_T, "Cases"), lambda x: x.cases),
-            (QT_TRANSLATE_NOOP(_T, "Right"), lambda x: x.right),
-            (QT_TRANSLATE_NOOP(_T, "Wrong"), lambda x: x.wrong),
+            (QT_TRANSLATE_NOOP("Supervisor", "Day"), lambda x: x.day.strftime("%d.%m.%Y")),
+            (QT_TRANSLATE_NOOP("Supervisor", "From"), lambda x: moscow_time(x.started_at)[-5:]),
+            (QT_TRANSLATE_NOOP("Supervisor", "To"), lambda x: moscow_time(x.ended_at)[-5:]),
+            (QT_TRANSLATE_NOOP("Supervisor", "Cases"), lambda x: x.cases),
+            (QT_TRANSLATE_NOOP("Supervisor", "Right"), lambda x: x.right),
+            (QT_TRANSLATE_NOOP("Supervisor", "Wrong"), lambda x: x.wrong),
         ], self)
         self.cases = RowsModel([
-            (QT_TRANSLATE_NOOP(_T, "Application"), lambda c: c.application_id),
-            (QT_TRANSLATE_NOOP(_T, "Verdict"), self._verdict),
-            (QT_TRANSLATE_NOOP(_T, "Given"), lambda c: c.given(lang)),
-            (QT_TRANSLATE_NOOP(_T, "Expected"), lambda c: c.expected(lang)),
+            (QT_TRANSLATE_NOOP("Supervisor", "Application"), lambda c: c.application_id),
+            (QT_TRANSLATE_NOOP("Supervisor", "Verdict"), self._verdict),
+            (QT_TRANSLATE_NOOP("Supervisor", "Given"), lambda c: c.given(lang)),
+            (QT_TRANSLATE_NOOP("Supervisor", "Expected"), lambda c: c.expected(lang)),
         ], self)
         self.trainee_view = _table(self.trainees, self.tr("Trainees"))
         self.session_view = _table(self.sessions, self.tr("Sessions"))
@@ -329,7 +328,7 @@ def add_trainer_tab(window) -> TraineesTab | None:
     if desk is None or window.actor is None:
         return None
     tab = TraineesTab(desk, window.actor, window.runner, window, lang=window.lang)
-    window.tabs.addTab(tab, tab.tr("Trainees"))
+    window.tabs.addTab(tab, QCoreApplication.translate("TraineesTab", "Trainees"))
     return tab
 
 
