@@ -272,6 +272,7 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
             if widget not in (window.queue_page, window.review_page):
                 _tab(window, widget)
                 names = {"SearchTab": "decisions", "StatsTab": "statistics", "ClaimsTab": "claims",
+                         "TraineesTab": "trainees",
                          "SecondReviewTab": "second-review"}
                 shoot(window, f"trainer-{names.get(type(widget).__name__, type(widget).__name__.lower())}")
         return True

@@ -30,7 +30,8 @@ from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.models import kind_label
 from reviewer_app.ui.plain import PlainLabel
 from reviewer_app.ui.supervisor.models import RowsModel
-from reviewer_app.ui.words import check_label, moscow_time
+from reviewer_app.ui.training_feedback import failed_checks_text
+from reviewer_app.ui.words import moscow_time
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -212,7 +213,7 @@ class TraineesTab(QWidget):
         self.set_for.setCurrentIndex(max(0, self.set_for.findData(keep)))
         self.set_for.blockSignals(False)
         self.kinds.clear()
-        for code, count in choices.kinds:
+        for code, count in sorted(choices.kinds, key=lambda k: kind_label(k[0])):
             self._choice(self.kinds, f"{kind_label(code)} ({count})", code)
         self.lessons.clear()
         for lesson in choices.lessons:
@@ -266,7 +267,7 @@ class TraineesTab(QWidget):
             self.tr("Given: {0}. Expected: {1}.").format(case.given(self.lang), case.expected(self.lang))]
         if case.failed_checks:
             parts.append(self.tr("Checks not passed when decided: {0}").format(
-                ", ".join(check_label(c) for c in case.failed_checks)))
+                failed_checks_text(case.failed_checks)))
         parts.append(self.tr("The rule: {0}").format(case.rule(self.lang) or "—"))
         self.rule.setText("\n".join(parts))
 

@@ -16,6 +16,14 @@ from reviewer_app.ui.plain import PlainLabel
 from reviewer_app.ui.words import check_label
 
 
+def failed_checks_text(check_ids) -> str:
+    """The checks in words as they read after a colon: "то же лицо под другим именем, СНИЛС"."""
+    def lowered(text: str) -> str:  # an abbreviation ("СНИЛС", "ОМС") keeps its capitals
+        return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
+
+    return ", ".join(lowered(check_label(c)) for c in check_ids)
+
+
 class FeedbackDialog(QDialog):
     """The verdict on the application just decided, with the rule behind the expected answer."""
 
@@ -37,7 +45,7 @@ class FeedbackDialog(QDialog):
         self.details = PlainLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
         # Said beside the verdict, so that no explanation reads as "all checks passed" over a failed check.
         self.failed = PlainLabel(self.tr("Checks not passed when you decided: %1").replace(
-            "%1", ", ".join(check_label(c) for c in feedback.failed_checks)) if feedback.failed_checks else "")
+            "%1", failed_checks_text(feedback.failed_checks)) if feedback.failed_checks else "")
         self.failed.setWordWrap(True)
         self.failed.setStyleSheet("color:#c62828;")
         self.failed.setVisible(bool(feedback.failed_checks))

@@ -112,7 +112,7 @@ def test_wrong_decision_dialog(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.verdict.text() == "Wrong"
     # the failed check is said beside the verdict, in words
-    assert not dialog.failed.isHidden() and "Passport validity" in dialog.failed.text()
+    assert not dialog.failed.isHidden() and "passport validity" in dialog.failed.text()
     assert "passport_validity" not in dialog.failed.text()
     # in words, not the stored codes
     assert "in_person" not in dialog.details.text() and "document_expired" not in dialog.details.text()
