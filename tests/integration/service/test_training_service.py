@@ -104,3 +104,41 @@ def test_training_over_the_service(tctx, sign_in) -> None:
     assert set(actors) == {"tanya"}  # audited under the signed-in trainer's name
     # the case is back for the trainee to work again
     assert first in [i.id for i in trainee.list_queue(me)]
+
+
+def test_the_trainees_tab_of_a_desk_on_the_service(qtbot, qapp, tmp_path, tctx, secrets, sign_in, clock) -> None:
+    """A trainer's window on the service gets the Trainees tab over HttpTrainingDesk (no application context)."""
+    from PySide6.QtCore import QSettings
+
+    from reviewer_app.ui.app import install_translations
+    from reviewer_app.ui.main_window import MainWindow
+    from reviewer_app.ui.trainer_tab import TraineesTab
+
+    trainee = sign_in("trainee1")
+    first = trainee.claim_next(trainee.signed_in)
+    view = trainee.open_application(trainee.signed_in, first)
+    trainee.decide(trainee.signed_in, DecisionRequest(first, view.version, "escalate", comment_internal="unsure"))
+    install_translations("en")
+    desk = HttpDeskService(trainee.base_url)
+    w = MainWindow(desk, lang="en", settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                   undo_seconds=0, settle_seconds=0)
+    w.runner.show_errors = False
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        clock.advance(seconds=30)
+        w.login_page.name.setText("tanya")
+        w.login_page.password.setText(PASSWORD)
+        w.login_page.code.setText(pyotp.TOTP(secrets["tanya"]).at(int(clock.now().timestamp())))
+        w.login_page.button.click()
+        qtbot.waitUntil(lambda: w.actor is not None, timeout=10000)
+        tab = next(w.tabs.widget(i) for i in range(w.tabs.count()) if isinstance(w.tabs.widget(i), TraineesTab))
+        assert isinstance(tab.desk, HttpTrainingDesk)
+        w.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda: tab.cases.rowCount() == 1, timeout=10000)
+        row = tab.cases.row(0)
+        assert (row.application_id, row.correct, row.given_en) == (first, False, "escalate")
+    finally:
+        w.runner.wait(5000)
+        w.close()
+        desk.close()
