@@ -120,9 +120,10 @@ def attach_training_feedback(window, training_desk, runner, *, is_training: bool
 def training_desk_for(desk, app_context=None):
     """The TrainingDesk beside a reviewer's desk: over the reviewer service when the desk is its client, else in
     process on the application context (None when there is neither)."""
-    from reviewer_app.client.desk import HttpDeskService
+    import sys
 
-    if isinstance(desk, HttpDeskService):
+    client = sys.modules.get("reviewer_app.client.desk")  # not imported: the desk cannot be its client
+    if client is not None and isinstance(desk, client.HttpDeskService):
         from reviewer_app.client.training import HttpTrainingDesk
 
         return HttpTrainingDesk(desk)
