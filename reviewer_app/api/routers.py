@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from fastapi import APIRouter
 
-from reviewer_app.api import routes_supervision
+from reviewer_app.api import routes_supervision, routes_training
 from reviewer_app.services.context import AppContext
 
 ROUTERS: list[Callable[[AppContext], APIRouter]] = [
     routes_supervision.build,
+    routes_training.build,
 ]

@@ -47,6 +47,9 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``audit.verify`` [audit]: the chain was verified (details: count, broken entry)
 - ``retention.purge`` [retention]: document images destroyed (details: the purged hashes)
 - ``training.start`` / ``training.load`` / ``training.history`` (a sample set's history.json seeded) [training]
+- ``training.read`` [staff]: a trainer looked at a trainee's cases; ``training.reset`` [staff]: a trainer cleared a
+  trainee's decisions (details: decisions, applications back in the queue); ``training.case_set`` [staff, or
+  training '*' for everybody]: a trainer chose the cases given (details: kinds, lessons)
 - ``prescore.computed`` [application]: the background worker stored a face pre-score
 - ``face_descriptor.reindexed`` [application]: an earlier application's live face was described again under a new
   identity-descriptor version (`worker --reindex-faces`; details: model_version, selfie_sha256, face_duplicates)
@@ -94,7 +97,7 @@ ACTIONS: frozenset[str] = frozenset({
     "application.requeue", "kinship.mfc_confirmed", "kinship.mfc_recorded", "kinship.mfc_refused", "claim.recused",
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed", "face_descriptor.reindexed",
-    "grant.ending_notified", "application.expire",
+    "grant.ending_notified", "application.expire", "training.read", "training.reset", "training.case_set",
 })
 
 

@@ -156,6 +156,12 @@ class DbDeskService:
         mine = [r for r in queue_service.list_queue(self.app, actor, state=ApplicationStatus.IN_REVIEW.value,
                                                     kind=filters.kind, limit=500) if r.claimed_by == actor.name]
         rows = sorted(rows + mine, key=lambda r: (r.sla_deadline, r.submitted_at, r.application_id))
+        if self.app.is_training_db and actor.staff_id is not None:  # the trainer's case set for this trainee
+            from reviewer_app.services.training_trainer import excluded_for
+
+            with self.app.sessions() as s:
+                outside = set(excluded_for(s, actor.staff_id))
+            rows = [r for r in rows if r.application_id not in outside]
         bands = self._bands([r.application_id for r in rows])
         items = [QueueItem(id=r.application_id, kind=r.kind, status=r.status, submitted_at=r.submitted_at,
                            sla_deadline=r.sla_deadline, band=bands.get(r.application_id), claimed_by=r.claimed_by,

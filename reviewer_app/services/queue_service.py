@@ -60,10 +60,11 @@ def _claim_next_not_recused(app: AppContext, s: Session, actor: Actor, staff_id:
     costs one application's parties per claim, whatever the length of the queue."""
     me = recusal.identity_of(s, staff_id)
     skip: dict = {}
+    outside = _outside_case_set(app, s, staff_id)
     while True:
         attempt = s.begin_nested()
         item = queue.claim_next(s, staff_id=staff_id, now=now, lease_seconds=app.settings.lease_seconds, kind=kind,
-                                expire=False, exclude=tuple(sorted(skip)))  # just expired (and audited) by caller
+                                expire=False, exclude=tuple(sorted({*skip, *outside})))  # expired by the caller
         found = recusal.recused(s, me, item.application_id) if item is not None else {}
         if not found:
             attempt.commit()
@@ -71,6 +72,15 @@ def _claim_next_not_recused(app: AppContext, s: Session, actor: Actor, staff_id:
             return item
         attempt.rollback()  # put back as it was: the claim, its row lock and its history row
         skip.update(found)
+
+
+def _outside_case_set(app: AppContext, s: Session, staff_id: int) -> tuple[str, ...]:
+    """On a training database, the pending cases the trainer's case set keeps from this trainee."""
+    if not authz.training_db(app, s):
+        return ()
+    from reviewer_app.services.training_trainer import excluded_for
+
+    return excluded_for(s, staff_id)
 
 
 def audit_recused(s: Session, actor: Actor, matches: dict, now, *, chosen: bool) -> None:

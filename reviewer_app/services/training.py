@@ -33,7 +33,7 @@ from reviewer_app.domain.answer_key import AnswerKey, AnswerKeyError, parse_answ
 from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
-from reviewer_app.domain.reasons import REASON_BY_CODE
+from reviewer_app.domain.training_views import WORDS, Feedback, describe, grade, lang_of
 from reviewer_app.services import audit, sample_data, sample_history
 from reviewer_app.services.bootstrap import build_app
 from reviewer_app.services.context import AppContext
@@ -307,60 +307,10 @@ def practice_accounts(app: AppContext, trainees: int = 3) -> list[PracticeAccoun
 
 
 # --- grading ----------------------------------------------------------------------------------------------------
-_WORDS = {
-    "ru": {"correct": "Верно", "wrong": "Неверно", "no_key": "нет ответа в ключе; спросите тренера",
-           "expected": "ожидалось", "approve": "одобрить", "reject": "отказать", "return": "вернуть на доработку",
-           "in_person": "направить в МФЦ", "escalate": "передать старшему"},
-    "en": {"correct": "Correct", "wrong": "Not quite", "no_key": "no answer key entry; ask the trainer",
-           "expected": "expected", "approve": "approve", "reject": "reject", "return": "return for correction",
-           "in_person": "send to an MFC", "escalate": "escalate"},
-}
-
-
-def _lang(lang: str | None) -> str:
-    return "en" if lang == "en" else "ru"
-
-
-def describe(outcome: str | None, reason: str | None, lang: str = "ru") -> str:
-    """A decision as the trainee reads it: "отказать (Лицо не совпадает с паспортом)"."""
-    words = _WORDS[_lang(lang)]
-    text = words.get(outcome or "", outcome or "—")
-    known = REASON_BY_CODE.get(reason or "")
-    if reason:
-        text += f" ({known.label(lang) if known else reason})"
-    return text
-
-
-@dataclass(frozen=True)
-class Feedback:
-    application_id: str
-    outcome: str
-    reason: str | None
-    correct: bool
-    expected_outcome: str | None  # None: no answer key entry
-    expected_reason: str | None
-    explanation: str  # in `lang`
-    lang: str = "ru"
-    pack: str = ""  # the sample pack's folder, when the key names it
-
-    @property
-    def title(self) -> str:
-        return self.application_id + (f" ({self.pack})" if self.pack else "")
-
-    def text(self) -> str:
-        words = _WORDS[_lang(self.lang)]
-        if self.expected_outcome is None:
-            return f"{self.title}: {words['no_key']}."
-        verdict = words["correct"] if self.correct else words["wrong"]
-        return (f"{self.title}: {verdict}: {describe(self.outcome, self.reason, self.lang)}; {words['expected']} "
-                f"{describe(self.expected_outcome, self.expected_reason, self.lang)}.\n{self.explanation}").strip()
-
-
-def grade(expected_outcome: str, expected_reason: str | None, outcome: str, reason: str | None) -> bool:
-    """Right outcome, and for a reject/return the right reason when the key names one."""
-    if str(outcome) != expected_outcome:
-        return False
-    return not expected_reason or (reason or None) == expected_reason
+# The words, the feedback and the grading rule are plain domain code (domain.training_views), shared with the
+# reviewer service's client; kept importable from here.
+_WORDS = WORDS
+_lang = lang_of
 
 
 def _explanation(ans: TrainingAnswer, lang: str) -> str:
@@ -368,12 +318,13 @@ def _explanation(ans: TrainingAnswer, lang: str) -> str:
 
 
 def _feedback(ans: TrainingAnswer | None, application_id: str, outcome: str, reason: str | None,
-              lang: str) -> Feedback:
+              lang: str, failed: tuple[str, ...] = ()) -> Feedback:
     if ans is None:
-        return Feedback(application_id, str(outcome), reason, False, None, None, "", lang)
+        return Feedback(application_id, str(outcome), reason, False, None, None, "", lang, failed_checks=failed)
     return Feedback(application_id, str(outcome), reason,
                     grade(ans.expected_outcome, ans.expected_reason, outcome, reason),
-                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang), lang, ans.pack or "")
+                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang), lang, ans.pack or "",
+                    failed)
 
 
 def grade_decision(app: AppContext, application_id: str, outcome: str, reason: str | None,
@@ -483,7 +434,7 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
                 failed = failed_check_ids(d.checks_snapshot)
                 if failed:
                     overlooked.append(Overlooked(d.application_id, failed))
-            fb = _feedback(ans, d.application_id, d.outcome, d.reason_code, lang)
+            fb = _feedback(ans, d.application_id, d.outcome, d.reason_code, lang, failed_check_ids(d.checks_snapshot))
             rows.append((name, fb))
             if ans is not None:
                 graded += 1
@@ -496,12 +447,18 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
                           tuple(overlooked), tuple(mistakes), tuple(rows), lang)
 
 
-def grade_recorded(app: AppContext, application_id: str, lang: str | None = None) -> Feedback:
-    """Grade the latest decision recorded on an application (the main window reports only id and outcome)."""
+def grade_recorded(app: AppContext, application_id: str, lang: str | None = None, *,
+                   staff_id: int | None = None) -> Feedback:
+    """Grade the latest decision recorded on an application (the main window reports only id and outcome), or
+    the latest of one staff member's; the feedback names the checks that had not passed when it was made."""
     _require_training(app)
+    stmt = select(Decision).where(Decision.application_id == application_id)
+    if staff_id is not None:
+        stmt = stmt.where(Decision.staff_id == staff_id)
     with app.sessions() as s:
-        d = s.scalar(select(Decision).where(Decision.application_id == application_id)
-                     .order_by(Decision.id.desc()).limit(1))
+        d = s.scalar(stmt.order_by(Decision.id.desc()).limit(1))
+        ans = s.get(TrainingAnswer, application_id) if d is not None else None
     if d is None:
         raise NotFound(f"no decision on application {application_id} yet")
-    return grade_decision(app, application_id, d.outcome, d.reason_code, lang)
+    return _feedback(ans, application_id, d.outcome, d.reason_code, _lang(lang or app.settings.lang),
+                     failed_check_ids(d.checks_snapshot))

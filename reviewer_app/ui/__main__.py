@@ -67,9 +67,10 @@ def main(app_context=None) -> int:
 
     def ready(is_training: bool) -> None:
         window.app_context = desk.context
+        from reviewer_app.services.training_desk import DbTrainingDesk
         from reviewer_app.ui.training_feedback import attach_training_feedback
 
-        attach_training_feedback(window, desk.context, window.runner, is_training=is_training)
+        attach_training_feedback(window, DbTrainingDesk(desk.context), window.runner, is_training=is_training)
 
     window.runner.run(load, on_success=ready, on_failure=window.login_page.show_error)
     window.show()

@@ -114,14 +114,15 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
                         # screenshots start from the default layout, not the user's remembered one
                         settings=QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
                         if screenshot_dir is not None else None)
-    if app_context is not None:
-        from reviewer_app.ui.training_feedback import attach_training_feedback
+    from reviewer_app.ui.training_feedback import attach_training_feedback, training_desk_for
 
+    training_desk = training_desk_for(desk, app_context)
+    if training_desk is not None:
         # the training flag is a database query on its first read: read it on a worker
         # (DeskService.is_training guards its errors) and hook the feedback when it arrives
         window.runner.run(lambda: bool(desk.is_training),
                           on_success=lambda is_training: attach_training_feedback(
-                              window, app_context, window.runner, is_training=is_training))
+                              window, training_desk, window.runner, is_training=is_training))
     if screenshot_dir is None:
         window.show()
         if os.environ.get("REVIEWER_GUI_EXIT_WHEN_SHOWN"):  # bench/gui.py: time from start to a shown window
@@ -137,6 +138,7 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=No
     secret) in the banner; with `screenshot`, render offscreen into it and exit."""
     from reviewer_app.services import training
     from reviewer_app.services.bootstrap import build_desk
+    from reviewer_app.services.training_desk import DbTrainingDesk
     from reviewer_app.ui.main_window import MainWindow
     from reviewer_app.ui.training_feedback import FeedbackDialog, attach_training_feedback
 
@@ -147,7 +149,7 @@ def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=No
     window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx,
                         banner=DemoBanner.create(accounts, training=True) if accounts else None)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
-    attach_training_feedback(window, ctx, window.runner, is_training=ctx.is_training_db)
+    attach_training_feedback(window, DbTrainingDesk(ctx), window.runner, is_training=ctx.is_training_db)
     window.resize(1366, 768)
     window.show()
     if screenshot is not None:

@@ -100,6 +100,11 @@ def _messages() -> dict[str, str]:
         "idempotency_key_busy": _t("The decision is being saved right now. Wait a moment and look at the "
                                    "queue."),
         "bad_request": _t("The desk sent a request the service could not accept. Call the administrator."),
+        # training
+        "trainer_only": _t("Only a trainer sees and changes the trainees' work."),
+        "not_a_trainee": _t("This account is a trainer's, not a trainee's."),
+        "bad_kind": _t("That kind of application is not known. Refresh the list and choose again."),
+        "bad_lesson": _t("No case in the answer key teaches that. Refresh the list and choose again."),
         "error": _t("The action could not be completed. The details are in the log; if it happens again, call "
                     "the administrator."),
     }

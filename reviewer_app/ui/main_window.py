@@ -328,6 +328,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.queue_page)
         if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
+        if actor.role is StaffRole.TRAINER:  # the trainees' work, on the TrainingDesk beside this desk
+            from reviewer_app.ui.trainer_tab import add_trainer_tab
+
+            add_trainer_tab(self)
         # An administrator reviews nothing: the queue and review tabs would only show refusals.
         works = actor.role not in (StaffRole.ADMIN, StaffRole.MFC)  # an MFC operator only records confirmations
         for page in (self.queue_page, self.review_page):

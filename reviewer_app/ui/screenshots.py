@@ -245,7 +245,9 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
     from reviewer_app.ui.training_feedback import attach_training_feedback
 
     window = _window(DbDeskService(training_ctx), lang, training_ctx)
-    feedback = attach_training_feedback(window, training_ctx, window.runner, is_training=True)
+    from reviewer_app.services.training_desk import DbTrainingDesk
+
+    feedback = attach_training_feedback(window, DbTrainingDesk(training_ctx), window.runner, is_training=True)
     try:
         name, _role, password, secret = account
         if not _login(window, name, password, secret):
@@ -270,6 +272,7 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
             if widget not in (window.queue_page, window.review_page):
                 _tab(window, widget)
                 names = {"SearchTab": "decisions", "StatsTab": "statistics", "ClaimsTab": "claims",
+                         "TraineesTab": "trainees",
                          "SecondReviewTab": "second-review"}
                 shoot(window, f"trainer-{names.get(type(widget).__name__, type(widget).__name__.lower())}")
         return True

@@ -1,7 +1,8 @@
 """Training feedback: after each decision on a training database, show whether it was right and why.
 
-`attach_training_feedback(window, app_context, runner, is_training=...)` hooks the main window's
-`decision_made(id, outcome)` signal; grading runs off the UI thread. `run_training_workstation` starts the
+`attach_training_feedback(window, training_desk, runner, is_training=...)` hooks the main window's
+`decision_made(id, outcome)` signal; grading runs off the UI thread, through the `TrainingDesk` (in process or
+over the reviewer service), never the application context. `run_training_workstation` starts the
 workstation on a training context (`ui.app.run_training_workstation`, used by `reviewer-app train`).
 """
 
@@ -10,29 +11,44 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from reviewer_app.services import training
+from reviewer_app.domain.training_views import Feedback, describe
 from reviewer_app.ui.plain import PlainLabel
+from reviewer_app.ui.words import check_label
+
+
+def failed_checks_text(check_ids) -> str:
+    """The checks in words as they read after a colon: "то же лицо под другим именем, СНИЛС"."""
+    def lowered(text: str) -> str:  # an abbreviation ("СНИЛС", "ОМС") keeps its capitals
+        return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
+
+    return ", ".join(lowered(check_label(c)) for c in check_ids)
 
 
 class FeedbackDialog(QDialog):
     """The verdict on the application just decided, with the rule behind the expected answer."""
 
-    def __init__(self, feedback: training.Feedback, parent: QWidget | None = None) -> None:
+    def __init__(self, feedback: Feedback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.feedback = feedback
         lang = feedback.lang
         self.setWindowTitle(self.tr("Training: %1").replace("%1", feedback.title))
         ok = feedback.correct
         self.verdict = PlainLabel(self.tr("Correct") if ok else
-                                  (self.tr("Not quite") if feedback.expected_outcome else self.tr("No answer key")))
+                                  (self.tr("Wrong") if feedback.expected_outcome else self.tr("No answer key")))
         colour = "#2e7d32" if ok else "#c62828"
         self.verdict.setStyleSheet(f"font-size:18px; font-weight:bold; color:{colour};")
         self.verdict.setAccessibleName(self.tr("Training verdict"))
         self.case = PlainLabel(self.tr("Application %1").replace("%1", feedback.title))
-        got = training.describe(feedback.outcome, feedback.reason, lang)
-        want = training.describe(feedback.expected_outcome, feedback.expected_reason, lang) \
+        got = describe(feedback.outcome, feedback.reason, lang)
+        want = describe(feedback.expected_outcome, feedback.expected_reason, lang) \
             if feedback.expected_outcome else "—"
         self.details = PlainLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
+        # Said beside the verdict, so that no explanation reads as "all checks passed" over a failed check.
+        self.failed = PlainLabel(self.tr("Checks not passed when you decided: %1").replace(
+            "%1", failed_checks_text(feedback.failed_checks)) if feedback.failed_checks else "")
+        self.failed.setWordWrap(True)
+        self.failed.setStyleSheet("color:#c62828;")
+        self.failed.setVisible(bool(feedback.failed_checks))
         self.explanation = PlainLabel(feedback.explanation or "")
         self.explanation.setWordWrap(True)
         self.explanation.setMinimumWidth(420)
@@ -41,7 +57,7 @@ class FeedbackDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Next application"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        for w in (self.verdict, self.case, self.details, self.explanation, buttons):
+        for w in (self.verdict, self.case, self.details, self.failed, self.explanation, buttons):
             layout.addWidget(w)
 
 
@@ -54,10 +70,10 @@ class TrainingFeedback(QObject):
 
     shown = Signal(object)
 
-    def __init__(self, window, app_context, runner, *, modal: bool = False) -> None:
+    def __init__(self, window, training_desk, runner, *, modal: bool = False) -> None:
         super().__init__(window)
-        self.window, self.app, self.runner, self.modal = window, app_context, runner, modal
-        self.lang = getattr(window, "lang", None) or app_context.settings.lang
+        self.window, self.desk, self.runner, self.modal = window, training_desk, runner, modal
+        self.lang = getattr(window, "lang", None) or "ru"
         self.last: FeedbackDialog | None = None
         self._waiting: dict[str, object] = {}  # application id -> the window's "go on" callback
         window.decision_made.connect(self.on_decision)
@@ -76,11 +92,11 @@ class TrainingFeedback(QObject):
             go_on()
 
     def on_decision(self, application_id: str, _outcome: str) -> None:
-        app, lang = self.app, self.lang
-        self.runner.run(lambda: training.grade_recorded(app, application_id, lang), on_success=self.show_feedback,
+        desk, lang, actor = self.desk, self.lang, getattr(self.window, "actor", None)
+        self.runner.run(lambda: desk.feedback(actor, application_id, lang), on_success=self.show_feedback,
                         on_failure=lambda _exc: self._release(application_id))
 
-    def show_feedback(self, feedback: training.Feedback) -> None:
+    def show_feedback(self, feedback: Feedback) -> None:
         self.last = dialog = FeedbackDialog(feedback, self.window)
         dialog.finished.connect(lambda _result: self._release(feedback.application_id))
         if self.modal:
@@ -91,11 +107,28 @@ class TrainingFeedback(QObject):
         self.shown.emit(dialog)
 
 
-def attach_training_feedback(window, app_context, runner, *, is_training: bool) -> TrainingFeedback | None:
-    """Hook feedback to a main window, only on a training database.
+def attach_training_feedback(window, training_desk, runner, *, is_training: bool) -> TrainingFeedback | None:
+    """Hook feedback to a main window, only on a training database (`training_desk`: a TrainingDesk).
 
     `is_training` is read off the UI thread by the caller (the first read of `is_training_db` queries the
     database), e.g. from `DeskService.is_training` in a worker task."""
-    if not is_training:
+    if not is_training or training_desk is None:
         return None
-    return TrainingFeedback(window, app_context, runner)
+    return TrainingFeedback(window, training_desk, runner)
+
+
+def training_desk_for(desk, app_context=None):
+    """The TrainingDesk beside a reviewer's desk: over the reviewer service when the desk is its client, else in
+    process on the application context (None when there is neither)."""
+    import sys
+
+    client = sys.modules.get("reviewer_app.client.desk")  # not imported: the desk cannot be its client
+    if client is not None and isinstance(desk, client.HttpDeskService):
+        from reviewer_app.client.training import HttpTrainingDesk
+
+        return HttpTrainingDesk(desk)
+    if app_context is None:
+        return None
+    from reviewer_app.services.training_desk import DbTrainingDesk
+
+    return DbTrainingDesk(app_context)

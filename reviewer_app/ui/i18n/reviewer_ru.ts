@@ -964,6 +964,14 @@ Expected: %2</source>
         <source>Next application</source>
         <translation>Следующее заявление</translation>
     </message>
+    <message>
+        <source>Wrong</source>
+        <translation>Неверно</translation>
+    </message>
+    <message>
+        <source>Checks not passed when you decided: %1</source>
+        <translation>Не пройденные при решении проверки: %1</translation>
+    </message>
 </context>
 <context>
     <name>FieldsModel</name>
@@ -2203,6 +2211,22 @@ Expected: %2</source>
         <source>Unexpected error. The details are in the log; please call the administrator.</source>
         <translation>Непредвиденная ошибка. Подробности записаны в журнал; позвоните администратору.</translation>
     </message>
+    <message>
+        <source>Only a trainer sees and changes the trainees' work.</source>
+        <translation>Работу стажёров видит и меняет только тренер.</translation>
+    </message>
+    <message>
+        <source>This account is a trainer's, not a trainee's.</source>
+        <translation>Это учётная запись тренера, а не стажёра.</translation>
+    </message>
+    <message>
+        <source>That kind of application is not known. Refresh the list and choose again.</source>
+        <translation>Такой вид заявления неизвестен. Обновите список и выберите снова.</translation>
+    </message>
+    <message>
+        <source>No case in the answer key teaches that. Refresh the list and choose again.</source>
+        <translation>В ключе ответов нет заявлений на эту тему. Обновите список и выберите снова.</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -2527,12 +2551,223 @@ Expected: %2</source>
         <source>Decisions per day</source>
         <translation>Решения по дням</translation>
     </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Стажёр</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Заявлений</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Верно</translation>
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation>Неверно</translation>
+    </message>
+    <message>
+        <source>Last case</source>
+        <translation>Последнее решение</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>Решение стажёра</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Ожидалось</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>
     <message>
         <source>Error</source>
         <translation>Ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>TraineesTab</name>
+    <message>
+        <source>Trainees</source>
+        <translation>Стажёры</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Занятия</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Заявления</translation>
+    </message>
+    <message>
+        <source>Choose a case to read the rule that decides it.</source>
+        <translation>Выберите заявление, чтобы прочитать правило, по которому оно решается.</translation>
+    </message>
+    <message>
+        <source>The rule</source>
+        <translation>Правило</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Start again…</source>
+        <translation>Начать заново…</translation>
+    </message>
+    <message>
+        <source>Clear the selected trainee's decisions: the cases go back to the queue</source>
+        <translation>Стереть решения выбранного стажёра: заявления вернутся в очередь</translation>
+    </message>
+    <message>
+        <source>Cases given to</source>
+        <translation>Кому даются заявления</translation>
+    </message>
+    <message>
+        <source>Kinds of application</source>
+        <translation>Виды заявлений</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Темы</translation>
+    </message>
+    <message>
+        <source>Give these cases</source>
+        <translation>Давать эти заявления</translation>
+    </message>
+    <message>
+        <source>Cases given (none ticked: all)</source>
+        <translation>Какие заявления давать (ничего не отмечено — все)</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Sessions of the selected trainee</source>
+        <translation>Занятия выбранного стажёра</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>Loading the trainees</source>
+        <translation>Загрузка стажёров</translation>
+    </message>
+    <message>
+        <source>Trainees: {0}</source>
+        <translation>Стажёров: {0}</translation>
+    </message>
+    <message>
+        <source>Everybody</source>
+        <translation>Всем</translation>
+    </message>
+    <message>
+        <source>Cases of {0}</source>
+        <translation>Заявления стажёра {0}</translation>
+    </message>
+    <message>
+        <source>Loading the cases</source>
+        <translation>Загрузка заявлений</translation>
+    </message>
+    <message>
+        <source>Cases: {0}</source>
+        <translation>Заявлений: {0}</translation>
+    </message>
+    <message>
+        <source>no answer in the key</source>
+        <translation>нет ответа в ключе</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>верно</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>неверно</translation>
+    </message>
+    <message>
+        <source>{0}, {1}, decided {2}</source>
+        <translation>{0}, {1}, решено {2}</translation>
+    </message>
+    <message>
+        <source>Given: {0}. Expected: {1}.</source>
+        <translation>Решение стажёра: {0}. Ожидалось: {1}.</translation>
+    </message>
+    <message>
+        <source>Checks not passed when decided: {0}</source>
+        <translation>Не пройденные при решении проверки: {0}</translation>
+    </message>
+    <message>
+        <source>The rule: {0}</source>
+        <translation>Правило: {0}</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Начать заново</translation>
+    </message>
+    <message>
+        <source>Clear all decisions of {0}? Their cases go back to the queue and their results are gone; the audit trail keeps that you did it.</source>
+        <translation>Стереть все решения стажёра {0}? Заявления вернутся в очередь, результаты пропадут; в журнале аудита останется запись о том, что это сделали вы.</translation>
+    </message>
+    <message>
+        <source>Clear and start again</source>
+        <translation>Стереть и начать заново</translation>
+    </message>
+    <message>
+        <source>Clearing the decisions</source>
+        <translation>Решения стираются</translation>
+    </message>
+    <message>
+        <source>{0} starts again. Decisions cleared: {1}; cases back in the queue: {2}.</source>
+        <translation>{0} начинает заново. Стёрто решений: {1}; вернулось в очередь заявлений: {2}.</translation>
+    </message>
+    <message>
+        <source>All cases are given.</source>
+        <translation>Даются все заявления.</translation>
+    </message>
+    <message>
+        <source>Only the ticked cases are given.</source>
+        <translation>Даются только отмеченные заявления.</translation>
+    </message>
+    <message>
+        <source>Saving the cases given</source>
+        <translation>Сохранение выбора заявлений</translation>
+    </message>
+    <message>
+        <source>{0}: all cases are given.</source>
+        <translation>{0}: даются все заявления.</translation>
+    </message>
+    <message>
+        <source>{0}: only the ticked cases are given.</source>
+        <translation>{0}: даются только отмеченные заявления.</translation>
     </message>
 </context>
 <context>

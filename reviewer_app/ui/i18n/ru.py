@@ -460,3 +460,8 @@ RU: dict[tuple[str, str], str] = {
 from reviewer_app.ui.i18n.ru_words import RU_WORDS  # noqa: E402
 
 RU.update(RU_WORDS)
+
+# The trainer's desk and the training feedback.
+from reviewer_app.ui.i18n.ru_training import RU_TRAINING  # noqa: E402
+
+RU.update(RU_TRAINING)

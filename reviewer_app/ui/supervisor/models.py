@@ -37,7 +37,7 @@ def _tr(text: str) -> str:
 class RowsModel(QAbstractTableModel):
     """Columns are (header, getter) pairs; rows any objects. Headers are translated in context "Supervisor"."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None) -> None:
+    def __init__(self, columns: Sequence[tuple[Any, Callable[[Any], Any]]], parent=None) -> None:  # header: str
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[Any] = []

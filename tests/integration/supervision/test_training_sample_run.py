@@ -84,7 +84,7 @@ def test_mistakes_are_graded_as_the_mistakes_made(ctx) -> None:
     assert {m.application_id for m in report.mistakes} == wrong and wrong
     assert report.correct == len(done) - len(wrong)
     face = next(m for m in report.mistakes if m.expected_outcome == "approve")
-    assert face.text().startswith(f"{face.title}: Not quite: reject (Face does not match the passport); "
+    assert face.text().startswith(f"{face.title}: Wrong: reject (Face does not match the passport); "
                                   "expected approve.")
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer_app.db.models import TrainingAnswer
 from reviewer_app.services import training
+from reviewer_app.services.training_desk import DbTrainingDesk
 from reviewer_app.ui.tasks import TaskRunner
 from reviewer_app.ui.training_feedback import FeedbackDialog, attach_training_feedback
 
@@ -41,10 +42,11 @@ def test_feedback_shown_after_decision(qtbot, training_ctx) -> None:
                              explanation="Лица разные."))
     f.decision(ctx, "T-1", trainee, outcome="reject", reason="face_mismatch")
     window = FakeWindow()
+    window.actor = trainee  # the main window's signed-in person: the feedback grades their decision
     qtbot.addWidget(window)
     runner = TaskRunner(window)
     runner.show_errors = False
-    hook = attach_training_feedback(window, ctx, runner, is_training=ctx.is_training_db)
+    hook = attach_training_feedback(window, DbTrainingDesk(ctx), runner, is_training=ctx.is_training_db)
     assert hook is not None
     with qtbot.waitSignal(hook.shown, timeout=5000) as sig:
         window.decision_made.emit("T-1", "reject")
@@ -79,10 +81,11 @@ def test_next_case_waits_until_the_feedback_on_this_one_is_read(qtbot, training_
                              explanation="Лица разные.", explanation_en="Different faces.", pack="03-x"))
     f.decision(ctx, "T-3", trainee, outcome="approve")
     window = HoldingWindow()
+    window.actor = trainee
     qtbot.addWidget(window)
     runner = TaskRunner(window)
     runner.show_errors = False
-    hook = attach_training_feedback(window, ctx, runner, is_training=ctx.is_training_db)
+    hook = attach_training_feedback(window, DbTrainingDesk(ctx), runner, is_training=ctx.is_training_db)
     with qtbot.waitSignal(hook.shown, timeout=5000) as sig:
         window.decided("T-3")
     dialog: FeedbackDialog = sig.args[0]
@@ -98,14 +101,19 @@ def test_next_case_waits_until_the_feedback_on_this_one_is_read(qtbot, training_
 def test_no_feedback_on_production(qtbot, app) -> None:
     window = FakeWindow()
     qtbot.addWidget(window)
-    assert attach_training_feedback(window, app, TaskRunner(window), is_training=app.is_training_db) is None
+    assert attach_training_feedback(window, DbTrainingDesk(app), TaskRunner(window),
+                                    is_training=app.is_training_db) is None
 
 
 def test_wrong_decision_dialog(qtbot) -> None:
-    fb = training.Feedback("T-2", "in_person", None, False, "reject", "document_expired", "Паспорт просрочен.")
+    fb = training.Feedback("T-2", "in_person", None, False, "reject", "document_expired", "Паспорт просрочен.",
+                           failed_checks=("passport_validity",))
     dialog = FeedbackDialog(fb)
     qtbot.addWidget(dialog)
-    assert dialog.verdict.text() == "Not quite"
+    assert dialog.verdict.text() == "Wrong"
+    # the failed check is said beside the verdict, in words
+    assert not dialog.failed.isHidden() and "passport validity" in dialog.failed.text()
+    assert "passport_validity" not in dialog.failed.text()
     # in words, not the stored codes
     assert "in_person" not in dialog.details.text() and "document_expired" not in dialog.details.text()
 
