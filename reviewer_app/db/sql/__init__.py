@@ -34,6 +34,16 @@ def roles_script(names: Mapping[str, str] | None = None) -> str:
     return script
 
 
+def roles_summary() -> str:
+    """What each back-end role may do and the guards: the script's opening comment, without the comment marks."""
+    lines = []
+    for line in ROLES_SCRIPT.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line[3:] if line.startswith("-- ") else line[2:])
+    return "\n".join(lines).strip() + "\n"
+
+
 def tagged_names(tag: str) -> dict[str, str]:
     """Every role name the script uses, with `_tag` appended: a second installation on one server, or a test."""
     return {default: f"{default}_{tag}" for default in (*DEFAULT_ROLES, RETIRED_DESK_ROLE)}

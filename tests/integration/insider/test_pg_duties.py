@@ -9,7 +9,6 @@ names unique to the test (roles are global to the server) and are dropped afterw
 from __future__ import annotations
 
 import re
-
 from uuid import uuid4
 
 import pytest
@@ -167,8 +166,8 @@ def test_the_service_role_computes_a_prescore_with_its_face_search(app, roles) -
 
 
 def test_the_service_role_decides_child_applications_and_records_mfc_confirmations(app, roles) -> None:
-    """A child's application reads the MFC confirmations when it is decided; a desk records one (through the service) from the review
-    page. Both under the service's role."""
+    """A child's application reads the MFC confirmations when it is decided; a desk records one (through the
+    service) from the review page. Both under the service's role."""
     from datetime import date
 
     from reviewer_app.services import mfc

@@ -229,3 +229,15 @@ def test_a_reviewers_day_under_the_back_end_roles(app, roles, clock, tmp_path) -
 def svc_staff_id(ctx, name: str) -> int:
     with ctx.sessions() as s:
         return s.scalar(select(Staff.id).where(Staff.name == name))
+
+
+def test_db_grants_says_what_each_role_may_do(tmp_path, capsys) -> None:
+    from reviewer_app.cli import main
+    assert main(["--db-url", f"sqlite:///{tmp_path / 'x.db'}", "--data-dir", str(tmp_path), "db", "grants",
+                 "--print"]) == 0
+    out = capsys.readouterr().out
+    head = out[:out.index("DO $$")]
+    for role in sql.DEFAULT_ROLES:
+        assert f"--   {role}" in head  # a line of the table for each back-end role
+    assert "desks have no role" in head and "CREATE ROLE %I LOGIN" in out
+    assert "reviewer_desk" not in head
