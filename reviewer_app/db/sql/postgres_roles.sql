@@ -31,7 +31,8 @@
 --   decisions         never deleted; an UPDATE may only move the second review forward ('' -> pending ->
 --                     confirmed | overturned, by someone other than the decision's maker) and changes nothing else.
 --   check_results     never updated; a failed check is never deleted, except that the face-duplicate search
---                     rewrites its own check, which stays failed (checked at commit).
+--                     rewrites its own check: it stays failed, unless the face was described again (a new
+--                     descriptor and its audit entry) in the same transaction (checked at commit).
 --   otp_credentials   the login phone changes only with a `citizen.phone_change` audit entry for that citizen and
 --                     that new phone in the same transaction (checked at commit).
 --   database_meta     `purpose` (production or training) is written once, into a database without applications,
@@ -231,8 +232,17 @@ DROP TRIGGER IF EXISTS check_results_no_truncate ON check_results;
 CREATE TRIGGER check_results_no_truncate BEFORE TRUNCATE ON check_results
     FOR EACH STATEMENT EXECUTE FUNCTION reviewer_check_results_guard();
 
--- A failed face-duplicate check deleted by the search must be back, failed, when the transaction commits: the
--- search may add or change its matches, never quietly clear a same-face-under-another-identity finding.
+-- Whether a row was written by the current transaction (its xmin is this transaction's id). The writes these
+-- guards accept come in one transaction with no savepoint between them, as the application makes them.
+CREATE OR REPLACE FUNCTION reviewer_written_now(row_xmin xid) RETURNS boolean LANGUAGE sql VOLATILE AS $$
+    SELECT row_xmin::text = (txid_current() % 4294967296)::text
+$$;
+
+-- A failed face-duplicate check deleted by the search must, at commit, be back failed (the search may add or
+-- change its matches), or the application's live face must have been described again in this transaction: a new
+-- descriptor and its audit entry (`prescore.computed` by the worker or a desk's pre-score, or
+-- `face_descriptor.reindexed`). A re-search with a new model may then find no one else; nothing else clears a
+-- same-face-under-another-identity finding without a trace.
 CREATE OR REPLACE FUNCTION reviewer_failed_check_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF current_user = 'reviewer_app_maintenance' THEN
@@ -241,14 +251,24 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM applications WHERE id = OLD.application_id) THEN  -- the application went too
         RETURN NULL;
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM check_results WHERE application_id = OLD.application_id
-                   AND check_id = OLD.check_id AND status = 'fail') THEN
-        RAISE EXCEPTION 'check_results: the failed % check of application % was removed, not rewritten as failed '
-                        '(role %)', OLD.check_id, OLD.application_id, current_user
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'A failed check is never cleared behind the reviewer''s back; see docs/postgres.md.';
+    IF EXISTS (SELECT 1 FROM check_results WHERE application_id = OLD.application_id
+               AND check_id = OLD.check_id AND status = 'fail') THEN
+        RETURN NULL;
     END IF;
-    RETURN NULL;
+    IF OLD.check_id = 'face_duplicate'
+       AND EXISTS (SELECT 1 FROM face_descriptors d WHERE d.application_id = OLD.application_id
+                   AND reviewer_written_now(d.xmin))
+       AND EXISTS (SELECT 1 FROM audit_events e WHERE e.target_type = 'application'
+                   AND e.target_id = OLD.application_id
+                   AND e.action IN ('prescore.computed', 'face_descriptor.reindexed')
+                   AND reviewer_written_now(e.xmin)) THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'check_results: the failed % check of application % was removed, not rewritten as failed '
+                    'nor searched again with a new description of the face (role %)',
+                    OLD.check_id, OLD.application_id, current_user
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'A failed check is never cleared behind the reviewer''s back; see docs/postgres.md.';
 END $$;
 
 DROP TRIGGER IF EXISTS check_results_failure_kept ON check_results;
@@ -269,7 +289,7 @@ BEGIN
                    WHERE e.action = 'citizen.phone_change' AND e.target_type = 'citizen'
                      AND e.target_id = left(NEW.citizen_key, 16)
                      AND e.details ->> 'new_phone_last4' = right(NEW.phone_e164, 4)
-                     AND e.xmin::text = (txid_current() % 4294967296)::text) THEN  -- written by this transaction
+                     AND reviewer_written_now(e.xmin)) THEN
         RAISE EXCEPTION 'otp_credentials: the login phone of citizen % was changed without a citizen.phone_change '
                         'audit entry in the same transaction (role %)', left(NEW.citizen_key, 16), current_user
             USING ERRCODE = 'insufficient_privilege',
