@@ -154,8 +154,9 @@ GRANT SELECT (id, phone_e164, purpose, application_id, created_at, status, attem
 -- verification columns change).
 GRANT SELECT, INSERT ON kinship_confirmations TO reviewer_app_service;
 GRANT UPDATE (state, verified_by, verified_at, verify_comment) ON kinship_confirmations TO reviewer_app_service;
--- database_meta: the store key's fingerprint and the training sample day; the purpose is guarded below.
-GRANT UPDATE ON database_meta TO reviewer_app_service;
+-- database_meta (above): SELECT and INSERT only, like every role: the store key's fingerprint and a training
+-- database's sample day are recorded once, never changed (`keys rotate` runs on the console); the purpose is
+-- guarded below as well.
 
 GRANT SELECT ON applications, applicants, documents, document_blobs, face_prescores TO reviewer_worker;
 GRANT UPDATE (prescore_state, prescore_lease_until, prescore_worker, prescore_retry_key) ON applications
