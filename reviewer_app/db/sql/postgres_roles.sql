@@ -37,6 +37,8 @@
 --                     that new phone in the same transaction (checked at commit).
 --   database_meta     `purpose` (production or training) is written once, into a database without applications,
 --                     and never changed or removed.
+--   access_grants     created only with its `grant.create` audit entry in the same transaction (checked at commit);
+--                     never deleted, reopened, or moved to another record, holder or period.
 -- (A superuser can drop a trigger; the keyed audit chain and its signed checkpoints are for that.)
 
 DO $$ BEGIN
@@ -335,3 +337,47 @@ CREATE TRIGGER database_meta_purpose_delete BEFORE DELETE ON database_meta
 DROP TRIGGER IF EXISTS database_meta_no_truncate ON database_meta;
 CREATE TRIGGER database_meta_no_truncate BEFORE TRUNCATE ON database_meta
     FOR EACH STATEMENT EXECUTE FUNCTION reviewer_purpose_guard();
+
+-- A grant opens a citizen's medical record. It is created by an approved decision, which appends its
+-- `grant.create` audit entry (target: the grant's id) in the same transaction; at commit, a grant without one is
+-- refused. After that only its ending moves (status from active to expired or revoked, when and why, the parent
+-- told): whose record, for whom, from and until when never change, and an ended grant never becomes active again.
+CREATE OR REPLACE FUNCTION reviewer_grant_audited() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_user = 'reviewer_app_maintenance' THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.action = 'grant.create' AND e.target_type = 'grant'
+                   AND e.target_id = NEW.id::text AND reviewer_written_now(e.xmin)) THEN
+        RAISE EXCEPTION 'access_grants: grant % was created without its grant.create audit entry in the same '
+                        'transaction (role %)', NEW.id, current_user
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Access is granted only by an approved application; see docs/postgres.md.';
+    END IF;
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS access_grants_audited ON access_grants;
+CREATE CONSTRAINT TRIGGER access_grants_audited AFTER INSERT ON access_grants
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reviewer_grant_audited();
+
+CREATE OR REPLACE FUNCTION reviewer_grant_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    ending_columns constant text[] := ARRAY['status', 'revoked_at', 'revoke_reason', 'ending_notified_at'];
+BEGIN
+    IF current_user = 'reviewer_app_maintenance' THEN
+        RETURN COALESCE(NEW, OLD);
+    END IF;
+    IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - ending_columns) = (to_jsonb(OLD) - ending_columns)
+       AND (NEW.status = OLD.status OR OLD.status = 'active') THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'access_grants: a grant is never deleted, reopened or given to another record: % refused for '
+                    'role %', TG_OP, current_user
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Access is granted only by an approved application; see docs/postgres.md.';
+END $$;
+
+DROP TRIGGER IF EXISTS access_grants_guard ON access_grants;
+CREATE TRIGGER access_grants_guard BEFORE UPDATE OR DELETE ON access_grants
+    FOR EACH ROW EXECUTE FUNCTION reviewer_grant_guard();

@@ -40,7 +40,7 @@ from tests.ui.packs import FakeMatcher, write_pack
 PHONE, INSIDER_PHONE = "+79161234567", "+79990000000"
 #: What a refusal says: a privilege missing, or one of the guards (postgres_roles.sql).
 REFUSED = (r"permission denied|are never (deleted|changed)|removed, not rewritten|without a citizen\.phone_change"
-           r"|purpose is set once")
+           r"|purpose is set once|without its grant\.create|never deleted, reopened")
 BACK_END = (sql.SERVICE_ROLE, sql.APP_ROLE, sql.WORKER_ROLE, sql.LOGIN_ROLE, sql.SMS_ROLE)
 DUTY_ROLES = (sql.WORKER_ROLE, sql.LOGIN_ROLE, sql.SMS_ROLE)
 
@@ -63,6 +63,10 @@ def production(app, roles):
     decisions.decide(app, anna, application_id=decided, expected_version=1, outcome="approve")
     flagged = f.add_application(app, anna.staff_id, passport="4502000009",
                                 checks={"passport_format": "fail", "face_duplicate": "fail"})
+    ended = f.add_application(app, anna.staff_id, passport="4502000077", phone="+79160000077")
+    decisions.decide(app, anna, application_id=ended, expected_version=1, outcome="approve")
+    with app.engine.begin() as conn:  # that access was taken back since
+        conn.execute(text(f"UPDATE access_grants SET status = 'revoked' WHERE application_id = '{ended}'"))
     sql.apply_roles(app.engine, names=roles)
     return {"decided": decided, "flagged": flagged, "citizen": f.person_key("4502573482")}
 
@@ -75,7 +79,8 @@ def _state(app) -> dict:
             "failed": s.execute(select(CheckResultRow.application_id, CheckResultRow.check_id)
                                 .where(CheckResultRow.status == "fail").order_by(CheckResultRow.id)).all(),
             "roles": s.execute(select(Staff.name, Staff.role)).all(),
-            "grants": s.scalar(select(func.count()).select_from(AccessGrant)),
+            "grants": s.execute(select(AccessGrant.id, AccessGrant.status, AccessGrant.subject_key,
+                                       AccessGrant.valid_until).order_by(AccessGrant.id)).all(),
             "purpose": s.get(DatabaseMeta, "purpose"),
         }
 
@@ -97,15 +102,17 @@ def _insider_writes(ids: dict, role: str) -> list[str]:
         # turn production into a training database
         "INSERT INTO database_meta (key, value) VALUES ('purpose', 'training')",
     ]
+    writes += [  # open someone's record: a grant of one's own, or another record, period or a revoked grant again
+        "INSERT INTO access_grants (holder_key, subject_kind, subject_key, subject_name, subject_birth_date, "
+        f"application_id, status, valid_from, created_at) VALUES ('{citizen}', 'self', '{citizen}', 'x', "
+        f"'1990-05-17', '{decided}', 'active', '2026-11-27', now())",
+        "UPDATE access_grants SET subject_key = 'someone else'",
+        "UPDATE access_grants SET valid_until = '2099-01-01'",
+        "UPDATE access_grants SET status = 'active' WHERE status = 'revoked'",
+        "DELETE FROM access_grants",
+    ]
     if role in DUTY_ROLES:  # the service administers staff (and signs them in); the duties never touch staff
-        writes += [
-            "UPDATE staff SET role = 'admin'",
-            "SELECT totp_secret_encrypted FROM staff",
-            "INSERT INTO access_grants (holder_key, subject_kind, subject_key, subject_name, subject_birth_date, "
-            f"application_id, status, valid_from, created_at) VALUES ('{citizen}', 'self', '{citizen}', 'x', "
-            f"'1990-05-17', '{decided}', 'active', '2026-11-27', now())",
-            "UPDATE access_grants SET subject_key = 'someone else'",
-        ]
+        writes += ["UPDATE staff SET role = 'admin'", "SELECT totp_secret_encrypted FROM staff"]
     return writes
 
 
@@ -120,7 +127,8 @@ def test_every_insider_write_is_refused_under_each_role(app, roles, production, 
     finally:
         ctx.close()
     assert _state(app) == before
-    assert before["phones"] == [PHONE] and len(before["failed"]) == 2 and before["purpose"] is None
+    assert PHONE in before["phones"] and len(before["failed"]) == 2 and before["purpose"] is None
+    assert [g.status for g in before["grants"]] == ["active", "revoked"]
 
 
 def test_the_guards_hold_for_the_owner_too(app, production) -> None:
@@ -132,6 +140,28 @@ def test_the_guards_hold_for_the_owner_too(app, production) -> None:
     assert _state(app) == before
 
 
+def test_a_forged_audit_entry_lets_the_phone_move_but_audit_verify_names_it(app, roles, production) -> None:
+    """The guard wants the move's audit entry; an insider with the service's database account but not the audit
+    key can write one only with a seal that does not match, and the keyed chain names it."""
+    from reviewer_app.services import audit
+    assert audit.verify_database(app.engine, key=app.audit_key)[1] is None
+    svc = context_as(app, roles[sql.SERVICE_ROLE])
+    try:
+        with svc.engine.begin() as conn:
+            last = conn.execute(text("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")).one()
+            conn.execute(text(
+                "INSERT INTO audit_events (id, at, actor, action, target_type, target_id, details, prev_hash, hash) "
+                "VALUES (:id, now(), 'anna', 'citizen.phone_change', 'citizen', :target, :details, :prev, :seal)"),
+                {"id": last.id + 1, "target": production["citizen"][:16], "prev": last.hash, "seal": "f" * 64,
+                 "details": '{"new_phone_last4": "0000"}'})
+            conn.execute(text(f"UPDATE otp_credentials SET phone_e164 = '{INSIDER_PHONE}' "
+                              f"WHERE phone_e164 = '{PHONE}'"))
+    finally:
+        svc.close()
+    count, brk = audit.verify_database(app.engine, key=app.audit_key)
+    assert brk is not None and brk.entry_id == last.id + 1
+
+
 def test_the_maintenance_role_may_repair(app, roles, production) -> None:
     with app.engine.begin() as conn:
         conn.execute(text(f'SET LOCAL ROLE "{roles[sql.MAINTENANCE_ROLE]}"'))
@@ -139,7 +169,7 @@ def test_the_maintenance_role_may_repair(app, roles, production) -> None:
         conn.execute(text(f"DELETE FROM check_results WHERE application_id = '{production['flagged']}' "
                           "AND check_id = 'face_duplicate'"))
     with app.sessions() as s:
-        assert s.scalars(select(Decision.comment_internal)).all() == ["archived"]
+        assert set(s.scalars(select(Decision.comment_internal))) == {"archived"}
 
 
 def test_the_purpose_is_written_once_into_an_empty_database(app, roles) -> None:
