@@ -14,7 +14,7 @@ from uuid import uuid4
 import pyotp
 import pytest
 from access import factories as f
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from reviewer_app.db import sql
