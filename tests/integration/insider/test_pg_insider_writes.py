@@ -158,7 +158,7 @@ def test_a_forged_audit_entry_lets_the_phone_move_but_audit_verify_names_it(app,
                               f"WHERE phone_e164 = '{PHONE}'"))
     finally:
         svc.close()
-    count, brk = audit.verify_database(app.engine, key=app.audit_key)
+    _count, brk = audit.verify_database(app.engine, key=app.audit_key)
     assert brk is not None and brk.entry_id == last.id + 1
 
 
