@@ -39,6 +39,8 @@
 --                     and never changed or removed.
 --   access_grants     created only with its `grant.create` audit entry in the same transaction (checked at commit);
 --                     never deleted, reopened, or moved to another record, holder or period.
+--   staff             a role (or the password-only `service` flag) changes only with its `staff.role_change`
+--                     audit entry in the same transaction (checked at commit).
 -- (A superuser can drop a trigger; the keyed audit chain and its signed checkpoints are for that.)
 
 DO $$ BEGIN
@@ -381,3 +383,28 @@ END $$;
 DROP TRIGGER IF EXISTS access_grants_guard ON access_grants;
 CREATE TRIGGER access_grants_guard BEFORE UPDATE OR DELETE ON access_grants
     FOR EACH ROW EXECUTE FUNCTION reviewer_grant_guard();
+
+-- A staff member's role, and whether the account is a password-only service account, are what the service checks
+-- on every call: they change only with a `staff.role_change` (or, for a practice account, `staff.update`) audit
+-- entry for that account in the same transaction (checked at commit). The service administers staff, so the
+-- column right itself cannot be withheld from it; no other back-end role has any right on staff.
+CREATE OR REPLACE FUNCTION reviewer_staff_role_audited() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_user = 'reviewer_app_maintenance' THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.action IN ('staff.role_change', 'staff.update')
+                   AND e.target_type = 'staff' AND e.target_id = NEW.id::text AND reviewer_written_now(e.xmin)) THEN
+        RAISE EXCEPTION 'staff: the role of account % changed without its staff.role_change audit entry in the same '
+                        'transaction (role %)', NEW.id, current_user
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Roles are changed by an administrator through the service; see docs/postgres.md.';
+    END IF;
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS staff_role_audited ON staff;
+CREATE CONSTRAINT TRIGGER staff_role_audited AFTER UPDATE OF role, service ON staff
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.role IS DISTINCT FROM NEW.role OR OLD.service IS DISTINCT FROM NEW.service)
+    EXECUTE FUNCTION reviewer_staff_role_audited();

@@ -40,7 +40,7 @@ from tests.ui.packs import FakeMatcher, write_pack
 PHONE, INSIDER_PHONE = "+79161234567", "+79990000000"
 #: What a refusal says: a privilege missing, or one of the guards (postgres_roles.sql).
 REFUSED = (r"permission denied|are never (deleted|changed)|removed, not rewritten|without a citizen\.phone_change"
-           r"|purpose is set once|without its grant\.create|never deleted, reopened")
+           r"|purpose is set once|without its grant\.create|never deleted, reopened|without its staff\.role_change")
 BACK_END = (sql.SERVICE_ROLE, sql.APP_ROLE, sql.WORKER_ROLE, sql.LOGIN_ROLE, sql.SMS_ROLE)
 DUTY_ROLES = (sql.WORKER_ROLE, sql.LOGIN_ROLE, sql.SMS_ROLE)
 
@@ -111,8 +111,10 @@ def _insider_writes(ids: dict, role: str) -> list[str]:
         "UPDATE access_grants SET status = 'active' WHERE status = 'revoked'",
         "DELETE FROM access_grants",
     ]
-    if role in DUTY_ROLES:  # the service administers staff (and signs them in); the duties never touch staff
-        writes += ["UPDATE staff SET role = 'admin'", "SELECT totp_secret_encrypted FROM staff"]
+    # promote oneself, or make an account password-only (no TOTP)
+    writes += ["UPDATE staff SET role = 'admin'", "UPDATE staff SET service = true"]
+    if role in DUTY_ROLES:  # the service signs staff in (it reads the seeds); the duties never touch staff
+        writes += ["SELECT totp_secret_encrypted FROM staff"]
     return writes
 
 
