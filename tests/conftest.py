@@ -25,6 +25,9 @@ from reviewer_app.services.context import AppContext
 from reviewer_app.store.crypto import create_keys
 
 PG_URL = os.environ.get("REVIEWER_TEST_PG_URL", "")
+#: A back-end role's default name (e.g. reviewer_app_service): every PostgreSQL test's `app` then runs under that
+#: role, with the roles script applied to its database; shows what the code needs of the role (docs/postgres.md).
+PG_ROLE = os.environ.get("REVIEWER_TEST_PG_ROLE", "")
 SHARED_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
 
 
@@ -103,11 +106,33 @@ def data_dir(tmp_path: Path) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def pg_role_names():
+    """This run's names of the roles (REVIEWER_TEST_PG_ROLE), dropped at the end."""
+    from reviewer_app.db import sql
+    names = sql.tagged_names(uuid.uuid4().hex[:8])
+    yield names
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        for name in names.values():
+            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
 @pytest.fixture
-def app(db_url: str, data_dir: Path, clock: FixedClock):
+def app(db_url: str, data_dir: Path, clock: FixedClock, request: pytest.FixtureRequest):
     """An application context on a fresh database of each kind, with a key and a fixed clock."""
     settings = load_settings(env={}, overrides={"db_url": db_url, "data_dir": data_dir})
-    ctx = AppContext(settings, clock=clock)
+    engine = None
+    if PG_ROLE and db_url.startswith("postgresql"):
+        from reviewer_app.db import sql
+        from tests.pg_roles import engine_as
+        names = request.getfixturevalue("pg_role_names")
+        owner = make_engine(db_url)
+        sql.apply_roles(owner, names)
+        owner.dispose()
+        engine = engine_as(db_url, names[PG_ROLE])
+    ctx = AppContext(settings, clock=clock, engine=engine)
     yield ctx
     ctx.close()
 

@@ -106,7 +106,7 @@ def register_phone(session: Session, secrets, citizen: Citizen, phone: str, *,
     `expect`: the phone the caller's plan was made with (None: no login). If the login now has another phone
     (it moved after the plan read it, e.g. the citizen had no row to lock then), nothing is changed and a
     ConflictError ('login_phone_changed') is raised, so no SMS goes to a phone that is no longer current."""
-    # Only who and which phone: a desk's database role may not read login secrets or counters (docs/postgres.md).
+    # Only who and which phone: the service's database role may not read login secrets or counters (docs/postgres.md).
     cred = session.scalar(select(OtpCredential).where(OtpCredential.citizen_key == citizen.person_key).options(
         load_only(OtpCredential.id, OtpCredential.citizen_key, OtpCredential.phone_e164))
         .with_for_update().execution_options(populate_existing=True))

@@ -1,32 +1,32 @@
-"""Separation of duties on PostgreSQL: desks, workers, the citizen login and the SMS sender under their own roles.
+"""Separation of duties on PostgreSQL: the reviewer service, workers, the citizen login and the SMS sender under
+their own roles (desks have none: they talk to the service).
 
 Each role runs its real service code (the engine does SET ROLE on every connection), and is refused what its
-work does not need: above all, a desk cannot read one-time codes, login secrets or SMS texts. The roles get
+work does not need: above all, the service cannot read one-time codes, login secrets or SMS texts. The roles get
 names unique to the test (roles are global to the server) and are dropped afterwards.
 """
 
 from __future__ import annotations
 
 import re
-import uuid
+from uuid import uuid4
 
 import pytest
 from access import factories as f
 from access.fakes import FakeGateway
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from reviewer_app.db import sql
-from reviewer_app.db.engine import make_engine
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.services import audit_anchor, citizen_login, decisions, intake
 from reviewer_app.services import sms_dispatch as sd
-from reviewer_app.services.context import AppContext
 from reviewer_app.services.prescore_worker import run_worker
 from reviewer_app.sms import HttpSmsGateway
 from tests.integration.intake.test_intake import make_pack
 from tests.integration.queue.test_prescore_worker import FakeMatcher
+from tests.pg_roles import context_as as as_role
 
 PHONE = "+79161234567"
 
@@ -35,27 +35,13 @@ PHONE = "+79161234567"
 def roles(app):
     if app.engine.dialect.name != "postgresql":
         pytest.skip("roles exist only on PostgreSQL")
-    tag = uuid.uuid4().hex[:8]
-    names = {default: f"{default}_{tag}" for default in sql.DEFAULT_ROLES}
+    names = sql.tagged_names(uuid4().hex[:8])
     sql.apply_roles(app.engine, names=names)
     yield names
     sql.drop_roles(app.engine, names.values())
 
 
-def as_role(app, role: str) -> AppContext:
-    """The same settings, but every connection runs as `role` (what a desk's own db_url would give)."""
-    engine = make_engine(app.settings.db_url)
-
-    @event.listens_for(engine, "connect")
-    def _set_role(dbapi_conn, _rec):
-        with dbapi_conn.cursor() as cur:
-            cur.execute(f'SET ROLE "{role}"')
-        dbapi_conn.commit()
-
-    return AppContext(app.settings, clock=app.clock, engine=engine)
-
-
-def _denied(ctx: AppContext, statement: str) -> None:
+def _denied(ctx, statement: str) -> None:
     with pytest.raises(DBAPIError, match="permission denied"), ctx.engine.connect() as conn:
         conn.execute(text(statement))
 
@@ -70,8 +56,8 @@ def test_each_service_works_under_its_own_role(app, roles, tmp_path) -> None:
     worker = as_role(app, roles["reviewer_worker"])
     assert run_worker(worker, matcher=FakeMatcher(), once=True, batch=5).done >= 1
 
-    desk = as_role(app, roles["reviewer_desk"])
-    decisions.decide(desk, reviewer, application_id=app_id, expected_version=1, outcome="approve")
+    svc = as_role(app, roles[sql.SERVICE_ROLE])
+    decisions.decide(svc, reviewer, application_id=app_id, expected_version=1, outcome="approve")
 
     login = as_role(app, roles["reviewer_login"])
     sent = citizen_login.request_code(login, PHONE)
@@ -89,26 +75,27 @@ def test_each_service_works_under_its_own_role(app, roles, tmp_path) -> None:
     report = audit_anchor.verify(app)
     assert report.brk is None and report.count > 0
     # A decision that moves the login codes locks the citizen's and the login's rows (FOR UPDATE) under the
-    # desk's role too: its rights on otp_credentials (who, which phone) are enough for that.
+    # service's role too: its rights on otp_credentials (who, which phone) are enough for that, and the move
+    # carries its citizen.phone_change audit entry (the database refuses it at commit otherwise).
     change = f.add_application(app, reviewer.staff_id, kind="change_access", phone="+79035550011")
-    moved = decisions.decide(desk, reviewer, application_id=change, expected_version=1, outcome="approve")
+    moved = decisions.decide(svc, reviewer, application_id=change, expected_version=1, outcome="approve")
     assert moved.phone_change is not None and moved.phone_change[1] == "+79035550011"
-    for ctx in (worker, desk, login, sender):
+    for ctx in (worker, svc, login, sender):
         ctx.close()
 
 
-def test_a_desk_cannot_read_codes_secrets_or_message_texts(app, roles) -> None:
-    desk = as_role(app, roles["reviewer_desk"])
+def test_the_service_cannot_read_codes_secrets_or_message_texts(app, roles) -> None:
+    svc = as_role(app, roles[sql.SERVICE_ROLE])
     for statement in ("SELECT body FROM sms_outbox", "SELECT body_sealed FROM sms_outbox",
                       "SELECT * FROM sms_outbox", "SELECT * FROM otp_challenges",
                       "SELECT secret_encrypted FROM otp_credentials", "SELECT counter FROM otp_credentials",
                       "UPDATE sms_outbox SET phone_e164 = '+79990000000'", "DELETE FROM audit_events",
                       "UPDATE audit_events SET actor = 'x'"):
-        _denied(desk, statement)
-    with desk.engine.connect() as conn:  # what it does need stays allowed
+        _denied(svc, statement)
+    with svc.engine.connect() as conn:  # what it does need stays allowed
         conn.execute(text("SELECT id, status FROM sms_outbox"))
         conn.execute(text("SELECT id, phone_e164 FROM otp_credentials"))
-    desk.close()
+    svc.close()
 
 
 def test_worker_login_and_sender_see_only_their_tables(app, roles) -> None:
@@ -159,28 +146,28 @@ def test_the_worker_role_records_face_duplicates_and_reindexes(app, roles) -> No
         worker.close()
 
 
-def test_the_desk_role_computes_a_prescore_with_its_face_search(app, roles) -> None:
-    """A desk computes the pre-score itself when no worker has (`DbDeskService.prescore`, the worker's own
-    code): under the desk's role that includes the face-duplicate search."""
+def test_the_service_role_computes_a_prescore_with_its_face_search(app, roles) -> None:
+    """The service computes the pre-score itself when no worker has (`DbDeskService.prescore`, the worker's own
+    code): under the service's role that includes the face-duplicate search."""
     from reviewer_app.services.desk_service import DbDeskService
     from tests.integration.queue.test_face_duplicates import CachingMatcher, _check, _seed, face
 
     ids = _seed(app, 2)
     olga = Actor(f.add_staff(app, "olga", "supervisor"), "olga", StaffRole.SUPERVISOR)
-    desk = as_role(app, roles["reviewer_desk"])
+    svc = as_role(app, roles[sql.SERVICE_ROLE])
     try:
-        matcher = CachingMatcher(desk, {f"{i}:selfie".encode(): face(4) for i in ids})
-        service = DbDeskService(desk, matcher_factory=lambda: matcher)
+        matcher = CachingMatcher(svc, {f"{i}:selfie".encode(): face(4) for i in ids})
+        service = DbDeskService(svc, matcher_factory=lambda: matcher)
         for i in ids:
             assert service.prescore(olga, i).band == "match"
         assert _check(app, ids[0]).status == _check(app, ids[1]).status == "fail"
     finally:
-        desk.close()
+        svc.close()
 
 
-def test_the_desk_role_decides_child_applications_and_records_mfc_confirmations(app, roles) -> None:
-    """A child's application reads the MFC confirmations when it is decided; a desk records one from the review
-    page. Both under the desk's role."""
+def test_the_service_role_decides_child_applications_and_records_mfc_confirmations(app, roles) -> None:
+    """A child's application reads the MFC confirmations when it is decided; a desk records one (through the
+    service) from the review page. Both under the service's role."""
     from datetime import date
 
     from reviewer_app.services import mfc
@@ -190,27 +177,27 @@ def test_the_desk_role_decides_child_applications_and_records_mfc_confirmations(
                                child_cert="654321")
     visit = f.add_application(app, reviewer.staff_id, kind="child_access", child_birth=date(2019, 2, 11),
                               checks={"kinship": "in_person"})
-    desk = as_role(app, roles["reviewer_desk"])
+    svc = as_role(app, roles[sql.SERVICE_ROLE])
     try:
-        assert decisions.decide(desk, reviewer, application_id=unsure, expected_version=1, outcome="escalate",
+        assert decisions.decide(svc, reviewer, application_id=unsure, expected_version=1, outcome="escalate",
                                 comment_internal="unsure").status == "awaiting_second_review"
-        assert decisions.decide(desk, reviewer, application_id=visit, expected_version=1,
+        assert decisions.decide(svc, reviewer, application_id=visit, expected_version=1,
                                 outcome="in_person").status == "in_person_required"
-        c = mfc.record_confirmation(desk, reviewer, visit, confirmed_by="Петрова А. А.", mfc_office="МФЦ Арбат",
+        c = mfc.record_confirmation(svc, reviewer, visit, confirmed_by="Петрова А. А.", mfc_office="МФЦ Арбат",
                                     confirmed_on=app.clock.now().date(), document_ref="МФЦ-2026/1")
         assert c.state == "pending" and not c.requeued
         # Another supervisor verifies it at a desk (issue 22): only the verification columns change.
         olga = Actor(f.add_staff(app, "olga", "supervisor"), "olga", StaffRole.SUPERVISOR)
-        assert [p.id for p in mfc.pending_confirmations(desk, olga)] == [c.confirmation_id]
-        assert mfc.verify_confirmation(desk, olga, c.confirmation_id).requeued
-        _denied(desk, "UPDATE kinship_confirmations SET document_ref = 'x'")
+        assert [p.id for p in mfc.pending_confirmations(svc, olga)] == [c.confirmation_id]
+        assert mfc.verify_confirmation(svc, olga, c.confirmation_id).requeued
+        _denied(svc, "UPDATE kinship_confirmations SET document_ref = 'x'")
     finally:
-        desk.close()
+        svc.close()
 
 
-def test_the_desk_role_runs_the_supervisor_screens(app, roles) -> None:
+def test_the_service_role_runs_the_supervisor_screens(app, roles) -> None:
     """Supervisors work at desks: escalations, second reviews (confirm and overturn), the decision search and a
-    past case, claims, statistics, all under the desk's role."""
+    past case, claims, statistics, all under the service's role."""
     from datetime import timedelta
 
     from reviewer_app.services import stats
@@ -223,40 +210,40 @@ def test_the_desk_role_runs_the_supervisor_screens(app, roles) -> None:
     sampled = [f.add_application(app, anna.staff_id, passport=f"450200001{i}", phone=f"+7916123450{i}")
                for i in range(2)]
     held = f.add_application(app, anna.staff_id, passport="4502000020")
-    desk = as_role(app, roles["reviewer_desk"])
+    svc = as_role(app, roles[sql.SERVICE_ROLE])
     try:
-        esc = decisions.decide(desk, anna, application_id=escalated, expected_version=1, outcome="escalate",
+        esc = decisions.decide(svc, anna, application_id=escalated, expected_version=1, outcome="escalate",
                                comment_internal="unsure")
-        assert decisions.resolve_escalation(desk, olga, esc.decision_id, outcome="approve",
+        assert decisions.resolve_escalation(svc, olga, esc.decision_id, outcome="approve",
                                             comment_internal="checked").status == "decided"
-        done = [decisions.decide(desk, anna, application_id=a, expected_version=1, outcome="approve")
+        done = [decisions.decide(svc, anna, application_id=a, expected_version=1, outcome="approve")
                 for a in sampled]
-        assert set(sv.set_aside_sample(desk, olga, share=1.0)) >= {d.decision_id for d in done}
-        sv.confirm(desk, olga, done[0].decision_id, "agreed")
-        sv.overturn(desk, olga, done[1].decision_id, "the photo is of someone else")
-        today = desk.clock.now().date()
-        page = sv.search_decisions(desk, olga)
-        assert len(page.rows) == 4 and sv.decision_makers(desk, olga) == ["anna", "olga"]
-        assert sv.open_case(desk, irina, done[1].decision_id).decision.application_id == sampled[1]
-        assert [c.application_id for c in sv.current_claims(desk, olga)] == [held]
-        sv.release_claim(desk, olga, held)
-        assert stats.compute(desk, olga, today - timedelta(days=1), today).total == 4
+        assert set(sv.set_aside_sample(svc, olga, share=1.0)) >= {d.decision_id for d in done}
+        sv.confirm(svc, olga, done[0].decision_id, "agreed")
+        sv.overturn(svc, olga, done[1].decision_id, "the photo is of someone else")
+        today = svc.clock.now().date()
+        page = sv.search_decisions(svc, olga)
+        assert len(page.rows) == 4 and sv.decision_makers(svc, olga) == ["anna", "olga"]
+        assert sv.open_case(svc, irina, done[1].decision_id).decision.application_id == sampled[1]
+        assert [c.application_id for c in sv.current_claims(svc, olga)] == [held]
+        sv.release_claim(svc, olga, held)
+        assert stats.compute(svc, olga, today - timedelta(days=1), today).total == 4
     finally:
-        desk.close()
+        svc.close()
 
 
-def test_the_desk_role_works_the_queue(app, roles, tmp_path) -> None:
-    """A reviewer's loop under the desk's role: the queue, a claim, the application and its images, the lease,
-    the pre-score computed at the desk, and back to the queue."""
+def test_the_service_role_works_the_queue(app, roles, tmp_path) -> None:
+    """A reviewer's loop under the service's role: the queue, a claim, the application and its images, the lease,
+    the pre-score computed by the service, and back to the queue."""
     from reviewer_app.domain.views import ROLE_SELFIE
     from reviewer_app.services.desk_service import DbDeskService
     from tests.ui.packs import FakeMatcher as DeskMatcher
 
     intake.import_pack(app, make_pack(tmp_path, "p1"))
     anna = Actor(f.add_staff(app, "anna"), "anna", StaffRole.REVIEWER)
-    desk = as_role(app, roles["reviewer_desk"])
+    svc = as_role(app, roles[sql.SERVICE_ROLE])
     try:
-        service = DbDeskService(desk, matcher_factory=DeskMatcher)
+        service = DbDeskService(svc, matcher_factory=DeskMatcher)
         assert len(service.list_queue(anna)) == 1
         app_id = service.claim_next(anna)
         view = service.open_application(anna, app_id)
@@ -267,4 +254,4 @@ def test_the_desk_role_works_the_queue(app, roles, tmp_path) -> None:
         service.release(anna, app_id)
         assert service.claim_next(anna) == app_id
     finally:
-        desk.close()
+        svc.close()
