@@ -1,0 +1,127 @@
+"""The administrator's screen in words: account states, audit actions, audit details and refusals."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from reviewer_app.domain.admin import ACTIVE, DISABLED, LOCKED
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.ui.errors import user_message
+from reviewer_app.ui.words import action_sentence, moscow_time, role_label
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("AdminScreen", text)
+
+
+def state_label(state: str, locked_until=None) -> str:
+    if state == LOCKED and locked_until is not None:
+        return _t("locked until {0}").format(moscow_time(locked_until))
+    return {ACTIVE: _t("active"), LOCKED: _t("locked"), DISABLED: _t("disabled")}.get(state, state)
+
+
+def _actions() -> dict[str, str]:
+    return {
+        "staff.login": _t("Signed in"),
+        "staff.login_failed": _t("Failed sign-in"),
+        "staff.logout": _t("Session ended"),
+        "staff.locked": _t("Account locked after failed sign-ins"),
+        "staff.create": _t("Account created"),
+        "staff.update": _t("Account changed"),
+        "staff.disable": _t("Account disabled"),
+        "staff.enable": _t("Account enabled"),
+        "staff.unlock": _t("Account unlocked"),
+        "staff.role_change": _t("Role changed"),
+        "staff.password_reset": _t("Password reset"),
+        "staff.totp_reset": _t("New authenticator code issued"),
+        "staff.service_login": _t("Script signed in"),
+        "audit.verify": _t("Audit trail verified"),
+        "audit.read": _t("Audit trail searched"),
+        "sms.outbox_read": _t("SMS outbox read"),
+        "grants.read": _t("Access grants read"),
+        "decision.search": _t("Decisions searched"),
+        "export": _t("Report exported"),
+        "otp.request": _t("Citizen asked for a login code"),
+        "otp.send": _t("Login code sent"),
+        "otp.verify": _t("Login code accepted"),
+        "otp.fail": _t("Wrong login code"),
+        "otp.locked": _t("Citizen login locked"),
+        "otp.unlock": _t("Citizen login unlocked"),
+        "record.open": _t("Medical record opened"),
+        "record.refuse": _t("Medical record refused"),
+        "citizen.opt_out": _t("Citizen opted out"),
+        "citizen.opt_in": _t("Citizen opted back in"),
+        "citizen.phone_change": _t("Citizen's phone changed"),
+        "sms.sent": _t("SMS sent"),
+        "sms.failed": _t("SMS failed"),
+        "kinship.mfc_confirmed": _t("MFC confirmation counted"),
+        "kinship.mfc_recorded": _t("MFC confirmation recorded"),
+        "kinship.mfc_refused": _t("MFC confirmation refused"),
+        "claim.recused": _t("Own or a relative's application skipped"),
+        "training.start": _t("Training started"),
+        "training.load": _t("Training cases loaded"),
+        "training.history": _t("Training history loaded"),
+        "registry.load": _t("Civil registry loaded"),
+        "keys.rotate": _t("Store key rotated"),
+        "document.integrity_failed": _t("Document failed its integrity check"),
+        "face_descriptor.reindexed": _t("Face described again"),
+    }
+
+
+def action_label(action: str, details: dict[str, Any] | None = None) -> str:
+    """An audit action in words: the administrator's own, then the case history's (ui.words)."""
+    own = _actions().get(action)
+    return own if own is not None else action_sentence(action, details)
+
+
+def _moment(value: str) -> datetime | None:
+    if len(value) < 19 or value[10:11] not in ("T", " "):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _value(key: str, value: Any) -> str:
+    if key in ("role", "from", "to") and isinstance(value, str):
+        return role_label(value)
+    if isinstance(value, str) and _moment(value) is not None:
+        return moscow_time(_moment(value))
+    if isinstance(value, bool):
+        return _t("yes") if value else _t("no")
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def details_text(details: dict[str, Any] | None) -> str:
+    """The entry's details as 'key: value' pairs (empty values left out)."""
+    return "; ".join(f"{key}: {_value(key, value)}" for key, value in (details or {}).items()
+                     if value not in (None, "", [], {}))
+
+
+def target_text(target_type: str, target_id: str) -> str:
+    """What an entry is about: an account by its number, anything else by its own id."""
+    if target_type == "staff" and target_id.isdigit():
+        return _t("account no. {0}").format(target_id)
+    return target_id
+
+
+def refusal_text(exc: BaseException) -> str:
+    """Why the service refused, in the interface's language (the administrator's own cases first)."""
+    code = getattr(exc, "code", None) if isinstance(exc, ReviewerError) else None
+    own = {
+        "own_account": _t("You cannot disable your own account or change your own role."),
+        "last_admin": _t("This is the last enabled administrator: add or enable another one first."),
+        "staff_exists": _t("A staff member with this name already exists."),
+        "staff_name": _t("The name must be 2 to 64 characters: latin letters, digits, “.”, “_” or “-”."),
+        "staff_password": _t("The password must be at least 10 characters long."),
+        "staff_role": _t("Choose one of the roles offered."),
+    }
+    return own.get(code or "") or user_message(exc)
