@@ -29,7 +29,15 @@ def sqlite_only(db_url):
 
 
 @pytest.fixture
-def admin_window(sqlite_only, app, clock, make_window, qtbot):
+def interface_lang() -> str:
+    return "en"
+
+
+@pytest.fixture
+def admin_window(sqlite_only, interface_lang, app, clock, make_window, qtbot):
+    from reviewer_app.ui.app import install_translations
+
+    install_translations(interface_lang)
     first = staff.add_staff(app, None, name="root", role="admin", password="Admin-pass-123")
     root = Actor(staff_id=first.staff_id, name="root", role=StaffRole.ADMIN)
     for name, role in (("anna", "reviewer"), ("boris", "reviewer"), ("olga", "supervisor")):
@@ -124,12 +132,12 @@ def test_the_administrators_actions_through_the_screen(admin_window, app, clock,
     w.tabs.setCurrentWidget(audit)
     qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=10000)
     audit.who.setText("root")
-    audit.action.setText("staff.role_change")
+    audit.action.setCurrentIndex(audit.action.findData("staff.role_change"))
     with qtbot.waitSignal(audit.loaded, timeout=10000):
         audit.search_button.click()
     assert audit.model.rowCount() == 1
     row = [audit.model.index(0, c).data() for c in range(6)]
-    assert row[2:4] == ["root", "Role changed"] and "from: reviewer; to: supervisor" in row[5]
+    assert row[2:4] == ["root", "Role changed"] and "was: reviewer; now: supervisor" in row[5]
     with qtbot.waitSignal(audit.loaded, timeout=10000):
         audit.verify_button.click()
     assert audit.last_check is not None and audit.last_check.intact
@@ -139,30 +147,32 @@ def test_the_administrators_actions_through_the_screen(admin_window, app, clock,
 def test_words_for_actions_and_details():
     assert action_label("staff.disable") == "Account disabled"
     assert action_label("claim.take") == "Taken for review"  # the case history's words
-    assert details_text({"role": "mfc", "service": False, "empty": None}) == "role: MFC operator; service: no"
+    assert details_text({"problem": "code", "source": "cli"}) == "problem: wrong code; from where: cli"
+    assert details_text({"role": "mfc", "service": False, "empty": None}) == "role: MFC operator; script: no"
 
 
-def test_the_admin_screen_at_1366x768(admin_window, qtbot, tmp_path):
+@pytest.mark.parametrize("interface_lang", ["en", "ru"])
+def test_the_admin_screen_at_1366x768(admin_window, interface_lang, qtbot, tmp_path):
     w = admin_window
     staff_tab = _tab(w, StaffTab)
     qtbot.waitUntil(lambda: staff_tab.model.rowCount() == 4, timeout=10000)
     w.runner.wait(5000)
     out = Path(os.environ.get("REVIEWER_SCREENSHOT_DIR", tmp_path))
     out.mkdir(parents=True, exist_ok=True)
-    w.grab().save(str(out / "admin-staff.png"))
-    image = QImage(str(out / "admin-staff.png"))
+    w.grab().save(str(out / f"admin-staff-{interface_lang}.png"))
+    image = QImage(str(out / f"admin-staff-{interface_lang}.png"))
     assert (image.width(), image.height()) == (1366, 768)
     audit = _tab(w, AuditTab)
     w.tabs.setCurrentWidget(audit)
     qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=10000)
     with qtbot.waitSignal(audit.loaded, timeout=10000):
         audit.verify_button.click()
-    w.grab().save(str(out / "admin-audit.png"))
+    w.grab().save(str(out / f"admin-audit-{interface_lang}.png"))
     enr = TotpEnrollment(9, "vera", "reviewer", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
                            "otpauth://totp/EMK%20reviewer:vera?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     dialog = EnrollmentDialog(enr, w, new_account=True)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.grab().save(str(out / "admin-new-account.png"))
+    dialog.grab().save(str(out / f"admin-new-account-{interface_lang}.png"))
     assert dialog.qr.pixmap().width() > 100
     dialog.close()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +24,7 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.admin import AuditCheck, AuditQuery, AuditRecord
 from reviewer_app.services.admin_desk import AdminDesk
 from reviewer_app.ui.admin.models import AuditModel
-from reviewer_app.ui.admin.words import refusal_text
+from reviewer_app.ui.admin.words import action_choices, refusal_text
 from reviewer_app.ui.plain import PlainLabel, show_message
 
 PAGE = 200
@@ -51,8 +52,11 @@ class AuditTab(QWidget):
         self.last_check: AuditCheck | None = None
         self.who = QLineEdit()
         self.who.setPlaceholderText(_t("who (staff name)"))
-        self.action = QLineEdit()
-        self.action.setPlaceholderText(_t("action, e.g. staff.disable"))
+        self.action = QComboBox()
+        self.action.setAccessibleName(_t("What happened"))
+        self.action.addItem(_t("Any action"), None)
+        for words, code in action_choices():
+            self.action.addItem(words, code)
         self.target = QLineEdit()
         self.target.setPlaceholderText(_t("application number or other target"))
         self.period = QCheckBox(_t("Period"))
@@ -68,7 +72,7 @@ class AuditTab(QWidget):
         self.more_button = QPushButton(_t("Next page"))
         self.more_button.setEnabled(False)
         self.verify_button = QPushButton(_t("Verify the audit trail"))
-        for edit in (self.who, self.action, self.target):
+        for edit in (self.who, self.target):
             edit.returnPressed.connect(self.search)
         top = QHBoxLayout()
         for w in (self.who, self.action, self.target, self.period, self.date_from, PlainLabel("—"), self.date_to,
@@ -112,7 +116,7 @@ class AuditTab(QWidget):
     def query(self, after_id: int = 0) -> AuditQuery:
         since = _day(self.date_from.date()) if self.period.isChecked() else None
         until = _day(self.date_to.date()) if self.period.isChecked() else None
-        return AuditQuery(actor=self.who.text().strip() or None, action=self.action.text().strip() or None,
+        return AuditQuery(actor=self.who.text().strip() or None, action=self.action.currentData(),
                           target=self.target.text().strip() or None, since=since, until=until, limit=PAGE,
                           after_id=after_id)
 

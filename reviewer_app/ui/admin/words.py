@@ -72,6 +72,20 @@ def _actions() -> dict[str, str]:
     }
 
 
+#: Actions the case history words (ui.words.action_sentence), beside the administrator's own above.
+_CASE_ACTIONS = ("application.intake", "application.open", "image.open", "claim.take", "claim.renew",
+                 "claim.release", "claim.expire", "claim.reassign", "decision.make",
+                 "decision.second_review_requested", "decision.confirm", "decision.overturn", "grant.create",
+                 "grant.revoke", "grant.expire", "grant.ending_notified", "application.requeue",
+                 "application.expire", "prescore.computed", "retention.purge")
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """(words, action) for the audit search's list, by the words."""
+    codes = [*_actions(), *_CASE_ACTIONS]
+    return sorted(((action_label(c), c) for c in codes), key=lambda pair: pair[0].casefold())
+
+
 def action_label(action: str, details: dict[str, Any] | None = None) -> str:
     """An audit action in words: the administrator's own, then the case history's (ui.words)."""
     own = _actions().get(action)
@@ -100,10 +114,34 @@ def _value(key: str, value: Any) -> str:
     return str(value)
 
 
+def _keys() -> dict[str, str]:
+    return {"name": _t("name"), "role": _t("role"), "service": _t("script"), "problem": _t("problem"),
+            "source": _t("from where"), "failures": _t("failures"), "until": _t("until"), "from": _t("was"),
+            "to": _t("now"), "why": _t("why"), "entries": _t("entries"), "actor": _t("who"),
+            "action": _t("action"), "since": _t("from"), "reason": _t("reason"), "outcome": _t("outcome"),
+            "application_id": _t("application"), "comment": _t("comment"), "identity": _t("identity")}
+
+
+def _problems() -> dict[str, str]:
+    return {"code": _t("wrong code"), "password": _t("wrong password"), "unknown name": _t("unknown name"),
+            "code replayed": _t("code used twice"), "no TOTP enrolled": _t("no authenticator"),
+            "disabled": _t("account disabled"), "service account at a desk": _t("a script's account at a desk"),
+            "not a service account": _t("not a script's account"), "logout": _t("signed out"),
+            "idle": _t("no work for too long"), "account_disabled": _t("account disabled"),
+            "account_locked": _t("account locked")}
+
+
 def details_text(details: dict[str, Any] | None) -> str:
-    """The entry's details as 'key: value' pairs (empty values left out)."""
-    return "; ".join(f"{key}: {_value(key, value)}" for key, value in (details or {}).items()
-                     if value not in (None, "", [], {}))
+    """The entry's details as 'key: value' pairs in words where there are words (empty values left out)."""
+    keys, problems = _keys(), _problems()
+    parts = []
+    for key, value in (details or {}).items():
+        if value in (None, "", [], {}):
+            continue
+        text = problems.get(value, value) if key in ("problem", "why") and isinstance(value, str) else \
+            _value(key, value)
+        parts.append(f"{keys.get(key, key)}: {text}")
+    return "; ".join(parts)
 
 
 def target_text(target_type: str, target_id: str) -> str:

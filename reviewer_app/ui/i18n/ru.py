@@ -460,3 +460,8 @@ RU: dict[tuple[str, str], str] = {
 from reviewer_app.ui.i18n.ru_words import RU_WORDS  # noqa: E402
 
 RU.update(RU_WORDS)
+
+# The administrator's desk (ui/admin) keeps its texts in its own table too.
+from reviewer_app.ui.i18n.ru_admin import RU_ADMIN  # noqa: E402
+
+RU.update(RU_ADMIN)
