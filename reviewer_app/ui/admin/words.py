@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from reviewer_app.domain.admin import ACTIVE, DISABLED, LOCKED
-from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.words import action_sentence, moscow_time, role_label
 
@@ -152,14 +151,5 @@ def target_text(target_type: str, target_id: str) -> str:
 
 
 def refusal_text(exc: BaseException) -> str:
-    """Why the service refused, in the interface's language (the administrator's own cases first)."""
-    code = getattr(exc, "code", None) if isinstance(exc, ReviewerError) else None
-    own = {
-        "own_account": _t("You cannot disable your own account or change your own role."),
-        "last_admin": _t("This is the last enabled administrator: add or enable another one first."),
-        "staff_exists": _t("A staff member with this name already exists."),
-        "staff_name": _t("The name must be 2 to 64 characters: latin letters, digits, “.”, “_” or “-”."),
-        "staff_password": _t("The password must be at least 10 characters long."),
-        "staff_role": _t("Choose one of the roles offered."),
-    }
-    return own.get(code or "") or user_message(exc)
+    """Why the service refused, in the interface's language (ui.errors words every code)."""
+    return user_message(exc)

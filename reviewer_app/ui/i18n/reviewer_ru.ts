@@ -591,30 +591,6 @@
         <source>account locked</source>
         <translation>учётная запись заблокирована</translation>
     </message>
-    <message>
-        <source>You cannot disable your own account or change your own role.</source>
-        <translation>Нельзя отключить собственную учётную запись или сменить собственную роль.</translation>
-    </message>
-    <message>
-        <source>This is the last enabled administrator: add or enable another one first.</source>
-        <translation>Это последний действующий администратор: сначала добавьте или включите другого.</translation>
-    </message>
-    <message>
-        <source>A staff member with this name already exists.</source>
-        <translation>Сотрудник с таким именем входа уже есть.</translation>
-    </message>
-    <message>
-        <source>The name must be 2 to 64 characters: latin letters, digits, “.”, “_” or “-”.</source>
-        <translation>Имя входа — от 2 до 64 символов: латинские буквы, цифры, «.», «_» или «-».</translation>
-    </message>
-    <message>
-        <source>The password must be at least 10 characters long.</source>
-        <translation>Пароль должен быть не короче 10 символов.</translation>
-    </message>
-    <message>
-        <source>Choose one of the roles offered.</source>
-        <translation>Выберите одну из предложенных ролей.</translation>
-    </message>
 </context>
 <context>
     <name>Audit</name>
@@ -2817,6 +2793,30 @@ Expected: %2</source>
     <message>
         <source>Unexpected error. The details are in the log; please call the administrator.</source>
         <translation>Непредвиденная ошибка. Подробности записаны в журнал; позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or change your own role.</source>
+        <translation>Нельзя отключить собственную учётную запись или сменить собственную роль.</translation>
+    </message>
+    <message>
+        <source>This is the last enabled administrator: add or enable another one first.</source>
+        <translation>Это последний действующий администратор: сначала добавьте или включите другого.</translation>
+    </message>
+    <message>
+        <source>A staff member with this name already exists.</source>
+        <translation>Сотрудник с таким именем входа уже есть.</translation>
+    </message>
+    <message>
+        <source>The name must be 2 to 64 characters: latin letters, digits, “.”, “_” or “-”.</source>
+        <translation>Имя входа — от 2 до 64 символов: латинские буквы, цифры, «.», «_» или «-».</translation>
+    </message>
+    <message>
+        <source>The password must be at least 10 characters long.</source>
+        <translation>Пароль должен быть не короче 10 символов.</translation>
+    </message>
+    <message>
+        <source>Choose one of the roles offered.</source>
+        <translation>Выберите одну из предложенных ролей.</translation>
     </message>
 </context>
 <context>

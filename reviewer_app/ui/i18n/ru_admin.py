@@ -153,7 +153,10 @@ RU_ADMIN: dict[tuple[str, str], str] = {(_A, en): ru for en, ru in {
     "a script's account at a desk": "учётная запись сценария на рабочем месте",
     "not a script's account": "не учётная запись сценария", "signed out": "выход",
     "no work for too long": "долго не было работы", "account locked": "учётная запись заблокирована",
-    # refusals
+}.items()}
+
+# The refusals of staff administration (ui/errors.py words them for every screen).
+RU_ADMIN.update({("ServiceErrors", en): ru for en, ru in {
     "You cannot disable your own account or change your own role.":
         "Нельзя отключить собственную учётную запись или сменить собственную роль.",
     "This is the last enabled administrator: add or enable another one first.":
@@ -163,4 +166,4 @@ RU_ADMIN: dict[tuple[str, str], str] = {(_A, en): ru for en, ru in {
         "Имя входа — от 2 до 64 символов: латинские буквы, цифры, «.», «_» или «-».",
     "The password must be at least 10 characters long.": "Пароль должен быть не короче 10 символов.",
     "Choose one of the roles offered.": "Выберите одну из предложенных ролей.",
-}.items()}
+}.items()})
