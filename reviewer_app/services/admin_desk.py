@@ -113,8 +113,9 @@ class DbAdminDesk:
         from reviewer_app.services import audit, authz
 
         problems = query.problems()
-        if problems:
-            raise ReviewerError("; ".join(problems), code="bad_request")
+        if problems:  # a period that ends before it starts is the person's slip; the rest the caller's
+            reversed_period = query.since is not None and query.until is not None and query.since > query.until
+            raise ReviewerError("; ".join(problems), code="date_range" if reversed_period else "bad_request")
         since, until = audit_window(query)
         reader = authz.require(self.app, actor, Permission.AUDIT)
         with self.app.uow() as s:
