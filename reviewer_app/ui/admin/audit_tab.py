@@ -28,6 +28,7 @@ from reviewer_app.ui.admin.words import action_choices, refusal_text
 from reviewer_app.ui.plain import PlainLabel, show_message
 
 PAGE = 200
+MAX_COLUMN = 280  # pixels
 
 
 def _t(text: str) -> str:
@@ -65,9 +66,9 @@ class AuditTab(QWidget):
         for w in (self.date_from, self.date_to):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd.MM.yyyy")
-            w.setEnabled(False)
         self.period.toggled.connect(self.date_from.setEnabled)
         self.period.toggled.connect(self.date_to.setEnabled)
+        self.period.setChecked(True)  # the last week at first: the recent activity, not the installation's first day
         self.search_button = QPushButton(_t("Search"))
         self.more_button = QPushButton(_t("Next page"))
         self.more_button.setEnabled(False)
@@ -87,7 +88,7 @@ class AuditTab(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         bottom = QHBoxLayout()
         self.status = PlainLabel("")
@@ -135,11 +136,19 @@ class AuditTab(QWidget):
 
     def _show(self, rows: list[AuditRecord], append: bool) -> None:
         self.model.set_rows((self.model.rows if append else []) + rows)
+        self._fit_columns()
         shown = len(self.model.rows)
         self.more_button.setEnabled(len(rows) == PAGE)
         self.status.setText(_t("Entries shown: {0}; more on the next page.").format(shown)
                             if len(rows) == PAGE else _t("Entries found: {0}.").format(shown))
         self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its text but at most MAX_COLUMN, so one long entry cannot push the details out
+        (the whole text is in the cell's tooltip); the details take the rest."""
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
 
     def verify(self) -> None:
         desk, actor = self.desk, self.actor

@@ -9,8 +9,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from reviewer_app.domain.admin import ACTIVE, DISABLED, LOCKED
+from reviewer_app.domain.enums import StaffRole
 from reviewer_app.ui.errors import user_message
-from reviewer_app.ui.words import action_sentence, moscow_time, role_label
+from reviewer_app.ui.words import action_sentence, document_label, moscow_time, role_label
+
+_STAFF_ROLES = frozenset(r.value for r in StaffRole)
 
 
 def _t(text: str) -> str:
@@ -103,7 +106,7 @@ def _moment(value: str) -> datetime | None:
 
 def _value(key: str, value: Any) -> str:
     if key in ("role", "from", "to") and isinstance(value, str):
-        return role_label(value)
+        return role_label(value) if value in _STAFF_ROLES else document_label(value)
     if isinstance(value, str) and _moment(value) is not None:
         return moscow_time(_moment(value))
     if isinstance(value, bool):
@@ -118,7 +121,9 @@ def _keys() -> dict[str, str]:
             "source": _t("from where"), "failures": _t("failures"), "until": _t("until"), "from": _t("was"),
             "to": _t("now"), "why": _t("why"), "entries": _t("entries"), "actor": _t("who"),
             "action": _t("action"), "since": _t("from"), "reason": _t("reason"), "outcome": _t("outcome"),
-            "application_id": _t("application"), "comment": _t("comment"), "identity": _t("identity")}
+            "application_id": _t("application"), "comment": _t("comment"), "identity": _t("identity"),
+            "pack_sha256": _t("pack checksum"), "sha256": _t("checksum"), "kind": _t("kind"),
+            "readonly": _t("read only"), "chosen": _t("chosen by id"), "count": _t("count")}
 
 
 def _problems() -> dict[str, str]:

@@ -591,6 +591,30 @@
         <source>account locked</source>
         <translation>учётная запись заблокирована</translation>
     </message>
+    <message>
+        <source>pack checksum</source>
+        <translation>контрольная сумма пакета</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>контрольная сумма</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <source>read only</source>
+        <translation>только просмотр</translation>
+    </message>
+    <message>
+        <source>chosen by id</source>
+        <translation>выбрано по номеру</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>количество</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>

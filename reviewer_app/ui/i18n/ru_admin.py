@@ -153,6 +153,8 @@ RU_ADMIN: dict[tuple[str, str], str] = {(_A, en): ru for en, ru in {
     "a script's account at a desk": "учётная запись сценария на рабочем месте",
     "not a script's account": "не учётная запись сценария", "signed out": "выход",
     "no work for too long": "долго не было работы", "account locked": "учётная запись заблокирована",
+    "pack checksum": "контрольная сумма пакета", "checksum": "контрольная сумма", "kind": "вид",
+    "read only": "только просмотр", "chosen by id": "выбрано по номеру", "count": "количество",
 }.items()}
 
 # The refusals of staff administration (ui/errors.py words them for every screen).
