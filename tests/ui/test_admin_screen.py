@@ -19,7 +19,7 @@ from reviewer_app.services import audit_anchor, staff
 from reviewer_app.services.desk_service import DbDeskService
 from reviewer_app.ui.admin import AuditTab, StaffTab
 from reviewer_app.ui.admin.dialogs import EnrollmentDialog, NewStaff
-from reviewer_app.ui.admin.words import action_label, details_text
+from reviewer_app.ui.admin.words import action_label, details_text, who_label
 
 
 @pytest.fixture
@@ -146,6 +146,7 @@ def test_the_administrators_actions_through_the_screen(admin_window, app, clock,
 
 def test_words_for_actions_and_details():
     assert action_label("staff.disable") == "Account disabled"
+    assert (who_label("bootstrap"), who_label("system"), who_label("anna")) == ("installation", "the system", "anna")
     assert action_label("claim.take") == "Taken for review"  # the case history's words
     assert details_text({"problem": "code", "source": "cli"}) == "problem: wrong code; from where: cli"
     assert details_text({"role": "mfc", "service": False, "empty": None}) == "role: MFC operator; script: no"

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.admin import ACTIVE, AuditRecord, StaffMember
-from reviewer_app.ui.admin.words import action_label, details_text, state_label, target_text
+from reviewer_app.ui.admin.words import action_label, details_text, state_label, target_text, who_label
 from reviewer_app.ui.plain import plain_tooltip
 from reviewer_app.ui.words import moscow_time, role_label, yes_no
 
@@ -96,7 +96,7 @@ class AuditModel(Rows):
         super().__init__([
             (QT_TRANSLATE_NOOP("AdminScreen", "No."), lambda e: e.id),
             (QT_TRANSLATE_NOOP("AdminScreen", "Time (Moscow)"), lambda e: moscow_time(e.at, seconds=True)),
-            (QT_TRANSLATE_NOOP("AdminScreen", "Who"), lambda e: e.actor),
+            (QT_TRANSLATE_NOOP("AdminScreen", "Who"), lambda e: who_label(e.actor)),
             (QT_TRANSLATE_NOOP("AdminScreen", "What"), lambda e: action_label(e.action, e.details)),
             (QT_TRANSLATE_NOOP("AdminScreen", "About"), lambda e: target_text(e.target_type, e.target_id)),
             (QT_TRANSLATE_NOOP("AdminScreen", "Details"), lambda e: details_text(e.details)),

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from reviewer_app.domain.admin import ACTIVE, DISABLED, LOCKED
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.ui.errors import user_message
-from reviewer_app.ui.words import action_sentence, document_label, moscow_time, role_label
+from reviewer_app.ui.words import action_sentence, actor_label, document_label, moscow_time, role_label
 
 _STAFF_ROLES = frozenset(r.value for r in StaffRole)
 
@@ -146,6 +146,12 @@ def details_text(details: dict[str, Any] | None) -> str:
             _value(key, value)
         parts.append(f"{keys.get(key, key)}: {text}")
     return "; ".join(parts)
+
+
+def who_label(actor: str) -> str:
+    """Who acted: a staff name as it is; the installation's own steps and the background jobs in words."""
+    own = {"bootstrap": _t("installation"), "training": _t("training set-up")}.get(actor)
+    return own if own is not None else actor_label(actor)
 
 
 def target_text(target_type: str, target_id: str) -> str:

@@ -604,6 +604,14 @@
         <translation>вид</translation>
     </message>
     <message>
+        <source>installation</source>
+        <translation>установка</translation>
+    </message>
+    <message>
+        <source>training set-up</source>
+        <translation>подготовка тренировки</translation>
+    </message>
+    <message>
         <source>read only</source>
         <translation>только просмотр</translation>
     </message>

@@ -154,6 +154,7 @@ RU_ADMIN: dict[tuple[str, str], str] = {(_A, en): ru for en, ru in {
     "not a script's account": "не учётная запись сценария", "signed out": "выход",
     "no work for too long": "долго не было работы", "account locked": "учётная запись заблокирована",
     "pack checksum": "контрольная сумма пакета", "checksum": "контрольная сумма", "kind": "вид",
+    "installation": "установка", "training set-up": "подготовка тренировки",
     "read only": "только просмотр", "chosen by id": "выбрано по номеру", "count": "количество",
 }.items()}
 
