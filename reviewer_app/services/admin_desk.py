@@ -133,10 +133,14 @@ class DbAdminDesk:
 
     def verify_audit(self, actor: Actor) -> AuditCheck:
         from reviewer_app.domain.permissions import Permission
-        from reviewer_app.services import audit_anchor, authz
+        from reviewer_app.services import audit, audit_anchor, authz
 
-        authz.require(self.app, actor, Permission.AUDIT)
+        verifier = authz.require(self.app, actor, Permission.AUDIT)
         report = audit_anchor.verify(self.app)
+        with self.app.uow() as s:  # who verified, and what they were told (after the checkpoint: it signs the rest)
+            audit.record(s, at=self.app.clock.now(), actor=verifier.name, action="audit.verify", target_type="audit",
+                         target_id="chain", details={"count": report.count, "anchor_missing": report.anchor_missing,
+                                                     "broken_entry": report.brk.entry_id if report.brk else None})
         return AuditCheck(report.count, report.checkpoints,
                           report.brk.entry_id if report.brk is not None else None,
                           report.brk.problem if report.brk is not None else "", report.anchor_missing,

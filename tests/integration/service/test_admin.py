@@ -161,3 +161,5 @@ def test_audit_search_by_filters_and_verify(app, service, admin, people, clock, 
     audit_anchor.init_anchor(app)
     check = admin.verify_audit(root)
     assert check.intact and check.entries > 10 and check.signed_head is not None
+    verified = admin.search_audit(root, AuditQuery(action="audit.verify", actor="root"))
+    assert [e.details["anchor_missing"] for e in verified] == [True, False]  # who verified, and what they saw
