@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from reviewer_app.cli import remote
 from reviewer_app.cli.terminal import printable
 from reviewer_app.domain.errors import ReviewerError
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", dest="data_dir", type=Path, help="data folder (overrides REVIEWER_DATA_DIR)")
     parser.add_argument("--key-file", dest="key_file", type=Path, help="document-store key file")
     parser.add_argument("--lang", choices=("ru", "en"), help="language of messages")
+    parser.add_argument("--service", dest="service_url", metavar="URL", help=remote.OPTION_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
@@ -75,6 +77,7 @@ def main(argv: Sequence[str] | None = None, *, workstation: Any = None) -> int:
     overrides = {k: getattr(args, k, None) for k in ("db_url", "data_dir", "key_file", "lang")}
     app = None
     try:
+        remote.refuse_unsupported(args)
         app = build_app(config_file=args.config, overrides=overrides)
         return int(args.handler(args, app) or 0)
     except ReviewerError as exc:

@@ -1,16 +1,22 @@
-"""`reviewer-app audit verify|show`: check the hash chain, or list entries."""
+"""`reviewer-app audit verify|search|show`: check the hash chain, or list entries.
+
+`verify` runs beside the service with its settings (the audit key), or with `reviewer-app --service URL` as a call
+to the service under a staff login; `search` (also called `show`) likewise, through `services.admin_desk`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, time
+from datetime import date
 
-from reviewer_app.cli import auth
+from reviewer_app.cli import auth, remote
 from reviewer_app.cli.terminal import printable
+from reviewer_app.domain.admin import AuditQuery
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.errors import ReviewerError, brief
-from reviewer_app.domain.permissions import Permission
+
+PAGE = 1000  # entries per call to the audit search
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,22 +24,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     a_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     v = a_sub.add_parser("verify", help="check every entry's seal and the signed checkpoints; exit 1 and name the "
                                         "first bad entry or the missing tail; checkpoint the head if intact")
-    v.set_defaults(handler=verify)
+    auth.add_login_options(v)  # only with --service: beside the service nobody signs in
+    v.set_defaults(handler=verify, remote=True)
     i = a_sub.add_parser("init-anchor", help="initialise 'audit_anchor' on a new installation: verify the chain and "
                                              "sign its head as the first checkpoint (refused once it has any)")
     i.set_defaults(handler=init_anchor)
     c = a_sub.add_parser("checkpoint", help="sign the chain's head into 'audit_anchor' after checking the entries "
                                             "since the last checkpoint (run it from cron)")
     c.set_defaults(handler=checkpoint)
-    s = a_sub.add_parser("show", help="list audit entries, oldest first")
-    s.add_argument("--target", help="target id (application id, staff name, document hash...)")
+    s = a_sub.add_parser("search", aliases=["show"], help="list audit entries, oldest first (the search is audited)")
+    s.add_argument("--target", help="target id (application id, staff id, document hash...)")
+    s.add_argument("--application", dest="target", help="the same as --target: an application's number")
     s.add_argument("--actor", help="who acted (staff name or 'system')")
     s.add_argument("--action", help="action name, e.g. decision.make")
     s.add_argument("--since", type=_parse_date, help="from this date (YYYY-MM-DD, Moscow time)")
+    s.add_argument("--until", type=_parse_date, help="up to and including this date (YYYY-MM-DD, Moscow time)")
     s.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")
     s.add_argument("--json", action="store_true", help="one JSON object per line")
     auth.add_login_options(s)
-    s.set_defaults(handler=show)
+    s.set_defaults(handler=show, remote=True)
     al = a_sub.add_parser("alerts", help="documents that failed their integrity check (tampered), newest first")
     al.add_argument("--limit", type=int, default=50)
     auth.add_login_options(al)
@@ -67,8 +76,29 @@ def init_anchor(args: argparse.Namespace, app) -> int:
     return 0
 
 
+def _verify_through_service(args: argparse.Namespace, app) -> int:
+    with remote.admin_desk(args, app) as (desk, actor):
+        check = desk.verify_audit(actor)
+    where = f"the service at {remote.url(args)}"
+    if check.anchor_missing:
+        print(f"audit anchor MISSING at {where}: no signed checkpoint, so a chain cut short could not be told from "
+              "an intact one; nothing was signed. A new installation initialises it once with `reviewer-app audit "
+              "init-anchor` beside the service; on a running one the checkpoints were removed: restore them")
+        return 1
+    if check.broken_entry is None:
+        print(f"audit chain intact: {check.entries} entries, {check.checkpoints} signed checkpoint(s) matched "
+              f"({where})")
+        if check.signed_head is not None:
+            print(f"checkpoint signed: entry {check.signed_head}")
+        return 0
+    print(f"audit chain BROKEN at entry {check.broken_entry}: {check.problem} (checked {check.entries} entries)")
+    return 1
+
+
 def verify(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import audit_anchor
+    if remote.url(args):
+        return _verify_through_service(args, app)
     report = audit_anchor.verify(app)
     if report.anchor_missing:
         return _anchor_missing(report)
@@ -98,18 +128,28 @@ def checkpoint(args: argparse.Namespace, app) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace, app) -> list:
+    """The entries, a page of at most PAGE at a time (the service's limit per call) up to --limit."""
+    entries: list = []
+    with remote.admin_desk(args, app) as (desk, actor):
+        while len(entries) < args.limit:
+            query = AuditQuery(actor=args.actor, action=args.action, target=args.target, since=args.since,
+                               until=args.until, limit=min(PAGE, args.limit - len(entries)),
+                               after_id=entries[-1].id if entries else 0)
+            problems = query.problems()
+            if problems:
+                raise ReviewerError("audit search: " + "; ".join(problems))
+            page = desk.search_audit(actor, query)
+            entries.extend(page)
+            if len(page) < query.limit:
+                break
+    return entries
+
+
 def show(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import audit, authz
     if args.limit <= 0:
         raise ReviewerError("--limit must be a positive number")
-    since = datetime.combine(args.since, time(0), MOSCOW) if args.since else None
-    reader = authz.require(app, auth.staff_actor(app, args, "audit show"), Permission.AUDIT)
-    with app.uow() as s:
-        entries = audit.search(s, target=args.target, actor=args.actor, action=args.action, since=since,
-                               limit=args.limit)
-        audit.record(s, at=app.clock.now(), actor=reader.name, action="audit.read", target_type="audit",
-                     target_id=args.target or "*", details={"actor": args.actor, "action": args.action,
-                                                             "entries": len(entries)})
+    entries = _search(args, app)
     for e in entries:  # names and details come from packs and logins: control characters are shown, not sent
         if args.json:
             print(printable(json.dumps({"id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,

@@ -1,7 +1,8 @@
-"""`reviewer-app staff add|list|disable|enable|unlock|reset-totp|login`: staff accounts with password and TOTP.
+"""`reviewer-app staff add|list|disable|enable|unlock|reset-totp|role|login`: staff accounts with password and TOTP.
 
 Administrative actions name the acting administrator with `--as NAME` (password and code are prompted). The
-very first account is added without `--as` and must be an administrator.
+very first account is added without `--as` and must be an administrator. With `reviewer-app --service URL`
+they are calls to the reviewer service under that login (`cli.remote`), not to the database.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reviewer_app.cli import auth
+from reviewer_app.cli import auth, remote
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="a service account for scripts (password only, from settings; never at a desk)")
     _identity_options(add)
     _as(add, required=False)
-    add.set_defaults(handler=cmd_add)
+    add.set_defaults(handler=cmd_add, remote=True)
 
     ident = acts.add_parser("identity", help="record or correct whose account it is (for recusal)")
     ident.add_argument("name", metavar="NAME")
@@ -44,21 +45,27 @@ def register(sub: argparse._SubParsersAction) -> None:
         a = acts.add_parser(name, help=helptext)
         a.add_argument("name", metavar="NAME")
         _as(a)
-        a.set_defaults(handler=handler)
+        a.set_defaults(handler=handler, remote=True)
 
     rt = acts.add_parser("reset-totp", help="new TOTP secret for a lost phone (old codes stop working)")
     rt.add_argument("name", metavar="NAME")
     rt.add_argument("--qr-png", type=Path, metavar="PATH", help="also write the TOTP QR code as a PNG file")
     _as(rt)
-    rt.set_defaults(handler=cmd_reset_totp)
+    rt.set_defaults(handler=cmd_reset_totp, remote=True)
+
+    ro = acts.add_parser("role", help="give an account another role (its sessions carry it from their next call)")
+    ro.add_argument("name", metavar="NAME")
+    ro.add_argument("role", metavar="ROLE", choices=[r.value for r in StaffRole])
+    _as(ro)
+    ro.set_defaults(handler=cmd_role, remote=True)
 
     ls = acts.add_parser("list", help="list accounts")
     _as(ls)
-    ls.set_defaults(handler=cmd_list)
+    ls.set_defaults(handler=cmd_list, remote=True)
 
     lg = acts.add_parser("login", help="check a name, password and TOTP code (prompted)")
     lg.add_argument("name", metavar="NAME")
-    lg.set_defaults(handler=cmd_login)
+    lg.set_defaults(handler=cmd_login, remote=True)
 
 
 def _identity_options(parser: argparse.ArgumentParser) -> None:
@@ -141,6 +148,8 @@ def _write_private_png(qr, path: Path) -> None:
 def cmd_add(args: argparse.Namespace, app) -> int:
     from reviewer_app.services import staff
 
+    if remote.url(args):
+        return _add_through_service(args, app)
     identity = _identity(args, app)  # a typo is said before any password is asked
     actor = cli_login(app, args.as_name) if args.as_name else None
     password = _new_password(args)
@@ -155,36 +164,57 @@ def cmd_add(args: argparse.Namespace, app) -> int:
     return 0
 
 
-def cmd_disable(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import staff
+def _add_through_service(args: argparse.Namespace, app) -> int:
+    if args.service or any(getattr(args, k) for k in ("last_name", "first_name", "middle_name", "birth_date",
+                                                       "snils")):
+        raise ReviewerError("--service: service accounts and the staff member's identity are recorded beside the "
+                            "service (`staff add` without --service, or `staff identity`); through the service "
+                            "give NAME, --role and the password only")
+    if not args.as_name:
+        raise ReviewerError("--as: through the service an administrator adds staff; the first administrator is "
+                            "added beside the service, without --service")
+    with remote.admin_desk(args, app) as (desk, actor):
+        enr = desk.add_staff(actor, name=args.name, role=args.role, password=_new_password(args))
+    print(f"added {enr.name} ({enr.role})")
+    _show_enrollment(enr, args.qr_png)
+    return 0
 
-    staff.disable_staff(app, cli_login(app, args.as_name), args.name)
+
+def _change(args: argparse.Namespace, app, what: str) -> None:
+    with remote.admin_desk(args, app) as (desk, actor):
+        getattr(desk, what)(actor, args.name)
+
+
+def cmd_disable(args: argparse.Namespace, app) -> int:
+    _change(args, app, "disable")
     print(f"{args.name}: disabled")
     return 0
 
 
 def cmd_enable(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import staff
-
-    staff.enable_staff(app, cli_login(app, args.as_name), args.name)
+    _change(args, app, "enable")
     print(f"{args.name}: enabled")
     return 0
 
 
 def cmd_unlock(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import staff
-
-    staff.unlock_staff(app, cli_login(app, args.as_name), args.name)
+    _change(args, app, "unlock")
     print(f"{args.name}: unlocked")
     return 0
 
 
 def cmd_reset_totp(args: argparse.Namespace, app) -> int:
-    from reviewer_app.services import staff
-
-    enr = staff.reset_totp(app, cli_login(app, args.as_name), args.name)
+    with remote.admin_desk(args, app) as (desk, actor):
+        enr = desk.reset_totp(actor, args.name)
     print(f"{args.name}: new TOTP secret; the old codes no longer work")
     _show_enrollment(enr, args.qr_png)
+    return 0
+
+
+def cmd_role(args: argparse.Namespace, app) -> int:
+    with remote.admin_desk(args, app) as (desk, actor):
+        desk.change_role(actor, args.name, args.role)
+    print(f"{args.name}: role {args.role}")
     return 0
 
 
@@ -200,8 +230,22 @@ def cmd_identity(args: argparse.Namespace, app) -> int:
     return 0
 
 
+def _state(locked_until, disabled: bool) -> str:
+    return "disabled" if disabled else (
+        f"locked until {locked_until.astimezone(MOSCOW):%H:%M}" if locked_until else "active")
+
+
 def cmd_list(args: argparse.Namespace, app) -> int:
     from reviewer_app.cli.terminal import printable
+
+    if remote.url(args):
+        with remote.admin_desk(args, app) as (desk, actor):
+            members = desk.list_staff(actor)
+        print(f"{'NAME':<20} {'ROLE':<11} {'STATE':<22} {'TOTP':<5} FULL NAME")
+        for m in members:
+            print(f"{m.name:<20} {m.role:<11} {_state(m.locked_until, m.disabled):<22} "
+                  f"{'yes' if m.has_totp else 'no':<5} {printable(m.full_name or '—')}")
+        return 0
     from reviewer_app.services import staff, staff_identity
 
     actor = cli_login(app, args.as_name)
@@ -209,14 +253,18 @@ def cmd_list(args: argparse.Namespace, app) -> int:
     who = staff_identity.identities(app, actor)
     print(f"{'NAME':<20} {'ROLE':<11} {'STATE':<22} {'TOTP':<5} IDENTITY")
     for r in rows:
-        state = "disabled" if r.disabled else (
-            f"locked until {r.locked_until.astimezone(MOSCOW):%H:%M}" if r.locked_until else "active")
-        print(f"{r.name:<20} {r.role:<11} {state:<22} {'yes' if r.has_totp else 'no':<5} "
+        print(f"{r.name:<20} {r.role:<11} {_state(r.locked_until, r.disabled):<22} {'yes' if r.has_totp else 'no':<5} "
               f"{printable(staff_identity.describe(who.get(r.name)))}")
     return 0
 
 
 def cmd_login(args: argparse.Namespace, app) -> int:
+    if remote.url(args):
+        args.as_name = args.name
+        with remote.admin_desk(args, app) as (_desk, actor):
+            pass
+        print(f"ok: {actor.name} ({actor.role.value if actor.role else 'system'}) on {remote.url(args)}")
+        return 0
     actor = cli_login(app, args.name)
     print(f"ok: {actor.name} ({actor.role.value if actor.role else 'system'})")
     return 0

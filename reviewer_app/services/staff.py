@@ -76,6 +76,7 @@ class StaffView:
     failed_logins: int
     has_totp: bool
     created_at: datetime
+    service: bool = False
 
 
 def _context(staff_id: int) -> str:
@@ -86,19 +87,22 @@ def _role(role: str | StaffRole) -> StaffRole:
     try:
         return StaffRole(role)
     except ValueError:
-        raise ReviewerError(f"--role: {brief(role)} is not one of {', '.join(r.value for r in StaffRole)}") from None
+        raise ReviewerError(f"--role: {brief(role)} is not one of {', '.join(r.value for r in StaffRole)}",
+                            code="staff_role") from None
 
 
 def _check_name(name: str) -> str:
     name = name.strip().lower()
     if not _NAME_RE.match(name):
-        raise ReviewerError(f"NAME: {brief(name)} must be 2-64 characters: latin letters, digits, '.', '_' or '-'")
+        raise ReviewerError(f"NAME: {brief(name)} must be 2-64 characters: latin letters, digits, '.', '_' or '-'",
+                            code="staff_name")
     return name
 
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ReviewerError(f"password: at least {MIN_PASSWORD} characters, please")
+        raise ReviewerError(f"password: at least {MIN_PASSWORD} characters, please", code="staff_password",
+                            minimum=MIN_PASSWORD)
 
 
 def _enroll(app, row: Staff) -> Enrollment:
@@ -144,7 +148,7 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
             if role is not StaffRole.ADMIN or service:
                 raise ReviewerError("the first account must be a person's administrator account (--role admin)")
         if s.scalar(select(Staff.id).where(Staff.name == name)) is not None:
-            raise ReviewerError(f"NAME: a staff member named {brief(name)} already exists")
+            raise ReviewerError(f"NAME: a staff member named {brief(name)} already exists", code="staff_exists")
         row = Staff(name=name, role=role.value, password_hash=pw_hash, failed_logins=0, disabled=False,
                     created_at=now, service=service)
         staff_identity.apply_identity(row, identity)
@@ -405,9 +409,9 @@ def _enabled_admins(s: Session) -> int:
 def disable_staff(app, actor: Actor, name: str) -> None:
     def apply(s: Session, row: Staff) -> None:
         if row.id == actor.staff_id:
-            raise ReviewerError("an administrator cannot disable their own account")
+            raise ReviewerError("an administrator cannot disable their own account", code="own_account")
         if row.role == StaffRole.ADMIN.value and not row.disabled and _enabled_admins(s) <= 1:
-            raise ReviewerError(f"{row.name} is the last enabled administrator")
+            raise ReviewerError(f"{row.name} is the last enabled administrator", code="last_admin")
         row.disabled = True
 
     _change(app, actor, name, "staff.disable", apply)
@@ -429,13 +433,34 @@ def reset_totp(app, actor: Actor, name: str) -> Enrollment:
     return _change(app, actor, name, "staff.totp_reset", lambda s, row: _enroll(app, row))
 
 
+def change_role(app, actor: Actor, name: str, role: str | StaffRole) -> None:
+    """Give an account another role (audited with the old and the new one); its open sessions carry the new role
+    from their next call (every call re-reads it). Nobody changes their own role, and the last enabled
+    administrator stays one."""
+    new = _role(role)
+    _admin(app, actor)
+    now = app.clock.now()
+    with app.uow() as s:
+        row = _get(s, name)
+        old = row.role
+        if row.id == actor.staff_id:
+            raise ReviewerError("an administrator cannot change their own role", code="own_account")
+        if old == new.value:
+            return
+        if old == StaffRole.ADMIN.value and not row.disabled and _enabled_admins(s) <= 1:
+            raise ReviewerError(f"{row.name} is the last enabled administrator", code="last_admin")
+        row.role = new.value
+        audit.record(s, at=now, actor=actor.name, action="staff.role_change", target_type="staff",
+                     target_id=str(row.id), details={"name": row.name, "from": old, "to": new.value})
+
+
 def list_staff(app, actor: Actor) -> list[StaffView]:
     _admin(app, actor)
     now = app.clock.now()
     with app.sessions() as s:
         return [StaffView(r.id, r.name, r.role, r.disabled,
                           r.locked_until if r.locked_until and r.locked_until > now else None, r.failed_logins,
-                          r.totp_secret_encrypted is not None, r.created_at)
+                          r.totp_secret_encrypted is not None, r.created_at, bool(r.service))
                 for r in s.scalars(select(Staff).order_by(Staff.name))]
 
 

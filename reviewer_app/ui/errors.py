@@ -76,6 +76,13 @@ def _messages() -> dict[str, str]:
         "search_passport": _t("Type the passport's series and number in full (10 digits)."),
         "search_phone": _t("The phone searched for is not a Russian mobile number."),
         "reviewer_unavailable": _t("This staff member cannot take applications (disabled, or not a reviewer)."),
+        # staff administration
+        "own_account": _t("You cannot disable your own account or change your own role."),
+        "last_admin": _t("This is the last enabled administrator: add or enable another one first."),
+        "staff_exists": _t("A staff member with this name already exists."),
+        "staff_name": _t("The name must be 2 to 64 characters: latin letters, digits, “.”, “_” or “-”."),
+        "staff_password": _t("The password must be at least 10 characters long."),
+        "staff_role": _t("Choose one of the roles offered."),
         # the system
         "database": _t("The database cannot be reached. Try again in a minute; if it persists, call the "
                        "administrator."),

@@ -306,11 +306,13 @@ class MainWindow(QMainWindow):
         for key in DECISION_KEYS:
             self.actions_by_id[key].setEnabled(can_decide)
         self.actions_by_id["release"].setEnabled(can_decide)
-        self.actions_by_id["next"].setEnabled(session.can_next)
+        works = logged and session.actor.role not in (StaffRole.ADMIN, StaffRole.MFC)  # they review nothing
+        self.actions_by_id["next"].setEnabled(works and session.can_next)
+        self.actions_by_id["acknowledge"].setEnabled(works)
         self.actions_by_id["undo"].setEnabled(session.can_undo)
         for key in ("fit", "zoom_in", "zoom_out", "rotate"):
             self.actions_by_id[key].setEnabled(on_review)
-        self.actions_by_id["queue"].setEnabled(logged)
+        self.actions_by_id["queue"].setEnabled(works)
         self.review_page.decision_bar.set_enabled(can_decide, session.can_next)
         self.actions_by_id["logout"].setEnabled(logged and session.phase != Phase.SAVING)
 
@@ -326,7 +328,10 @@ class MainWindow(QMainWindow):
         self.queue_page.set_chooser(actor.role is StaffRole.SUPERVISOR, actor.name)
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.queue_page)
-        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
+        if actor.role is StaffRole.ADMIN:  # staff and the audit trail first (ui.admin), then the audit screens
+            self._add_admin_tabs()
+        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER) or (
+                actor.role is StaffRole.ADMIN and self.app_context is not None):  # filtered by permission
             self._add_supervisor_tabs()
         if actor.role is StaffRole.TRAINER:  # the trainees' work, on the TrainingDesk beside this desk
             from reviewer_app.ui.trainer_tab import add_trainer_tab
@@ -343,6 +348,15 @@ class MainWindow(QMainWindow):
         if works:
             self.refresh_queue()
         self.logged_in.emit(actor)
+
+    def _add_admin_tabs(self) -> None:
+        from reviewer_app.ui.admin import admin_desk_for, build_admin_tabs
+
+        admin_desk = admin_desk_for(self.desk, self.app_context)
+        if admin_desk is not None:
+            today = moscow_date(self.desk.now())  # the service clock, read at sign-in: no I/O here
+            for title, widget in build_admin_tabs(admin_desk, self.actor, self.runner, today, self):
+                self.tabs.addTab(widget, title)
 
     def _add_supervisor_tabs(self) -> None:
         try:

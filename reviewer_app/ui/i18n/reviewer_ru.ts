@@ -2,6 +2,629 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Staff</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Учётные записи сотрудников</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Записи журнала аудита</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя входа</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Authenticator</source>
+        <translation>Аутентификатор</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins</source>
+        <translation>Неудачные входы</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>script</source>
+        <translation>сценарий</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>человек</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Time (Moscow)</source>
+        <translation>Время (МСК)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>account no. {0}</source>
+        <translation>учётная запись № {0}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>заблокирована</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>отключена</translation>
+    </message>
+    <message>
+        <source>locked until {0}</source>
+        <translation>заблокирована до {0}</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Отключить</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Включить</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>New authenticator code…</source>
+        <translation>Новый код аутентификатора…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>Сменить роль…</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Смена роли</translation>
+    </message>
+    <message>
+        <source>New role of {0}:</source>
+        <translation>Новая роль сотрудника {0}:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Loading the staff…</source>
+        <translation>Загрузка списка сотрудников…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Staff administration</source>
+        <translation>Управление сотрудниками</translation>
+    </message>
+    <message>
+        <source>Accounts: {0} (active {1}, locked {2}, disabled {3}).</source>
+        <translation>Учётных записей: {0} (действуют: {1}, заблокированы: {2}, отключены: {3}).</translation>
+    </message>
+    <message>
+        <source>{0} added.</source>
+        <translation>Сотрудник {0} добавлен.</translation>
+    </message>
+    <message>
+        <source>{0} disabled.</source>
+        <translation>Учётная запись {0} отключена.</translation>
+    </message>
+    <message>
+        <source>{0} enabled.</source>
+        <translation>Учётная запись {0} включена.</translation>
+    </message>
+    <message>
+        <source>{0} unlocked.</source>
+        <translation>Учётная запись {0} разблокирована.</translation>
+    </message>
+    <message>
+        <source>{0} has a new authenticator code.</source>
+        <translation>У сотрудника {0} новый код аутентификатора.</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation>Новая роль сотрудника {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Disable {0}? Their open sessions stop at once; they cannot sign in until enabled again.</source>
+        <translation>Отключить учётную запись {0}? Открытые сеансы сразу прекратятся; войти снова можно будет только после включения.</translation>
+    </message>
+    <message>
+        <source>Give {0} a new authenticator code? Their old codes stop working at once.</source>
+        <translation>Выдать сотруднику {0} новый код аутентификатора? Старые коды сразу перестанут действовать.</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>Новый сотрудник</translation>
+    </message>
+    <message>
+        <source>latin letters, digits, “.”, “_” or “-”</source>
+        <translation>латинские буквы, цифры, «.», «_» или «-»</translation>
+    </message>
+    <message>
+        <source>First password</source>
+        <translation>Первый пароль</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Пароль ещё раз</translation>
+    </message>
+    <message>
+        <source>Name: type the staff member's sign-in name.</source>
+        <translation>Имя входа: введите имя, под которым сотрудник будет входить.</translation>
+    </message>
+    <message>
+        <source>First password: at least 10 characters.</source>
+        <translation>Первый пароль: не меньше 10 символов.</translation>
+    </message>
+    <message>
+        <source>Password again: the two passwords differ.</source>
+        <translation>Пароль ещё раз: пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>Authenticator code for {0}</source>
+        <translation>Код аутентификатора для {0}</translation>
+    </message>
+    <message>
+        <source>{0} is added as {1}. Let them scan this code with an authenticator app now: it is shown only once.</source>
+        <translation>Сотрудник {0} добавлен, роль: {1}. Пусть он сейчас отсканирует этот код приложением-аутентификатором: код показывается только один раз.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) has a new authenticator code; the old codes no longer work. Let them scan this code now: it is shown only once.</source>
+        <translation>У сотрудника {0} ({1}) новый код аутентификатора; старые коды больше не действуют. Пусть он сейчас отсканирует этот код: он показывается только один раз.</translation>
+    </message>
+    <message>
+        <source>QR code of the authenticator key</source>
+        <translation>QR-код ключа аутентификатора</translation>
+    </message>
+    <message>
+        <source>Or type this key by hand: {0}</source>
+        <translation>Или введите ключ вручную: {0}</translation>
+    </message>
+    <message>
+        <source>who (staff name)</source>
+        <translation>кто (имя входа)</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>Любое действие</translation>
+    </message>
+    <message>
+        <source>application number or other target</source>
+        <translation>номер заявления или другой объект</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <source>Verify the audit trail</source>
+        <translation>Проверить журнал аудита</translation>
+    </message>
+    <message>
+        <source>Searching the audit trail…</source>
+        <translation>Поиск в журнале аудита…</translation>
+    </message>
+    <message>
+        <source>Verifying the audit trail…</source>
+        <translation>Проверка журнала аудита…</translation>
+    </message>
+    <message>
+        <source>Entries shown: {0}; more on the next page.</source>
+        <translation>Показано записей: {0}; остальные — на следующей странице.</translation>
+    </message>
+    <message>
+        <source>Entries found: {0}.</source>
+        <translation>Найдено записей: {0}.</translation>
+    </message>
+    <message>
+        <source>The audit trail's signed anchor is missing: a shortened trail could not be told from an intact one. On a new installation it is set up once; otherwise restore it from a backup.</source>
+        <translation>Подписанная опорная точка журнала аудита отсутствует: укороченный журнал нельзя отличить от целого. На новой установке её создают один раз; в остальных случаях восстановите её из резервной копии.</translation>
+    </message>
+    <message>
+        <source>The audit trail is BROKEN at entry {0}: it was changed, removed or inserted after it was written. Report it to security.</source>
+        <translation>Журнал аудита НАРУШЕН на записи {0}: её изменили, удалили или вставили после записи. Сообщите в службу безопасности.</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact. Entries checked: {0}; signed checkpoints matched: {1}.</source>
+        <translation>Журнал аудита цел. Проверено записей: {0}; совпало подписанных контрольных точек: {1}.</translation>
+    </message>
+    <message>
+        <source>Audit trail verified</source>
+        <translation>Журнал аудита проверен</translation>
+    </message>
+    <message>
+        <source>Audit trail searched</source>
+        <translation>Поиск в журнале аудита</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Вход в систему</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <translation>Неудачный вход</translation>
+    </message>
+    <message>
+        <source>Session ended</source>
+        <translation>Сеанс завершён</translation>
+    </message>
+    <message>
+        <source>Account locked after failed sign-ins</source>
+        <translation>Учётная запись заблокирована после неудачных входов</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>Учётная запись создана</translation>
+    </message>
+    <message>
+        <source>Account changed</source>
+        <translation>Учётная запись изменена</translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation>Учётная запись отключена</translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation>Учётная запись включена</translation>
+    </message>
+    <message>
+        <source>Account unlocked</source>
+        <translation>Учётная запись разблокирована</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Роль изменена</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>Пароль сброшен</translation>
+    </message>
+    <message>
+        <source>New authenticator code issued</source>
+        <translation>Выдан новый код аутентификатора</translation>
+    </message>
+    <message>
+        <source>Script signed in</source>
+        <translation>Вход сценария</translation>
+    </message>
+    <message>
+        <source>SMS outbox read</source>
+        <translation>Просмотр исходящих СМС</translation>
+    </message>
+    <message>
+        <source>Access grants read</source>
+        <translation>Просмотр выданных доступов</translation>
+    </message>
+    <message>
+        <source>Decisions searched</source>
+        <translation>Поиск по решениям</translation>
+    </message>
+    <message>
+        <source>Report exported</source>
+        <translation>Выгрузка отчёта</translation>
+    </message>
+    <message>
+        <source>Citizen asked for a login code</source>
+        <translation>Гражданин запросил код входа</translation>
+    </message>
+    <message>
+        <source>Login code sent</source>
+        <translation>Код входа отправлен</translation>
+    </message>
+    <message>
+        <source>Login code accepted</source>
+        <translation>Код входа принят</translation>
+    </message>
+    <message>
+        <source>Wrong login code</source>
+        <translation>Неверный код входа</translation>
+    </message>
+    <message>
+        <source>Citizen login locked</source>
+        <translation>Вход гражданина заблокирован</translation>
+    </message>
+    <message>
+        <source>Citizen login unlocked</source>
+        <translation>Вход гражданина разблокирован</translation>
+    </message>
+    <message>
+        <source>Medical record opened</source>
+        <translation>Медкарта открыта</translation>
+    </message>
+    <message>
+        <source>Medical record refused</source>
+        <translation>В доступе к медкарте отказано</translation>
+    </message>
+    <message>
+        <source>Citizen opted out</source>
+        <translation>Гражданин отказался от ЭМК</translation>
+    </message>
+    <message>
+        <source>Citizen opted back in</source>
+        <translation>Гражданин отменил отказ от ЭМК</translation>
+    </message>
+    <message>
+        <source>Citizen's phone changed</source>
+        <translation>Телефон гражданина изменён</translation>
+    </message>
+    <message>
+        <source>SMS sent</source>
+        <translation>СМС отправлено</translation>
+    </message>
+    <message>
+        <source>SMS failed</source>
+        <translation>СМС не отправлено</translation>
+    </message>
+    <message>
+        <source>MFC confirmation counted</source>
+        <translation>Подтверждение МФЦ учтено</translation>
+    </message>
+    <message>
+        <source>MFC confirmation recorded</source>
+        <translation>Подтверждение МФЦ записано</translation>
+    </message>
+    <message>
+        <source>MFC confirmation refused</source>
+        <translation>Подтверждение МФЦ отклонено</translation>
+    </message>
+    <message>
+        <source>Own or a relative's application skipped</source>
+        <translation>Пропущено своё заявление или заявление родственника</translation>
+    </message>
+    <message>
+        <source>Training started</source>
+        <translation>Тренировка начата</translation>
+    </message>
+    <message>
+        <source>Training cases loaded</source>
+        <translation>Тренировочные заявления загружены</translation>
+    </message>
+    <message>
+        <source>Training history loaded</source>
+        <translation>История тренировки загружена</translation>
+    </message>
+    <message>
+        <source>Civil registry loaded</source>
+        <translation>Реестр ЗАГС загружен</translation>
+    </message>
+    <message>
+        <source>Store key rotated</source>
+        <translation>Ключ хранилища заменён</translation>
+    </message>
+    <message>
+        <source>Document failed its integrity check</source>
+        <translation>Документ не прошёл проверку целостности</translation>
+    </message>
+    <message>
+        <source>Face described again</source>
+        <translation>Лицо описано заново</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>роль</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>причина</translation>
+    </message>
+    <message>
+        <source>from where</source>
+        <translation>откуда</translation>
+    </message>
+    <message>
+        <source>failures</source>
+        <translation>неудач подряд</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>до</translation>
+    </message>
+    <message>
+        <source>was</source>
+        <translation>было</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>стало</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>почему</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>записей</translation>
+    </message>
+    <message>
+        <source>who</source>
+        <translation>кто</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>действие</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>причина</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>решение</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>заявление</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>личные данные</translation>
+    </message>
+    <message>
+        <source>wrong code</source>
+        <translation>неверный код</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>неверный пароль</translation>
+    </message>
+    <message>
+        <source>unknown name</source>
+        <translation>неизвестное имя</translation>
+    </message>
+    <message>
+        <source>code used twice</source>
+        <translation>код использован повторно</translation>
+    </message>
+    <message>
+        <source>no authenticator</source>
+        <translation>нет аутентификатора</translation>
+    </message>
+    <message>
+        <source>account disabled</source>
+        <translation>учётная запись отключена</translation>
+    </message>
+    <message>
+        <source>a script's account at a desk</source>
+        <translation>учётная запись сценария на рабочем месте</translation>
+    </message>
+    <message>
+        <source>not a script's account</source>
+        <translation>не учётная запись сценария</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>выход</translation>
+    </message>
+    <message>
+        <source>no work for too long</source>
+        <translation>долго не было работы</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>учётная запись заблокирована</translation>
+    </message>
+    <message>
+        <source>pack checksum</source>
+        <translation>контрольная сумма пакета</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>контрольная сумма</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <source>installation</source>
+        <translation>установка</translation>
+    </message>
+    <message>
+        <source>training set-up</source>
+        <translation>подготовка тренировки</translation>
+    </message>
+    <message>
+        <source>read only</source>
+        <translation>только просмотр</translation>
+    </message>
+    <message>
+        <source>chosen by id</source>
+        <translation>выбрано по номеру</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>количество</translation>
+    </message>
+</context>
+<context>
     <name>Audit</name>
     <message>
         <source>Opened {0}</source>
@@ -2226,6 +2849,30 @@ Expected: %2</source>
     <message>
         <source>No case in the answer key teaches that. Refresh the list and choose again.</source>
         <translation>В ключе ответов нет заявлений на эту тему. Обновите список и выберите снова.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or change your own role.</source>
+        <translation>Нельзя отключить собственную учётную запись или сменить собственную роль.</translation>
+    </message>
+    <message>
+        <source>This is the last enabled administrator: add or enable another one first.</source>
+        <translation>Это последний действующий администратор: сначала добавьте или включите другого.</translation>
+    </message>
+    <message>
+        <source>A staff member with this name already exists.</source>
+        <translation>Сотрудник с таким именем входа уже есть.</translation>
+    </message>
+    <message>
+        <source>The name must be 2 to 64 characters: latin letters, digits, “.”, “_” or “-”.</source>
+        <translation>Имя входа — от 2 до 64 символов: латинские буквы, цифры, «.», «_» или «-».</translation>
+    </message>
+    <message>
+        <source>The password must be at least 10 characters long.</source>
+        <translation>Пароль должен быть не короче 10 символов.</translation>
+    </message>
+    <message>
+        <source>Choose one of the roles offered.</source>
+        <translation>Выберите одну из предложенных ролей.</translation>
     </message>
 </context>
 <context>

@@ -465,3 +465,7 @@ RU.update(RU_WORDS)
 from reviewer_app.ui.i18n.ru_training import RU_TRAINING  # noqa: E402
 
 RU.update(RU_TRAINING)
+# The administrator's desk (ui/admin) keeps its texts in its own table too.
+from reviewer_app.ui.i18n.ru_admin import RU_ADMIN  # noqa: E402
+
+RU.update(RU_ADMIN)
