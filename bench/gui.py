@@ -121,17 +121,18 @@ def bench_start(n: int, command: list[str] | None, before: Path | None = None) -
     argv = ["-m", "reviewer_app", *command] if command else ["-m", "reviewer_app.ui"]
     times: list[float] = []
     times_before: list[float] = []
+    here = Path(__file__).resolve().parents[1]
     for _ in range(n):
-        times.append(_time_to_window(argv, env))
-        if before is not None:
-            times_before.append(_time_to_window(argv, dict(env, PYTHONPATH=str(before))))
+        times.append(_time_to_window(argv, env, here))
+        if before is not None:  # `-m` puts the working folder first on sys.path: run it from that checkout
+            times_before.append(_time_to_window(argv, dict(env, PYTHONPATH=str(before)), before))
     return times, times_before
 
 
-def _time_to_window(argv: list[str], env: dict[str, str]) -> float:
+def _time_to_window(argv: list[str], env: dict[str, str], cwd: Path) -> float:
     t0 = time.time()
-    proc = subprocess.Popen([sys.executable, *argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
+    proc = subprocess.Popen([sys.executable, *argv], env=env, cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
     try:
         for line in proc.stdout:  # type: ignore[union-attr]
             if line.startswith("shown_at="):

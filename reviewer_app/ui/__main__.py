@@ -19,12 +19,11 @@ def _context():
     return build_app()
 
 
-def main(app_context=None) -> int:
-    """Show the login window at once and start the service behind it. `reviewer-app gui` passes the context it
-    built from the config file, environment and flags; `python -m reviewer_app.ui` reads them itself."""
-    import os
-
-    from PySide6.QtCore import QSettings, QTimer
+def open_window(app_context=None, *, service=None):
+    """The login window, shown, with the service starting behind it: (window, service, desk). `service`: an
+    `api.embedded.EmbeddedService` not started yet (tests); by default one on `app_context`, or on the context
+    built from the config file and environment (which it then owns)."""
+    from PySide6.QtCore import QSettings
 
     from reviewer_app.api.embedded import EmbeddedService
     from reviewer_app.client.local import LocalServiceDesk
@@ -34,11 +33,12 @@ def main(app_context=None) -> int:
     from reviewer_app.ui.main_window import MainWindow
 
     settings = app_context.settings if app_context is not None else load_settings()
-    qapp = ensure_qapp()
+    ensure_qapp()
     lang = QSettings().value("lang", settings.lang)
     install_translations(lang)
-    service = EmbeddedService((lambda: app_context) if app_context is not None else _context,
-                              owns_context=app_context is None)
+    if service is None:
+        service = EmbeddedService((lambda: app_context) if app_context is not None else _context,
+                                  owns_context=app_context is None)
     desk = LocalServiceDesk(service)
     window = MainWindow(desk, lang=lang)  # type: ignore[arg-type]
 
@@ -54,6 +54,19 @@ def main(app_context=None) -> int:
 
     window.show()
     start_behind_window(window, service, on_ready=ready)
+    return window, service, desk
+
+
+def main(app_context=None) -> int:
+    """Show the login window at once and start the service behind it. `reviewer-app gui` passes the context it
+    built from the config file, environment and flags; `python -m reviewer_app.ui` reads them itself."""
+    import os
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window, service, desk = open_window(app_context)
+    qapp = QApplication.instance()
     if os.environ.get("REVIEWER_GUI_EXIT_WHEN_SHOWN"):  # bench/gui.py: time from start to a shown window
         QTimer.singleShot(0, lambda: (print(f"shown_at={time.time():.3f}", flush=True), qapp.quit()))
     try:

@@ -46,7 +46,7 @@ class _GiveUpOnClose(QObject):
         super().__init__(window)
         self.service = service
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Close:
             self.service.give_up()
         return False

@@ -113,16 +113,17 @@ def test_gui_service_needs_no_database_settings_and_no_keys(service, tmp_path, m
                 workstation=Workstation()) == 2
 
 
-def test_demo_service_runs_in_process_on_loopback(app, people, clock):
-    """`demo --service`: the service in a thread on 127.0.0.1, and a desk that signs in to it."""
-    from reviewer_app.cli.gui_cmd import _embedded_service
+def test_demo_and_gui_start_the_service_in_process_on_loopback(app, people, clock):
+    """`demo`, `train`, `gui --screenshot`: the service in a thread on 127.0.0.1, and a desk that signs in to it."""
+    from reviewer_app.cli.gui_cmd import local_service
 
-    service, desk = _embedded_service(app)
+    service, desk = local_service(app)
     try:
         assert service.url.startswith("http://127.0.0.1:")
         clock.advance(seconds=30)
         actor = desk.login("anna", PASSWORD, people.code("anna", clock))
-        assert isinstance(desk, HttpDeskService) and desk.claim_next(actor) == "EMK-2026-000001"
+        assert isinstance(desk.http(), HttpDeskService) and desk.claim_next(actor) == "EMK-2026-000001"
     finally:
         desk.close()
         service.stop()
+    assert not service.thread.is_alive()
