@@ -13,44 +13,39 @@ import sys
 import time
 
 
-def _context():
-    from reviewer_app.services.bootstrap import build_app
-
-    return build_app()
-
-
 def open_window(app_context=None, *, service=None):
     """The login window, shown, with the service starting behind it: (window, service, desk). `service`: an
-    `api.embedded.EmbeddedService` not started yet (tests); by default one on `app_context`, or on the context
-    built from the config file and environment (which it then owns)."""
+    `api.embedded.EmbeddedService` not started yet (tests); by default one on `app_context`, or on a context
+    from the config file and environment (which it then owns)."""
     from PySide6.QtCore import QSettings
 
     from reviewer_app.api.embedded import EmbeddedService
     from reviewer_app.client.local import LocalServiceDesk
-    from reviewer_app.config import load_settings
     from reviewer_app.ui.app import ensure_qapp, install_translations
     from reviewer_app.ui.local_service import start_behind_window
     from reviewer_app.ui.main_window import MainWindow
 
-    settings = app_context.settings if app_context is not None else load_settings()
+    owns_context = app_context is None
+    if app_context is None:
+        from reviewer_app.services.bootstrap import build_app
+
+        app_context = build_app()  # settings only: it connects (in the service's thread) on first use
     ensure_qapp()
-    lang = QSettings().value("lang", settings.lang)
+    lang = QSettings().value("lang", app_context.settings.lang)
     install_translations(lang)
     if service is None:
-        service = EmbeddedService((lambda: app_context) if app_context is not None else _context,
-                                  owns_context=app_context is None)
+        service = EmbeddedService(lambda: app_context, owns_context=owns_context)
     desk = LocalServiceDesk(service)
-    window = MainWindow(desk, lang=lang)  # type: ignore[arg-type]
+    # The supervisor's and trainer's screens still work in-process on the context (until their own clients exist).
+    window = MainWindow(desk, lang=lang, app_context=app_context)  # type: ignore[arg-type]
 
     def ready() -> None:
-        # The supervisor's and trainer's screens still work in-process (until their own clients exist).
-        window.app_context = service.context
         window.runner.run(lambda: bool(desk.is_training), on_success=attach_feedback)
 
     def attach_feedback(is_training: bool) -> None:
         from reviewer_app.ui.training_feedback import attach_training_feedback
 
-        attach_training_feedback(window, service.context, window.runner, is_training=is_training)
+        attach_training_feedback(window, app_context, window.runner, is_training=is_training)
 
     window.show()
     start_behind_window(window, service, on_ready=ready)
