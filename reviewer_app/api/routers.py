@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 from fastapi import APIRouter
 
+from reviewer_app.api import routes_rules
 from reviewer_app.services.context import AppContext
 
 ROUTERS: list[Callable[[AppContext], APIRouter]] = [
+    routes_rules.build,
 ]

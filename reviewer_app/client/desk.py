@@ -31,6 +31,7 @@ from reviewer_app.api.schemas import (
     PreScoreOut,
     SessionOut,
 )
+from reviewer_app.api.schemas_rules import RulesWarningOut
 from reviewer_app.api.version import API_VERSION, HEADER, PREFIX, mismatch_message
 from reviewer_app.domain import errors
 from reviewer_app.domain.actor import Actor
@@ -195,6 +196,11 @@ class HttpDeskService:
     @property
     def lease_seconds(self) -> int:
         return (self._info or self._load_info()).lease_seconds
+
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        """The rule table's warning for the banner (the production calendar running out); None when all is well."""
+        return RulesWarningOut.model_validate_json(
+            self._send("GET", "/rules/warning", params={"lang": lang}).content).warning
 
     # --- queue ------------------------------------------------------------------------------------------------
     def list_queue(self, actor: Actor, filters: QueueFilter | None = None) -> list[QueueItem]:

@@ -84,6 +84,9 @@ class LocalServiceDesk:
     def lease_seconds(self) -> int:
         return self.http().lease_seconds
 
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        return self.http().rules_warning(lang)
+
     # --- queue and review -------------------------------------------------------------------------------------
     def list_queue(self, actor: Actor, filters: QueueFilter | None = None):
         return self.http().list_queue(actor, filters)

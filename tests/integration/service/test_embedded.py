@@ -80,3 +80,10 @@ def test_closing_before_the_service_answers_ends_the_waiting_calls_and_the_threa
         service.wait(timeout=60)
     service.stop()
     assert not service.thread.is_alive() and not service.ready
+
+
+def test_the_rule_tables_warning_reaches_the_desks_banner(embedded, app, monkeypatch):
+    _service, desk = embedded
+    assert desk.rules_warning("en") == app.rules_warning("en")  # no session needed: shown under the login
+    monkeypatch.setattr(app, "rules_warning", lambda lang="en": f"the production calendar ends soon ({lang})")
+    assert desk.rules_warning("ru") == "the production calendar ends soon (ru)"
