@@ -152,10 +152,11 @@ class EmbeddedService:
         self.give_up()
         with self._lock:
             self._stopping.set()
-            if self._server is not None:
+            serving = self._server is not None
+            if serving:
                 self._server.should_exit = True
-        if self.thread.is_alive():
-            self.thread.join(timeout)
+        if self.thread.is_alive():  # preparing: imports take long on a busy PC; a connection has its own timeout
+            self.thread.join(timeout if serving else max(timeout, START_TIMEOUT))
         if self.thread.is_alive():
             return  # stuck: a daemon thread, it goes with the process
         self._socket.close()
