@@ -87,3 +87,26 @@ def test_the_rule_tables_warning_reaches_the_desks_banner(embedded, app, monkeyp
     assert desk.rules_warning("en") == app.rules_warning("en")  # no session needed: shown under the login
     monkeypatch.setattr(app, "rules_warning", lambda lang="en": f"the production calendar ends soon ({lang})")
     assert desk.rules_warning("ru") == "the production calendar ends soon (ru)"
+
+
+def test_train_puts_the_trainees_desk_on_its_own_service(app, people, clock, tmp_path):
+    """`reviewer-app train`: the workstation gets a desk on the training context's own service, and the context
+    for the trainer's feedback; the service ends with the window."""
+    import argparse
+
+    from reviewer_app.cli.train_cmd import _start_gui
+
+    seen: dict = {}
+
+    class Workstation:
+        def training(self, ctx, *, desk, screenshot, accounts) -> int:
+            clock.advance(seconds=30)
+            actor = desk.login("anna", PASSWORD, people.code("anna", clock))
+            seen.update(ctx=ctx, service=desk.service, http=isinstance(desk.http(), HttpDeskService),
+                        claimed=desk.claim_next(actor))
+            return 0
+
+    args = argparse.Namespace(workstation=Workstation())
+    assert _start_gui(args, app, tmp_path / "shots", []) == 0
+    assert seen["ctx"] is app and seen["http"] and seen["claimed"] == "EMK-2026-000001"
+    assert not seen["service"].thread.is_alive()
