@@ -14,6 +14,7 @@ Importing this module costs nothing: FastAPI, uvicorn and the services are impor
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 import socket
 import threading
@@ -22,6 +23,8 @@ from typing import Any
 
 from reviewer_app.api.version import EMBEDDED_KEY_HEADER
 from reviewer_app.domain.errors import ReviewerError
+
+log = logging.getLogger(__name__)
 
 #: How long a desk call waits for the service to come up (a demo database takes a while on a slow PC).
 START_TIMEOUT = 600.0
@@ -129,6 +132,8 @@ class EmbeddedService:
             if not self._ready.is_set():
                 raise ServiceNotStarted("the workstation's reviewer service stopped before it answered")
         except BaseException as exc:  # SystemExit from uvicorn too: the desk must hear of it
+            if not isinstance(exc, ReviewerError):  # the desk says "the details are in the log"
+                log.error("the workstation's reviewer service failed", exc_info=exc)
             self.error = exc
         finally:
             self._ready.set()
