@@ -18,7 +18,7 @@ class Workstation:
     """Starts the PySide6 workstation for the CLI commands. Each method imports the UI when called."""
 
     def launch(self, app) -> int:
-        """`reviewer-app gui`: the login window at once, the database side built behind it."""
+        """`reviewer-app gui`: the login window at once, the service (the database side) started behind it."""
         from reviewer_app.ui.__main__ import main
 
         return main(app)
@@ -29,10 +29,10 @@ class Workstation:
 
         return run_workstation(desk, **kwargs)
 
-    def training(self, ctx, *, screenshot: Path | None = None, accounts=None) -> int:
+    def training(self, ctx, *, desk=None, screenshot: Path | None = None, accounts=None) -> int:
         from reviewer_app.ui.app import run_training_workstation
 
-        return run_training_workstation(ctx, screenshot=screenshot, accounts=accounts)
+        return run_training_workstation(ctx, desk=desk, screenshot=screenshot, accounts=accounts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

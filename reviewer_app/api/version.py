@@ -6,6 +6,8 @@ from __future__ import annotations
 API_VERSION = "1"
 PREFIX = f"/v{API_VERSION}"
 HEADER = "X-Reviewer-API"
+#: The one-time key of a workstation's own in-process service (api.embedded), sent by its desk on every request.
+EMBEDDED_KEY_HEADER = "X-Reviewer-Desk-Key"
 
 
 def mismatch_message(client: str, service: str) -> str:

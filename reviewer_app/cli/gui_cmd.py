@@ -3,7 +3,10 @@
 `demo` builds a throwaway embedded database in a temporary folder (schema, key, civil registry, the packs in
 sample_data/, demo staff accounts with known passwords) and starts the workstation with a banner showing each
 account's current TOTP code, so a newcomer is reviewing within a minute. `gui` starts it on the configured
-database. `--screenshot DIR` renders the login, queue and review screens offscreen to PNG files and exits.
+database. Both start the reviewer service in a thread of this process (127.0.0.1, a one-time key: api.embedded)
+and the reviewer's desk works through it over HTTP, as a desk on another PC does; `gui --service URL` uses a
+service elsewhere instead. `--screenshot DIR` renders the login, queue and review screens offscreen to PNG files
+and exits.
 
 The GUI sits above the CLI: these handlers only import it when asked to start it.
 """
@@ -24,7 +27,7 @@ from pathlib import Path
 from reviewer_app.cli.display import display_problem
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.errors import ReviewerError
-from reviewer_app.services.bootstrap import build_app, build_desk
+from reviewer_app.services.bootstrap import build_app
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo database only)
@@ -53,9 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--keep", action="store_true", help="keep the temporary folder afterwards")
     demo.add_argument("--no-worker", action="store_true",
                       help="do not pre-score in the background (the desk scores on demand)")
-    demo.add_argument("--service", action="store_true",
-                      help="run the reviewer service in this process on 127.0.0.1 and let the reviewer's desk work "
-                           "through it (the supervisor, trainer and administrator screens stay in-process)")
+    # The default since the desk always works through the service; accepted so older scripts keep working.
+    demo.add_argument("--service", action="store_true", help=argparse.SUPPRESS)
     demo.set_defaults(handler=demo_cmd)
 
 
@@ -79,9 +81,24 @@ def gui_cmd(args: argparse.Namespace, app) -> int:
         return workstation.run(service_desk(args.service, app.settings), lang=app.settings.lang,
                                screenshot_dir=args.screenshot)
     if args.screenshot is None:
-        # The login window first; the database side is built and connected behind it (ui/__main__.py).
+        # The login window first; the service (the database side) starts behind it (ui/__main__.py).
         return workstation.launch(app)
-    return workstation.run(build_desk(app), lang=app.settings.lang, app_context=app, screenshot_dir=args.screenshot)
+    service, desk = local_service(app)
+    try:
+        return workstation.run(desk, lang=app.settings.lang, app_context=app, screenshot_dir=args.screenshot)
+    finally:
+        desk.close()
+        service.stop()
+
+
+def local_service(ctx):
+    """The reviewer service on `ctx` in a thread of this process (127.0.0.1, a port the system picks, a one-time
+    key: `api.embedded`), started, and the desk that works through it. The caller stops both."""
+    from reviewer_app.api.embedded import EmbeddedService
+    from reviewer_app.client.local import LocalServiceDesk
+
+    service = EmbeddedService(lambda: ctx).start()
+    return service, LocalServiceDesk(service)
 
 
 def service_desk(url: str, settings):
@@ -267,7 +284,7 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
     print(f"demo: throwaway database in {folder}")
     stop = threading.Event()
     worker = None
-    service = None
+    service = desk = None
     ctx = None
     previous = _remove_on_signal(folder, keep=args.keep)
     try:  # every exit path (an error, Ctrl+C, closing the window) removes the folder unless --keep
@@ -285,15 +302,17 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
         for name, role, password, _secret in accounts:
             print(f"  {role:<10} name {name:<11} password {password}")
         reviewer = next(a for a in accounts if a[1] == "reviewer")
-        desk = build_desk(ctx)
-        if getattr(args, "service", False):  # a Namespace built by hand (tests) may lack the flag
-            service, desk = _embedded_service(ctx)
+        service, desk = local_service(ctx)
+        print(f"demo: reviewer service on {service.url}/v1, for this window only (a one-time key); the reviewer's "
+              "desk works through it")
         return workstation.run(desk, lang=app.settings.lang, app_context=ctx, accounts=accounts,
                                screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         stop.set()
+        if desk is not None:
+            desk.close()
         if service is not None:
             service.stop()
         if worker is not None:
@@ -304,19 +323,6 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
             print(keep_hint(folder))
         else:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _embedded_service(ctx):
-    """The reviewer service on a free loopback port in a thread of this process, and a desk that works through
-    it (sign-in with the demo accounts as on a real service)."""
-    from reviewer_app.api.app import create_app
-    from reviewer_app.api.server import Listen, ServiceThread, free_loopback_port
-    from reviewer_app.client import HttpDeskService
-
-    service = ServiceThread(create_app(ctx), Listen("127.0.0.1", free_loopback_port())).start()
-    print(f"demo: reviewer service on {service.url}/v1 (OpenAPI: {service.url}/openapi.json); the reviewer's "
-          "desk works through it")
-    return service, HttpDeskService(service.url)
 
 
 def _remove_on_signal(folder: Path, *, keep: bool) -> dict:

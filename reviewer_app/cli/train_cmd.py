@@ -77,7 +77,14 @@ def _start_gui(args: argparse.Namespace, ctx, screenshot: Path | None, accounts)
         problem = display_problem()
         if problem:
             raise ReviewerError(problem)
-    return workstation.training(ctx, screenshot=screenshot, accounts=accounts)
+    from reviewer_app.cli.gui_cmd import local_service
+
+    service, desk = local_service(ctx)  # the trainee's desk works through the service, as in production
+    try:
+        return workstation.training(ctx, desk=desk, screenshot=screenshot, accounts=accounts)
+    finally:
+        desk.close()
+        service.stop()
 
 
 def report(args: argparse.Namespace, app) -> int:

@@ -31,6 +31,7 @@ from reviewer_app.api.schemas import (
     PreScoreOut,
     SessionOut,
 )
+from reviewer_app.api.schemas_rules import RulesWarningOut
 from reviewer_app.api.version import API_VERSION, HEADER, PREFIX, mismatch_message
 from reviewer_app.domain import errors
 from reviewer_app.domain.actor import Actor
@@ -91,16 +92,17 @@ class HttpDeskService:
     """The reviewer's desk on a running reviewer service at `base_url` (http://127.0.0.1:8765 or https://...).
 
     `verify`: True (the system's CA certificates), a CA file for a service with its own certificate, or an
-    `ssl.SSLContext`. `transport`: an httpx transport (the tests wrap the real one to drop an answer)."""
+    `ssl.SSLContext`. `transport`: an httpx transport (the tests wrap the real one to drop an answer). `headers`:
+    sent on every request (the one-time key of the workstation's own service, `api.embedded`)."""
 
     def __init__(self, base_url: str, *, verify: bool | str | Path | Any = True, timeout: float = 60.0,
                  transport: httpx.BaseTransport | None = None,
-                 retry_delays: Sequence[float] = RETRY_DELAYS) -> None:
+                 retry_delays: Sequence[float] = RETRY_DELAYS, headers: dict[str, str] | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         if isinstance(verify, str | Path):  # a CA file: the service's own certificate authority
             verify = ssl.create_default_context(cafile=str(verify))
-        self._http = httpx.Client(base_url=self.base_url, headers={HEADER: API_VERSION}, timeout=timeout,
-                                  verify=verify, transport=transport)
+        self._http = httpx.Client(base_url=self.base_url, headers={**(headers or {}), HEADER: API_VERSION},
+                                  timeout=timeout, verify=verify, transport=transport)
         self._retry_delays = tuple(retry_delays)
         self._token: str | None = None
         self._actor: Actor | None = None
@@ -188,6 +190,11 @@ class HttpDeskService:
     @property
     def lease_seconds(self) -> int:
         return (self._info or self._load_info()).lease_seconds
+
+    def rules_warning(self, lang: str = "ru") -> str | None:
+        """The rule table's warning for the banner (the production calendar running out); None when all is well."""
+        return RulesWarningOut.model_validate_json(
+            self._send("GET", "/rules/warning", params={"lang": lang}).content).warning
 
     # --- queue ------------------------------------------------------------------------------------------------
     def list_queue(self, actor: Actor, filters: QueueFilter | None = None) -> list[QueueItem]:

@@ -1,84 +1,76 @@
-"""`python -m reviewer_app.ui`: the fast workstation launcher.
+"""`python -m reviewer_app.ui`: the fast workstation launcher (also `reviewer-app gui` on a single PC).
 
-The login window appears first; the database layer (SQLAlchemy, Alembic, the services: about two seconds of
-imports on a loaded machine) is imported and connected in the background while the reviewer types. Same
-settings as `reviewer-app gui` (config file, REVIEWER_* environment).
+The login window appears first. The reviewer service of this workstation then starts in a background thread, on
+127.0.0.1 with a one-time key (`api.embedded`): the database layer (SQLAlchemy, Alembic, the services: about two
+seconds of imports on a loaded machine) is imported and connected there while the reviewer types, and the desk
+works through the service over HTTP like a desk on another PC. Same settings as `reviewer-app gui` (config file,
+REVIEWER_* environment).
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 import time
-from collections.abc import Callable
-from typing import Any
 
 
-class LazyDesk:
-    """A DeskService whose real implementation is built on first use (always on a worker thread: every desk
-    call goes through the task runner). `on_ready(desk, context)` callbacks run when it is built."""
+def open_window(app_context=None, *, service=None):
+    """The login window, shown, with the service starting behind it: (window, service, desk). `service`: an
+    `api.embedded.EmbeddedService` not started yet (tests); by default one on `app_context`, or on a context
+    from the config file and environment (which it then owns)."""
+    from PySide6.QtCore import QSettings
 
-    def __init__(self, factory: Callable[[], tuple[Any, Any]]) -> None:
-        self._factory = factory
-        self._desk = None
-        self.context = None
-        self._lock = threading.Lock()
+    from reviewer_app.api.embedded import EmbeddedService
+    from reviewer_app.client.local import LocalServiceDesk
+    from reviewer_app.ui.app import ensure_qapp, install_translations
+    from reviewer_app.ui.local_service import start_behind_window
+    from reviewer_app.ui.main_window import MainWindow
 
-    def load(self):
-        with self._lock:
-            if self._desk is None:
-                self._desk, self.context = self._factory()
-        return self._desk
+    owns_context = app_context is None
+    if app_context is None:
+        from reviewer_app.services.bootstrap import build_app
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.load(), name)
+        app_context = build_app()  # settings only: it connects (in the service's thread) on first use
+    ensure_qapp()
+    lang = QSettings().value("lang", app_context.settings.lang)
+    install_translations(lang)
+    if service is None:
+        service = EmbeddedService(lambda: app_context, owns_context=owns_context)
+    desk = LocalServiceDesk(service)
+    # Every role's screens work through the service (ui.role_desks): the window gets no application context.
+    window = MainWindow(desk, lang=lang)  # type: ignore[arg-type]
 
+    def ready() -> None:
+        window.runner.run(lambda: bool(desk.is_training), on_success=attach_feedback)
 
-def _build(ctx=None):
-    from reviewer_app.services.bootstrap import build_app, build_desk
+    def attach_feedback(is_training: bool) -> None:
+        from reviewer_app.ui.role_desks import training_desk_for
+        from reviewer_app.ui.training_feedback import attach_training_feedback
 
-    ctx = ctx or build_app()
-    ctx.engine  # noqa: B018 - connect and check the schema now, not at the first click
-    return build_desk(ctx), ctx
+        attach_training_feedback(window, training_desk_for(desk), window.runner, is_training=is_training)
+
+    window.show()
+    start_behind_window(window, service, on_ready=ready)
+    return window, service, desk
 
 
 def main(app_context=None) -> int:
-    """Show the login window at once and build the database side behind it. `reviewer-app gui` passes the
-    context it built from the config file, environment and flags; `python -m reviewer_app.ui` reads them itself."""
+    """Show the login window at once and start the service behind it. `reviewer-app gui` passes the context it
+    built from the config file, environment and flags; `python -m reviewer_app.ui` reads them itself."""
     import os
 
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    from reviewer_app.config import load_settings
-    from reviewer_app.ui.app import ensure_qapp, install_translations
-    from reviewer_app.ui.main_window import MainWindow
-
-    settings = app_context.settings if app_context is not None else load_settings()
-    qapp = ensure_qapp()
-    lang = QSettings().value("lang", settings.lang)
-    install_translations(lang)
-    desk = LazyDesk(lambda: _build(app_context))
-    window = MainWindow(desk, lang=lang)  # type: ignore[arg-type]
-
-    def load() -> bool:
-        # on the worker: build the desk, and read the training flag (a database query on its first read;
-        # DeskService.is_training guards its errors) here rather than in the UI-thread slot below
-        return bool(desk.load().is_training)
-
-    def ready(is_training: bool) -> None:
-        window.app_context = desk.context
-        from reviewer_app.services.training_desk import DbTrainingDesk
-        from reviewer_app.ui.training_feedback import attach_training_feedback
-
-        attach_training_feedback(window, DbTrainingDesk(desk.context), window.runner, is_training=is_training)
-
-    window.runner.run(load, on_success=ready, on_failure=window.login_page.show_error)
-    window.show()
+    window, service, desk = open_window(app_context)
+    qapp = QApplication.instance()
     if os.environ.get("REVIEWER_GUI_EXIT_WHEN_SHOWN"):  # bench/gui.py: time from start to a shown window
         QTimer.singleShot(0, lambda: (print(f"shown_at={time.time():.3f}", flush=True), qapp.quit()))
-    code = qapp.exec()
-    window.runner.wait(3000)
-    return code
+    try:
+        return qapp.exec()
+    finally:
+        window.runner.wait(3000)
+        desk.close()
+        service.stop()
 
 
 if __name__ == "__main__":

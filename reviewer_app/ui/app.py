@@ -114,7 +114,8 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
                         # screenshots start from the default layout, not the user's remembered one
                         settings=QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
                         if screenshot_dir is not None else None)
-    from reviewer_app.ui.training_feedback import attach_training_feedback, training_desk_for
+    from reviewer_app.ui.role_desks import training_desk_for
+    from reviewer_app.ui.training_feedback import attach_training_feedback
 
     training_desk = training_desk_for(desk, app_context)
     if training_desk is not None:
@@ -133,23 +134,27 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
     return take_screenshots(window, screenshot_dir, login_as)
 
 
-def run_training_workstation(ctx, *, screenshot: Path | None = None, accounts=None) -> int:
+def run_training_workstation(ctx, *, desk=None, screenshot: Path | None = None, accounts=None) -> int:
     """Start the workstation on the training context, with the practice accounts (name, role, password, TOTP
-    secret) in the banner; with `screenshot`, render offscreen into it and exit."""
+    secret) in the banner; with `screenshot`, render offscreen into it and exit. `desk`: the trainee's desk
+    (`reviewer-app train` gives one on its own service); by default the in-process one on `ctx`."""
     from reviewer_app.services import training
-    from reviewer_app.services.bootstrap import build_desk
-    from reviewer_app.services.training_desk import DbTrainingDesk
     from reviewer_app.ui.main_window import MainWindow
+    from reviewer_app.ui.role_desks import training_desk_for
     from reviewer_app.ui.training_feedback import FeedbackDialog, attach_training_feedback
 
     if screenshot is not None:
         offscreen()
     qapp = ensure_qapp()
     install_translations(ctx.settings.lang)
-    window = MainWindow(build_desk(ctx), lang=ctx.settings.lang, app_context=ctx,
+    if desk is None:
+        from reviewer_app.services.bootstrap import build_desk
+
+        desk = build_desk(ctx)
+    window = MainWindow(desk, lang=ctx.settings.lang, app_context=ctx,
                         banner=DemoBanner.create(accounts, training=True) if accounts else None)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
-    attach_training_feedback(window, DbTrainingDesk(ctx), window.runner, is_training=ctx.is_training_db)
+    attach_training_feedback(window, training_desk_for(desk, ctx), window.runner, is_training=ctx.is_training_db)
     window.resize(1366, 768)
     window.show()
     if screenshot is not None:

@@ -106,6 +106,11 @@ def _messages() -> dict[str, str]:
                                      "administrator."),
         "idempotency_key_busy": _t("The decision is being saved right now. Wait a moment and look at the "
                                    "queue."),
+        "service_not_started": _t("The reviewer service of this workstation could not start. The details are in "
+                                  "the log; close the program and start it again, and if it persists, call the "
+                                  "administrator."),
+        "embedded_key": _t("This reviewer service belongs to another program on this computer. Call the "
+                           "administrator."),
         "bad_request": _t("The desk sent a request the service could not accept. Call the administrator."),
         # training
         "trainer_only": _t("Only a trainer sees and changes the trainees' work."),

@@ -7,7 +7,6 @@ from PySide6.QtGui import QImage, QImageReader
 
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.prescore import FaceBox
-from reviewer_app.matching.images import ImageLoadError, open_image
 
 CROP_SIZE = (148, 180)  # width, height of every enlarged face crop (same size, to compare); fits 1366x768
 
@@ -21,6 +20,9 @@ def decode_image(data: bytes, name: str = "image", *, max_decoded_bytes: int | N
 
     The bytes pass the product's one image gate first (kind, bit depth, decoded size, from the header), so Qt
     never allocates for a decompression bomb. `max_decoded_bytes`: the installation's limit (None: the default)."""
+    # Here, not at the top: the image gate pulls in numpy and Pillow, which the login window must not wait for.
+    from reviewer_app.matching.images import ImageLoadError, open_image
+
     try:
         with open_image(data, name, max_decoded_bytes=max_decoded_bytes):
             pass

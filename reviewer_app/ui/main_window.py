@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import math
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -330,8 +329,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.queue_page)
         if actor.role is StaffRole.ADMIN:  # staff and the audit trail first (ui.admin), then the audit screens
             self._add_admin_tabs()
-        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER) or (
-                actor.role is StaffRole.ADMIN and self.app_context is not None):  # filtered by permission
+        if actor.role in (StaffRole.SUPERVISOR, StaffRole.TRAINER, StaffRole.ADMIN):  # filtered by permission
             self._add_supervisor_tabs()
         if actor.role is StaffRole.TRAINER:  # the trainees' work, on the TrainingDesk beside this desk
             from reviewer_app.ui.trainer_tab import add_trainer_tab
@@ -350,7 +348,8 @@ class MainWindow(QMainWindow):
         self.logged_in.emit(actor)
 
     def _add_admin_tabs(self) -> None:
-        from reviewer_app.ui.admin import admin_desk_for, build_admin_tabs
+        from reviewer_app.ui.admin import build_admin_tabs
+        from reviewer_app.ui.role_desks import admin_desk_for
 
         admin_desk = admin_desk_for(self.desk, self.app_context)
         if admin_desk is not None:
@@ -374,22 +373,10 @@ class MainWindow(QMainWindow):
             self.runner.report(exc, self.tr("Supervisor screens unavailable"))
 
     def supervisor_desk(self):
-        """The supervisor's screens' interface on the same footing as the reviewer's desk: through the reviewer
-        service for a desk on it (one sign-in: `gui --service`, `demo --service`), else in process on the
-        application context; None when there is neither (a desk under test)."""
-        # A desk on the service imported the client already; an in-process desk need not import httpx for this.
-        client = sys.modules.get("reviewer_app.client.desk")
-        if client is not None and isinstance(self.desk, client.HttpDeskService):
-            from reviewer_app.client.supervision import HttpSupervisorDesk
+        """The supervisor's screens' interface on the same footing as the reviewer's desk (ui.role_desks)."""
+        from reviewer_app.ui.role_desks import supervisor_desk_for
 
-            return HttpSupervisorDesk(self.desk)
-        # the fast launcher (ui/__main__.py) builds the context behind the login window: its desk carries it
-        context = self.app_context if self.app_context is not None else getattr(self.desk, "context", None)
-        if context is None:
-            return None
-        from reviewer_app.services.supervisor_desk_service import DbSupervisorDesk
-
-        return DbSupervisorDesk(context)
+        return supervisor_desk_for(self.desk, self.app_context)
 
     def logout(self) -> None:
         """A held decision is written now; what is on screen and prefetched goes back to the queue."""

@@ -323,7 +323,7 @@ class TraineesTab(QWidget):
 
 def add_trainer_tab(window) -> TraineesTab | None:
     """The main window's hook at a trainer's login: the "Trainees" tab on the TrainingDesk beside its desk."""
-    from reviewer_app.ui.training_feedback import training_desk_for
+    from reviewer_app.ui.role_desks import training_desk_for
 
     desk = training_desk_for(window.desk, getattr(window, "app_context", None))
     if desk is None or window.actor is None:

@@ -117,18 +117,3 @@ def attach_training_feedback(window, training_desk, runner, *, is_training: bool
     return TrainingFeedback(window, training_desk, runner)
 
 
-def training_desk_for(desk, app_context=None):
-    """The TrainingDesk beside a reviewer's desk: over the reviewer service when the desk is its client, else in
-    process on the application context (None when there is neither)."""
-    import sys
-
-    client = sys.modules.get("reviewer_app.client.desk")  # not imported: the desk cannot be its client
-    if client is not None and isinstance(desk, client.HttpDeskService):
-        from reviewer_app.client.training import HttpTrainingDesk
-
-        return HttpTrainingDesk(desk)
-    if app_context is None:
-        return None
-    from reviewer_app.services.training_desk import DbTrainingDesk
-
-    return DbTrainingDesk(app_context)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.reasons import REASON_BY_CODE, REASONS
-from reviewer_app.policy.document_data import FIELD_NAMES
 
 
 def _t(context: str, text: str) -> str:
@@ -260,6 +259,9 @@ def _fields(value: Any) -> str | None:
     if not items:
         return None
     ru = ui_lang() != "en"
+    # Here, not at the top: the policy package imports the holiday calendars, which the login window must not
+    # wait for (bench/gui.py).
+    from reviewer_app.policy.document_data import FIELD_NAMES
 
     def name(f: dict) -> str:
         words = FIELD_NAMES.get(str(f.get("field")))

@@ -126,3 +126,63 @@ def test_the_practice_banner_of_train_is_not_called_demo(qtbot):
         assert demo.text().startswith("ДЕМО")
     finally:
         install_translations("en")
+
+
+class _Recorder:
+    """A workstation that, instead of a window, works the desk it was given as the demo reviewer would."""
+
+    def __init__(self) -> None:
+        self.seen: dict = {}
+
+    def run(self, desk, **kwargs) -> int:
+        from reviewer_app.client import HttpDeskService
+        from reviewer_app.client.local import LocalServiceDesk
+
+        name, password, secret = kwargs["login_as"]
+        actor = desk.login(name, password, pyotp.TOTP(secret).now())
+        self.seen = {"local": isinstance(desk, LocalServiceDesk), "http": isinstance(desk.http(), HttpDeskService),
+                     "url": desk.base_url, "claimed": desk.claim_next(actor),
+                     "context": kwargs.get("app_context") is not None, "service": desk.service}
+        return 0
+
+
+def test_demo_starts_its_service_in_process_and_the_reviewer_works_through_it(tmp_path, monkeypatch):
+    import argparse
+
+    from reviewer_app.cli import gui_cmd
+
+    monkeypatch.setattr(gui_cmd.tempfile, "tempdir", str(tmp_path))
+    recorder = _Recorder()
+    args = argparse.Namespace(workstation=recorder, screenshot=tmp_path / "shots", sample_data=tmp_path / "none",
+                              keep=False, no_worker=True)
+
+    class App:
+        class settings:  # stands in for Settings
+            lang = "en"
+
+    assert gui_cmd.demo_cmd(args, App()) == 0
+    seen = recorder.seen
+    assert seen["local"] and seen["http"] and seen["url"].startswith("http://127.0.0.1:")
+    assert seen["claimed"] is not None and seen["context"]  # the other roles' screens still get the context
+    assert not seen["service"].thread.is_alive()  # stopped when the workstation ended
+    assert not list(tmp_path.glob("reviewer-demo-*"))
+
+
+@pytest.mark.slow
+def test_demo_screenshot_still_writes_its_screenshots(tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+
+    from reviewer_app.cli import gui_cmd, main
+    from reviewer_app.entry import Workstation
+    from reviewer_app.ui.app import install_translations
+
+    monkeypatch.setattr(gui_cmd.tempfile, "tempdir", str(tmp_path))
+    shots = tmp_path / "shots"
+    try:
+        code = main(["--lang", "en", "demo", "--screenshot", str(shots), "--no-worker",
+                     "--sample-data", str(tmp_path / "none")], workstation=Workstation())
+    finally:
+        install_translations("en")
+    assert code == 0
+    for name in ("login", "review", "queue", "shortcuts"):
+        assert not QImage(str(shots / f"{name}.png")).isNull(), name

@@ -16,27 +16,11 @@ from reviewer_app.domain.permissions import Permission, allowed
 from reviewer_app.ui.admin.audit_tab import AuditTab
 from reviewer_app.ui.admin.staff_tab import StaffTab
 
-__all__ = ["AuditTab", "StaffTab", "admin_desk_for", "build_admin_tabs"]
+__all__ = ["AuditTab", "StaffTab", "build_admin_tabs"]
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("AdminScreen", text)
-
-
-def admin_desk_for(desk, app_context):
-    """The AdminDesk beside the reviewer's `desk`: over the same service session, or in process; None when there
-    is neither."""
-    from reviewer_app.client.desk import HttpDeskService
-
-    if isinstance(desk, HttpDeskService):
-        from reviewer_app.client.admin import HttpAdminDesk
-
-        return HttpAdminDesk(desk)
-    if app_context is not None:
-        from reviewer_app.services.admin_desk import DbAdminDesk
-
-        return DbAdminDesk(app_context)
-    return None
 
 
 def build_admin_tabs(admin_desk, actor: Actor, runner, today: date,

@@ -1791,6 +1791,17 @@ Expected: %2</source>
     </message>
 </context>
 <context>
+    <name>LocalService</name>
+    <message>
+        <source>Starting the reviewer service: you are signed in as soon as it is ready…</source>
+        <translation>Запускается сервис проверки: вход выполнится, как только он будет готов…</translation>
+    </message>
+    <message>
+        <source>Starting the reviewer service…</source>
+        <translation>Запускается сервис проверки…</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>EMK access applications — reviewer's desk</source>
@@ -2773,6 +2784,14 @@ Expected: %2</source>
     <message>
         <source>The database cannot be reached. Try again in a minute; if it persists, call the administrator.</source>
         <translation>Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>The reviewer service of this workstation could not start. The details are in the log; close the program and start it again, and if it persists, call the administrator.</source>
+        <translation>Сервис проверки на этом рабочем месте не запустился. Подробности в журнале; закройте программу и запустите её снова, а если не поможет, позвоните администратору.</translation>
+    </message>
+    <message>
+        <source>This reviewer service belongs to another program on this computer. Call the administrator.</source>
+        <translation>Этот сервис проверки принадлежит другой программе на этом компьютере. Позвоните администратору.</translation>
     </message>
     <message>
         <source>The reviewer service cannot be reached. What you typed is kept; try again in a minute. If it persists, call the administrator.</source>

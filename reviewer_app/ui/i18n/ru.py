@@ -418,6 +418,17 @@ RU: dict[tuple[str, str], str] = {
         "Этот сотрудник не может брать заявления (отключён или не проверяющий).",
     ("ServiceErrors", "The database cannot be reached. Try again in a minute; if it persists, call the administrator."):
         "Нет связи с базой данных. Повторите через минуту; если не поможет, позвоните администратору.",
+    ("ServiceErrors", "The reviewer service of this workstation could not start. The details are in the log; "
+                      "close the program and start it again, and if it persists, call the administrator."):
+        "Сервис проверки на этом рабочем месте не запустился. Подробности в журнале; закройте программу и "
+        "запустите её снова, а если не поможет, позвоните администратору.",
+    ("ServiceErrors", "This reviewer service belongs to another program on this computer. Call the "
+                      "administrator."):
+        "Этот сервис проверки принадлежит другой программе на этом компьютере. Позвоните администратору.",
+    # local_service.py
+    ("LocalService", "Starting the reviewer service: you are signed in as soon as it is ready…"):
+        "Запускается сервис проверки: вход выполнится, как только он будет готов…",
+    ("LocalService", "Starting the reviewer service…"): "Запускается сервис проверки…",
     ("ServiceErrors", "The reviewer service cannot be reached. What you typed is kept; try again in a minute. "
                       "If it persists, call the administrator."):
         "Нет связи с сервисом проверки. Введённое сохранено; повторите через минуту. Если не поможет, позвоните "

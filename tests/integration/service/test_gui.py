@@ -127,16 +127,95 @@ def test_gui_service_needs_no_database_settings_and_no_keys(service, tmp_path, m
                 workstation=Workstation()) == 2
 
 
-def test_demo_service_runs_in_process_on_loopback(app, people, clock):
-    """`demo --service`: the service in a thread on 127.0.0.1, and a desk that signs in to it."""
-    from reviewer_app.cli.gui_cmd import _embedded_service
+def test_demo_and_gui_start_the_service_in_process_on_loopback(app, people, clock):
+    """`demo`, `train`, `gui --screenshot`: the service in a thread on 127.0.0.1, and a desk that signs in to it."""
+    from reviewer_app.cli.gui_cmd import local_service
 
-    service, desk = _embedded_service(app)
+    service, desk = local_service(app)
     try:
         assert service.url.startswith("http://127.0.0.1:")
         clock.advance(seconds=30)
         actor = desk.login("anna", PASSWORD, people.code("anna", clock))
-        assert isinstance(desk, HttpDeskService) and desk.claim_next(actor) == "EMK-2026-000001"
+        assert isinstance(desk.http(), HttpDeskService) and desk.claim_next(actor) == "EMK-2026-000001"
     finally:
         desk.close()
         service.stop()
+    assert not service.thread.is_alive()
+
+
+def test_gui_on_one_pc_shows_the_login_first_and_signs_in_through_its_own_service(qtbot, app, people, clock):
+    """`reviewer-app gui` without --service: the window is up before the service; a login pressed meanwhile
+    says it waits for the service, then goes through it over HTTP."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    from reviewer_app.api.embedded import EmbeddedService
+    from reviewer_app.client.local import LocalServiceDesk
+    from reviewer_app.services.desk_service import DbDeskService
+    from reviewer_app.ui.__main__ import open_window
+    from reviewer_app.ui.app import install_translations
+    from tests.ui.packs import FakeMatcher
+
+    loading = threading.Event()
+
+    def prepare():
+        loading.wait(60)  # the database side still loading when the person presses Log in
+        return app
+
+    service = EmbeddedService(prepare, desk_factory=lambda ctx: DbDeskService(ctx, matcher_factory=FakeMatcher))
+    window, service, desk = open_window(app, service=service)
+    try:
+        qtbot.addWidget(window)
+        window.runner.show_errors = False
+        assert isinstance(window.desk, LocalServiceDesk) and not service.ready
+        page = window.login_page
+        clock.advance(seconds=30)
+        page.name.setText("anna")
+        page.password.setText(PASSWORD)
+        page.code.setText(people.code("anna", clock))
+        qtbot.waitUntil(lambda: service.thread.is_alive(), timeout=5000)  # started after the first frame
+        page.button.click()
+        assert page.message.text() == QCoreApplication.translate(
+            "LocalService", "Starting the reviewer service: you are signed in as soon as it is ready…")
+        assert window.actor is None and not page.button.isEnabled()
+        loading.set()
+        qtbot.waitUntil(lambda: window.actor is not None, timeout=30000)
+        assert window.actor.name == "anna" and desk.http().signed_in.name == "anna"  # signed in over HTTP
+        qtbot.waitUntil(lambda: window.queue_page.model.rowCount() == 3, timeout=10000)
+    finally:
+        loading.set()
+        window.close()
+        window.runner.wait(10000)
+        desk.close()
+        service.stop()
+        install_translations("en")
+    assert not service.thread.is_alive()
+
+
+DESK_PROCESS = """
+import sys
+from reviewer_app.entry import main
+code = main(["--data-dir", sys.argv[1], "gui", "--service", sys.argv[2]])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "psycopg")
+                or m.startswith(("reviewer_app.db", "reviewer_app.queue", "reviewer_app.store")))
+print("database modules:", loaded)
+sys.exit(code)
+"""
+
+
+def test_a_desk_on_a_service_imports_no_database_code(service, tmp_path):
+    """`gui --service URL` in its own process: by the time the login window has shown (the launcher quits
+    then), nothing of SQLAlchemy, Alembic, psycopg or the database packages is loaded."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "desk-data"
+    data.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REVIEWER_GUI_EXIT_WHEN_SHOWN="1")
+    done = subprocess.run([sys.executable, "-c", DESK_PROCESS, str(data), service.url], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "shown_at=" in done.stdout
+    assert "database modules: []" in done.stdout, done.stdout
