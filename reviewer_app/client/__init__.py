@@ -10,14 +10,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from reviewer_app.client.admin import HttpAdminDesk
     from reviewer_app.client.desk import HttpDeskService, ServiceUnreachable
+    from reviewer_app.client.supervision import HttpSupervisorDesk
+    from reviewer_app.client.training import HttpTrainingDesk
 
-__all__ = ["HttpDeskService", "ServiceUnreachable"]
+#: Each name and the module that defines it.
+_HOMES = {"HttpDeskService": "desk", "ServiceUnreachable": "desk", "HttpSupervisorDesk": "supervision",
+          "HttpTrainingDesk": "training", "HttpAdminDesk": "admin"}
+__all__ = ["HttpAdminDesk", "HttpDeskService", "HttpSupervisorDesk", "HttpTrainingDesk", "ServiceUnreachable"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from reviewer_app.client import desk
+    if name in _HOMES:
+        import importlib
 
-        return getattr(desk, name)
+        return getattr(importlib.import_module(f"reviewer_app.client.{_HOMES[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
