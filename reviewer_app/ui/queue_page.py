@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,7 @@ class QueuePage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open)
+        self.table.installEventFilter(self)  # Enter on a row opens it, as a double click does
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Filter by kind"))
         self.kind.addItem(self.tr("All kinds"), None)
@@ -96,6 +97,13 @@ class QueuePage(QWidget):
         """The queue shows `application_id` as held by this user (reopening it needs no reason)."""
         rows = (self.model.row(r) for r in range(self.model.rowCount()))
         return bool(self.me) and any(i.id == application_id and i.claimed_by == self.me for i in rows)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.table and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self._open()
+            return True
+        return super().eventFilter(obj, event)
 
     def _open(self, *_args) -> None:
         index = self.table.currentIndex()

@@ -254,6 +254,14 @@ class PreScorePanel(QGroupBox):
         self.checks_line.setVisible(bool(self.checks_line.text()))  # an empty row would take room from the checks
         self.place_checks_line()
 
+    def blank(self) -> None:
+        """No application open: nothing is being compared, so no "Scoring…" on an empty page."""
+        for label in (self.band, self.summary, self.flags):
+            label.setText("")
+        self.band.setStyleSheet("")
+        for label in (self.summary, self.flags):
+            label.hide()
+
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         self._show_prescore(prescore, ready, lang, consent)
         for label in (self.summary, self.flags):  # an empty line would take room from the checks
@@ -350,7 +358,7 @@ class ReviewPage(QWidget):
         self.details = QTabWidget()
         self.details.setObjectName("review_details_tabs")
         self.details.addTab(self.fields_view, self.tr("Applicant typed / document says"))
-        self.history_tab = self.details.addTab(self.history_view, self.tr("Earlier applications and grants"))
+        self.history_tab = self.details.addTab(self.history_view, self.tr("Earlier applications"))
         self.right = QSplitter(Qt.Orientation.Vertical)
         # A new name: a state saved for the old four panes must not be restored onto three.
         self.right.setObjectName("review_right_panes")
@@ -449,7 +457,7 @@ class ReviewPage(QWidget):
 
     def show_history_count(self, count: int) -> None:
         """The tab says how many earlier applications there are, so none goes unnoticed behind it."""
-        title = self.tr("Earlier applications and grants")
+        title = self.tr("Earlier applications")
         self.details.setTabText(self.history_tab, f"{title} ({count})" if count else title)
 
     def show_check_facts(self, row: int) -> None:
@@ -504,7 +512,7 @@ class ReviewPage(QWidget):
         self.certificate.set_image(None, (), " ")
         self.left.setTabVisible(self.cert_tab, False)
         self.crops.blank()
-        self.prescore.show_prescore(None, False, self.lang, True)
+        self.prescore.blank()
         self.checks_model.set_checks([])
         self.fields_model.set_fields([])
         self.history_model.set_rows([])

@@ -188,14 +188,14 @@ def test_expired_prefetch_is_not_shown(qtbot, make_window, fake_desk):
 def test_layout_is_remembered(qtbot, make_window, fake_desk, qsettings):
     w = make_window(fake_desk)
     w.review_page.main.setSizes([300, 700])
-    w.review_page.right.setSizes([100, 400, 300, 200])
+    w.review_page.right.setSizes([100, 400, 300])
     w.save_layout()
     w.close()  # closing saves too
     assert not qsettings.value("geometry").isEmpty()
     w2 = make_window(FakeDesk())
     # The offscreen screen is small, so compare the splitters (geometry is clamped to the screen).
     assert w2.review_page.main.saveState() == qsettings.value("review_main_splitter")
-    assert w2.review_page.right.saveState() == qsettings.value("review_right_splitter")
+    assert w2.review_page.right.saveState() == qsettings.value("review_right_panes")
 
 
 def test_face_boxes_drawn_once_per_face(qtbot, make_window, fake_desk):

@@ -1209,6 +1209,14 @@ Expected: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>{0} is not an application for access to a child's record: an MFC kinship confirmation is not recorded on it.</source>
+        <translation>{0} — не заявление на доступ к медкарте ребёнка: подтверждение родства из МФЦ к нему не вносится.</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Не сохранено: {0}</translation>
+    </message>
+    <message>
         <source>Reviewer's desk — EMK access</source>
         <translation>Рабочее место проверяющего — доступ к ЭМК</translation>
     </message>
@@ -1327,10 +1335,6 @@ Expected: %2</source>
     <message>
         <source>The application changed or your lease was lost</source>
         <translation>Заявление изменилось или закрепление потеряно</translation>
-    </message>
-    <message>
-        <source>Not saved: {0}</source>
-        <translation>Не сохранено: {0}</translation>
     </message>
     <message>
         <source>The decision was not saved</source>
@@ -1782,6 +1786,18 @@ Expected: %2</source>
         <source>Lease: {0}:{1:02d} left (until {2})</source>
         <translation>Закреплено: осталось {0}:{1:02d} (до {2})</translation>
     </message>
+    <message>
+        <source>Earlier applications</source>
+        <translation>Прежние заявления</translation>
+    </message>
+    <message>
+        <source>Facts of the selected check</source>
+        <translation>Факты выбранной проверки</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
 </context>
 <context>
     <name>SearchTab</name>
@@ -1987,6 +2003,10 @@ Expected: %2</source>
 </context>
 <context>
     <name>ServiceErrors</name>
+    <message>
+        <source>An MFC kinship confirmation is recorded only on an application for access to a child's record; this application is not one. Check the application number.</source>
+        <translation>Подтверждение родства из МФЦ вносится только в заявление на доступ к медкарте ребёнка, а это заявление другого вида. Проверьте номер заявления.</translation>
+    </message>
     <message>
         <source>Your role does not allow this action.</source>
         <translation>Ваша роль не позволяет выполнить это действие.</translation>

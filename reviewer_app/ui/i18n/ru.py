@@ -187,6 +187,18 @@ RU: dict[tuple[str, str], str] = {
     ("ReviewPage", "Lease expired — the application may be taken by someone else"):
         "Закрепление истекло — заявление может взять другой сотрудник",
     ("ReviewPage", "Lease: {0}:{1:02d} left (until {2})"): "Закреплено: осталось {0}:{1:02d} (до {2})",
+    # issue 24 (screens): the 1366x768 layout, the facts line, the MFC refusal in words
+    ("ReviewPage", "Earlier applications"): "Прежние заявления",
+    ("ReviewPage", "Facts of the selected check"): "Факты выбранной проверки",
+    ("ReviewPage", "{0}: {1}"): "{0}: {1}",
+    ("MainWindow", "{0} is not an application for access to a child's record: an MFC kinship confirmation is not "
+                   "recorded on it."):
+        "{0} — не заявление на доступ к медкарте ребёнка: подтверждение родства из МФЦ к нему не вносится.",
+    ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
+    ("ServiceErrors", "An MFC kinship confirmation is recorded only on an application for access to a child's "
+                      "record; this application is not one. Check the application number."):
+        "Подтверждение родства из МФЦ вносится только в заявление на доступ к медкарте ребёнка, а это заявление "
+        "другого вида. Проверьте номер заявления.",
     # image_view.py
     ("ImagePair", "Selfie with passport"): "Селфи с паспортом",
     ("ImagePair", "Passport scan"): "Скан паспорта",
