@@ -83,6 +83,8 @@ class Loader:
     next: Callable[[Actor, str | None, tuple[str, ...], bool], Item | None]  # (actor, kind, exclude, prescore)
     one: Callable[[Actor, str], Item]  # claim a chosen application and load it
     prescore: Callable[[Actor, Item], Item]  # the same item with its pre-score
+    # A prefetched item (its `audited` False) is put in front of the reviewer: record that it is seen now.
+    seen: Callable[[Actor, Item], Any] | None = None
 
 
 class SessionListener(Protocol):
@@ -281,6 +283,13 @@ class ReviewSession:
         self.phase = Phase.SHOWING
         self.shown_at = self.clock()
         self.leases.setdefault(item.id, item.view.lease_expires_at)
+        if not getattr(item, "audited", True) and self.loader.seen is not None:
+            # claimed ahead and loaded unseen: only now is it in front of the reviewer (the audit's view entry,
+            # and what tells others it is held by someone who has seen it, not just reserved)
+            item = self.current = replace(item, audited=True)
+            actor, seen = self.actor, self.loader.seen
+            self.runner.run(lambda: seen(actor, item), on_failure=lambda exc: log.warning(
+                "recording that %s was shown failed: %s", item.id, exc))
         self.listener.show(item)
         self.listener.changed()
         if not item.prescore_ready:

@@ -115,10 +115,13 @@ class MainWindow(QMainWindow):
         labels = {"opening": self.tr("Opening the next application…"), "opening_one": self.tr("Opening…"),
                   "scoring": self.tr("Comparing faces…"), "saving": self.tr("Saving the decision…")}
         self.session = ReviewSession(
+            # the session loads with prescore=True only ahead of time (the prefetch): not audited as seen until
+            # it is shown (`seen`)
             desk, Loader(lambda actor, kind, exclude, prescore: loading.claim_and_load(
-                desk, actor, kind, exclude, with_prescore=prescore),
+                desk, actor, kind, exclude, with_prescore=prescore, audited=not prescore),
                 lambda actor, app_id: loading.claim_one_and_load(desk, actor, app_id, reason=self._open_reason),
-                partial(loading.with_prescore_of, desk)),
+                partial(loading.with_prescore_of, desk),
+                seen=lambda actor, item: desk.open_application(actor, item.id)),
             _LabelledRunner(self.runner, labels), _SessionEvents(self), clock, undo_seconds=undo_seconds,
             settle_seconds=settle_seconds)
         self._reasons: list[RejectReason] | None = None
@@ -398,7 +401,8 @@ class MainWindow(QMainWindow):
         def fetch():
             return self.desk.list_queue(actor, filters), self.desk.now()
 
-        self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(r[0], moscow_date(r[1])),
+        self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(
+            r[0], moscow_date(r[1]), self.prefetched.id if self.prefetched is not None else None),
                         label=self.tr("Loading the queue…"))
 
     # --- the review loop: ReviewSession decides, the window forwards and shows ---------------------------------

@@ -82,8 +82,8 @@ class QueuePage(QWidget):
     def filters(self) -> QueueFilter:
         return QueueFilter(kind=self.kind.currentData(), due_soon=self.due_soon.isChecked())
 
-    def set_items(self, items, today) -> None:
-        self.model.set_items(items, today)
+    def set_items(self, items, today, reserved: str | None = None) -> None:
+        self.model.set_items(items, today, reserved)
         overdue = sum(1 for i in items if i.days_left(today) < 0)
         self.summary.setText(self.tr("{0} applications, {1} overdue").format(len(items), overdue))
 

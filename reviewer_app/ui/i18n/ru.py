@@ -195,6 +195,8 @@ RU: dict[tuple[str, str], str] = {
                    "recorded on it."):
         "{0} — не заявление на доступ к медкарте ребёнка: подтверждение родства из МФЦ к нему не вносится.",
     ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
+    ("QueueModel", "next for you (not opened yet)"): "следующее для вас (ещё не открыто)",
+    ("Supervisor", "{0} (next in line, not opened yet)"): "{0} (следующее у него, ещё не открыто)",
     ("ServiceErrors", "An MFC kinship confirmation is recorded only on an application for access to a child's "
                       "record; this application is not one. Check the application number."):
         "Подтверждение родства из МФЦ вносится только в заявление на доступ к медкарте ребёнка, а это заявление "
@@ -267,6 +269,8 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "The application changed or your lease was lost"):
         "Заявление изменилось или закрепление потеряно",
     ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
+    ("QueueModel", "next for you (not opened yet)"): "следующее для вас (ещё не открыто)",
+    ("Supervisor", "{0} (next in line, not opened yet)"): "{0} (следующее у него, ещё не открыто)",
     ("MainWindow", "The decision was not saved"): "Решение не сохранено",
     ("MainWindow", "The MFC confirmation was not saved"): "Подтверждение МФЦ не сохранено",
     ("MainWindow", "&Applications"): "&Заявления",
