@@ -2,8 +2,8 @@
 
 Builds the demo database (sample_data/, demo accounts) and a training database in a throwaway folder, logs in
 through the login screen as the reviewer, the supervisor, the administrator and the trainer, and writes each screen
-and dialog to DIR (default docs/screenshots) as <role>-<screen>.png. `--lang en` for the English screens, `--screen 1920x1080` for a large screen.
-Without a display it renders offscreen.
+and dialog to DIR (default docs/screenshots) as <role>-<screen>.png. `--lang en` for the English screens,
+`--screen 1920x1080` for a large screen. Without a display it renders offscreen.
 """
 
 from __future__ import annotations

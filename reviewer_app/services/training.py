@@ -310,7 +310,7 @@ def practice_accounts(app: AppContext, trainees: int = 3) -> list[PracticeAccoun
 _WORDS = {
     "ru": {"correct": "Верно", "wrong": "Неверно", "no_key": "нет ответа в ключе; спросите тренера",
            "expected": "ожидалось", "approve": "одобрить", "reject": "отказать", "return": "вернуть на доработку",
-           "in_person": "направить в МФЦ", "escalate": "передать старшему"},
+           "in_person": "направить в МФЦ", "escalate": "передать руководителю"},
     "en": {"correct": "Correct", "wrong": "Not quite", "no_key": "no answer key entry; ask the trainer",
            "expected": "expected", "approve": "approve", "reject": "reject", "return": "return for correction",
            "in_person": "send to an MFC", "escalate": "escalate"},
@@ -418,6 +418,10 @@ class TrainingReport:
     def accuracy(self) -> float | None:
         return self.correct / self.graded if self.graded else None
 
+    def _minutes(self, value: float | None) -> str:
+        text = f"{value or 0:.1f}"
+        return text.replace(".", ",") if _lang(self.lang) == "ru" else text  # a decimal comma in Russian
+
     def text(self) -> str:
         w = _REPORT[_lang(self.lang)]
         acc = "-" if self.accuracy is None else f"{self.accuracy:.0%}"
@@ -425,8 +429,8 @@ class TrainingReport:
                  f"  {w['decisions']}: {self.decided}; {w['graded']}: {self.graded}; {w['right']}: {self.correct} "
                  f"({acc})",
                  f"  {w['time']}: " + ("-" if self.median_minutes is None else
-                                       f"{w['median']} {self.median_minutes:.1f} {w['min']}, "
-                                       f"{w['mean']} {self.mean_minutes:.1f} {w['min']}")]
+                                       f"{w['median']} {self._minutes(self.median_minutes)} {w['min']}, "
+                                       f"{w['mean']} {self._minutes(self.mean_minutes)} {w['min']}")]
         if self.decisions:
             lines.append(f"  {w['applications']}:")
             for who, fb in self.decisions:

@@ -300,7 +300,7 @@ class DecisionDialog(QDialog):
         code = self.reason.currentData()
         for r in self.reasons:
             if r.code == code:
-                self.applicant_text.setText(r.applicant_text(self.lang))
+                self.applicant_text.setText(as_sentence(r.applicant_text(self.lang)))
         # "other" tells the applicant nothing by itself: their comment becomes required
         required = code == "other"
         if hasattr(self, "applicant_label"):
@@ -348,6 +348,15 @@ def plain_request(view: ApplicationView, outcome: str) -> DecisionRequest:
     return DecisionRequest(application_id=view.id, expected_version=view.version, outcome=outcome)
 
 
+
+
+def as_sentence(text: str) -> str:
+    """A reason's text for the applicant follows a colon in the message ("…отклонено: фотография нечёткая…");
+    shown on its own it is a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 class MfcConfirmationDialog(QDialog):

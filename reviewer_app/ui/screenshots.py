@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reviewer_app.ui.app import SMALLEST_SCREEN, wait_for_signal
 
 
-
 def _settle(window, ms: int = 20000) -> None:
     """Let the background tasks finish and their results land on screen."""
     app = QApplication.instance()

@@ -74,6 +74,8 @@ def make_actions(parent: QWidget) -> dict[str, QAction]:
 def apply_single_keys(actions: dict[str, QAction], enabled: bool) -> None:
     for spec in SHORTCUTS:
         seqs = (spec.single if enabled else ()) + spec.modified
+        if spec.id == "help":  # a menu shows the first key: "Эта справка  ?" read as a question; F1 does not
+            seqs = spec.modified + (spec.single if enabled else ())
         actions[spec.id].setShortcuts([QKeySequence(s) for s in seqs])
 
 

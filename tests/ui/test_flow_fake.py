@@ -7,6 +7,7 @@ from datetime import date
 
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.views import DecisionRequest
+from reviewer_app.ui.decision import as_sentence
 from tests.ui.conftest import login
 from tests.ui.fakes import FakeDesk
 
@@ -118,7 +119,7 @@ def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
     qtbot.addWidget(r)
     assert r.reason.currentData() == "data_mismatch"  # the one failed check points to one reason
     r.reason.setCurrentIndex(2)  # index 0 is "choose a reason"
-    assert r.applicant_text.text() == fake_desk.reject_reasons()[1].applicant_text_en
+    assert r.applicant_text.text() == as_sentence(fake_desk.reject_reasons()[1].applicant_text_en)
     r.ok_button.click()
     assert r.request().reason_code == fake_desk.reject_reasons()[1].code
 

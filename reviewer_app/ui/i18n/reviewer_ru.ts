@@ -940,7 +940,7 @@ no consent</source>
     </message>
     <message>
         <source>Not quite</source>
-        <translation>Не совсем</translation>
+        <translation>Неверно</translation>
     </message>
     <message>
         <source>No answer key</source>
@@ -1655,6 +1655,10 @@ Expected: %2</source>
     <message>
         <source>Past the SLA deadline</source>
         <translation>Срок ответа прошёл</translation>
+    </message>
+    <message>
+        <source>next for you (not opened yet)</source>
+        <translation>следующее для вас (ещё не открыто)</translation>
     </message>
 </context>
 <context>
@@ -2407,6 +2411,10 @@ Expected: %2</source>
 </context>
 <context>
     <name>Supervisor</name>
+    <message>
+        <source>{0} (next in line, not opened yet)</source>
+        <translation>{0} (следующее у него, ещё не открыто)</translation>
+    </message>
     <message>
         <source>Decisions</source>
         <translation>Решения</translation>

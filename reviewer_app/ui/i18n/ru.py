@@ -268,9 +268,6 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "{0}: decision saved."): "{0}: решение сохранено.",
     ("MainWindow", "The application changed or your lease was lost"):
         "Заявление изменилось или закрепление потеряно",
-    ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
-    ("QueueModel", "next for you (not opened yet)"): "следующее для вас (ещё не открыто)",
-    ("Supervisor", "{0} (next in line, not opened yet)"): "{0} (следующее у него, ещё не открыто)",
     ("MainWindow", "The decision was not saved"): "Решение не сохранено",
     ("MainWindow", "The MFC confirmation was not saved"): "Подтверждение МФЦ не сохранено",
     ("MainWindow", "&Applications"): "&Заявления",
