@@ -593,6 +593,7 @@ class MainWindow(QMainWindow):
 
     def on_session_changed(self) -> None:
         self._set_actions_enabled()
+        self.queue_page.mark_reserved(self.prefetched.id if self.prefetched is not None else None)
         self._update_lease()
         held = self.session.held
         if held is not None and self.session.can_undo:

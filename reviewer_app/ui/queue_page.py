@@ -87,6 +87,15 @@ class QueuePage(QWidget):
         overdue = sum(1 for i in items if i.days_left(today) < 0)
         self.summary.setText(self.tr("{0} applications, {1} overdue").format(len(items), overdue))
 
+    def mark_reserved(self, application_id: str | None) -> None:
+        """The application this desk has claimed ahead (prefetched) changed: its row says so."""
+        model = self.model
+        if model.reserved != application_id:
+            model.reserved = application_id
+            if model.rowCount():
+                model.dataChanged.emit(model.index(0, model.COL_STATE),
+                                       model.index(model.rowCount() - 1, model.COL_STATE))
+
     def set_chooser(self, can_choose: bool, me: str) -> None:
         """Whether this user may open a chosen application (a supervisor); anyone may reopen their own."""
         self.can_choose, self.me = can_choose, me

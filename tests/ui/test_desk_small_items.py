@@ -154,3 +154,14 @@ def test_the_decision_dialog_is_gone_before_the_decision_goes_on(qtbot, make_win
     w.choose_outcome("approve")
     assert seen == []  # not yet: the event loop runs first (the closed dialog is repainted away)
     qtbot.waitUntil(lambda: seen == [True], timeout=3000)
+
+
+def test_the_prefetched_one_is_marked_as_next_in_the_own_queue(qtbot, make_window, fake_desk):
+    w = make_window(fake_desk)
+    login(qtbot, w)
+    _shown(qtbot, w)
+    w.refresh_queue()
+    w.on_session_changed()  # what the session reports on its next tick
+    model = w.queue_page.model
+    states = {model.row(r).id: model.data(model.index(r, model.COL_STATE)) for r in range(model.rowCount())}
+    assert states[w.prefetched.id] == "next for you (not opened yet)"
