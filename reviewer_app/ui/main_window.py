@@ -248,8 +248,8 @@ class MainWindow(QMainWindow):
         a["zoom_out"].triggered.connect(lambda: self.review_page.images.zoom(1 / ZOOM_STEP))
         a["rotate"].triggered.connect(lambda: self.review_page.images.selfie.rotate_by(90))
         a["queue"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.queue_page))
-        a["help"].triggered.connect(lambda: self.help.open(self.single_keys,
-                                                             None if self.reviews else NON_REVIEW_KEYS))
+        a["help"].triggered.connect(lambda: self.help.open(
+            self.single_keys, NON_REVIEW_KEYS if self.actor is not None and not self.reviews else None))
         self.login_page.submitted.connect(self._login)
         self.queue_page.next_requested.connect(self.next_application)
         self.queue_page.open_requested.connect(self.open_application)

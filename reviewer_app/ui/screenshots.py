@@ -55,7 +55,12 @@ class Shooter:
         self.written.append(path)
 
 
-def _window(desk, lang: str, app_context, size: tuple[int, int]):
+def _size(shoot) -> tuple[int, int]:
+    """The screen a shooter renders at (another collector of screens may not say: the smallest)."""
+    return getattr(shoot, "size", SMALLEST_SCREEN)
+
+
+def _window(desk, lang: str, app_context, size: tuple[int, int] = SMALLEST_SCREEN):
     from reviewer_app.ui.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp(prefix="reviewer-shots-")) / "ui.ini"), QSettings.Format.IniFormat)
@@ -190,7 +195,7 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
             search.open_selected()
             _settle(window)
             if search.case_dialog is not None:
-                search.case_dialog.resize(*shoot.size)
+                search.case_dialog.resize(*_size(shoot))
                 _settle(window)
                 shoot(search.case_dialog, f"{prefix}-case")
                 search.case_dialog.tabs.setCurrentIndex(2)
@@ -208,7 +213,7 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
             second.open_selected()
             _settle(window)
             if second.case_dialog is not None:
-                second.case_dialog.resize(*shoot.size)
+                second.case_dialog.resize(*_size(shoot))
                 shoot(second.case_dialog, f"{prefix}-second-review-case")
                 second.case_dialog.close()
             dialog = VerdictDialog(second.model.row(0), False, window.lang, window)
@@ -242,7 +247,7 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
     from reviewer_app.ui.decision import plain_request
     from reviewer_app.ui.training_feedback import attach_training_feedback
 
-    window = _window(DbDeskService(training_ctx), lang, training_ctx, shoot.size)
+    window = _window(DbDeskService(training_ctx), lang, training_ctx, _size(shoot))
     feedback = attach_training_feedback(window, training_ctx, window.runner, is_training=True)
     try:
         name, _role, password, secret = account
