@@ -59,6 +59,10 @@ def offscreen() -> None:
 
 
 # --- the demo banner ------------------------------------------------------------------------------------------
+#: Accounts listed in the banner: four demo roles, or the trainer and a few trainees, in at most two lines at
+#: 1366 px; more would take the room the review page needs on a 768 px screen.
+MAX_BANNER_ACCOUNTS = 4
+
 class DemoBanner:
     """Built lazily (needs a QApplication): the demo accounts with their passwords and current TOTP codes."""
 
@@ -89,7 +93,11 @@ class DemoBanner:
             # The role in words, and only where the name does not already say it (the demo's "reviewer" is one).
             parts = [f"<b>{escape(name)}</b>" + ("" if name == role else f" ({escape(role_label(role))})")
                      + f" / {escape(password)} / <b>{pyotp.TOTP(secret).now()}</b>"
-                     for name, role, password, secret in accounts]
+                     for name, role, password, secret in accounts[:MAX_BANNER_ACCOUNTS]]
+            if len(accounts) > MAX_BANNER_ACCOUNTS:  # `train --trainees 50`: the rest would push the window off
+                parts.append(escape(QCoreApplication.translate(  # a 768 px screen; the command printed them
+                    "Demo", "{0} more: their names and passwords are in the command's output").format(
+                    len(accounts) - MAX_BANNER_ACCOUNTS)))
             head = (QCoreApplication.translate("Demo", "PRACTICE — name / password / code (new code in {0} s):")
                     if training else
                     QCoreApplication.translate("Demo", "DEMO — name / password / code (new code in {0} s):"))

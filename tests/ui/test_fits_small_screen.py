@@ -110,3 +110,22 @@ def test_every_role_fits_1366x768_with_the_banners(qtbot, demo, tmp_path, lang) 
         install_translations("en")
     found = [f for f in found if f]
     assert found == [], "\n".join(found)
+
+
+def test_the_practice_banner_of_many_trainees_stays_two_lines(qtbot) -> None:
+    from reviewer_app.ui.app import MAX_BANNER_ACCOUNTS, DemoBanner, install_translations
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    accounts = [("trainer", "trainer", "Zx9-long-password", secret)] + [
+        (f"trainee{i}", "reviewer", "Zx9-long-password", secret) for i in range(1, 51)]
+    for lang in ("ru", "en"):
+        install_translations(lang)
+        try:
+            banner = DemoBanner.create(accounts, training=True)
+            qtbot.addWidget(banner)
+            assert banner.text().count("Zx9-long-password") == MAX_BANNER_ACCOUNTS
+            assert str(51 - MAX_BANNER_ACCOUNTS) in banner.text()  # "47 more: … in the command's output"
+            one_line = banner.fontMetrics().lineSpacing()
+            assert banner.heightForWidth(SCREEN_W) <= 2 * one_line + 12, lang  # two lines and the padding
+        finally:
+            install_translations("en")

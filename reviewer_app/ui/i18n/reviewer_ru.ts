@@ -564,6 +564,10 @@
         <translation>Демо-учётные записи</translation>
     </message>
     <message>
+        <source>{0} more: their names and passwords are in the command's output</source>
+        <translation>ещё {0}: их имена и пароли — в выводе команды</translation>
+    </message>
+    <message>
         <source>PRACTICE — name / password / code (new code in {0} s):</source>
         <translation>ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):</translation>
     </message>

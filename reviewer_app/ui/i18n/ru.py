@@ -141,6 +141,8 @@ RU: dict[tuple[str, str], str] = {
         "Укажите заявление, кто подтвердил, офис МФЦ и номер документа.",
     # app.py
     ("Demo", "Demo accounts"): "Демо-учётные записи",
+    ("Demo", "{0} more: their names and passwords are in the command's output"):
+        "ещё {0}: их имена и пароли — в выводе команды",
     ("Demo", "PRACTICE — name / password / code (new code in {0} s):"):
         "ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):",
     ("Demo", "DEMO — name / password / code (new code in {0} s):"):
