@@ -465,6 +465,8 @@ class ReviewPage(QWidget):
         item = self.checks_model.row(row) if 0 <= row < self.checks_model.rowCount() else None
         facts = facts_sentence(item.details) if item is not None else ""
         if facts:
+            if self.lang == "ru" and len(facts) > 1 and facts[0].isupper() and facts[1].islower():
+                facts = facts[0].lower() + facts[1:]  # after a colon Russian goes on in lower case (not "СНИЛС")
             self.check_facts.setText(self.tr("{0}: {1}").format(check_label(item.id), facts))
         else:
             self.check_facts.setText("")

@@ -165,3 +165,21 @@ def test_the_prefetched_one_is_marked_as_next_in_the_own_queue(qtbot, make_windo
     model = w.queue_page.model
     states = {model.row(r).id: model.data(model.index(r, model.COL_STATE)) for r in range(model.rowCount())}
     assert states[w.prefetched.id] == "next for you (not opened yet)"
+
+
+def test_the_facts_line_goes_on_in_lower_case_after_the_colon_in_russian(qtbot):
+    from reviewer_app.domain.views import CheckView
+    from reviewer_app.ui.app import install_translations
+    from reviewer_app.ui.review_page import ReviewPage
+
+    install_translations("ru")
+    try:
+        page = ReviewPage("ru")
+        qtbot.addWidget(page)
+        page.checks_model.set_checks([CheckView("applicant_age", "pass", "Заявителю 51 год", "Applicant is 51",
+                                                {"birth_date": "1975-07-18", "age": 51})])
+        page.show_check_facts(0)
+        label, facts = page.check_facts.text().split(": ", 1)
+        assert facts and not (facts[0].isupper() and facts[1].islower()), page.check_facts.text()
+    finally:
+        install_translations("en")
