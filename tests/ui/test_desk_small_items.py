@@ -179,7 +179,7 @@ def test_the_facts_line_goes_on_in_lower_case_after_the_colon_in_russian(qtbot):
         page.checks_model.set_checks([CheckView("applicant_age", "pass", "Заявителю 51 год", "Applicant is 51",
                                                 {"birth_date": "1975-07-18", "age": 51})])
         page.show_check_facts(0)
-        label, facts = page.check_facts.text().split(": ", 1)
+        _label, facts = page.check_facts.text().split(": ", 1)
         assert facts and not (facts[0].isupper() and facts[1].islower()), page.check_facts.text()
     finally:
         install_translations("en")
