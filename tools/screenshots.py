@@ -2,8 +2,8 @@
 
 Builds the demo database (sample_data/, demo accounts) and a training database in a throwaway folder, logs in
 through the login screen as the reviewer, the supervisor, the administrator and the trainer, and writes each screen
-and dialog to DIR (default docs/screenshots) as <role>-<screen>.png. `--lang en` for the English screens.
-Without a display it renders offscreen.
+and dialog to DIR (default docs/screenshots) as <role>-<screen>.png. `--lang en` for the English screens,
+`--screen 1920x1080` for a large screen. Without a display it renders offscreen.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", choices=("ru", "en"), default="ru")
+    parser.add_argument("--screen", choices=("1366x768", "1920x1080"), default="1366x768",
+                        help="the screen size to render at (default 1366x768, the smallest desk screen)")
     parser.add_argument("--sample-data", type=Path, default=ROOT / "sample_data")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         for old in args.out.glob("*.png") if args.out.is_dir() else ():
             old.unlink()  # screens that no longer exist must not linger
         return tour(ctx, accounts, actors, args.out, lang=args.lang, training_ctx=training_ctx,
-                    training_accounts=training_accounts)
+                    training_accounts=training_accounts,
+                    size=tuple(int(n) for n in args.screen.split("x")))
     finally:
         for c in (training_ctx, ctx):
             if c is not None:

@@ -41,6 +41,9 @@ DEMO_ACCOUNTS = (  # name, role, password: known on purpose (a throwaway demo da
 RECUSED_PACK = ("reviewer", "30-child-second-parent-listed")
 
 
+SCREENS = ("1366x768", "1920x1080")  # the screenshot sizes (ui.app.SCREEN_SIZES; the CLI never imports the UI)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     gui = sub.add_parser("gui", help="start the reviewer's workstation on the configured database")
     gui.add_argument("--screenshot", type=Path, metavar="DIR", help="render the login screen to DIR and exit")
@@ -51,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="start the workstation on sample data in a throwaway database")
     demo.add_argument("--screenshot", type=Path, metavar="DIR",
                       help="render the login, queue and review screens to PNG files in DIR and exit")
+    demo.add_argument("--screen", choices=SCREENS, default=SCREENS[0], metavar="WxH",
+                      help=f"with --screenshot: the screen size to render at, {' or '.join(SCREENS)} "
+                           f"(default {SCREENS[0]}, the smallest desk screen)")
     demo.add_argument("--sample-data", type=Path, default=SAMPLE_DATA, metavar="DIR",
                       help=f"packs to load (default: {SAMPLE_DATA})")
     demo.add_argument("--keep", action="store_true", help="keep the temporary folder afterwards")
@@ -278,6 +284,11 @@ def _plain_jpeg(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
     return buf.getvalue()
 
 
+def _screen(args: argparse.Namespace) -> tuple[int, int]:
+    width, height = getattr(args, "screen", SCREENS[0]).split("x")  # a Namespace built by hand may lack it
+    return int(width), int(height)
+
+
 def demo_cmd(args: argparse.Namespace, app) -> int:
     workstation = _workstation(args)  # before the folder exists: without a display there is nothing to clean up
     folder = Path(tempfile.mkdtemp(prefix="reviewer-demo-"))
@@ -306,7 +317,8 @@ def demo_cmd(args: argparse.Namespace, app) -> int:
         print(f"demo: reviewer service on {service.url}/v1, for this window only (a one-time key); the reviewer's "
               "desk works through it")
         return workstation.run(desk, lang=app.settings.lang, app_context=ctx, accounts=accounts,
-                               screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]))
+                               screenshot_dir=args.screenshot, login_as=(reviewer[0], reviewer[2], reviewer[3]),
+                               screen_size=_screen(args))
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

@@ -452,12 +452,12 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
                     "for another supervisor's verification; until then only 'in_person', 'return' or 'reject' "
                     "are possible",
                     f"Подтверждение МФЦ внесено сотрудником {m.recorded_by} и ждёт проверки другим "
-                    "руководителем: до неё возможны лишь «в МФЦ», «вернуть» или «отклонить»")
+                    "руководителем: до неё возможны лишь «в МФЦ», «вернуть» или «отказать»")
         return (f"application {app_id}: kinship must be confirmed in person at an MFC (certificate issued "
                 "abroad, before the registry start, or missing); until an MFC confirmation is recorded only "
                 "'in_person', 'return' or 'reject' are possible",
                 "Родство подтверждается только лично в МФЦ: пока подтверждение МФЦ не внесено, возможны "
-                "лишь «в МФЦ», «вернуть» или «отклонить»")
+                "лишь «в МФЦ», «вернуть» или «отказать»")
     if outcome is not APPROVE:
         return None
     m = facts.mfc_confirmed
@@ -470,7 +470,7 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
     if kind in ACCESS_KINDS and facts.opted_out:
         return (f"application {app_id}: the applicant has opted out of EMK access; new access is refused until "
                 "an opt-in is approved (reject with reason 'opted_out')",
-                "Заявитель отказался от ЭМК: доступ невозможен до одобрения отмены отказа (отклоните с "
+                "Заявитель отказался от ЭМК: доступ невозможен до одобрения отмены отказа (откажите с "
                 "причиной «Отказ от ЭМК»)")
     if kind is ApplicationKind.CHILD_ACCESS:
         if facts.child is None:
@@ -482,7 +482,7 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
                     f"{_ru(until + timedelta(days=1))}; a parent's access is no longer possible (reject with "
                     "reason 'child_too_old')",
                     f"Ребёнку исполнилось {rules.child_max_age} лет {_ru(until + timedelta(days=1))}: доступ "
-                    "родителя невозможен (отклоните с причиной «Ребёнку исполнилось 15 лет»)")
+                    "родителя невозможен (откажите с причиной «Ребёнку исполнилось 15 лет»)")
     if facts.applicant is None:
         return (f"application {app_id}: no applicant data; cannot apply the decision",
                 "В заявлении нет данных заявителя")
@@ -515,7 +515,7 @@ def _account_block(facts: DecisionFacts, outcome: DecisionOutcome) -> tuple[str,
             f"{'simplified' if simplified else 'not confirmed'}; only a confirmed standard or full account may "
             f"apply (reject with reason '{code}')",
             f"Учётная запись mos.ru {'упрощённая' if simplified else 'не подтверждена'}: услуга доступна только "
-            f"с подтверждённой стандартной или полной учётной записью (отклоните с причиной "
+            f"с подтверждённой стандартной или полной учётной записью (откажите с причиной "
             f"«{REASON_BY_CODE[code].label_ru}»)")
 
 

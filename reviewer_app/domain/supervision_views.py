@@ -124,6 +124,9 @@ class ClaimRow:
     lease_expires_at: datetime | None
     sla_deadline: date
     applicant: str = ""
+    # False: claimed ahead by the holder's desk (the next one, prefetched) and not yet shown to them: reserved,
+    # not being looked at. It is still theirs (the queue does not hand it out twice).
+    seen: bool = True
 
 
 @dataclass(frozen=True)

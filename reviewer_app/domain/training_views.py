@@ -16,7 +16,7 @@ from reviewer_app.domain.reasons import REASON_BY_CODE
 WORDS = {
     "ru": {"correct": "Верно", "wrong": "Неверно", "no_key": "нет ответа в ключе; спросите тренера",
            "expected": "ожидалось", "approve": "одобрить", "reject": "отказать", "return": "вернуть на доработку",
-           "in_person": "направить в МФЦ", "escalate": "передать старшему", "failed": "Не пройдены проверки"},
+           "in_person": "направить в МФЦ", "escalate": "передать руководителю", "failed": "Не пройдены проверки"},
     "en": {"correct": "Correct", "wrong": "Wrong", "no_key": "no answer key entry; ask the trainer",
            "expected": "expected", "approve": "approve", "reject": "reject", "return": "return for correction",
            "in_person": "send to an MFC", "escalate": "escalate", "failed": "Checks not passed"},

@@ -58,11 +58,18 @@ MAX_ROLL_DEG = 25.0
 MAX_YAW = 0.45  # nose offset from the eye midpoint, in eye distances
 
 
-def flag(code: str, image: str = "selfie", detail: str = "") -> QualityFlag:
+def flag(code: str, image: str = "selfie", detail: str | tuple[str, str] = "") -> QualityFlag:
+    """`detail`: the same in both languages (a count), or (Russian, English) when it has words or decimals."""
     ru, en = MESSAGES[code]
-    if detail:
-        ru, en = f"{ru} ({detail})", f"{en} ({detail})"
+    detail_ru, detail_en = (detail, detail) if isinstance(detail, str) else detail
+    if detail_ru or detail_en:
+        ru, en = f"{ru} ({detail_ru})", f"{en} ({detail_en})"
     return QualityFlag(code, ru, en, image)
+
+
+def _ru_decimal(text: str) -> str:
+    """Russian writes a decimal comma: 0,35."""
+    return text.replace(".", ",")
 
 
 def selfie_flags(a: Analysis) -> list[QualityFlag]:
@@ -75,13 +82,13 @@ def selfie_flags(a: Analysis) -> list[QualityFlag]:
         out.append(flag(NO_DOCUMENT_FACE))
     if len(a.faces) > 2:
         out.append(flag(TOO_MANY_FACES, detail=f"{len(a.faces)}"))
-    small = []
+    small: list[tuple[str, str]] = []
     if live is not None and live.height < MIN_LIVE_FACE_PX:
-        small.append(f"live {live.height} px")
+        small.append((f"живое лицо {live.height} пикс.", f"live {live.height} px"))
     if doc is not None and doc.height < MIN_DOCUMENT_FACE_PX:
-        small.append(f"document {doc.height} px")
+        small.append((f"фото в паспорте {doc.height} пикс.", f"document {doc.height} px"))
     if small:
-        out.append(flag(FACE_TOO_SMALL, detail=", ".join(small)))
+        out.append(flag(FACE_TOO_SMALL, detail=(", ".join(r for r, _ in small), ", ".join(e for _, e in small))))
     out.extend(_photo_flags(a, live, "selfie"))
     return out
 
@@ -92,7 +99,7 @@ def scan_flags(a: Analysis) -> list[QualityFlag]:
         return [flag(NO_SCAN_FACE, "scan")]
     out = []
     if face.height < MIN_DOCUMENT_FACE_PX:
-        out.append(flag(FACE_TOO_SMALL, "scan", f"{face.height} px"))
+        out.append(flag(FACE_TOO_SMALL, "scan", (f"{face.height} пикс.", f"{face.height} px")))
     return out
 
 
@@ -109,5 +116,6 @@ def _photo_flags(a: Analysis, face, image: str) -> list[QualityFlag]:
     if face is not None and face.roll_deg is not None and (
         abs(face.roll_deg) > MAX_ROLL_DEG or abs(face.yaw or 0.0) > MAX_YAW
     ):
-        out.append(flag(STRONG_TILT, image, f"roll {face.roll_deg:.0f}°, yaw {face.yaw:+.2f}"))
+        out.append(flag(STRONG_TILT, image, (f"наклон {face.roll_deg:.0f}°, поворот {_ru_decimal(f'{face.yaw:+.2f}')}",
+                                              f"roll {face.roll_deg:.0f}°, yaw {face.yaw:+.2f}")))
     return out

@@ -104,7 +104,7 @@ def record_confirmation(app, actor: Actor, application_id: str, *, confirmed_by:
             raise NotFound(f"application {application_id} does not exist")
         if row.kind != ApplicationKind.CHILD_ACCESS:
             raise ReviewerError(f"application {application_id}: an MFC kinship confirmation is for child_access "
-                                f"applications, not {row.kind}")
+                                f"applications, not {row.kind}", code="not_child_access")
         held = row.status == ApplicationStatus.IN_REVIEW.value and (row.claimed_by == actor.staff_id or from_mfc)
         if row.status not in (ApplicationStatus.IN_PERSON_REQUIRED.value, ApplicationStatus.PENDING.value) \
                 and not held:

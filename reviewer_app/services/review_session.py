@@ -78,6 +78,8 @@ class Loader:
     next: Callable[[Actor, str | None, tuple[str, ...], bool], Item | None]  # (actor, kind, exclude, prescore)
     one: Callable[[Actor, str], Item]  # claim a chosen application and load it
     prescore: Callable[[Actor, Item], Item]  # the same item with its pre-score
+    # A prefetched item (its `audited` False) is put in front of the reviewer: record that it is seen now.
+    seen: Callable[[Actor, Item], Any] | None = None
 
 
 class SessionListener(Protocol):
@@ -134,6 +136,7 @@ class ReviewSession:
     _prefetching: bool = False
     _show_when_prefetched: bool = False
     _load_to_prefetch: bool = False  # an undo happened while the next one was loading: keep it for later
+    _drop_prefetch: bool = False  # put back (P) while the next one was loading: give it back when it lands
     # Training (undo off) holds the next application until the feedback on the one just decided is read:
     # before_next(application_id, go_on) calls go_on() once, when the trainee is done with it.
     before_next: Callable[[str, Callable[[], Any]], None] | None = None
@@ -275,6 +278,13 @@ class ReviewSession:
         self.phase = Phase.SHOWING
         self.shown_at = self.clock()
         self.leases.setdefault(item.id, item.view.lease_expires_at)
+        if not getattr(item, "audited", True) and self.loader.seen is not None:
+            # claimed ahead and loaded unseen: only now is it in front of the reviewer (the audit's view entry,
+            # and what tells others it is held by someone who has seen it, not just reserved)
+            item = self.current = replace(item, audited=True)
+            actor, seen = self.actor, self.loader.seen
+            self.runner.run(lambda: seen(actor, item), on_failure=lambda exc: log.warning(
+                "recording that %s was shown failed: %s", item.id, exc))
         self.listener.show(item)
         self.listener.changed()
         if not item.prescore_ready:
@@ -306,7 +316,8 @@ class ReviewSession:
 
     def _prefetched(self, item: Item | None) -> None:
         self._prefetching = False
-        if self.actor is None:
+        drop, self._drop_prefetch = self._drop_prefetch, False
+        if self.actor is None or (drop and not self._show_when_prefetched):
             self._give_back(item)
             return
         if self._show_when_prefetched:
@@ -466,13 +477,17 @@ class ReviewSession:
                         label="saving")
 
     def release(self) -> bool:
-        """Put the application on screen back in the queue without a decision."""
+        """Put the application on screen back in the queue without a decision, and the prefetched one with it:
+        the reviewer has stepped away from the loop (back to the queue), so nothing stays held unseen."""
         if not self.can_decide:
             return False
         item, self.current = self.current, None
         self.leases.pop(item.id, None)
         self.phase = Phase.IDLE
         actor = self.actor
+        prefetched, self.prefetched = self.prefetched, None
+        self._give_back(prefetched)
+        self._drop_prefetch = self._prefetching  # one still loading goes back when it lands
         self.listener.cleared("released", item.id)
         self.listener.changed()
         self.runner.run(lambda: self.desk.release(actor, item.id), label="")

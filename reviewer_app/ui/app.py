@@ -13,6 +13,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 I18N_DIR = Path(__file__).with_name("i18n")
+#: The screens screenshots are taken at: the smallest desk screen we support, and a common large one.
+SCREEN_SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+SMALLEST_SCREEN = SCREEN_SIZES["1366x768"]
 
 
 def ensure_qapp(argv: list[str] | None = None) -> QApplication:
@@ -56,6 +59,10 @@ def offscreen() -> None:
 
 
 # --- the demo banner ------------------------------------------------------------------------------------------
+#: Accounts listed in the banner: four demo roles, or the trainer and a few trainees, in at most two lines at
+#: 1366 px; more would take the room the review page needs on a 768 px screen.
+MAX_BANNER_ACCOUNTS = 4
+
 class DemoBanner:
     """Built lazily (needs a QApplication): the demo accounts with their passwords and current TOTP codes."""
 
@@ -69,8 +76,13 @@ class DemoBanner:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QLabel
 
+        from reviewer_app.ui.words import role_label
+
         label = QLabel()
         label.setTextFormat(Qt.TextFormat.RichText)
+        # Wrapped, never one long line: four accounts on one line made the window ~1540 px wide, wider than a
+        # 1366x768 screen, and cut off the right edge of every page (the code, "Next (N)", the lease timer).
+        label.setWordWrap(True)
         label.setAccessibleName(QCoreApplication.translate("Demo", "Demo accounts"))
         label.setStyleSheet("background:#fff8e1; color:#3e2723; padding:4px; border-bottom:1px solid #ffb300;")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -78,8 +90,14 @@ class DemoBanner:
         def refresh() -> None:
             left = 30 - int(time.time()) % 30
             # Rich text for the bold names and codes: every value in it is escaped.
-            parts = [f"<b>{escape(name)}</b> ({escape(role)}) / {escape(password)} / "
-                     f"<b>{pyotp.TOTP(secret).now()}</b>" for name, role, password, secret in accounts]
+            # The role in words, and only where the name does not already say it (the demo's "reviewer" is one).
+            parts = [f"<b>{escape(name)}</b>" + ("" if name == role else f" ({escape(role_label(role))})")
+                     + f" / {escape(password)} / <b>{pyotp.TOTP(secret).now()}</b>"
+                     for name, role, password, secret in accounts[:MAX_BANNER_ACCOUNTS]]
+            if len(accounts) > MAX_BANNER_ACCOUNTS:  # `train --trainees 50`: the rest would push the window off
+                parts.append(escape(QCoreApplication.translate(  # a 768 px screen; the command printed them
+                    "Demo", "{0} more: their names and passwords are in the command's output").format(
+                    len(accounts) - MAX_BANNER_ACCOUNTS)))
             head = (QCoreApplication.translate("Demo", "PRACTICE — name / password / code (new code in {0} s):")
                     if training else
                     QCoreApplication.translate("Demo", "DEMO — name / password / code (new code in {0} s):"))
@@ -94,8 +112,10 @@ class DemoBanner:
 
 
 def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screenshot_dir: Path | None = None,
-                    login_as: tuple[str, str, str] | None = None) -> int:
-    """Show the workstation. With `screenshot_dir`, render login/queue/review offscreen to PNGs and return.
+                    login_as: tuple[str, str, str] | None = None,
+                    screen_size: tuple[int, int] = SMALLEST_SCREEN) -> int:
+    """Show the workstation. With `screenshot_dir`, render login/queue/review offscreen to PNGs (at
+    `screen_size`) and return.
 
     `login_as` = (name, password, totp_secret) lets the screenshot mode log in by itself.
     """
@@ -131,7 +151,7 @@ def run_workstation(desk, *, lang: str, app_context=None, accounts=None, screens
 
             QTimer.singleShot(0, lambda: (print(f"shown_at={time.time():.3f}", flush=True), qapp.quit()))
         return qapp.exec()
-    return take_screenshots(window, screenshot_dir, login_as)
+    return take_screenshots(window, screenshot_dir, login_as, screen_size)
 
 
 def run_training_workstation(ctx, *, desk=None, screenshot: Path | None = None, accounts=None) -> int:
@@ -155,7 +175,7 @@ def run_training_workstation(ctx, *, desk=None, screenshot: Path | None = None, 
                         banner=DemoBanner.create(accounts, training=True) if accounts else None)
     # open_training has just checked the mark and cached is_training_db: reading it here does not query
     attach_training_feedback(window, training_desk_for(desk, ctx), window.runner, is_training=ctx.is_training_db)
-    window.resize(1366, 768)
+    window.resize(*SMALLEST_SCREEN)
     window.show()
     if screenshot is not None:
         screenshot.mkdir(parents=True, exist_ok=True)
@@ -193,12 +213,13 @@ def wait_for_signal(signal, timeout_ms: int) -> list:
     return got
 
 
-def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None) -> int:
+def take_screenshots(window, out: Path, login_as: tuple[str, str, str] | None,
+                     size: tuple[int, int] = SMALLEST_SCREEN) -> int:
     import pyotp
 
     out.mkdir(parents=True, exist_ok=True)
     qapp = QApplication.instance()
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show()
     qapp.processEvents()
     written: list[Path] = []

@@ -293,7 +293,7 @@ class DecisionDialog(QDialog):
         code = self.reason.currentData()
         for r in self.reasons:
             if r.code == code:
-                self.applicant_text.setText(r.applicant_text(self.lang))
+                self.applicant_text.setText(as_sentence(r.applicant_text(self.lang)))
         # "other" tells the applicant nothing by itself: their comment becomes required
         required = code == "other"
         if hasattr(self, "applicant_label"):
@@ -343,10 +343,22 @@ def plain_request(view: ApplicationView, outcome: str) -> DecisionRequest:
 
 
 
+def as_sentence(text: str) -> str:
+    """A reason's text for the applicant follows a colon in the message ("…отклонено: фотография нечёткая…");
+    shown on its own it is a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 class MfcConfirmationDialog(QDialog):
     """Who at which MFC office confirmed the kinship, on which date, under which document reference."""
 
-    def __init__(self, application_id: str | None, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, application_id: str | None, today: date, parent: QWidget | None = None, *,
+                 filled: dict | None = None, error: str = "") -> None:
+        """`filled`: what was typed before (`values()` and the typed application id) and `error`: why the
+        service refused it, so a refusal never loses the typing."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Kinship confirmed at an MFC — {0}").format(application_id or "…"))
         # Without an application on screen (one waiting in "in person at MFC"), the id is typed in.
@@ -380,6 +392,17 @@ class MfcConfirmationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.error.setWordWrap(True)
+        filled = dict(filled or {})
+        if application_id is not None:
+            filled.pop("application_id", None)  # the one on screen, not typed
+        if filled.get("confirmed_on") is not None:
+            self.confirmed_on.setDate(filled.pop("confirmed_on"))
+        for key, value in filled.items():  # the typing, as it was
+            edit = getattr(self, key, None)
+            if isinstance(edit, QLineEdit):
+                edit.setText(value or "")
+        self.error.setText(error)
 
     def values(self) -> dict:
         """The service call's keyword arguments (the application id is `application_id.text()`)."""

@@ -71,6 +71,8 @@ def _messages() -> dict[str, str]:
         "refusal_comment": _t("Refusing an MFC confirmation needs a comment saying why."),
         "decision_too_soon": _t("The application had only just appeared, so the key was ignored. Look at it, then "
                                 "decide."),
+        "not_child_access": _t("An MFC kinship confirmation is recorded only on an application for access to a "
+                               "child's record; this application is not one. Check the application number."),
         # supervisors' screens
         "date_range": _t("The start of the period is after its end."),
         "search_passport": _t("Type the passport's series and number in full (10 digits)."),

@@ -29,6 +29,9 @@ class Loaded:
     prescore_ready: bool = False  # False: still to be fetched (shown as "scoring…")
     crops: dict[str, QImage] = field(default_factory=dict)  # face role -> enlarged crop
     problems: list[str] = field(default_factory=list)  # images that could not be shown, in words
+    # False for a prefetch: loaded ahead, not yet in front of the reviewer, so its opening is not audited yet
+    # (the session records it when it is shown; a supervisor sees it as reserved, not held, until then)
+    audited: bool = True
 
     @property
     def id(self) -> str:
@@ -49,13 +52,14 @@ def crops_for(images: dict[str, QImage], prescore: PreScore | None) -> dict[str,
     return crops
 
 
-def load_application(desk: DeskService, actor: Actor, application_id: str, *, with_prescore: bool) -> Loaded:
+def load_application(desk: DeskService, actor: Actor, application_id: str, *, with_prescore: bool,
+                     audited: bool = True) -> Loaded:
     # Compared first (stored or computed now), then opened: the view has the checks the comparison makes.
     prescore = desk.prescore(actor, application_id) if with_prescore else None
-    view = desk.open_application(actor, application_id)
+    view = (desk.open_application if audited else desk.reload_application)(actor, application_id)
     if with_prescore:
         view = replace(view, prescore=view.prescore or prescore)
-    loaded = Loaded(view=view)
+    loaded = Loaded(view=view, audited=audited)
     for role in IMAGE_ROLES:
         doc = view.document(role)
         if doc is None or doc.purged:
@@ -83,11 +87,11 @@ def with_prescore_of(desk: DeskService, actor: Actor, loaded: Loaded) -> Loaded:
 
 
 def claim_and_load(desk: DeskService, actor: Actor, kind: str | None, exclude: tuple[str, ...],
-                   *, with_prescore: bool = True) -> Loaded | None:
+                   *, with_prescore: bool = True, audited: bool = True) -> Loaded | None:
     application_id = desk.claim_next(actor, kind, exclude=exclude)
     if application_id is None:
         return None
-    return load_application(desk, actor, application_id, with_prescore=with_prescore)
+    return load_application(desk, actor, application_id, with_prescore=with_prescore, audited=audited)
 
 
 def claim_one_and_load(desk: DeskService, actor: Actor, application_id: str, *,

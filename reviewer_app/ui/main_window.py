@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome, StaffRole
+from reviewer_app.domain.errors import ReviewerError
+from reviewer_app.domain.permissions import Permission, allowed
 from reviewer_app.domain.reasons import RejectReason
 from reviewer_app.domain.views import ApplicationView, DecisionRequest, DecisionResult
 from reviewer_app.services.desk import DeskService
@@ -47,7 +49,7 @@ from reviewer_app.ui.plain import PlainLabel, show_message
 from reviewer_app.ui.queue_page import QueuePage
 from reviewer_app.ui.review_page import LEASE_WARNING_SECONDS, ReviewPage
 from reviewer_app.ui.service_session import end_after_pending
-from reviewer_app.ui.shortcuts import HelpOverlay, apply_single_keys, make_actions
+from reviewer_app.ui.shortcuts import NON_REVIEW_KEYS, HelpOverlay, apply_single_keys, make_actions
 from reviewer_app.ui.tasks import TaskRunner, error_text
 from reviewer_app.ui.words import role_label
 
@@ -114,10 +116,13 @@ class MainWindow(QMainWindow):
         labels = {"opening": self.tr("Opening the next application…"), "opening_one": self.tr("Opening…"),
                   "scoring": self.tr("Comparing faces…"), "saving": self.tr("Saving the decision…")}
         self.session = ReviewSession(
+            # the session loads with prescore=True only ahead of time (the prefetch): not audited as seen until
+            # it is shown (`seen`)
             desk, Loader(lambda actor, kind, exclude, prescore: loading.claim_and_load(
-                desk, actor, kind, exclude, with_prescore=prescore),
+                desk, actor, kind, exclude, with_prescore=prescore, audited=not prescore),
                 lambda actor, app_id: loading.claim_one_and_load(desk, actor, app_id, reason=self._open_reason),
-                partial(loading.with_prescore_of, desk)),
+                partial(loading.with_prescore_of, desk),
+                seen=lambda actor, item: desk.open_application(actor, item.id)),
             _LabelledRunner(self.runner, labels), _SessionEvents(self), clock, undo_seconds=undo_seconds,
             settle_seconds=settle_seconds)
         self._reasons: list[RejectReason] | None = None
@@ -126,6 +131,8 @@ class MainWindow(QMainWindow):
         self.ask_open_reason: Callable[[str], str | None] = self._ask_open_reason
         # Tests replace the dialog: ask(view, outcome, reasons) -> DecisionRequest | None.
         self.ask = ask or self._ask_dialog
+        # and the MFC confirmation's: ask_mfc(on_screen_id, filled, error) -> (application_id, values) | None
+        self.ask_mfc: Callable[[str | None, dict | None, str], tuple[str, dict] | None] = self._mfc_dialog
         self.setWindowTitle(self.tr("Reviewer's desk — EMK access"))
 
         self.login_page = LoginPage()
@@ -215,7 +222,7 @@ class MainWindow(QMainWindow):
             a.setChecked(code == self.lang)
             a.triggered.connect(partial(self._choose_lang, code))
             lang.addAction(a)
-        apps_menu = self.menuBar().addMenu(self.tr("&Applications"))
+        self.apps_menu = apps_menu = self.menuBar().addMenu(self.tr("&Applications"))
         self.mfc_action = apps_menu.addAction(self.tr("Record an MFC kinship confirmation…"))
         self.mfc_action.triggered.connect(lambda: self.record_mfc_confirmation(any_application=True))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -242,7 +249,8 @@ class MainWindow(QMainWindow):
         a["zoom_out"].triggered.connect(lambda: self.review_page.images.zoom(1 / ZOOM_STEP))
         a["rotate"].triggered.connect(lambda: self.review_page.images.selfie.rotate_by(90))
         a["queue"].triggered.connect(lambda: self.tabs.setCurrentWidget(self.queue_page))
-        a["help"].triggered.connect(lambda: self.help.open(self.single_keys))
+        a["help"].triggered.connect(lambda: self.help.open(
+            self.single_keys, NON_REVIEW_KEYS if self.actor is not None and not self.reviews else None))
         self.login_page.submitted.connect(self._login)
         self.queue_page.next_requested.connect(self.next_application)
         self.queue_page.open_requested.connect(self.open_application)
@@ -262,9 +270,13 @@ class MainWindow(QMainWindow):
             self.resize(1400, 880)
         for splitter in (self.review_page.main, self.review_page.right):
             state = self.settings.value(splitter.objectName())
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
-                self.review_page.layout_restored = True
+            if isinstance(state, QByteArray) and not state.isEmpty() and splitter.restoreState(state):
+                splitter.setChildrenCollapsible(False)  # the saved state carries the flag of its day
+                if all(size > 0 for size in splitter.sizes()):
+                    self.review_page.layout_restored = True
+                else:  # a pane saved collapsed (before panes could not be): the default split, not a hidden pane
+                    self.review_page.layout_restored = False
+                    break
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -296,22 +308,32 @@ class MainWindow(QMainWindow):
     def actor(self) -> Actor | None:
         return self.session.actor
 
+    @property
+    def reviews(self) -> bool:
+        """The signed-in user takes applications from the queue (the permission matrix says who does; the
+        service refuses the others anyway): an administrator or an MFC operator is not offered N, K, Q…"""
+        actor = self.session.actor
+        # a trainer claims only on a training database: the service enforces that part
+        return actor is not None and allowed(actor, Permission.CLAIM, training_db=True)
+
     def _set_actions_enabled(self) -> None:
         """Enable what the session would accept now (it refuses the rest itself too)."""
         session = self.session
         logged = session.actor is not None
-        on_review = logged and self.tabs.currentWidget() is self.review_page
+        reviews = self.reviews
+        on_review = reviews and self.tabs.currentWidget() is self.review_page
         can_decide = on_review and session.can_decide
         for key in DECISION_KEYS:
             self.actions_by_id[key].setEnabled(can_decide)
         self.actions_by_id["release"].setEnabled(can_decide)
-        works = logged and session.actor.role not in (StaffRole.ADMIN, StaffRole.MFC)  # they review nothing
-        self.actions_by_id["next"].setEnabled(works and session.can_next)
-        self.actions_by_id["acknowledge"].setEnabled(works)
-        self.actions_by_id["undo"].setEnabled(session.can_undo)
+        self.actions_by_id["acknowledge"].setEnabled(can_decide)
+        self.actions_by_id["next"].setEnabled(reviews and session.can_next)
+        self.actions_by_id["undo"].setEnabled(reviews and session.can_undo)
         for key in ("fit", "zoom_in", "zoom_out", "rotate"):
             self.actions_by_id[key].setEnabled(on_review)
-        self.actions_by_id["queue"].setEnabled(works)
+        self.actions_by_id["queue"].setEnabled(reviews)
+        self.apps_menu.menuAction().setVisible(logged and allowed(session.actor, Permission.RECORD_MFC,
+                                                                  training_db=True))
         self.review_page.decision_bar.set_enabled(can_decide, session.can_next)
         self.actions_by_id["logout"].setEnabled(logged and session.phase != Phase.SAVING)
 
@@ -335,8 +357,9 @@ class MainWindow(QMainWindow):
             from reviewer_app.ui.trainer_tab import add_trainer_tab
 
             add_trainer_tab(self)
-        # An administrator reviews nothing: the queue and review tabs would only show refusals.
-        works = actor.role not in (StaffRole.ADMIN, StaffRole.MFC)  # an MFC operator only records confirmations
+        # An administrator reviews nothing: the queue and review tabs would only show refusals (an MFC operator
+        # only records confirmations).
+        works = self.reviews
         for page in (self.queue_page, self.review_page):
             self.tabs.setTabVisible(self.tabs.indexOf(page), works)
         if not works and self.tabs.count() > 2:
@@ -403,7 +426,8 @@ class MainWindow(QMainWindow):
         def fetch():
             return self.desk.list_queue(actor, filters), self.desk.now()
 
-        self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(r[0], moscow_date(r[1])),
+        self.runner.run(fetch, on_success=lambda r: self.queue_page.set_items(
+            r[0], moscow_date(r[1]), self.prefetched.id if self.prefetched is not None else None),
                         label=self.tr("Loading the queue…"))
 
     # --- the review loop: ReviewSession decides, the window forwards and shows ---------------------------------
@@ -464,6 +488,9 @@ class MainWindow(QMainWindow):
             request = self.ask(view, outcome, self.reasons())
             if request is None:
                 return
+            if self.ask == self._ask_dialog:
+                self._decide_after_dialog(request)
+                return
         else:
             request = plain_request(view, outcome)
         self.session.decide(request)
@@ -474,18 +501,41 @@ class MainWindow(QMainWindow):
         if self.saving or self.actor is None or (self.current is None and not any_application):
             return
         on_screen = self.current.view.id if self.current is not None and not any_application else None
-        dialog = MfcConfirmationDialog(on_screen, moscow_date(self.desk.now()), self)
-        if dialog.exec() != MfcConfirmationDialog.DialogCode.Accepted:
+        if on_screen is not None and self.current.view.kind != "child_access":
+            # refused before anything is typed: the service would refuse it after
+            self.statusBar().showMessage(self.tr(
+                "{0} is not an application for access to a child's record: an MFC kinship confirmation is not "
+                "recorded on it.").format(on_screen), 10000)
             return
-        actor, values, app_id = self.actor, dialog.values(), dialog.application_id.text().strip()
+        self._ask_mfc(on_screen)
+
+    def _mfc_dialog(self, on_screen: str | None, filled: dict | None, error: str) -> tuple[str, dict] | None:
+        """The confirmation dialog: (application id, the service call's values), or None if cancelled."""
+        dialog = MfcConfirmationDialog(on_screen, moscow_date(self.desk.now()), self, filled=filled, error=error)
+        if dialog.exec() != MfcConfirmationDialog.DialogCode.Accepted:
+            return None
+        return dialog.application_id.text().strip(), dialog.values()
+
+    def _ask_mfc(self, on_screen: str | None, filled: dict | None = None, error: str = "") -> None:
+        typed = self.ask_mfc(on_screen, filled, error)
+        if typed is None:
+            return
+        actor, (app_id, values) = self.actor, typed
 
         def record_and_reopen():
             self.desk.record_mfc_confirmation(actor, app_id, **values)
             held = self.current is not None and self.current.id == app_id
             return self.desk.open_application(actor, app_id) if held else app_id
 
-        self.runner.run(record_and_reopen, on_success=self._mfc_recorded,
-                        on_failure=lambda exc: self.runner.report(exc, self.tr("The MFC confirmation was not saved")),
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ReviewerError) or self.actor is None:
+                self.runner.report(exc, self.tr("The MFC confirmation was not saved"))
+                return
+            # the dialog comes back with what was typed and why it was not saved
+            self._ask_mfc(on_screen, {**values, "application_id": app_id},
+                          self.tr("Not saved: {0}").format(error_text(exc)))
+
+        self.runner.run(record_and_reopen, on_success=self._mfc_recorded, on_failure=refused,
                         label=self.tr("Saving the MFC confirmation…"))
 
     def _mfc_recorded(self, shown: ApplicationView | str) -> None:
@@ -508,7 +558,13 @@ class MainWindow(QMainWindow):
         if dialog.missing():  # say it in words, field by field, as the dialog does itself
             dialog.show_missing(dialog.missing())
         if dialog.exec() == DecisionDialog.DialogCode.Accepted:
-            self.session.decide(dialog.request())
+            self._decide_after_dialog(dialog.request())
+
+    def _decide_after_dialog(self, request: DecisionRequest) -> None:
+        """The dialog leaves the screen first, then the decision goes on: showing the next application (its
+        images scaled on this thread) right away kept the closed dialog painted over the window for seconds."""
+        self.repaint()
+        QTimer.singleShot(0, partial(self.session.decide, request))
 
     def undo_decision(self) -> None:
         if self.session.undo():
@@ -547,11 +603,16 @@ class MainWindow(QMainWindow):
                  "released": self.tr("{0} put back in the queue.").format(application_id),
                  "conflict": self.tr("Not saved: {0} changed or your lease was lost.").format(application_id),
                  "ended": self.review_page.header_idle_text()}
-        self.review_page.clear(texts.get(reason, self.review_page.header_idle_text()))
+        text = texts.get(reason, self.review_page.header_idle_text())
+        self.review_page.clear(text)
+        if reason == "released":  # put back: the reviewer is back at the queue, not on an empty page
+            self.tabs.setCurrentWidget(self.queue_page)
+            self.statusBar().showMessage(text, 5000)
         self.refresh_queue()
 
     def on_session_changed(self) -> None:
         self._set_actions_enabled()
+        self.queue_page.mark_reserved(self.prefetched.id if self.prefetched is not None else None)
         self._update_lease()
         held = self.session.held
         if held is not None and self.session.can_undo:

@@ -126,9 +126,11 @@ class QueueTableModel(_RowsModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.today = date.today()
+        self.reserved: str | None = None  # the one this desk claimed ahead (prefetched): next, not yet opened
 
-    def set_items(self, items: list[QueueItem], today: date) -> None:
+    def set_items(self, items: list[QueueItem], today: date, reserved: str | None = None) -> None:
         self.today = today
+        self.reserved = reserved
         self.set_rows(items)
 
     def cell(self, item: QueueItem, col: int, role: int) -> Any:
@@ -151,6 +153,8 @@ class QueueTableModel(_RowsModel):
             if col == self.COL_BAND:
                 return band_label(item.band)
             if col == self.COL_STATE:
+                if item.id == self.reserved:
+                    return tr(self.CONTEXT, "next for you (not opened yet)")
                 if item.claimed_by:
                     return tr(self.CONTEXT, "{0}: {1}").format(status_label(item.status), item.claimed_by)
                 return status_label(item.status)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +41,7 @@ class QueuePage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open)
+        self.table.installEventFilter(self)  # Enter on a row opens it, as a double click does
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Filter by kind"))
         self.kind.addItem(self.tr("All kinds"), None)
@@ -81,10 +83,19 @@ class QueuePage(QWidget):
     def filters(self) -> QueueFilter:
         return QueueFilter(kind=self.kind.currentData(), due_soon=self.due_soon.isChecked())
 
-    def set_items(self, items, today) -> None:
-        self.model.set_items(items, today)
+    def set_items(self, items, today, reserved: str | None = None) -> None:
+        self.model.set_items(items, today, reserved)
         overdue = sum(1 for i in items if i.days_left(today) < 0)
         self.summary.setText(self.tr("{0} applications, {1} overdue").format(len(items), overdue))
+
+    def mark_reserved(self, application_id: str | None) -> None:
+        """The application this desk has claimed ahead (prefetched) changed: its row says so."""
+        model = self.model
+        if model.reserved != application_id:
+            model.reserved = application_id
+            if model.rowCount():
+                model.dataChanged.emit(model.index(0, model.COL_STATE),
+                                       model.index(model.rowCount() - 1, model.COL_STATE))
 
     def set_chooser(self, can_choose: bool, me: str) -> None:
         """Whether this user may open a chosen application (a supervisor); anyone may reopen their own."""
@@ -96,6 +107,13 @@ class QueuePage(QWidget):
         """The queue shows `application_id` as held by this user (reopening it needs no reason)."""
         rows = (self.model.row(r) for r in range(self.model.rowCount()))
         return bool(self.me) and any(i.id == application_id and i.claimed_by == self.me for i in rows)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self._open()
+            return True
+        return super().eventFilter(obj, event)
 
     def _open(self, *_args) -> None:
         index = self.table.currentIndex()

@@ -33,7 +33,7 @@ from reviewer_app.ui.images import CROP_SIZE
 from reviewer_app.ui.loading import Loaded
 from reviewer_app.ui.models import ChecksModel, FieldsModel, HistoryModel, band_label, kind_label
 from reviewer_app.ui.plain import PlainLabel
-from reviewer_app.ui.words import plural
+from reviewer_app.ui.words import check_label, facts_sentence, plural
 
 BAND_STYLES = {"match": "background:#c8e6c9;", "uncertain": "background:#fff9c4;",
                "mismatch": "background:#ffcdd2;", "manual": "background:#e3f2fd;"}
@@ -248,6 +248,14 @@ class PreScorePanel(QGroupBox):
         self.checks_line.setVisible(bool(self.checks_line.text()))  # an empty row would take room from the checks
         self.place_checks_line()
 
+    def blank(self) -> None:
+        """No application open: nothing is being compared, so no "Scoring…" on an empty page."""
+        for label in (self.band, self.summary, self.flags):
+            label.setText("")
+        self.band.setStyleSheet("")
+        for label in (self.summary, self.flags):
+            label.hide()
+
     def show_prescore(self, prescore: PreScore | None, ready: bool, lang: str, consent: bool) -> None:
         self._show_prescore(prescore, ready, lang, consent)
         for label in (self.summary, self.flags):  # an empty line would take room from the checks
@@ -329,12 +337,28 @@ class ReviewPage(QWidget):
             lay.addWidget(widget)
             return box
 
+        # The facts of the selected check (the failed one first) in words under the table: a narrow column cut
+        # them off and a tooltip is not something a reviewer reads.
+        self.check_facts = WrappingLabel()
+        self.check_facts.setAccessibleName(self.tr("Facts of the selected check"))
+        self.check_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_facts.hide()
+        self.checks_view.selectionModel().currentRowChanged.connect(lambda current, _old: self.show_check_facts(
+            current.row()))
+        checks_box = boxed(self.tr("Checks"), self.checks_view)
+        checks_box.layout().addWidget(self.check_facts)
+        # The typed data and the earlier applications share one place as tabs: four panes stacked on a 1366x768
+        # screen (with the demo or training banner) left each table a single row, or the window taller than it.
+        self.details = QTabWidget()
+        self.details.setObjectName("review_details_tabs")
+        self.details.addTab(self.fields_view, self.tr("Applicant typed / document says"))
+        self.history_tab = self.details.addTab(self.history_view, self.tr("Earlier applications"))
         self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.setObjectName("review_right_splitter")
+        # A new name: a state saved for the old four panes must not be restored onto three.
+        self.right.setObjectName("review_right_panes")
         self.right.addWidget(faces_box)
-        self.right.addWidget(boxed(self.tr("Checks"), self.checks_view))
-        self.right.addWidget(boxed(self.tr("Applicant typed / document says"), self.fields_view))
-        self.right.addWidget(boxed(self.tr("Earlier applications and grants"), self.history_view))
+        self.right.addWidget(checks_box)
+        self.right.addWidget(self.details)
         # The child's birth certificate, for child applications: a second tab beside the selfie and the scan.
         self.certificate = ImageView(self.tr("Birth certificate"))
         self.left = QTabWidget()
@@ -350,10 +374,13 @@ class ReviewPage(QWidget):
         self.main.setStretchFactor(1, 2)
         # The checks get the room first (failures and checks by hand are sorted to the top of it); the other tables
         # may shrink to a few rows, so that everything fits a 1366x768 screen without scrolling the window.
-        for i, stretch in enumerate((0, 3, 2, 1)):
+        for i, stretch in enumerate((0, 3, 2)):
             self.right.setStretchFactor(i, stretch)
         for view in (self.fields_view, self.history_view):
             view.setMinimumHeight(56)
+        for splitter in (self.main, self.right):
+            # no pane can be dragged to nothing (a collapsed pane was saved and came back collapsed at every start)
+            splitter.setChildrenCollapsible(False)
         self.layout_restored = False  # MainWindow sets it when the reviewer's own splitter sizes were restored
 
         top = QHBoxLayout()
@@ -374,11 +401,11 @@ class ReviewPage(QWidget):
             self.default_split()
 
     def default_split(self) -> None:
-        """Faces at their smallest, then the checks, the fields and the history sharing the rest 3:2:1."""
+        """Faces at their smallest, then the checks and the fields (and history) sharing the rest 3:2."""
         total = sum(self.right.sizes()) or self.right.height()
         faces = self.right.widget(0).minimumSizeHint().height()
         rest = max(0, total - faces)
-        self.right.setSizes([faces, rest * 3 // 6, rest * 2 // 6, rest - rest * 3 // 6 - rest * 2 // 6])
+        self.right.setSizes([faces, rest * 3 // 5, rest - rest * 3 // 5])
 
     def header_idle_text(self) -> str:
         return self.tr("No application open. Press N for the next one.")
@@ -401,9 +428,12 @@ class ReviewPage(QWidget):
         self.checks_model.set_checks(v.checks)
         self.fields_model.set_fields(v.fields)
         self.history_model.set_rows(list(v.history))
+        self.show_history_count(len(v.history))
+        self.details.setCurrentIndex(0)
         self.prescore.show_checks_line(v.checks, v.fields, frozenset())
         self.fit_checks(v.checks)
         self.reset_views()
+        self.show_check_facts(0)
         self.problems.setText("\n".join(loaded.problems))
         self.problems.setVisible(bool(loaded.problems))
         self.decision_bar.show_routes(v, self.lang)
@@ -418,6 +448,23 @@ class ReviewPage(QWidget):
         height = (self.checks_view.horizontalHeader().sizeHint().height()
                   + rows * self.checks_view.verticalHeader().defaultSectionSize() + 2 * self.checks_view.frameWidth())
         self.checks_view.setMinimumHeight(height)
+
+    def show_history_count(self, count: int) -> None:
+        """The tab says how many earlier applications there are, so none goes unnoticed behind it."""
+        title = self.tr("Earlier applications")
+        self.details.setTabText(self.history_tab, f"{title} ({count})" if count else title)
+
+    def show_check_facts(self, row: int) -> None:
+        """The facts of check `row` (the first, a failed one when any failed, by default) under the table."""
+        item = self.checks_model.row(row) if 0 <= row < self.checks_model.rowCount() else None
+        facts = facts_sentence(item.details) if item is not None else ""
+        if facts:
+            if self.lang == "ru" and len(facts) > 1 and facts[0].isupper() and facts[1].islower():
+                facts = facts[0].lower() + facts[1:]  # after a colon Russian goes on in lower case (not "СНИЛС")
+            self.check_facts.setText(self.tr("{0}: {1}").format(check_label(item.id), facts))
+        else:
+            self.check_facts.setText("")
+        self.check_facts.setVisible(bool(facts))
 
     def reset_views(self) -> None:
         """A new application starts at the top of every table with nothing selected (failures are sorted first,
@@ -443,6 +490,7 @@ class ReviewPage(QWidget):
             self.checks_model.set_checks(v.checks)
             self.prescore.show_checks_line(v.checks, v.fields, frozenset())
             self.fit_checks(v.checks)
+            self.show_check_facts(0)
             self.decision_bar.show_routes(v, self.lang)
         faces = loaded.prescore.faces if loaded.prescore else ()
         self.images.selfie.set_faces([f for f in faces if f.image == "selfie"])
@@ -460,10 +508,12 @@ class ReviewPage(QWidget):
         self.certificate.set_image(None, (), " ")
         self.left.setTabVisible(self.cert_tab, False)
         self.crops.blank()
-        self.prescore.show_prescore(None, False, self.lang, True)
+        self.prescore.blank()
         self.checks_model.set_checks([])
         self.fields_model.set_fields([])
         self.history_model.set_rows([])
+        self.show_history_count(0)
+        self.show_check_facts(-1)
         self.prescore.show_checks_line((), (), frozenset())
         self.problems.hide()
         self.decision_bar.show_routes(None, self.lang)

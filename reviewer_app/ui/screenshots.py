@@ -16,9 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reviewer_app.ui.app import wait_for_signal
-
-SIZE = (1366, 768)
+from reviewer_app.ui.app import SMALLEST_SCREEN, wait_for_signal
 
 
 def _settle(window, ms: int = 20000) -> None:
@@ -45,8 +43,8 @@ def _wait_until(condition: Callable[[], bool], timeout_ms: int = 20000) -> bool:
 
 
 class Shooter:
-    def __init__(self, out: Path) -> None:
-        self.out = out
+    def __init__(self, out: Path, size: tuple[int, int] = SMALLEST_SCREEN) -> None:
+        self.out, self.size = out, size  # the screen every window and dialog is shown at
         self.written: list[Path] = []
         out.mkdir(parents=True, exist_ok=True)
 
@@ -57,14 +55,19 @@ class Shooter:
         self.written.append(path)
 
 
-def _window(desk, lang: str, app_context):
+def _size(shoot) -> tuple[int, int]:
+    """The screen a shooter renders at (another collector of screens may not say: the smallest)."""
+    return getattr(shoot, "size", SMALLEST_SCREEN)
+
+
+def _window(desk, lang: str, app_context, size: tuple[int, int] = SMALLEST_SCREEN):
     from reviewer_app.ui.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp(prefix="reviewer-shots-")) / "ui.ini"), QSettings.Format.IniFormat)
     # Nobody looks at an unattended run: a decision it makes right after a screen is shown is meant.
     window = MainWindow(desk, lang=lang, app_context=app_context, settings=settings, settle_seconds=0)
     window.runner.show_errors = False
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     QApplication.instance().processEvents()
     return window
@@ -192,7 +195,7 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
             search.open_selected()
             _settle(window)
             if search.case_dialog is not None:
-                search.case_dialog.resize(*SIZE)
+                search.case_dialog.resize(*_size(shoot))
                 _settle(window)
                 shoot(search.case_dialog, f"{prefix}-case")
                 search.case_dialog.tabs.setCurrentIndex(2)
@@ -210,7 +213,7 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
             second.open_selected()
             _settle(window)
             if second.case_dialog is not None:
-                second.case_dialog.resize(*SIZE)
+                second.case_dialog.resize(*_size(shoot))
                 shoot(second.case_dialog, f"{prefix}-second-review-case")
                 second.case_dialog.close()
             dialog = VerdictDialog(second.model.row(0), False, window.lang, window)
@@ -244,7 +247,7 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
     from reviewer_app.ui.decision import plain_request
     from reviewer_app.ui.training_feedback import attach_training_feedback
 
-    window = _window(DbDeskService(training_ctx), lang, training_ctx)
+    window = _window(DbDeskService(training_ctx), lang, training_ctx, _size(shoot))
     from reviewer_app.services.training_desk import DbTrainingDesk
 
     feedback = attach_training_feedback(window, DbTrainingDesk(training_ctx), window.runner, is_training=True)
@@ -281,7 +284,7 @@ def trainer_screens(training_ctx, account, shoot: Shooter, lang: str) -> bool:
 
 
 def tour(ctx, accounts, actors: dict, out: Path, *, lang: str = "ru", training_ctx=None,
-         training_accounts=None) -> int:
+         training_accounts=None, size: tuple[int, int] = SMALLEST_SCREEN) -> int:
     """Every screen of every role into `out`; returns 0, or 1 when a step failed (and says which).
 
     accounts: (name, role, password, totp_secret) to log in through the screen; actors: role -> Actor, for the
@@ -291,11 +294,11 @@ def tour(ctx, accounts, actors: dict, out: Path, *, lang: str = "ru", training_c
 
     ensure_qapp()
     install_translations(lang)
-    shoot = Shooter(out)
+    shoot = Shooter(out, size)
     by_role = {a[1]: a for a in accounts}
     ok = True
     desk = DbDeskService(ctx)
-    window = _window(desk, lang, ctx)
+    window = _window(desk, lang, ctx, size)
     try:
         ok &= reviewer_screens(window, shoot, by_role["reviewer"])
         window.logout()

@@ -49,6 +49,8 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
 #: Actions that have no single-key shortcut on purpose.
 NO_SINGLE_KEY = frozenset({"logout"})
 #: Actions a held-down key must not repeat (each would decide, move on or take back one more application).
+#: The keys of someone who does not review (an administrator, an MFC operator): the review keys are not theirs.
+NON_REVIEW_KEYS = frozenset({"help", "logout"})
 NO_AUTO_REPEAT = frozenset({"approve", "reject", "in_person", "return", "escalate", "next", "undo", "acknowledge",
                             "release"})
 
@@ -72,6 +74,8 @@ def make_actions(parent: QWidget) -> dict[str, QAction]:
 def apply_single_keys(actions: dict[str, QAction], enabled: bool) -> None:
     for spec in SHORTCUTS:
         seqs = (spec.single if enabled else ()) + spec.modified
+        if spec.id == "help":  # a menu shows the first key: "Эта справка  ?" read as a question; F1 does not
+            seqs = spec.modified + (spec.single if enabled else ())
         actions[spec.id].setShortcuts([QKeySequence(s) for s in seqs])
 
 
@@ -97,13 +101,14 @@ class HelpOverlay(QWidget):
         parent.installEventFilter(self)
         self.hide()
 
-    def populate(self, single_keys: bool) -> None:
+    def populate(self, single_keys: bool, only: frozenset[str] | None = None) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.title.setText(_t("Keyboard shortcuts") + ("" if single_keys else " " + _t("(single keys off)")))
-        for row, spec in enumerate(SHORTCUTS):
+        # `only`: the keys this user has (an administrator reviews nothing: no N, K or Q for them)
+        for row, spec in enumerate(s for s in SHORTCUTS if only is None or s.id in only):
             keys = (spec.single if single_keys else ()) + spec.modified
             text = "  /  ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
             k = PlainLabel(text)
@@ -113,8 +118,8 @@ class HelpOverlay(QWidget):
             self.grid.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight)
             self.grid.addWidget(v, row, 1, Qt.AlignmentFlag.AlignLeft)
 
-    def open(self, single_keys: bool) -> None:
-        self.populate(single_keys)
+    def open(self, single_keys: bool, only: frozenset[str] | None = None) -> None:
+        self.populate(single_keys, only)
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()

@@ -297,5 +297,6 @@ class FakeDesk:
 
     def record_mfc_confirmation(self, actor: Actor, application_id: str, *, confirmed_by: str, mfc_office: str,
                                 confirmed_on, document_ref: str) -> None:
-        self._row(application_id)
+        if self._row(application_id).item.kind != "child_access":  # as services.mfc refuses it
+            raise ReviewerError(f"application {application_id}: not child_access", code="not_child_access")
         self.mfc_confirmations.append((application_id, confirmed_by, mfc_office, confirmed_on, document_ref))

@@ -7,6 +7,7 @@ from datetime import date
 
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.views import DecisionRequest
+from reviewer_app.ui.decision import as_sentence
 from tests.ui.conftest import login
 from tests.ui.fakes import FakeDesk
 
@@ -119,7 +120,7 @@ def test_decision_dialog_requires_comment_on_override(qtbot, fake_desk):
     qtbot.addWidget(r)
     assert r.reason.currentData() == "data_mismatch"  # the one failed check points to one reason
     r.reason.setCurrentIndex(2)  # index 0 is "choose a reason"
-    assert r.applicant_text.text() == fake_desk.reject_reasons()[1].applicant_text_en
+    assert r.applicant_text.text() == as_sentence(fake_desk.reject_reasons()[1].applicant_text_en)
     r.ok_button.click()
     assert r.request().reason_code == fake_desk.reject_reasons()[1].code
 
@@ -189,14 +190,14 @@ def test_expired_prefetch_is_not_shown(qtbot, make_window, fake_desk):
 def test_layout_is_remembered(qtbot, make_window, fake_desk, qsettings):
     w = make_window(fake_desk)
     w.review_page.main.setSizes([300, 700])
-    w.review_page.right.setSizes([100, 400, 300, 200])
+    w.review_page.right.setSizes([100, 400, 300])
     w.save_layout()
     w.close()  # closing saves too
     assert not qsettings.value("geometry").isEmpty()
     w2 = make_window(FakeDesk())
     # The offscreen screen is small, so compare the splitters (geometry is clamped to the screen).
     assert w2.review_page.main.saveState() == qsettings.value("review_main_splitter")
-    assert w2.review_page.right.saveState() == qsettings.value("review_right_splitter")
+    assert w2.review_page.right.saveState() == qsettings.value("review_right_panes")
 
 
 def test_face_boxes_drawn_once_per_face(qtbot, make_window, fake_desk):

@@ -410,3 +410,29 @@ def test_a_decision_counts_only_once_the_application_has_been_on_screen_a_moment
     runner.drain()
     assert [d[1].application_id for d in desk.decisions] == [first]  # the second is held for undo
     assert session.held.item.id == second
+
+
+def test_putting_back_gives_back_the_prefetched_one_too():
+    """P: the reviewer leaves the loop; the next application, claimed ahead and never seen, is not kept held."""
+    session, desk, runner, events, _clock = make()
+    open_first(session, runner)
+    shown, prefetched = session.current.id, session.prefetched.id
+    assert session.release()
+    runner.drain()
+    assert session.current is None and session.prefetched is None
+    assert set(desk.released) >= {shown, prefetched}
+    assert desk.rows[prefetched].holder is None and desk.rows[shown].holder is None
+    assert events.of("cleared")[-1] == ("cleared", "released", shown)
+
+
+def test_putting_back_while_the_next_one_loads_gives_that_one_back_when_it_lands():
+    session, desk, runner, _events, _clock = make()
+    assert session.next()
+    runner.step("opening")
+    shown = session.current.id
+    assert runner.labels() == [""]  # the prefetch is claimed but has not landed
+    assert session.release()
+    runner.drain()
+    assert session.prefetched is None and session.current is None
+    assert all(r.holder is None for r in desk.rows.values()), {k: r.holder for k, r in desk.rows.items()}
+    assert shown in desk.released and len(desk.released) == 2

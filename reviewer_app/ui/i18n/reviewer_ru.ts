@@ -1187,6 +1187,10 @@
         <translation>Демо-учётные записи</translation>
     </message>
     <message>
+        <source>{0} more: their names and passwords are in the command's output</source>
+        <translation>ещё {0}: их имена и пароли — в выводе команды</translation>
+    </message>
+    <message>
         <source>PRACTICE — name / password / code (new code in {0} s):</source>
         <translation>ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):</translation>
     </message>
@@ -1563,7 +1567,7 @@ no consent</source>
     </message>
     <message>
         <source>Not quite</source>
-        <translation>Не совсем</translation>
+        <translation>Неверно</translation>
     </message>
     <message>
         <source>No answer key</source>
@@ -1851,6 +1855,14 @@ Expected: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>{0} is not an application for access to a child's record: an MFC kinship confirmation is not recorded on it.</source>
+        <translation>{0} — не заявление на доступ к медкарте ребёнка: подтверждение родства из МФЦ к нему не вносится.</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Не сохранено: {0}</translation>
+    </message>
+    <message>
         <source>Reviewer's desk — EMK access</source>
         <translation>Рабочее место проверяющего — доступ к ЭМК</translation>
     </message>
@@ -1969,10 +1981,6 @@ Expected: %2</source>
     <message>
         <source>The application changed or your lease was lost</source>
         <translation>Заявление изменилось или закрепление потеряно</translation>
-    </message>
-    <message>
-        <source>Not saved: {0}</source>
-        <translation>Не сохранено: {0}</translation>
     </message>
     <message>
         <source>The decision was not saved</source>
@@ -2294,6 +2302,10 @@ Expected: %2</source>
         <source>Past the SLA deadline</source>
         <translation>Срок ответа прошёл</translation>
     </message>
+    <message>
+        <source>next for you (not opened yet)</source>
+        <translation>следующее для вас (ещё не открыто)</translation>
+    </message>
 </context>
 <context>
     <name>QueuePage</name>
@@ -2423,6 +2435,18 @@ Expected: %2</source>
     <message>
         <source>Lease: {0}:{1:02d} left (until {2})</source>
         <translation>Закреплено: осталось {0}:{1:02d} (до {2})</translation>
+    </message>
+    <message>
+        <source>Earlier applications</source>
+        <translation>Прежние заявления</translation>
+    </message>
+    <message>
+        <source>Facts of the selected check</source>
+        <translation>Факты выбранной проверки</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -2629,6 +2653,10 @@ Expected: %2</source>
 </context>
 <context>
     <name>ServiceErrors</name>
+    <message>
+        <source>An MFC kinship confirmation is recorded only on an application for access to a child's record; this application is not one. Check the application number.</source>
+        <translation>Подтверждение родства из МФЦ вносится только в заявление на доступ к медкарте ребёнка, а это заявление другого вида. Проверьте номер заявления.</translation>
+    </message>
     <message>
         <source>Your role does not allow this action.</source>
         <translation>Ваша роль не позволяет выполнить это действие.</translation>
@@ -3077,6 +3105,10 @@ Expected: %2</source>
 </context>
 <context>
     <name>Supervisor</name>
+    <message>
+        <source>{0} (next in line, not opened yet)</source>
+        <translation>{0} (следующее у него, ещё не открыто)</translation>
+    </message>
     <message>
         <source>Decisions</source>
         <translation>Решения</translation>

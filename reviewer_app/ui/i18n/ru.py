@@ -141,6 +141,8 @@ RU: dict[tuple[str, str], str] = {
         "Укажите заявление, кто подтвердил, офис МФЦ и номер документа.",
     # app.py
     ("Demo", "Demo accounts"): "Демо-учётные записи",
+    ("Demo", "{0} more: their names and passwords are in the command's output"):
+        "ещё {0}: их имена и пароли — в выводе команды",
     ("Demo", "PRACTICE — name / password / code (new code in {0} s):"):
         "ТРЕНИРОВКА — имя / пароль / код (новый код через {0} с):",
     ("Demo", "DEMO — name / password / code (new code in {0} s):"):
@@ -187,6 +189,20 @@ RU: dict[tuple[str, str], str] = {
     ("ReviewPage", "Lease expired — the application may be taken by someone else"):
         "Закрепление истекло — заявление может взять другой сотрудник",
     ("ReviewPage", "Lease: {0}:{1:02d} left (until {2})"): "Закреплено: осталось {0}:{1:02d} (до {2})",
+    # issue 24 (screens): the 1366x768 layout, the facts line, the MFC refusal in words
+    ("ReviewPage", "Earlier applications"): "Прежние заявления",
+    ("ReviewPage", "Facts of the selected check"): "Факты выбранной проверки",
+    ("ReviewPage", "{0}: {1}"): "{0}: {1}",
+    ("MainWindow", "{0} is not an application for access to a child's record: an MFC kinship confirmation is not "
+                   "recorded on it."):
+        "{0} — не заявление на доступ к медкарте ребёнка: подтверждение родства из МФЦ к нему не вносится.",
+    ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
+    ("QueueModel", "next for you (not opened yet)"): "следующее для вас (ещё не открыто)",
+    ("Supervisor", "{0} (next in line, not opened yet)"): "{0} (следующее у него, ещё не открыто)",
+    ("ServiceErrors", "An MFC kinship confirmation is recorded only on an application for access to a child's "
+                      "record; this application is not one. Check the application number."):
+        "Подтверждение родства из МФЦ вносится только в заявление на доступ к медкарте ребёнка, а это заявление "
+        "другого вида. Проверьте номер заявления.",
     # image_view.py
     ("ImagePair", "Selfie with passport"): "Селфи с паспортом",
     ("ImagePair", "Passport scan"): "Скан паспорта",
@@ -254,7 +270,6 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "{0}: decision saved."): "{0}: решение сохранено.",
     ("MainWindow", "The application changed or your lease was lost"):
         "Заявление изменилось или закрепление потеряно",
-    ("MainWindow", "Not saved: {0}"): "Не сохранено: {0}",
     ("MainWindow", "The decision was not saved"): "Решение не сохранено",
     ("MainWindow", "The MFC confirmation was not saved"): "Подтверждение МФЦ не сохранено",
     ("MainWindow", "&Applications"): "&Заявления",

@@ -310,7 +310,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     # training_feedback.py
     ("FeedbackDialog", "Training: %1"): "Тренировка: %1",
     ("FeedbackDialog", "Correct"): "Верно",
-    ("FeedbackDialog", "Not quite"): "Не совсем",
+    ("FeedbackDialog", "Not quite"): "Неверно",
     ("FeedbackDialog", "No answer key"): "Нет эталонного ответа",
     ("FeedbackDialog", "Training verdict"): "Оценка тренировки",
     ("FeedbackDialog", "Your decision: %1\nExpected: %2"): "Ваше решение: %1\nОжидалось: %2",

@@ -142,7 +142,10 @@ class ClaimTableModel(RowsModel):
             (QT_TRANSLATE_NOOP("Supervisor", "Application"), lambda r: r.application_id),
             (QT_TRANSLATE_NOOP("Supervisor", "Applicant"), lambda r: r.applicant or "—"),
             (QT_TRANSLATE_NOOP("Supervisor", "Kind"), lambda r: kind_label(r.kind)),
-            (QT_TRANSLATE_NOOP("Supervisor", "Held by"), lambda r: r.holder),
+            # a prefetched claim its holder has not seen yet is reserved for them, not being reviewed
+            (QT_TRANSLATE_NOOP("Supervisor", "Held by"),
+             lambda r: r.holder if getattr(r, "seen", True)
+             else _tr("{0} (next in line, not opened yet)").format(r.holder)),
             (QT_TRANSLATE_NOOP("Supervisor", "Lease until"), lambda r: moscow_time(r.lease_expires_at)),
             (QT_TRANSLATE_NOOP("Supervisor", "SLA deadline"), lambda r: r.sla_deadline.strftime("%d.%m.%Y")),
         ], parent)
