@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import (
@@ -21,6 +21,7 @@ from reviewer_app.db.models import (
     Application,
     AuditEvent,
     CheckResultRow,
+    Claim,
     Decision,
     Document,
     Staff,
@@ -367,15 +368,24 @@ def overturn(app, actor: Actor, decision_id: int, comment: str, *, reason_code: 
 def current_claims(app, actor: Actor) -> list[ClaimRow]:
     """Applications under review now, with who holds them."""
     _require(app, actor, Permission.REASSIGN)
+    # Seen: the holder's desk recorded the opening (audit "application.open") since their claim began; a
+    # prefetch claims and loads without it until the application is put on screen.
+    claimed_at = (select(func.max(Claim.claimed_at))
+                  .where(Claim.application_id == Application.id, Claim.staff_id == Application.claimed_by)
+                  .scalar_subquery())
+    opened = (select(AuditEvent.id)
+              .where(AuditEvent.target_id == Application.id, AuditEvent.action == "application.open",
+                     AuditEvent.actor == Staff.name, AuditEvent.at >= claimed_at)
+              .exists())
     with app.sessions() as s:
         rows = s.execute(select(Application.id, Application.kind, Staff.name, Application.lease_expires_at,
                                 Application.sla_deadline, Applicant.last_name, Applicant.first_name,
-                                Applicant.middle_name)
+                                Applicant.middle_name, or_(claimed_at.is_(None), opened))
                          .join(Staff, Staff.id == Application.claimed_by)
                          .outerjoin(Applicant, Applicant.application_id == Application.id)
                          .where(Application.claimed_by.is_not(None))
                          .order_by(Application.sla_deadline, Application.id)).all()
-    return [ClaimRow(*r[:5], full_name(*r[5:])) for r in rows]
+    return [ClaimRow(*r[:5], full_name(*r[5:8]), seen=bool(r[8])) for r in rows]
 
 
 def reviewers(app, actor: Actor) -> list[StaffRow]:

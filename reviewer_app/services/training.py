@@ -369,6 +369,10 @@ class TrainingReport:
     def accuracy(self) -> float | None:
         return self.correct / self.graded if self.graded else None
 
+    def _minutes(self, value: float | None) -> str:
+        text = f"{value or 0:.1f}"
+        return text.replace(".", ",") if _lang(self.lang) == "ru" else text  # a decimal comma in Russian
+
     def text(self) -> str:
         w = _REPORT[_lang(self.lang)]
         acc = "-" if self.accuracy is None else f"{self.accuracy:.0%}"
@@ -376,8 +380,8 @@ class TrainingReport:
                  f"  {w['decisions']}: {self.decided}; {w['graded']}: {self.graded}; {w['right']}: {self.correct} "
                  f"({acc})",
                  f"  {w['time']}: " + ("-" if self.median_minutes is None else
-                                       f"{w['median']} {self.median_minutes:.1f} {w['min']}, "
-                                       f"{w['mean']} {self.mean_minutes:.1f} {w['min']}")]
+                                       f"{w['median']} {self._minutes(self.median_minutes)} {w['min']}, "
+                                       f"{w['mean']} {self._minutes(self.mean_minutes)} {w['min']}")]
         if self.decisions:
             lines.append(f"  {w['applications']}:")
             for who, fb in self.decisions:
