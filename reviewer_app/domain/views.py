@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewer_app.domain.checks import NOT_RUN
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.domain.decision_plan import DecisionFacts, DecisionRules
+from reviewer_app.domain.decision_plan import DecisionFacts
 from reviewer_app.domain.enums import CheckStatus
 from reviewer_app.domain.prescore import PreScore
+
+if TYPE_CHECKING:  # the wire carries its own rules type (api.schemas.WireRules): pydantic must not see this one
+    from reviewer_app.domain.decision_plan import DecisionRules
 
 #: Document roles the review screen shows side by side.
 ROLE_SELFIE = "selfie_with_passport"
