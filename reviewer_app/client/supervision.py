@@ -18,7 +18,6 @@ from reviewer_app.api.schemas import LeaseOut
 from reviewer_app.api.schemas_supervision import ResolvedOut
 from reviewer_app.client.desk import HttpDeskService
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.views import ApplicationView
 from reviewer_app.domain.supervision_views import (
     CaseView,
     ClaimRow,
@@ -30,6 +29,7 @@ from reviewer_app.domain.supervision_views import (
     StaffRow,
     Stats,
 )
+from reviewer_app.domain.views import ApplicationView
 
 _PAGE = TypeAdapter(DecisionPage)
 _CASE = TypeAdapter(CaseView)

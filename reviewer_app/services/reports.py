@@ -12,14 +12,15 @@ import importlib.util
 import io
 import shutil
 import subprocess
+from datetime import date
 from functools import lru_cache
 from html import escape
-from datetime import date
 from pathlib import Path
 
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.report_words import OUTCOMES, outcome_words, report_sections, word
 from reviewer_app.domain.supervision_views import Stats
+
 FONT = "DejaVuSans"
 
 

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.views import ApplicationView
 from reviewer_app.domain.supervision_views import (
     CaseView,
     ClaimRow,
@@ -26,6 +25,7 @@ from reviewer_app.domain.supervision_views import (
     StaffRow,
     Stats,
 )
+from reviewer_app.domain.views import ApplicationView
 
 
 @runtime_checkable

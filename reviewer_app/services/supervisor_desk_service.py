@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from reviewer_app.domain.actor import Actor
-from reviewer_app.domain.views import ApplicationView
 from reviewer_app.domain.supervision_views import (
     CaseView,
     ClaimRow,
@@ -20,6 +19,7 @@ from reviewer_app.domain.supervision_views import (
     StaffRow,
     Stats,
 )
+from reviewer_app.domain.views import ApplicationView
 from reviewer_app.services import decisions, integrity, mfc, reports
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
