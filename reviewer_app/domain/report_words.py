@@ -11,7 +11,8 @@ from reviewer_app.domain.reasons import REASON_BY_CODE
 from reviewer_app.domain.supervision_views import Stats
 
 OUTCOMES = ("approve", "reject", "in_person", "return", "escalate")
-BANDS = ("match", "uncertain", "mismatch", "manual", "none")
+NO_BAND = "none"  # services.stats: a decision without a pre-score
+BANDS = ("match", "uncertain", "mismatch", "manual", NO_BAND)
 
 _WORDS: dict[str, tuple[str, str]] = {  # key -> (English, Russian)
     "approve": ("approved", "одобрено"),

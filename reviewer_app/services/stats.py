@@ -18,11 +18,10 @@ from reviewer_app.domain.enums import ApplicationStatus, DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.prescore import snapshot_score
+from reviewer_app.domain.report_words import NO_BAND
 from reviewer_app.domain.supervision_views import ReviewerLoad, Stats  # re-exported
 from reviewer_app.services import authz
 from reviewer_app.services.supervision import day_start
-
-NO_BAND = "none"
 
 
 def auc(positives: list[float], negatives: list[float]) -> float | None:

@@ -460,3 +460,8 @@ RU: dict[tuple[str, str], str] = {
 from reviewer_app.ui.i18n.ru_words import RU_WORDS  # noqa: E402
 
 RU.update(RU_WORDS)
+
+# The supervisor deciding escalations and the statistics' exports (issue 24 items 3-4).
+from reviewer_app.ui.i18n.ru_supervision_desk import RU_SUPERVISION_DESK  # noqa: E402
+
+RU.update(RU_SUPERVISION_DESK)

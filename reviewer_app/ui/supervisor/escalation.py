@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from reviewer_app.domain import supervision_views as sv
+from reviewer_app.domain.checks import NOT_RUN
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.reasons import REASONS
 from reviewer_app.domain.screen_plan import manual_check_ids, plans_for_view
@@ -21,7 +22,7 @@ from reviewer_app.domain.views import ApplicationView, DecisionRequest
 from reviewer_app.ui.decision import BUTTON_STYLES, DecisionDialog
 from reviewer_app.ui.models import band_label, kind_label
 from reviewer_app.ui.plain import PlainLabel, plain_tooltip
-from reviewer_app.ui.words import moscow_time
+from reviewer_app.ui.words import check_label, moscow_time
 
 #: The outcomes a supervisor chooses from (escalating again is not one), with their keys.
 OUTCOMES = (DecisionOutcome.APPROVE, DecisionOutcome.REJECT, DecisionOutcome.RETURN, DecisionOutcome.IN_PERSON)
@@ -93,8 +94,10 @@ class EscalationDialog(QDialog):
         layout.addWidget(head)
         layout.addWidget(self.said)
         layout.addWidget(facts)
-        layout.addWidget(PlainLabel(self.tr("Your decision replaces the escalation; the applicant is told as "
-                                            "after a reviewer's decision.")))
+        replaces = PlainLabel(self.tr("Your decision replaces the escalation; the applicant is told as after a "
+                                      "reviewer's decision."))
+        replaces.setWordWrap(True)
+        layout.addWidget(replaces)
         layout.addWidget(self.route_note)
         layout.addLayout(row_of_buttons)
         layout.addWidget(hint)
@@ -102,10 +105,12 @@ class EscalationDialog(QDialog):
 
     def _not_passed(self) -> list:
         return [c for c in self.view.checks if c.status in (CheckStatus.FAIL, CheckStatus.MANUAL,
-                                                              CheckStatus.IN_PERSON)]
+                                                              CheckStatus.IN_PERSON, NOT_RUN)]
 
     def _evidence_text(self) -> str:
-        lines = [f"• {c.message(self.lang)}" for c in self._not_passed()]
+        # A check not yet done is said so (never counted as passed).
+        lines = [f"• {check_label(c.id)}: {self.tr('not yet done')}" if c.status == NOT_RUN
+                 else f"• {c.message(self.lang) or check_label(c.id)}" for c in self._not_passed()]
         return (self.tr("What did not pass:") + "\n" + "\n".join(lines)) if lines else \
             self.tr("Every check passed.")
 

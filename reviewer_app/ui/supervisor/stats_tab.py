@@ -19,12 +19,18 @@ from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QPushButton, 
 from reviewer_app.domain import supervision_views as sv
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import DecisionOutcome
+from reviewer_app.domain.report_words import NO_BAND
 from reviewer_app.services.supervisor_desk import SupervisorDesk
 from reviewer_app.ui.models import band_label
 from reviewer_app.ui.plain import PlainLabel
 from reviewer_app.ui.supervisor.models import RowsModel
 from reviewer_app.ui.supervisor.widgets import _Base, _pydate, _qdate, _t, _table
 from reviewer_app.ui.words import outcome_label, plural, reason_label
+
+
+def _band(band: str) -> str:
+    """The statistics' "none" (no pre-score) in the words the desk uses for it."""
+    return band_label(None if band == NO_BAND else band)
 
 
 def _percent(share: float | None) -> str:
@@ -62,7 +68,7 @@ class StatsTab(_Base):
         self.reasons = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Reason"), lambda r: reason_label(r[0], lang)),
                                   (QT_TRANSLATE_NOOP("Supervisor", "Count"), lambda r: r[1])], self)
         outcomes = [o.value for o in DecisionOutcome]
-        self.bands = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: band_label(r[0]))] +
+        self.bands = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: _band(r[0]))] +
                                [(outcome_label(o), (lambda r, o=o: r[1].get(o, 0))) for o in outcomes], self)
         self.summary = PlainLabel("")
         self.summary.setWordWrap(True)
@@ -117,9 +123,10 @@ class StatsTab(_Base):
         lines = [
             self.tr("{0}; answered in time: {1} ({2} late)").format(
                 plural("StatsTab", "%n decision(s)", st.total), _percent(st.sla_compliance), st.sla_breached),
-            self.tr("{0}; the oldest has waited {1} days, the median {2} days").format(
+            self.tr("{0}; the oldest has waited {1}; median wait, days: {2}").format(
                 plural("StatsTab", "%n application(s) waiting in the queue now", st.queue_waiting),
-                _number(st.queue_oldest_days), _number(st.queue_median_days)) if st.queue_waiting else
+                plural("StatsTab", "%n day(s)", st.queue_oldest_days or 0),
+                _number(st.queue_median_days)) if st.queue_waiting else
             self.tr("No application is waiting in the queue now"),
             self.tr("Second reviews: {0}; they agreed with the decision in {1}, overturned it in {2}").format(
                 st.second_reviewed, _percent(st.agreement), _percent(st.overturn_rate)),
@@ -130,7 +137,7 @@ class StatsTab(_Base):
             n, m = st.calibration(band)
             if m:
                 sentences.append(plural("StatsTab", "When the pre-score said “{0}”, the decision was approve in "
-                                                    "{1} of %n case(s)", m).format(band_label(band), n))
+                                                    "{1} of %n case(s)", m).format(_band(band), n))
         self.calibration.setText("\n".join(sentences) or self.tr("No decision had a pre-score in this period"))
         self.chart_view.setChart(self.build_chart(st))
         self.status.setText("")
