@@ -105,7 +105,7 @@ def calibration_sentence(band: str, n: int, m: int, lang: str) -> str:
 def calibration_sentences(stats: Stats, lang: str) -> list[str]:
     """One sentence per pre-score band that had decisions: how often its word agreed with an approval."""
     return [calibration_sentence(band, *stats.calibration(band), lang) for band in stats.band_outcome
-            if stats.calibration(band)[1]]
+            if stats.calibration(band)[1] and band != NO_BAND]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,6 @@ def report_sections(stats: Stats, lang: str) -> list[Section]:
                 tuple((reason_words(code, lang), str(n)) for code, n in stats.reject_reasons)),
         Section(w("calibration"), (w("prescore"), *(outcome_words(o, lang) for o in OUTCOMES), w("in_words")),
                 tuple((band_words(b, lang), *(str(c.get(o, 0)) for o in OUTCOMES),
-                       calibration_sentence(b, c.get("approve", 0), sum(c.values()), lang))
+                       "" if b == NO_BAND else calibration_sentence(b, c.get("approve", 0), sum(c.values()), lang))
                       for b, c in stats.band_outcome.items())),
     ]

@@ -2489,6 +2489,10 @@ Expected: %2</source>
         </translation>
     </message>
     <message>
+        <source>No second review was done in this period</source>
+        <translation>За этот период вторых проверок не было</translation>
+    </message>
+    <message>
         <source>No decision had a pre-score in this period</source>
         <translation>За этот период ни у одного решения не было предоценки</translation>
     </message>

@@ -61,6 +61,7 @@ RU_SUPERVISION_DESK: dict[tuple[str, str], str | tuple[str, ...]] = {
         "Когда предоценка говорила «{0}», заявление одобрено в {1} из %n случая",
         "Когда предоценка говорила «{0}», заявление одобрено в {1} из %n случаев",
         "Когда предоценка говорила «{0}», заявление одобрено в {1} из %n случаев"),
+    ("StatsTab", "No second review was done in this period"): "За этот период вторых проверок не было",
     ("StatsTab", "No decision had a pre-score in this period"): "За этот период ни у одного решения не было предоценки",
     ("StatsTab", "statistics"): "статистика",
     ("StatsTab", "CSV table (*.csv)"): "Таблица CSV (*.csv)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
@@ -129,13 +129,14 @@ class StatsTab(_Base):
                 _number(st.queue_median_days)) if st.queue_waiting else
             self.tr("No application is waiting in the queue now"),
             self.tr("Second reviews: {0}; they agreed with the decision in {1}, overturned it in {2}").format(
-                st.second_reviewed, _percent(st.agreement), _percent(st.overturn_rate)),
+                st.second_reviewed, _percent(st.agreement), _percent(st.overturn_rate)) if st.second_reviewed else
+            self.tr("No second review was done in this period"),
         ]
         self.summary.setText("\n".join(lines))
         sentences = []
         for band in st.band_outcome:
             n, m = st.calibration(band)
-            if m:
+            if m and band != NO_BAND:  # "when there was no pre-score" says nothing about the pre-score
                 sentences.append(plural("StatsTab", "When the pre-score said “{0}”, the decision was approve in "
                                                     "{1} of %n case(s)", m).format(_band(band), n))
         self.calibration.setText("\n".join(sentences) or self.tr("No decision had a pre-score in this period"))
@@ -168,7 +169,7 @@ class StatsTab(_Base):
     def build_chart(st: sv.Stats) -> QChart:
         chart = QChart()
         chart.setTitle(_t("Decisions per day"))
-        series = QBarSeries()
+        series = QStackedBarSeries()  # stacked: a month of days stays readable
         for outcome in (o.value for o in DecisionOutcome):
             counts = [c.get(outcome, 0) for _, c in st.per_day]
             if any(counts):
@@ -177,7 +178,8 @@ class StatsTab(_Base):
                 series.append(bar)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([d.strftime("%d.%m") for d, _ in st.per_day])
+        # A month of "dd.mm" labels would be elided to "…": the day alone past two weeks
+        axis_x.append([d.strftime("%d.%m" if len(st.per_day) <= 14 else "%d") for d, _ in st.per_day])
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         top = max([sum(c.values()) for _, c in st.per_day] + [1])

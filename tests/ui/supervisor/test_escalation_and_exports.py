@@ -118,12 +118,18 @@ def test_a_supervisor_decides_an_escalation_in_the_second_review_tab(qtbot, desk
 
 def test_the_statistics_tab_in_words_and_its_exports(qtbot, desk_day, tmp_path):
     app, people, _escalated, parent, runner = desk_day
-    tab = StatsTab(DbSupervisorDesk(app), people["olga"], runner, parent, "en")
+    sup = DbSupervisorDesk(app)
+    [row] = sup.second_review_queue(people["olga"]).rows
+    sup.resolve_escalation(people["olga"], row.decision_id, outcome="reject", reason_code="photo_unclear",
+                           comment_internal="blurred")
+    tab = StatsTab(sup, people["olga"], runner, parent, "en")
     tab.resize(1366, 700)
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         tab.refresh()
     text = tab.summary.text() + "\n" + tab.calibration.text()
-    assert "1 decision" in text and "Second reviews" in text and "waiting in the queue" in text
+    assert "2 decisions" in text and "1 application waiting in the queue now" in text
+    assert "Second reviews: 1; they agreed with the decision in 100.0 %, overturned it in 0.0 %" in text
+    assert tab.reasons.rowCount() == 1 and tab.reasons.data(tab.reasons.index(0, 0)) == "Photo unclear"
     assert not SNAKE.findall(text), text
     for fmt in ("csv", "pdf"):
         path = tmp_path / f"stats.{fmt}"
