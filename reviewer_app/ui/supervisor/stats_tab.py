@@ -178,8 +178,9 @@ class StatsTab(_Base):
                 series.append(bar)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        # A month of "dd.mm" labels would be elided to "…": the day alone past two weeks
-        axis_x.append([d.strftime("%d.%m" if len(st.per_day) <= 14 else "%d") for d, _ in st.per_day])
+        axis_x.append([d.strftime("%d.%m") for d, _ in st.per_day])
+        if len(st.per_day) > 14:  # a month of "dd.mm" side by side is elided to "…": stand them up
+            axis_x.setLabelsAngle(-90)
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         top = max([sum(c.values()) for _, c in st.per_day] + [1])
