@@ -139,3 +139,37 @@ def test_the_statistics_tab_in_words_and_its_exports(qtbot, desk_day, tmp_path):
         assert data.startswith(b"%PDF") if fmt == "pdf" else "Decisions per reviewer" in data.decode("utf-8-sig")
         assert str(path) in tab.status.text()
     assert not SNAKE.findall((tmp_path / "stats.csv").read_text(encoding="utf-8-sig"))
+
+
+def test_the_escalation_dialog_offers_what_the_plan_offers_and_says_why_not(qtbot) -> None:
+    """Kinship to be confirmed in person at an MFC: the supervisor, like a reviewer, cannot approve; the button is
+    disabled, the reason is written above the buttons, and A does nothing."""
+    from datetime import date
+
+    from reviewer_app.domain.supervision_views import DecisionRow
+    from reviewer_app.domain.views import ApplicationView
+    from tests.unit.access.test_decision_plan import facts
+
+    in_person = facts("child_access", "kinship_in_person")
+    view = ApplicationView(id=in_person.application_id, kind="child_access", status="awaiting_second_review",
+                           version=2, submitted_at=datetime(2026, 11, 25, 7, tzinfo=UTC),
+                           sla_deadline=date(2026, 12, 9), applicant_name="Иванова Анна",
+                           decision_facts=in_person, decision_on=date(2026, 11, 27))
+    row = DecisionRow(5, view.id, datetime(2026, 11, 27, 9, tzinfo=UTC), "anna", "child_access", "escalate", None,
+                      None, False, False, "pending", applicant="Иванова Анна", comment="the certificate is foreign")
+    dialog = EscalationDialog(row, view, "en")
+    qtbot.addWidget(dialog)
+    assert {o: b.isEnabled() for o, b in dialog.buttons.items()} == {
+        "approve": False, "reject": True, "return": True, "in_person": True}
+    assert dialog.route_note.text().startswith("Approve is not possible: ")
+    assert "in person at an MFC" in dialog.route_note.text()
+    # The plan's Russian reason is in words (its English one is the service's message and names the outcomes'
+    # codes: the reviewer's decision bar shows the same text).
+    russian = EscalationDialog(row, view, "ru")
+    qtbot.addWidget(russian)
+    assert "МФЦ" in russian.route_note.text() and not SNAKE.findall(russian.route_note.text())
+    assert dialog.said.text() == "Escalated by anna, 27.11.2026 12:00: the certificate is foreign"
+    dialog.choose("approve")
+    assert dialog.chosen is None and dialog.result() == 0
+    dialog.choose("in_person")
+    assert dialog.chosen == "in_person" and dialog.result() == QDialog.DialogCode.Accepted
