@@ -15,7 +15,16 @@ from fastapi.responses import Response
 
 from reviewer_app.api.deps import ERRORS, Caller
 from reviewer_app.api.schemas import LeaseOut
-from reviewer_app.api.schemas_supervision import ConfirmIn, OverturnIn, ReassignIn, SampleIn, SearchIn, SettleIn
+from reviewer_app.api.schemas_supervision import (
+    ConfirmIn,
+    OverturnIn,
+    ReassignIn,
+    ResolvedOut,
+    ResolveIn,
+    SampleIn,
+    SearchIn,
+    SettleIn,
+)
 from reviewer_app.api.version import PREFIX
 from reviewer_app.domain.supervision_views import (
     CaseView,
@@ -77,6 +86,15 @@ def build(app: AppContext) -> APIRouter:
         desk.overturn(actor, decision_id, body.comment, reason_code=body.reason_code)
         return Response(status_code=204)
 
+    @api.post("/decisions/{decision_id}/resolve", response_model=ResolvedOut)
+    def resolve_escalation(actor: Caller, decision_id: int, body: ResolveIn) -> ResolvedOut:
+        """A supervisor decides an escalated application under the decision plan (the escalated case itself is
+        read with GET /v1/applications/{id}, which serves an auditor)."""
+        return ResolvedOut(status=desk.resolve_escalation(
+            actor, decision_id, outcome=body.outcome, reason_code=body.reason_code,
+            comment_applicant=body.comment_applicant, comment_internal=body.comment_internal,
+            acknowledged_checks=tuple(body.acknowledged_checks)))
+
     # --- claims -----------------------------------------------------------------------------------------------
     @api.get("/claims", response_model=list[ClaimRow])
     def current_claims(actor: Caller) -> list[ClaimRow]:
@@ -103,6 +121,15 @@ def build(app: AppContext) -> APIRouter:
     @api.get("/statistics", response_model=Stats)
     def statistics(actor: Caller, date_from: date, date_to: date) -> Stats:
         return desk.statistics(actor, date_from, date_to)
+
+    @api.get("/statistics/export", response_class=Response, responses={
+        200: {"content": {"text/csv": {}, "application/pdf": {}}, "description": "the report file"}})
+    def export_statistics(actor: Caller, date_from: date, date_to: date, format: str = "csv",
+                          lang: str = "ru") -> Response:
+        """The statistics as a CSV or PDF file in the reader's language, in words; audited as an export."""
+        data = desk.export_statistics(actor, date_from, date_to, format, lang)
+        return Response(data, media_type="application/pdf" if format == "pdf" else "text/csv; charset=utf-8",
+                        headers={"Cache-Control": "no-store"})
 
     @api.get("/mfc-confirmations", response_model=list[PendingConfirmation])
     def pending_confirmations(actor: Caller) -> list[PendingConfirmation]:

@@ -33,6 +33,21 @@ class OverturnIn(BaseModel):
     reason_code: str = Field("other", description="the reason the applicant is given")
 
 
+class ResolveIn(BaseModel):
+    """A supervisor's decision on an escalated application (the reviewer's decision, minus escalating again)."""
+
+    outcome: str = Field(description="approve, reject, return or in_person")
+    reason_code: str | None = Field(None, description="the reason the applicant is given (reject, return)")
+    comment_applicant: str | None = None
+    comment_internal: str | None = None
+    acknowledged_checks: list[str] = Field(default_factory=list,
+                                           description="checks to be done by hand that the supervisor took as seen")
+
+
+class ResolvedOut(BaseModel):
+    status: str = Field(description="the application's status afterwards")
+
+
 class ReassignIn(BaseModel):
     to_reviewer: str = Field(description="the name of the reviewer or supervisor who takes the application")
 
@@ -43,4 +58,5 @@ class SettleIn(BaseModel):
     comment: str | None = None
 
 
-__all__ = ["ConfirmIn", "OverturnIn", "ReassignIn", "SampleIn", "SearchIn", "SettleIn"]
+__all__ = ["ConfirmIn", "OverturnIn", "ReassignIn", "ResolveIn", "ResolvedOut", "SampleIn", "SearchIn",
+           "SettleIn"]

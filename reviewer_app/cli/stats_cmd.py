@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="date_to", type=_parse_date, help="last day (default: today, Moscow time)")
     p.add_argument("--csv", type=Path, help="write the tables to this CSV file")
     p.add_argument("--pdf", type=Path, help="write a PDF report with a chart to this file")
+    p.add_argument("--lang", choices=("en", "ru"), default="en", help="the language of the CSV and PDF (words, "
+                                                                      "not codes; default English)")
     auth.add_login_options(p)
     p.set_defaults(handler=run)
 
@@ -39,10 +41,10 @@ def run(args: argparse.Namespace, app) -> int:
     for fmt, path, writer in (("csv", args.csv, reports.write_csv), ("pdf", args.pdf, reports.write_pdf)):
         if path is None:
             continue
-        writer(st, path)
+        writer(st, path, lang=args.lang)
         with app.uow() as s:  # the export leaves the system: record who took what
             audit.record(s, at=app.clock.now(), actor=actor.name, action="export", target_type="report",
-                         target_id=f"stats-{fmt}", details={"format": fmt, "path": str(path),
+                         target_id=f"stats-{fmt}", details={"format": fmt, "lang": args.lang, "path": str(path),
                                                              "from": str(date_from), "to": str(date_to),
                                                              "decisions": st.total})
         print(f"wrote {path}")

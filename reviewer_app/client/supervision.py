@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from reviewer_app.api.schemas import LeaseOut
+from reviewer_app.api.schemas_supervision import ResolvedOut
 from reviewer_app.client.desk import HttpDeskService
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.supervision_views import (
@@ -28,6 +29,7 @@ from reviewer_app.domain.supervision_views import (
     StaffRow,
     Stats,
 )
+from reviewer_app.domain.views import ApplicationView
 
 _PAGE = TypeAdapter(DecisionPage)
 _CASE = TypeAdapter(CaseView)
@@ -102,6 +104,17 @@ class HttpSupervisorDesk:
     def overturn(self, actor: Actor, decision_id: int, comment: str, *, reason_code: str = "other") -> None:
         self._post(f"/decisions/{int(decision_id)}/overturn", {"comment": comment, "reason_code": reason_code})
 
+    # --- escalations -------------------------------------------------------------------------------------------
+    def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        return self.desk.open_application(actor, application_id)  # GET /v1/applications/{id}: serves an auditor
+
+    def resolve_escalation(self, actor: Actor, decision_id: int, *, outcome: str, reason_code: str | None = None,
+                           comment_applicant: str | None = None, comment_internal: str | None = None,
+                           acknowledged_checks: tuple[str, ...] = ()) -> str:
+        return ResolvedOut.model_validate_json(self._post(f"/decisions/{int(decision_id)}/resolve", {
+            "outcome": str(outcome), "reason_code": reason_code, "comment_applicant": comment_applicant,
+            "comment_internal": comment_internal, "acknowledged_checks": list(acknowledged_checks)})).status
+
     # --- claims -----------------------------------------------------------------------------------------------
     def current_claims(self, actor: Actor) -> list[ClaimRow]:
         return _CLAIMS.validate_json(self._get("/claims"))
@@ -123,6 +136,10 @@ class HttpSupervisorDesk:
     def statistics(self, actor: Actor, date_from: date, date_to: date) -> Stats:
         return _STATS.validate_json(self._get("/statistics", params={"date_from": date_from.isoformat(),
                                                                      "date_to": date_to.isoformat()}))
+
+    def export_statistics(self, actor: Actor, date_from: date, date_to: date, fmt: str, lang: str) -> bytes:
+        return self._get("/statistics/export", params={"date_from": date_from.isoformat(),
+                                                       "date_to": date_to.isoformat(), "format": fmt, "lang": lang})
 
     def pending_confirmations(self, actor: Actor) -> list[PendingConfirmation]:
         return _PENDING.validate_json(self._get("/mfc-confirmations"))

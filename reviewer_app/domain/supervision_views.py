@@ -157,11 +157,32 @@ class Stats:
     band_outcome: dict[str, dict[str, int]] = field(default_factory=dict)  # band -> outcome -> count
     auc: float | None = None  # P(score of an approval > score of a non-approval); None without both kinds
     scored: int = 0  # decisions with a numeric pre-score
+    # Four eyes over the period's decisions: second reviews done, and how many overturned the decision.
+    second_reviewed: int = 0
+    overturned: int = 0
+    # The queue now (at the service clock): applications waiting, the oldest's and the median age in days.
+    queue_waiting: int = 0
+    queue_oldest_days: int | None = None
+    queue_median_days: float | None = None
 
     @property
     def sla_compliance(self) -> float | None:
         n = self.sla_met + self.sla_breached
         return self.sla_met / n if n else None
+
+    @property
+    def agreement(self) -> float | None:
+        """The share of second reviews that confirmed the decision."""
+        return (self.second_reviewed - self.overturned) / self.second_reviewed if self.second_reviewed else None
+
+    @property
+    def overturn_rate(self) -> float | None:
+        return self.overturned / self.second_reviewed if self.second_reviewed else None
+
+    def calibration(self, band: str) -> tuple[int, int]:
+        """(approved, decided) of the decisions whose pre-score said `band`."""
+        counts = self.band_outcome.get(band, {})
+        return counts.get("approve", 0), sum(counts.values())
 
 
 # --- integrity --------------------------------------------------------------------------------------------------

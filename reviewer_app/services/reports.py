@@ -1,4 +1,6 @@
-"""Statistics exports: CSV (one table per section, for spreadsheets) and a PDF report with a chart.
+"""Statistics exports: CSV (one table per section, for spreadsheets) and a PDF report with a chart, both in the
+reader's language and in words (`domain.report_words`: the same sections in both files). The desk gets the bytes
+(`supervision.export_statistics`); the CLI writes them to a file.
 
 The PDF uses DejaVu Sans so Cyrillic renders: the system's (fc-match), else the copy matplotlib ships.
 """
@@ -7,50 +9,45 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import io
 import shutil
 import subprocess
+from datetime import date
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
-from reviewer_app.services.stats import Stats
+from reviewer_app.domain.report_words import OUTCOMES, outcome_words, report_sections, word
+from reviewer_app.domain.supervision_views import Stats
 
-OUTCOMES = tuple(o.value for o in DecisionOutcome)
 FONT = "DejaVuSans"
 
 
-def write_csv(stats: Stats, path: Path) -> None:
-    """Sections separated by a blank line, each with its own header row."""
+def csv_bytes(stats: Stats, lang: str = "en") -> bytes:
+    """The report's sections in `lang`, separated by a blank line, each with its title and header row. UTF-8 with
+    a BOM: Excel then reads Cyrillic."""
+    out = io.StringIO(newline="")
+    w = csv.writer(out)
+    w.writerow([word("title", lang), word("period", lang),
+                f"{stats.date_from:%d.%m.%Y} – {stats.date_to:%d.%m.%Y}"])
+    for section in report_sections(stats, lang):
+        w.writerow([])
+        w.writerow([section.title])
+        w.writerow(section.header)
+        w.writerows(section.rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _write(path: Path, data: bytes, what: str) -> None:
     try:
-        with path.open("w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel then reads UTF-8 Cyrillic
-            w = csv.writer(fh)
-            w.writerow(["section", "period", f"{stats.date_from}..{stats.date_to}", "total", stats.total])
-            w.writerow([])
-            w.writerow(["day", *OUTCOMES, "total"])
-            for day, counts in stats.per_day:
-                w.writerow([day.isoformat(), *(counts.get(o, 0) for o in OUTCOMES), sum(counts.values())])
-            w.writerow([])
-            w.writerow(["reviewer", "handled", "median_minutes"])
-            for load in stats.workload:
-                w.writerow([load.reviewer, load.handled, "" if load.median_minutes is None else load.median_minutes])
-            w.writerow([])
-            w.writerow(["reject_reason", "count"])
-            w.writerows(stats.reject_reasons)
-            w.writerow([])
-            w.writerow(["sla_met", "sla_breached", "compliance"])
-            comp = stats.sla_compliance
-            w.writerow([stats.sla_met, stats.sla_breached, "" if comp is None else f"{comp:.4f}"])
-            w.writerow([])
-            w.writerow(["prescore_band", *OUTCOMES])
-            for band, counts in stats.band_outcome.items():
-                w.writerow([band, *(counts.get(o, 0) for o in OUTCOMES)])
-            w.writerow([])
-            w.writerow(["auc_score_vs_approve", "scored_decisions"])
-            w.writerow(["" if stats.auc is None else f"{stats.auc:.4f}", stats.scored])
+        path.write_bytes(data)
     except OSError as exc:
-        raise ReviewerError(f"cannot write CSV file {path}: {exc.strerror or exc}") from None
+        raise ReviewerError(f"cannot write {what} file {path}: {exc.strerror or exc}") from None
+
+
+def write_csv(stats: Stats, path: Path, lang: str = "en") -> None:
+    _write(path, csv_bytes(stats, lang), "CSV")
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +77,7 @@ def _register_font() -> str:
     return FONT
 
 
-def _chart(stats: Stats, font: str):
+def _chart(stats: Stats, font: str, lang: str):
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing, String
@@ -104,54 +101,73 @@ def _chart(stats: Stats, font: str):
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y, legend.fontName, legend.fontSize = 385, 180, font, 8
-    legend.colorNamePairs = [(palette[i % len(palette)], o) for i, o in enumerate(shown)]
+    legend.colorNamePairs = [(palette[i % len(palette)], outcome_words(o, lang)) for i, o in enumerate(shown)]
     drawing.add(legend)
-    drawing.add(String(40, 200, "Решения по дням / decisions per day", fontName=font, fontSize=9))
+    drawing.add(String(40, 200, word("per_day", lang), fontName=font, fontSize=9))
     return drawing
 
 
-def write_pdf(stats: Stats, path: Path, *, title: str = "Статистика решений / Decision statistics") -> None:
+def pdf_bytes(stats: Stats, lang: str = "en", *, title: str | None = None) -> bytes:
+    """The same sections as the CSV (`report_sections`), with a chart of decisions per day, in `lang`."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = _register_font()
+    title = title if title is not None else word("title", lang)
     styles = getSampleStyleSheet()
     for name in ("Title", "Heading2", "Normal"):
         styles[name].fontName = font
     grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8),
                        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))])
+                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    cell = styles["Normal"].clone("cell", fontName=font, fontSize=8, leading=10)
 
-    def table(rows):
-        t = Table(rows, hAlign="LEFT")
+    def table(section):
+        # Cells as Paragraphs so long words wrap; text from data goes in escaped (a Paragraph parses markup).
+        rows = [[Paragraph(escape(str(v)), cell) for v in row] for row in (section.header, *section.rows)]
+        t = Table(rows, hAlign="LEFT", repeatRows=1)
         t.setStyle(grid)
         return t
 
-    comp = stats.sla_compliance
     story = [
-        Paragraph(escape(title), styles["Title"]),  # a Paragraph parses markup: text goes in escaped
-        Paragraph(f"Период / period: {stats.date_from:%d.%m.%Y} – {stats.date_to:%d.%m.%Y}. "
-                  f"Решений / decisions: {stats.total}.", styles["Normal"]),
-        Spacer(1, 8), _chart(stats, font),
-        Paragraph("Нагрузка / workload (медиана минут от взятия до решения)", styles["Heading2"]),
-        table([["Сотрудник / reviewer", "Решений / handled", "Медиана, мин"]]
-              + [[w.reviewer, w.handled, "—" if w.median_minutes is None else f"{w.median_minutes:.1f}"]
-                 for w in stats.workload]),
-        Paragraph("Причины отказов и возвратов / reject reasons", styles["Heading2"]),
-        table([["Причина / reason", "Кол-во"]] + [list(r) for r in stats.reject_reasons]),
-        Paragraph("Срок (SLA) / SLA compliance", styles["Heading2"]),
-        Paragraph(f"В срок / met: {stats.sla_met}; просрочено / breached: {stats.sla_breached}; "
-                  f"{'—' if comp is None else f'{comp:.1%}'}", styles["Normal"]),
-        Paragraph("Предоценка и решения / pre-score band × decision", styles["Heading2"]),
-        table([["Band", *OUTCOMES]] + [[b, *(c.get(o, 0) for o in OUTCOMES)]
-                                       for b, c in stats.band_outcome.items()]),
-        Spacer(1, 4),
-        Paragraph(f"AUC (score → approve): {'—' if stats.auc is None else f'{stats.auc:.3f}'} "
-                  f"over {stats.scored} scored decisions", styles["Normal"]),
+        Paragraph(escape(title), styles["Title"]),
+        Paragraph(escape(f"{word('period', lang)}: {stats.date_from:%d.%m.%Y} – {stats.date_to:%d.%m.%Y}. "
+                         f"{word('decisions', lang)}: {stats.total}."), styles["Normal"]),
+        Spacer(1, 8), _chart(stats, font, lang),
     ]
-    try:
-        SimpleDocTemplate(str(path), pagesize=A4, title=title).build(story)
-    except OSError as exc:
-        raise ReviewerError(f"cannot write PDF file {path}: {exc.strerror or exc}") from None
+    for section in report_sections(stats, lang):
+        story += [Paragraph(escape(section.title), styles["Heading2"]), table(section)]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title=title).build(story)
+    return out.getvalue()
+
+
+def write_pdf(stats: Stats, path: Path, *, title: str | None = None, lang: str = "en") -> None:
+    _write(path, pdf_bytes(stats, lang, title=title), "PDF")
+
+
+FORMATS = ("csv", "pdf")
+LANGS = ("ru", "en")
+
+
+def export_statistics(app, actor, date_from: date, date_to: date, fmt: str, lang: str) -> bytes:
+    """The statistics of a period as a CSV or PDF file in `lang`, for the desk to save where the supervisor
+    chooses. Audited as an export (the figures leave the system) in the same call that computes them."""
+    from reviewer_app.services import audit
+    from reviewer_app.services import stats as stats_service
+
+    if fmt not in FORMATS:
+        raise ReviewerError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}", code="format")
+    if lang not in LANGS:
+        raise ReviewerError(f"lang: {lang!r} is not one of {', '.join(LANGS)}", code="lang")
+    st = stats_service.compute(app, actor, date_from, date_to)  # checks the role
+    data = csv_bytes(st, lang) if fmt == "csv" else pdf_bytes(st, lang)
+    with app.uow() as s:
+        audit.record(s, at=app.clock.now(), actor=actor.name, action="export", target_type="report",
+                     target_id=f"stats-{fmt}", details={"format": fmt, "lang": lang, "from": str(date_from),
+                                                         "to": str(date_to), "decisions": st.total,
+                                                         "bytes": len(data), "via": "desk"})
+    return data

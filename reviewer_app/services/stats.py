@@ -11,18 +11,17 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from reviewer_app.db.models import Decision, Staff
+from reviewer_app.db.models import Application, Decision, Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
-from reviewer_app.domain.enums import DecisionOutcome
+from reviewer_app.domain.enums import ApplicationStatus, DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
 from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.prescore import snapshot_score
+from reviewer_app.domain.report_words import NO_BAND
 from reviewer_app.domain.supervision_views import ReviewerLoad, Stats  # re-exported
 from reviewer_app.services import authz
 from reviewer_app.services.supervision import day_start
-
-NO_BAND = "none"
 
 
 def auc(positives: list[float], negatives: list[float]) -> float | None:
@@ -49,7 +48,7 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
         raise ReviewerError(f"statistics: --from {date_from} is after --to {date_to}", code="date_range")
     D = Decision
     stmt = (select(D.decided_at, D.claimed_at, D.outcome, D.reason_code, D.sla_breached, D.prescore_band,
-                   D.prescore_snapshot, Staff.name)
+                   D.prescore_snapshot, D.second_review, Staff.name)
             .join(Staff, Staff.id == D.staff_id)
             .where(D.decided_at >= day_start(date_from), D.decided_at < day_start(date_to + timedelta(days=1))))
     per_day: dict[date, Counter] = defaultdict(Counter)
@@ -59,7 +58,8 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
     bands: dict[str, Counter] = defaultdict(Counter)
     pos: list[float] = []
     neg: list[float] = []
-    met = breached = total = 0
+    met = breached = total = reviewed = overturned = 0
+    now = app.clock.now()
     with app.sessions() as s:
         for r in s.execute(stmt.execution_options(yield_per=5000)):
             total += 1
@@ -75,6 +75,12 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
             score = snapshot_score(r.prescore_snapshot)
             if score is not None:
                 (pos if r.outcome == DecisionOutcome.APPROVE.value else neg).append(score)
+            if r.second_review in ("confirmed", "overturned"):
+                reviewed += 1
+                overturned += r.second_review == "overturned"
+        waiting = [(now - at).total_seconds() / 86400 for at in s.scalars(
+            select(Application.submitted_at).where(Application.status.in_(
+                (ApplicationStatus.PENDING.value, ApplicationStatus.IN_REVIEW.value))))]
     days = [date_from + timedelta(days=i) for i in range((date_to - date_from).days + 1)]
     workload = tuple(ReviewerLoad(name, handled[name],
                                   round(statistics.median(minutes[name]), 1) if minutes[name] else None)
@@ -83,4 +89,6 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
                  per_day=tuple((d, dict(per_day.get(d, {}))) for d in days), workload=workload,
                  reject_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
                  sla_met=met, sla_breached=breached, band_outcome={b: dict(c) for b, c in sorted(bands.items())},
-                 auc=auc(pos, neg), scored=len(pos) + len(neg))
+                 auc=auc(pos, neg), scored=len(pos) + len(neg), second_reviewed=reviewed, overturned=overturned,
+                 queue_waiting=len(waiting), queue_oldest_days=int(max(waiting)) if waiting else None,
+                 queue_median_days=round(statistics.median(waiting), 1) if waiting else None)

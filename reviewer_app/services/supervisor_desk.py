@@ -25,6 +25,7 @@ from reviewer_app.domain.supervision_views import (
     StaffRow,
     Stats,
 )
+from reviewer_app.domain.views import ApplicationView
 
 
 @runtime_checkable
@@ -77,6 +78,19 @@ class SupervisorDesk(Protocol):
     def overturn(self, actor: Actor, decision_id: int, comment: str, *, reason_code: str = "other") -> None:
         ...
 
+    # --- escalations: the supervisor decides, under the reviewer's plan (stage ESCALATION) -----------------------
+    def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        """The application as a reviewer sees it (the decision dialog asks its plan); an auditor's read, audited
+        ('application.open')."""
+        ...
+
+    def resolve_escalation(self, actor: Actor, decision_id: int, *, outcome: str, reason_code: str | None = None,
+                           comment_applicant: str | None = None, comment_internal: str | None = None,
+                           acknowledged_checks: tuple[str, ...] = ()) -> str:
+        """Decide an escalated application (approve, reject, return, in person); the application's status
+        afterwards. The plan's routes hold; a refusal comes back as the domain's error, in words."""
+        ...
+
     # --- claims -----------------------------------------------------------------------------------------------
     def current_claims(self, actor: Actor) -> list[ClaimRow]:
         ...
@@ -96,6 +110,10 @@ class SupervisorDesk(Protocol):
         ...
 
     def statistics(self, actor: Actor, date_from: date, date_to: date) -> Stats:
+        ...
+
+    def export_statistics(self, actor: Actor, date_from: date, date_to: date, fmt: str, lang: str) -> bytes:
+        """The statistics as a 'csv' or 'pdf' file in `lang` ('ru', 'en'), in words; audited as an export."""
         ...
 
     def pending_confirmations(self, actor: Actor) -> list[PendingConfirmation]:

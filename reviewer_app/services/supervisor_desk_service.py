@@ -19,10 +19,12 @@ from reviewer_app.domain.supervision_views import (
     StaffRow,
     Stats,
 )
-from reviewer_app.services import integrity, mfc
+from reviewer_app.domain.views import ApplicationView
+from reviewer_app.services import decisions, integrity, mfc, reports
 from reviewer_app.services import stats as stats_service
 from reviewer_app.services import supervision as sv
 from reviewer_app.services.context import AppContext
+from reviewer_app.services.desk_service import DbDeskService
 
 
 class DbSupervisorDesk:
@@ -66,6 +68,18 @@ class DbSupervisorDesk:
     def overturn(self, actor: Actor, decision_id: int, comment: str, *, reason_code: str = "other") -> None:
         sv.overturn(self.app, actor, decision_id, comment, reason_code=reason_code)
 
+    def open_application(self, actor: Actor, application_id: str) -> ApplicationView:
+        # The reviewer desk's own reader: it lets an auditor open any application, and audits the read.
+        return DbDeskService(self.app).open_application(actor, application_id)
+
+    def resolve_escalation(self, actor: Actor, decision_id: int, *, outcome: str, reason_code: str | None = None,
+                           comment_applicant: str | None = None, comment_internal: str | None = None,
+                           acknowledged_checks: tuple[str, ...] = ()) -> str:
+        return decisions.resolve_escalation(self.app, actor, decision_id, outcome=outcome, reason_code=reason_code,
+                                            comment_applicant=comment_applicant,
+                                            comment_internal=comment_internal,
+                                            acknowledged_checks=tuple(acknowledged_checks)).status
+
     def current_claims(self, actor: Actor) -> list[ClaimRow]:
         return sv.current_claims(self.app, actor)
 
@@ -83,6 +97,9 @@ class DbSupervisorDesk:
 
     def statistics(self, actor: Actor, date_from: date, date_to: date) -> Stats:
         return stats_service.compute(self.app, actor, date_from, date_to)
+
+    def export_statistics(self, actor: Actor, date_from: date, date_to: date, fmt: str, lang: str) -> bytes:
+        return reports.export_statistics(self.app, actor, date_from, date_to, fmt, lang)
 
     def pending_confirmations(self, actor: Actor) -> list[PendingConfirmation]:
         return mfc.pending_confirmations(self.app, actor)

@@ -171,11 +171,12 @@ def seed_decisions(ctx, reviewer, supervisor, *, count: int = 4) -> None:
 
 
 def supervisor_screens(window, shoot: Shooter, account, prefix: str = "supervisor") -> bool:
+    from reviewer_app.ui.supervisor.escalation import EscalationDialog
+    from reviewer_app.ui.supervisor.stats_tab import StatsTab
     from reviewer_app.ui.supervisor.widgets import (
         ClaimsTab,
         SearchTab,
         SecondReviewTab,
-        StatsTab,
         VerdictDialog,
     )
 
@@ -224,6 +225,14 @@ def supervisor_screens(window, shoot: Shooter, account, prefix: str = "superviso
             dialog = VerdictDialog(second.model.row(0), True, window.lang, window)
             dialog.show()
             shoot(dialog, f"{prefix}-confirm-dialog")
+            dialog.close()
+        escalated = next((second.model.row(i) for i in range(second.model.rowCount())
+                          if second.model.row(i).outcome == "escalate"), None)
+        if escalated is not None:  # the supervisor decides it: the outcomes the plan offers
+            view = second.desk.open_application(second.actor, escalated.application_id)
+            dialog = EscalationDialog(escalated, view, window.lang, window)
+            dialog.show()
+            shoot(dialog, f"{prefix}-escalation-dialog")
             dialog.close()
     claims = tabs.get(ClaimsTab)
     if claims is not None:

@@ -22,6 +22,12 @@ EN: dict[tuple[str, str], tuple[str, str]] = {
     ("ClaimsTab", "%n application(s) under review"): ("%n application under review",
                                                       "%n applications under review"),
     ("StatsTab", "%n decision(s)"): ("%n decision", "%n decisions"),
+    ("StatsTab", "%n application(s) waiting in the queue now"): ("%n application waiting in the queue now",
+                                                                 "%n applications waiting in the queue now"),
+    ("StatsTab", "%n day(s)"): ("%n day", "%n days"),
+    ("StatsTab", "When the pre-score said “{0}”, the decision was approve in {1} of %n case(s)"): (
+        "When the pre-score said “{0}”, the decision was approve in {1} of %n case",
+        "When the pre-score said “{0}”, the decision was approve in {1} of %n cases"),
     ("IntegrityTab", "%n document(s) failed their integrity check"): (
         "%n document failed its integrity check", "%n documents failed their integrity check"),
     ("PreScorePanel", "%n check(s) failed"): ("%n check failed", "%n checks failed"),

@@ -171,6 +171,27 @@
             <numerusform>%n decisions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n application(s) waiting in the queue now</source>
+        <translation>
+            <numerusform>%n application waiting in the queue now</numerusform>
+            <numerusform>%n applications waiting in the queue now</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>When the pre-score said “{0}”, the decision was approve in {1} of %n case(s)</source>
+        <translation>
+            <numerusform>When the pre-score said “{0}”, the decision was approve in {1} of %n case</numerusform>
+            <numerusform>When the pre-score said “{0}”, the decision was approve in {1} of %n cases</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Supervisor</name>

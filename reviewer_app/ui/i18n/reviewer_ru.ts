@@ -836,6 +836,10 @@
         <source>cannot display this image</source>
         <translation>изображение не удаётся показать</translation>
     </message>
+    <message>
+        <source>Decide…</source>
+        <translation>Принять решение…</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -1197,6 +1201,81 @@
     <message>
         <source>DEMO — name / password / code (new code in {0} s):</source>
         <translation>ДЕМО — имя / пароль / код (новый код через {0} с):</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationDialog</name>
+    <message>
+        <source>Decide the escalated application — {0}</source>
+        <translation>Решение по переданному заявлению — {0}</translation>
+    </message>
+    <message>
+        <source>The application</source>
+        <translation>Заявление</translation>
+    </message>
+    <message>
+        <source>Pre-score: {0}</source>
+        <translation>Предоценка: {0}</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Одобрить</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отказать</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Вернуть на исправление</translation>
+    </message>
+    <message>
+        <source>In person at MFC</source>
+        <translation>Лично в МФЦ</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>Одобрить (A)</translation>
+    </message>
+    <message>
+        <source>Reject… (R)</source>
+        <translation>Отказать… (R)</translation>
+    </message>
+    <message>
+        <source>Return for correction… (C)</source>
+        <translation>Вернуть на исправление… (C)</translation>
+    </message>
+    <message>
+        <source>In person at MFC (M)</source>
+        <translation>Лично в МФЦ (M)</translation>
+    </message>
+    <message>
+        <source>{0} is not possible: {1}</source>
+        <translation>«{0}» невозможно: {1}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>A: approve · R: reject · C: return · M: in person at an MFC · Esc: cancel</source>
+        <translation>A — одобрить · R — отказать · C — вернуть · M — лично в МФЦ · Esc — отмена</translation>
+    </message>
+    <message>
+        <source>Your decision replaces the escalation; the applicant is told as after a reviewer's decision.</source>
+        <translation>Ваше решение заменяет передачу руководителю; заявитель получит сообщение, как после решения сотрудника.</translation>
+    </message>
+    <message>
+        <source>What did not pass:</source>
+        <translation>Что не пройдено:</translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>Все проверки пройдены.</translation>
+    </message>
+    <message>
+        <source>not yet done</source>
+        <translation>ещё не выполнена</translation>
     </message>
 </context>
 <context>
@@ -2650,6 +2729,42 @@ Expected: %2</source>
         <source>Saving the second review</source>
         <translation>Сохранение второй проверки</translation>
     </message>
+    <message>
+        <source>Open the case (Enter)</source>
+        <translation>Открыть дело (Enter)</translation>
+    </message>
+    <message>
+        <source>Decide… (D)</source>
+        <translation>Принять решение… (D)</translation>
+    </message>
+    <message>
+        <source>Decide the escalated application</source>
+        <translation>Принять решение по переданному заявлению</translation>
+    </message>
+    <message>
+        <source>Decisions waiting for a second look (four eyes: not your own): confirm or overturn a decision; decide an escalated application. Open one to see the images, the checks and the pre-score.</source>
+        <translation>Решения, ждущие второй проверки (принцип четырёх глаз: не свои): подтвердите или отмените решение; по переданному руководителю заявлению примите решение сами. Откройте дело, чтобы увидеть изображения, проверки и предоценку.</translation>
+    </message>
+    <message>
+        <source>An escalated application is decided, not confirmed: press D.</source>
+        <translation>По переданному заявлению принимают решение, а не подтверждают его: нажмите D.</translation>
+    </message>
+    <message>
+        <source>Select an escalated application first.</source>
+        <translation>Сначала выберите переданное заявление.</translation>
+    </message>
+    <message>
+        <source>Opening the application</source>
+        <translation>Открывается заявление</translation>
+    </message>
+    <message>
+        <source>{0}: decided, {1}.</source>
+        <translation>{0}: решение принято — {1}.</translation>
+    </message>
+    <message>
+        <source>Saving the decision</source>
+        <translation>Сохранение решения</translation>
+    </message>
 </context>
 <context>
     <name>ServiceErrors</name>
@@ -3039,6 +3154,90 @@ Expected: %2</source>
             <numerusform>%n решений</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Выгрузить CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Выгрузить PDF…</translation>
+    </message>
+    <message>
+        <source>Decisions per reviewer</source>
+        <translation>Решения по сотрудникам</translation>
+    </message>
+    <message>
+        <source>{0}; answered in time: {1} ({2} late)</source>
+        <translation>{0}; ответ в срок: {1} (с опозданием: {2})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s) waiting in the queue now</source>
+        <translation>
+            <numerusform>В очереди сейчас %n заявление</numerusform>
+            <numerusform>В очереди сейчас %n заявления</numerusform>
+            <numerusform>В очереди сейчас %n заявлений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дня</numerusform>
+            <numerusform>%n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}; the oldest has waited {1}; median wait, days: {2}</source>
+        <translation>{0}; самое старое ждёт {1}; медиана ожидания, дней: {2}</translation>
+    </message>
+    <message>
+        <source>No application is waiting in the queue now</source>
+        <translation>Сейчас в очереди нет заявлений</translation>
+    </message>
+    <message>
+        <source>Second reviews: {0}; they agreed with the decision in {1}, overturned it in {2}</source>
+        <translation>Вторых проверок: {0}; согласились с решением: {1}; отменили его: {2}</translation>
+    </message>
+    <message numerus="yes">
+        <source>When the pre-score said “{0}”, the decision was approve in {1} of %n case(s)</source>
+        <translation>
+            <numerusform>Когда предоценка говорила «{0}», заявление одобрено в {1} из %n случая</numerusform>
+            <numerusform>Когда предоценка говорила «{0}», заявление одобрено в {1} из %n случаев</numerusform>
+            <numerusform>Когда предоценка говорила «{0}», заявление одобрено в {1} из %n случаев</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No second review was done in this period</source>
+        <translation>За этот период вторых проверок не было</translation>
+    </message>
+    <message>
+        <source>No decision had a pre-score in this period</source>
+        <translation>За этот период ни у одного решения не было предоценки</translation>
+    </message>
+    <message>
+        <source>statistics</source>
+        <translation>статистика</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>Таблица CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>Отчёт PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the statistics</source>
+        <translation>Сохранить статистику</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>Сохранено: {0}</translation>
+    </message>
+    <message>
+        <source>Exporting statistics</source>
+        <translation>Выгрузка статистики</translation>
+    </message>
 </context>
 <context>
     <name>Statuses</name>
@@ -3292,6 +3491,18 @@ Expected: %2</source>
     <message>
         <source>Expected</source>
         <translation>Ожидалось</translation>
+    </message>
+    <message>
+        <source>Escalated by {0}, {1}: {2}</source>
+        <translation>Передано руководителю сотрудником {0}, {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Escalated by {0}: {1}</source>
+        <translation>Передано руководителю сотрудником {0}: {1}</translation>
+    </message>
+    <message>
+        <source>escalated by {0}</source>
+        <translation>передано сотрудником {0}</translation>
     </message>
 </context>
 <context>

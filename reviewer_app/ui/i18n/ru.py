@@ -495,3 +495,7 @@ RU.update(RU_TRAINING)
 from reviewer_app.ui.i18n.ru_admin import RU_ADMIN  # noqa: E402
 
 RU.update(RU_ADMIN)
+# The supervisor deciding escalations and the statistics' exports (issue 24 items 3-4).
+from reviewer_app.ui.i18n.ru_supervision_desk import RU_SUPERVISION_DESK  # noqa: E402
+
+RU.update(RU_SUPERVISION_DESK)

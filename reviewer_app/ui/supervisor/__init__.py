@@ -9,13 +9,13 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.permissions import Permission, allowed
 from reviewer_app.services.supervisor_desk import SupervisorDesk
 from reviewer_app.ui.supervisor.mfc_tab import MfcTab
+from reviewer_app.ui.supervisor.stats_tab import StatsTab
 from reviewer_app.ui.supervisor.widgets import (
     CaseDialog,
     ClaimsTab,
     IntegrityTab,
     SearchTab,
     SecondReviewTab,
-    StatsTab,
 )
 
 __all__ = ["CaseDialog", "ClaimsTab", "IntegrityTab", "MfcTab", "SearchTab", "SecondReviewTab", "StatsTab",

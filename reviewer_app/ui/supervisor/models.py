@@ -128,12 +128,20 @@ class SecondReviewTableModel(DecisionTableModel):
             (QT_TRANSLATE_NOOP("Supervisor", "Applicant"), lambda r: r.applicant or "—"),
             (QT_TRANSLATE_NOOP("Supervisor", "Outcome"), lambda r: outcome_label(r.outcome)),
             (QT_TRANSLATE_NOOP("Supervisor", "Not passed"), lambda r: failed_checks_text(r, lang)),
-            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer's comment"), lambda r: r.comment or "—"),
+            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer's comment"), self.comment),
             (QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: band_label(r.prescore_band)),
             (QT_TRANSLATE_NOOP("Supervisor", "Reviewer"), lambda r: r.reviewer),
             (QT_TRANSLATE_NOOP("Supervisor", "Decided"), lambda r: moscow_time(r.decided_at)),
             (QT_TRANSLATE_NOOP("Supervisor", "Flags"), self.flags),
         ]
+
+
+    @staticmethod
+    def comment(r) -> str:
+        """An escalation says who escalated and why; another decision shows the reviewer's comment."""
+        if r.outcome == "escalate":
+            return _tr("Escalated by {0}: {1}").format(r.reviewer, r.comment or "—")
+        return r.comment or "—"
 
 
 class ClaimTableModel(RowsModel):

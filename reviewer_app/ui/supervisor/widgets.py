@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,13 +40,14 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import moscow_date
 from reviewer_app.domain.enums import ApplicationKind, DecisionOutcome, ScoreBand
 from reviewer_app.domain.prescore import snapshot_prescore
-from reviewer_app.domain.views import CheckView
+from reviewer_app.domain.views import CheckView, DecisionRequest
 from reviewer_app.services.supervisor_desk import SupervisorDesk
 from reviewer_app.ui.errors import user_message
 from reviewer_app.ui.images import ImageDecodeError, decode_image
 from reviewer_app.ui.models import ChecksModel, band_label, kind_label, status_label
 from reviewer_app.ui.plain import PlainLabel
 from reviewer_app.ui.review_page import PreScorePanel
+from reviewer_app.ui.supervisor.escalation import acknowledged, ask_escalation
 from reviewer_app.ui.supervisor.models import (
     ITEM_ROLE,
     ClaimTableModel,
@@ -93,7 +93,7 @@ class _Table(QTableView):
                 self.setColumnWidth(col, self.CAP)
 
 
-def _table(model) -> QTableView:
+def _table(model) -> _Table:
     view = _Table()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -342,7 +342,7 @@ class CaseDialog(QDialog):
     With `verdict` (the second-review queue) it also offers Confirm and Overturn."""
 
     def __init__(self, case: sv.CaseView, desk: SupervisorDesk, actor: Actor, runner, parent=None, *, lang: str = "ru",
-                 verdict: Callable[[bool], None] | None = None) -> None:
+                 verdict: Callable[[bool], None] | None = None, decide: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.case, self.desk, self.actor, self.runner, self.lang = case, desk, actor, runner, lang
         d = case.decision
@@ -420,6 +420,10 @@ class CaseDialog(QDialog):
             self.overturn_button = buttons.addButton(self.tr("Overturn…"), QDialogButtonBox.ButtonRole.ActionRole)
             self.confirm_button.clicked.connect(lambda: verdict(True))
             self.overturn_button.clicked.connect(lambda: verdict(False))
+        self.decide_button = None
+        if decide is not None:  # an escalation: the supervisor decides it
+            self.decide_button = buttons.addButton(self.tr("Decide…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.decide_button.clicked.connect(decide)
         split = QSplitter(Qt.Orientation.Vertical)
         upper = QWidget()
         upper.setLayout(top)
@@ -553,8 +557,14 @@ def ask_verdict(parent: QWidget, row: sv.DecisionRow, confirm: bool, lang: str) 
 
 
 class SecondReviewTab(_Base):
+    """Decisions waiting for a second look. An override (or a sampled approval) is confirmed or overturned; an
+    escalation is decided (`ask_escalation`: the reviewer's outcomes and dialog, the plan's routes).
+    Keys: Enter opens the case, D decides an escalation."""
+
     #: Tests replace the question: ask(parent, row, confirm, lang) -> (comment, reason_code) or None.
     ask: Callable[..., tuple[str, str | None] | None] = staticmethod(ask_verdict)
+    #: ... and the escalation's: ask_escalation(parent, row, view, lang) -> DecisionRequest or None.
+    ask_escalation: Callable[..., DecisionRequest | None] = staticmethod(ask_escalation)
 
     def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
         super().__init__(desk, actor, runner, parent, lang)
@@ -563,18 +573,21 @@ class SecondReviewTab(_Base):
         self.view.doubleClicked.connect(self.open_selected)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.sample_button = QPushButton(self.tr("Set aside a sample of approvals"))
-        self.open_button = QPushButton(self.tr("Open the case"))
+        self.open_button = QPushButton(self.tr("Open the case (Enter)"))
         self.confirm_button = QPushButton(self.tr("Confirm…"))
         self.overturn_button = QPushButton(self.tr("Overturn…"))
+        self.decide_button = QPushButton(self.tr("Decide… (D)"))
+        self.decide_button.setAccessibleName(self.tr("Decide the escalated application"))
         self.case_dialog: CaseDialog | None = None
         buttons = QHBoxLayout()
-        for b in (self.open_button, self.confirm_button, self.overturn_button):
+        for b in (self.open_button, self.decide_button, self.confirm_button, self.overturn_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.sample_button)
-        hint = PlainLabel(self.tr("Decisions waiting for a second look (four eyes: not your own). Open one to see "
-                                  "the images, the checks and the pre-score."))
+        hint = PlainLabel(self.tr("Decisions waiting for a second look (four eyes: not your own): confirm or "
+                                  "overturn a decision; decide an escalated application. Open one to see the "
+                                  "images, the checks and the pre-score."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -586,6 +599,23 @@ class SecondReviewTab(_Base):
         self.open_button.clicked.connect(self.open_selected)
         self.confirm_button.clicked.connect(lambda: self.verdict(confirm=True))
         self.overturn_button.clicked.connect(lambda: self.verdict(confirm=False))
+        self.decide_button.clicked.connect(lambda: self.decide())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._fit_buttons())
+        self.model.modelReset.connect(self._fit_buttons)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("D", lambda: self.decide()), ("Return", self.open_selected),
+                           ("Enter", self.open_selected)):
+            QShortcut(QKeySequence(keys), self, activated=slot, context=context)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """An escalation is decided; any other decision confirmed or overturned: only the fitting buttons work."""
+        row = self.selected()
+        escalation = row is not None and row.outcome == DecisionOutcome.ESCALATE
+        self.decide_button.setEnabled(escalation)
+        for b in (self.confirm_button, self.overturn_button):
+            b.setEnabled(row is not None and not escalation)
+        self.open_button.setEnabled(row is not None)
 
     def refresh(self) -> None:
         desk, actor = self.desk, self.actor
@@ -596,6 +626,7 @@ class SecondReviewTab(_Base):
         self.status.setText(plural("SecondReviewTab", "%n decision(s) waiting", len(page.rows)))
         if page.rows and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
+        self._fit_buttons()
 
     def set_aside(self) -> None:
         desk, actor = self.desk, self.actor
@@ -624,7 +655,15 @@ class SecondReviewTab(_Base):
             if self.verdict(confirm=confirm, row=row) and self.case_dialog is not None:
                 self.case_dialog.accept()
 
-        self.case_dialog = CaseDialog(case, self.desk, self.actor, self.runner, self, lang=self.lang, verdict=verdict)
+        def decide() -> None:
+            if self.case_dialog is not None:
+                self.case_dialog.accept()
+            self.decide(row)
+
+        escalation = row.outcome == DecisionOutcome.ESCALATE
+        self.case_dialog = CaseDialog(case, self.desk, self.actor, self.runner, self, lang=self.lang,
+                                      verdict=None if escalation else verdict,
+                                      decide=decide if escalation else None)
         self.case_dialog.show()
 
     def verdict(self, *, confirm: bool, row: sv.DecisionRow | None = None) -> bool:
@@ -632,6 +671,9 @@ class SecondReviewTab(_Base):
         row = row or self.selected()
         if row is None:
             self.status.setText(self.tr("Select a decision first."))
+            return False
+        if row.outcome == DecisionOutcome.ESCALATE:
+            self.status.setText(self.tr("An escalated application is decided, not confirmed: press D."))
             return False
         answer = self.ask(self, row, confirm, self.lang)
         if answer is None:
@@ -644,6 +686,41 @@ class SecondReviewTab(_Base):
         self._run(fn, lambda _r: (self.refresh(), self.status.setText(done.format(row.application_id))),
                   self.tr("Saving the second review"))
         return True
+
+    # --- escalations ------------------------------------------------------------------------------------------
+    def decide(self, row: sv.DecisionRow | None = None) -> None:
+        """Open the escalated application (off the UI thread; an audited read), then ask and save."""
+        row = row or self.selected()
+        if row is None or row.outcome != DecisionOutcome.ESCALATE:
+            self.status.setText(self.tr("Select an escalated application first."))
+            return
+        desk, actor = self.desk, self.actor
+        self._run(lambda: desk.open_application(actor, row.application_id),
+                  lambda view: self._ask_and_resolve(row, view), self.tr("Opening the application"))
+
+    def _ask_and_resolve(self, row: sv.DecisionRow, view) -> None:
+        self.status.setText("")
+        request = self.ask_escalation(self, row, view, self.lang)
+        if request is not None:
+            self.resolve(row, view, request)
+
+    def resolve(self, row: sv.DecisionRow, view, request: DecisionRequest) -> None:
+        """Save the supervisor's decision off the UI thread; a refusal (the plan's, in words) shows below."""
+        desk, actor = self.desk, self.actor
+        ack = acknowledged(view, request.outcome)
+
+        def fn() -> str:
+            return desk.resolve_escalation(actor, row.decision_id, outcome=request.outcome,
+                                           reason_code=request.reason_code,
+                                           comment_applicant=request.comment_applicant,
+                                           comment_internal=request.comment_internal, acknowledged_checks=ack)
+
+        def done(_status: str) -> None:
+            self.refresh()
+            self.status.setText(self.tr("{0}: decided, {1}.").format(row.application_id,
+                                                                     outcome_label(request.outcome)))
+
+        self._run(fn, done, self.tr("Saving the decision"))
 
 
 # --- claims -----------------------------------------------------------------------------------------------------
@@ -730,106 +807,3 @@ class IntegrityTab(_Base):
             f"{r.sha256[:16]}…  {r.reader}" for r in rows))
         self.status.setText(plural("IntegrityTab", "%n document(s) failed their integrity check", len(rows))
                             if rows else self.tr("No document has failed its integrity check"))
-
-
-# --- statistics -------------------------------------------------------------------------------------------------
-class StatsTab(_Base):
-    def __init__(self, desk: SupervisorDesk, actor, runner, parent=None, lang: str = "ru") -> None:
-        super().__init__(desk, actor, runner, parent, lang)
-        today = moscow_date(desk.now())
-        self.date_from = QDateEdit(_qdate(today - timedelta(days=13)))
-        self.date_to = QDateEdit(_qdate(today))
-        for w in (self.date_from, self.date_to):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd.MM.yyyy")
-        self.compute_button = QPushButton(self.tr("Show"))
-        self.chart_view = QChartView()
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
-        self.workload = RowsModel([
-            (QT_TRANSLATE_NOOP("Supervisor", "Reviewer"), lambda w: w.reviewer),
-            (QT_TRANSLATE_NOOP("Supervisor", "Handled"), lambda w: w.handled),
-            (QT_TRANSLATE_NOOP("Supervisor", "Median minutes"),
-             lambda w: "—" if w.median_minutes is None else QLocale().toString(w.median_minutes, "f", 1)),
-        ], self)
-        self.reasons = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Reason"), lambda r: reason_label(r[0], lang)),
-                                  (QT_TRANSLATE_NOOP("Supervisor", "Count"), lambda r: r[1])], self)
-        outcomes = [o.value for o in DecisionOutcome]
-        self.bands = RowsModel([(QT_TRANSLATE_NOOP("Supervisor", "Pre-score"), lambda r: band_label(r[0]))] +
-                               [(outcome_label(o), (lambda r, o=o: r[1].get(o, 0))) for o in outcomes], self)
-        self.summary = PlainLabel("")
-        self.summary.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(PlainLabel(self.tr("Decided")))
-        top.addWidget(self.date_from)
-        top.addWidget(PlainLabel("—"))
-        top.addWidget(self.date_to)
-        top.addWidget(self.compute_button)
-        top.addStretch(1)
-        # The chart beside the workload and the reasons; the wide pre-score table gets the full width below.
-        side = QVBoxLayout()
-        for title, model in ((self.tr("Workload"), self.workload),
-                             (self.tr("Reasons for refusals and returns"), self.reasons)):
-            side.addWidget(PlainLabel(title))
-            side.addWidget(_table(model), 1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.chart_view, 3)
-        middle.addLayout(side, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addLayout(middle, 2)
-        layout.addWidget(PlainLabel(self.tr("Pre-score and decision")))
-        bands = _table(self.bands)
-        bands.CAP = 240  # few, short cells under long outcome titles
-        layout.addWidget(bands, 1)
-        layout.addWidget(self.status)
-        self.compute_button.clicked.connect(self.refresh)
-        self.stats: sv.Stats | None = None
-
-    def refresh(self) -> None:
-        desk, actor = self.desk, self.actor
-        d0, d1 = _pydate(self.date_from.date()), _pydate(self.date_to.date())
-        self._run(lambda: desk.statistics(actor, d0, d1), self._show, self.tr("Computing statistics"))
-
-    def _show(self, st: sv.Stats) -> None:
-        self.stats = st
-        self.workload.set_rows(st.workload)
-        self.reasons.set_rows(st.reject_reasons)
-        self.bands.set_rows(list(st.band_outcome.items()))
-        comp = "—" if st.sla_compliance is None else QLocale().toString(st.sla_compliance * 100, "f", 1) + " %"
-        # AUC in words: the share of (approved, not approved) pairs in which the approved one scored higher.
-        auc = "—" if st.auc is None else QLocale().toString(st.auc * 100, "f", 1) + " %"
-        self.summary.setText(self.tr("{0}; answered in time: {1}; an approved case had the higher pre-score in {2} "
-                                     "of pairs").format(plural("StatsTab", "%n decision(s)", st.total), comp, auc))
-        self.chart_view.setChart(self.build_chart(st))
-        self.status.setText("")
-
-    @staticmethod
-    def build_chart(st: sv.Stats) -> QChart:
-        chart = QChart()
-        chart.setTitle(_t("Decisions per day"))
-        series = QBarSeries()
-        for outcome in (o.value for o in DecisionOutcome):
-            counts = [c.get(outcome, 0) for _, c in st.per_day]
-            if any(counts):
-                bar = QBarSet(outcome_label(outcome))
-                bar.append([float(n) for n in counts])
-                series.append(bar)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([d.strftime("%d.%m") for d, _ in st.per_day])
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%d")
-        top = max([sum(c.values()) for _, c in st.per_day] + [1])
-        axis_y.setRange(0, top)
-        if top <= 10:  # whole numbers only: 0, 1, 2 ... (not 0, 0, 0, 1 with "%d")
-            axis_y.setTickCount(top + 1)
-        else:
-            axis_y.applyNiceNumbers()
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
-        series.attachAxis(axis_y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        return chart

@@ -156,5 +156,4 @@ def test_launcher_reads_the_training_flag_on_the_worker(qtbot, training_ctx, qse
     assert launcher.main(training_ctx) == 0
     window = windows[0]
     qtbot.addWidget(window)
-    assert window.app_context is training_ctx and reads and not any(reads)
-    window.runner.wait(3000)
+    assert window.app_context is None and reads and not any(reads)  # the window holds no context: all over HTTP
