@@ -449,13 +449,13 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
         m = facts.mfc_confirmation
         if m is not None and m.state == "pending":
             return (f"application {app_id}: the MFC confirmation recorded at a desk by {m.recorded_by} waits "
-                    "for another supervisor's verification; until then only 'in_person', 'return' or 'reject' "
-                    "are possible",
+                    "for another supervisor's verification; until then it can only be sent to an MFC, "
+                    "returned for correction or rejected",
                     f"Подтверждение МФЦ внесено сотрудником {m.recorded_by} и ждёт проверки другим "
                     "руководителем: до неё возможны лишь «в МФЦ», «вернуть» или «отказать»")
         return (f"application {app_id}: kinship must be confirmed in person at an MFC (certificate issued "
-                "abroad, before the registry start, or missing); until an MFC confirmation is recorded only "
-                "'in_person', 'return' or 'reject' are possible",
+                "abroad, before the registry start, or missing); until an MFC confirmation is recorded it can "
+                "only be sent to an MFC, returned for correction or rejected",
                 "Родство подтверждается только лично в МФЦ: пока подтверждение МФЦ не внесено, возможны "
                 "лишь «в МФЦ», «вернуть» или «отказать»")
     if outcome is not APPROVE:
@@ -469,18 +469,18 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
                 "открывает (принцип четырёх глаз): одобряет другой сотрудник")
     if kind in ACCESS_KINDS and facts.opted_out:
         return (f"application {app_id}: the applicant has opted out of EMK access; new access is refused until "
-                "an opt-in is approved (reject with reason 'opted_out')",
+                f"an opt-in is approved (reject with the reason «{REASON_BY_CODE['opted_out'].label_en}»)",
                 "Заявитель отказался от ЭМК: доступ невозможен до одобрения отмены отказа (откажите с "
                 "причиной «Отказ от ЭМК»)")
     if kind is ApplicationKind.CHILD_ACCESS:
         if facts.child is None:
-            return (f"application {app_id}: a child_access application without child data",
+            return (f"application {app_id}: an application for a child's record without the child's data",
                     "В заявлении на доступ к медкарте ребёнка нет сведений о ребёнке")
         until = child_access_until(facts.child.birth_date, rules)
         if on > until:
             return (f"application {app_id}: the child turned {rules.child_max_age} on "
                     f"{_ru(until + timedelta(days=1))}; a parent's access is no longer possible (reject with "
-                    "reason 'child_too_old')",
+                    f"the reason «{REASON_BY_CODE['child_too_old'].label_en}»)",
                     f"Ребёнку исполнилось {rules.child_max_age} лет {_ru(until + timedelta(days=1))}: доступ "
                     "родителя невозможен (откажите с причиной «Ребёнку исполнилось 15 лет»)")
     if facts.applicant is None:
@@ -488,15 +488,15 @@ def _route_block(facts: DecisionFacts, outcome: DecisionOutcome, on: date, rules
                 "В заявлении нет данных заявителя")
     if kind in PHONE_KINDS and (not facts.applicant.phone or not facts.applicant.phone_sms):
         return (f"application {app_id}: no mobile phone; login codes cannot be sent (return the application "
-                "with reason 'phone_not_mobile')",
+                f"with the reason «{REASON_BY_CODE['phone_not_mobile'].label_en}»)",
                 "Нет мобильного телефона: коды входа некуда отправлять (верните заявление с причиной "
                 "«Телефон не мобильный»)")
     if kind in PHONE_KINDS and facts.phone_used_by_others:
         phone = mask_phone(facts.applicant.phone)
         return (f"application {app_id}: the phone {phone} already receives the login codes of another citizen; "
                 "one phone serves one citizen (a parent's login serves their children's records), so approving "
-                "would take that login over. Return the application with reason 'phone_in_use' asking for the "
-                "applicant's own number",
+                "would take that login over. Return the application with the reason "
+                f"«{REASON_BY_CODE['phone_in_use'].label_en}» asking for the applicant's own number",
                 f"Номер {phone} уже получает коды входа другого человека: один телефон — один гражданин (коды "
                 "родителя открывают и медкарты его детей), одобрение отняло бы у того человека вход. Верните "
                 "заявление с причиной «Телефон принадлежит другому человеку»: нужен собственный номер заявителя")
@@ -513,7 +513,7 @@ def _account_block(facts: DecisionFacts, outcome: DecisionOutcome) -> tuple[str,
     simplified = code == "account_simplified"
     return (f"application {facts.application_id}: the mos.ru account is "
             f"{'simplified' if simplified else 'not confirmed'}; only a confirmed standard or full account may "
-            f"apply (reject with reason '{code}')",
+            f"apply (reject with the reason «{REASON_BY_CODE[code].label_en}»)",
             f"Учётная запись mos.ru {'упрощённая' if simplified else 'не подтверждена'}: услуга доступна только "
             f"с подтверждённой стандартной или полной учётной записью (откажите с причиной "
             f"«{REASON_BY_CODE[code].label_ru}»)")
