@@ -30,6 +30,7 @@ from reviewer_app.db import migrate
 from reviewer_app.db.models import Application, DatabaseMeta, Decision, Staff, TrainingAnswer
 from reviewer_app.domain.actor import SYSTEM, Actor
 from reviewer_app.domain.answer_key import AnswerKey, AnswerKeyError, parse_answer_key
+from reviewer_app.domain.check_words import check_words
 from reviewer_app.domain.clock import Clock, moscow_date
 from reviewer_app.domain.enums import CheckStatus, DecisionOutcome
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
@@ -315,6 +316,7 @@ _WORDS = {
            "expected": "expected", "approve": "approve", "reject": "reject", "return": "return for correction",
            "in_person": "send to an MFC", "escalate": "escalate"},
 }
+_FAILED = {"ru": "Не пройдены проверки", "en": "Failed checks"}
 
 
 def _lang(lang: str | None) -> str:
@@ -342,18 +344,31 @@ class Feedback:
     explanation: str  # in `lang`
     lang: str = "ru"
     pack: str = ""  # the sample pack's folder, when the key names it
+    #: The checks that failed on the application when it was decided: named with the verdict, so feedback never
+    #: reads as "all checks passed" beside a failed one (issue 24).
+    failed_checks: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
         return self.application_id + (f" ({self.pack})" if self.pack else "")
+
+    @property
+    def failed_line(self) -> str:
+        """"Не пройдены проверки: То же лицо под другим именем." ("" when none failed)."""
+        if not self.failed_checks:
+            return ""
+        names = ", ".join(check_words(c, self.lang) for c in self.failed_checks)
+        return f"{_FAILED[_lang(self.lang)]}: {names}."
 
     def text(self) -> str:
         words = _WORDS[_lang(self.lang)]
         if self.expected_outcome is None:
             return f"{self.title}: {words['no_key']}."
         verdict = words["correct"] if self.correct else words["wrong"]
+        failed = f"\n{self.failed_line}" if self.failed_checks else ""
         return (f"{self.title}: {verdict}: {describe(self.outcome, self.reason, self.lang)}; {words['expected']} "
-                f"{describe(self.expected_outcome, self.expected_reason, self.lang)}.\n{self.explanation}").strip()
+                f"{describe(self.expected_outcome, self.expected_reason, self.lang)}.{failed}\n"
+                f"{self.explanation}").strip()
 
 
 def grade(expected_outcome: str, expected_reason: str | None, outcome: str, reason: str | None) -> bool:
@@ -368,21 +383,23 @@ def _explanation(ans: TrainingAnswer, lang: str) -> str:
 
 
 def _feedback(ans: TrainingAnswer | None, application_id: str, outcome: str, reason: str | None,
-              lang: str) -> Feedback:
+              lang: str, failed: tuple[str, ...] = ()) -> Feedback:
     if ans is None:
-        return Feedback(application_id, str(outcome), reason, False, None, None, "", lang)
+        return Feedback(application_id, str(outcome), reason, False, None, None, "", lang, failed_checks=failed)
     return Feedback(application_id, str(outcome), reason,
                     grade(ans.expected_outcome, ans.expected_reason, outcome, reason),
-                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang), lang, ans.pack or "")
+                    ans.expected_outcome, ans.expected_reason, _explanation(ans, lang), lang, ans.pack or "",
+                    failed)
 
 
 def grade_decision(app: AppContext, application_id: str, outcome: str, reason: str | None,
-                   lang: str | None = None) -> Feedback:
-    """Grade one decision; the texts are in `lang` (default: the interface language of the settings)."""
+                   lang: str | None = None, failed_checks: tuple[str, ...] = ()) -> Feedback:
+    """Grade one decision; the texts are in `lang` (default: the interface language of the settings);
+    `failed_checks`: the checks that failed on the application (named in the feedback)."""
     _require_training(app)
     with app.sessions() as s:
         ans = s.get(TrainingAnswer, application_id)
-    return _feedback(ans, application_id, outcome, reason, _lang(lang or app.settings.lang))
+    return _feedback(ans, application_id, outcome, reason, _lang(lang or app.settings.lang), failed_checks)
 
 
 def snapshot_check_id(entry: dict[str, Any]) -> str:
@@ -483,7 +500,7 @@ def session_report(app: AppContext, *, trainee: str | None = None, since: dateti
                 failed = failed_check_ids(d.checks_snapshot)
                 if failed:
                     overlooked.append(Overlooked(d.application_id, failed))
-            fb = _feedback(ans, d.application_id, d.outcome, d.reason_code, lang)
+            fb = _feedback(ans, d.application_id, d.outcome, d.reason_code, lang, failed_check_ids(d.checks_snapshot))
             rows.append((name, fb))
             if ans is not None:
                 graded += 1
@@ -504,4 +521,4 @@ def grade_recorded(app: AppContext, application_id: str, lang: str | None = None
                      .order_by(Decision.id.desc()).limit(1))
     if d is None:
         raise NotFound(f"no decision on application {application_id} yet")
-    return grade_decision(app, application_id, d.outcome, d.reason_code, lang)
+    return grade_decision(app, application_id, d.outcome, d.reason_code, lang, failed_check_ids(d.checks_snapshot))

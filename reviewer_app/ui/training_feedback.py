@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from reviewer_app.services import training
 from reviewer_app.ui.plain import PlainLabel
+from reviewer_app.ui.words import check_label
 
 
 class FeedbackDialog(QDialog):
@@ -33,6 +34,11 @@ class FeedbackDialog(QDialog):
         want = training.describe(feedback.expected_outcome, feedback.expected_reason, lang) \
             if feedback.expected_outcome else "—"
         self.details = PlainLabel(self.tr("Your decision: %1\nExpected: %2").replace("%1", got).replace("%2", want))
+        # the failed checks beside the verdict: the explanation is never read as "all checks passed" over one
+        names = ", ".join(check_label(c) for c in feedback.failed_checks)
+        self.failed = PlainLabel(self.tr("Failed checks: %1").replace("%1", names) if names else "")
+        self.failed.setVisible(bool(names))
+        self.failed.setWordWrap(True)
         self.explanation = PlainLabel(feedback.explanation or "")
         self.explanation.setWordWrap(True)
         self.explanation.setMinimumWidth(420)
@@ -41,7 +47,7 @@ class FeedbackDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Next application"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        for w in (self.verdict, self.case, self.details, self.explanation, buttons):
+        for w in (self.verdict, self.case, self.details, self.failed, self.explanation, buttons):
             layout.addWidget(w)
 
 
