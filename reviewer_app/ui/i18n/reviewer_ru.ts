@@ -964,6 +964,10 @@ Expected: %2</source>
         <source>Next application</source>
         <translation>Следующее заявление</translation>
     </message>
+    <message>
+        <source>Failed checks: %1</source>
+        <translation>Не пройдены проверки: %1</translation>
+    </message>
 </context>
 <context>
     <name>FieldsModel</name>
