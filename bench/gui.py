@@ -89,7 +89,10 @@ def bench_decisions(n: int, stub: bool, undo_seconds: float) -> list[float]:
     wait_until(lambda: shown)
     times = []
     for _ in range(n):
-        wait_until(lambda: w.prefetched is not None and not w.saving)
+        # as a reviewer: decide once the faces are compared and the application has settled (a key pressed
+        # earlier is refused, and nobody presses it again here)
+        wait_until(lambda: w.prefetched is not None and not w.saving and w.session.can_decide
+                   and not w.session.settling and w.session.current.prescore_ready)
         current = w.current.id
         before = len(shown)
         if w.session.needs_acknowledgement():  # a "check by hand" result: the reviewer acknowledges it (K)

@@ -219,9 +219,29 @@ def _load_registry(ctx, sample_data: Path, log) -> None:
     log(f"demo: civil registry: {inserted} birth records from {path.name}")
 
 
+#: (last, first, middle, birth date, passport series) of the demo packs' applicants, one person each: the first
+#: two carry the two public-domain faces with biometric consent (a match, and a selfie beside another's passport
+#: photo); the others gave no consent (their photos are compared by eye), so no face is searched under two names
+#: and the face-duplicate check fails on none of them (issue 24).
+DEMO_PEOPLE = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4507"),
+               ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4506"),
+               ("Орлова", "Вера", "Павловна", "1984-03-14", "4505"),
+               ("Зуева", "Анна", "Игоревна", "1991-07-02", "4512"),
+               ("Котова", "Елена", "Сергеевна", "1979-10-21", "4500"),
+               ("Рябова", "Ольга", "Андреевна", "1988-01-30", "4509")]
+FACE_SEARCHED_DEMO = 2  # the first packs, one per face
+
+
+def _demo_person(i: int) -> tuple[str, str, str, str, str]:
+    last, first, middle, born, series = DEMO_PEOPLE[i % len(DEMO_PEOPLE)]
+    if i >= len(DEMO_PEOPLE):  # another person: another birth day (never the same name and birth date)
+        born = f"{born[:8]}{(int(born[8:]) - 1 + i // len(DEMO_PEOPLE)) % 28 + 1:02d}"
+    return last, first, middle, born, series
+
+
 def make_demo_packs(root: Path, now, count: int = 3) -> list[Path]:
     """Own-access packs cycling through a matching pair (fresh), a mismatching pair (4 days old) and a match
-    (overdue), so the queue shows every badge and band."""
+    (overdue), so the queue shows every badge and band; every pack is another person (`DEMO_PEOPLE`)."""
     from PIL import Image
 
     root.mkdir(parents=True, exist_ok=True)
@@ -232,13 +252,10 @@ def make_demo_packs(root: Path, now, count: int = 3) -> list[Path]:
         pairs = [(a, a), (g, a), (g, g)]
     except ImportError:  # the public-domain portraits are dev-only dependencies
         pairs = []
-    people = [("Коллинз", "Эйлин", "Мариевна", "1986-11-19", "4507"),
-              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4506"),
-              ("Хоппер", "Грейс", "Бруксовна", "1985-12-09", "4506")]
     ages = [1, 4, 9]
     out = []
     for i in range(count):
-        last, first, middle, born, series = people[i % 3]
+        last, first, middle, born, series = _demo_person(i)
         pack = root / f"demo{i + 1}"
         pack.mkdir(exist_ok=True)
         if pairs:
@@ -263,7 +280,7 @@ def make_demo_packs(root: Path, now, count: int = 3) -> list[Path]:
             "applicant": {
                 "last_name": last, "first_name": first, "middle_name": middle, "birth_date": born,
                 "phone": f"+7 916 123-{45 + i // 10:02d}-6{i % 10}", "account_confirmed_at_mfc": False,
-                "biometric_consent": True,
+                "biometric_consent": i < FACE_SEARCHED_DEMO,
                 "passport": {"series": series, "number": f"{318201 + i:06d}",
                              "issued_on": f"{int(born[:4]) + 21}-03-01",
                              "issued_by": "ОВД района Арбат г. Москвы", "division_code": "770-001"},

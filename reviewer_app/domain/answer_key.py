@@ -7,7 +7,7 @@ sample_data/README.md)::
      "answers": [
        {"application_id": "EMK-2026-900002", "pack": "02-face-mismatch",
         "expected_outcome": "reject", "expected_reason": "face_mismatch",
-        "explanation": {"ru": "...", "en": "..."}},
+        "explanation": {"ru": "...", "en": "..."}, "failed_checks": ["face_duplicate"]},
        ...]}
 
 - `expected_outcome`: a decision outcome (approve, reject, return, in_person, escalate), or `refused_at_intake`
@@ -16,6 +16,9 @@ sample_data/README.md)::
   only with a reason the applicant can fix), absent or null for approve and refused_at_intake.
 - `explanation`: the rule behind the answer, in Russian and English (the trainee reads it in the interface
   language). It names no calendar date that moves when the sample dates are shifted to the day of training.
+- `failed_checks` (optional, default none): the checks that fail on the pack as the desk shows it (ids of
+  domain.check_words), so the trainer knows what the trainee sees; the shipped key lists them all (a test runs the
+  real pipeline over the sample set and compares).
 
 `parse_answer_key` checks all of it and reports every problem with the file, the entry and the field.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reviewer_app.domain.check_words import CHECK_WORDS
 from reviewer_app.domain.decision_plan import needs_reason, reason_allowed
 from reviewer_app.domain.enums import DecisionOutcome
 from reviewer_app.domain.errors import ReviewerError
@@ -34,7 +38,7 @@ FORMAT = 1
 REFUSED_AT_INTAKE = "refused_at_intake"
 OUTCOMES: tuple[str, ...] = (*(o.value for o in DecisionOutcome), REFUSED_AT_INTAKE)
 LANGS = ("ru", "en")
-_FIELDS = {"application_id", "pack", "expected_outcome", "expected_reason", "explanation"}
+_FIELDS = {"application_id", "pack", "expected_outcome", "expected_reason", "explanation", "failed_checks"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Answer:
     expected_reason: str | None
     explanation_ru: str
     explanation_en: str
+    failed_checks: tuple[str, ...] = ()  # the checks that fail on the pack by design
 
     def explanation(self, lang: str = "ru") -> str:
         return self.explanation_en if lang == "en" else self.explanation_ru
@@ -118,10 +123,19 @@ def _entry(i: int, raw: Any, problems: list[str]) -> Answer | None:
                 problems.append(f"{where}: field 'explanation.{lang}': required text")
         for lang in sorted(set(expl) - set(LANGS)):
             problems.append(f"{where}: field 'explanation.{lang}': unknown language (known: ru, en)")
+    failed = raw.get("failed_checks", [])
+    if not isinstance(failed, list) or not all(isinstance(c, str) for c in failed):
+        problems.append(f"{where}: field 'failed_checks': must be a list of check ids, got {failed!r}")
+    else:
+        for c in failed:
+            if c not in CHECK_WORDS:
+                problems.append(f"{where}: field 'failed_checks': unknown check {c!r} "
+                                f"(known: {', '.join(CHECK_WORDS)})")
     if len(problems) > before:
         return None
     assert isinstance(expl, dict) and isinstance(outcome, str)  # the checks above returned None otherwise
-    return Answer(raw["application_id"], raw["pack"], outcome, reason, expl["ru"].strip(), expl["en"].strip())
+    return Answer(raw["application_id"], raw["pack"], outcome, reason, expl["ru"].strip(), expl["en"].strip(),
+                  tuple(failed))
 
 
 def parse_answer_key(data: Any, source: str = "answer_key.json") -> AnswerKey:

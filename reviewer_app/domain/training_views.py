@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from reviewer_app.domain.check_words import check_words
 from reviewer_app.domain.reasons import REASON_BY_CODE
 
 WORDS = {
@@ -25,25 +26,9 @@ WORDS = {
 
 #: The checks in words, for texts made outside the Qt screens (the report, the feedback text); the screens word
 #: them through their own translations (ui.words.check_label).
-CHECK_NAMES: dict[str, tuple[str, str]] = {
-    "applicant_age": ("возраст заявителя", "applicant's age"),
-    "passport_number": ("реквизиты паспорта", "passport details"),
-    "passport_validity": ("срок действия паспорта", "passport validity"),
-    "oms_policy": ("полис ОМС", "OMS policy"), "phone": ("телефон", "phone"), "snils": ("СНИЛС", "SNILS"),
-    "photo": ("фото с паспортом", "photo with the passport"), "child_age": ("возраст ребёнка", "child's age"),
-    "birth_certificate": ("свидетельство о рождении", "birth certificate"), "kinship": ("родство", "kinship"),
-    "duplicate": ("повторы", "duplicates"), "sla": ("срок ответа", "answer deadline"),
-    "account": ("учётная запись mos.ru", "mos.ru account"),
-    "person_known": ("прежние обращения", "earlier records of the person"),
-    "parent_oms_policy": ("полис ОМС родителя", "parent's OMS policy"),
-    "document_data": ("данные заявления и паспорт", "application data against the passport"),
-    "face_duplicate": ("то же лицо под другим именем", "same face under another name"),
-}
-
-
 def check_name(check_id: str, lang: str = "ru") -> str:
-    names = CHECK_NAMES.get(check_id)
-    return names[1 if lang == "en" else 0] if names else check_id.replace("_", " ")
+    """A check's name in words (one table for texts made outside Qt: domain.check_words)."""
+    return check_words(check_id, lang)
 
 
 def lang_of(lang: str | None) -> str:

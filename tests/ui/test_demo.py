@@ -85,6 +85,20 @@ def test_generated_demo_packs_without_sample_data(tmp_path: Path):
         ctx.close()
 
 
+def test_generated_demo_packs_are_each_another_person_and_only_two_faces_are_searched(tmp_path: Path):
+    """Issue 24: the two public-domain faces are two people (the first two packs, with biometric consent); every
+    other generated applicant gave no consent, so the face-duplicate search never sees one face under two names."""
+    import json
+
+    from reviewer_app.cli.gui_cmd import make_demo_packs
+
+    packs = make_demo_packs(tmp_path / "packs", datetime(2026, 12, 2, 7, 0, tzinfo=UTC), 14)
+    people = [json.loads((p / "application.json").read_text(encoding="utf-8"))["applicant"] for p in packs]
+    identities = {(a["last_name"], a["first_name"], a["birth_date"]) for a in people}
+    assert len(identities) == len(packs) == 14
+    assert [a["biometric_consent"] for a in people] == [True, True] + [False] * 12
+
+
 @pytest.mark.slow
 def test_demo_months_later_looks_as_written_and_its_trainer_works(tmp_path: Path):
     """The sample dates follow the demo's day: one overdue application (pack 16), as when the packs were

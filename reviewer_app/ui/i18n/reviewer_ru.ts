@@ -1671,6 +1671,10 @@ Expected: %2</source>
         <translation>Следующее заявление</translation>
     </message>
     <message>
+        <source>Failed checks: %1</source>
+        <translation>Не пройдены проверки: %1</translation>
+    </message>
+    <message>
         <source>Wrong</source>
         <translation>Неверно</translation>
     </message>

@@ -316,6 +316,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("FeedbackDialog", "Your decision: %1\nExpected: %2"): "Ваше решение: %1\nОжидалось: %2",
     ("FeedbackDialog", "Application %1"): "Заявление %1",
     ("FeedbackDialog", "Next application"): "Следующее заявление",
+    ("FeedbackDialog", "Failed checks: %1"): "Не пройдены проверки: %1",
     ("MfcTab", "MFC confirmations waiting for a supervisor"): "Подтверждения МФЦ, ждущие руководителя",
     ("MfcTab", "Refresh"): "Обновить",
     ("MfcTab", "Confirm"): "Подтвердить",

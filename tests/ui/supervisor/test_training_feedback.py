@@ -56,6 +56,37 @@ def test_feedback_shown_after_decision(qtbot, training_ctx) -> None:
     runner.wait(3000)
 
 
+def test_feedback_names_the_checks_that_failed(qtbot, training_ctx) -> None:
+    """Issue 24: the explanation is never read as "all checks passed" beside a failed check; the feedback names
+    each failed check in words, in the dialog and in the text of the report."""
+    ctx = training_ctx
+    trainee = f.staff(ctx, "trainee", "reviewer")
+    f.application(ctx, "T-2")
+    with ctx.uow() as s:
+        s.add(TrainingAnswer(application_id="T-2", expected_outcome="escalate", explanation="Возможна подделка.",
+                             explanation_en="Possibly forged."))
+    f.decision(ctx, "T-2", trainee, outcome="approve", override=True,
+               checks=[{"check_id": "face_duplicate", "status": "fail"}, {"check_id": "sla", "status": "pass"},
+                       {"check_id": "document_data", "status": "fail"}])
+    ru = training.grade_recorded(ctx, "T-2", "ru")
+    assert ru.failed_checks == ("face_duplicate", "document_data")
+    assert "Не пройдены проверки: То же лицо под другим именем, Данные заявления и паспорт." in ru.text()
+    assert "Checks not passed: Same face under another name, Application data against the passport." in \
+        training.grade_recorded(ctx, "T-2", "en").text()
+    report = training.session_report(ctx, trainee="trainee", lang="ru")
+    assert "Не пройдены проверки: То же лицо под другим именем" in report.text()
+    dialog = FeedbackDialog(training.grade_recorded(ctx, "T-2", "en"))
+    qtbot.addWidget(dialog)
+    assert dialog.failed.text() == ("Checks not passed when you decided: same face under another name, "
+                                    "application data against the passport")
+    assert not dialog.failed.isHidden()
+    f.application(ctx, "T-3")
+    f.decision(ctx, "T-3", trainee, outcome="approve", checks=[{"check_id": "sla", "status": "pass"}])
+    clean = FeedbackDialog(training.grade_recorded(ctx, "T-3", "en"))
+    qtbot.addWidget(clean)
+    assert clean.failed.isHidden() and clean.feedback.failed_checks == ()
+
+
 class HoldingWindow(QWidget):
     """What the main window offers: decision_made, then its review session's before_next(id, go_on)."""
 

@@ -80,6 +80,10 @@ def test_check_against_packs_names_missing_extra_and_wrong_id(tmp_path: Path) ->
     (lambda d: d["answers"][1].update(pack="01-a"),
      "answers (A-2): field 'pack': '01-a' appears twice"),
     (lambda d: d.update(format=2), "field 'format': must be 1, got 2"),
+    (lambda d: d["answers"][0].update(failed_checks=["face_twin"]),
+     "answers[0] (A-1): field 'failed_checks': unknown check 'face_twin'"),
+    (lambda d: d["answers"][0].update(failed_checks="face_duplicate"),
+     "answers[0] (A-1): field 'failed_checks': must be a list of check ids"),
 ])
 def test_bad_keys_are_refused_naming_file_entry_field_and_problem(change, expected) -> None:
     data = copy.deepcopy(GOOD)
@@ -110,3 +114,22 @@ def test_refused_at_intake_is_an_outcome_of_the_key_only() -> None:
     data["answers"][1]["expected_outcome"] = REFUSED_AT_INTAKE
     key = parse_answer_key(data)
     assert not key.by_id()["A-2"].reaches_desk and key.by_id()["A-1"].reaches_desk
+
+
+def test_failed_checks_are_read_and_optional() -> None:
+    data = copy.deepcopy(GOOD)
+    data["answers"][0]["failed_checks"] = ["face_duplicate", "document_data"]
+    key = parse_answer_key(data)
+    assert key.answers[0].failed_checks == ("face_duplicate", "document_data") and key.answers[1].failed_checks == ()
+
+
+def test_shipped_explanations_never_say_every_check_passes_beside_a_failed_one() -> None:
+    key = parse_answer_key(json.loads((SAMPLE / "answer_key.json").read_text(encoding="utf-8")))
+    flagged = [a for a in key.answers if "face_duplicate" in a.failed_checks]
+    assert {a.pack for a in flagged} == {"02-face-mismatch", "32-wrong-mrz-check-digit"}
+    assert all(a.expected_outcome in ("reject", "escalate") for a in flagged)  # the fraud the check is for
+    for a in key.answers:
+        if a.failed_checks:
+            for text in (a.explanation("ru").lower(), a.explanation("en").lower()):
+                assert not any(p in text for p in ("проверки пройдены", "every check passes", "the checks pass")), \
+                    a.pack
