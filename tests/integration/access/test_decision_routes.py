@@ -248,7 +248,7 @@ def test_a_new_phone_on_child_access_moves_the_codes_explicitly(app, reviewer) -
 
 def test_no_sms_to_a_landline_and_the_decision_says_so(app, reviewer) -> None:
     app_id = f.add_application(app, reviewer.staff_id, phone="+74951234567")
-    with pytest.raises(ReviewerError, match="phone_not_mobile"):
+    with pytest.raises(ReviewerError, match="Phone is not a mobile"):
         decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="approve")
     r = decisions.decide(app, reviewer, application_id=app_id, expected_version=1, outcome="return",
                          reason_code="phone_not_mobile")

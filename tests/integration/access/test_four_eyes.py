@@ -123,7 +123,7 @@ def test_a_phone_of_another_citizens_login_is_refused_not_taken_over(app, review
     first = f.add_application(app, reviewer.staff_id, passport="4502573482")
     decisions.decide(app, reviewer, application_id=first, expected_version=1, outcome="approve")
     second = f.add_application(app, reviewer.staff_id, passport="4510111222", birth_date=date(1985, 3, 3))
-    with pytest.raises(ReviewerError, match="phone_in_use") as refused:
+    with pytest.raises(ReviewerError, match="Phone belongs to someone else") as refused:
         decisions.decide(app, reviewer, application_id=second, expected_version=1, outcome="approve")
     assert "+7 916 ***-**-67" in str(refused.value) and "another citizen" in str(refused.value)
     with app.sessions() as s:  # the first citizen keeps their login; nothing was written for the second
@@ -166,6 +166,6 @@ def test_two_desks_giving_one_phone_to_two_people_at_once_cannot_both_succeed(ap
 
     outcome = two_at_once(monkeypatch, "decision.make", approve)
     assert outcome["first"] is None
-    assert isinstance(outcome["second"], ReviewerError) and "phone_in_use" in str(outcome["second"])
+    assert isinstance(outcome["second"], ReviewerError) and "Phone belongs to someone else" in str(outcome["second"])
     with app.sessions() as s:
         assert s.execute(select(OtpCredential.citizen_key)).scalars().all() == [f.person_key("4502573482")]

@@ -47,7 +47,7 @@ def _take(ctx, actor, app_id: str) -> int:
 def test_the_shared_phone_pack_is_refused_even_as_the_first_decision(ctx) -> None:
     sup = _supervisor(ctx, "sup1")
     version = _take(ctx, sup, SHARED_PHONE)  # nothing decided before it: the refusal comes from the history
-    with pytest.raises(ReviewerError, match="phone_in_use") as refused:
+    with pytest.raises(ReviewerError, match="Phone belongs to someone else") as refused:
         decisions.decide(ctx, sup, application_id=SHARED_PHONE, expected_version=version, outcome="approve",
                          acknowledged_checks=("face_duplicate",), comment_internal="faces compared by hand")
     assert "another citizen" in str(refused.value)

@@ -158,7 +158,7 @@ def test_child_turning_15_on_the_decision_date(birth, allowed) -> None:
     plan = plan_decision(f, DecisionAsk("approve"), on=ON)
     assert plan.allowed is allowed
     if not allowed:
-        assert "child_too_old" in plan.blocked
+        assert "Child is 15 or older" in plan.blocked
 
 
 def test_child_access_until_uses_the_rule_table() -> None:
@@ -193,11 +193,11 @@ def test_no_sms_to_a_number_that_cannot_receive_one() -> None:
     assert plan.effect.sms_skipped[0].to == "+74951234567" and "не мобильный" in plan.effect.sms_skipped[0].why_ru
     assert plan.notes[0].code == "sms_skipped"
     approve = plan_decision(facts(applicant=landline), DecisionAsk("approve"), on=ON)
-    assert approve.blocked and "phone_not_mobile" in approve.blocked
+    assert approve.blocked and "Phone is not a mobile" in approve.blocked
 
 
 def test_opted_out_citizen_gets_no_new_access_but_may_opt_in() -> None:
-    assert "opted_out" in plan_decision(facts(opted_out=True), DecisionAsk("approve"), on=ON).blocked
+    assert "Opted out of EMK" in plan_decision(facts(opted_out=True), DecisionAsk("approve"), on=ON).blocked
     assert plan_decision(facts("opt_in", opted_out=True), DecisionAsk("approve"), on=ON).allowed
 
 

@@ -75,7 +75,7 @@ def test_a_phone_that_already_serves_another_citizen_is_refused(kind) -> None:
     f = child_facts(MfcConfirmation(*OFFICE, source="pack", recorded_by="intake"), kind=kind,
                     phone_used_by_others=1, child=CHILD if kind == "child_access" else None)
     plan = plan_decision(f, DecisionAsk("approve", comment_internal="x"), on=ON)
-    assert not plan.allowed and "phone_in_use" in plan.blocked and "+7 916 ***-**-67" in plan.blocked
+    assert not plan.allowed and "Phone belongs to someone else" in plan.blocked and "+7 916 ***-**-67" in plan.blocked
     assert "другого человека" in plan.blocked_ru and plan.effect.login_phone is None
     # The reviewer returns it asking for the applicant's own number: that is allowed and says so.
     back = plan_decision(f, DecisionAsk("return", "phone_in_use"), on=ON)
