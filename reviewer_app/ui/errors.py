@@ -68,6 +68,9 @@ def _messages() -> dict[str, str]:
         "decision_incomplete": _t("The decision is incomplete: fill in the reason and the comments it needs."),
         "comment_required": _t("Overturning a decision needs a comment saying why."),
         "reason_required": _t("Opening a chosen application needs a reason."),
+        # exports
+        "format": _t("The statistics can be exported as CSV or PDF only."),
+        "lang": _t("The statistics can be exported in Russian or English only."),
         "refusal_comment": _t("Refusing an MFC confirmation needs a comment saying why."),
         "decision_too_soon": _t("The application had only just appeared, so the key was ignored. Look at it, then "
                                 "decide."),

@@ -3040,6 +3040,14 @@ Expected: %2</source>
         <source>Choose one of the roles offered.</source>
         <translation>Выберите одну из предложенных ролей.</translation>
     </message>
+    <message>
+        <source>The statistics can be exported as CSV or PDF only.</source>
+        <translation>Статистику можно выгрузить только в CSV или PDF.</translation>
+    </message>
+    <message>
+        <source>The statistics can be exported in Russian or English only.</source>
+        <translation>Статистику можно выгрузить только на русском или английском языке.</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>

@@ -499,3 +499,11 @@ RU.update(RU_ADMIN)
 from reviewer_app.ui.i18n.ru_supervision_desk import RU_SUPERVISION_DESK  # noqa: E402
 
 RU.update(RU_SUPERVISION_DESK)
+
+# The statistics' export refusals (ui/errors.py).
+RU.update({
+    ("ServiceErrors", "The statistics can be exported as CSV or PDF only."):
+        "Статистику можно выгрузить только в CSV или PDF.",
+    ("ServiceErrors", "The statistics can be exported in Russian or English only."):
+        "Статистику можно выгрузить только на русском или английском языке.",
+})
