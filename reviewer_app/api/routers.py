@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 from fastapi import APIRouter
 
+from reviewer_app.api import routes_partners
 from reviewer_app.services.context import AppContext
 
 ROUTERS: list[Callable[[AppContext], APIRouter]] = [
+    routes_partners.build,
 ]
