@@ -8,6 +8,7 @@ the file, field and problem), so pushing a folder of packs goes on with the next
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
@@ -110,10 +111,8 @@ class PartnerClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
+        with contextlib.suppress(ReviewerError):
             self.sign_out()
-        except ReviewerError:
-            pass
         self.close()
 
     def _require_session(self) -> None:
