@@ -163,3 +163,22 @@ def test_the_mfc_system_posts_a_confirmation_that_counts_at_once(app, service, p
     with pytest.raises(PermissionDenied):
         portal.post_confirmation(taken.application_id, confirmed_by="X", mfc_office="Y", confirmed_on="2026-11-26",
                                  document_ref="Z")
+
+
+def test_portal_push_command_needs_only_the_address(app, service, systems, tmp_path, monkeypatch, capsys) -> None:
+    from reviewer_app.cli import main
+
+    folder = tmp_path / "outbox"
+    write_pack(folder, 81)
+    bad = write_pack(folder, 82)
+    _edit(bad, lambda d: d.pop("kind"))
+    desk_data = tmp_path / "portal-data"
+    desk_data.mkdir()
+    monkeypatch.setenv("REVIEWER_PORTAL_PASSWORD", PORTAL_PASSWORD)
+    assert main(["--data-dir", str(desk_data), "portal", "push", "--service", service.url, "--name", "portal",
+                 str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "imported pack81.zip: EMK-2026-000081" in out
+    assert "refused  pack82.zip:" in out and "kind" in out
+    assert list(desk_data.iterdir()) == []  # no database file, no key file made or read
+    assert (_count(app, "EMK-2026-000081"), _count(app, "EMK-2026-000082")) == (1, 0)
