@@ -2657,6 +2657,10 @@ Expected: %2</source>
         <translation>оператор МФЦ</translation>
     </message>
     <message>
+        <source>portal (system account)</source>
+        <translation>портал (системная учётная запись)</translation>
+    </message>
+    <message>
         <source>the system</source>
         <translation>система</translation>
     </message>
