@@ -100,6 +100,10 @@ def _messages() -> dict[str, str]:
         "idempotency_key_busy": _t("The decision is being saved right now. Wait a moment and look at the "
                                    "queue."),
         "bad_request": _t("The desk sent a request the service could not accept. Call the administrator."),
+        # other systems' accounts (the portal, the MFC's system): a person never meets these at a desk
+        "not_a_partner": _t("This account is not another system's account. People sign in at a desk."),
+        "pack_refused": _t("The application pack was refused. The reason names the file and the field."),
+        "pack_too_large": _t("The application pack is larger than a pack may be."),
         "error": _t("The action could not be completed. The details are in the log; if it happens again, call "
                     "the administrator."),
     }
