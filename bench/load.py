@@ -363,6 +363,7 @@ def main() -> None:
         finally:
             stop(workers)
             stop(services)
+        print(f"machine: {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f} (1 min)")
         decisions, takes, overlapping = count(url, data_dir)
         report(tally, decisions, takes, overlapping, seconds)
         print(f"sign-in p50 {statistics.median(tally.latency['POST /session']) * 1000:.0f} ms (argon2, once a "

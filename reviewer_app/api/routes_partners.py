@@ -12,6 +12,7 @@ confirmations.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
@@ -43,8 +44,9 @@ class PackTooLarge(ReviewerError):
 
 
 def _pack_name(raw: str | None) -> str:
-    """The pack's file name as the portal gave it, cut to a base name of printable characters."""
-    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    """The pack's file name as the portal gave it (percent-encoded: a header carries no Cyrillic), cut to a
+    base name of printable characters."""
+    name = unquote(raw or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable())[:120].strip()
     return name or "pack.zip"
 

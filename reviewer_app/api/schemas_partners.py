@@ -7,7 +7,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-#: The header naming a pushed pack's file (its .zip's name): every problem of the pack is reported under it.
+#: The header naming a pushed pack's file (its .zip's name, percent-encoded): the pack's problems are reported
+#: under it.
 PACK_NAME_HEADER = "X-Pack-Name"
 
 

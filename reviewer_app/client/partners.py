@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from reviewer_app.api.schemas import SessionOut
 from reviewer_app.api.schemas_partners import PACK_NAME_HEADER, ConfirmationOut, PackOutcomeOut
@@ -125,7 +126,7 @@ class PartnerClient:
         self._require_session()
         try:
             response = self._send("POST", "/intake/packs", content=data, headers={
-                "Content-Type": "application/zip", PACK_NAME_HEADER: name})
+                "Content-Type": "application/zip", PACK_NAME_HEADER: quote(name, safe="")})
         except ReviewerError as exc:
             if exc.code not in PACK_REFUSALS:
                 raise

@@ -52,9 +52,9 @@ def _edit(pack, change) -> None:
 
 
 def test_portal_push_is_taken_once(app, portal, tmp_path) -> None:
-    pack = write_pack(tmp_path / "portal", 41)
+    pack = write_pack(tmp_path / "portal", 41).rename(tmp_path / "portal" / "заявление 41")
     first = portal.push_pack(pack)
-    assert (first.status, first.application_id, first.pack) == ("imported", "EMK-2026-000041", "pack41.zip")
+    assert (first.status, first.application_id, first.pack) == ("imported", "EMK-2026-000041", "заявление 41.zip")
     assert first.checks and first.sla_deadline
     again = portal.push_pack(pack)
     assert (again.status, again.application_id) == ("skipped", "EMK-2026-000041")
@@ -62,7 +62,7 @@ def test_portal_push_is_taken_once(app, portal, tmp_path) -> None:
     assert _count(app, "EMK-2026-000041") == 1
     intake_entries = [e for e in _actions(app, "application.intake") if e.target_id == "EMK-2026-000041"]
     assert [e.actor for e in intake_entries] == ["portal"]
-    assert [e.target_id for e in _actions(app, "intake.pack_repeated")] == ["pack41.zip"]
+    assert [e.target_id for e in _actions(app, "intake.pack_repeated")] == ["заявление 41.zip"]
 
 
 def test_bad_pack_is_refused_naming_the_field_and_the_others_are_taken(app, portal, tmp_path) -> None:
