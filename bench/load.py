@@ -58,6 +58,7 @@ from reviewer_app.db.models import (
     Claim,
     Decision,
     Document,
+    FacePrescore,
 )
 from reviewer_app.services import intake, staff
 from reviewer_app.services.context import AppContext
@@ -75,15 +76,16 @@ def _context(url: str, data_dir: Path) -> AppContext:
     return AppContext(load_settings(env={}, overrides={"db_url": url, "data_dir": data_dir}))
 
 
-def _copy_queue(app: AppContext, templates: list[str], total: int, *, start: int = 0, later_days: int = 0,
-                ids: list[str] | None = None) -> list[str]:
+def _copy_queue(app: AppContext, templates: list[str], total: int, *, scored: bool, start: int = 0,
+                later_days: int = 0, ids: list[str] | None = None) -> list[str]:
     """Copies of the imported applications under new ids until `ids` (default: the templates) holds `total`
     (rows as intake wrote them: application, applicant, child, documents naming the same stored images, check
-    results), not pre-scored; `later_days` moves their deadline back (the desks reach them last)."""
+    results; with `scored` their pre-score as the worker stored it, else none: work for the workers);
+    `later_days` moves their deadline back (the desks reach them last)."""
     ids = list(templates) if ids is None else ids
+    models = (Applicant, Child, Document, CheckResultRow, *((FacePrescore,) if scored else ()))
     with app.uow() as s:
-        rows = {t: s.scalars(select(t).where(t.application_id.in_(templates))).all()
-                for t in (Applicant, Child, Document, CheckResultRow)}
+        rows = {t: s.scalars(select(t).where(t.application_id.in_(templates))).all() for t in models}
         apps = s.scalars(select(Application).where(Application.id.in_(templates))).all()
         plain = {}
         for model, found in [(Application, apps), *rows.items()]:
@@ -98,15 +100,16 @@ def _copy_queue(app: AppContext, templates: list[str], total: int, *, start: int
                 n += 1
                 new = f"LOAD-{n:07d}"
                 ids.append(new)
+                unscored = {} if scored else {"prescore_state": "", "prescore_lease_until": None,
+                                              "prescore_worker": None, "prescore_retry_key": None}
                 batch[Application].append({
-                    **a, "id": new, "pack_json": {**a["pack_json"], "id": new}, "prescore_state": "",
-                    "prescore_lease_until": None, "prescore_worker": None, "prescore_retry_key": None,
+                    **a, **unscored, "id": new, "pack_json": {**a["pack_json"], "id": new},
                     "sla_deadline": a["sla_deadline"] + timedelta(days=later_days),
                     "pack_sha256": uuid.uuid4().hex + uuid.uuid4().hex})
-                for model in (Applicant, Child, Document, CheckResultRow):
+                for model in models:
                     batch[model].extend({**r, "application_id": new} for r in plain[model]
                                         if r["application_id"] == a["id"])
-            for model in (Application, Applicant, Child, Document, CheckResultRow):
+            for model in (Application, *models):
                 if batch[model]:
                     s.execute(insert(model), batch[model])
     return ids
@@ -127,9 +130,9 @@ def set_up(url: str, data_dir: Path, desks: int, queue: int, unscored: int) -> d
         outcome = intake.import_pack(app, write_pack(data_dir / "packs", i))
         assert outcome.status == "imported", outcome
         templates.append(outcome.application_id)
-    ids = _copy_queue(app, templates, queue)
-    run_worker(app, matcher=FakeMatcher(), once=True, batch=len(ids))
-    _copy_queue(app, templates, queue + unscored, start=len(ids), later_days=60, ids=ids)
+    run_worker(app, matcher=FakeMatcher(), once=True, batch=len(templates))
+    ids = _copy_queue(app, templates, queue, scored=True)
+    _copy_queue(app, templates, queue + unscored, scored=False, start=len(ids), later_days=60, ids=ids)
     app.close()
     return secrets
 
@@ -233,8 +236,8 @@ class Tally:
         return response
 
 
-async def desk(name: str, secret: str, base: str, tally: Tally, *, start: float, period: float, until: float,
-               queue_every: int) -> None:
+async def desk(name: str, secret: str, base: str, tally: Tally, *, start: float, work_from: float, period: float,
+               until: float, queue_every: int) -> None:
     loop = asyncio.get_running_loop()
     async with httpx.AsyncClient(base_url=base, headers={HEADER: API_VERSION}, timeout=60) as c:
         await asyncio.sleep(max(0.0, start - loop.time()))
@@ -243,6 +246,7 @@ async def desk(name: str, secret: str, base: str, tally: Tally, *, start: float,
         if r is None:
             return
         c.headers["Authorization"] = f"Bearer {r.json()['token']}"
+        await asyncio.sleep(max(0.0, work_from - loop.time()))
         current: tuple[str, int] | None = None
         cycle = 0
         while loop.time() < until:
@@ -281,14 +285,15 @@ async def desk(name: str, secret: str, base: str, tally: Tally, *, start: float,
 
 
 async def run_desks(secrets: dict[str, str], urls: list[str], *, period: float, seconds: float,
-                    queue_every: int) -> Tally:
+                    queue_every: int, sign_in_over: float) -> Tally:
     tally = Tally()
     loop = asyncio.get_running_loop()
     t0 = loop.time()
     rng = random.Random(7)
     await asyncio.gather(*(
-        desk(name, secret, urls[i % len(urls)], tally, start=t0 + rng.uniform(0, period), period=period,
-             until=t0 + seconds, queue_every=queue_every)
+        desk(name, secret, urls[i % len(urls)], tally, start=t0 + rng.uniform(0, sign_in_over), period=period,
+             work_from=t0 + sign_in_over + rng.uniform(0, period), until=t0 + sign_in_over + seconds,
+             queue_every=queue_every)
         for i, (name, secret) in enumerate(secrets.items())))
     return tally
 
@@ -302,12 +307,15 @@ def report(tally: Tally, decisions: Counter, takes: Counter, overlapping: list[s
     print(f"\n{'endpoint':<18}{'n':>7}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     work: list[float] = []
     for label in sorted(tally.latency):
-        s = sorted(tally.latency[label])
+        s = sorted(tally.latency[label]) or [0.0]
         if label not in ("POST /session", "DELETE /session"):
             work.extend(s)
         print(f"{label:<18}{len(s):>7}{tally.errors[label]:>8}{_pct(s, .5):>9.1f}{_pct(s, .95):>9.1f}"
               f"{_pct(s, .99):>9.1f}{s[-1] * 1000:>9.1f}")
     work.sort()
+    if not work:
+        print("no desk got past its sign-in")
+        return
     print(f"{'all but sign-in':<18}{len(work):>7}{sum(tally.errors.values()):>8}{_pct(work, .5):>9.1f}"
           f"{_pct(work, .95):>9.1f}{_pct(work, .99):>9.1f}{work[-1] * 1000:>9.1f}")
     print(f"throughput: {len(work) / seconds:.1f} requests/s, {len(tally.acknowledged) / seconds:.2f} decisions/s;"
@@ -337,6 +345,8 @@ def main() -> None:
     ap.add_argument("--instances", type=int, default=1, help="service processes on the one database")
     ap.add_argument("--workers", type=int, default=2, help="pre-score worker processes")
     ap.add_argument("--score-seconds", type=float, default=0.3, help="the stand-in matcher's time per application")
+    ap.add_argument("--sign-in-over", type=float, default=None, metavar="SECONDS",
+                    help="the desks sign in spread over this long before the measured work (default: one period)")
     ap.add_argument("--queue-every", type=int, default=1, help="a desk reads the queue list every N cycles")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL scratch database")
     ap.add_argument("--worker-of", nargs=3, metavar=("URL", "DATA_DIR", "SECONDS"), help=argparse.SUPPRESS)
@@ -359,7 +369,9 @@ def main() -> None:
         workers = start_workers(url, data_dir, args.workers, args.score_seconds)
         try:
             tally = asyncio.run(run_desks(secrets, urls, period=period, seconds=seconds,
-                                          queue_every=args.queue_every))
+                                          queue_every=args.queue_every,
+                                          sign_in_over=args.sign_in_over if args.sign_in_over is not None
+                                          else period))
         finally:
             stop(workers)
             stop(services)
