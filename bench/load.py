@@ -7,11 +7,12 @@ Builds a scratch database (PostgreSQL on the server --pg names, else SQLite), fi
 `reviewer-app serve` as --instances separate processes on 127.0.0.1 and --workers pre-score workers
 (`services.prescore_worker.run_worker` in their own processes; a stand-in matcher that takes --score-seconds per
 application, as the face matcher would, without the CPU). Then N simulated desks (httpx, asyncio; desk i on
-instance i mod --instances) each sign in (spread over the first period) and every --period seconds, divided by
+instance i mod --instances) each sign in (spread over --sign-in-over seconds, default one period; not part of
+the measured work, which starts after) and every --period seconds, divided by
 --time-factor: decide the case on screen (reject, a reason), claim the next, open it, load both images and its
 pre-score, and read the queue list. Reports p50/p95/p99 per endpoint, the errors, and from the database at the
-end: applications claimed twice (claim.take entries per application), decisions lost (acknowledged to a desk,
-not in the database) and doubled.
+end: applications held by two claims at once (overlapping rows of `claims`), decisions lost (acknowledged to a
+desk, not in the database) and doubled. Figures of a run: docs/partners.md.
 """
 
 from __future__ import annotations
