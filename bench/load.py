@@ -70,6 +70,8 @@ from tests.ui.packs import FakeMatcher, write_pack
 PASSWORD = "Reviewer-pass-123"
 TEMPLATES = 20  # packs imported through intake; the rest of the queue is copied from them (intake is ~0.2 s each)
 ROLES = ("selfie_with_passport", "passport_scan")
+#: Not the desks' work: the sign-in before it, and every desk's release and sign-out at the same end moment.
+TEARDOWN = ("POST /session", "POST release", "DELETE /session")
 
 
 # --- the database -------------------------------------------------------------------------------------------
@@ -309,7 +311,7 @@ def report(tally: Tally, decisions: Counter, takes: Counter, overlapping: list[s
     work: list[float] = []
     for label in sorted(tally.latency):
         s = sorted(tally.latency[label]) or [0.0]
-        if label not in ("POST /session", "DELETE /session"):
+        if label not in TEARDOWN:
             work.extend(s)
         print(f"{label:<18}{len(s):>7}{tally.errors[label]:>8}{_pct(s, .5):>9.1f}{_pct(s, .95):>9.1f}"
               f"{_pct(s, .99):>9.1f}{s[-1] * 1000:>9.1f}")
@@ -317,7 +319,7 @@ def report(tally: Tally, decisions: Counter, takes: Counter, overlapping: list[s
     if not work:
         print("no desk got past its sign-in")
         return
-    print(f"{'all but sign-in':<18}{len(work):>7}{sum(tally.errors.values()):>8}{_pct(work, .5):>9.1f}"
+    print(f"{'the desks work':<18}{len(work):>7}{sum(tally.errors.values()):>8}{_pct(work, .5):>9.1f}"
           f"{_pct(work, .95):>9.1f}{_pct(work, .99):>9.1f}{work[-1] * 1000:>9.1f}")
     print(f"throughput: {len(work) / seconds:.1f} requests/s, {len(tally.acknowledged) / seconds:.2f} decisions/s;"
           f" claim-next found the queue empty {tally.empty} times")
