@@ -8,11 +8,12 @@ from collections.abc import Callable
 
 from fastapi import APIRouter
 
-from reviewer_app.api import routes_admin, routes_rules, routes_supervision, routes_training
+from reviewer_app.api import routes_admin, routes_partners, routes_rules, routes_supervision, routes_training
 from reviewer_app.services.context import AppContext
 
 ROUTERS: list[Callable[[AppContext], APIRouter]] = [
     routes_admin.build,
+    routes_partners.build,
     routes_rules.build,
     routes_supervision.build,
     routes_training.build,

@@ -18,6 +18,9 @@ from pathlib import Path
 from reviewer_app.config import Settings
 from reviewer_app.domain.errors import ConfigError
 
+#: How long the service keeps an idle client connection open.
+KEEP_ALIVE_SECONDS = 75
+
 
 @dataclass(frozen=True)
 class Listen:
@@ -79,7 +82,11 @@ def uvicorn_config(asgi, listen: Listen, *, log_level: str = "warning"):
     return uvicorn.Config(asgi, host=listen.host, port=listen.port, log_level=log_level,
                           ssl_certfile=str(listen.cert) if listen.cert else None,
                           ssl_keyfile=str(listen.key) if listen.key else None,
-                          server_header=False, access_log=False)
+                          server_header=False, access_log=False,
+                          # Longer than a client keeps an idle connection (httpx: 5 s): with both at 5 s a desk's
+                          # call after a pause could go out on a connection the service was closing (seen under
+                          # load as "Server disconnected without sending a response").
+                          timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 def serve(asgi, listen: Listen, *, log_level: str = "info") -> None:

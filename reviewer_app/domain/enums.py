@@ -43,7 +43,8 @@ class StaffRole(StrEnum):
     SUPERVISOR = "supervisor"
     TRAINER = "trainer"
     ADMIN = "admin"
-    MFC = "mfc"  # an MFC office operator: records kinship confirmations, nothing else
+    MFC = "mfc"  # an MFC office operator (or the MFC's system): records kinship confirmations, nothing else
+    PORTAL = "portal"  # the citizens' portal, a system account (password only, never at a desk): pushes packs
 
 
 class GrantStatus(StrEnum):

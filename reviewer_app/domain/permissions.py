@@ -34,7 +34,15 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.ADMIN: frozenset({Permission.MANAGE_STAFF, Permission.INTAKE, Permission.AUDIT, Permission.NOTIFY}),
     # An MFC office operator: the parent stood before them with the documents. Only this.
     StaffRole.MFC: frozenset({Permission.RECORD_MFC}),
+    # The portal's system account pushes packs over the API (`api.routes_partners`); it reads nothing back.
+    StaffRole.PORTAL: frozenset({Permission.INTAKE}),
 }
+
+#: Roles of other systems' accounts: they sign in to the service with their password
+#: (`POST /v1/partners/session`), never at a desk. A portal account is always one; the MFC role is also a person's.
+PARTNER_ROLES: frozenset[StaffRole] = frozenset({StaffRole.PORTAL, StaffRole.MFC})
+#: Roles that exist only as system accounts (`staff add --service`): no person signs in under them.
+SYSTEM_ONLY_ROLES: frozenset[StaffRole] = frozenset({StaffRole.PORTAL})
 
 
 def allowed(actor: Actor, permission: Permission, *, training_db: bool) -> bool:

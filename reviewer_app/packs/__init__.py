@@ -9,8 +9,10 @@ from reviewer_app.packs.reader import (
     load_schema,
     parse_application,
     read_pack,
+    read_pack_bytes,
     validate_application,
 )
 
 __all__ = ["DEFAULT_LIMITS", "Pack", "PackError", "PackLimits", "PackProblem", "load_schema",
-           "parse_application", "read_pack", "validate_application"]
+           "parse_application", "read_pack", "read_pack_bytes",
+           "validate_application"]

@@ -35,6 +35,7 @@ written to disk: files are read into memory within those limits.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -391,8 +392,21 @@ def _read_folder(folder: Path, source: str, limits: PackLimits) -> Pack:
     return _finish(source, APPLICATION_JSON, data, load, limits)
 
 
-def _read_zip(path: Path, source: str, limits: PackLimits) -> Pack:
-    zname = path.name
+def read_pack_bytes(name: str, data: bytes, *, limits: PackLimits = DEFAULT_LIMITS) -> Pack:
+    """Read a pack sent as the bytes of its .zip (the portal's push over the API), named `name` in every problem;
+    kept in memory, never written to disk."""
+    zname = PurePosixPath(name.replace("\\", "/")).name or "pack.zip"
+    if len(data) > limits.max_total_bytes:
+        raise PackError(name, [PackProblem(zname, "", f"larger than {limits.max_total_bytes} bytes")])
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        raise PackError(name, [PackProblem(zname, "", "not a .zip archive (a pack is sent as the .zip of its "
+                                                      "folder)")])
+    return _read_zip(buffer, name, limits, zname)
+
+
+def _read_zip(path: Path | io.BytesIO, source: str, limits: PackLimits, zname: str | None = None) -> Pack:
+    zname = zname or path.name
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:

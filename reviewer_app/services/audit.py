@@ -17,6 +17,8 @@ Action names (``action=``; ``target_type`` in brackets). Use these; add new ones
 - ``staff.create`` / ``staff.update`` / ``staff.disable`` / ``staff.enable`` / ``staff.unlock`` /
   ``staff.role_change`` / ``staff.password_reset`` / ``staff.totp_reset`` [staff]
 - ``application.intake`` [application]: a pack entered the queue
+- ``intake.pack_repeated`` / ``intake.pack_refused`` [pack]: a pack pushed over the API (the portal) was already
+  taken, or was refused (target_id = the pack's file name; details: application_id, reason)
 - ``application.open`` [application]: someone opened it (details: readonly=True for supervisors)
 - ``application.requeue`` [application]: back to the queue from in_person_required (details: from, reason,
   sla_deadline: the new answer deadline)
@@ -98,6 +100,7 @@ ACTIONS: frozenset[str] = frozenset({
     "staff.service_login", "audit.read", "sms.outbox_read", "grants.read", "otp.request",
     "document.integrity_failed", "face_descriptor.reindexed",
     "grant.ending_notified", "application.expire", "training.read", "training.reset", "training.case_set",
+    "intake.pack_repeated", "intake.pack_refused",
 })
 
 

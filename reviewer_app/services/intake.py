@@ -47,7 +47,7 @@ from reviewer_app.domain.permissions import Permission
 from reviewer_app.domain.registry import normalise_certificate_number, normalise_certificate_series
 from reviewer_app.matching.colour import is_colour
 from reviewer_app.matching.images import document_problems
-from reviewer_app.packs import Pack, PackError, read_pack
+from reviewer_app.packs import Pack, PackError, read_pack, read_pack_bytes
 from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
@@ -174,10 +174,20 @@ def import_pack(app: AppContext, path: str | Path, actor: Actor = SYSTEM, *, rul
     pack only, with a reason that names the file and the field and quotes no personal data; the caller goes on
     with the next one. A refused pack leaves no rows and no document files of its own behind."""
     authz.require(app, actor, Permission.INTAKE)
-    source = str(path)
+    return _import_one(app, str(path), lambda: read_pack(path), actor, rules)
+
+
+def import_pack_bytes(app: AppContext, name: str, data: bytes, actor: Actor) -> IntakeOutcome:
+    """Import one pack sent as the bytes of its .zip (the portal's push over the API): the same validation, image
+    gate, idempotency and refusals as `import_pack`, the pack read in memory and named `name` (its file name)."""
+    authz.require(app, actor, Permission.INTAKE)
+    return _import_one(app, name, lambda: read_pack_bytes(name, data), actor, None)
+
+
+def _import_one(app: AppContext, source: str, read: Callable[[], Pack], actor: Actor, rules: Any) -> IntakeOutcome:
     created: list[str] = []  # document files this import added to the store (deleted again if it is refused)
     try:
-        outcome = _import(app, path, source, actor, rules, created)
+        outcome = _import(app, read, source, actor, rules, created)
     except Exception as exc:  # one pack must never stop a run; the message carries no values
         outcome = _refused(source, _unexpected(exc))
     if outcome.status == REFUSED and created:
@@ -210,10 +220,10 @@ def _check_images(pack: Pack, max_decoded_bytes: int) -> list[str]:
                               decode=True)]
 
 
-def _import(app: AppContext, path: str | Path, source: str, actor: Actor, rules: Any,
+def _import(app: AppContext, read: Callable[[], Pack], source: str, actor: Actor, rules: Any,
             created: list[str]) -> IntakeOutcome:
     try:
-        pack = read_pack(path)
+        pack = read()
     except PackError as exc:
         return _refused(source, "; ".join(str(p) for p in exc.problems) or str(exc))
     except OSError as exc:

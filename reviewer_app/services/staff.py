@@ -25,7 +25,7 @@ from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
-from reviewer_app.domain.permissions import Permission
+from reviewer_app.domain.permissions import SYSTEM_ONLY_ROLES, Permission
 from reviewer_app.services import audit, authz, locks, staff_identity
 
 ISSUER = "EMK reviewer"
@@ -136,6 +136,9 @@ def add_staff(app, actor: Actor | None, *, name: str, role: str | StaffRole, pas
     person's (`services.staff_identity.check_identity`), for recusal."""
     name, role = _check_name(name), _role(role)
     check_password(password)
+    if role in SYSTEM_ONLY_ROLES and not service:
+        raise ReviewerError(f"--role {role.value}: this is another system's account (password only, never at a "
+                            "desk); add it with --service")
     if actor is not None:
         _admin(app, actor)
     now = app.clock.now()

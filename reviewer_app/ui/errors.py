@@ -122,6 +122,10 @@ def _messages() -> dict[str, str]:
         "not_a_trainee": _t("This account is a trainer's, not a trainee's."),
         "bad_kind": _t("That kind of application is not known. Refresh the list and choose again."),
         "bad_lesson": _t("No case in the answer key teaches that. Refresh the list and choose again."),
+        # other systems' accounts (the portal, the MFC's system): a person never meets these at a desk
+        "not_a_partner": _t("This account is not another system's account. People sign in at a desk."),
+        "pack_refused": _t("The application pack was refused. The reason names the file and the field."),
+        "pack_too_large": _t("The application pack is larger than a pack may be."),
         "error": _t("The action could not be completed. The details are in the log; if it happens again, call "
                     "the administrator."),
     }

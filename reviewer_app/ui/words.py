@@ -74,6 +74,7 @@ def role_label(role: str | None) -> str:
         "trainer": _t("Words", "trainer"),
         "admin": _t("Words", "administrator"),
         "mfc": _t("Words", "MFC operator"),
+        "portal": _t("Words", "portal (system account)"),
     }
     return labels.get(role or "", role or "")
 

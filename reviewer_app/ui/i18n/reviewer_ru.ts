@@ -2969,6 +2969,18 @@ Expected: %2</source>
         <translation>Сервис не принял решение, отправленное рабочим местом. Позвоните администратору.</translation>
     </message>
     <message>
+        <source>This account is not another system's account. People sign in at a desk.</source>
+        <translation>Это не учётная запись другой системы. Сотрудники входят на рабочем месте.</translation>
+    </message>
+    <message>
+        <source>The application pack was refused. The reason names the file and the field.</source>
+        <translation>Пакет заявления отклонён. В причине названы файл и поле.</translation>
+    </message>
+    <message>
+        <source>The application pack is larger than a pack may be.</source>
+        <translation>Пакет заявления больше допустимого размера.</translation>
+    </message>
+    <message>
         <source>The decision is being saved right now. Wait a moment and look at the queue.</source>
         <translation>Решение сохраняется прямо сейчас. Подождите немного и посмотрите очередь.</translation>
     </message>
@@ -3811,6 +3823,10 @@ Expected: %2</source>
     <message>
         <source>MFC operator</source>
         <translation>оператор МФЦ</translation>
+    </message>
+    <message>
+        <source>portal (system account)</source>
+        <translation>портал (системная учётная запись)</translation>
     </message>
     <message>
         <source>the system</source>

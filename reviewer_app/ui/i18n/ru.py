@@ -462,6 +462,12 @@ RU: dict[tuple[str, str], str] = {
         "установил одну и ту же версию.",
     ("ServiceErrors", "The desk sent a decision the service could not accept. Call the administrator."):
         "Сервис не принял решение, отправленное рабочим местом. Позвоните администратору.",
+    ("ServiceErrors", "This account is not another system's account. People sign in at a desk."):
+        "Это не учётная запись другой системы. Сотрудники входят на рабочем месте.",
+    ("ServiceErrors", "The application pack was refused. The reason names the file and the field."):
+        "Пакет заявления отклонён. В причине названы файл и поле.",
+    ("ServiceErrors", "The application pack is larger than a pack may be."):
+        "Пакет заявления больше допустимого размера.",
     ("ServiceErrors", "The decision is being saved right now. Wait a moment and look at the queue."):
         "Решение сохраняется прямо сейчас. Подождите немного и посмотрите очередь.",
     ("ServiceErrors", "The desk sent a request the service could not accept. Call the administrator."):

@@ -20,6 +20,7 @@ RU_WORDS: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("Words", "trainer"): "наставник",
     ("Words", "administrator"): "администратор",
     ("Words", "MFC operator"): "оператор МФЦ",
+    ("Words", "portal (system account)"): "портал (системная учётная запись)",
     ("Words", "the system"): "система",
     ("Words", "yes"): "да",
     ("Words", "no"): "нет",
