@@ -1,0 +1,187 @@
+"""The statistics' queries: each a GROUP BY over the period's decisions, so a month of 200 desks (~130,000
+decisions) is counted by the database and only a few hundred rows come back (services.stats puts them together).
+
+The results equal a Python pass over every row exactly (tests/integration/supervision/test_stats_sql.py):
+- days are Moscow calendar days: PostgreSQL converts with its time-zone data; SQLite (no time zones) groups by
+  the UTC hour and each hour is given its Moscow date in Python (exact: Moscow's offset is a whole number of hours);
+- a median is the mean of the two middle values, as `statistics.median`. PostgreSQL picks the two middle
+  durations with percentile_disc (ascending and descending), and Python turns them into minutes or days as
+  before. SQLite has no ordered-set aggregates: there the reviewers' durations and the queue's ages are read and
+  the medians taken in Python (SQLite is the single-desk database, not the one for 200 desks);
+- the pre-score is read from the JSON snapshot as its number's text and converted by Python's float(), so the AUC
+  is computed from the same floats, grouped by value (services.stats.auc_of_groups).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Date, Interval, case, cast, func, literal_column, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from reviewer_app.db.models import Application, Decision, Staff
+from reviewer_app.domain.clock import moscow_date
+from reviewer_app.domain.enums import ApplicationStatus, DecisionOutcome
+from reviewer_app.domain.report_words import NO_BAND
+from reviewer_app.domain.supervision_views import ReviewerLoad
+
+D = Decision
+NO_REASON = "(none)"
+_WAITING = (ApplicationStatus.PENDING.value, ApplicationStatus.IN_REVIEW.value)
+
+
+def _is_pg(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _count_if(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+@dataclass
+class DecisionFigures:
+    total: int = 0
+    breached: int = 0
+    confirmed: int = 0
+    overturned: int = 0
+    per_day: dict[date, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def decision_figures(s: Session, window) -> DecisionFigures:
+    """Decisions per Moscow day and outcome; SLA breaches and second reviews over the period."""
+    if _is_pg(s):
+        bucket = cast(func.timezone("Europe/Moscow", D.decided_at), Date)
+    else:
+        bucket = func.strftime("%Y-%m-%d %H", D.decided_at)  # stored as naive UTC text
+    stmt = (select(bucket, D.outcome, func.count(), _count_if(D.sla_breached.is_(True)),
+                   _count_if(D.second_review == "confirmed"), _count_if(D.second_review == "overturned"))
+            .where(*window).group_by(bucket, D.outcome))
+    out = DecisionFigures()
+    for day, outcome, n, breached, confirmed, overturned in s.execute(stmt):
+        if isinstance(day, str):
+            day = moscow_date(datetime.strptime(day, "%Y-%m-%d %H").replace(tzinfo=UTC))
+        out.per_day[day][outcome] += n
+        out.total += n
+        out.breached += int(breached or 0)
+        out.confirmed += int(confirmed or 0)
+        out.overturned += int(overturned or 0)
+    return out
+
+
+def _minutes(d) -> float:
+    return d.total_seconds() / 60
+
+
+def workload(s: Session, window) -> tuple[ReviewerLoad, ...]:
+    """Per reviewer (by name): decisions, and the median minutes from claim to decision."""
+    took = type_coerce(D.decided_at - D.claimed_at, Interval())
+    cols = [Staff.name, func.count()]
+    if _is_pg(s):  # the two middle durations (equal when the count is odd); percentile_disc skips NULLs
+        cols += [type_coerce(func.percentile_disc(0.5).within_group(took), Interval()),
+                 type_coerce(func.percentile_disc(0.5).within_group(took.desc()), Interval())]
+    stmt = select(*cols).select_from(D).join(Staff, Staff.id == D.staff_id).where(*window).group_by(Staff.name)
+    handled: dict[str, int] = {}
+    middles: dict[str, float | None] = {}
+    for name, n, *mid in s.execute(stmt):
+        handled[name] = n
+        if mid:
+            middles[name] = (_minutes(mid[0]) + _minutes(mid[1])) / 2 if mid[0] is not None else None
+    if not _is_pg(s):
+        minutes: dict[str, list[float]] = defaultdict(list)
+        for name, decided_at, claimed_at in s.execute(
+                select(Staff.name, D.decided_at, D.claimed_at).select_from(D).join(Staff, Staff.id == D.staff_id)
+                .where(*window, D.claimed_at.is_not(None))):
+            minutes[name].append(_minutes(decided_at - claimed_at))
+        middles = {name: statistics.median(m) for name, m in minutes.items()}
+    return tuple(ReviewerLoad(name, handled[name],
+                              round(middles[name], 1) if middles.get(name) is not None else None)
+                 for name in sorted(handled))
+
+
+def reject_reasons(s: Session, window) -> Counter:
+    """Reasons of rejections and returns (none given: NO_REASON)."""
+    reason = case((or_(D.reason_code.is_(None), D.reason_code == ""), NO_REASON), else_=D.reason_code)
+    stmt = (select(reason, func.count()).where(*window, D.outcome.in_(
+        (DecisionOutcome.REJECT.value, DecisionOutcome.RETURN.value))).group_by(reason))
+    out: Counter = Counter()
+    for code, n in s.execute(stmt):
+        out[code] += n
+    return out
+
+
+def band_outcome(s: Session, window) -> dict[str, Counter]:
+    """Pre-score band as the reviewer saw it x outcome."""
+    stmt = select(D.prescore_band, D.outcome, func.count()).where(*window).group_by(D.prescore_band, D.outcome)
+    out: dict[str, Counter] = defaultdict(Counter)
+    for band, outcome, n in s.execute(stmt):
+        out[band or NO_BAND][outcome] += n
+    return out
+
+
+def _score_text(s: Session):
+    """The snapshot's numeric score as the JSON text of the number (domain.prescore.snapshot_score's rule: the
+    top-level "score", or when it is absent or null, result.score), else NULL."""
+    if _is_pg(s):
+        top, inner = "prescore_snapshot->'score'", "prescore_snapshot->'result'->'score'"
+        sql = (f"CASE WHEN json_typeof({top}) = 'number' THEN prescore_snapshot->>'score' "
+               f"WHEN coalesce(json_typeof({top}), 'null') = 'null' "
+               f"AND json_typeof(prescore_snapshot->'result') = 'object' "
+               f"AND json_typeof({inner}) = 'number' THEN prescore_snapshot->'result'->>'score' END")
+    else:
+        def kind(path: str) -> str:
+            return f"json_type(prescore_snapshot, '{path}')"
+        sql = (f"CASE WHEN {kind('$.score')} IN ('integer', 'real') THEN prescore_snapshot -> '$.score' "
+               f"WHEN coalesce({kind('$.score')}, 'null') = 'null' AND {kind('$.result')} = 'object' "
+               f"AND {kind('$.result.score')} IN ('integer', 'real') THEN prescore_snapshot -> '$.result.score' END")
+    return literal_column(sql)
+
+
+def score_groups(s: Session, window) -> tuple[int, int, list[tuple[float, int, int]]]:
+    """(approvals scored, others scored, [(score, approvals, others)] by ascending score)."""
+    score = _score_text(s)
+    approve = D.outcome == DecisionOutcome.APPROVE.value
+    stmt = (select(score, _count_if(approve), func.count())
+            .select_from(D).where(*window, D.prescore_snapshot.is_not(None)).group_by(score))
+    groups: dict[float, list[int]] = defaultdict(lambda: [0, 0])
+    for text, approvals, n in s.execute(stmt):
+        if text is None:
+            continue
+        g = groups[float(text)]
+        g[0] += int(approvals or 0)
+        g[1] += n - int(approvals or 0)
+    pos = sum(g[0] for g in groups.values())
+    neg = sum(g[1] for g in groups.values())
+    return pos, neg, [(v, g[0], g[1]) for v, g in sorted(groups.items())]
+
+
+@dataclass(frozen=True)
+class QueueAge:
+    waiting: int
+    oldest_days: int | None
+    median_days: float | None
+
+
+def queue_age(s: Session, now: datetime) -> QueueAge:
+    """Applications waiting now: how many, the oldest's age in whole days and the median age in days."""
+    waiting_now = Application.status.in_(_WAITING)
+
+    def days(at: datetime) -> float:
+        return (now - at).total_seconds() / 86400
+
+    if _is_pg(s):
+        at = Application.submitted_at
+        n, first, mid_a, mid_b = s.execute(select(
+            func.count(), func.min(at),
+            type_coerce(func.percentile_disc(0.5).within_group(at), Application.submitted_at.type),
+            type_coerce(func.percentile_disc(0.5).within_group(at.desc()), Application.submitted_at.type),
+        ).where(waiting_now)).one()
+        if not n:
+            return QueueAge(0, None, None)
+        return QueueAge(n, int(days(first)), round((days(mid_b) + days(mid_a)) / 2, 1))
+    ages = [days(at) for at in s.scalars(select(Application.submitted_at).where(waiting_now))]
+    if not ages:
+        return QueueAge(0, None, None)
+    return QueueAge(len(ages), int(max(ages)), round(statistics.median(ages), 1))
