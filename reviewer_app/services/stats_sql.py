@@ -14,12 +14,13 @@ The results equal a Python pass over every row exactly (tests/integration/superv
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, Interval, case, cast, func, literal_column, or_, select, type_coerce
+from sqlalchemy import Date, Interval, String, case, cast, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from reviewer_app.db.models import Application, Decision, Staff
@@ -121,35 +122,41 @@ def band_outcome(s: Session, window) -> dict[str, Counter]:
     return out
 
 
-def _score_text(s: Session):
-    """The snapshot's numeric score as the JSON text of the number (domain.prescore.snapshot_score's rule: the
-    top-level "score", or when it is absent or null, result.score), else NULL."""
-    if _is_pg(s):
-        top, inner = "prescore_snapshot->'score'", "prescore_snapshot->'result'->'score'"
-        sql = (f"CASE WHEN json_typeof({top}) = 'number' THEN prescore_snapshot->>'score' "
-               f"WHEN coalesce(json_typeof({top}), 'null') = 'null' "
-               f"AND json_typeof(prescore_snapshot->'result') = 'object' "
-               f"AND json_typeof({inner}) = 'number' THEN prescore_snapshot->'result'->>'score' END")
-    else:
-        def kind(path: str) -> str:
-            return f"json_type(prescore_snapshot, '{path}')"
-        sql = (f"CASE WHEN {kind('$.score')} IN ('integer', 'real') THEN prescore_snapshot -> '$.score' "
-               f"WHEN coalesce({kind('$.score')}, 'null') = 'null' AND {kind('$.result')} = 'object' "
-               f"AND {kind('$.result.score')} IN ('integer', 'real') THEN prescore_snapshot -> '$.result.score' END")
-    return literal_column(sql)
+def _json_number(text: str | None) -> float | None:
+    """A JSON value's text as domain.prescore.snapshot_score reads it: a number (not a boolean), else None."""
+    if text is None:
+        return None
+    value = json.loads(text)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def score_groups(s: Session, window) -> tuple[int, int, list[tuple[float, int, int]]]:
-    """(approvals scored, others scored, [(score, approvals, others)] by ascending score)."""
-    score = _score_text(s)
+    """(approvals scored, others scored, [(score, approvals, others)] by ascending score).
+
+    A snapshot is ~1 KB of JSON and every extraction parses it again, so the database takes out only the JSON
+    text of "score" (and, where that is absent or null, of result.score) and Python reads them as
+    domain.prescore.snapshot_score does."""
+    snap = D.__table__.c.prescore_snapshot
+    pg = _is_pg(s)
+    top = type_coerce(snap.op("->")(literal("score" if pg else "$.score", String)), String)
+    inner = (type_coerce(snap.op("->")(literal("result", String)).op("->")(literal("score", String)), String)
+             if pg else type_coerce(snap.op("->")(literal("$.result.score", String)), String))
+    if pg:
+        top = cast(top, String)
+        inner = cast(inner, String)
+    # result.score counts only where "score" is absent or null (and only such rows parse the snapshot twice)
+    fallback = case((or_(top.is_(None), top == "null"), inner))
     approve = D.outcome == DecisionOutcome.APPROVE.value
-    stmt = (select(score, _count_if(approve), func.count())
-            .select_from(D).where(*window, D.prescore_snapshot.is_not(None)).group_by(score))
+    stmt = (select(top, fallback, _count_if(approve), func.count()).select_from(D)
+            .where(*window, snap.is_not(None)).group_by(top, fallback))
     groups: dict[float, list[int]] = defaultdict(lambda: [0, 0])
-    for text, approvals, n in s.execute(stmt):
-        if text is None:
+    for top_text, inner_text, approvals, n in s.execute(stmt):
+        value = _json_number(top_text)
+        if value is None and (top_text is None or top_text == "null"):
+            value = _json_number(inner_text)
+        if value is None:
             continue
-        g = groups[float(text)]
+        g = groups[value]
         g[0] += int(approvals or 0)
         g[1] += n - int(approvals or 0)
     pos = sum(g[0] for g in groups.values())
