@@ -52,16 +52,14 @@ def compute(app, actor: Actor, date_from: date, date_to: date) -> Stats:
     with app.sessions() as s:
         figures = stats_sql.decision_figures(s, window)
         workload = stats_sql.workload(s, window)
-        reasons = stats_sql.reject_reasons(s, window)
-        bands = stats_sql.band_outcome(s, window)
         pos, neg, score_groups = stats_sql.score_groups(s, window)
         queue = stats_sql.queue_age(s, app.clock.now())
     days = [date_from + timedelta(days=i) for i in range((date_to - date_from).days + 1)]
     return Stats(date_from=date_from, date_to=date_to, total=figures.total,
                  per_day=tuple((d, dict(figures.per_day.get(d, {}))) for d in days), workload=workload,
-                 reject_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+                 reject_reasons=tuple(sorted(figures.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
                  sla_met=figures.total - figures.breached, sla_breached=figures.breached,
-                 band_outcome={b: dict(c) for b, c in sorted(bands.items())},
+                 band_outcome={b: dict(c) for b, c in sorted(figures.bands.items())},
                  auc=auc_of_groups(score_groups, pos, neg), scored=pos + neg,
                  second_reviewed=figures.confirmed + figures.overturned, overturned=figures.overturned,
                  queue_waiting=queue.waiting, queue_oldest_days=queue.oldest_days,

@@ -49,22 +49,33 @@ class DecisionFigures:
     confirmed: int = 0
     overturned: int = 0
     per_day: dict[date, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    reasons: Counter = field(default_factory=Counter)  # of rejections and returns (none given: NO_REASON)
+    bands: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # band -> outcome -> count
 
 
 def decision_figures(s: Session, window) -> DecisionFigures:
-    """Decisions per Moscow day and outcome; SLA breaches and second reviews over the period."""
+    """In one pass over the period: decisions per Moscow day and outcome, reasons of rejections and returns,
+    band x outcome, SLA breaches and second reviews (a few thousand groups at most)."""
     if _is_pg(s):
         bucket = cast(func.timezone("Europe/Moscow", D.decided_at), Date)
     else:
         bucket = func.strftime("%Y-%m-%d %H", D.decided_at)  # stored as naive UTC text
-    stmt = (select(bucket, D.outcome, func.count(), _count_if(D.sla_breached.is_(True)),
+    reason = case((D.outcome.notin_((DecisionOutcome.REJECT.value, DecisionOutcome.RETURN.value)), None),
+                  (or_(D.reason_code.is_(None), D.reason_code == ""), NO_REASON), else_=D.reason_code)
+    stmt = (select(bucket, D.outcome, D.prescore_band, reason, func.count(), _count_if(D.sla_breached.is_(True)),
                    _count_if(D.second_review == "confirmed"), _count_if(D.second_review == "overturned"))
-            .where(*window).group_by(bucket, D.outcome))
+            .where(*window).group_by(bucket, D.outcome, D.prescore_band, reason))
     out = DecisionFigures()
-    for day, outcome, n, breached, confirmed, overturned in s.execute(stmt):
+    moscow_days: dict[str, date] = {}
+    for day, outcome, band, code, n, breached, confirmed, overturned in s.execute(stmt):
         if isinstance(day, str):
-            day = moscow_date(datetime.strptime(day, "%Y-%m-%d %H").replace(tzinfo=UTC))
+            if day not in moscow_days:
+                moscow_days[day] = moscow_date(datetime.strptime(day, "%Y-%m-%d %H").replace(tzinfo=UTC))
+            day = moscow_days[day]
         out.per_day[day][outcome] += n
+        out.bands[band or NO_BAND][outcome] += n
+        if code is not None:
+            out.reasons[code] += n
         out.total += n
         out.breached += int(breached or 0)
         out.confirmed += int(confirmed or 0)
@@ -102,26 +113,6 @@ def workload(s: Session, window) -> tuple[ReviewerLoad, ...]:
                  for name in sorted(handled))
 
 
-def reject_reasons(s: Session, window) -> Counter:
-    """Reasons of rejections and returns (none given: NO_REASON)."""
-    reason = case((or_(D.reason_code.is_(None), D.reason_code == ""), NO_REASON), else_=D.reason_code)
-    stmt = (select(reason, func.count()).where(*window, D.outcome.in_(
-        (DecisionOutcome.REJECT.value, DecisionOutcome.RETURN.value))).group_by(reason))
-    out: Counter = Counter()
-    for code, n in s.execute(stmt):
-        out[code] += n
-    return out
-
-
-def band_outcome(s: Session, window) -> dict[str, Counter]:
-    """Pre-score band as the reviewer saw it x outcome."""
-    stmt = select(D.prescore_band, D.outcome, func.count()).where(*window).group_by(D.prescore_band, D.outcome)
-    out: dict[str, Counter] = defaultdict(Counter)
-    for band, outcome, n in s.execute(stmt):
-        out[band or NO_BAND][outcome] += n
-    return out
-
-
 def _json_number(text: str | None) -> float | None:
     """A JSON value's text as domain.prescore.snapshot_score reads it: a number (not a boolean), else None."""
     if text is None:
@@ -139,16 +130,16 @@ def score_groups(s: Session, window) -> tuple[int, int, list[tuple[float, int, i
     snap = D.__table__.c.prescore_snapshot
     pg = _is_pg(s)
     top = type_coerce(snap.op("->")(literal("score" if pg else "$.score", String)), String)
-    inner = (type_coerce(snap.op("->")(literal("result", String)).op("->")(literal("score", String)), String)
-             if pg else type_coerce(snap.op("->")(literal("$.result.score", String)), String))
-    if pg:
-        top = cast(top, String)
-        inner = cast(inner, String)
+    # OFFSET keeps PostgreSQL from inlining the subquery (which would extract "score" again in every use)
+    rows = (select(D.outcome.label("outcome"), snap.label("snap"), (cast(top, String) if pg else top).label("top"))
+            .where(*window, snap.is_not(None)).offset(0).subquery())
+    inner = (rows.c.snap.op("->")(literal("result", String)).op("->")(literal("score", String)) if pg
+             else rows.c.snap.op("->")(literal("$.result.score", String)))
+    inner = cast(type_coerce(inner, String), String) if pg else type_coerce(inner, String)
     # result.score counts only where "score" is absent or null (and only such rows parse the snapshot twice)
-    fallback = case((or_(top.is_(None), top == "null"), inner))
-    approve = D.outcome == DecisionOutcome.APPROVE.value
-    stmt = (select(top, fallback, _count_if(approve), func.count()).select_from(D)
-            .where(*window, snap.is_not(None)).group_by(top, fallback))
+    fallback = case((or_(rows.c.top.is_(None), rows.c.top == "null"), inner))
+    approve = rows.c.outcome == DecisionOutcome.APPROVE.value
+    stmt = select(rows.c.top, fallback, _count_if(approve), func.count()).group_by(rows.c.top, fallback)
     groups: dict[float, list[int]] = defaultdict(lambda: [0, 0])
     for top_text, inner_text, approvals, n in s.execute(stmt):
         value = _json_number(top_text)
