@@ -1,5 +1,6 @@
 """The statistics' queries: each a GROUP BY over the period's decisions, so a month of 200 desks (~130,000
-decisions) is counted by the database and only a few hundred rows come back (services.stats puts them together).
+decisions) is counted by the database: what comes back is a few thousand groups at most, plus one row per distinct
+pre-score (services.stats puts them together).
 
 The results equal a Python pass over every row exactly (tests/integration/supervision/test_stats_sql.py):
 - days are Moscow calendar days: PostgreSQL converts with its time-zone data; SQLite (no time zones) groups by
@@ -8,8 +9,9 @@ The results equal a Python pass over every row exactly (tests/integration/superv
   durations with percentile_disc (ascending and descending), and Python turns them into minutes or days as
   before. SQLite has no ordered-set aggregates: there the reviewers' durations and the queue's ages are read and
   the medians taken in Python (SQLite is the single-desk database, not the one for 200 desks);
-- the pre-score is read from the JSON snapshot as its number's text and converted by Python's float(), so the AUC
-  is computed from the same floats, grouped by value (services.stats.auc_of_groups).
+- the pre-score: the database takes the JSON text of the snapshot's "score" (once per row: parsing the ~1 KB
+  snapshot is the slowest part) and Python reads it as domain.prescore.snapshot_score does, so the AUC is computed
+  from the same floats, grouped by value (services.stats.auc_of_groups).
 """
 
 from __future__ import annotations
