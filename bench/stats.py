@@ -2,6 +2,7 @@
 """Timing of the supervisor's statistics and their exports over a month of decisions on PostgreSQL (not a test).
 
     uv run python bench/stats.py --pg-url postgresql://postgres@127.0.0.1:5432/test [--decisions 300000]
+        [--with-scores]
 
 Seeds a scratch database as bench/search.py does (one decision every 20 seconds back from NOW: 300,000 span 69
 days, about 130,000 in the last 30, i.e. ~200 desks at ~22 decisions a day), sets 1 % of the applications back in
@@ -55,6 +56,9 @@ def main() -> None:
     p.add_argument("--pg-url", required=True)
     p.add_argument("--decisions", type=int, default=300_000)
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--with-scores", action="store_true",
+                   help="give every decision a pre-score snapshot shaped as a real one (score, band, and the full "
+                        "result with faces and flags), as production has; the seed alone stores none")
     args = p.parse_args()
     with scratch_database(args.pg_url) as url, tempfile.TemporaryDirectory() as tmp:
         create_keys(Path(tmp) / "keys" / "store.key")
@@ -67,6 +71,19 @@ def main() -> None:
             sup = s.execute(text("INSERT INTO staff (name, role, password_hash, created_at, disabled, "
                                  "failed_logins) VALUES ('olga', 'supervisor', 'x', :now, false, 0) RETURNING id")
                             .bindparams(now=NOW)).scalar_one()
+            if args.with_scores:  # ~1 KB of JSON per decision, as domain.prescore.decision_snapshot writes
+                s.execute(text("""
+                    UPDATE decisions SET prescore_snapshot = json_build_object(
+                        'id', id, 'band', 'match', 'score', round((random() * 0.9 + 0.1)::numeric, 4),
+                        'distance', random(), 'model_version', 'bench', 'selfie_sha256', md5(id::text) || md5(''),
+                        'scan_sha256', md5(id::text) || md5('x'), 'computed_at', '2026-11-27T09:00:00+00:00',
+                        'result', json_build_object('band', 'match', 'score', 0.5, 'flags', json_build_array(
+                            'glare', 'blur'), 'faces', json_build_array(json_build_object(
+                            'box', json_build_array(10, 20, 120, 140), 'quality', 0.8, 'sha', md5(id::text))),
+                            'texts', json_build_array(repeat('text ', 60))))"""))
+        if args.with_scores:  # the update left a dead copy of every row; a live database has been vacuumed
+            with app.raw_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE decisions"))
         actor = Actor(sup, "olga", StaffRole.SUPERVISOR)
         d1 = date(2026, 11, 27)
         d0 = d1 - timedelta(days=29)
