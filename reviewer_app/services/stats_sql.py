@@ -21,6 +21,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Date, Interval, String, case, cast, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -58,6 +59,7 @@ class DecisionFigures:
 def decision_figures(s: Session, window) -> DecisionFigures:
     """In one pass over the period: decisions per Moscow day and outcome, reasons of rejections and returns,
     band x outcome, SLA breaches and second reviews (a few thousand groups at most)."""
+    bucket: Any
     if _is_pg(s):
         bucket = cast(func.timezone("Europe/Moscow", D.decided_at), Date)
     else:
@@ -99,7 +101,8 @@ def workload(s: Session, window) -> tuple[ReviewerLoad, ...]:
     stmt = select(*cols).select_from(D).join(Staff, Staff.id == D.staff_id).where(*window).group_by(Staff.name)
     handled: dict[str, int] = {}
     middles: dict[str, float | None] = {}
-    for name, n, *mid in s.execute(stmt):
+    for row in s.execute(stmt):
+        name, n, mid = str(row[0]), int(row[1] or 0), list(row[2:])  # type: ignore[call-overload]
         handled[name] = n
         if mid:
             middles[name] = (_minutes(mid[0]) + _minutes(mid[1])) / 2 if mid[0] is not None else None
@@ -108,11 +111,13 @@ def workload(s: Session, window) -> tuple[ReviewerLoad, ...]:
         for name, decided_at, claimed_at in s.execute(
                 select(Staff.name, D.decided_at, D.claimed_at).select_from(D).join(Staff, Staff.id == D.staff_id)
                 .where(*window, D.claimed_at.is_not(None))):
-            minutes[name].append(_minutes(decided_at - claimed_at))
+            if claimed_at is not None:
+                minutes[name].append(_minutes(decided_at - claimed_at))
         middles = {name: statistics.median(m) for name, m in minutes.items()}
-    return tuple(ReviewerLoad(name, handled[name],
-                              round(middles[name], 1) if middles.get(name) is not None else None)
-                 for name in sorted(handled))
+    def rounded(value: float | None) -> float | None:
+        return round(value, 1) if value is not None else None
+
+    return tuple(ReviewerLoad(name, handled[name], rounded(middles.get(name))) for name in sorted(handled))
 
 
 def _json_number(text: str | None) -> float | None:
@@ -135,7 +140,7 @@ def score_groups(s: Session, window) -> tuple[int, int, list[tuple[float, int, i
     # OFFSET keeps PostgreSQL from inlining the subquery (which would extract "score" again in every use)
     rows = (select(D.outcome.label("outcome"), snap.label("snap"), (cast(top, String) if pg else top).label("top"))
             .where(*window, snap.is_not(None)).offset(0).subquery())
-    inner = (rows.c.snap.op("->")(literal("result", String)).op("->")(literal("score", String)) if pg
+    inner: Any = (rows.c.snap.op("->")(literal("result", String)).op("->")(literal("score", String)) if pg
              else rows.c.snap.op("->")(literal("$.result.score", String)))
     inner = cast(type_coerce(inner, String), String) if pg else type_coerce(inner, String)
     # result.score counts only where "score" is absent or null (and only such rows parse the snapshot twice)
