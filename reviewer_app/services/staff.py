@@ -9,9 +9,7 @@ lock the account, and a locked or disabled account says so only to someone who k
 from __future__ import annotations
 
 import hmac
-import os
 import re
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -183,28 +181,20 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     return found
 
 
-# At most one argon2 check per CPU at a time in this process: a sign-in storm queues here for the CPU instead of
-# starving every other request of it (the checks hold no database connection while they wait or run).
-_HASH_SLOTS = threading.BoundedSemaphore(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                         else os.cpu_count() or 1)
-
-
 def _password_ok(pw_hash: str | None, password: str) -> bool:
     """The argon2 check (about 0.7 s under load), made with no transaction open. No hash (no such account): the
     check against a dummy hash, so a wrong name costs as long as a wrong password."""
-    with _HASH_SLOTS:
-        try:
-            return _hasher.verify(pw_hash or _DUMMY_HASH, password or "") and pw_hash is not None
-        except (VerificationError, InvalidHashError):
-            return False
+    try:
+        return _hasher.verify(pw_hash or _DUMMY_HASH, password or "") and pw_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def _fresh_hash(pw_hash: str, password: str) -> str | None:
     """A new hash of the verified password when the stored one was made with older argon2 parameters."""
     if not _hasher.check_needs_rehash(pw_hash):
         return None
-    with _HASH_SLOTS:
-        return _hasher.hash(password)
+    return _hasher.hash(password)
 
 
 @dataclass(frozen=True)
