@@ -8,10 +8,13 @@ what the desk says it is. Errors leave as `ErrorOut` with the domain error's cla
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
+import os
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
@@ -103,13 +106,19 @@ def create_app(app: AppContext, desk=None) -> FastAPI:
         return InfoOut(api_version=API_VERSION, now=desk.now(), is_training=desk.is_training,
                        lease_seconds=desk.lease_seconds)
 
+    # Sign-ins wait for a place here, in the event loop rather than in a worker thread: a storm of argon2 checks
+    # (one per sign-in) queues, one per CPU at a time, without taking the threads every other request needs.
+    sign_in_places = asyncio.Semaphore(os.cpu_count() or 1)
+
     @api.post(f"{PREFIX}/session", response_model=SessionOut, responses=ERRORS, tags=["session"])
-    def sign_in(body: LoginIn, request: Request) -> SessionOut:
+    async def sign_in(body: LoginIn, request: Request) -> SessionOut:
         """Name, password and TOTP code give a session token (staff.login: failures counted, audited and
         throttled per client address and name)."""
         client = request.client.host if request.client else "unknown"
-        actor = staff.login(app, body.name, body.password, body.code, source=f"api:{client}")
-        new = sessions.start(app, actor)
+        async with sign_in_places:
+            actor = await run_in_threadpool(staff.login, app, body.name, body.password, body.code,
+                                            source=f"api:{client}")
+        new = await run_in_threadpool(sessions.start, app, actor)
         return SessionOut(token=new.token, staff=_staff(new.actor), expires_at=new.expires_at,
                           idle_seconds=new.idle_seconds)
 

@@ -8,7 +8,6 @@ lock the account, and a locked or disabled account says so only to someone who k
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import re
 from dataclasses import dataclass
@@ -16,17 +15,24 @@ from datetime import datetime, timedelta
 
 import pyotp
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reviewer_app.db.models import AuditEvent, Staff
+from reviewer_app.db.models import Staff
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.clock import MOSCOW
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import NotFound, PermissionDenied, ReviewerError, brief
 from reviewer_app.domain.permissions import SYSTEM_ONLY_ROLES, Permission
 from reviewer_app.services import audit, authz, locks, staff_identity
+from reviewer_app.services import staff_throttle as throttle
+from reviewer_app.services.staff_throttle import (  # noqa: F401 (re-exported: callers and tests name them here)
+    LOCAL_SOURCE,
+    OWN_FAILURES,
+    THROTTLE_FIRST_WAIT,
+    LoginThrottled,
+)
 
 ISSUER = "EMK reviewer"
 TOTP_STEP = 30
@@ -175,78 +181,54 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     return found
 
 
-class LoginThrottled(PermissionDenied):
-    """Too many failed logins under this name from this source: the next try is accepted from `until` on
-    (`wait_seconds` from now). The caller honours it (a desk shows it, a later HTTP service answers 429 with
-    Retry-After); the service never sleeps. Told alike for every name, known or not."""
-
-    def __init__(self, until: datetime, wait_seconds: int) -> None:
-        self.until, self.wait_seconds = until, wait_seconds
-        super().__init__(f"too many failed logins: try again in {wait_seconds} s (after "
-                         f"{until.astimezone(MOSCOW):%H:%M:%S} Moscow time)", code="login_throttled", until=until,
-                         wait_seconds=wait_seconds)
+def _password_ok(pw_hash: str | None, password: str) -> bool:
+    """The argon2 check (about 0.7 s under load), made with no transaction open. No hash (no such account): the
+    check against a dummy hash, so a wrong name costs as long as a wrong password."""
+    try:
+        return _hasher.verify(pw_hash or _DUMMY_HASH, password or "") and pw_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
 
 
-LOCAL_SOURCE = "cli"  # the source of a login typed on this machine's command line
-THROTTLE_FIRST_WAIT = 30  # seconds after the failure that reaches staff_max_failures; doubled for each one after
-OWN_FAILURES = ("code", "code replayed", "no TOTP enrolled")  # the password was right: the person's own slip
-
-
-def _key(name: str | None) -> str:
-    return (name or "?").strip().lower()[:64] or "?"
-
-
-def _source(source: str | None) -> str:
-    """Where a login comes from ("cli", "desk:HOST", a client address): part of the throttle's key."""
-    return (source or LOCAL_SOURCE).strip()[:64] or LOCAL_SOURCE
-
-
-def _failures(app, s: Session, target: str, now: datetime, keep) -> list[datetime]:
-    """Times of the failed logins under `target` (a staff id, or an unknown name) within the last
-    `staff_lock_minutes` that `keep(event)` counts, each count started afresh by an unlock or by what
-    `keep` says resets it (it returns None then). The same for known and unknown names, so both age out alike."""
-    window = timedelta(minutes=app.settings.staff_lock_minutes)
-    events = s.scalars(select(AuditEvent).where(
-        AuditEvent.target_type == "staff", AuditEvent.target_id == target, AuditEvent.at > now - window,
-        AuditEvent.action.in_(("staff.login_failed", "staff.login", "staff.unlock"))).order_by(AuditEvent.id))
-    times: list[datetime] = []
-    for e in events:
-        verdict = None if e.action == "staff.unlock" else keep(e)
-        if verdict is None:
-            times = []
-        elif verdict:
-            times.append(e.at)
-    return times
-
-
-def _throttle_wait(app, times: list[datetime], now: datetime) -> datetime | None:
-    """When the next try from this source may come, if not now: from the failure that reaches
-    `staff_max_failures`, each failure asks for a wait twice as long as the one before (at most the lock period)."""
-    over = len(times) - app.settings.staff_max_failures
-    if over < 0:
+def _fresh_hash(pw_hash: str, password: str) -> str | None:
+    """A new hash of the verified password when the stored one was made with older argon2 parameters."""
+    if not _hasher.check_needs_rehash(pw_hash):
         return None
-    wait = min(THROTTLE_FIRST_WAIT * 2 ** min(over, 20), app.settings.staff_lock_minutes * 60)
-    until = times[-1] + timedelta(seconds=wait)
-    return until if until > now else None
+    return _hasher.hash(password)
 
 
-def _throttled(until: datetime, now: datetime) -> LoginThrottled:
-    return LoginThrottled(until, max(1, int((until - now).total_seconds() + 0.999)))
+@dataclass(frozen=True)
+class _Seen:
+    """What the short read before the password check saw; the write transaction re-reads the row under its lock
+    and counts the check only if the row is still this one with this hash."""
+
+    staff_id: int | None
+    password_hash: str | None
+    service: bool = False
+
+    def same(self, row: Staff) -> bool:
+        return (row.id, row.password_hash) == (self.staff_id, self.password_hash)
 
 
-def _from_source(source: str):
-    def keep(event) -> bool | None:
-        mine = (event.details or {}).get("source") == source
-        if event.action == "staff.login":
-            return None if mine else False  # a success from this source starts its count afresh
-        return mine
-    return keep
+def _look(app, name: str, source: str, now: datetime) -> _Seen:
+    """The short read: the account's id, hash and kind. A try already throttled is refused here, before the
+    argon2 cost (the write transaction counts again under its lock: tries at the same moment see each other)."""
+    with app.sessions() as s:
+        row = s.execute(select(Staff.id, Staff.password_hash, Staff.service)
+                        .where(Staff.name == throttle.key(name))).first()
+        throttle.check(app, s, str(row.id) if row is not None else throttle.key(name), now, source)
+    return _Seen(row.id, row.password_hash, bool(row.service)) if row is not None else _Seen(None, None)
 
 
-def _own(event) -> bool | None:
-    if event.action == "staff.login":
-        return None
-    return (event.details or {}).get("problem") in OWN_FAILURES
+def _locked_row(app, s: Session, name: str, source: str, now: datetime) -> tuple[Staff | None, str]:
+    """The write transaction's start: the row under FOR UPDATE (PostgreSQL: two logins with the same code cannot
+    both pass the replay check), the failure count's lock (tries at the same moment count each other), the
+    throttle. Returns the row (None: no such name) and the throttle's target."""
+    row = s.scalar(select(Staff).where(Staff.name == throttle.key(name)).with_for_update())
+    target = str(row.id) if row is not None else throttle.key(name)
+    locks.serialise(s, f"staff.login_failed:{target}")
+    throttle.check(app, s, target, now, source)
+    return row, target
 
 
 def login(app, name: str, password: str, code: str, *, source: str | None = None) -> Actor:
@@ -259,22 +241,22 @@ def login(app, name: str, password: str, code: str, *, source: str | None = None
     audit trail for known and unknown names alike, so both age out alike. Only the person's own failures (the
     password right, the TOTP code wrong) lock the account: nobody without the password can lock anyone out or end
     their open session. A locked or disabled account says so only to someone who gave the right password.
-    Service accounts cannot log in here."""
+    Service accounts cannot log in here.
+
+    The argon2 check runs between a short read and a short write transaction, holding no database connection:
+    a sign-in storm must not empty the connection pool."""
     now = app.clock.now()
-    source = _source(source)
+    source = throttle.source_of(source)
+    seen = _look(app, name, source, now)
+    verified = _password_ok(seen.password_hash, password)
+    fresh = _fresh_hash(seen.password_hash, password) if verified else None
     refusal: Exception | None = None
     with app.uow() as s:
-        # FOR UPDATE (PostgreSQL): two logins with the same code cannot both pass the replay check.
-        row = s.scalar(select(Staff).where(Staff.name == _key(name)).with_for_update())
-        target = str(row.id) if row is not None else _key(name)
-        locks.serialise(s, f"staff.login_failed:{target}")  # tries at the same moment count each other
-        until = _throttle_wait(app, _failures(app, s, target, now, _from_source(source)), now)
-        if until is not None:
-            raise _throttled(until, now)
+        row, _ = _locked_row(app, s, name, source, now)
         if row is None:
-            refusal = _unknown_name(app, s, name, password, now, source)
+            refusal = _unknown_name(app, s, name, now, source)
         else:
-            problem = _credentials_problem(app, row, password, code, now)
+            problem = _credentials_problem(app, row, seen, verified, code, now)
             if problem is None and row.service:
                 problem = "service account at a desk"
             if problem is None and row.locked_until is not None and row.locked_until > now:
@@ -287,8 +269,8 @@ def login(app, name: str, password: str, code: str, *, source: str | None = None
                              target_id=str(row.id), details={"problem": "disabled", "source": source})
             else:
                 row.failed_logins, row.locked_until = 0, None
-                if _hasher.check_needs_rehash(row.password_hash):
-                    row.password_hash = _hasher.hash(password)
+                if fresh is not None:
+                    row.password_hash = fresh
                 audit.record(s, at=now, actor=row.name, action="staff.login", target_type="staff",
                              target_id=str(row.id), details={"role": row.role, "source": source})
                 actor = Actor(staff_id=row.id, name=row.name, role=StaffRole(row.role))
@@ -297,12 +279,11 @@ def login(app, name: str, password: str, code: str, *, source: str | None = None
     return actor
 
 
-def _unknown_name(app, s: Session, name: str, password: str, now: datetime, source: str) -> PermissionDenied:
-    """A login under a name no account has: costs a password check, is audited and throttled like a real
-    account's wrong password (the failures are counted from the audit trail, as for a known name)."""
-    with contextlib.suppress(VerificationError):
-        _hasher.verify(_DUMMY_HASH, password or "")
-    key = _key(name)
+def _unknown_name(app, s: Session, name: str, now: datetime, source: str) -> PermissionDenied:
+    """A login under a name no account has (its dummy password check made before the transaction): audited and
+    throttled like a real account's wrong password (the failures are counted from the audit trail, as for a
+    known name)."""
+    key = throttle.key(name)
     audit.record(s, at=now, actor=key, action="staff.login_failed", target_type="staff", target_id=key,
                  details={"problem": "unknown name", "source": source})
     return _after_failure(app, s, key, now, source)
@@ -310,36 +291,28 @@ def _unknown_name(app, s: Session, name: str, password: str, now: datetime, sour
 
 def _after_failure(app, s: Session, target: str, now: datetime, source: str) -> PermissionDenied:
     """The answer to a failure just recorded: throttled from the limit on, else "wrong name, password or code"."""
-    until = _throttle_wait(app, _failures(app, s, target, now, _from_source(source)), now)
-    return _throttled(until, now) if until is not None else LoginFailed()
+    until = throttle.next_try(app, s, target, now, source)
+    return throttle.throttled(until, now) if until is not None else LoginFailed()
 
 
 def service_login(app, name: str, password: str, *, source: str | None = None) -> Actor:
     """A service account (scripts, cron) by its password, from the settings. Throttled like a person's login; it
-    has no second factor, so wrong passwords (anyone's) never lock it."""
+    has no second factor, so wrong passwords (anyone's) never lock it. The argon2 check runs outside the
+    transaction, as for `login`."""
     now = app.clock.now()
-    source = _source(source)
+    source = throttle.source_of(source)
+    seen = _look(app, name, source, now)
+    verified = _password_ok(seen.password_hash if seen.service else None, password)
     refusal: Exception | None = None
     with app.uow() as s:
-        row = s.scalar(select(Staff).where(Staff.name == _key(name)).with_for_update())
-        target = str(row.id) if row is not None else _key(name)
-        locks.serialise(s, f"staff.login_failed:{target}")
-        until = _throttle_wait(app, _failures(app, s, target, now, _from_source(source)), now)
-        if until is not None:
-            raise _throttled(until, now)
+        row, target = _locked_row(app, s, name, source, now)
         if row is None or not row.service:
-            with contextlib.suppress(VerificationError):
-                _hasher.verify(_DUMMY_HASH, password or "")
-            audit.record(s, at=now, actor=_key(name), action="staff.login_failed", target_type="staff",
+            audit.record(s, at=now, actor=throttle.key(name), action="staff.login_failed", target_type="staff",
                          target_id=target, details={"problem": "not a service account", "source": source})
             refusal = PermissionDenied(f"setting service_account: {brief(name)} is not a service account "
                                        "(create one with `staff add NAME --role ROLE --service`)")
         else:
-            try:
-                _hasher.verify(row.password_hash, password or "")
-                problem = None
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
-                problem = "password"
+            problem = None if verified and seen.same(row) else "password"
             if problem is None and row.locked_until is not None and row.locked_until > now:
                 raise AccountLocked(row.locked_until)
             if problem is not None:
@@ -356,10 +329,10 @@ def service_login(app, name: str, password: str, *, source: str | None = None) -
     return actor
 
 
-def _credentials_problem(app, row: Staff, password: str, code: str, now: datetime) -> str | None:
-    try:
-        _hasher.verify(row.password_hash, password or "")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+def _credentials_problem(app, row: Staff, seen: _Seen, verified: bool, code: str, now: datetime) -> str | None:
+    # The password was checked before this transaction: it counts only if the row still has the hash checked
+    # (changed meanwhile, or the name taken meanwhile: a wrong password; the person tries again).
+    if not verified or not seen.same(row):
         return "password"
     if row.totp_secret_encrypted is None:
         return "no TOTP enrolled"
@@ -378,7 +351,7 @@ def _failed(app, s: Session, row: Staff, problem: str, now: datetime, source: st
     right) counted towards the lock, `staff_max_failures` of them within the lock period lock the account."""
     own = problem in OWN_FAILURES
     if own:
-        row.failed_logins = len(_failures(app, s, str(row.id), now, _own)) + 1
+        row.failed_logins = len(throttle.failures(app, s, str(row.id), now, throttle.own)) + 1
     audit.record(s, at=now, actor=row.name, action="staff.login_failed", target_type="staff",
                  target_id=str(row.id), details={"problem": problem, "source": source,
                                                  **({"failures": row.failed_logins} if own else {})})
