@@ -31,8 +31,9 @@ from bench.scratch_db import scratch_database
 from reviewer_app.config import load_settings
 from reviewer_app.db import migrate
 from reviewer_app.db.engine import make_engine
+from reviewer_app.packs.paths import expand_paths
 from reviewer_app.services.context import AppContext
-from reviewer_app.services.intake import expand_paths, import_paths
+from reviewer_app.services.intake import import_paths
 from reviewer_app.store.crypto import create_keys
 
 SAMPLE = _HERE.parent / "sample_data"

@@ -126,6 +126,7 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
     from reviewer_app.domain.actor import Actor
     from reviewer_app.domain.clock import moscow_date
     from reviewer_app.domain.enums import StaffRole
+    from reviewer_app.packs.paths import is_pack
     from reviewer_app.services import audit_anchor, intake, sample_history, staff, training
     from reviewer_app.services import sample_data as samples
     from reviewer_app.store.crypto import create_keys
@@ -155,7 +156,7 @@ def build_demo(folder: Path, *, sample_data: Path, lang: str, clock=None, log=pr
             log(f"demo: warning: {problem}")
         sample_data = moved.folder
     _load_registry(ctx, sample_data, log)
-    packs = [p for p in sorted(sample_data.iterdir()) if intake.is_pack(p)] if sample_data.is_dir() else []
+    packs = [p for p in sorted(sample_data.iterdir()) if is_pack(p)] if sample_data.is_dir() else []
     if not packs:
         log(f"demo: no packs in {sample_data}; generating {demo_packs} demo packs")
         packs = make_demo_packs(folder / "packs", ctx.clock.now(), demo_packs)

@@ -114,8 +114,9 @@ def watch(app, folder: Path, *, stop: threading.Event, interval: float = 2.0, se
     becomes of each: no link followed, no processed copy kept, refused packs owner-only until retention)."""
     from datetime import timedelta
 
+    from reviewer_app.packs.paths import is_pack
     from reviewer_app.services import drop_folder
-    from reviewer_app.services.intake import import_pack, is_pack
+    from reviewer_app.services.intake import import_pack
 
     drop = drop_folder.prepare(folder)
     handled = rounds = 0

@@ -25,6 +25,7 @@ from reviewer_app.client.desk import HttpDeskService
 from reviewer_app.domain.actor import Actor
 from reviewer_app.domain.enums import StaffRole
 from reviewer_app.domain.errors import PermissionDenied, ReviewerError
+from reviewer_app.packs.paths import expand_paths
 
 #: Codes of a refusal of the pack itself (the next pack may be fine): reported as an outcome, not raised.
 PACK_REFUSALS = ("pack_refused", "pack_too_large")
@@ -38,23 +39,6 @@ class PushOutcome:
     reason: str = ""
     sla_deadline: str | None = None
     checks: dict[str, str] = field(default_factory=dict)
-
-
-def is_pack(path: Path) -> bool:
-    return (path.is_dir() and (path / "application.json").is_file()) or (
-        path.is_file() and path.suffix.lower() == ".zip")
-
-
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Each path is a pack (folder or .zip) or a folder of packs (its packs, sorted by name)."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir() and not is_pack(p):
-            out.extend(sorted(c for c in p.iterdir() if is_pack(c) and not c.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
 
 
 def zipped(path: Path) -> tuple[str, bytes]:
@@ -142,7 +126,7 @@ class PartnerClient:
     def push_paths(self, paths: Iterable[str | Path]) -> list[PushOutcome]:
         """Every pack under `paths`, one request each: a refused pack holds back none of the others."""
         outcomes = []
-        for path in expand(paths):
+        for path in expand_paths(paths):
             try:
                 outcomes.append(self.push_pack(path))
             except OSError as exc:

@@ -48,6 +48,7 @@ from reviewer_app.domain.registry import normalise_certificate_number, normalise
 from reviewer_app.matching.colour import is_colour
 from reviewer_app.matching.images import document_problems
 from reviewer_app.packs import Pack, PackError, read_pack, read_pack_bytes
+from reviewer_app.packs.paths import expand_paths
 from reviewer_app.policy import run_all_checks
 from reviewer_app.policy.sample_dates import DOCUMENT_SHIFT
 from reviewer_app.policy.validators import normalise_phone
@@ -101,23 +102,6 @@ def pack_sha256(pack: Pack) -> str:
     body = json.dumps({"application": pack.raw, "files": files}, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def is_pack(path: Path) -> bool:
-    return (path.is_dir() and (path / "application.json").is_file()) or (
-        path.is_file() and path.suffix.lower() == ".zip")
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Each path is a pack (folder or .zip) or a folder of packs (its pack entries, sorted by name)."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir() and not is_pack(p):
-            out.extend(sorted(c for c in p.iterdir() if is_pack(c) and not c.name.startswith(".")))
-        else:
-            out.append(p)  # a pack, or something that read_pack will refuse with a clear message
-    return out
 
 
 def _fit(value: str | None, n: int) -> str | None:

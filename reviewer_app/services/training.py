@@ -157,7 +157,7 @@ def pack_ids(packs_dir: Path) -> dict[str, str | None]:
     """{pack folder or .zip name: the `id` its application.json gives (None if unreadable)} for the packs here.
 
     Read leniently (a pack intake refuses still names its id), so the key can be checked against every pack."""
-    from reviewer_app.services.intake import is_pack
+    from reviewer_app.packs.paths import is_pack
 
     out: dict[str, str | None] = {}
     for p in sorted(packs_dir.iterdir()):

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
-
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from reviewer_app.domain.admin import ACTIVE, AuditRecord, StaffMember
 from reviewer_app.ui.admin.words import action_label, details_text, state_label, target_text, who_label
-from reviewer_app.ui.plain import plain_tooltip
+from reviewer_app.ui.supervisor.models import RowsModel
 from reviewer_app.ui.words import moscow_time, role_label, yes_no
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -28,47 +23,10 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("AdminScreen", text)
 
 
-class Rows(QAbstractTableModel):
-    """Columns are (header, getter) pairs; headers translated in context "AdminScreen"."""
+class Rows(RowsModel):
+    """The supervisor screens' rows model; headers translated in context "AdminScreen"."""
 
-    def __init__(self, columns: Sequence[tuple[Any, Callable[[Any], Any]]], parent=None) -> None:  # header: str
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return _t(self.columns[section][0])
-        return None
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def background(self, item: Any) -> QColor | None:
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        item = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = self.columns[index.column()][1](item)
-            text = "" if value is None else str(value)
-            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = self.background(item)
-            return QBrush(colour) if colour is not None else None
-        return None
-
+    CONTEXT = "AdminScreen"
 
 class StaffModel(Rows):
     def __init__(self, parent=None) -> None:
@@ -84,8 +42,8 @@ class StaffModel(Rows):
             (QT_TRANSLATE_NOOP("AdminScreen", "Created"), lambda m: moscow_time(m.created_at)),
         ], parent)
 
-    def background(self, item: StaffMember) -> QColor | None:
-        return None if item.state == ACTIVE else NOT_ACTIVE_BG
+    def background(self, item: StaffMember) -> QBrush | None:
+        return None if item.state == ACTIVE else QBrush(NOT_ACTIVE_BG)
 
     def member(self, row: int) -> StaffMember | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

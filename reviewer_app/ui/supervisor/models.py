@@ -35,7 +35,10 @@ def _tr(text: str) -> str:
 
 
 class RowsModel(QAbstractTableModel):
-    """Columns are (header, getter) pairs; rows any objects. Headers are translated in context "Supervisor"."""
+    """Columns are (header, getter) pairs; rows any objects. Headers are translated in context `CONTEXT`
+    ("Supervisor"; the administrator's screens use their own)."""
+
+    CONTEXT = "Supervisor"
 
     def __init__(self, columns: Sequence[tuple[Any, Callable[[Any], Any]]], parent=None) -> None:  # header: str
         super().__init__(parent)
@@ -51,7 +54,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self.columns):
-            return _tr(self.columns[section][0])
+            return QCoreApplication.translate(self.CONTEXT, self.columns[section][0])
         return None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -61,6 +64,10 @@ class RowsModel(QAbstractTableModel):
 
     def row(self, r: int) -> Any:
         return self._rows[r]
+
+    @property
+    def rows(self) -> list[Any]:
+        return self._rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows) \
